@@ -1,0 +1,72 @@
+//! The command line (clap derive): global options and one variant per command.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// zhidu (制度): a customer-service department's exports in, its handbook's rules
+/// applied, its documents out as XLSX and PDF.
+#[derive(Debug, Parser)]
+#[command(name = "zhidu", version, about, long_about = None)]
+pub struct Cli {
+    /// The project folder (holds zhidu.toml).
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Colour in terminal output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Output format of commands that print reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text.
+    Text,
+    /// JSON, for scripts and schedulers.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a project folder: a commented zhidu.toml, the default templates and the sample inputs.
+    Init {
+        /// The folder to create or fill.
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read the config and every input; report what was read and every problem.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Write the deterministic sample inputs into a folder (used to make inputs/).
+    #[command(hide = true)]
+    GenSamples {
+        /// The folder to write the sample exports into.
+        dir: PathBuf,
+    },
+}

@@ -1,0 +1,20 @@
+//! One module per command; each is thin: load the project, call the stages,
+//! write the files, print a summary.
+
+mod check;
+mod init;
+
+use crate::cli::{Cli, Command};
+use crate::error::Exit;
+
+/// Run the parsed command and return the exit code to use.
+pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
+    match &cli.command {
+        Command::Init { dir, force } => init::run(cli, dir, *force),
+        Command::Check { format } => check::run(cli, *format),
+        Command::GenSamples { dir } => {
+            crate::samples::write_all(dir)?;
+            Ok(Exit::Success)
+        }
+    }
+}

@@ -1,0 +1,818 @@
+//! `zhidu.toml`: the project's settings. Parsed with `deny_unknown_fields`, then
+//! validated with messages that name the key and the allowed range.
+//!
+//! Every rule parameter of SPEC "Rules" is here with its default. The commented
+//! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
+//! `zhidu init`; a test checks it parses to exactly [`Config::default`].
+
+mod types;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
+
+pub use types::{Amount, ClockTime, Percent};
+
+use crate::error::UserError;
+use crate::model::Fen;
+
+/// The commented default `zhidu.toml`, as `zhidu init` writes it.
+pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
+
+/// The whole project configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Company and department names, printed on every document.
+    pub company: Company,
+    /// Where each kind of export is and how to read it.
+    pub inputs: Inputs,
+    /// Shift codes and their times (ATT-1).
+    pub shifts: Shifts,
+    /// Every rule parameter.
+    pub rules: Rules,
+    /// The report calendar: when each report falls due and what period it covers.
+    pub reports: Reports,
+    /// Rendering settings (font, output folder).
+    pub render: RenderSettings,
+    /// `zhidu check` settings.
+    pub check: CheckSettings,
+    /// The policy manual's cover data.
+    pub manual: ManualSettings,
+}
+
+/// Company and department.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Company {
+    /// 公司名称.
+    pub name: String,
+    /// 部门名称, e.g. 客服部.
+    pub department: String,
+}
+
+impl Default for Company {
+    fn default() -> Self {
+        Company {
+            name: "示例服务有限公司".into(),
+            department: "客服部".into(),
+        }
+    }
+}
+
+/// One input kind: a path or glob, an optional preset, extra column aliases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InputSpec {
+    /// Path or glob relative to the project folder; every match is read.
+    pub path: String,
+    /// A preset name (`dingtalk`, `wecom`, `zkteco`, `asterisk`, `freeswitch`, `wjx`, …);
+    /// empty means "detect from the file's shape".
+    pub format: Option<String>,
+    /// Read only this sheet (default: every sheet whose header matches).
+    pub sheet: Option<String>,
+    /// Extra aliases: canonical column name → other headers that mean it.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// For headerless call logs (Asterisk, FreeSWITCH): which column holds the
+    /// agent (`src`, `dst`, `accountcode`, `channel`, `dstchannel`, …).
+    pub agent_column: Option<String>,
+    /// For survey exports with one column per question (问卷星): the header, or a
+    /// part of it, of the question that is the satisfaction score.
+    pub score_column: Option<String>,
+    /// For survey exports: the header, or a part of it, of the question naming the agent.
+    pub agent_question: Option<String>,
+    /// Whether a missing file is an error (`true`) or zero records (`false`).
+    pub required: bool,
+}
+
+impl Default for InputSpec {
+    fn default() -> Self {
+        InputSpec::at("", true)
+    }
+}
+
+impl InputSpec {
+    fn at(path: &str, required: bool) -> InputSpec {
+        InputSpec {
+            path: path.into(),
+            format: None,
+            sheet: None,
+            aliases: BTreeMap::new(),
+            agent_column: None,
+            score_column: None,
+            agent_question: None,
+            required,
+        }
+    }
+}
+
+/// Every input kind of SPEC "Inputs".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Inputs {
+    /// 员工花名册.
+    pub roster: InputSpec,
+    /// 排班表.
+    pub schedule: InputSpec,
+    /// 打卡记录.
+    pub punches: InputSpec,
+    /// 通话记录.
+    pub calls: InputSpec,
+    /// 满意度调查.
+    pub surveys: InputSpec,
+    /// 投诉登记.
+    pub complaints: InputSpec,
+    /// 违规记录.
+    pub violations: InputSpec,
+    /// 请假记录.
+    pub leaves: InputSpec,
+    /// 服务请求.
+    pub service_requests: InputSpec,
+    /// 工作联系单登记.
+    pub slips: InputSpec,
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Inputs {
+            roster: InputSpec::at("inputs/roster.xlsx", true),
+            schedule: InputSpec::at("inputs/schedule.xlsx", true),
+            punches: InputSpec::at("inputs/punches.xlsx", true),
+            calls: InputSpec::at("inputs/calls.xlsx", true),
+            surveys: InputSpec::at("inputs/surveys.xlsx", true),
+            complaints: InputSpec::at("inputs/complaints.xlsx", true),
+            violations: InputSpec::at("inputs/violations.xlsx", true),
+            leaves: InputSpec::at("inputs/leaves.xlsx", true),
+            service_requests: InputSpec::at("inputs/service_requests.xlsx", true),
+            slips: InputSpec::at("inputs/slips.xlsx", true),
+        }
+    }
+}
+
+impl Inputs {
+    /// `(kind name, spec)` for every input kind, in a fixed order.
+    pub fn kinds(&self) -> [(&'static str, &InputSpec); 10] {
+        [
+            ("roster", &self.roster),
+            ("schedule", &self.schedule),
+            ("punches", &self.punches),
+            ("calls", &self.calls),
+            ("surveys", &self.surveys),
+            ("complaints", &self.complaints),
+            ("violations", &self.violations),
+            ("leaves", &self.leaves),
+            ("service_requests", &self.service_requests),
+            ("slips", &self.slips),
+        ]
+    }
+}
+
+/// One shift's times. An end at or before the start ends the next day (晚班 17:00–01:00).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftDef {
+    /// Start of the shift.
+    pub start: ClockTime,
+    /// End of the shift (next day if not after `start`).
+    pub end: ClockTime,
+}
+
+impl ShiftDef {
+    fn new(start: (u32, u32), end: (u32, u32)) -> ShiftDef {
+        let t = |(h, m): (u32, u32)| ClockTime(NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default());
+        ShiftDef {
+            start: t(start),
+            end: t(end),
+        }
+    }
+
+    /// Whether the shift ends on the day after it starts.
+    pub fn crosses_midnight(&self) -> bool {
+        self.end.0 <= self.start.0
+    }
+}
+
+/// The shift table (ATT-1) and the codes that mean a rest day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Shifts {
+    /// Shift code → times.
+    pub table: BTreeMap<String, ShiftDef>,
+    /// Codes that mean a rest day (休).
+    pub rest_codes: Vec<String>,
+    /// The shift for employees whose roster row names none and whom the schedule omits.
+    pub default_shift: String,
+}
+
+impl Default for Shifts {
+    fn default() -> Self {
+        let mut table = BTreeMap::new();
+        table.insert("常规".to_string(), ShiftDef::new((8, 30), (17, 30)));
+        table.insert("白班".to_string(), ShiftDef::new((8, 0), (17, 0)));
+        table.insert("晚班".to_string(), ShiftDef::new((17, 0), (1, 0)));
+        table.insert("常班".to_string(), ShiftDef::new((9, 0), (18, 0)));
+        Shifts {
+            table,
+            rest_codes: vec!["休".into(), "休息".into()],
+            default_shift: "常规".into(),
+        }
+    }
+}
+
+/// Every rule parameter, grouped as in SPEC "Rules".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    /// ATT-1…5.
+    pub attendance: AttendanceRules,
+    /// PAY-1…5.
+    pub pay: PayRules,
+    /// Call-centre figures.
+    pub calls: CallRules,
+    /// SLA-1, SLA-2.
+    pub sla: SlaRules,
+    /// SLIP-1…5.
+    pub slips: SlipRules,
+}
+
+/// How late deductions are charged once the month's count reaches the threshold (ATT-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateMode {
+    /// Every late arrival of the month at the high rate once the count reaches the threshold.
+    All,
+    /// The low rate below the threshold, the high rate from the threshold-th on.
+    FromThird,
+}
+
+/// ATT-2…5 parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttendanceRules {
+    /// Minutes after a shift's start that still count as on time.
+    pub grace_minutes: u32,
+    /// Deduction per late arrival below the threshold, % of base pay.
+    pub late_rate_low: Percent,
+    /// Deduction per late arrival at or above the threshold, % of base pay.
+    pub late_rate_high: Percent,
+    /// The month's late count from which the high rate applies (超过三次(含)以上).
+    pub late_threshold: u32,
+    /// `all` or `from_third`.
+    pub late_mode: LateMode,
+    /// A month with more late arrivals than this is flagged (每月不得超过三次).
+    pub late_flag_over: u32,
+    /// Punch window opens this many hours before a shift's start (ATT-4).
+    pub punch_window_before_hours: u32,
+    /// Punch window closes this many hours after a shift's end (ATT-4).
+    pub punch_window_after_hours: u32,
+    /// Rest days each month by the schedule (ATT-5).
+    pub rest_days_per_month: u32,
+    /// Deduction per early leave (ATT-3), default 0.
+    pub early_leave_fine: Amount,
+    /// Deduction per missing punch (缺卡, ATT-3), default 0.
+    pub missing_punch_fine: Amount,
+    /// Deduction per day of absence (旷工, ATT-3), default 0.
+    pub absence_fine: Amount,
+}
+
+impl Default for AttendanceRules {
+    fn default() -> Self {
+        AttendanceRules {
+            grace_minutes: 0,
+            late_rate_low: Percent::whole(2),
+            late_rate_high: Percent::whole(5),
+            late_threshold: 3,
+            late_mode: LateMode::All,
+            late_flag_over: 3,
+            punch_window_before_hours: 4,
+            punch_window_after_hours: 6,
+            rest_days_per_month: 4,
+            early_leave_fine: Amount(Fen::ZERO),
+            missing_punch_fine: Amount(Fen::ZERO),
+            absence_fine: Amount(Fen::ZERO),
+        }
+    }
+}
+
+/// Over which window violations are counted for PAY-3's escalation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountingWindow {
+    /// 1 January to the period's end.
+    CalendarYear,
+    /// The period's month only.
+    CalendarMonth,
+    /// The 12 months ending with the period.
+    Rolling12Months,
+}
+
+/// Complaint fines by severity (PAY-2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ComplaintFines {
+    /// 一般.
+    pub minor: Amount,
+    /// 较重.
+    pub serious: Amount,
+    /// 严重.
+    pub severe: Amount,
+}
+
+impl Default for ComplaintFines {
+    fn default() -> Self {
+        ComplaintFines {
+            minor: Amount(Fen::from_yuan(10)),
+            serious: Amount(Fen::from_yuan(30)),
+            severe: Amount(Fen::from_yuan(50)),
+        }
+    }
+}
+
+/// PAY-1…5 parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PayRules {
+    /// Probation length in months from 入职日期 (PAY-1).
+    pub probation_months: u32,
+    /// Complaint fines by severity (PAY-2).
+    pub complaint_fines: ComplaintFines,
+    /// Fines for the 1st, 2nd, … violation in the window (PAY-3).
+    pub violation_fines: Vec<Amount>,
+    /// From this violation on: a dismissal proposal instead of a fine (PAY-3).
+    pub violation_dismissal_count: u32,
+    /// Window over which violations are counted (PAY-3).
+    pub violation_window: CountingWindow,
+    /// Personal calls longer than this many seconds are listed for review (PAY-4).
+    pub personal_call_review_seconds: u32,
+    /// Write a 扣款通知单 for every employee, not only those with ledger lines.
+    pub notice_for_everyone: bool,
+}
+
+impl Default for PayRules {
+    fn default() -> Self {
+        PayRules {
+            probation_months: 3,
+            complaint_fines: ComplaintFines::default(),
+            violation_fines: vec![Amount(Fen::from_yuan(10)), Amount(Fen::from_yuan(30))],
+            violation_dismissal_count: 3,
+            violation_window: CountingWindow::CalendarYear,
+            personal_call_review_seconds: 180,
+            notice_for_everyone: false,
+        }
+    }
+}
+
+/// Call-centre figure parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CallRules {
+    /// Service level: share of inbound calls answered within this many seconds.
+    pub service_level_seconds: u32,
+}
+
+impl Default for CallRules {
+    fn default() -> Self {
+        CallRules {
+            service_level_seconds: 20,
+        }
+    }
+}
+
+/// SLA-1, SLA-2 parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SlaRules {
+    /// SLA-1: first response within this many hours of acceptance.
+    pub first_response_hours: u32,
+    /// SLA-2: sales submits client records within this many days.
+    pub sales_submit_days: u32,
+    /// SLA-2: customer service files them within this many hours.
+    pub filing_hours: u32,
+}
+
+impl Default for SlaRules {
+    fn default() -> Self {
+        SlaRules {
+            first_response_hours: 24,
+            sales_submit_days: 3,
+            filing_hours: 24,
+        }
+    }
+}
+
+/// SLIP-1…5 parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SlipRules {
+    /// Number pattern: a prefix, `YYYY` for the year and `N…` for the sequence digits.
+    pub number_pattern: String,
+    /// Days after issue within which signing costs nothing (SLIP-3).
+    pub sign_allowance_days: u32,
+    /// Points lost per day of signing delay (SLIP-3).
+    pub sign_delay_points: u32,
+    /// Points lost per day past the agreed completion date (SLIP-3).
+    pub late_completion_points: u32,
+    /// Points lost per day of delay from not asking (SLIP-3, 未沟通延误天数).
+    pub no_inquiry_points: u32,
+    /// Points lost once by an issuer that did not lead a multi-department slip (SLIP-3).
+    pub issuer_shirk_points: u32,
+    /// The copies of each printed form, one page each.
+    pub form_copies: Vec<String>,
+    /// Register file `zhidu slip new` appends to (default: the slips input).
+    pub register: Option<String>,
+}
+
+impl Default for SlipRules {
+    fn default() -> Self {
+        SlipRules {
+            number_pattern: "KF-YYYY-NNN".into(),
+            sign_allowance_days: 1,
+            sign_delay_points: 5,
+            late_completion_points: 1,
+            no_inquiry_points: 2,
+            issuer_shirk_points: 5,
+            form_copies: vec!["发出单位存档".into(), "接收单位存档".into(), "企管部备查".into()],
+            register: None,
+        }
+    }
+}
+
+/// When a report falls due and which period it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportSchedule {
+    /// Whether `zhidu run --date` renders it.
+    pub enabled: bool,
+    /// Due rule: `every wednesday`, `day 25`, `4th wednesday`, `on demand`.
+    pub due: String,
+    /// Period rule: `previous 7 days`, `previous month`, `none`.
+    pub period: String,
+    /// For a monthly day that falls on a weekend: `keep` or `next_working_day`.
+    pub weekend: String,
+    /// Template name (default: the report id).
+    pub template: Option<String>,
+}
+
+impl ReportSchedule {
+    fn rule(due: &str, period: &str) -> ReportSchedule {
+        ReportSchedule {
+            enabled: true,
+            due: due.into(),
+            period: period.into(),
+            weekend: "keep".into(),
+            template: None,
+        }
+    }
+}
+
+impl Default for ReportSchedule {
+    fn default() -> Self {
+        ReportSchedule::rule("on demand", "none")
+    }
+}
+
+/// The report calendar (SPEC "Documents").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Reports {
+    /// 周报表.
+    pub weekly: ReportSchedule,
+    /// 运营会周工作汇报.
+    #[serde(rename = "ops-weekly")]
+    pub ops_weekly: ReportSchedule,
+    /// 月报表.
+    pub monthly: ReportSchedule,
+    /// 客户满意度月度报表.
+    pub csat: ReportSchedule,
+    /// 月度扣款表, notices and fund ledger.
+    pub deductions: ReportSchedule,
+    /// 未完成联系单 month-end report.
+    pub slips: ReportSchedule,
+    /// 制度手册.
+    pub manual: ReportSchedule,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Reports {
+            weekly: ReportSchedule::rule("every wednesday", "previous 7 days"),
+            ops_weekly: ReportSchedule::rule("every saturday", "previous 7 days"),
+            monthly: ReportSchedule::rule("4th wednesday", "previous month"),
+            csat: ReportSchedule::rule("day 25", "previous month"),
+            deductions: ReportSchedule::rule("day 1", "previous month"),
+            slips: ReportSchedule::rule("day 1", "previous month"),
+            manual: ReportSchedule::rule("on demand", "none"),
+        }
+    }
+}
+
+impl Reports {
+    /// `(report id, schedule)` for every report, in a fixed order.
+    pub fn all(&self) -> [(&'static str, &ReportSchedule); 7] {
+        [
+            ("weekly", &self.weekly),
+            ("ops-weekly", &self.ops_weekly),
+            ("monthly", &self.monthly),
+            ("csat", &self.csat),
+            ("deductions", &self.deductions),
+            ("slips", &self.slips),
+            ("manual", &self.manual),
+        ]
+    }
+}
+
+/// Rendering settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RenderSettings {
+    /// Another font file (.otf/.ttf) for the PDFs; empty means the bundled Noto Sans SC.
+    pub font: Option<String>,
+    /// Output folder relative to the project folder.
+    pub output_dir: String,
+}
+
+impl Default for RenderSettings {
+    fn default() -> Self {
+        RenderSettings {
+            font: None,
+            output_dir: "outputs".into(),
+        }
+    }
+}
+
+/// `zhidu check` settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckSettings {
+    /// At most this many problems are printed; the rest are counted.
+    pub max_problems: usize,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings { max_problems: 200 }
+    }
+}
+
+/// The policy manual's cover.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ManualSettings {
+    /// Title on the cover.
+    pub title: String,
+    /// Version label, e.g. `2026 版 第 1 次修订`.
+    pub version: String,
+    /// Effective date (`YYYY-MM-DD`).
+    pub effective_date: String,
+}
+
+impl Default for ManualSettings {
+    fn default() -> Self {
+        ManualSettings {
+            title: "客服部制度手册".into(),
+            version: "V1.0".into(),
+            effective_date: "2026-12-01".into(),
+        }
+    }
+}
+
+/// A loaded config and the folder it belongs to.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder (holds `zhidu.toml`).
+    pub root: PathBuf,
+    /// The parsed, validated settings.
+    pub config: Config,
+    /// The config file's text, for the manifest's hash.
+    pub config_text: String,
+}
+
+impl Project {
+    /// Read and validate `DIR/zhidu.toml`.
+    pub fn load(root: &Path) -> Result<Project, UserError> {
+        let path = root.join("zhidu.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            UserError::Config(format!(
+                "{}: cannot read the config ({e}); run `zhidu init {}` to make a project folder",
+                path.display(),
+                root.display()
+            ))
+        })?;
+        let config = Config::parse(&text, &path.display().to_string())?;
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            config_text: text,
+        })
+    }
+
+    /// A path from the config, relative to the project folder.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+}
+
+impl Config {
+    /// Parse and validate config text; `origin` names the file in messages.
+    pub fn parse(text: &str, origin: &str) -> Result<Config, UserError> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let msg = e.message().to_string();
+            match line {
+                Some(l) => UserError::Config(format!("{origin}:{l}: {msg}")),
+                None => UserError::Config(format!("{origin}: {msg}")),
+            }
+        })?;
+        let problems = config.validate();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(UserError::Config(
+                problems
+                    .iter()
+                    .map(|p| format!("{origin}: {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ))
+        }
+    }
+
+    /// Every out-of-range value, as `key = value: must be …` messages.
+    pub fn validate(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let a = &self.rules.attendance;
+        for (key, p) in [
+            ("rules.attendance.late_rate_low", a.late_rate_low),
+            ("rules.attendance.late_rate_high", a.late_rate_high),
+        ] {
+            if !(0..=10_000).contains(&p.bp) {
+                out.push(format!("{key} = {p}: must be a percentage from 0 to 100"));
+            }
+        }
+        if a.grace_minutes > 240 {
+            out.push(format!(
+                "rules.attendance.grace_minutes = {}: must be from 0 to 240 minutes",
+                a.grace_minutes
+            ));
+        }
+        if a.late_threshold == 0 {
+            out.push("rules.attendance.late_threshold = 0: must be at least 1".into());
+        }
+        for (key, h) in [
+            (
+                "rules.attendance.punch_window_before_hours",
+                a.punch_window_before_hours,
+            ),
+            (
+                "rules.attendance.punch_window_after_hours",
+                a.punch_window_after_hours,
+            ),
+        ] {
+            if h > 12 {
+                out.push(format!("{key} = {h}: must be from 0 to 12 hours"));
+            }
+        }
+        if a.rest_days_per_month > 31 {
+            out.push(format!(
+                "rules.attendance.rest_days_per_month = {}: must be from 0 to 31",
+                a.rest_days_per_month
+            ));
+        }
+        for (key, amt) in [
+            ("rules.attendance.early_leave_fine", a.early_leave_fine),
+            ("rules.attendance.missing_punch_fine", a.missing_punch_fine),
+            ("rules.attendance.absence_fine", a.absence_fine),
+            (
+                "rules.pay.complaint_fines.minor",
+                self.rules.pay.complaint_fines.minor,
+            ),
+            (
+                "rules.pay.complaint_fines.serious",
+                self.rules.pay.complaint_fines.serious,
+            ),
+            (
+                "rules.pay.complaint_fines.severe",
+                self.rules.pay.complaint_fines.severe,
+            ),
+        ] {
+            if amt.0 .0 < 0 {
+                out.push(format!("{key} = {amt}: must be an amount of 0 or more yuan"));
+            }
+        }
+        let p = &self.rules.pay;
+        if p.probation_months > 24 {
+            out.push(format!(
+                "rules.pay.probation_months = {}: must be from 0 to 24 months",
+                p.probation_months
+            ));
+        }
+        if p.violation_dismissal_count == 0 {
+            out.push("rules.pay.violation_dismissal_count = 0: must be at least 1".into());
+        }
+        if p.violation_fines.iter().any(|f| f.0 .0 < 0) {
+            out.push("rules.pay.violation_fines: every fine must be 0 or more yuan".into());
+        }
+        if (p.violation_fines.len() as u32) + 1 < p.violation_dismissal_count {
+            out.push(format!(
+                "rules.pay.violation_fines has {} fine(s): must list one for each violation before the dismissal count ({})",
+                p.violation_fines.len(),
+                p.violation_dismissal_count
+            ));
+        }
+        if self.rules.calls.service_level_seconds == 0 || self.rules.calls.service_level_seconds > 3600 {
+            out.push(format!(
+                "rules.calls.service_level_seconds = {}: must be from 1 to 3600 seconds",
+                self.rules.calls.service_level_seconds
+            ));
+        }
+        if self.rules.sla.first_response_hours == 0 {
+            out.push("rules.sla.first_response_hours = 0: must be at least 1 hour".into());
+        }
+        let pat = &self.rules.slips.number_pattern;
+        if !pat.contains("YYYY") || !pat.contains('N') {
+            out.push(format!(
+                "rules.slips.number_pattern = \"{pat}\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
+            ));
+        }
+        if self.rules.slips.form_copies.is_empty() {
+            out.push("rules.slips.form_copies: must name at least one copy".into());
+        }
+        if !self.shifts.table.contains_key(&self.shifts.default_shift) {
+            out.push(format!(
+                "shifts.default_shift = \"{}\": must be one of the shifts in [shifts.table] ({})",
+                self.shifts.default_shift,
+                self.shifts.table.keys().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        for (code, def) in &self.shifts.table {
+            if def.start == def.end {
+                out.push(format!(
+                    "shifts.table.{code}: start and end are both {}: a shift must have a length",
+                    def.start
+                ));
+            }
+            if self.shifts.rest_codes.contains(code) {
+                out.push(format!(
+                    "shifts.table.{code}: is also listed in shifts.rest_codes"
+                ));
+            }
+        }
+        for (kind, spec) in self.inputs.kinds() {
+            if spec.path.trim().is_empty() {
+                out.push(format!(
+                    "inputs.{kind}.path is empty: must name the file (or a glob) to read"
+                ));
+            }
+        }
+        if self.check.max_problems == 0 {
+            out.push("check.max_problems = 0: must be at least 1".into());
+        }
+        if self.company.name.trim().is_empty() {
+            out.push("company.name is empty: every document prints it".into());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_file_is_the_default_config() {
+        let parsed = Config::parse(DEFAULT_CONFIG_TOML, "zhidu.toml").expect("default config parses");
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn misspelt_key_names_key_and_line() {
+        let text = "[rules.attendance]\ngrace_minutes = 5\nlate_rat_high = 6\n";
+        let err = Config::parse(text, "zhidu.toml").expect_err("unknown key");
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("zhidu.toml:3: unknown field `late_rat_high`"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn out_of_range_names_key_and_range() {
+        let text = "[rules.attendance]\nlate_rate_high = 150\n";
+        let err = Config::parse(text, "zhidu.toml").expect_err("out of range");
+        assert_eq!(
+            err.to_string(),
+            "zhidu.toml: rules.attendance.late_rate_high = 150: must be a percentage from 0 to 100"
+        );
+    }
+
+    #[test]
+    fn shift_crossing_midnight() {
+        let s = Shifts::default();
+        assert!(s.table["晚班"].crosses_midnight());
+        assert!(!s.table["常规"].crosses_midnight());
+    }
+}

@@ -1,0 +1,115 @@
+//! Errors a user must act on, and the exit codes the command returns.
+
+use std::fmt;
+
+/// Process exit codes (also in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Success = 0,
+    /// Problems in the inputs or the config: the user must fix something.
+    BadInput = 1,
+    /// The command line was wrong.
+    Usage = 2,
+    /// A bug or an environment failure (disk full, permissions, …).
+    Internal = 3,
+}
+
+/// One problem with the inputs or config, located as precisely as possible.
+///
+/// Displays like a compiler message:
+/// `inputs/punches.xlsx › 打卡记录!C17: "25:61" is not a time (expected HH:MM, HH:MM:SS or a time cell)`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The file, relative to the project folder.
+    pub file: String,
+    /// The sheet, if the problem is inside one.
+    pub sheet: Option<String>,
+    /// The cell in A1 notation (or a row number alone), if known.
+    pub cell: Option<String>,
+    /// What is wrong, including the value found and what was expected.
+    pub message: String,
+    /// `error` stops the job; `warning` is reported and the job goes on.
+    pub severity: ProblemSeverity,
+}
+
+/// Whether a problem stops the job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemSeverity {
+    /// Stops the job (exit 1).
+    Error,
+    /// Reported; the job goes on.
+    Warning,
+}
+
+impl Problem {
+    /// An error at a file as a whole.
+    pub fn file_error(file: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.into(),
+            sheet: None,
+            cell: None,
+            message: message.into(),
+            severity: ProblemSeverity::Error,
+        }
+    }
+
+    /// An error at one cell of a sheet.
+    pub fn cell_error(
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        cell: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file: file.into(),
+            sheet: Some(sheet.into()),
+            cell: Some(cell.into()),
+            message: message.into(),
+            severity: ProblemSeverity::Error,
+        }
+    }
+
+    /// The same problem, as a warning.
+    pub fn warning(mut self) -> Problem {
+        self.severity = ProblemSeverity::Warning;
+        self
+    }
+
+    /// `file › sheet!cell`, `file › sheet` or `file`.
+    pub fn location(&self) -> String {
+        match (&self.sheet, &self.cell) {
+            (Some(s), Some(c)) => format!("{} › {}!{}", self.file, s, c),
+            (Some(s), None) => format!("{} › {}", self.file, s),
+            (None, _) => self.file.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tag = match self.severity {
+            ProblemSeverity::Error => "",
+            ProblemSeverity::Warning => "warning: ",
+        };
+        write!(f, "{}: {}{}", self.location(), tag, self.message)
+    }
+}
+
+/// An error that is the user's to fix (config or inputs): exit code 1.
+///
+/// Commands return it through `anyhow`; `main` finds it in the chain and
+/// exits with [`Exit::BadInput`] instead of [`Exit::Internal`].
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    /// The config file could not be read or is invalid.
+    #[error("{0}")]
+    Config(String),
+    /// One or more problems in the inputs.
+    #[error("{} problem(s) in the inputs:\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Inputs(Vec<Problem>),
+    /// Anything else the user must fix, in words.
+    #[error("{0}")]
+    Other(String),
+}

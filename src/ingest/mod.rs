@@ -1,0 +1,1 @@
+//! Ingest: spreadsheet and CSV exports → typed records that remember their source.

@@ -1,0 +1,34 @@
+//! The `zhidu` command: parse the command line, run the command, print the
+//! error chain, and exit with the documented code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use zhidu::cli::Cli;
+use zhidu::error::{Exit, UserError};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Success
+            };
+            let _ = e.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    match zhidu::cmd::run(&cli) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(err) => {
+            let user = err.chain().any(|c| c.downcast_ref::<UserError>().is_some());
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(if user { Exit::BadInput } else { Exit::Internal } as u8)
+        }
+    }
+}

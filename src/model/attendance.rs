@@ -1,0 +1,56 @@
+//! Attendance records: the shift schedule (排班表), punches (打卡记录) and leaves (请假记录).
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{EmployeeKey, Source};
+
+/// A shift code as the schedule writes it (常规, 白班, 晚班, 常班, 休, …);
+/// its times come from the `[shifts]` table of the config.
+pub type ShiftCode = String;
+
+/// One employee's scheduled shift on one day.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ScheduleEntry {
+    /// Who.
+    pub employee: EmployeeKey,
+    /// The day the shift starts on.
+    pub date: NaiveDate,
+    /// The shift code, or the rest-day code (休).
+    pub shift: ShiftCode,
+    /// Where the schedule cell is.
+    pub source: Source,
+}
+
+/// One clock punch.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Punch {
+    /// Who punched.
+    pub employee: EmployeeKey,
+    /// When, to the second where the export has seconds.
+    pub at: NaiveDateTime,
+    /// 设备 / 打卡设备 / 机器号, if given.
+    pub device: Option<String>,
+    /// 打卡结果 / 记录状态 as written (informational: punches are assigned by time).
+    pub result: Option<String>,
+    /// A suffix or remark the export attached to the time, such as 外勤.
+    pub remark: Option<String>,
+    /// Where the punch is.
+    pub source: Source,
+}
+
+/// An approved leave covering whole days, both ends included.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Leave {
+    /// Who.
+    pub employee: EmployeeKey,
+    /// First day of leave.
+    pub start: NaiveDate,
+    /// Last day of leave (inclusive).
+    pub end: NaiveDate,
+    /// 类型 (事假, 病假, 年假, …).
+    pub kind: Option<String>,
+    /// 审批人.
+    pub approver: Option<String>,
+    /// Where the leave row is.
+    pub source: Source,
+}

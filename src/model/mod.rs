@@ -1,0 +1,45 @@
+//! Domain types: the records read from the exports, and money.
+//!
+//! Every record carries its [`Source`] so any figure computed from it can name
+//! the file, sheet and cell it came from.
+
+pub mod attendance;
+pub mod calls;
+pub mod employee;
+pub mod money;
+pub mod registers;
+pub mod slip;
+pub mod source;
+
+pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
+pub use calls::{Call, CallDirection, CallKind, CallStatus, SurveyResponse};
+pub use employee::{Employee, EmployeeKey};
+pub use money::Fen;
+pub use registers::{Complaint, ServiceRequest, Severity, Violation};
+pub use slip::{SlipClass, SlipNature, SlipRow};
+pub use source::{Source, SourceSheet};
+
+/// Every record read from a project's inputs, one vector per input kind.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// 员工花名册.
+    pub employees: Vec<Employee>,
+    /// 排班表, one entry per employee and day.
+    pub schedule: Vec<ScheduleEntry>,
+    /// 打卡记录.
+    pub punches: Vec<Punch>,
+    /// 通话记录, one entry per CDR row (a call may span several rows).
+    pub calls: Vec<Call>,
+    /// 满意度调查.
+    pub surveys: Vec<SurveyResponse>,
+    /// 投诉登记.
+    pub complaints: Vec<Complaint>,
+    /// 违规记录.
+    pub violations: Vec<Violation>,
+    /// 请假记录.
+    pub leaves: Vec<Leave>,
+    /// 服务请求.
+    pub service_requests: Vec<ServiceRequest>,
+    /// 工作联系单登记, one entry per receiving department.
+    pub slips: Vec<SlipRow>,
+}

@@ -1,0 +1,4 @@
+//! Rules: pure functions from records and the rules config to findings and
+//! ledger lines. No I/O, no clock: the period comes from the caller.
+
+pub mod roster;
