@@ -237,7 +237,7 @@ impl Cols {
         let time_field = match dt_f {
             Some(f) if self.has(f) => {
                 let c = self.get(cells, f);
-                if cell::str_of(c).is_none() {
+                if cell::is_blank(c) {
                     return Ok(None);
                 }
                 if let Ok(Some(dt)) = cell::datetime(c, y) {
@@ -494,10 +494,19 @@ impl AgentKeys {
     }
 }
 
+/// Lower-case ASCII letters, copying only when there are upper-case ones.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Parse 呼入/呼出.
 pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, String> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    match s.to_lowercase().as_str() {
+    match lower(&s).as_ref() {
         "呼入" | "来电" | "inbound" | "in" | "incoming" => Ok(Some(CallDirection::Inbound)),
         "呼出" | "去电" | "外呼" | "outbound" | "out" | "outgoing" => Ok(Some(CallDirection::Outbound)),
         _ => Err(format!(
@@ -510,7 +519,7 @@ pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, String> {
 /// Parse 接通/未接/放弃.
 pub fn status(c: &DataRef<'_>) -> Result<Option<CallStatus>, String> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    match s.to_lowercase().as_str() {
+    match lower(&s).as_ref() {
         "接通" | "已接通" | "已接" | "answered" | "y" | "yes" | "是" => {
             Ok(Some(CallStatus::Answered))
         }
@@ -527,7 +536,7 @@ pub fn status(c: &DataRef<'_>) -> Result<Option<CallStatus>, String> {
 
 fn call_kind(c: &DataRef<'_>) -> Result<Option<CallKind>, String> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    match s.to_lowercase().as_str() {
+    match lower(&s).as_ref() {
         "业务" | "工作" | "business" => Ok(Some(CallKind::Business)),
         "私人" | "个人" | "personal" => Ok(Some(CallKind::Personal)),
         _ => Err(format!(
@@ -552,7 +561,7 @@ pub struct CallRows {
 impl RowBuilder for CallRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.cols;
-        let id = c.read(cx, row, cells, 1, cell::id);
+        let id = cell::id_ref(c.get(cells, 1)).map_err(|m| cx.err(&c.src, c.cols[1], row, m));
         let name = cell::str_of(c.get(cells, 2));
         let start = c.moment(cx, row, cells, Some(3), 4, 5);
         let talk = c.read(cx, row, cells, 7, cell::duration);
