@@ -68,6 +68,10 @@ impl Cx {
     }
 }
 
+/// A bad value whose problem has already been recorded in [`Cx::problems`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 /// Turns rows into records.
 pub trait RowBuilder: Send {
     /// One data row (1-based row number, cells from column A).
@@ -129,7 +133,7 @@ impl Cols {
         }
     }
 
-    /// Read a field with a conversion; a bad value becomes a problem and `Err(())`.
+    /// Read a field with a conversion; a bad value becomes a problem and `Err(Reported)`.
     pub fn read<T>(
         &self,
         cx: &mut Cx,
@@ -137,9 +141,10 @@ impl Cols {
         cells: &[DataRef<'_>],
         f: usize,
         conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
-    ) -> Result<Option<T>, ()> {
+    ) -> Result<Option<T>, Reported> {
         conv(self.get(cells, f)).map_err(|m| {
             cx.err(&self.src, self.cols[f], row, m);
+            Reported
         })
     }
 
@@ -151,7 +156,7 @@ impl Cols {
         cells: &[DataRef<'_>],
         f: usize,
         conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
-    ) -> Result<T, ()> {
+    ) -> Result<T, Reported> {
         match self.read(cx, row, cells, f, conv)? {
             Some(v) => Ok(v),
             None => {
@@ -161,7 +166,7 @@ impl Cols {
                     row,
                     format!("{} is empty (a value is required)", self.fields[f].key),
                 );
-                Err(())
+                Err(Reported)
             }
         }
     }
@@ -179,7 +184,7 @@ impl Cols {
         cells: &[DataRef<'_>],
         id_f: usize,
         name_f: Option<usize>,
-    ) -> Result<EmployeeKey, ()> {
+    ) -> Result<EmployeeKey, Reported> {
         let id = self.read(cx, row, cells, id_f, cell::id)?;
         let name = name_f.and_then(|n| self.text(cells, n));
         if id.is_none() && name.is_none() {
@@ -196,17 +201,17 @@ impl Cols {
                 row,
                 what,
             );
-            return Err(());
+            return Err(Reported);
         }
         Ok(EmployeeKey { id, name })
     }
 
-    fn date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<Option<NaiveDate>, ()> {
+    fn date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<Option<NaiveDate>, Reported> {
         let y = self.is_1904;
         self.read(cx, row, cells, f, |c| cell::date(c, y))
     }
 
-    fn need_date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<NaiveDate, ()> {
+    fn need_date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<NaiveDate, Reported> {
         let y = self.is_1904;
         self.need(cx, row, cells, f, |c| cell::date(c, y))
     }
@@ -217,7 +222,7 @@ impl Cols {
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
-    ) -> Result<Option<NaiveDateTime>, ()> {
+    ) -> Result<Option<NaiveDateTime>, Reported> {
         let y = self.is_1904;
         self.read(cx, row, cells, f, |c| cell::datetime(c, y))
     }
@@ -232,7 +237,7 @@ impl Cols {
         dt_f: Option<usize>,
         date_f: usize,
         time_f: usize,
-    ) -> Result<Option<(NaiveDateTime, Option<String>)>, ()> {
+    ) -> Result<Option<(NaiveDateTime, Option<String>)>, Reported> {
         let y = self.is_1904;
         let time_field = match dt_f {
             Some(f) if self.has(f) => {
