@@ -9,10 +9,22 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use super::text;
 use crate::model::Fen;
 
+/// `s.trim()`, without walking the text when both ends are visible ASCII
+/// (the common case for IDs, numbers and phone numbers).
+fn quick_trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let visible = |c: &u8| c.is_ascii_graphic();
+    if b.first().is_some_and(visible) && b.last().is_some_and(visible) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// A cell's text, trimmed; `None` when missing. Numbers print without a `.0`.
 pub fn str_of<'c>(c: &'c DataRef<'_>) -> Option<Cow<'c, str>> {
     let borrowed = |s: &'c str| {
-        let t = s.trim();
+        let t = quick_trim(s);
         (!text::is_missing_trimmed(t)).then_some(Cow::Borrowed(t))
     };
     let s: Cow<'c, str> = match c {

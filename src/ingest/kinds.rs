@@ -206,12 +206,24 @@ impl Cols {
         Ok(EmployeeKey { id, name })
     }
 
-    fn date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<Option<NaiveDate>, Reported> {
+    fn date(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<Option<NaiveDate>, Reported> {
         let y = self.is_1904;
         self.read(cx, row, cells, f, |c| cell::date(c, y))
     }
 
-    fn need_date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<NaiveDate, Reported> {
+    fn need_date(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<NaiveDate, Reported> {
         let y = self.is_1904;
         self.need(cx, row, cells, f, |c| cell::date(c, y))
     }
