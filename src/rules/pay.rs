@@ -540,3 +540,237 @@ pub fn probation_until(emp: &Employee, months: u32, period: &Period) -> Option<N
     let last = end_excl.pred_opt()?;
     (months > 0 && hire <= period.end && last >= period.start).then_some(last)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::attendance::evaluate_with;
+    use crate::rules::testkit::{at, day, employee, Kit};
+
+    fn nov() -> Period {
+        Period::month(2026, 11).expect("November")
+    }
+
+    /// K001 on 常规 (08:30–17:30) all November, rest on the 1st, 8th, 15th, 22nd;
+    /// punches on time every work day, except that the first `late` work days
+    /// (11-02, 11-03, …) start at 08:40 (10 minutes late).
+    fn month_with_lates(base_fen: i64, late: u32) -> Kit {
+        let rest = [1, 8, 15, 22];
+        let mut k = Kit::default()
+            .emp(employee("K001", "张三", base_fen))
+            .november("K001", "常规", &rest);
+        let mut n = 0;
+        for d in (1..=30).filter(|d| !rest.contains(d)) {
+            let m = if n < late { 40 } else { 25 };
+            n += 1;
+            k = k
+                .punch("K001", at(11, d, 8, m, 0))
+                .punch("K001", at(11, d, 17, 31, 0));
+        }
+        k
+    }
+
+    fn run(k: &Kit, cfg: &Config) -> PayOutcome {
+        let roster = Roster::new(&k.data.employees);
+        let a = evaluate_with(&roster, &k.data, cfg, &nov());
+        assess(&roster, &a, &k.data, cfg, &nov())
+    }
+
+    fn late_amounts(o: &PayOutcome) -> Vec<i64> {
+        o.ledger
+            .lines
+            .iter()
+            .filter(|l| l.rule == RuleId::Att2)
+            .map(|l| l.amount.0)
+            .collect()
+    }
+
+    fn cfg(mode: LateMode) -> Config {
+        let mut c = Config::default();
+        c.rules.attendance.late_mode = mode;
+        c
+    }
+
+    #[test]
+    fn two_late_arrivals_both_modes() {
+        // Base ¥4,000.00; 2 < 3, so both modes charge 2%: 4000 × 2% = ¥80.00 each.
+        let k = month_with_lates(400_000, 2);
+        for mode in [LateMode::All, LateMode::FromThird] {
+            let o = run(&k, &cfg(mode));
+            assert_eq!(late_amounts(&o), vec![8_000, 8_000]);
+            assert_eq!(o.ledger.total_for("K001"), Fen(16_000));
+            assert!(!o.employees[0].late_flagged);
+            assert_eq!(o.employees[0].late_minutes, 20);
+        }
+    }
+
+    #[test]
+    fn three_late_arrivals_both_modes() {
+        // all: the month reaches 3, so every one at 5%: 3 × ¥200.00 = ¥600.00.
+        let o = run(&month_with_lates(400_000, 3), &cfg(LateMode::All));
+        assert_eq!(late_amounts(&o), vec![20_000, 20_000, 20_000]);
+        assert_eq!(o.ledger.total_for("K001"), Fen(60_000));
+        // from_third: ¥80.00 + ¥80.00 + ¥200.00 = ¥360.00.
+        let o = run(&month_with_lates(400_000, 3), &cfg(LateMode::FromThird));
+        assert_eq!(late_amounts(&o), vec![8_000, 8_000, 20_000]);
+        assert_eq!(o.ledger.total_for("K001"), Fen(36_000));
+        // 3 is not more than 3: no flag.
+        assert!(!o.employees[0].late_flagged);
+        let first = &o.ledger.lines[2];
+        assert_eq!(first.clause, "客户服务部门的工作管理制度 七.1");
+        assert!(
+            first.basis.contains(
+                "迟到 10 分钟; 本月第 3 次迟到 (第 3 次起), 按 5% 计; 基本工资 ¥4,000.00 × 5% = ¥200.00"
+            ),
+            "{}",
+            first.basis
+        );
+    }
+
+    #[test]
+    fn five_late_arrivals_both_modes_and_flag() {
+        // all: 5 × ¥200.00 = ¥1,000.00; from_third: 2 × ¥80.00 + 3 × ¥200.00 = ¥760.00.
+        let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::All));
+        assert_eq!(o.ledger.total_for("K001"), Fen(100_000));
+        assert!(o.employees[0].late_flagged);
+        assert_eq!(o.employees[0].flags(3)[0], "本月迟到超过3次");
+        let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::FromThird));
+        assert_eq!(late_amounts(&o), vec![8_000, 8_000, 20_000, 20_000, 20_000]);
+        assert_eq!(o.ledger.total_for("K001"), Fen(76_000));
+        // Late deductions are deductions, not fines: nothing on the fund.
+        assert!(o.ledger.fines().is_empty());
+    }
+
+    #[test]
+    fn half_up_to_the_fen() {
+        // 2% of ¥3,187.25 = ¥63.745 → ¥63.75 (half-even would give ¥63.74).
+        let o = run(&month_with_lates(318_725, 1), &cfg(LateMode::All));
+        assert_eq!(late_amounts(&o), vec![6_375]);
+        assert!(o.ledger.lines[0]
+            .basis
+            .ends_with("基本工资 ¥3,187.25 × 2% = ¥63.75"));
+    }
+
+    #[test]
+    fn complaint_not_the_company_fault_is_not_fined() {
+        // 11-05 一般, 是否本公司责任 = 否 → no fine, still 基本工资全额发放.
+        // K002's 较重 complaint on 11-06 is the company's → ¥30.00 on the fund.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .emp(employee("K002", "李四", 400_000))
+            .complaint("K001", day(11, 5), Severity::Minor, false)
+            .complaint("K002", day(11, 6), Severity::Serious, true);
+        let o = run(&k, &Config::default());
+        assert_eq!(o.ledger.for_employee("K001").count(), 0);
+        let k1 = &o.employees[0];
+        assert_eq!(
+            (k1.complaints, k1.complaints_not_company, k1.full_base_pay),
+            (0, 1, true)
+        );
+        let k2 = &o.employees[1];
+        assert_eq!((k2.complaints, k2.full_base_pay), (1, false));
+        assert_eq!(o.ledger.total_for_rule("K002", RuleId::Pay2), Fen(3_000));
+        let fines = o.ledger.fines();
+        assert_eq!(fines.len(), 1);
+        assert_eq!(fines[0].clause, "客户服务部门的工作管理制度 六.1；五.5");
+    }
+
+    #[test]
+    fn third_violation_of_the_year_proposes_dismissal() {
+        // K001: 09-03 and 10-15 in earlier months, 11-12 is the 3rd of 2026 →
+        // 建议开除, no fine. K002: first violation 11-20 → ¥10.00.
+        // A violation of 2025-12-30 is outside the calendar-year window.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .emp(employee("K002", "李四", 400_000))
+            .violation("K001", day(9, 3))
+            .violation("K001", day(10, 15))
+            .violation("K001", day(11, 12))
+            .violation(
+                "K002",
+                chrono::NaiveDate::from_ymd_opt(2025, 12, 30).expect("date"),
+            )
+            .violation("K002", day(11, 20));
+        let o = run(&k, &Config::default());
+        let l1: Vec<_> = o.ledger.for_employee("K001").collect();
+        assert_eq!(l1.len(), 1);
+        assert_eq!(
+            (l1[0].kind, l1[0].amount),
+            (LineKind::DismissalProposal, Fen::ZERO)
+        );
+        assert!(
+            l1[0]
+                .basis
+                .contains("本年第 3 次违规 (此前: 2026-09-03, 2026-10-15)"),
+            "{}",
+            l1[0].basis
+        );
+        let e1 = &o.employees[0];
+        assert_eq!(
+            (
+                e1.violations_in_window,
+                e1.violations_in_period,
+                e1.dismissal_proposed
+            ),
+            (3, 1, true)
+        );
+        let l2: Vec<_> = o.ledger.for_employee("K002").collect();
+        assert_eq!((l2[0].kind, l2[0].amount), (LineKind::Fine, Fen(1_000)));
+        assert_eq!(o.employees[1].violations_in_window, 1);
+        // The fund holds the ¥10.00 fine only; the proposal carries no money.
+        assert_eq!(o.ledger.fines().len(), 1);
+    }
+
+    #[test]
+    fn probation_shown() {
+        // Hired 2026-09-15 with 3 months' probation → last day 2026-12-14: on
+        // probation in November. Hired 2026-05-01 → ended 2026-07-31: not.
+        let mut a = employee("K001", "张三", 400_000);
+        a.hire_date = Some(day(9, 15));
+        let mut b = employee("K002", "李四", 400_000);
+        b.hire_date = Some(day(5, 1));
+        let k = Kit::default().emp(a).emp(b);
+        let o = run(&k, &Config::default());
+        assert_eq!(o.employees[0].probation_until, Some(day(12, 14)));
+        assert!(o.employees[0].flags(3).contains(&"试用期".to_string()));
+        assert_eq!(o.employees[1].probation_until, None);
+    }
+
+    #[test]
+    fn employee_without_events() {
+        // Every work day on time, no complaints or violations: no ledger line,
+        // 26 scheduled and attended days, 4 rest days, 基本工资全额发放.
+        let o = run(&month_with_lates(400_000, 0), &Config::default());
+        assert!(o.ledger.lines.is_empty());
+        let e = &o.employees[0];
+        assert_eq!((e.work_days, e.attended_days, e.rest_days), (26, 26, 4));
+        assert_eq!(e.flags(3), vec!["基本工资全额发放".to_string()]);
+    }
+
+    #[test]
+    fn att3_amounts_only_where_configured() {
+        // 11-02 left at 17:00 (30 min early) and 11-03 had no punch (旷工).
+        // Default amounts are 0: counted, no line. With ¥20.00 early leave and
+        // ¥100.00 absence: two ATT-3 lines, ¥120.00, deductions not fines.
+        // Every other November day is a rest day.
+        let rest: Vec<u32> = (1..=30).filter(|d| *d != 2 && *d != 3).collect();
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "常规", &rest)
+            .punch("K001", at(11, 2, 8, 20, 0))
+            .punch("K001", at(11, 2, 17, 0, 0));
+        let o = run(&k, &Config::default());
+        assert!(o.ledger.lines.is_empty());
+        assert_eq!(
+            (o.employees[0].early_leave_count, o.employees[0].absence_days),
+            (1, 1)
+        );
+        let mut c = Config::default();
+        c.rules.attendance.early_leave_fine = crate::config::Amount(Fen(2_000));
+        c.rules.attendance.absence_fine = crate::config::Amount(Fen(10_000));
+        let o = run(&k, &c);
+        assert_eq!(o.ledger.lines.len(), 2);
+        assert_eq!(o.ledger.total_for_rule("K001", RuleId::Att3), Fen(12_000));
+        assert!(o.ledger.fines().is_empty());
+    }
+}
