@@ -22,7 +22,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
     fn below(&mut self, n: u64) -> u64 {
@@ -30,8 +33,12 @@ impl Lcg {
     }
 }
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛",
+];
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default()
@@ -58,7 +65,14 @@ pub fn generate(employees: usize) -> Dataset {
             id: id.clone(),
             name,
             department: "客服部".into(),
-            position: Some(if i % 20 == 0 { "客服组长" } else { "客服专员" }.into()),
+            position: Some(
+                if i % 20 == 0 {
+                    "客服组长"
+                } else {
+                    "客服专员"
+                }
+                .into(),
+            ),
             base_pay: Fen(300_000 + (r.below(12_000) as i64) * 25),
             default_shift: Some(shifts[i % 4].into()),
             hire_date: Some(hired),
@@ -93,7 +107,8 @@ pub fn generate(employees: usize) -> Dataset {
             } else {
                 start - Span::seconds(r.below(20 * 60) as i64)
             };
-            let out = end + Span::seconds(r.below(30 * 60) as i64) - Span::seconds(if r.below(100) < 2 { 1800 } else { 0 });
+            let out = end + Span::seconds(r.below(30 * 60) as i64)
+                - Span::seconds(if r.below(100) < 2 { 1800 } else { 0 });
             for (t, keep) in [(inn, true), (out, r.below(1000) >= 5)] {
                 if !keep {
                     continue;
@@ -145,7 +160,8 @@ pub fn generate(employees: usize) -> Dataset {
         });
     }
     for k in 0..20_000u32 {
-        let start = day(1 + r.below(30) as u32).and_time(NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
+        let start = day(1 + r.below(30) as u32)
+            .and_time(NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
             + Span::seconds(r.below(12 * 3600) as i64);
         let personal = r.below(100) == 0;
         data.calls.push(Call {
@@ -154,9 +170,17 @@ pub fn generate(employees: usize) -> Dataset {
             start,
             talk_seconds: r.below(600) as u32,
             wait_seconds: Some(r.below(60) as u32),
-            direction: if k % 3 == 0 { CallDirection::Outbound } else { CallDirection::Inbound },
+            direction: if k % 3 == 0 {
+                CallDirection::Outbound
+            } else {
+                CallDirection::Inbound
+            },
             status: CallStatus::Answered,
-            kind: if personal { CallKind::Personal } else { CallKind::Business },
+            kind: if personal {
+                CallKind::Personal
+            } else {
+                CallKind::Business
+            },
             caller: None,
             callee: None,
             source: Source::synthetic("inputs/calls.xlsx", "通话记录", k + 2),
@@ -208,7 +232,13 @@ fn main() -> anyhow::Result<()> {
             month.attendance.days.len(),
             month.pay.ledger.lines.len(),
             {
-                let mut ids: Vec<&str> = month.pay.ledger.lines.iter().map(|l| l.employee_id.as_str()).collect();
+                let mut ids: Vec<&str> = month
+                    .pay
+                    .ledger
+                    .lines
+                    .iter()
+                    .map(|l| l.employee_id.as_str())
+                    .collect();
                 ids.dedup();
                 ids.len()
             }

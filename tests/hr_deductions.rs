@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use calamine::{Data, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::config::{Config, Project};
-use zhidu::model::{Complaint, Dataset, Employee, EmployeeKey, Fen, Punch, ScheduleEntry, Severity, Source, Violation};
+use zhidu::model::{
+    Complaint, Dataset, Employee, EmployeeKey, Fen, Punch, ScheduleEntry, Severity, Source, Violation,
+};
 use zhidu::render::Renderer;
 use zhidu::reports::{deductions, OutputFile, Period, RunContext};
 
@@ -123,7 +125,9 @@ fn sheet(files: &[OutputFile], path: &str, name: &str) -> Vec<Vec<Data>> {
         .find(|f| f.path == PathBuf::from(path))
         .unwrap_or_else(|| panic!("{path} written"));
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(f.bytes.clone())).expect("xlsx opens");
-    let range = wb.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    let range = wb
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
     range.rows().map(|r| r.to_vec()).collect()
 }
 
@@ -146,9 +150,29 @@ fn num(c: &Data) -> f64 {
 }
 
 const HEADERS: [&str; 23] = [
-    "序号", "工号", "姓名", "部门", "岗位", "试用期", "基本工资", "应出勤天数", "实出勤天数", "休息天数", "迟到次数",
-    "迟到分钟", "迟到扣款", "早退次数", "缺卡次数", "旷工天数", "投诉次数", "投诉罚款", "违规次数", "违规罚款",
-    "扣款合计", "应发基本工资", "备注",
+    "序号",
+    "工号",
+    "姓名",
+    "部门",
+    "岗位",
+    "试用期",
+    "基本工资",
+    "应出勤天数",
+    "实出勤天数",
+    "休息天数",
+    "迟到次数",
+    "迟到分钟",
+    "迟到扣款",
+    "早退次数",
+    "缺卡次数",
+    "旷工天数",
+    "投诉次数",
+    "投诉罚款",
+    "违规次数",
+    "违规罚款",
+    "扣款合计",
+    "应发基本工资",
+    "备注",
 ];
 
 #[test]
@@ -183,7 +207,10 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
     // ¥3,187.25 − ¥63.75 = ¥3,123.50.
     assert_eq!(num(&k2[col("应发基本工资")]), 3123.5);
     let remarks = text(&k2[col("备注")]);
-    assert!(remarks.contains("建议开除") && remarks.contains("试用期"), "{remarks}");
+    assert!(
+        remarks.contains("建议开除") && remarks.contains("试用期"),
+        "{remarks}"
+    );
     let k3 = &rows[h + 3];
     assert_eq!(num(&k3[col("扣款合计")]), 0.0);
     assert_eq!(text(&k3[col("备注")]), "基本工资全额发放");
@@ -204,7 +231,9 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
         .filter(|r| r.first().map(text).is_some_and(|t| t.parse::<f64>().is_ok()))
         .collect();
     assert_eq!(body.len(), 6);
-    assert!(body.iter().any(|r| r.iter().any(|c| text(c).contains("基本工资 ¥4,000.00 × 5% = ¥200.00"))));
+    assert!(body.iter().any(|r| r
+        .iter()
+        .any(|c| text(c).contains("基本工资 ¥4,000.00 × 5% = ¥200.00"))));
 
     // Fund: the ¥30.00 complaint fine only.
     let fund = sheet(&files, "2026-11/fund.xlsx", "部门活动经费");
@@ -223,7 +252,10 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
         .map(|f| f.path.display().to_string())
         .collect();
     notices.sort();
-    assert_eq!(notices, vec!["2026-11/notices/K001-张三.pdf", "2026-11/notices/K002-李四.pdf"]);
+    assert_eq!(
+        notices,
+        vec!["2026-11/notices/K001-张三.pdf", "2026-11/notices/K002-李四.pdf"]
+    );
 }
 
 #[test]

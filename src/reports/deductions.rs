@@ -143,7 +143,7 @@ pub struct SheetRow {
     pub department: String,
     /// 岗位.
     pub position: String,
-    /// 试用期: `是（至 2026-12-14）` or `否`.
+    /// 试用期: `是` or `否` (the last day is in the flags).
     pub probation: String,
     /// 基本工资 in fen.
     pub base_fen: i64,
@@ -303,10 +303,12 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         name: emp.name.clone(),
         department: emp.department.clone(),
         position: emp.position.clone().unwrap_or_default(),
-        probation: match ep.probation_until {
-            Some(d) => format!("是（至 {}）", d.format("%Y-%m-%d")),
-            None => "否".into(),
-        },
+        probation: if ep.probation_until.is_some() {
+            "是"
+        } else {
+            "否"
+        }
+        .into(),
         base_fen: emp.base_pay.0,
         work_days: ep.work_days,
         attended_days: ep.attended_days,
@@ -492,9 +494,10 @@ pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
 
 /// The notice's path under the output folder: `<period>/notices/<工号>-<姓名>.pdf`.
 pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
-    PathBuf::from(period.dir_name())
-        .join("notices")
-        .join(format!("{}.pdf", crate::output::safe_file_name(&format!("{id}-{name}"))))
+    PathBuf::from(period.dir_name()).join("notices").join(format!(
+        "{}.pdf",
+        crate::output::safe_file_name(&format!("{id}-{name}"))
+    ))
 }
 
 /// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`.

@@ -70,8 +70,8 @@ impl EmployeePay {
         if self.full_base_pay {
             f.push("基本工资全额发放".to_string());
         }
-        if self.probation_until.is_some() {
-            f.push("试用期".to_string());
+        if let Some(last) = self.probation_until {
+            f.push(format!("试用期（至 {}）", last.format("%Y-%m-%d")));
         }
         if self.rest_days_flagged {
             f.push(format!("休息天数 {} 天与规定不符", self.rest_days));
@@ -730,7 +730,9 @@ mod tests {
         let k = Kit::default().emp(a).emp(b);
         let o = run(&k, &Config::default());
         assert_eq!(o.employees[0].probation_until, Some(day(12, 14)));
-        assert!(o.employees[0].flags(3).contains(&"试用期".to_string()));
+        assert!(o.employees[0]
+            .flags(3)
+            .contains(&"试用期（至 2026-12-14）".to_string()));
         assert_eq!(o.employees[1].probation_until, None);
     }
 
