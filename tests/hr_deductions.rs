@@ -122,7 +122,7 @@ fn render_all() -> Vec<OutputFile> {
 fn sheet(files: &[OutputFile], path: &str, name: &str) -> Vec<Vec<Data>> {
     let f = files
         .iter()
-        .find(|f| f.path == PathBuf::from(path))
+        .find(|f| f.path == std::path::Path::new(path))
         .unwrap_or_else(|| panic!("{path} written"));
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(f.bytes.clone())).expect("xlsx opens");
     let range = wb
