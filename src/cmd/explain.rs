@@ -1,6 +1,8 @@
 //! `zhidu explain --employee K007 --period 2026-11`: one person's shift-days with
 //! anything notable and every ledger line with its clause and source cells.
 
+use std::io::Write as _;
+
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, UserError};
@@ -21,9 +23,16 @@ pub fn run(cli: &Cli, employee: &str, period: &str, format: OutputFormat) -> any
         }
     }
     let x = crate::reports::explain::explain(&loaded.data, &project.config, &period, employee)?;
-    match format {
-        OutputFormat::Text => print!("{}", crate::reports::explain::to_text(&x)),
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&x)?),
+    let text = match format {
+        OutputFormat::Text => crate::reports::explain::to_text(&x),
+        OutputFormat::Json => serde_json::to_string_pretty(&x)? + "\n",
+    };
+    // A closed pipe (`zhidu explain … | head`) is not an error.
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(anyhow::Error::new(e).context("cannot write to standard output"));
+        }
     }
     Ok(Exit::Success)
 }
