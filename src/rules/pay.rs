@@ -271,7 +271,7 @@ pub fn assess(
                 kind: LineKind::Deduction,
                 reason: "迟到".into(),
                 basis: format!(
-                    "{}班 {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                    "班次 {} {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
                     d.shift,
                     d.late_minutes,
                     emp.base_pay,
@@ -325,7 +325,7 @@ pub fn assess(
                     s.extend(sched.clone());
                     push(
                         "缺卡",
-                        format!("{}班 {what}未打卡", d.shift),
+                        format!("班次 {} {what}未打卡", d.shift),
                         att.missing_punch_fine.0,
                         s,
                     );
@@ -334,7 +334,7 @@ pub fn assess(
             if d.status == DayStatus::Absent && att.absence_fine.0 > Fen::ZERO {
                 push(
                     "旷工",
-                    format!("{}班 排班无打卡、无批准请假", d.shift),
+                    format!("班次 {} 排班无打卡、无批准请假", d.shift),
                     att.absence_fine.0,
                     sched.clone(),
                 );
