@@ -457,6 +457,11 @@ fn main() -> anyhow::Result<()> {
             );
         }
         let data = loaded.data;
+        if read_t.len() == 1 {
+            if let Some(mb) = peak_rss_mb() {
+                println!("peak resident memory after the first read: {mb:.1} MB");
+            }
+        }
         let te = Instant::now();
         let month = deductions::compute(&data, &project.config, &period);
         eval_t.push(te.elapsed());
