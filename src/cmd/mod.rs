@@ -2,6 +2,7 @@
 //! write the files, print a summary.
 
 mod check;
+mod explain;
 mod init;
 
 use crate::cli::{Cli, Command};
@@ -12,6 +13,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Init { dir, force } => init::run(cli, dir, *force),
         Command::Check { format } => check::run(cli, *format),
+        Command::Explain {
+            employee,
+            period,
+            format,
+        } => explain::run(cli, employee, period, *format),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)
