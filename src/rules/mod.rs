@@ -2,3 +2,4 @@
 //! ledger lines. No I/O, no clock: the period comes from the caller.
 
 pub mod roster;
+pub mod slips;
