@@ -1296,6 +1296,12 @@ fn row_state(
     }
 }
 
+/// A row's state on a given day (the form's completion box uses the completion day).
+pub fn state_on(rows: &[SlipRow], amendments: &[Amendment], index: usize, day: NaiveDate) -> RowState {
+    let facts = facts_at(rows, amendments, index, day);
+    row_state(rows, amendments, index, &facts, day, 0, false)
+}
+
 /// Points lost per department in the period: department → total, charges in order.
 pub fn points_by_department(charges: &[PointCharge]) -> BTreeMap<String, (u32, Vec<&PointCharge>)> {
     let mut out: BTreeMap<String, (u32, Vec<&PointCharge>)> = BTreeMap::new();
