@@ -296,9 +296,7 @@ fn build_context(
     let shown: Vec<SlipLine> = findings
         .rows
         .iter()
-        .filter(|s| {
-            !s.status.is_finished() || period.contains(rows[s.row].issue_date) || s.points > 0
-        })
+        .filter(|s| !s.status.is_finished() || period.contains(rows[s.row].issue_date) || s.points > 0)
         .map(line)
         .collect();
     let by_dept = points_by_department(&findings.charges);
@@ -489,7 +487,12 @@ pub struct SlipFormContext {
 }
 
 /// Build the form context of one slip (a group of register rows).
-pub fn form_context(rows: &[SlipRow], group: &SlipGroup, amendments: &[Amendment], config: &Config) -> SlipFormContext {
+pub fn form_context(
+    rows: &[SlipRow],
+    group: &SlipGroup,
+    amendments: &[Amendment],
+    config: &Config,
+) -> SlipFormContext {
     let head = &rows[group.rows[0]];
     let chain = approval_chain(head.class, head.nature);
     let approvals = chain
@@ -566,12 +569,7 @@ pub fn form_context(rows: &[SlipRow], group: &SlipGroup, amendments: &[Amendment
         from_dept: head.from_dept.trim().into(),
         issue_date: ymd(head.issue_date),
         subject: head.subject.clone(),
-        replaces: head
-            .replaces
-            .as_deref()
-            .map(str::trim)
-            .unwrap_or("")
-            .to_string(),
+        replaces: head.replaces.as_deref().map(str::trim).unwrap_or("").to_string(),
         receivers,
         approvals,
         clauses: CLAUSES,
