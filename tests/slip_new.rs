@@ -60,12 +60,7 @@ fn write_register(path: &Path, numbers: &[(&str, &str, &str)]) {
     for (i, (number, issued, to)) in numbers.iter().enumerate() {
         let r = 2 + i as u32;
         let dt = d(issued);
-        let x = ExcelDateTime::from_ymd(
-            2000 + (dt.format("%y").to_string().parse::<u16>().expect("yy")),
-            dt.format("%m").to_string().parse().expect("m"),
-            dt.format("%d").to_string().parse().expect("d"),
-        )
-        .expect("date");
+        let x = ExcelDateTime::from_ymd(dt.year() as u16, dt.month() as u8, dt.day() as u8).expect("date");
         ws.write_datetime_with_format(r, 0, &x, &date).expect("issue");
         ws.write_string(r, 1, *number).expect("number");
         ws.write_string(r, 2, "C").expect("class");
