@@ -192,6 +192,20 @@ pub struct SettingsView {
     pub number_pattern: String,
 }
 
+impl SettingsView {
+    fn of(config: &Config) -> SettingsView {
+        let r = &config.rules.slips;
+        SettingsView {
+            sign_allowance_days: r.sign_allowance_days,
+            sign_delay_points: r.sign_delay_points,
+            late_completion_points: r.late_completion_points,
+            no_inquiry_points: r.no_inquiry_points,
+            issuer_shirk_points: r.issuer_shirk_points,
+            number_pattern: r.number_pattern.clone(),
+        }
+    }
+}
+
 /// What `templates/slips.xml` receives.
 #[derive(Debug, Clone, Serialize)]
 pub struct SlipReportContext {
@@ -352,7 +366,6 @@ fn build_context(
             place: p.place().into(),
         })
         .collect();
-    let r = &config.rules.slips;
     SlipReportContext {
         company: CompanyView::of(config),
         period: PeriodView::from(period),
@@ -364,14 +377,7 @@ fn build_context(
         signatures,
         numbering,
         clauses: CLAUSES,
-        settings: SettingsView {
-            sign_allowance_days: r.sign_allowance_days,
-            sign_delay_points: r.sign_delay_points,
-            late_completion_points: r.late_completion_points,
-            no_inquiry_points: r.no_inquiry_points,
-            issuer_shirk_points: r.issuer_shirk_points,
-            number_pattern: r.number_pattern.clone(),
-        },
+        settings: SettingsView::of(config),
     }
 }
 
@@ -484,6 +490,8 @@ pub struct SlipFormContext {
     pub approvals: Vec<ApprovalBox>,
     /// Handbook sources.
     pub clauses: ClauseView,
+    /// Rule parameters printed in the form's note.
+    pub settings: SettingsView,
 }
 
 /// Build the form context of one slip (a group of register rows).
@@ -573,6 +581,7 @@ pub fn form_context(
         receivers,
         approvals,
         clauses: CLAUSES,
+        settings: SettingsView::of(config),
     }
 }
 
