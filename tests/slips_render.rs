@@ -46,9 +46,7 @@ fn xlsx_sheets(bytes: &[u8]) -> Vec<(String, String)> {
 }
 
 fn sample_rows(project: &Project) -> Vec<zhidu::model::SlipRow> {
-    let rel = project.config.inputs.slips.path.clone();
-    zhidu::cmd::slip::read_register_rows(&project.path(&rel), &rel, &project.config)
-        .expect("sample register reads")
+    zhidu::cmd::slip::load_slips(project).expect("sample register reads")
 }
 
 #[test]

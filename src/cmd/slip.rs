@@ -17,53 +17,12 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{Cli, SlipCommand};
 use crate::config::{Config, Project};
-use crate::error::{Exit, Problem, UserError};
+use crate::error::{Exit, UserError};
+use crate::ingest::header::SLIPS;
+use crate::ingest::text::normalize_header;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source, SourceSheet};
 use crate::reports::{self, OutputFile, Period};
 use crate::rules::slips::{next_number, NextNumberError, NumberPattern, NumberedRow};
-
-/// The register's columns: canonical name (the header a new register gets) and the headers that mean it.
-pub const REGISTER_COLUMNS: &[(&str, &[&str])] = &[
-    (
-        "编号",
-        &["编号", "联系单编号", "联络单编号", "单号", "number", "no."],
-    ),
-    ("类别", &["类别", "联系单类别", "紧急程度", "class"]),
-    ("性质", &["性质", "联络单性质", "nature"]),
-    (
-        "发单部门",
-        &["发单部门", "发文部门", "发出部门", "发出单位", "from"],
-    ),
-    (
-        "收单部门",
-        &["收单部门", "受文部门", "接收部门", "接收单位", "to"],
-    ),
-    ("主题", &["主题", "工作主题", "subject"]),
-    ("工作要求", &["工作要求", "要求", "requirement"]),
-    (
-        "发单日期",
-        &["发单日期", "发文日期", "发出日期", "发单时间", "issue date"],
-    ),
-    (
-        "要求完成日期",
-        &["要求完成日期", "要求办结时间", "办结时间", "完成期限", "due date"],
-    ),
-    ("签收日期", &["签收日期", "signed date"]),
-    ("回复日期", &["回复日期", "reply date"]),
-    ("完成日期", &["完成日期", "办结日期", "completed date"]),
-    ("完成评价", &["完成评价", "工作结果评价", "evaluation"]),
-    ("替代编号", &["替代编号", "反联络单替代编号", "replaces"]),
-    ("起草人", &["起草人", "起草", "drafter"]),
-    ("部门经理", &["部门经理", "dept manager"]),
-    ("分管领导", &["分管领导", "division leader"]),
-    ("主管领导", &["主管领导", "chief leader"]),
-    ("审计负责人", &["审计负责人", "审计监察部负责人", "audit head"]),
-    (
-        "未沟通延误天数",
-        &["未沟通延误天数", "未沟通延误", "no inquiry days"],
-    ),
-    ("发单方推诿", &["发单方推诿", "推诿", "issuer shirked"]),
-];
 
 /// Columns a register must have for `slip new` to fill a row.
 const REQUIRED: &[&str] = &[
@@ -75,14 +34,6 @@ const REQUIRED: &[&str] = &[
     "发单日期",
     "要求完成日期",
 ];
-
-fn normalize(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase()
-}
 
 /// A slip to add: what `zhidu slip new` was given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,16 +142,17 @@ impl Register {
                     let Some(v) = range.get_value((r, c)) else {
                         continue;
                     };
-                    let h = normalize(&cell_text(v));
+                    let h = normalize_header(&cell_text(v));
                     if h.is_empty() {
                         continue;
                     }
-                    for (canon, names) in REGISTER_COLUMNS {
-                        let extra = aliases.get(*canon).map(Vec::as_slice).unwrap_or(&[]);
-                        if names.iter().map(|n| normalize(n)).any(|n| n == h)
-                            || extra.iter().map(|n| normalize(n)).any(|n| n == h)
-                        {
-                            columns.entry(*canon).or_insert(c);
+                    for field in SLIPS {
+                        let extra = aliases.get(field.key).map(Vec::as_slice).unwrap_or(&[]);
+                        let names = std::iter::once(field.key)
+                            .chain(field.aliases.iter().copied())
+                            .chain(extra.iter().map(String::as_str));
+                        if names.map(normalize_header).any(|n| n == h) {
+                            columns.entry(field.key).or_insert(c);
                         }
                     }
                 }
@@ -261,147 +213,6 @@ impl Register {
             })
             .collect()
     }
-}
-
-impl Register {
-    /// Every data row as a [`SlipRow`], or every problem found (file, sheet, cell, value, expectation).
-    fn slip_rows(&self, display: &str) -> Result<Vec<SlipRow>, Vec<Problem>> {
-        let range = &self.sheets[self.sheet].1;
-        let sheet = Arc::new(SourceSheet {
-            file: display.to_string(),
-            sheet: self.sheet_name().to_string(),
-            columns: self.columns.iter().map(|(k, v)| (*k, *v)).collect(),
-        });
-        let mut rows = Vec::new();
-        let mut problems = Vec::new();
-        for &r in &self.data_rows {
-            let source = Source {
-                sheet: sheet.clone(),
-                row: r + 1,
-            };
-            let value = |col: &str| {
-                self.columns
-                    .get(col)
-                    .and_then(|&c| range.get_value((r, c)))
-                    .cloned()
-                    .unwrap_or(Data::Empty)
-            };
-            let text = |col: &str| Some(cell_text(&value(col))).filter(|t| !t.is_empty());
-            let mut bad = |col: &str, found: String, expected: &str| {
-                problems.push(Problem::cell_error(
-                    display,
-                    self.sheet_name(),
-                    source.cell(col),
-                    format!("{col} \"{found}\" is not {expected}"),
-                ))
-            };
-            let mut date = |col: &str, required: bool| -> Option<NaiveDate> {
-                let v = value(col);
-                let t = cell_text(&v);
-                if t.is_empty() {
-                    if required {
-                        bad(col, t, "filled in (expected a date YYYY-MM-DD)");
-                    }
-                    return None;
-                }
-                let d = cell_date(&v);
-                if d.is_none() {
-                    bad(col, t, "a date (expected YYYY-MM-DD or a date cell)");
-                }
-                d
-            };
-            let issue = date("发单日期", true);
-            let due = date("要求完成日期", true);
-            let signed = date("签收日期", false);
-            let reply = date("回复日期", false);
-            let completed = date("完成日期", false);
-            let class_text = text("类别").unwrap_or_default();
-            let class = match class_text.trim_end_matches('类').to_ascii_uppercase().as_str() {
-                "A" => Some(SlipClass::A),
-                "B" => Some(SlipClass::B),
-                "C" => Some(SlipClass::C),
-                _ => {
-                    bad("类别", class_text.clone(), "a class (expected A, B or C)");
-                    None
-                }
-            };
-            let nature = match text("性质") {
-                None => None,
-                Some(n) => {
-                    let parsed = SlipNature::parse(&n);
-                    if parsed.is_none() {
-                        bad(
-                            "性质",
-                            n,
-                            "a nature (expected 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他)",
-                        );
-                    }
-                    parsed
-                }
-            };
-            let no_inquiry_days = match text("未沟通延误天数") {
-                None => None,
-                Some(t) => {
-                    let n = t.parse::<u32>().ok();
-                    if n.is_none() {
-                        bad(
-                            "未沟通延误天数",
-                            t,
-                            "a number of days (expected a whole number, 0 or more)",
-                        );
-                    }
-                    n
-                }
-            };
-            let issuer_shirked = match text("发单方推诿").as_deref() {
-                None => None,
-                Some("是" | "Y" | "y" | "yes" | "TRUE" | "true" | "1") => Some(true),
-                Some("否" | "N" | "n" | "no" | "FALSE" | "false" | "0") => Some(false),
-                Some(other) => {
-                    bad("发单方推诿", other.to_string(), "是 or 否");
-                    None
-                }
-            };
-            let (Some(issue_date), Some(due_date), Some(class)) = (issue, due, class) else {
-                continue;
-            };
-            rows.push(SlipRow {
-                number: text("编号").unwrap_or_default(),
-                class,
-                nature,
-                from_dept: text("发单部门").unwrap_or_default(),
-                to_dept: text("收单部门").unwrap_or_default(),
-                subject: text("主题").unwrap_or_default(),
-                requirement: text("工作要求"),
-                issue_date,
-                due_date,
-                signed_date: signed,
-                reply_date: reply,
-                completed_date: completed,
-                evaluation: text("完成评价"),
-                replaces: text("替代编号"),
-                drafter: text("起草人"),
-                dept_manager: text("部门经理"),
-                division_leader: text("分管领导"),
-                chief_leader: text("主管领导"),
-                audit_head: text("审计负责人"),
-                no_inquiry_days,
-                issuer_shirked,
-                source,
-            });
-        }
-        if problems.is_empty() {
-            Ok(rows)
-        } else {
-            Err(problems)
-        }
-    }
-}
-
-/// Read the slip register into rows (`zhidu slip form`), every bad cell reported.
-pub fn read_register_rows(path: &Path, display: &str, config: &Config) -> anyhow::Result<Vec<SlipRow>> {
-    let reg = Register::read(path, display, config.inputs.slips.sheet.as_deref(), config)?;
-    reg.slip_rows(display).map_err(|p| UserError::Inputs(p).into())
 }
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> anyhow::Error {
@@ -546,10 +357,10 @@ fn register_bytes(
             (reg.sheet_name().to_string(), reg.columns.clone(), last + 1)
         }
         None => {
-            let cols = REGISTER_COLUMNS
+            let cols = SLIPS
                 .iter()
                 .enumerate()
-                .map(|(i, (c, _))| (*c, i as u32))
+                .map(|(i, field)| (field.key, i as u32))
                 .collect();
             ("工作联系单登记".to_string(), cols, 1)
         }
@@ -809,6 +620,31 @@ fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, UserError> {
         .map_err(|_| UserError::Other(format!("{flag} \"{text}\" is not a date (expected YYYY-MM-DD)")))
 }
 
+/// The register's rows, read by the ingest layer; refuses when the slips input has errors.
+pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
+    let loaded = crate::ingest::load(project);
+    if let Some((_, why)) = loaded.failed_inputs.iter().find(|(k, _)| k == "slips") {
+        return Err(UserError::Other(format!("the slip register could not be read: {why}")).into());
+    }
+    let slip_files: Vec<&str> = loaded
+        .inputs
+        .iter()
+        .filter(|i| i.kind == "slips")
+        .map(|i| i.file.as_str())
+        .collect();
+    let problems: Vec<_> = loaded
+        .problems
+        .into_iter()
+        .filter(|p| {
+            p.severity == crate::error::ProblemSeverity::Error && slip_files.contains(&p.file.as_str())
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(UserError::Inputs(problems).into());
+    }
+    Ok(loaded.data.slips)
+}
+
 fn write_outputs(project: &Project, files: &[OutputFile], quiet: bool) -> anyhow::Result<()> {
     let out_dir = project.path(&project.config.render.output_dir);
     for f in files {
@@ -826,8 +662,7 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
     match command {
         SlipCommand::Form { number, all, period } => {
-            let rel = register_path(&project.config)?;
-            let rows = &read_register_rows(&project.path(&rel), &rel, &project.config)?;
+            let rows = &load_slips(&project)?;
             let renderer = crate::render::Renderer::new(&project)?;
             let (numbers, dir) = if *all {
                 let text = period.as_deref().unwrap_or_default();
