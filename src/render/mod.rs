@@ -86,7 +86,7 @@ fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
 
 /// Message of a Tera error with its causes (the template name and line are in them).
 fn tera_message(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
+    let mut msg = e.to_string().trim_start_matches("error: ").to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
         let t = s.to_string();
@@ -164,7 +164,7 @@ impl Renderer {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".xml"]);
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| UserError::Other(format!("template error: {}", tera_message(&e))))?;
+            .map_err(|e| UserError::Other(format!("template {}", tera_message(&e))))?;
         Ok(Renderer { tera, font })
     }
 
