@@ -123,5 +123,8 @@ pub enum SlipCommand {
         /// 起草人.
         #[arg(long)]
         drafter: Option<String>,
+        /// 替代编号: make this a counter-slip (反联络单) replacing the given slip's due date.
+        #[arg(long, value_name = "NUMBER")]
+        replaces: Option<String>,
     },
 }

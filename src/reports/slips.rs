@@ -326,9 +326,12 @@ fn build_context(
     departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
     let charges: Vec<ChargeLine> = departments.iter().flat_map(|d| d.charges.clone()).collect();
     let total_points = charges.iter().map(|c| c.points).sum();
+    // Signatures of slips this report is about: issued in the period, unfinished or charged.
+    let shown_numbers: std::collections::BTreeSet<&str> = shown.iter().map(|l| l.number.as_str()).collect();
     let signatures = findings
         .signatures
         .iter()
+        .filter(|s| shown_numbers.contains(s.number.as_str()))
         .map(|s| SignatureLine {
             number: s.number.clone(),
             class: format!("{:?}", s.class),
