@@ -67,7 +67,7 @@ pub enum Command {
     Slip {
         /// What to do.
         #[command(subcommand)]
-        command: SlipCommand,
+        command: Box<SlipCommand>,
     },
     /// Write the deterministic sample inputs into a folder (used to make inputs/).
     #[command(hide = true)]
