@@ -288,3 +288,74 @@ fn counter_slip_names_an_existing_original() {
     assert_eq!(text_at(reg, 3, 12), "KF-2026-001");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn command_line_slip_new_then_form() {
+    let dir = temp_dir("cli");
+    std::fs::write(dir.join("zhidu.toml"), zhidu::config::DEFAULT_CONFIG_TOML).expect("config");
+    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/slips.xlsx"),
+        dir.join("inputs/slips.xlsx"),
+    )
+    .expect("sample register");
+    let zhidu = env!("CARGO_BIN_EXE_zhidu");
+    let run = |args: &[&str]| {
+        std::process::Command::new(zhidu)
+            .arg("--project")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[
+        "slip",
+        "new",
+        "--class",
+        "C",
+        "--from",
+        "客服部",
+        "--to",
+        "财务部",
+        "--subject",
+        "发票核对",
+        "--due",
+        "2026-12-10",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The sample register's numbers are all 2026; a December slip continues the year.
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let number = stdout
+        .split_whitespace()
+        .find(|w| w.starts_with("KF-2026-"))
+        .expect("number printed")
+        .to_string();
+    assert!(dir.join(format!("outputs/slips/{number}.pdf")).exists());
+    assert!(dir.join(format!("outputs/slips/{number}.xlsx")).exists());
+    // Printing it again from the register (read by the ingest layer) works.
+    let out = run(&["slip", "form", &number]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // An unknown number is the user's error: exit 1.
+    let out = run(&["slip", "form", "KF-2026-999"]);
+    assert_eq!(out.status.code(), Some(1));
+    // A bad class is refused before the register is touched.
+    let out = run(&[
+        "slip",
+        "new",
+        "--class",
+        "D",
+        "--from",
+        "a",
+        "--to",
+        "b",
+        "--subject",
+        "s",
+        "--due",
+        "2026-12-10",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("inputs/slips.xlsx.bak-2").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

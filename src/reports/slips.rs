@@ -588,27 +588,6 @@ pub fn form_context(
     }
 }
 
-/// A number made safe as a file name on every file system.
-pub fn file_stem(number: &str) -> String {
-    let s: String = number
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('.').to_string();
-    if s.is_empty() {
-        "slip".into()
-    } else {
-        s
-    }
-}
-
 /// Render the forms of the given slips (by number) into `dir` (relative to the
 /// output folder): `<number>.pdf` and `<number>.xlsx` each.
 pub fn render_forms(
@@ -632,7 +611,7 @@ pub fn render_forms(
             })?;
         let context = form_context(rows, group, &amendments, config);
         let doc = renderer.document("slip-form.xml", &context)?;
-        let stem = file_stem(number);
+        let stem = crate::output::safe_file_name(number);
         out.push(OutputFile {
             path: dir.join(format!("{stem}.pdf")),
             bytes: renderer.pdf(&doc)?,
@@ -736,6 +715,5 @@ mod tests {
         assert_eq!(ctx.receivers.len(), 2);
         assert_eq!(ctx.copies, vec!["发出单位存档", "接收单位存档", "企管部备查"]);
         assert!(ctx.natures[0].checked && !ctx.natures[1].checked);
-        assert_eq!(file_stem("KF/2026 014"), "KF_2026_014");
     }
 }
