@@ -254,7 +254,12 @@ fn charge_line(c: &slips::PointCharge) -> ChargeLine {
         clause: c.kind.clause().into(),
         points: -i64::from(c.points),
         basis: c.basis.clone(),
-        place: c.source.to_string(),
+        place: c.source.locate(match c.kind {
+            slips::ChargeKind::SignDelay => "签收日期",
+            slips::ChargeKind::LateCompletion => "完成日期",
+            slips::ChargeKind::NoInquiry => "未沟通延误天数",
+            slips::ChargeKind::IssuerShirk => "发单方推诿",
+        }),
     }
 }
 
@@ -281,6 +286,14 @@ fn build_context(
         }
         if s.duplicate {
             link.push("重复编号，未计分".into());
+        }
+        if !s.status.is_finished() {
+            if let Some(n) = row.no_inquiry_days.filter(|n| *n > 0) {
+                link.push(format!("登记表记未沟通延误 {n} 天，完成后计分"));
+            }
+            if row.issuer_shirked == Some(true) {
+                link.push("登记表记发单方推诿，全部完成后计分".into());
+            }
         }
         SlipLine {
             number: s.number.clone(),
@@ -310,7 +323,12 @@ fn build_context(
     let shown: Vec<SlipLine> = findings
         .rows
         .iter()
-        .filter(|s| !s.status.is_finished() || period.contains(rows[s.row].issue_date) || s.points > 0)
+        .filter(|s| {
+            !s.status.is_finished()
+                || period.contains(rows[s.row].issue_date)
+                || s.completed.is_some_and(|c| period.contains(c))
+                || s.points > 0
+        })
         .map(line)
         .collect();
     let by_dept = points_by_department(&findings.charges);
