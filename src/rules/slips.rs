@@ -1419,6 +1419,15 @@ mod tests {
             None
         );
         assert!(NumberPattern::parse("KF-NNN").is_err());
+        // Two runs of N: the config is refused, naming the key.
+        let err =
+            crate::config::Config::parse("[rules.slips]\nnumber_pattern = \"NN-YYYY-NNN\"\n", "zhidu.toml")
+                .expect_err("ambiguous pattern");
+        assert!(
+            err.to_string()
+                .contains("rules.slips.number_pattern = \"NN-YYYY-NNN\""),
+            "{err}"
+        );
         assert!(NumberPattern::parse("KF-YYYY").is_err());
     }
 
