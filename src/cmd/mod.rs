@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod init;
+pub mod slip;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
@@ -18,6 +19,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
             period,
             format,
         } => explain::run(cli, employee, period, *format),
+        Command::Slip { command } => slip::run(cli, command),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)

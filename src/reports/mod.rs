@@ -3,6 +3,7 @@
 
 pub mod deductions;
 pub mod explain;
+pub mod slips;
 
 use std::fmt;
 use std::path::PathBuf;

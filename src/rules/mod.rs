@@ -6,5 +6,6 @@ pub mod ledger;
 pub mod pay;
 pub mod quality;
 pub mod roster;
+pub mod slips;
 #[cfg(test)]
 pub(crate) mod testkit;
