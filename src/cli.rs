@@ -63,6 +63,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Typeset the policy manual (制度手册) and its clause index from the settings into outputs/manual/.
+    Manual,
     /// Write the deterministic sample inputs into a folder (used to make inputs/).
     #[command(hide = true)]
     GenSamples {

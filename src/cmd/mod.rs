@@ -3,6 +3,7 @@
 
 mod check;
 mod init;
+mod manual;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
@@ -12,6 +13,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Init { dir, force } => init::run(cli, dir, *force),
         Command::Check { format } => check::run(cli, *format),
+        Command::Manual => manual::run(cli),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)
