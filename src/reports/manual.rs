@@ -310,7 +310,7 @@ pub fn chinese_numeral(n: u32) -> String {
             continue;
         }
         if pending_zero && !out.is_empty() {
-            out.push_str("零");
+            out.push('零');
         }
         pending_zero = false;
         // 十二, not 一十二, when the number starts with the tens.
