@@ -978,20 +978,26 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
     let mut clause_no = 0u32;
     for src in sources {
         let file = src.name.as_str();
-        let render = |raw: &str, line: usize, problems: &mut Vec<Problem>| -> String {
-            match engine.render_str(raw, &context, false) {
+        // Each piece is rendered on its own, padded with the lines before it so that
+        // Tera's messages give the line of the chapter file.
+        let render = |raw: &str, line: usize, problems: &mut Vec<Problem>, report: bool| -> String {
+            let padded = format!("{}{raw}", "\n".repeat(line.saturating_sub(1)));
+            match engine.render_str(&padded, &context, false) {
                 Ok(s) => s,
                 Err(e) => {
-                    let mut msg = e.to_string();
-                    let mut cause = std::error::Error::source(&e);
-                    while let Some(c) = cause {
-                        msg.push_str(&format!(": {c}"));
-                        cause = c.source();
+                    if report {
+                        let mut msg = e.to_string();
+                        let mut cause = std::error::Error::source(&e);
+                        while let Some(c) = cause {
+                            msg.push_str(&format!(": {c}"));
+                            cause = c.source();
+                        }
+                        let msg = msg.replace("__tera_one_off", &format!("templates/{file}"));
+                        problems.push(Problem::file_error(
+                            format!("templates/{file}"),
+                            format!("line {line}: cannot fill in the placeholders: {msg}"),
+                        ));
                     }
-                    problems.push(Problem::file_error(
-                        format!("templates/{file}"),
-                        format!("from line {line}: cannot fill in the placeholders: {msg}"),
-                    ));
                     String::new()
                 }
             }
@@ -1017,16 +1023,18 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
                             .warning(),
                         );
                     }
-                    let rendered = render(&text, line, &mut problems);
+                    let before = problems.len();
+                    let found = bindings_of(&text, &config_json, file, line, &mut problems);
+                    let clean = problems.len() == before;
+                    let rendered = render(&text, line, &mut problems, clean);
                     match current.as_mut() {
                         Some(cl) => {
-                            let b = bindings_of(&text, &config_json, file, line, &mut problems);
-                            for b in b {
+                            for b in found {
                                 if !cl.bindings.iter().any(|o| o.key == b.key) {
                                     cl.bindings.push(b);
                                 }
                             }
-                            cl.blocks.extend(parse_body(&rendered, file, line, &mut problems));
+                            cl.blocks.extend(parse_body(&rendered, file, 1, &mut problems));
                         }
                         None => {
                             if let Some((n, l)) =
@@ -1036,7 +1044,7 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
                                     format!("templates/{file}"),
                                     format!(
                                         "line {}: text outside a clause: `{}` (start a clause with `### 条款标题`)",
-                                        line + n,
+                                        n + 1,
                                         l.trim()
                                     ),
                                 ));
@@ -1055,7 +1063,10 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
                             .warning(),
                         );
                     }
-                    let title = render(&text, line, &mut problems).trim().to_string();
+                    let before = problems.len();
+                    let heading_bindings = bindings_of(&text, &config_json, file, line, &mut problems);
+                    let clean = problems.len() == before;
+                    let title = render(&text, line, &mut problems, clean).trim().to_string();
                     match level {
                         1 => {
                             if chapter.is_some() {
@@ -1103,7 +1114,7 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
                             }
                             let (title, rule_ids) = clause_heading(&title);
                             clause_no += 1;
-                            let bindings = bindings_of(&text, &config_json, file, line, &mut problems);
+                            let bindings = heading_bindings;
                             current = Some(Clause {
                                 number: clause_no,
                                 label: format!("第{}条", chinese_numeral(clause_no)),
@@ -1222,6 +1233,13 @@ fn resolve_references(manual: &mut Manual, problems: &mut Vec<Problem>) {
 /// typed in instead of bound are warnings. `zhidu check` prints these.
 pub fn consistency_problems(config: &Config, sources: &[ChapterSource]) -> Vec<Problem> {
     let (manual, mut problems) = parse_manual(config, sources);
+    problems.extend(rule_id_problems(&manual));
+    problems
+}
+
+/// Rule IDs without a clause, and clauses citing unknown rule IDs.
+fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut cited: BTreeSet<&str> = BTreeSet::new();
     for cl in manual.clauses() {
         for id in &cl.rule_ids {
@@ -1370,8 +1388,9 @@ pub fn index_rows(manual: &Manual) -> Vec<IndexRow> {
 
 /// Parse the manual and fail with every error-level problem when it is not consistent.
 pub fn build(config: &Config, sources: &[ChapterSource]) -> Result<Manual, UserError> {
-    let (manual, _) = parse_manual(config, sources);
-    let errors: Vec<Problem> = consistency_problems(config, sources)
+    let (manual, mut problems) = parse_manual(config, sources);
+    problems.extend(rule_id_problems(&manual));
+    let errors: Vec<Problem> = problems
         .into_iter()
         .filter(|p| p.severity == crate::error::ProblemSeverity::Error)
         .collect();
