@@ -228,3 +228,64 @@ fn every_chapter_page_carries_its_chapter_title_and_page_x_of_y() {
         );
     }
 }
+
+#[test]
+fn clause_index_lists_settings_with_current_values() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let files = render_manual(&edited("6", "15"));
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(files[1].bytes.clone()))
+        .expect("calamine opens the index");
+    assert_eq!(wb.sheet_names(), ["条款索引"]);
+    let range = wb.worksheet_range("条款索引").expect("sheet");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => format!("{f}"),
+                    Data::Int(i) => i.to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("序号"))
+        .expect("header row");
+    assert_eq!(
+        rows[header],
+        [
+            "序号",
+            "条款",
+            "章",
+            "规则编号",
+            "条款标题",
+            "配置项（zhidu.toml）",
+            "当前值",
+            "使用该配置的报表"
+        ]
+    );
+    let late = rows
+        .iter()
+        .find(|r| r.get(5).map(String::as_str) == Some("rules.attendance.late_rate_high"))
+        .expect("late_rate_high row");
+    assert_eq!(late[1], "第二十五条");
+    assert_eq!(late[3], "ATT-2");
+    assert_eq!(late[4], "迟到扣款");
+    assert_eq!(late[6], "6");
+    assert!(late[7].contains("月度扣款表（deductions）"), "{late:?}");
+    let minor = rows
+        .iter()
+        .find(|r| r.get(5).map(String::as_str) == Some("rules.pay.complaint_fines.minor"))
+        .expect("minor fine row");
+    assert_eq!((minor[3].as_str(), minor[6].as_str()), ("PAY-2", "15"));
+    // Every clause appears: the 序号 column runs 1…N without gaps.
+    let mut numbers: Vec<u32> = rows[header + 1..]
+        .iter()
+        .filter_map(|r| r.first().and_then(|n| n.parse().ok()))
+        .collect();
+    numbers.dedup();
+    let n = numbers.len() as u32;
+    assert_eq!(numbers, (1..=n).collect::<Vec<_>>());
+}

@@ -175,6 +175,8 @@ pub enum Block {
     Table {
         /// `表 3　班次时间`.
         caption: String,
+        /// Relative column widths from `@widths` (empty: from the content).
+        widths: Vec<u32>,
         /// The header cells.
         header: Vec<String>,
         /// The body rows, each as long as the header.
@@ -274,6 +276,7 @@ impl Manual {
                                 caption,
                                 header,
                                 rows,
+                                ..
                             } => {
                                 out.push_str(&format!("{caption}\n{}\n", header.join(" | ")));
                                 for r in rows {
@@ -733,6 +736,9 @@ fn bindings_of(
 fn typed_figures(raw: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (n, line) in raw.lines().enumerate() {
+        if line.trim_start().starts_with("@widths") {
+            continue; // layout, not a figure of the rules
+        }
         let mut text = String::new();
         let mut rest = line;
         // Drop tags, [[refs]] and a heading's [IDs].
@@ -859,14 +865,34 @@ fn parse_body(rendered: &str, file: &str, first_line: usize, problems: &mut Vec<
             flush(&mut para, &mut blocks);
             blocks.push(Block::Table {
                 caption: caption.trim().to_string(),
+                widths: Vec::new(),
                 header: Vec::new(),
                 rows: Vec::new(),
             });
             in_table = true;
+        } else if let Some(list) = t.strip_prefix("@widths") {
+            let parsed: Option<Vec<u32>> = list
+                .split([',', '，', ' '])
+                .filter(|w| !w.trim().is_empty())
+                .map(|w| w.trim().parse::<u32>().ok().filter(|&w| w > 0))
+                .collect();
+            match (parsed, blocks.last_mut()) {
+                (Some(ws), Some(Block::Table { widths, header, .. })) if in_table && header.is_empty() => {
+                    *widths = ws;
+                }
+                (None, _) => problems.push(err(
+                    n,
+                    format!("`{t}`: widths are whole numbers above 0, e.g. `@widths 3,8,3,3`"),
+                )),
+                _ => problems.push(err(
+                    n,
+                    format!("`{t}` must come right after `@table`, before the table's rows"),
+                )),
+            }
         } else if t.starts_with('@') {
             problems.push(err(
                 n,
-                format!("unknown directive `{t}` (the only directive is `@table 表题`)"),
+                format!("unknown directive `{t}` (directives are `@table 表题` and `@widths 3,8,3,3`)"),
             ));
         } else if t.starts_with('|') {
             flush(&mut para, &mut blocks);
@@ -880,6 +906,7 @@ fn parse_body(rendered: &str, file: &str, first_line: usize, problems: &mut Vec<
             if !in_table {
                 blocks.push(Block::Table {
                     caption: String::new(),
+                    widths: Vec::new(),
                     header: Vec::new(),
                     rows: Vec::new(),
                 });
@@ -931,9 +958,24 @@ fn parse_body(rendered: &str, file: &str, first_line: usize, problems: &mut Vec<
     }
     flush(&mut para, &mut blocks);
     for b in &blocks {
-        if let Block::Table { header, caption, .. } = b {
+        if let Block::Table {
+            header,
+            caption,
+            widths,
+            ..
+        } = b
+        {
             if header.is_empty() {
                 problems.push(err(0, format!("the table `{caption}` has no rows")));
+            } else if !widths.is_empty() && widths.len() != header.len() {
+                problems.push(err(
+                    0,
+                    format!(
+                        "the table `{caption}` has {} column(s) but `@widths` gives {}",
+                        header.len(),
+                        widths.len()
+                    ),
+                ));
             }
         }
     }
@@ -1526,6 +1568,7 @@ mod tests {
             header,
             rows,
             caption,
+            ..
         }) = att1.blocks.iter().find(|b| matches!(b, Block::Table { .. }))
         else {
             panic!("ATT-1 has a table");
@@ -1693,6 +1736,7 @@ mod tests {
                 },
                 Block::Table {
                     caption: "表1　表题".into(),
+                    widths: vec![],
                     header: vec!["a".into(), "b".into()],
                     rows: vec![vec!["1".into(), "2".into()]],
                 },
@@ -1702,6 +1746,33 @@ mod tests {
             ]
         );
         assert_eq!(ch.sections[1].clauses[0].label, "第二条");
+    }
+
+    #[test]
+    fn widths_directive() {
+        let src = one_chapter("# 测试\n### 条款\n@table 表\n@widths 1,3\n| a | b |\n| x | y |\n");
+        let (m, problems) = parse_manual(&Config::default(), &src);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let Some(Block::Table { widths, .. }) = m.clauses().next().and_then(|c| c.blocks.first()) else {
+            panic!("a table");
+        };
+        assert_eq!(widths, &[1, 3]);
+        let src = one_chapter("# 测试\n### 条款\n@table 表\n@widths 1,3,2\n| a | b |\n");
+        let (_, problems) = parse_manual(&Config::default(), &src);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("has 2 column(s) but `@widths` gives 3")),
+            "{problems:#?}"
+        );
+        let src = one_chapter("# 测试\n### 条款\n@table 表\n| a | b |\n@widths 1,3\n");
+        let (_, problems) = parse_manual(&Config::default(), &src);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("must come right after `@table`")),
+            "{problems:#?}"
+        );
     }
 
     #[test]
