@@ -1279,6 +1279,19 @@ pub fn consistency_problems(config: &Config, sources: &[ChapterSource]) -> Vec<P
     problems
 }
 
+/// [`consistency_problems`] for a project: its own chapter sources over the built-in
+/// ones. A chapter file that cannot be read is itself a problem. This is what
+/// `zhidu check` prints for the manual.
+pub fn project_problems(project: &crate::config::Project) -> Vec<Problem> {
+    match chapter_sources(&project.root) {
+        Ok(sources) => consistency_problems(&project.config, &sources),
+        Err(e) => vec![Problem::file_error(
+            format!("templates/{CHAPTER_DIR}/"),
+            format!("{e:#}"),
+        )],
+    }
+}
+
 /// Rule IDs without a clause, and clauses citing unknown rule IDs.
 fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
     let mut problems = Vec::new();
