@@ -397,10 +397,15 @@ fn due_zh(due: &str, weekend: &str) -> String {
             Err(_) => due.clone(),
         },
         [nth, day] => {
-            let ordinal = nth
-                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-                .parse::<u32>()
-                .ok()
+            let n = match *nth {
+                "1st" | "first" => Some(1),
+                "2nd" | "second" => Some(2),
+                "3rd" | "third" => Some(3),
+                "4th" | "fourth" => Some(4),
+                "5th" | "fifth" => Some(5),
+                _ => None,
+            };
+            let ordinal = n
                 .map(|n| format!("第{}个", chinese_numeral(n)))
                 .or_else(|| (*nth == "last").then(|| "最后一个".to_string()));
             match (ordinal, weekday_zh(day)) {
@@ -419,7 +424,7 @@ fn period_zh(p: &str) -> String {
     match words.as_slice() {
         ["none"] => "—".into(),
         ["previous", "month"] => "上一个自然月".into(),
-        ["previous", n, "days"] if n.parse::<u32>().is_ok() => format!("报送日前{n}天（截至前一日）"),
+        ["previous", n, "days" | "day"] if n.parse::<u32>().is_ok() => format!("报送日前{n}天（截至前一日）"),
         _ => p.clone(),
     }
 }
@@ -1831,6 +1836,12 @@ mod tests {
         assert_eq!(due_zh("day 1", "keep"), "每月1日");
         assert_eq!(due_zh("4th wednesday", "keep"), "每月第四个星期三");
         assert_eq!(due_zh("on demand", "keep"), "随时按需");
+        assert_eq!(due_zh("last friday", "keep"), "每月最后一个星期五");
+        assert_eq!(due_zh("second monday", "keep"), "每月第二个星期一");
+        assert_eq!(
+            due_zh("day 25", "next_working_day"),
+            "每月25日（逢周六、周日顺延至下一个工作日）"
+        );
         assert_eq!(due_zh("fortnightly", "keep"), "fortnightly");
         assert_eq!(period_zh("previous 14 days"), "报送日前14天（截至前一日）");
         assert_eq!(duration_zh(180), "3分钟");
