@@ -86,10 +86,15 @@ fn toc_entries(pdf: &Pdf) -> Vec<(String, usize)> {
     let mut numbers = Vec::new();
     for text in toc {
         for line in text.lines().map(str::trim) {
-            if line.starts_with('第') && (line.contains("章　") || line.contains("节　")) {
-                titles.push(line.to_string());
-            } else if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) {
+            if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) {
                 numbers.push(line.parse::<usize>().expect("page number"));
+            } else if !(line.is_empty()
+                || line == "目录"
+                || line.contains('·') // dotted leaders and the running header
+                || line.starts_with("第 "))
+            // the footer
+            {
+                titles.push(line.to_string());
             }
         }
     }
@@ -126,6 +131,7 @@ fn contents_page_numbers_match_where_the_headings_land() {
     // 7 chapters and their sections.
     assert_eq!(entries.iter().filter(|(t, _)| t.contains("章　")).count(), 7);
     assert_eq!(entries[0].0, "第一章　总则");
+    assert_eq!(entries.last().map(|e| e.0.as_str()), Some("员工签收"));
     // Headings are searched after the contents pages (which list them too).
     let last_toc = pdf
         .pages
@@ -215,6 +221,9 @@ fn every_chapter_page_carries_its_chapter_title_and_page_x_of_y() {
             .find(|l| l.starts_with('第') && l.contains("章　") && !l.contains(" · "))
         {
             chapter = h1.to_string();
+        }
+        if text.lines().any(|l| l.trim() == "员工签收") {
+            chapter = "员工签收".into(); // the sign-off page after the last chapter
         }
         assert!(
             text.contains(&format!(" · {chapter}")),
