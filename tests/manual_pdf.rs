@@ -30,8 +30,10 @@ fn render_manual(config_text: &str) -> Vec<OutputFile> {
 struct Pdf {
     /// Extracted text of each page, in page order.
     pages: Vec<String>,
-    /// (title, 1-based page) of every bookmark, following the outline's Next links.
+    /// (title, 1-based page) of every bookmark, depth first through the outline tree.
     bookmarks: Vec<(String, usize)>,
+    /// Nesting depth of each bookmark (0 = top level).
+    depths: Vec<usize>,
 }
 
 fn decode_pdf_string(bytes: &[u8]) -> String {
@@ -56,22 +58,37 @@ fn read_pdf(bytes: &[u8]) -> Pdf {
         .collect();
     let page_of = |id: lopdf::ObjectId| page_ids.iter().find(|(_, v)| **v == id).map(|(k, _)| *k as usize);
     let mut bookmarks = Vec::new();
+    let mut depths = Vec::new();
     let outlines = doc
         .catalog()
         .and_then(|c| c.get(b"Outlines"))
         .and_then(|o| o.as_reference())
         .and_then(|r| doc.get_dictionary(r))
         .expect("the PDF has an outline");
-    let mut next = outlines.get(b"First").and_then(|f| f.as_reference()).ok();
-    while let Some(id) = next {
+    // Depth-first: an item, its children (First → Next …), then its Next sibling.
+    let mut stack: Vec<(lopdf::ObjectId, usize)> = Vec::new();
+    if let Ok(first) = outlines.get(b"First").and_then(|f| f.as_reference()) {
+        stack.push((first, 0));
+    }
+    while let Some((id, depth)) = stack.pop() {
         let item = doc.get_dictionary(id).expect("outline item");
         let title = item.get(b"Title").and_then(|t| t.as_str()).expect("title");
         let dest = item.get(b"Dest").and_then(|d| d.as_array()).expect("dest");
         let page = dest[0].as_reference().ok().and_then(page_of).expect("dest page");
         bookmarks.push((decode_pdf_string(title), page));
-        next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+        depths.push(depth);
+        if let Ok(next) = item.get(b"Next").and_then(|n| n.as_reference()) {
+            stack.push((next, depth));
+        }
+        if let Ok(child) = item.get(b"First").and_then(|n| n.as_reference()) {
+            stack.push((child, depth + 1));
+        }
     }
-    Pdf { pages, bookmarks }
+    Pdf {
+        pages,
+        bookmarks,
+        depths,
+    }
 }
 
 /// The contents page(s): (entry title, page number printed for it), in order.
@@ -166,6 +183,11 @@ fn bookmarks_follow_the_headings_in_order() {
         "one bookmark per contents entry, same page"
     );
     assert!(pdf.bookmarks.windows(2).all(|w| w[0].1 <= w[1].1));
+    // Chapters (and the sign-off page) at the top level, their sections nested under them.
+    for ((title, _), depth) in pdf.bookmarks.iter().zip(&pdf.depths) {
+        let want = usize::from(title.contains("节　"));
+        assert_eq!(*depth, want, "{title}");
+    }
 }
 
 #[test]

@@ -44,8 +44,8 @@ struct Layout<'a> {
     pages: Vec<Vec<Op>>,
     /// Distance from the top of the page to the current position.
     y: f32,
-    /// (level, text, page index) of every heading, in order.
-    headings: Vec<(u8, String, usize)>,
+    /// (level, text, page index, top y) of every heading, in order.
+    headings: Vec<(u8, String, usize, f32)>,
     /// Page number slots of toc entries: (page, right x, baseline, heading index).
     toc_slots: Vec<(usize, f32, f32, usize)>,
     heading_counter: usize,
@@ -281,7 +281,7 @@ impl<'a> Layout<'a> {
             self.y += before;
         }
         self.headings
-            .push((level, text.to_string(), self.pages.len() - 1));
+            .push((level, text.to_string(), self.pages.len() - 1, self.y));
         self.heading_counter += 1;
         for (a, b) in lines {
             let s = &text[a..b];
@@ -852,7 +852,7 @@ impl<'a> Layout<'a> {
         // toc page numbers
         let slots = std::mem::take(&mut self.toc_slots);
         for (page, right, baseline, hi) in slots {
-            if let Some((_, _, hp)) = self.headings.get(hi) {
+            if let Some((_, _, hp, _)) = self.headings.get(hi) {
                 let s = (hp + 1).to_string();
                 let w = self.font.width(&s, self.size());
                 let (page_h, fs) = (self.page_h, self.size());
@@ -928,15 +928,7 @@ impl<'a> Layout<'a> {
             printpdf::FontId(FONT_ID.into()),
             printpdf::PdfFont::new(self.font.parsed.clone()),
         );
-        for (i, (_, text, page)) in self.headings.iter().enumerate() {
-            pdf.bookmarks.map.insert(
-                printpdf::PageAnnotId(format!("H{i:06}")),
-                printpdf::PageAnnotation {
-                    name: text.clone(),
-                    page: page + 1,
-                },
-            );
-        }
+        let headings = std::mem::take(&mut self.headings);
         let (w, h) = (self.page_w / MM, self.page_h / MM);
         pdf.pages = self
             .pages
@@ -951,8 +943,11 @@ impl<'a> Layout<'a> {
         };
         let mut warnings = Vec::new();
         let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-        let order: Vec<(String, usize)> = self.headings.iter().map(|(_, t, p)| (t.clone(), *p)).collect();
-        outline_in_document_order(&mut lo, &order);
+        add_outlines(&mut lo, &headings, page_h);
+        // a fixed placeholder /ID, replaced below by a hash of the bytes
+        let placeholder = lopdf::Object::String(vec![b'0'; 32], lopdf::StringFormat::Literal);
+        lo.trailer
+            .set("ID", lopdf::Object::Array(vec![placeholder.clone(), placeholder]));
         lo.compress();
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)
@@ -961,66 +956,93 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// printpdf orders bookmarks by page and then by title; put them back in the order the
-/// headings appear (`headings`: title and 0-based page), and open the outline panel.
-fn outline_in_document_order(doc: &mut lopdf::Document, headings: &[(String, usize)]) {
-    use lopdf::{Object, StringFormat};
-    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    let Ok(catalog_id) = doc.trailer.get(b"Root").and_then(Object::as_reference) else {
-        return;
-    };
-    let outlines = doc
-        .get_dictionary(catalog_id)
-        .and_then(|c| c.get(b"Outlines"))
-        .and_then(Object::as_reference);
-    let Ok(outlines) = outlines else {
-        return;
-    };
-    // The chain of items as printpdf wrote it.
-    let mut items = Vec::new();
-    let mut next = doc
-        .get_dictionary(outlines)
-        .and_then(|o| o.get(b"First"))
-        .and_then(Object::as_reference)
-        .ok();
-    while let Some(id) = next {
-        if items.contains(&id) {
-            break;
-        }
-        items.push(id);
-        next = doc
-            .get_dictionary(id)
-            .and_then(|d| d.get(b"Next"))
-            .and_then(Object::as_reference)
-            .ok();
+/// PDF text string: UTF-16BE with a byte-order mark.
+fn pdf_text(s: &str) -> lopdf::Object {
+    let mut b = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        b.extend_from_slice(&u.to_be_bytes());
     }
-    if items.len() != headings.len() {
+    lopdf::Object::String(b, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Bookmarks nested by heading level (h1 › h2 › h3), each pointing at its heading.
+fn add_outlines(lo: &mut lopdf::Document, headings: &[(u8, String, usize, f32)], page_h: f32) {
+    use lopdf::{Dictionary, Object};
+    if headings.is_empty() {
         return;
     }
-    for (id, (title, page)) in items.iter().zip(headings) {
-        let Some(page_id) = pages.get(*page) else {
-            continue;
-        };
-        let mut utf16 = vec![0xFE, 0xFF];
-        for unit in title.encode_utf16() {
-            utf16.extend_from_slice(&unit.to_be_bytes());
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let root_id = lo.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = headings.iter().map(|_| lo.new_object_id()).collect();
+    // parent of each heading: the nearest earlier heading of a smaller level
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(headings.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, (level, ..)) in headings.iter().enumerate() {
+        while stack.last().is_some_and(|&j| headings[j].0 >= *level) {
+            stack.pop();
         }
-        if let Ok(item) = doc.get_dictionary_mut(*id) {
-            item.set("Title", Object::String(utf16, StringFormat::Hexadecimal));
-            item.set(
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..headings.len()).filter(|&i| parent[i] == p).collect() };
+    let mut dicts: Vec<Dictionary> = Vec::with_capacity(headings.len());
+    for (i, (_, text, page, y)) in headings.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", pdf_text(text));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root_id)),
+        );
+        if let Some(pid) = pages.get(*page) {
+            d.set(
                 "Dest",
                 Object::Array(vec![
-                    Object::Reference(*page_id),
-                    Object::Name(b"XYZ".to_vec()),
+                    Object::Reference(*pid),
+                    "XYZ".into(),
                     Object::Null,
-                    Object::Null,
+                    Object::Real(page_h - y + 4.0),
                     Object::Null,
                 ]),
             );
         }
+        dicts.push(d);
     }
-    if let Ok(catalog) = doc.get_dictionary_mut(catalog_id) {
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    let link = |kids: &[usize], dicts: &mut Vec<Dictionary>| {
+        for (k, &i) in kids.iter().enumerate() {
+            if k > 0 {
+                dicts[i].set("Prev", Object::Reference(ids[kids[k - 1]]));
+            }
+            if let Some(&n) = kids.get(k + 1) {
+                dicts[i].set("Next", Object::Reference(ids[n]));
+            }
+        }
+    };
+    for i in 0..headings.len() {
+        let kids = children(Some(i));
+        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            dicts[i].set("First", Object::Reference(ids[f]));
+            dicts[i].set("Last", Object::Reference(ids[l]));
+            dicts[i].set("Count", Object::Integer(kids.len() as i64));
+        }
+        link(&kids, &mut dicts);
+    }
+    let top = children(None);
+    link(&top, &mut dicts);
+    let mut root = Dictionary::new();
+    root.set("Type", "Outlines");
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        root.set("First", Object::Reference(ids[f]));
+        root.set("Last", Object::Reference(ids[l]));
+    }
+    root.set("Count", Object::Integer(top.len() as i64));
+    for (id, d) in ids.iter().zip(dicts) {
+        lo.objects.insert(*id, Object::Dictionary(d));
+    }
+    lo.objects.insert(root_id, Object::Dictionary(root));
+    if let Ok(cat) = lo.catalog_mut() {
+        cat.set("Outlines", Object::Reference(root_id));
+        cat.set("PageMode", "UseOutlines");
     }
 }
 
@@ -1126,41 +1148,24 @@ pub fn chart_data(t: &Table, c: &Chart) -> ChartData {
     ChartData { categories, series }
 }
 
-/// Replace the trailer's random `/ID` strings with ones derived from a hash of the content.
+/// Replace the placeholder `/ID` strings with a hash of the rest of the file.
 fn fix_id(mut bytes: Vec<u8>) -> Vec<u8> {
     use sha2::{Digest, Sha256};
+    let needle = [b"(".as_slice(), &[b'0'; 32], b")"].concat();
     let Some(pos) = find_last(&bytes, b"/ID") else {
         return bytes;
     };
-    // the two literal strings after /ID: [(xxxx)(yyyy)]
-    let mut spans = Vec::new();
-    let mut i = pos + 3;
-    while i < bytes.len() && spans.len() < 2 {
-        if bytes[i] == b'(' {
-            if let Some(len) = bytes[i + 1..].iter().position(|b| *b == b')') {
-                spans.push((i + 1, i + 1 + len));
-                i += len + 2;
-                continue;
-            }
-        }
-        if bytes[i] == b']' {
-            break;
-        }
-        i += 1;
-    }
-    let mut hasher = Sha256::new();
-    let mut last = 0;
-    for (a, b) in &spans {
-        hasher.update(&bytes[last..*a]);
-        last = *b;
-    }
-    hasher.update(&bytes[last..]);
-    let digest = hasher.finalize();
-    let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-    for (a, b) in spans {
-        let len = b - a;
-        let fill: Vec<u8> = hex.bytes().cycle().take(len).collect();
-        bytes[a..b].copy_from_slice(&fill);
+    let spans: Vec<usize> = bytes[pos..]
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle.as_slice())
+        .map(|(i, _)| pos + i + 1)
+        .take(2)
+        .collect();
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
+    for a in spans {
+        bytes[a..a + 32].copy_from_slice(hex.as_bytes());
     }
     bytes
 }
