@@ -1593,10 +1593,17 @@ mod tests {
         };
         assert_eq!(caption, "表1　班次时间");
         assert_eq!(header, &["班次", "上班时间", "下班时间"]);
-        // BTreeMap order of the four default shifts; 晚班 ends the next day.
-        assert_eq!(rows.len(), 4);
-        assert!(rows.contains(&vec!["晚班".to_string(), "17:00".into(), "次日 01:00".into()]));
-        assert!(rows.contains(&vec!["常规".to_string(), "08:30".into(), "17:30".into()]));
+        // The four default shifts by start time; 晚班 ends the next day.
+        let row = |a: &str, b: &str, c: &str| vec![a.to_string(), b.to_string(), c.to_string()];
+        assert_eq!(
+            rows,
+            &vec![
+                row("白班", "08:00", "17:00"),
+                row("常规", "08:30", "17:30"),
+                row("常班", "09:00", "18:00"),
+                row("晚班", "17:00", "次日 01:00"),
+            ]
+        );
         assert!(att1
             .bindings
             .iter()
