@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod init;
+mod manual;
 pub mod slip;
 
 use crate::cli::{Cli, Command};
@@ -20,6 +21,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
             format,
         } => explain::run(cli, employee, period, *format),
         Command::Slip { command } => slip::run(cli, command),
+        Command::Manual => manual::run(cli),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)

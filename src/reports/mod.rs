@@ -3,6 +3,7 @@
 
 pub mod deductions;
 pub mod explain;
+pub mod manual;
 pub mod slips;
 
 use std::fmt;

@@ -1,0 +1,193 @@
+//! The policy manual: its figures follow zhidu.toml, its sources can be overridden per
+//! project, and its consistency checks catch missing rules.
+
+use zhidu::config::{Config, DEFAULT_CONFIG_TOML};
+use zhidu::reports::manual::{self, Block, ChapterSource};
+
+/// The default zhidu.toml with two settings changed, as a user would edit it.
+fn edited_config() -> Config {
+    let text = DEFAULT_CONFIG_TOML
+        .replace(
+            "late_rate_high = 5               #",
+            "late_rate_high = 6               #",
+        )
+        .replace(
+            "minor = 10                       # 一般",
+            "minor = 15                       # 一般",
+        );
+    assert_ne!(text, DEFAULT_CONFIG_TOML, "both edits must apply");
+    Config::parse(&text, "zhidu.toml").expect("edited config parses")
+}
+
+#[test]
+fn changed_settings_show_up_in_the_manual_text() {
+    let config = edited_config();
+    assert_eq!(config.rules.attendance.late_rate_high.bp, 600);
+    let (m, problems) = manual::parse_manual(&config, &manual::default_chapter_sources());
+    assert!(problems.is_empty(), "{problems:#?}");
+    let text = m.plain_text();
+    // The late table: below the threshold of 3 the low rate (2%), from 3 on the new 6%.
+    assert!(text.contains("不足 3 次 | 2%"), "{text}");
+    assert!(text.contains("3 次（含）以上 | 当月每次迟到均按 6%"), "{text}");
+    assert!(text.contains("一般 | 15 元"), "{text}");
+    assert!(!text.contains("5%") && !text.contains("一般 | 10 元"));
+    // The index carries the same current values.
+    let rows = manual::index_rows(&m);
+    let value = |key: &str| {
+        rows.iter()
+            .find(|r| r.setting == key)
+            .map(|r| r.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value("rules.attendance.late_rate_high"), "6");
+    assert_eq!(value("rules.pay.complaint_fines.minor"), "15");
+}
+
+fn temp_project(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhidu-manual-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("templates/manual")).expect("temp project");
+    dir
+}
+
+#[test]
+fn a_project_overrides_a_chapter_and_adds_one() {
+    let dir = temp_project("override");
+    std::fs::write(
+        dir.join("templates/manual/01-general.md"),
+        "# 总则\n### 目的\n为规范{{ company.department }}工作，制定本手册。\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("templates/manual/08-training.md"),
+        "# 培训\n### 岗前培训\n新员工上岗前接受培训。\n",
+    )
+    .expect("write");
+    let sources = manual::chapter_sources(&dir).expect("sources");
+    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "manual/01-general.md",
+            "manual/02-conduct.md",
+            "manual/03-attendance.md",
+            "manual/04-pay.md",
+            "manual/05-sla.md",
+            "manual/06-slips.md",
+            "manual/07-calendar.md",
+            "manual/08-training.md"
+        ]
+    );
+    let (m, _) = manual::parse_manual(&Config::default(), &sources);
+    assert_eq!(m.chapters.len(), 8);
+    assert_eq!(m.chapters[7].label, "第八章");
+    // The overridden chapter one has a single clause, so chapter two starts at 第二条.
+    assert_eq!(m.chapters[1].sections[0].clauses[0].label, "第二条");
+    let first = &m.chapters[0].sections[0].clauses[0];
+    assert_eq!(
+        first.blocks,
+        vec![Block::Paragraph {
+            text: "为规范客服部工作，制定本手册。".into()
+        }]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn removing_a_rule_clause_is_a_consistency_error() {
+    let sources: Vec<ChapterSource> = manual::default_chapter_sources()
+        .into_iter()
+        .map(|mut s| {
+            s.text = s.text.replace("### 反联络单 [SLIP-4]", "### 反联络单");
+            s
+        })
+        .collect();
+    let problems = manual::consistency_problems(&Config::default(), &sources);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(
+        problems[0].to_string(),
+        "templates/manual/: rule SLIP-4 has no clause in the manual (add `[SLIP-4]` to the heading of the clause that states it)"
+    );
+    assert!(manual::build(&Config::default(), &sources).is_err());
+}
+
+#[test]
+fn every_known_rule_has_a_clause_in_the_default_manual() {
+    let (m, _) = manual::parse_manual(&Config::default(), &manual::default_chapter_sources());
+    for id in manual::RULE_IDS {
+        assert!(
+            m.clauses().any(|c| c.rule_ids.iter().any(|r| r == id)),
+            "{id} has no clause"
+        );
+    }
+    assert_eq!(manual::RULE_IDS.len(), 17);
+}
+
+#[test]
+fn project_problems_reads_the_projects_own_chapters() {
+    let dir = temp_project("check");
+    std::fs::write(
+        dir.join("templates/manual/03-attendance.md"),
+        "# 班次与考勤\n### 迟到扣款 [ATT-2]\n每次扣基本工资的 {{ rules.attendance.late_rate_top }}%。\n",
+    )
+    .expect("write");
+    let project = zhidu::config::Project {
+        root: dir.clone(),
+        config: Config::default(),
+        config_text: String::new(),
+    };
+    let text: Vec<String> = manual::project_problems(&project)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert!(text.contains(&"templates/manual/03-attendance.md: line 3: the placeholder `rules.attendance.late_rate_top` is not a setting in zhidu.toml (placeholders name keys such as rules.attendance.late_rate_high)".to_string()), "{text:#?}");
+    // The replaced chapter no longer states ATT-1, ATT-3, ATT-4 and ATT-5.
+    for id in ["ATT-1", "ATT-3", "ATT-4", "ATT-5"] {
+        assert!(
+            text.iter()
+                .any(|t| t.contains(&format!("rule {id} has no clause"))),
+            "{id}: {text:#?}"
+        );
+    }
+    // Two clause-reference problems: 第十条 pointed at ATT-1 and ATT-3.
+    assert_eq!(
+        text.iter().filter(|t| t.contains("names no clause")).count(),
+        2,
+        "{text:#?}"
+    );
+    assert_eq!(text.len(), 7, "{text:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn zhidu_manual_writes_both_files_and_refuses_an_inconsistent_manual() {
+    let dir = temp_project("cli");
+    std::fs::write(dir.join("zhidu.toml"), DEFAULT_CONFIG_TOML).expect("write config");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zhidu"))
+            .args(["--project", dir.to_str().expect("utf-8 path"), "manual"])
+            .output()
+            .expect("zhidu runs")
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in ["outputs/manual/制度手册.pdf", "outputs/manual/制度条款索引.xlsx"] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    // A clause citing a rule zhidu does not know: exit 1, nothing half-written.
+    std::fs::remove_dir_all(dir.join("outputs")).expect("clean outputs");
+    std::fs::write(
+        dir.join("templates/manual/08-extra.md"),
+        "# 附则\n### 加班 [ATT-9]\n加班另行规定。\n",
+    )
+    .expect("write");
+    let out = run();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("templates/manual/08-extra.md: line 2: 第四十九条（加班）cites rule ATT-9, which zhidu does not know"),
+        "{err}"
+    );
+    assert!(!dir.join("outputs/manual/制度手册.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
