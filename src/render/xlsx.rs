@@ -167,6 +167,10 @@ impl Formats {
                 if cell.bold {
                     f = f.set_bold();
                 }
+                if num.is_empty() && kind != RowKind::Header {
+                    // long text wraps inside its column (rows keep no fixed height, so viewers grow them)
+                    f = f.set_text_wrap();
+                }
                 f = match kind {
                     RowKind::Header => f.set_background_color(Color::RGB(0xD9E1F2)).set_text_wrap(),
                     RowKind::Total => f.set_background_color(Color::RGB(0xF0F0F0)),
