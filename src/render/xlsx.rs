@@ -339,6 +339,7 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         }
 
         let mut row = 0u32;
+        let mut breaks: Vec<u32> = Vec::new();
         let mut frozen = false;
         let mut filtered = false;
         let mut repeated = false;
@@ -359,7 +360,12 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                     )?;
                     row += 2;
                 }
-                Block::Toc { .. } | Block::PageBreak => {}
+                Block::Toc { .. } => {}
+                Block::PageBreak => {
+                    if row > 0 {
+                        breaks.push(row);
+                    }
+                }
                 Block::Table(t) => {
                     if let Some(c) = &t.caption {
                         ws.write_string_with_format(row, 0, c.as_str(), &caption_fmt)?;
@@ -483,8 +489,17 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                 }
             }
         }
+        set_breaks(ws, &breaks)?;
     }
     wb.save_to_buffer()
+}
+
+/// Set the sheet's manual page breaks (before the given rows).
+fn set_breaks(ws: &mut Worksheet, breaks: &[u32]) -> Result<(), XlsxError> {
+    if !breaks.is_empty() {
+        ws.set_page_breaks(breaks)?;
+    }
+    Ok(())
 }
 
 fn empty_cell() -> Cell {
