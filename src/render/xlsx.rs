@@ -374,6 +374,24 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                     let first = row;
                     let ncols = t.column_count() as u16;
                     for (ri, r) in t.rows.iter().enumerate() {
+                        // rows cannot autofit in constant-memory mode: give wrapped text its lines
+                        let mut lines = 1usize;
+                        let mut col = 0u16;
+                        for c in &r.cells {
+                            if let Value::Text(text) = &c.value {
+                                let avail: f64 = (col..col.saturating_add(c.colspan))
+                                    .map(|i| widths.get(&i).copied().unwrap_or(8.43))
+                                    .sum();
+                                let need = char_width(text) as f64;
+                                if need > avail - 1.0 {
+                                    lines = lines.max((need / (avail - 1.0).max(1.0)).ceil() as usize);
+                                }
+                            }
+                            col = col.saturating_add(c.colspan);
+                        }
+                        if lines > 1 {
+                            ws.set_row_height(row, 15.0 * lines.min(20) as f64)?;
+                        }
                         let mut col = 0u16;
                         for c in &r.cells {
                             let fmt = formats.get(r.kind, c);
