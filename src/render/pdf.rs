@@ -919,6 +919,18 @@ impl<'a> Layout<'a> {
         let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
         super::embed::add_text(&mut lo, self.font, &texts)?;
         add_outlines(&mut lo, &headings, page_h);
+        // document dates come from the document (the report period), never the clock
+        let stamp = format!("D:{}000000Z", doc.date.format("%Y%m%d"));
+        if let Ok(info_id) = lo.trailer.get(b"Info").and_then(|i| i.as_reference()) {
+            if let Ok(info) = lo.get_dictionary_mut(info_id) {
+                for key in ["CreationDate", "ModDate"] {
+                    info.set(
+                        key,
+                        lopdf::Object::String(stamp.clone().into_bytes(), lopdf::StringFormat::Literal),
+                    );
+                }
+            }
+        }
         // a fixed placeholder /ID, replaced below by a hash of the bytes
         let placeholder = lopdf::Object::String(vec![b'0'; 32], lopdf::StringFormat::Literal);
         lo.trailer
