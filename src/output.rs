@@ -66,7 +66,7 @@ const MAX_NAME_CHARS: usize = 60;
 /// An input with nothing usable left gives `_`.
 pub fn safe_file_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
+    for c in name.trim().chars() {
         let bad =
             c.is_control() || matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\u{0}');
         out.push(if bad { '_' } else { c });

@@ -374,3 +374,32 @@ fn bookmarks_follow_the_headings_in_order_and_nesting() {
         ]
     );
 }
+
+#[test]
+fn bundled_font_covers_every_character_of_the_fixture() {
+    // no tofu: every character the fixture prints has a glyph in Noto Sans SC
+    let markup = renderer().markup("all_elements.xml", &context()).expect("markup");
+    let font = renderer().font();
+    let missing: Vec<char> = markup
+        .chars()
+        .filter(|c| !c.is_control() && *c != ' ' && !font.covers(*c))
+        .collect();
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+}
+
+#[test]
+fn one_page_notice_is_small_and_has_one_page() {
+    let ctx = serde_json::json!({
+        "name": "张三", "id": "K0001", "period": "2026年11月", "date": "2026-11-30",
+        "company": "示例服务有限公司", "post": "话务员",
+        "lines": [{"date": "2026-11-03", "what": "迟到 12 分钟", "clause": "第五章第三条", "fen": 2000}]
+    });
+    let doc = renderer().document("notice.xml", &ctx).expect("notice");
+    let bytes = renderer().pdf(&doc).expect("pdf");
+    let info = pdf_info(&bytes);
+    assert_eq!(info.pages, 1);
+    // subset font: tens of KB, not the 8 MB font file
+    assert!(bytes.len() < 60_000, "{} bytes", bytes.len());
+    // 2000 fen = ¥20.00, and the total of the single line is the same
+    assert_eq!(info.text[0].matches("¥20.00").count(), 2, "{}", info.text[0]);
+}

@@ -1,17 +1,14 @@
-//! The PDF backend: our own layout on printpdf's drawing operations.
+//! The PDF backend: our own layout; graphics through printpdf's drawing operations,
+//! text and the subset font through [`super::embed`].
 
 use printpdf::{
-    Color, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, Rgb, TextItem, TextRenderingMode,
+    Color, Line, LinePoint, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
 };
 
 use super::font::Font;
 use super::format::display;
 use super::model::*;
 use super::wrap::wrap;
-
-/// The resource name of the embedded font; printpdf takes the subset tag from its first six letters.
-const FONT_ID: &str = "ZHIDUSC";
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -31,6 +28,30 @@ const PALETTE: [Rgbf; 6] = [
     (0.36, 0.61, 0.84),
 ];
 
+/// One run of text on a page, in PDF coordinates (baseline origin).
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    /// Left edge in points.
+    pub x: f32,
+    /// Baseline, in points from the bottom of the page.
+    pub y: f32,
+    /// Font size in points.
+    pub size: f32,
+    /// Bold (fill and stroke).
+    pub bold: bool,
+    /// Colour.
+    pub color: (f32, f32, f32),
+    /// The text.
+    pub text: String,
+}
+
+/// A page being laid out: graphics operations and text runs (drawn on top).
+#[derive(Default)]
+struct Page {
+    ops: Vec<Op>,
+    texts: Vec<TextRun>,
+}
+
 /// What the layout produced: pages of operations plus what is filled in afterwards.
 struct Layout<'a> {
     font: &'a Font,
@@ -41,7 +62,7 @@ struct Layout<'a> {
     right: f32,
     top: f32,
     bottom: f32,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Page>,
     /// Distance from the top of the page to the current position.
     y: f32,
     /// (level, text, page index, top y) of every heading, in order.
@@ -67,7 +88,7 @@ pub fn render(font: &Font, doc: &Document) -> anyhow::Result<Vec<u8>> {
         right: (pw - mr) * MM,
         top: mt * MM,
         bottom: (ph - mb) * MM,
-        pages: vec![Vec::new()],
+        pages: vec![Page::default()],
         y: mt * MM,
         headings: Vec::new(),
         toc_slots: Vec::new(),
@@ -102,6 +123,11 @@ impl<'a> Layout<'a> {
 
     fn ops(&mut self) -> &mut Vec<Op> {
         let n = self.pages.len() - 1;
+        &mut self.pages[n].ops
+    }
+
+    fn page(&mut self) -> &mut Page {
+        let n = self.pages.len() - 1;
         &mut self.pages[n]
     }
 
@@ -110,7 +136,7 @@ impl<'a> Layout<'a> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(Page::default());
         self.y = self.top;
     }
 
@@ -129,7 +155,7 @@ impl<'a> Layout<'a> {
 
     #[allow(clippy::too_many_arguments)]
     fn text_on(
-        ops: &mut Vec<Op>,
+        page: &mut Page,
         page_h: f32,
         x: f32,
         baseline: f32,
@@ -141,40 +167,20 @@ impl<'a> Layout<'a> {
         if s.is_empty() {
             return;
         }
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFillColor { col: rgb(color) });
-        if bold {
-            ops.push(Op::SetOutlineColor { col: rgb(color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(size * 0.035) });
-            ops.push(Op::SetTextRenderingMode {
-                mode: TextRenderingMode::FillStroke,
-            });
-        }
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(printpdf::FontId(FONT_ID.into())),
-            size: Pt(size),
+        page.texts.push(TextRun {
+            x,
+            y: page_h - baseline,
+            size,
+            bold,
+            color,
+            text: s.to_string(),
         });
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(x),
-                y: Pt(page_h - baseline),
-            },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(s.to_string())],
-        });
-        if bold {
-            ops.push(Op::SetTextRenderingMode {
-                mode: TextRenderingMode::Fill,
-            });
-        }
-        ops.push(Op::EndTextSection);
     }
 
     #[allow(clippy::too_many_arguments)]
     fn text(&mut self, x: f32, baseline: f32, size: f32, bold: bool, color: Rgbf, s: &str) {
         let h = self.page_h;
-        Self::text_on(self.ops(), h, x, baseline, size, bold, color, s);
+        Self::text_on(self.page(), h, x, baseline, size, bold, color, s);
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Rgbf>, stroke: Option<Rgbf>) {
@@ -376,7 +382,7 @@ impl<'a> Layout<'a> {
                 let page_h = self.page_h;
                 let dots_w = self.font.width(&dots, size);
                 Self::text_on(
-                    self.ops(),
+                    self.page(),
                     page_h,
                     end - dots_w,
                     baseline,
@@ -900,8 +906,7 @@ impl<'a> Layout<'a> {
                     &s,
                 );
                 let line_y = self.top * 0.55 + size * 0.5;
-                let ops = &mut self.pages[p];
-                push_line(ops, page_h, left, right, line_y);
+                push_line(&mut self.pages[p].ops, page_h, left, right, line_y);
             }
             if let Some(f) = &footer {
                 let s = subst(f, p + 1);
@@ -924,17 +929,15 @@ impl<'a> Layout<'a> {
         pdf.metadata.info.creator = "zhidu".into();
         pdf.metadata.info.producer = "zhidu".into();
         pdf.metadata.info.subject = doc.company.clone();
-        pdf.resources.fonts.map.insert(
-            printpdf::FontId(FONT_ID.into()),
-            printpdf::PdfFont::new(self.font.parsed.clone()),
-        );
         let headings = std::mem::take(&mut self.headings);
         let (w, h) = (self.page_w / MM, self.page_h / MM);
-        pdf.pages = self
-            .pages
-            .into_iter()
-            .map(|ops| PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), ops))
-            .collect();
+        let mut texts = Vec::with_capacity(self.pages.len());
+        let mut pages = Vec::with_capacity(self.pages.len());
+        for p in self.pages {
+            texts.push(p.texts);
+            pages.push(PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), p.ops));
+        }
+        pdf.pages = pages;
         let opts = PdfSaveOptions {
             optimize: true,
             subset_fonts: true,
@@ -943,7 +946,20 @@ impl<'a> Layout<'a> {
         };
         let mut warnings = Vec::new();
         let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+        super::embed::add_text(&mut lo, self.font, &texts)?;
         add_outlines(&mut lo, &headings, page_h);
+        // document dates come from the document (the report period), never the clock
+        let stamp = format!("D:{}000000Z", doc.date.format("%Y%m%d"));
+        if let Ok(info_id) = lo.trailer.get(b"Info").and_then(|i| i.as_reference()) {
+            if let Ok(info) = lo.get_dictionary_mut(info_id) {
+                for key in ["CreationDate", "ModDate"] {
+                    info.set(
+                        key,
+                        lopdf::Object::String(stamp.clone().into_bytes(), lopdf::StringFormat::Literal),
+                    );
+                }
+            }
+        }
         // a fixed placeholder /ID, replaced below by a hash of the bytes
         let placeholder = lopdf::Object::String(vec![b'0'; 32], lopdf::StringFormat::Literal);
         lo.trailer

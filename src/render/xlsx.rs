@@ -167,6 +167,10 @@ impl Formats {
                 if cell.bold {
                     f = f.set_bold();
                 }
+                if num.is_empty() && kind != RowKind::Header {
+                    // long text wraps inside its column (rows keep no fixed height, so viewers grow them)
+                    f = f.set_text_wrap();
+                }
                 f = match kind {
                     RowKind::Header => f.set_background_color(Color::RGB(0xD9E1F2)).set_text_wrap(),
                     RowKind::Total => f.set_background_color(Color::RGB(0xF0F0F0)),
@@ -340,6 +344,7 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         }
 
         let mut row = 0u32;
+        let mut breaks: Vec<u32> = Vec::new();
         let mut frozen = false;
         let mut filtered = false;
         let mut repeated = false;
@@ -360,7 +365,12 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                     )?;
                     row += 2;
                 }
-                Block::Toc { .. } | Block::PageBreak => {}
+                Block::Toc { .. } => {}
+                Block::PageBreak => {
+                    if row > 0 {
+                        breaks.push(row);
+                    }
+                }
                 Block::Table(t) => {
                     if let Some(c) = &t.caption {
                         ws.write_string_with_format(row, 0, c.as_str(), &caption_fmt)?;
@@ -369,6 +379,24 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                     let first = row;
                     let ncols = t.column_count() as u16;
                     for (ri, r) in t.rows.iter().enumerate() {
+                        // rows cannot autofit in constant-memory mode: give wrapped text its lines
+                        let mut lines = 1usize;
+                        let mut col = 0u16;
+                        for c in &r.cells {
+                            if let Value::Text(text) = &c.value {
+                                let avail: f64 = (col..col.saturating_add(c.colspan))
+                                    .map(|i| widths.get(&i).copied().unwrap_or(8.43))
+                                    .sum();
+                                let need = char_width(text) as f64;
+                                if need > avail - 1.0 {
+                                    lines = lines.max((need / (avail - 1.0).max(1.0)).ceil() as usize);
+                                }
+                            }
+                            col = col.saturating_add(c.colspan);
+                        }
+                        if lines > 1 {
+                            ws.set_row_height(row, 15.0 * lines.min(20) as f64)?;
+                        }
                         let mut col = 0u16;
                         for c in &r.cells {
                             let fmt = formats.get(r.kind, c);
@@ -484,8 +512,17 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                 }
             }
         }
+        set_breaks(ws, &breaks)?;
     }
     wb.save_to_buffer()
+}
+
+/// Set the sheet's manual page breaks (before the given rows).
+fn set_breaks(ws: &mut Worksheet, breaks: &[u32]) -> Result<(), XlsxError> {
+    if !breaks.is_empty() {
+        ws.set_page_breaks(breaks)?;
+    }
+    Ok(())
 }
 
 fn empty_cell() -> Cell {
