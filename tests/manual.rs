@@ -191,3 +191,37 @@ fn zhidu_manual_writes_both_files_and_refuses_an_inconsistent_manual() {
     assert!(!dir.join("outputs/manual/制度手册.pdf").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn zhidu_check_reports_manual_inconsistencies() {
+    let dir = temp_project("check");
+    let _ = std::fs::remove_dir_all(&dir);
+    let zhidu = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zhidu"))
+            .args(args)
+            .output()
+            .expect("zhidu runs")
+    };
+    let dir_s = dir.to_str().expect("utf-8 path");
+    assert!(zhidu(&["init", dir_s]).status.success());
+    let clean = zhidu(&["--project", dir_s, "check"]);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+    std::fs::write(
+        dir.join("templates/manual/08-extra.md"),
+        "# 附则\n### 加班 [ATT-9]\n加班另行规定。\n",
+    )
+    .expect("write");
+    let out = zhidu(&["--project", dir_s, "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("cites rule ATT-9, which zhidu does not know"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
