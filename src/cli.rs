@@ -63,6 +63,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// List the reports that fall due on a date (or in a range), with the period each covers.
+    Due {
+        /// The day to look at (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+        date: Option<chrono::NaiveDate>,
+        /// First day of a range (YYYY-MM-DD), with --to.
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of a range (YYYY-MM-DD), with --from.
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Write the deterministic sample inputs into a folder (used to make inputs/).
     #[command(hide = true)]
     GenSamples {

@@ -2,6 +2,7 @@
 //! write the files, print a summary.
 
 mod check;
+pub mod due;
 mod init;
 
 use crate::cli::{Cli, Command};
@@ -12,6 +13,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Init { dir, force } => init::run(cli, dir, *force),
         Command::Check { format } => check::run(cli, *format),
+        Command::Due {
+            date,
+            from,
+            to,
+            format,
+        } => due::run(cli, *date, *from, *to, *format),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)

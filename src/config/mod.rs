@@ -774,6 +774,7 @@ impl Config {
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());
         }
+        out.extend(crate::rules::calendar::validate(&self.reports));
         out
     }
 }

@@ -1,4 +1,5 @@
 //! Rules: pure functions from records and the rules config to findings and
 //! ledger lines. No I/O, no clock: the period comes from the caller.
 
+pub mod calendar;
 pub mod roster;
