@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDateTime};
 
 use crate::config::Config;
-use crate::model::{Complaint, Dataset, EmployeeKey, ServiceRequest, SlipRow};
+use crate::model::{Call, Complaint, Dataset, EmployeeKey, ServiceRequest, SlipRow};
 use crate::reports::Period;
 use crate::rules::calls::{call_summary, CallSummary};
 use crate::rules::figures::{hundredths_text, rate_bp, AgentRef, AgentResolver};
@@ -289,10 +289,15 @@ pub struct OpsFigures {
 
 /// Compute every operations figure of a period (late arrivals: see [`OpsFigures::late`]).
 pub fn ops_figures(data: &Dataset, period: &Period, config: &Config) -> OpsFigures {
+    ops_figures_from(data, &data.calls, period, config)
+}
+
+/// [`ops_figures`] with the call rows given separately (an empty slice skips the call log).
+pub fn ops_figures_from(data: &Dataset, calls: &[Call], period: &Period, config: &Config) -> OpsFigures {
     let roster = Roster::new(&data.employees);
     OpsFigures {
         period: *period,
-        calls: call_summary(&data.calls, &roster, period, config),
+        calls: call_summary(calls, &roster, period, config),
         surveys: survey_summary(&data.surveys, &roster, period),
         complaints: complaint_summary(&data.complaints, &roster, period),
         sla: sla_summary(&data.service_requests, &roster, period, config),
