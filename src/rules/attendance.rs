@@ -1,0 +1,927 @@
+//! Attendance evaluation (ATT-1…5): for every employee and every day of a period,
+//! the scheduled shift, the punches that belong to it, and what they show.
+//!
+//! Punches are assigned to the shift whose window holds them (from
+//! `punch_window_before_hours` before the start to `punch_window_after_hours`
+//! after the end, ATT-4), so a 00:58 punch closes the previous evening's 晚班.
+//! Where two windows overlap the shift with the nearer boundary (start or end)
+//! wins. Within a shift the first punch is the clock-in and the last the
+//! clock-out; a lone punch is a clock-in when it is nearer the start than the
+//! end, otherwise a clock-out. A missing clock-out is therefore never filled by
+//! the next day's punch: that punch is nearer the next shift's start.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
+use crate::reports::Period;
+use crate::rules::ledger::SourceCell;
+use crate::rules::quality::{unresolved_message, DataIssue};
+use crate::rules::roster::Roster;
+
+/// Where a shift-day's shift code came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShiftOrigin {
+    /// The 排班表.
+    Schedule,
+    /// The roster's 班次 column (the schedule is silent for that day).
+    RosterDefault,
+    /// The config's `shifts.default_shift` (neither schedule nor roster names one).
+    ConfigDefault,
+}
+
+impl ShiftOrigin {
+    /// 排班表 / 花名册默认班次 / 配置默认班次.
+    pub fn label(self) -> &'static str {
+        match self {
+            ShiftOrigin::Schedule => "排班表",
+            ShiftOrigin::RosterDefault => "花名册默认班次（排班表未排）",
+            ShiftOrigin::ConfigDefault => "配置默认班次（排班表未排）",
+        }
+    }
+}
+
+/// What a shift-day amounts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayStatus {
+    /// A scheduled shift with at least one punch.
+    Worked,
+    /// 旷工: scheduled, no punch, no approved leave.
+    Absent,
+    /// On approved leave.
+    Leave,
+    /// A rest day (休).
+    Rest,
+    /// The schedule names a shift code the config does not know; not evaluated.
+    UnknownShift,
+}
+
+impl DayStatus {
+    /// 出勤 / 旷工 / 请假 / 休息 / 班次未知.
+    pub fn label(self) -> &'static str {
+        match self {
+            DayStatus::Worked => "出勤",
+            DayStatus::Absent => "旷工",
+            DayStatus::Leave => "请假",
+            DayStatus::Rest => "休息",
+            DayStatus::UnknownShift => "班次未知",
+        }
+    }
+}
+
+/// A punch as used by a shift-day: its time and its cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct PunchRef {
+    /// When.
+    pub at: NaiveDateTime,
+    /// The 打卡时间 cell.
+    pub cell: SourceCell,
+}
+
+impl PunchRef {
+    fn of(p: &Punch) -> PunchRef {
+        PunchRef {
+            at: p.at,
+            cell: SourceCell::new(&p.source, "打卡时间"),
+        }
+    }
+}
+
+/// An approved leave covering a shift-day.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeaveRef {
+    /// 类型 (事假, 病假, …), if given.
+    pub kind: Option<String>,
+    /// 审批人, if given.
+    pub approver: Option<String>,
+    /// The leave row's 开始日期 cell.
+    pub cell: SourceCell,
+}
+
+/// One employee on one day of the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShiftDay {
+    /// 工号.
+    pub employee_id: String,
+    /// The day the shift starts on.
+    pub date: NaiveDate,
+    /// Shift code (常规, 白班, 晚班, 常班, 休, …).
+    pub shift: String,
+    /// Where the shift code came from.
+    pub origin: ShiftOrigin,
+    /// The schedule cell, when the schedule has one.
+    pub schedule_cell: Option<SourceCell>,
+    /// What the day amounts to.
+    pub status: DayStatus,
+    /// Shift start, for a work shift.
+    pub start: Option<NaiveDateTime>,
+    /// Shift end (the next day for 晚班), for a work shift.
+    pub end: Option<NaiveDateTime>,
+    /// The clock-in punch.
+    pub clock_in: Option<PunchRef>,
+    /// The clock-out punch.
+    pub clock_out: Option<PunchRef>,
+    /// Punches between clock-in and clock-out, and punches on a rest day.
+    pub other_punches: Vec<PunchRef>,
+    /// Minutes late (0 when on time or within the grace minutes).
+    pub late_minutes: u32,
+    /// Minutes left before the shift's end.
+    pub early_leave_minutes: u32,
+    /// 缺卡: no clock-in on a worked day.
+    pub missing_in: bool,
+    /// 缺卡: no clock-out on a worked day.
+    pub missing_out: bool,
+    /// ATT-4: minutes served after a 晚班's end (never a fault).
+    pub extended_minutes: u32,
+    /// The approved leave, on a leave day.
+    pub leave: Option<LeaveRef>,
+}
+
+impl ShiftDay {
+    /// Whether the employee arrived late.
+    pub fn is_late(&self) -> bool {
+        self.late_minutes > 0
+    }
+
+    /// Whether the employee left early.
+    pub fn is_early_leave(&self) -> bool {
+        self.early_leave_minutes > 0
+    }
+
+    /// Number of missing punches (0, 1 or 2… a worked day has at most one).
+    pub fn missing_punches(&self) -> u32 {
+        u32::from(self.missing_in) + u32::from(self.missing_out)
+    }
+
+    /// Whether the day is a scheduled working day (not rest, shift known).
+    pub fn is_work_day(&self) -> bool {
+        matches!(
+            self.status,
+            DayStatus::Worked | DayStatus::Absent | DayStatus::Leave
+        )
+    }
+
+    /// Everything notable about the day, in Chinese, in a fixed order.
+    pub fn notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.origin != ShiftOrigin::Schedule {
+            out.push(format!("班次取自{}", self.origin.label()));
+        }
+        match self.status {
+            DayStatus::Absent => out.push("旷工（排班无打卡、无批准请假）".into()),
+            DayStatus::Leave => {
+                let kind = self
+                    .leave
+                    .as_ref()
+                    .and_then(|l| l.kind.clone())
+                    .unwrap_or_else(|| "请假".into());
+                out.push(format!("批准请假（{kind}），不计旷工"));
+            }
+            DayStatus::Rest if !self.other_punches.is_empty() => {
+                out.push(format!("休息日打卡 {} 次（不计出勤）", self.other_punches.len()))
+            }
+            DayStatus::UnknownShift => out.push(format!("班次“{}”未在配置中定义，未评估", self.shift)),
+            _ => {}
+        }
+        if self.late_minutes > 0 {
+            out.push(format!("迟到 {} 分钟", self.late_minutes));
+        }
+        if self.early_leave_minutes > 0 {
+            out.push(format!("早退 {} 分钟", self.early_leave_minutes));
+        }
+        if self.missing_in {
+            out.push("缺卡（上班未打卡）".into());
+        }
+        if self.missing_out {
+            out.push("缺卡（下班未打卡）".into());
+        }
+        if self.extended_minutes > 0 {
+            out.push(format!("晚班延长服务 {} 分钟（不计违规）", self.extended_minutes));
+        }
+        out
+    }
+
+    /// Whether [`ShiftDay::notes`] has anything.
+    pub fn is_notable(&self) -> bool {
+        !self.notes().is_empty()
+    }
+}
+
+/// Rest days of one employee in a month, checked against ATT-5.
+#[derive(Debug, Clone, Serialize)]
+pub struct RestDayCheck {
+    /// 工号.
+    pub employee_id: String,
+    /// Rest days the schedule gives in the period.
+    pub rest_days: u32,
+    /// Rest days the rule expects (only for a calendar month).
+    pub expected: Option<u32>,
+}
+
+impl RestDayCheck {
+    /// Whether the schedule gives a number other than the rule's.
+    pub fn is_flagged(&self) -> bool {
+        self.expected.is_some_and(|e| e != self.rest_days)
+    }
+}
+
+/// The attendance findings of a period.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Attendance {
+    /// Every employee (roster order) × every day of the period.
+    pub days: Vec<ShiftDay>,
+    /// Rest-day counts per employee (roster order).
+    pub rest_checks: Vec<RestDayCheck>,
+    /// Records that could not be attributed.
+    pub issues: Vec<DataIssue>,
+}
+
+impl Attendance {
+    /// The shift-days of one employee, in date order.
+    pub fn days_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ShiftDay> + 'a {
+        self.days.iter().filter(move |d| d.employee_id == id)
+    }
+
+    /// Every late arrival, in employee then date order.
+    pub fn late_arrivals(&self) -> impl Iterator<Item = &ShiftDay> {
+        self.days.iter().filter(|d| d.is_late())
+    }
+
+    /// Number of late arrivals per 工号 (employees with none are absent from the map).
+    pub fn late_counts(&self) -> BTreeMap<String, u32> {
+        let mut m = BTreeMap::new();
+        for d in self.late_arrivals() {
+            *m.entry(d.employee_id.clone()).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+/// A work shift placed in time.
+struct PlacedShift {
+    date: NaiveDate,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    open: NaiveDateTime,
+    close: NaiveDateTime,
+}
+
+enum DayPlan<'a> {
+    Work {
+        code: String,
+        origin: ShiftOrigin,
+        entry: Option<&'a ScheduleEntry>,
+        shift: PlacedShift,
+    },
+    Rest {
+        code: String,
+        origin: ShiftOrigin,
+        entry: Option<&'a ScheduleEntry>,
+    },
+    Unknown {
+        code: String,
+        entry: Option<&'a ScheduleEntry>,
+    },
+}
+
+fn ceil_minutes(d: Duration) -> u32 {
+    let s = d.num_seconds().max(0);
+    u32::try_from((s + 59) / 60).unwrap_or(u32::MAX)
+}
+
+/// Evaluate attendance for every roster employee over the period.
+pub fn evaluate(data: &Dataset, config: &Config, period: &Period) -> Attendance {
+    let roster = Roster::new(&data.employees);
+    evaluate_with(&roster, data, config, period)
+}
+
+/// [`evaluate`] with a roster the caller already built.
+pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, period: &Period) -> Attendance {
+    let rules = &config.rules.attendance;
+    let mut issues = Vec::new();
+    let first = period.start.pred_opt().unwrap_or(period.start);
+    let last = period.end.succ_opt().unwrap_or(period.end);
+
+    // Schedule, punches and leaves by employee, unresolved ones to the issue list.
+    let mut schedule: BTreeMap<(&str, NaiveDate), &ScheduleEntry> = BTreeMap::new();
+    for e in &data.schedule {
+        if e.date < first || e.date > last {
+            continue;
+        }
+        match roster.resolve(&e.employee) {
+            Ok(emp) => {
+                if let Some(prev) = schedule.get(&(emp.id.as_str(), e.date)) {
+                    if period.contains(e.date) {
+                        issues.push(DataIssue::new(
+                            "ATT-1",
+                            &e.source,
+                            "班次",
+                            format!(
+                                "{} {} 在排班表中重复（先出现的 {} 为准）",
+                                emp.id,
+                                e.date,
+                                SourceCell::new(&prev.source, "班次").locate()
+                            ),
+                        ));
+                    }
+                } else {
+                    schedule.insert((emp.id.as_str(), e.date), e);
+                }
+            }
+            Err(why) => {
+                if period.contains(e.date) {
+                    issues.push(DataIssue::new(
+                        "ATT-1",
+                        &e.source,
+                        "工号",
+                        unresolved_message(&e.employee, &why),
+                    ));
+                }
+            }
+        }
+    }
+    let mut punches: BTreeMap<&str, Vec<&Punch>> = BTreeMap::new();
+    for p in &data.punches {
+        let d = p.at.date();
+        if d < first || d > last {
+            continue;
+        }
+        match roster.resolve(&p.employee) {
+            Ok(emp) => punches.entry(emp.id.as_str()).or_default().push(p),
+            Err(why) => {
+                if period.contains(d) {
+                    issues.push(DataIssue::new(
+                        "ATT-4",
+                        &p.source,
+                        "工号",
+                        unresolved_message(&p.employee, &why),
+                    ));
+                }
+            }
+        }
+    }
+    let mut leaves: BTreeMap<&str, Vec<&Leave>> = BTreeMap::new();
+    for l in &data.leaves {
+        if l.end < period.start || l.start > period.end {
+            continue;
+        }
+        match roster.resolve(&l.employee) {
+            Ok(emp) => leaves.entry(emp.id.as_str()).or_default().push(l),
+            Err(why) => issues.push(DataIssue::new(
+                "ATT-3",
+                &l.source,
+                "工号",
+                unresolved_message(&l.employee, &why),
+            )),
+        }
+    }
+
+    let mut days = Vec::with_capacity(roster.employees().len() * period.days().max(0) as usize);
+    let mut rest_checks = Vec::new();
+    for emp in roster.employees() {
+        let no_punches = Vec::new();
+        let emp_punches = punches.get(emp.id.as_str()).unwrap_or(&no_punches);
+        let no_leaves = Vec::new();
+        let emp_leaves = leaves.get(emp.id.as_str()).unwrap_or(&no_leaves);
+        let (emp_days, emp_issues) = evaluate_employee(
+            emp,
+            &schedule,
+            emp_punches,
+            emp_leaves,
+            config,
+            period,
+            first,
+            last,
+        );
+        issues.extend(emp_issues);
+        let rest_days = emp_days.iter().filter(|d| d.status == DayStatus::Rest).count() as u32;
+        rest_checks.push(RestDayCheck {
+            employee_id: emp.id.clone(),
+            rest_days,
+            expected: period.is_month().then_some(rules.rest_days_per_month),
+        });
+        days.extend(emp_days);
+    }
+    Attendance {
+        days,
+        rest_checks,
+        issues,
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // one employee's slice of every input, plus the period bounds
+fn evaluate_employee(
+    emp: &Employee,
+    schedule: &BTreeMap<(&str, NaiveDate), &ScheduleEntry>,
+    punches: &[&Punch],
+    leaves: &[&Leave],
+    config: &Config,
+    period: &Period,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> (Vec<ShiftDay>, Vec<DataIssue>) {
+    let rules = &config.rules.attendance;
+    let shifts = &config.shifts;
+    let mut issues = Vec::new();
+
+    // The employee's default shift: the roster's 班次 if the config knows it.
+    let (default_code, default_origin) = match emp.default_shift.as_deref().map(str::trim) {
+        Some(code)
+            if !code.is_empty()
+                && (shifts.table.contains_key(code) || shifts.rest_codes.iter().any(|r| r == code)) =>
+        {
+            (code.to_string(), ShiftOrigin::RosterDefault)
+        }
+        Some(code) if !code.is_empty() => {
+            issues.push(DataIssue::new(
+                "ATT-1",
+                &emp.source,
+                "班次",
+                format!(
+                    "花名册中 {} 的班次“{code}”未在配置 [shifts.table] 中定义，改用默认班次“{}”",
+                    emp.id, shifts.default_shift
+                ),
+            ));
+            (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault)
+        }
+        _ => (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault),
+    };
+
+    // Plan every day from the day before the period to the day after it, so
+    // punches near the period's edges find their shift.
+    let before = Duration::hours(i64::from(rules.punch_window_before_hours));
+    let after = Duration::hours(i64::from(rules.punch_window_after_hours));
+    let mut plans: Vec<(NaiveDate, DayPlan<'_>)> = Vec::new();
+    let mut d = first;
+    loop {
+        let entry = schedule.get(&(emp.id.as_str(), d)).copied();
+        let (code, origin) = match entry {
+            Some(e) => (e.shift.trim().to_string(), ShiftOrigin::Schedule),
+            None => (default_code.clone(), default_origin),
+        };
+        let plan = if shifts.rest_codes.iter().any(|r| *r == code) {
+            DayPlan::Rest { code, origin, entry }
+        } else if let Some(def) = shifts.table.get(&code) {
+            let start = d.and_time(def.start.0);
+            let end_day = if def.crosses_midnight() {
+                d.succ_opt().unwrap_or(d)
+            } else {
+                d
+            };
+            let end = end_day.and_time(def.end.0);
+            DayPlan::Work {
+                code,
+                origin,
+                entry,
+                shift: PlacedShift {
+                    date: d,
+                    start,
+                    end,
+                    open: start - before,
+                    close: end + after,
+                },
+            }
+        } else {
+            if let (Some(e), true) = (entry, period.contains(d)) {
+                issues.push(DataIssue::new(
+                    "ATT-1",
+                    &e.source,
+                    "班次",
+                    format!("班次“{code}”未在配置 [shifts.table] 或 shifts.rest_codes 中定义"),
+                ));
+            }
+            DayPlan::Unknown { code, entry }
+        };
+        plans.push((d, plan));
+        match d.succ_opt() {
+            Some(n) if d < last => d = n,
+            _ => break,
+        }
+    }
+
+    // Assign every punch to the work shift whose window holds it (nearer boundary
+    // wins on overlap); a punch in no window goes to its calendar day's rest day,
+    // or to the issue list.
+    let mut assigned: Vec<Vec<&Punch>> = vec![Vec::new(); plans.len()];
+    let mut sorted: Vec<&Punch> = punches.to_vec();
+    sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.source.row.cmp(&b.source.row)));
+    for p in sorted {
+        let mut best: Option<(usize, Duration)> = None;
+        for (i, (_, plan)) in plans.iter().enumerate() {
+            if let DayPlan::Work { shift, .. } = plan {
+                if shift.open <= p.at && p.at <= shift.close {
+                    let dist = (p.at - shift.start).abs().min((p.at - shift.end).abs());
+                    if best.is_none_or(|(_, b)| dist < b) {
+                        best = Some((i, dist));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((i, _)) => assigned[i].push(p),
+            None => {
+                let day = p.at.date();
+                let rest = plans.iter().position(|(pd, plan)| {
+                    *pd == day && matches!(plan, DayPlan::Rest { .. } | DayPlan::Unknown { .. })
+                });
+                match rest {
+                    Some(i) => assigned[i].push(p),
+                    None => {
+                        if period.contains(day) {
+                            issues.push(DataIssue::new(
+                                "ATT-4",
+                                &p.source,
+                                "打卡时间",
+                                format!(
+                                    "{} 的打卡 {} 不在任何班次的打卡时段内（班前 {} 小时至班后 {} 小时）",
+                                    emp.id,
+                                    p.at.format("%Y-%m-%d %H:%M:%S"),
+                                    rules.punch_window_before_hours,
+                                    rules.punch_window_after_hours
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    let grace = Duration::minutes(i64::from(rules.grace_minutes));
+    let mut out = Vec::new();
+    for ((date, plan), ps) in plans.into_iter().zip(assigned) {
+        if !period.contains(date) {
+            continue;
+        }
+        let leave = leaves
+            .iter()
+            .find(|l| l.start <= date && date <= l.end)
+            .map(|l| LeaveRef {
+                kind: l.kind.clone(),
+                approver: l.approver.clone(),
+                cell: SourceCell::new(&l.source, "开始日期"),
+            });
+        let refs: Vec<PunchRef> = ps.iter().map(|p| PunchRef::of(p)).collect();
+        let day = match plan {
+            DayPlan::Rest { code, origin, entry } => ShiftDay {
+                other_punches: refs,
+                ..blank(emp, date, code, origin, entry, DayStatus::Rest)
+            },
+            DayPlan::Unknown { code, entry } => ShiftDay {
+                other_punches: refs,
+                ..blank(
+                    emp,
+                    date,
+                    code,
+                    ShiftOrigin::Schedule,
+                    entry,
+                    DayStatus::UnknownShift,
+                )
+            },
+            DayPlan::Work {
+                code,
+                origin,
+                entry,
+                shift,
+            } => {
+                let mut day = blank(emp, date, code, origin, entry, DayStatus::Worked);
+                day.start = Some(shift.start);
+                day.end = Some(shift.end);
+                if leave.is_some() {
+                    day.status = DayStatus::Leave;
+                    day.leave = leave;
+                    day.other_punches = refs;
+                } else if refs.is_empty() {
+                    day.status = DayStatus::Absent;
+                } else {
+                    judge_worked_day(&mut day, refs, &shift, grace);
+                }
+                day
+            }
+        };
+        out.push(day);
+    }
+    (out, issues)
+}
+
+fn blank(
+    emp: &Employee,
+    date: NaiveDate,
+    shift: String,
+    origin: ShiftOrigin,
+    entry: Option<&ScheduleEntry>,
+    status: DayStatus,
+) -> ShiftDay {
+    ShiftDay {
+        employee_id: emp.id.clone(),
+        date,
+        shift,
+        origin,
+        schedule_cell: entry.map(|e| SourceCell::new(&e.source, "班次")),
+        status,
+        start: None,
+        end: None,
+        clock_in: None,
+        clock_out: None,
+        other_punches: Vec::new(),
+        late_minutes: 0,
+        early_leave_minutes: 0,
+        missing_in: false,
+        missing_out: false,
+        extended_minutes: 0,
+        leave: None,
+    }
+}
+
+/// Clock-in, clock-out, lateness, early leave and extended service of a worked day.
+fn judge_worked_day(day: &mut ShiftDay, mut refs: Vec<PunchRef>, shift: &PlacedShift, grace: Duration) {
+    let nearer_start = |t: NaiveDateTime| (t - shift.start).abs() <= (t - shift.end).abs();
+    let first_near_start = refs.first().is_some_and(|p| nearer_start(p.at));
+    let last_near_start = refs.last().is_some_and(|p| nearer_start(p.at));
+    let (clock_in, clock_out) = if refs.len() == 1 {
+        let p = refs.remove(0);
+        if first_near_start {
+            (Some(p), None)
+        } else {
+            (None, Some(p))
+        }
+    } else if last_near_start {
+        // Every punch in the first half: a clock-in (repeated), no clock-out.
+        let p = refs.remove(0);
+        (Some(p), None)
+    } else if !first_near_start {
+        // Every punch in the second half: no clock-in.
+        let p = refs.pop();
+        (None, p)
+    } else {
+        let out = refs.pop();
+        let inn = refs.remove(0);
+        (Some(inn), out)
+    };
+    day.other_punches = refs;
+    if let Some(p) = &clock_in {
+        if p.at > shift.start + grace {
+            day.late_minutes = ceil_minutes(p.at - shift.start);
+        }
+    }
+    if let Some(p) = &clock_out {
+        if p.at < shift.end {
+            day.early_leave_minutes = ceil_minutes(shift.end - p.at);
+        } else if shift.end.date() > shift.date {
+            // ATT-4: service after a shift that ends the next day (晚班) is extended time.
+            let secs = (p.at - shift.end).num_seconds();
+            day.extended_minutes = u32::try_from(secs / 60).unwrap_or(u32::MAX);
+        }
+    }
+    day.missing_in = clock_in.is_none();
+    day.missing_out = clock_out.is_none();
+    day.clock_in = clock_in;
+    day.clock_out = clock_out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::{at, day, employee, Kit};
+
+    fn nov() -> Period {
+        Period::month(2026, 11).expect("November")
+    }
+
+    fn the_day<'a>(a: &'a Attendance, id: &str, d: NaiveDate) -> &'a ShiftDay {
+        a.days
+            .iter()
+            .find(|x| x.employee_id == id && x.date == d)
+            .expect("a shift-day for every employee and day")
+    }
+
+    #[test]
+    fn late_night_shift_across_midnight() {
+        // 晚班 17:00–01:00. In at 17:12:00 → 12 minutes late; out at 01:00:30 the
+        // next day → not early, 30 s after the end is less than a whole minute of extension.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "晚班", &[7, 14, 21, 28])
+            .punch("K001", at(11, 3, 17, 12, 0))
+            .punch("K001", at(11, 4, 1, 0, 30));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        let d = the_day(&a, "K001", day(11, 3));
+        assert_eq!(d.status, DayStatus::Worked);
+        assert_eq!(d.late_minutes, 12);
+        assert_eq!(d.early_leave_minutes, 0);
+        assert_eq!(d.extended_minutes, 0);
+        assert_eq!(d.clock_out.as_ref().map(|p| p.at), Some(at(11, 4, 1, 0, 30)));
+        // The 01:00:30 punch did not leak into 11-04's 晚班, which has no punch at all.
+        assert_eq!(the_day(&a, "K001", day(11, 4)).status, DayStatus::Absent);
+    }
+
+    #[test]
+    fn night_shift_on_time_with_extended_service() {
+        // In 16:58 (on time), out 01:25 next day: 25 minutes of extended service
+        // after 01:00 (ATT-4), which is neither early leave nor a fault.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "晚班", &[7, 14, 21, 28])
+            .punch("K001", at(11, 5, 16, 58, 0))
+            .punch("K001", at(11, 6, 1, 25, 0));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        let d = the_day(&a, "K001", day(11, 5));
+        assert_eq!(
+            (d.late_minutes, d.early_leave_minutes, d.extended_minutes),
+            (0, 0, 25)
+        );
+        assert!(!d.missing_in && !d.missing_out);
+        assert!(d.notes().iter().any(|n| n.contains("延长服务 25 分钟")));
+    }
+
+    #[test]
+    fn a_0058_punch_closes_the_previous_evening() {
+        // 晚班 on 11-10 then 常规 (08:30) on 11-11: the 00:58 punch is the 晚班's
+        // clock-out (2 minutes early), 08:29 is 11-11's clock-in.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "常规", &[1, 8, 15, 22])
+            .shift("K001", day(11, 10), "晚班")
+            .punch("K001", at(11, 10, 16, 50, 0))
+            .punch("K001", at(11, 11, 0, 58, 0))
+            .punch("K001", at(11, 11, 8, 29, 0))
+            .punch("K001", at(11, 11, 17, 31, 0));
+        // The 11-10 entry appears twice (常规 then 晚班): the first wins and the
+        // duplicate is reported, so build the schedule without the 常规 row.
+        let mut k = k;
+        k.data
+            .schedule
+            .retain(|e| !(e.date == day(11, 10) && e.shift == "常规"));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        let night = the_day(&a, "K001", day(11, 10));
+        assert_eq!(night.clock_out.as_ref().map(|p| p.at), Some(at(11, 11, 0, 58, 0)));
+        assert_eq!(night.early_leave_minutes, 2);
+        let next = the_day(&a, "K001", day(11, 11));
+        assert_eq!(next.clock_in.as_ref().map(|p| p.at), Some(at(11, 11, 8, 29, 0)));
+        assert!(!next.is_late() && !next.is_early_leave());
+    }
+
+    #[test]
+    fn night_then_day_shift_with_overlapping_windows() {
+        // Windows opened 8 h before the start: 白班 11-13 (08:00) opens at 00:00,
+        // overlapping 晚班 11-12's window (until 07:00). The 01:10 punch is 10 min
+        // from the 晚班's end and 6 h 50 min from the 白班's start → 晚班.
+        // The 07:40 punch is 6 h 40 min after 01:00 but 20 min before 08:00 → 白班.
+        let mut cfg = Config::default();
+        cfg.rules.attendance.punch_window_before_hours = 8;
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .shift("K001", day(11, 12), "晚班")
+            .shift("K001", day(11, 13), "白班")
+            .punch("K001", at(11, 12, 16, 55, 0))
+            .punch("K001", at(11, 13, 1, 10, 0))
+            .punch("K001", at(11, 13, 7, 40, 0))
+            .punch("K001", at(11, 13, 17, 2, 0));
+        let a = evaluate(&k.data, &cfg, &nov());
+        let night = the_day(&a, "K001", day(11, 12));
+        assert_eq!(night.clock_in.as_ref().map(|p| p.at), Some(at(11, 12, 16, 55, 0)));
+        assert_eq!(night.clock_out.as_ref().map(|p| p.at), Some(at(11, 13, 1, 10, 0)));
+        assert_eq!(night.extended_minutes, 10);
+        let dayshift = the_day(&a, "K001", day(11, 13));
+        assert_eq!(
+            dayshift.clock_in.as_ref().map(|p| p.at),
+            Some(at(11, 13, 7, 40, 0))
+        );
+        assert_eq!(
+            dayshift.clock_out.as_ref().map(|p| p.at),
+            Some(at(11, 13, 17, 2, 0))
+        );
+        assert!(!dayshift.is_late() && dayshift.missing_punches() == 0);
+    }
+
+    #[test]
+    fn grace_minutes() {
+        // 常规 08:30, grace 5 min: 08:35:00 is on time; 08:35:01 is late, and the
+        // minutes count from the start: 5 min 1 s → 6 minutes.
+        let mut cfg = Config::default();
+        cfg.rules.attendance.grace_minutes = 5;
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .shift("K001", day(11, 2), "常规")
+            .shift("K001", day(11, 3), "常规")
+            .punch("K001", at(11, 2, 8, 35, 0))
+            .punch("K001", at(11, 2, 17, 30, 0))
+            .punch("K001", at(11, 3, 8, 35, 1))
+            .punch("K001", at(11, 3, 17, 30, 0));
+        let a = evaluate(&k.data, &cfg, &nov());
+        assert_eq!(the_day(&a, "K001", day(11, 2)).late_minutes, 0);
+        assert_eq!(the_day(&a, "K001", day(11, 3)).late_minutes, 6);
+        // Without grace, 08:35:00 is 5 minutes late.
+        let a0 = evaluate(&k.data, &Config::default(), &nov());
+        assert_eq!(the_day(&a0, "K001", day(11, 2)).late_minutes, 5);
+    }
+
+    #[test]
+    fn missing_clock_out_is_not_paired_with_the_next_day() {
+        // 11-16 常规: only 08:20. 11-17 常规: 08:25 and 17:40. The 08:25 punch is
+        // 15 h after 11-16's end (window closes 23:30) → 11-17's clock-in.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .shift("K001", day(11, 16), "常规")
+            .shift("K001", day(11, 17), "常规")
+            .punch("K001", at(11, 16, 8, 20, 0))
+            .punch("K001", at(11, 17, 8, 25, 0))
+            .punch("K001", at(11, 17, 17, 40, 0));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        let d16 = the_day(&a, "K001", day(11, 16));
+        assert!(d16.missing_out && !d16.missing_in);
+        assert_eq!(d16.clock_out.as_ref().map(|p| p.at), None);
+        let d17 = the_day(&a, "K001", day(11, 17));
+        assert_eq!(d17.clock_in.as_ref().map(|p| p.at), Some(at(11, 17, 8, 25, 0)));
+        assert_eq!(d17.missing_punches(), 0);
+    }
+
+    #[test]
+    fn night_shift_missing_clock_out_before_a_day_shift() {
+        // 晚班 11-18: 16:55 only. 白班 11-19: 07:58 and 17:01. The 晚班 window
+        // closes at 07:00, so 07:58 is 11-19's clock-in and the 晚班 lacks a clock-out.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .shift("K001", day(11, 18), "晚班")
+            .shift("K001", day(11, 19), "白班")
+            .punch("K001", at(11, 18, 16, 55, 0))
+            .punch("K001", at(11, 19, 7, 58, 0))
+            .punch("K001", at(11, 19, 17, 1, 0));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        assert!(the_day(&a, "K001", day(11, 18)).missing_out);
+        assert_eq!(the_day(&a, "K001", day(11, 19)).missing_punches(), 0);
+    }
+
+    #[test]
+    fn approved_leave_is_not_absence() {
+        // 11-20 and 11-23 both 常规 without punches; a leave covers 11-20 only.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .shift("K001", day(11, 20), "常规")
+            .shift("K001", day(11, 23), "常规")
+            .leave("K001", day(11, 20), day(11, 20));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        assert_eq!(the_day(&a, "K001", day(11, 20)).status, DayStatus::Leave);
+        assert_eq!(the_day(&a, "K001", day(11, 23)).status, DayStatus::Absent);
+    }
+
+    #[test]
+    fn rest_day_punch_is_reported_not_worked() {
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "常规", &[1, 8, 15, 22])
+            .punch("K001", at(11, 8, 10, 0, 0));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        let d = the_day(&a, "K001", day(11, 8));
+        assert_eq!(d.status, DayStatus::Rest);
+        assert_eq!(d.other_punches.len(), 1);
+        assert!(d.clock_in.is_none() && !d.is_late());
+        assert!(a.issues.is_empty(), "{:?}", a.issues);
+        // 4 rest days in November: no ATT-5 flag.
+        assert_eq!(a.rest_checks[0].rest_days, 4);
+        assert!(!a.rest_checks[0].is_flagged());
+    }
+
+    #[test]
+    fn roster_default_shift_is_reported_and_rest_count_checked() {
+        // No schedule at all: every day takes the roster's 白班, reported as such;
+        // 0 rest days against ATT-5's 4 is flagged.
+        let mut e = employee("K002", "李四", 300_000);
+        e.default_shift = Some("白班".into());
+        let k = Kit::default().emp(e).punch("K002", at(11, 2, 8, 3, 0));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        let d = the_day(&a, "K002", day(11, 2));
+        assert_eq!((d.shift.as_str(), d.origin), ("白班", ShiftOrigin::RosterDefault));
+        assert_eq!(d.late_minutes, 3);
+        assert!(d.missing_out);
+        assert_eq!(a.days.len(), 30);
+        assert_eq!(a.rest_checks[0].rest_days, 0);
+        assert!(a.rest_checks[0].is_flagged());
+    }
+
+    #[test]
+    fn unknown_employee_and_stray_punch_go_to_the_issue_list() {
+        // K999 is not on the roster; K001's 03:00 punch on a 常规 day is in no
+        // window (04:30–23:30) → both listed, neither dropped unseen.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .shift("K001", day(11, 24), "常规")
+            .punch("K999", at(11, 24, 8, 0, 0))
+            .punch("K001", at(11, 24, 3, 0, 0));
+        let a = evaluate(&k.data, &Config::default(), &nov());
+        assert_eq!(a.issues.len(), 2);
+        assert!(a
+            .issues
+            .iter()
+            .any(|i| i.message.contains("K999") && i.message.contains("不在花名册")));
+        assert!(a
+            .issues
+            .iter()
+            .any(|i| i.message.contains("不在任何班次的打卡时段内")));
+    }
+}

@@ -1,0 +1,207 @@
+//! The deduction ledger: every deduction, fine and dismissal proposal of a period
+//! is one [`DeductionLine`]. The 月度扣款表, the notices, the fund ledger and
+//! `zhidu explain` are all views of one [`Ledger`], so they cannot disagree.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Fen, Source};
+
+/// The handbook clause each rule comes from (SPEC "Rules"), as printed on documents.
+pub mod clause {
+    /// ATT-1 shift times.
+    pub const ATT_1: &str = "客户服务部门的工作管理制度 七.1；客服日常工作制度 一";
+    /// ATT-2 late deductions.
+    pub const ATT_2: &str = "客户服务部门的工作管理制度 七.1";
+    /// ATT-3 early leave, missing punches, absence.
+    pub const ATT_3: &str = "客户服务部门的工作管理制度 七.2；客服日常工作制度 六";
+    /// ATT-4 punch windows and extended service after 晚班.
+    pub const ATT_4: &str = "客服日常工作制度 一";
+    /// ATT-5 rest days per month.
+    pub const ATT_5: &str = "客服日常工作制度 一";
+    /// PAY-1 probation.
+    pub const PAY_1: &str = "客户服务部门的工作管理制度 六.1";
+    /// PAY-2 complaint fines.
+    pub const PAY_2: &str = "客户服务部门的工作管理制度 六.1；五.5";
+    /// PAY-3 violations.
+    pub const PAY_3: &str = "客服日常工作制度 七";
+    /// PAY-4 personal calls.
+    pub const PAY_4: &str = "客户服务部门的工作管理制度 二.6";
+    /// PAY-5 the department activity fund.
+    pub const PAY_5: &str = "客服日常工作制度 十二";
+}
+
+/// The rule a ledger line applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum RuleId {
+    /// Late arrival deduction.
+    #[serde(rename = "ATT-2")]
+    Att2,
+    /// Early leave, missing punch or absence, where the config sets an amount.
+    #[serde(rename = "ATT-3")]
+    Att3,
+    /// Complaint fine.
+    #[serde(rename = "PAY-2")]
+    Pay2,
+    /// Violation fine or dismissal proposal.
+    #[serde(rename = "PAY-3")]
+    Pay3,
+}
+
+impl RuleId {
+    /// `ATT-2`, `PAY-3`, …
+    pub fn code(self) -> &'static str {
+        match self {
+            RuleId::Att2 => "ATT-2",
+            RuleId::Att3 => "ATT-3",
+            RuleId::Pay2 => "PAY-2",
+            RuleId::Pay3 => "PAY-3",
+        }
+    }
+
+    /// The handbook clause the rule comes from.
+    pub fn clause(self) -> &'static str {
+        match self {
+            RuleId::Att2 => clause::ATT_2,
+            RuleId::Att3 => clause::ATT_3,
+            RuleId::Pay2 => clause::PAY_2,
+            RuleId::Pay3 => clause::PAY_3,
+        }
+    }
+}
+
+/// What kind of money a line is: a pay deduction, a fine (which goes to the
+/// activity fund, PAY-5), or a proposal without money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// 扣款: deducted from pay, not a fine (late arrivals, ATT-3 amounts).
+    Deduction,
+    /// 罚款: a fine, recorded on the 部门活动经费 ledger.
+    Fine,
+    /// 建议开除: a dismissal proposal, no money.
+    DismissalProposal,
+}
+
+impl LineKind {
+    /// 扣款 / 罚款 / 建议开除.
+    pub fn label(self) -> &'static str {
+        match self {
+            LineKind::Deduction => "扣款",
+            LineKind::Fine => "罚款",
+            LineKind::DismissalProposal => "建议开除",
+        }
+    }
+}
+
+/// A cell of an input a figure comes from: the record's source and the field's column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceCell {
+    /// The record's sheet and row.
+    pub source: Source,
+    /// The canonical field (column) name, e.g. `打卡时间`.
+    pub field: &'static str,
+}
+
+impl SourceCell {
+    /// A field of a record.
+    pub fn new(source: &Source, field: &'static str) -> SourceCell {
+        SourceCell {
+            source: source.clone(),
+            field,
+        }
+    }
+
+    /// `file › sheet!C17`.
+    pub fn locate(&self) -> String {
+        self.source.locate(self.field)
+    }
+}
+
+impl Serialize for SourceCell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("SourceCell", 5)?;
+        st.serialize_field("file", &self.source.sheet.file)?;
+        st.serialize_field("sheet", &self.source.sheet.sheet)?;
+        st.serialize_field("row", &self.source.row)?;
+        st.serialize_field("cell", &self.source.cell(self.field))?;
+        st.serialize_field("location", &self.locate())?;
+        st.end()
+    }
+}
+
+/// One deduction, fine or proposal for one employee.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeductionLine {
+    /// 工号.
+    pub employee_id: String,
+    /// 姓名.
+    pub employee_name: String,
+    /// The day of the event (shift day, complaint date, violation date).
+    pub date: NaiveDate,
+    /// The rule applied.
+    pub rule: RuleId,
+    /// The handbook clause.
+    pub clause: &'static str,
+    /// Deduction, fine or proposal.
+    pub kind: LineKind,
+    /// Short reason, e.g. `迟到`, `投诉（一般）`, `违规（上班玩游戏）`.
+    pub reason: String,
+    /// The basis in words and numbers.
+    pub basis: String,
+    /// The amount in fen (0 for a proposal).
+    pub amount: Fen,
+    /// The input cells the line comes from.
+    pub sources: Vec<SourceCell>,
+}
+
+impl DeductionLine {
+    /// Whether the line is a fine for the activity fund (PAY-5).
+    pub fn is_fine(&self) -> bool {
+        self.kind == LineKind::Fine && self.amount != Fen::ZERO
+    }
+}
+
+/// Every line of a period, sorted by employee (roster order), date, rule.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Ledger {
+    /// The lines.
+    pub lines: Vec<DeductionLine>,
+}
+
+impl Ledger {
+    /// The lines of one employee.
+    pub fn for_employee<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a DeductionLine> + 'a {
+        self.lines.iter().filter(move |l| l.employee_id == id)
+    }
+
+    /// Sum of one employee's amounts.
+    pub fn total_for(&self, id: &str) -> Fen {
+        self.for_employee(id).map(|l| l.amount).sum()
+    }
+
+    /// Sum of one employee's amounts under one rule.
+    pub fn total_for_rule(&self, id: &str, rule: RuleId) -> Fen {
+        self.for_employee(id)
+            .filter(|l| l.rule == rule)
+            .map(|l| l.amount)
+            .sum()
+    }
+
+    /// The fines (PAY-5 fund entries), in date order, then employee.
+    pub fn fines(&self) -> Vec<&DeductionLine> {
+        let mut v: Vec<&DeductionLine> = self.lines.iter().filter(|l| l.is_fine()).collect();
+        v.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.employee_id.cmp(&b.employee_id))
+        });
+        v
+    }
+
+    /// Sum of every line.
+    pub fn total(&self) -> Fen {
+        self.lines.iter().map(|l| l.amount).sum()
+    }
+}

@@ -1,0 +1,776 @@
+//! Pay rules (ATT-2, ATT-3 amounts, PAY-1…5): attendance findings and the
+//! complaint and violation registers → one [`Ledger`] plus each employee's counts.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::config::{Config, CountingWindow, LateMode};
+use crate::model::{Dataset, Employee, Fen, Severity};
+use crate::reports::Period;
+use crate::rules::attendance::{Attendance, DayStatus};
+use crate::rules::ledger::{DeductionLine, Ledger, LineKind, RuleId, SourceCell};
+use crate::rules::quality::{unresolved_message, DataIssue};
+use crate::rules::roster::Roster;
+
+/// One employee's counts for the period (the ledger holds the money).
+#[derive(Debug, Clone, Serialize)]
+pub struct EmployeePay {
+    /// 工号.
+    pub employee_id: String,
+    /// Scheduled working days (应出勤天数), leave days included.
+    pub work_days: u32,
+    /// Days with a punch on a scheduled shift (实出勤天数).
+    pub attended_days: u32,
+    /// Approved leave days.
+    pub leave_days: u32,
+    /// Rest days by the schedule (休息天数).
+    pub rest_days: u32,
+    /// Whether the rest days differ from ATT-5's number (month periods only).
+    pub rest_days_flagged: bool,
+    /// Late arrivals.
+    pub late_count: u32,
+    /// Sum of late minutes.
+    pub late_minutes: u32,
+    /// More late arrivals than the month allows (每月不得超过三次).
+    pub late_flagged: bool,
+    /// Early leaves.
+    pub early_leave_count: u32,
+    /// Missing punches (缺卡).
+    pub missing_punch_count: u32,
+    /// Days of absence (旷工).
+    pub absence_days: u32,
+    /// Complaints in the period for which the company is responsible (fined).
+    pub complaints: u32,
+    /// Complaints in the period marked 是否本公司责任 = 否 (no fine).
+    pub complaints_not_company: u32,
+    /// Violations counted over the window up to the period's end.
+    pub violations_in_window: u32,
+    /// Violations dated in the period.
+    pub violations_in_period: u32,
+    /// A 3rd-or-later violation fell in the period: dismissal proposal.
+    pub dismissal_proposed: bool,
+    /// Last day of probation, when the employee is on probation during the period.
+    pub probation_until: Option<NaiveDate>,
+    /// No complaint the company is responsible for: 基本工资全额发放.
+    pub full_base_pay: bool,
+}
+
+impl EmployeePay {
+    /// The 备注 flags, in a fixed order.
+    pub fn flags(&self, late_flag_over: u32) -> Vec<String> {
+        let mut f = Vec::new();
+        if self.late_flagged {
+            f.push(format!("本月迟到超过{late_flag_over}次"));
+        }
+        if self.dismissal_proposed {
+            f.push("建议开除".to_string());
+        }
+        if self.full_base_pay {
+            f.push("基本工资全额发放".to_string());
+        }
+        if self.probation_until.is_some() {
+            f.push("试用期".to_string());
+        }
+        if self.rest_days_flagged {
+            f.push(format!("休息天数 {} 天与规定不符", self.rest_days));
+        }
+        if self.complaints_not_company > 0 {
+            f.push(format!(
+                "{} 次投诉非本公司责任，不罚款",
+                self.complaints_not_company
+            ));
+        }
+        f
+    }
+}
+
+/// A personal call longer than the threshold, listed for review (PAY-4).
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonalCallReview {
+    /// 工号.
+    pub employee_id: String,
+    /// 开始时间.
+    pub start: chrono::NaiveDateTime,
+    /// Talk time in seconds.
+    pub talk_seconds: u32,
+    /// The call's row.
+    pub cell: SourceCell,
+}
+
+/// Everything the pay rules decide for a period.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PayOutcome {
+    /// Every deduction, fine and proposal.
+    pub ledger: Ledger,
+    /// Per employee, roster order.
+    pub employees: Vec<EmployeePay>,
+    /// PAY-4 review list.
+    pub personal_calls: Vec<PersonalCallReview>,
+    /// Register rows that could not be attributed.
+    pub issues: Vec<DataIssue>,
+}
+
+/// The first day of the violation counting window that ends with the period (PAY-3).
+pub fn window_start(window: CountingWindow, period: &Period) -> NaiveDate {
+    match window {
+        CountingWindow::CalendarYear => {
+            NaiveDate::from_ymd_opt(period.end.year(), 1, 1).unwrap_or(period.start)
+        }
+        CountingWindow::CalendarMonth => period.start,
+        CountingWindow::Rolling12Months => period
+            .end
+            .checked_sub_months(Months::new(12))
+            .and_then(|d| d.succ_opt())
+            .unwrap_or(period.start),
+    }
+}
+
+fn window_word(window: CountingWindow) -> &'static str {
+    match window {
+        CountingWindow::CalendarYear => "本年",
+        CountingWindow::CalendarMonth => "本月",
+        CountingWindow::Rolling12Months => "近 12 个月",
+    }
+}
+
+fn pct(bp: i64) -> String {
+    crate::config::Percent { bp }.to_string() + "%"
+}
+
+/// Apply the pay rules to the attendance findings and the registers.
+pub fn assess(
+    roster: &Roster<'_>,
+    attendance: &Attendance,
+    data: &Dataset,
+    config: &Config,
+    period: &Period,
+) -> PayOutcome {
+    let att = &config.rules.attendance;
+    let pay = &config.rules.pay;
+    let mut lines: Vec<DeductionLine> = Vec::new();
+    let mut issues = Vec::new();
+    let mut per: BTreeMap<&str, EmployeePay> = BTreeMap::new();
+
+    // Attendance counts and ATT-2 / ATT-3 lines.
+    let mut days_by_emp: BTreeMap<&str, Vec<&crate::rules::attendance::ShiftDay>> = BTreeMap::new();
+    for d in &attendance.days {
+        days_by_emp.entry(d.employee_id.as_str()).or_default().push(d);
+    }
+    for emp in roster.employees() {
+        let days = days_by_emp.get(emp.id.as_str()).cloned().unwrap_or_default();
+        let mut ep = EmployeePay {
+            employee_id: emp.id.clone(),
+            work_days: 0,
+            attended_days: 0,
+            leave_days: 0,
+            rest_days: 0,
+            rest_days_flagged: false,
+            late_count: 0,
+            late_minutes: 0,
+            late_flagged: false,
+            early_leave_count: 0,
+            missing_punch_count: 0,
+            absence_days: 0,
+            complaints: 0,
+            complaints_not_company: 0,
+            violations_in_window: 0,
+            violations_in_period: 0,
+            dismissal_proposed: false,
+            probation_until: probation_until(emp, pay.probation_months, period),
+            full_base_pay: true,
+        };
+        for d in &days {
+            match d.status {
+                DayStatus::Worked => {
+                    ep.work_days += 1;
+                    ep.attended_days += 1;
+                }
+                DayStatus::Absent => {
+                    ep.work_days += 1;
+                    ep.absence_days += 1;
+                }
+                DayStatus::Leave => {
+                    ep.work_days += 1;
+                    ep.leave_days += 1;
+                }
+                DayStatus::Rest => ep.rest_days += 1,
+                DayStatus::UnknownShift => {}
+            }
+            if d.is_late() {
+                ep.late_count += 1;
+                ep.late_minutes += d.late_minutes;
+            }
+            if d.is_early_leave() {
+                ep.early_leave_count += 1;
+            }
+            ep.missing_punch_count += d.missing_punches();
+        }
+        ep.rest_days_flagged = attendance
+            .rest_checks
+            .iter()
+            .any(|r| r.employee_id == emp.id && r.is_flagged());
+        ep.late_flagged = ep.late_count > att.late_flag_over;
+
+        // ATT-2.
+        let n = ep.late_count;
+        let mut k = 0;
+        for d in days.iter().filter(|d| d.is_late()) {
+            k += 1;
+            let (rate, why) = match att.late_mode {
+                LateMode::All if n >= att.late_threshold => (
+                    att.late_rate_high.bp,
+                    format!(
+                        "本月第 {k} 次迟到 (本月共 {n} 次, 达到 {} 次), 按 {} 计",
+                        att.late_threshold,
+                        pct(att.late_rate_high.bp)
+                    ),
+                ),
+                LateMode::All => (
+                    att.late_rate_low.bp,
+                    format!(
+                        "本月第 {k} 次迟到 (本月共 {n} 次), 按 {} 计",
+                        pct(att.late_rate_low.bp)
+                    ),
+                ),
+                LateMode::FromThird if k >= att.late_threshold => (
+                    att.late_rate_high.bp,
+                    format!(
+                        "本月第 {k} 次迟到 (第 {} 次起), 按 {} 计",
+                        att.late_threshold,
+                        pct(att.late_rate_high.bp)
+                    ),
+                ),
+                LateMode::FromThird => (
+                    att.late_rate_low.bp,
+                    format!("本月第 {k} 次迟到, 按 {} 计", pct(att.late_rate_low.bp)),
+                ),
+            };
+            let amount = emp.base_pay.percent_bp(rate);
+            let mut sources = Vec::new();
+            if let Some(p) = &d.clock_in {
+                sources.push(p.cell.clone());
+            }
+            if let Some(c) = &d.schedule_cell {
+                sources.push(c.clone());
+            }
+            sources.push(SourceCell::new(&emp.source, "基本工资"));
+            let clock = d
+                .clock_in
+                .as_ref()
+                .map(|p| p.at.format("%H:%M:%S").to_string())
+                .unwrap_or_default();
+            let start = d.start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default();
+            lines.push(DeductionLine {
+                employee_id: emp.id.clone(),
+                employee_name: emp.name.clone(),
+                date: d.date,
+                rule: RuleId::Att2,
+                clause: RuleId::Att2.clause(),
+                kind: LineKind::Deduction,
+                reason: "迟到".into(),
+                basis: format!(
+                    "{}班 {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                    d.shift,
+                    d.late_minutes,
+                    emp.base_pay,
+                    pct(rate),
+                    amount
+                ),
+                amount,
+                sources,
+            });
+        }
+
+        // ATT-3, only where the config sets an amount.
+        for d in &days {
+            let mut push = |reason: &str, detail: String, amount: Fen, sources: Vec<SourceCell>| {
+                lines.push(DeductionLine {
+                    employee_id: emp.id.clone(),
+                    employee_name: emp.name.clone(),
+                    date: d.date,
+                    rule: RuleId::Att3,
+                    clause: RuleId::Att3.clause(),
+                    kind: LineKind::Deduction,
+                    reason: reason.into(),
+                    basis: format!("{detail}; 按配置每次 {amount} 计"),
+                    amount,
+                    sources,
+                });
+            };
+            let sched: Vec<SourceCell> = d.schedule_cell.iter().cloned().collect();
+            if d.is_early_leave() && att.early_leave_fine.0 > Fen::ZERO {
+                let mut s: Vec<SourceCell> = d.clock_out.iter().map(|p| p.cell.clone()).collect();
+                s.extend(sched.clone());
+                push(
+                    "早退",
+                    format!("早退 {} 分钟", d.early_leave_minutes),
+                    att.early_leave_fine.0,
+                    s,
+                );
+            }
+            if d.missing_punches() > 0 && att.missing_punch_fine.0 > Fen::ZERO {
+                for what in [(d.missing_in, "上班"), (d.missing_out, "下班")]
+                    .iter()
+                    .filter(|w| w.0)
+                    .map(|w| w.1)
+                {
+                    let mut s: Vec<SourceCell> = d
+                        .clock_in
+                        .iter()
+                        .chain(d.clock_out.iter())
+                        .map(|p| p.cell.clone())
+                        .collect();
+                    s.extend(sched.clone());
+                    push(
+                        "缺卡",
+                        format!("{}班 {what}未打卡", d.shift),
+                        att.missing_punch_fine.0,
+                        s,
+                    );
+                }
+            }
+            if d.status == DayStatus::Absent && att.absence_fine.0 > Fen::ZERO {
+                push(
+                    "旷工",
+                    format!("{}班 排班无打卡、无批准请假", d.shift),
+                    att.absence_fine.0,
+                    sched.clone(),
+                );
+            }
+        }
+        per.insert(emp.id.as_str(), ep);
+    }
+
+    // PAY-2 complaints.
+    let mut complaints: Vec<(&Employee, &crate::model::Complaint)> = Vec::new();
+    for c in &data.complaints {
+        if !period.contains(c.date) {
+            continue;
+        }
+        match roster.resolve(&c.employee) {
+            Ok(e) => complaints.push((e, c)),
+            Err(why) => issues.push(DataIssue::new(
+                "PAY-2",
+                &c.source,
+                "工号",
+                unresolved_message(&c.employee, &why),
+            )),
+        }
+    }
+    complaints.sort_by(|a, b| {
+        a.1.date
+            .cmp(&b.1.date)
+            .then_with(|| a.1.source.row.cmp(&b.1.source.row))
+    });
+    for (emp, c) in complaints {
+        let Some(ep) = per.get_mut(emp.id.as_str()) else {
+            continue;
+        };
+        if !c.company_fault {
+            ep.complaints_not_company += 1;
+            continue;
+        }
+        ep.complaints += 1;
+        ep.full_base_pay = false;
+        let fines = &pay.complaint_fines;
+        let amount = match c.severity {
+            Severity::Minor => fines.minor.0,
+            Severity::Serious => fines.serious.0,
+            Severity::Severe => fines.severe.0,
+        };
+        let content = c.content.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
+        lines.push(DeductionLine {
+            employee_id: emp.id.clone(),
+            employee_name: emp.name.clone(),
+            date: c.date,
+            rule: RuleId::Pay2,
+            clause: RuleId::Pay2.clause(),
+            kind: LineKind::Fine,
+            reason: format!("投诉（{}）", c.severity.label()),
+            basis: format!(
+                "{}投诉{content}; 严重程度 {}, 本公司责任; 按 {} 每次 {} 罚款",
+                c.origin.as_deref().unwrap_or(""),
+                c.severity.label(),
+                c.severity.label(),
+                amount
+            ),
+            amount,
+            sources: vec![
+                SourceCell::new(&c.source, "严重程度"),
+                SourceCell::new(&c.source, "是否本公司责任"),
+            ],
+        });
+    }
+
+    // PAY-3 violations, counted over the window.
+    let from = window_start(pay.violation_window, period);
+    let mut violations: BTreeMap<&str, Vec<&crate::model::Violation>> = BTreeMap::new();
+    for v in &data.violations {
+        if v.date < from || v.date > period.end {
+            continue;
+        }
+        match roster.resolve(&v.employee) {
+            Ok(e) => violations.entry(e.id.as_str()).or_default().push(v),
+            Err(why) => {
+                if period.contains(v.date) {
+                    issues.push(DataIssue::new(
+                        "PAY-3",
+                        &v.source,
+                        "工号",
+                        unresolved_message(&v.employee, &why),
+                    ))
+                }
+            }
+        }
+    }
+    for emp in roster.employees() {
+        let Some(vs) = violations.get_mut(emp.id.as_str()) else {
+            continue;
+        };
+        vs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.source.row.cmp(&b.source.row)));
+        let Some(ep) = per.get_mut(emp.id.as_str()) else {
+            continue;
+        };
+        ep.violations_in_window = vs.len() as u32;
+        let word = window_word(pay.violation_window);
+        for (i, v) in vs.iter().enumerate() {
+            let k = i as u32 + 1;
+            if !period.contains(v.date) {
+                continue;
+            }
+            ep.violations_in_period += 1;
+            let earlier: Vec<String> = vs[..i]
+                .iter()
+                .map(|e| e.date.format("%Y-%m-%d").to_string())
+                .collect();
+            let history = if earlier.is_empty() {
+                String::new()
+            } else {
+                format!(" (此前: {})", earlier.join(", "))
+            };
+            let note = v.note.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
+            let (kind, amount, what) = if k >= pay.violation_dismissal_count {
+                ep.dismissal_proposed = true;
+                (
+                    LineKind::DismissalProposal,
+                    Fen::ZERO,
+                    format!("第 {} 次起建议开除, 不罚款", pay.violation_dismissal_count),
+                )
+            } else {
+                let fine = pay
+                    .violation_fines
+                    .get(i)
+                    .or(pay.violation_fines.last())
+                    .map(|a| a.0)
+                    .unwrap_or(Fen::ZERO);
+                (LineKind::Fine, fine, format!("第 {k} 次罚款 {fine}"))
+            };
+            lines.push(DeductionLine {
+                employee_id: emp.id.clone(),
+                employee_name: emp.name.clone(),
+                date: v.date,
+                rule: RuleId::Pay3,
+                clause: RuleId::Pay3.clause(),
+                kind,
+                reason: format!("违规（{}）", v.kind),
+                basis: format!("{}{note}; {word}第 {k} 次违规{history}; {what}", v.kind),
+                amount,
+                sources: vec![SourceCell::new(&v.source, "违规类型")],
+            });
+        }
+    }
+
+    // PAY-4 personal calls over the threshold.
+    let mut personal_calls = Vec::new();
+    for c in &data.calls {
+        if c.kind != crate::model::CallKind::Personal
+            || c.talk_seconds <= pay.personal_call_review_seconds
+            || !period.contains(c.start.date())
+        {
+            continue;
+        }
+        match roster.resolve(&c.agent) {
+            Ok(e) => personal_calls.push(PersonalCallReview {
+                employee_id: e.id.clone(),
+                start: c.start,
+                talk_seconds: c.talk_seconds,
+                cell: SourceCell::new(&c.source, "通话类型"),
+            }),
+            Err(why) => issues.push(DataIssue::new(
+                "PAY-4",
+                &c.source,
+                "坐席工号",
+                unresolved_message(&c.agent, &why),
+            )),
+        }
+    }
+    personal_calls.sort_by(|a, b| a.employee_id.cmp(&b.employee_id).then(a.start.cmp(&b.start)));
+
+    // Ledger order: roster order, then date, then rule.
+    let order: BTreeMap<&str, usize> = roster
+        .employees()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    lines.sort_by(|a, b| {
+        let oa = order.get(a.employee_id.as_str()).copied().unwrap_or(usize::MAX);
+        let ob = order.get(b.employee_id.as_str()).copied().unwrap_or(usize::MAX);
+        oa.cmp(&ob).then(a.date.cmp(&b.date)).then(a.rule.cmp(&b.rule))
+    });
+    let employees = roster
+        .employees()
+        .iter()
+        .filter_map(|e| per.remove(e.id.as_str()))
+        .collect();
+    PayOutcome {
+        ledger: Ledger { lines },
+        employees,
+        personal_calls,
+        issues,
+    }
+}
+
+/// The last day of probation, if the employee is on probation at some point in the period (PAY-1).
+pub fn probation_until(emp: &Employee, months: u32, period: &Period) -> Option<NaiveDate> {
+    let hire = emp.hire_date?;
+    let end_excl = hire.checked_add_months(Months::new(months))?;
+    let last = end_excl.pred_opt()?;
+    (months > 0 && hire <= period.end && last >= period.start).then_some(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::attendance::evaluate_with;
+    use crate::rules::testkit::{at, day, employee, Kit};
+
+    fn nov() -> Period {
+        Period::month(2026, 11).expect("November")
+    }
+
+    /// K001 on 常规 (08:30–17:30) all November, rest on the 1st, 8th, 15th, 22nd;
+    /// punches on time every work day, except that the first `late` work days
+    /// (11-02, 11-03, …) start at 08:40 (10 minutes late).
+    fn month_with_lates(base_fen: i64, late: u32) -> Kit {
+        let rest = [1, 8, 15, 22];
+        let mut k = Kit::default()
+            .emp(employee("K001", "张三", base_fen))
+            .november("K001", "常规", &rest);
+        let mut n = 0;
+        for d in (1..=30).filter(|d| !rest.contains(d)) {
+            let m = if n < late { 40 } else { 25 };
+            n += 1;
+            k = k
+                .punch("K001", at(11, d, 8, m, 0))
+                .punch("K001", at(11, d, 17, 31, 0));
+        }
+        k
+    }
+
+    fn run(k: &Kit, cfg: &Config) -> PayOutcome {
+        let roster = Roster::new(&k.data.employees);
+        let a = evaluate_with(&roster, &k.data, cfg, &nov());
+        assess(&roster, &a, &k.data, cfg, &nov())
+    }
+
+    fn late_amounts(o: &PayOutcome) -> Vec<i64> {
+        o.ledger
+            .lines
+            .iter()
+            .filter(|l| l.rule == RuleId::Att2)
+            .map(|l| l.amount.0)
+            .collect()
+    }
+
+    fn cfg(mode: LateMode) -> Config {
+        let mut c = Config::default();
+        c.rules.attendance.late_mode = mode;
+        c
+    }
+
+    #[test]
+    fn two_late_arrivals_both_modes() {
+        // Base ¥4,000.00; 2 < 3, so both modes charge 2%: 4000 × 2% = ¥80.00 each.
+        let k = month_with_lates(400_000, 2);
+        for mode in [LateMode::All, LateMode::FromThird] {
+            let o = run(&k, &cfg(mode));
+            assert_eq!(late_amounts(&o), vec![8_000, 8_000]);
+            assert_eq!(o.ledger.total_for("K001"), Fen(16_000));
+            assert!(!o.employees[0].late_flagged);
+            assert_eq!(o.employees[0].late_minutes, 20);
+        }
+    }
+
+    #[test]
+    fn three_late_arrivals_both_modes() {
+        // all: the month reaches 3, so every one at 5%: 3 × ¥200.00 = ¥600.00.
+        let o = run(&month_with_lates(400_000, 3), &cfg(LateMode::All));
+        assert_eq!(late_amounts(&o), vec![20_000, 20_000, 20_000]);
+        assert_eq!(o.ledger.total_for("K001"), Fen(60_000));
+        // from_third: ¥80.00 + ¥80.00 + ¥200.00 = ¥360.00.
+        let o = run(&month_with_lates(400_000, 3), &cfg(LateMode::FromThird));
+        assert_eq!(late_amounts(&o), vec![8_000, 8_000, 20_000]);
+        assert_eq!(o.ledger.total_for("K001"), Fen(36_000));
+        // 3 is not more than 3: no flag.
+        assert!(!o.employees[0].late_flagged);
+        let first = &o.ledger.lines[2];
+        assert_eq!(first.clause, "客户服务部门的工作管理制度 七.1");
+        assert!(
+            first.basis.contains(
+                "迟到 10 分钟; 本月第 3 次迟到 (第 3 次起), 按 5% 计; 基本工资 ¥4,000.00 × 5% = ¥200.00"
+            ),
+            "{}",
+            first.basis
+        );
+    }
+
+    #[test]
+    fn five_late_arrivals_both_modes_and_flag() {
+        // all: 5 × ¥200.00 = ¥1,000.00; from_third: 2 × ¥80.00 + 3 × ¥200.00 = ¥760.00.
+        let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::All));
+        assert_eq!(o.ledger.total_for("K001"), Fen(100_000));
+        assert!(o.employees[0].late_flagged);
+        assert_eq!(o.employees[0].flags(3)[0], "本月迟到超过3次");
+        let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::FromThird));
+        assert_eq!(late_amounts(&o), vec![8_000, 8_000, 20_000, 20_000, 20_000]);
+        assert_eq!(o.ledger.total_for("K001"), Fen(76_000));
+        // Late deductions are deductions, not fines: nothing on the fund.
+        assert!(o.ledger.fines().is_empty());
+    }
+
+    #[test]
+    fn half_up_to_the_fen() {
+        // 2% of ¥3,187.25 = ¥63.745 → ¥63.75 (half-even would give ¥63.74).
+        let o = run(&month_with_lates(318_725, 1), &cfg(LateMode::All));
+        assert_eq!(late_amounts(&o), vec![6_375]);
+        assert!(o.ledger.lines[0]
+            .basis
+            .ends_with("基本工资 ¥3,187.25 × 2% = ¥63.75"));
+    }
+
+    #[test]
+    fn complaint_not_the_company_fault_is_not_fined() {
+        // 11-05 一般, 是否本公司责任 = 否 → no fine, still 基本工资全额发放.
+        // K002's 较重 complaint on 11-06 is the company's → ¥30.00 on the fund.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .emp(employee("K002", "李四", 400_000))
+            .complaint("K001", day(11, 5), Severity::Minor, false)
+            .complaint("K002", day(11, 6), Severity::Serious, true);
+        let o = run(&k, &Config::default());
+        assert_eq!(o.ledger.for_employee("K001").count(), 0);
+        let k1 = &o.employees[0];
+        assert_eq!(
+            (k1.complaints, k1.complaints_not_company, k1.full_base_pay),
+            (0, 1, true)
+        );
+        let k2 = &o.employees[1];
+        assert_eq!((k2.complaints, k2.full_base_pay), (1, false));
+        assert_eq!(o.ledger.total_for_rule("K002", RuleId::Pay2), Fen(3_000));
+        let fines = o.ledger.fines();
+        assert_eq!(fines.len(), 1);
+        assert_eq!(fines[0].clause, "客户服务部门的工作管理制度 六.1；五.5");
+    }
+
+    #[test]
+    fn third_violation_of_the_year_proposes_dismissal() {
+        // K001: 09-03 and 10-15 in earlier months, 11-12 is the 3rd of 2026 →
+        // 建议开除, no fine. K002: first violation 11-20 → ¥10.00.
+        // A violation of 2025-12-30 is outside the calendar-year window.
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .emp(employee("K002", "李四", 400_000))
+            .violation("K001", day(9, 3))
+            .violation("K001", day(10, 15))
+            .violation("K001", day(11, 12))
+            .violation(
+                "K002",
+                chrono::NaiveDate::from_ymd_opt(2025, 12, 30).expect("date"),
+            )
+            .violation("K002", day(11, 20));
+        let o = run(&k, &Config::default());
+        let l1: Vec<_> = o.ledger.for_employee("K001").collect();
+        assert_eq!(l1.len(), 1);
+        assert_eq!(
+            (l1[0].kind, l1[0].amount),
+            (LineKind::DismissalProposal, Fen::ZERO)
+        );
+        assert!(
+            l1[0]
+                .basis
+                .contains("本年第 3 次违规 (此前: 2026-09-03, 2026-10-15)"),
+            "{}",
+            l1[0].basis
+        );
+        let e1 = &o.employees[0];
+        assert_eq!(
+            (
+                e1.violations_in_window,
+                e1.violations_in_period,
+                e1.dismissal_proposed
+            ),
+            (3, 1, true)
+        );
+        let l2: Vec<_> = o.ledger.for_employee("K002").collect();
+        assert_eq!((l2[0].kind, l2[0].amount), (LineKind::Fine, Fen(1_000)));
+        assert_eq!(o.employees[1].violations_in_window, 1);
+        // The fund holds the ¥10.00 fine only; the proposal carries no money.
+        assert_eq!(o.ledger.fines().len(), 1);
+    }
+
+    #[test]
+    fn probation_shown() {
+        // Hired 2026-09-15 with 3 months' probation → last day 2026-12-14: on
+        // probation in November. Hired 2026-05-01 → ended 2026-07-31: not.
+        let mut a = employee("K001", "张三", 400_000);
+        a.hire_date = Some(day(9, 15));
+        let mut b = employee("K002", "李四", 400_000);
+        b.hire_date = Some(day(5, 1));
+        let k = Kit::default().emp(a).emp(b);
+        let o = run(&k, &Config::default());
+        assert_eq!(o.employees[0].probation_until, Some(day(12, 14)));
+        assert!(o.employees[0].flags(3).contains(&"试用期".to_string()));
+        assert_eq!(o.employees[1].probation_until, None);
+    }
+
+    #[test]
+    fn employee_without_events() {
+        // Every work day on time, no complaints or violations: no ledger line,
+        // 26 scheduled and attended days, 4 rest days, 基本工资全额发放.
+        let o = run(&month_with_lates(400_000, 0), &Config::default());
+        assert!(o.ledger.lines.is_empty());
+        let e = &o.employees[0];
+        assert_eq!((e.work_days, e.attended_days, e.rest_days), (26, 26, 4));
+        assert_eq!(e.flags(3), vec!["基本工资全额发放".to_string()]);
+    }
+
+    #[test]
+    fn att3_amounts_only_where_configured() {
+        // 11-02 left at 17:00 (30 min early) and 11-03 had no punch (旷工).
+        // Default amounts are 0: counted, no line. With ¥20.00 early leave and
+        // ¥100.00 absence: two ATT-3 lines, ¥120.00, deductions not fines.
+        // Every other November day is a rest day.
+        let rest: Vec<u32> = (1..=30).filter(|d| *d != 2 && *d != 3).collect();
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "常规", &rest)
+            .punch("K001", at(11, 2, 8, 20, 0))
+            .punch("K001", at(11, 2, 17, 0, 0));
+        let o = run(&k, &Config::default());
+        assert!(o.ledger.lines.is_empty());
+        assert_eq!(
+            (o.employees[0].early_leave_count, o.employees[0].absence_days),
+            (1, 1)
+        );
+        let mut c = Config::default();
+        c.rules.attendance.early_leave_fine = crate::config::Amount(Fen(2_000));
+        c.rules.attendance.absence_fine = crate::config::Amount(Fen(10_000));
+        let o = run(&k, &c);
+        assert_eq!(o.ledger.lines.len(), 2);
+        assert_eq!(o.ledger.total_for_rule("K001", RuleId::Att3), Fen(12_000));
+        assert!(o.ledger.fines().is_empty());
+    }
+}
