@@ -9,6 +9,6 @@ pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFil
     ctx.require(OPS_INPUTS)?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
-    let context = build(config, &cur, &prev, None);
+    let context = build(config, &cur, &prev);
     render_files(ctx, period, "monthly", "monthly.xml", &context)
 }

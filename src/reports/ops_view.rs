@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::model::Dataset;
 use crate::reports::{OutputFile, Period, PeriodView, RunContext};
 use crate::rules::figures::hundredths_text;
-use crate::rules::ops::{compare, ops_figures_from, AgentLate, ComplaintLine, OpenSlip, OpsFigures, SlaBreach};
+use crate::rules::ops::{compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, OpenSlip, OpsFigures, SlaBreach};
 use crate::rules::surveys::{CommentLine, SurveyFigures};
 
 /// A typed cell: `ty` is the markup cell type, `v` its text (`—` as text when undefined).
@@ -267,6 +267,8 @@ pub struct OpsContext {
     pub calls: u64,
     /// Team figures against the previous period.
     pub kpis: Vec<KpiRow>,
+    /// The satisfaction rows of `kpis`.
+    pub csat_kpis: Vec<KpiRow>,
     /// Per agent.
     pub agents: Vec<AgentRow>,
     /// The team row.
@@ -315,13 +317,9 @@ fn csat_rows(f: &SurveyFigures) -> Vec<ScoreRow> {
 }
 
 /// Build the context of a period from the figures of it and of the period before.
-pub fn build(
-    config: &Config,
-    cur: &OpsFigures,
-    prev: &OpsFigures,
-    late: Option<&[AgentLate]>,
-) -> OpsContext {
-    let kpis = compare(cur, prev)
+pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext {
+    let late: Option<&[AgentLate]> = cur.late.as_deref();
+    let kpis: Vec<KpiRow> = compare(cur, prev)
         .into_iter()
         .map(|k| KpiRow {
             key: k.key,
@@ -342,6 +340,9 @@ pub fn build(
     }
     for (a, _) in &cur.complaints.agents {
         agents.insert(a.clone(), ());
+    }
+    for l in late.unwrap_or_default().iter().filter(|l| l.count > 0) {
+        agents.insert(l.agent.clone(), ());
     }
     let empty_calls = crate::rules::calls::CallFigures::default();
     let empty_surveys = SurveyFigures::default();
@@ -465,8 +466,8 @@ pub fn build(
         "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计。",
         config.rules.calls.service_level_seconds
     )];
-    if late.is_none() {
-        notes.push("迟到次数来自考勤评定（ATT-2），本报表未包含。".into());
+    if late.is_some() {
+        notes.push("迟到次数来自考勤评定（ATT-2：打卡晚于排班上班时间）。".into());
     }
     let has_calls = cur.calls.calls > 0;
     let has_surveys = cur.surveys.team.responses > 0;
@@ -489,6 +490,11 @@ pub fn build(
         personal_call_seconds: config.rules.pay.personal_call_review_seconds,
         call_rows: cur.calls.rows,
         calls: cur.calls.calls,
+        csat_kpis: kpis
+            .iter()
+            .filter(|k| matches!(k.key, "responses" | "csat_average" | "csat_satisfied"))
+            .cloned()
+            .collect(),
         kpis,
         agents: agent_rows,
         team,
@@ -529,6 +535,9 @@ pub fn build(
 /// Inputs every operations report needs.
 pub const OPS_INPUTS: &[&str] = &[
     "roster",
+    "schedule",
+    "punches",
+    "leaves",
     "calls",
     "surveys",
     "complaints",
@@ -536,19 +545,20 @@ pub const OPS_INPUTS: &[&str] = &[
     "slips",
 ];
 
-/// Compute the figures of a period and of the one before, in parallel; with
-/// `with_calls` false the call log is not read (the satisfaction report needs none).
-pub fn figures_pair(
-    data: &Dataset,
-    period: &Period,
-    config: &Config,
-    with_calls: bool,
-) -> (OpsFigures, OpsFigures) {
-    let calls: &[crate::model::Call] = if with_calls { &data.calls } else { &[] };
-    rayon::join(
-        || ops_figures_from(data, calls, period, config),
-        || ops_figures_from(data, calls, &period.previous(), config),
-    )
+/// Compute the figures of a period and of the one before, in parallel. With
+/// `full` false only satisfaction, complaints, SLA and slips are computed (the
+/// satisfaction report reads neither the call log nor attendance); with `full`
+/// true late arrivals come from the attendance evaluation.
+pub fn figures_pair(data: &Dataset, period: &Period, config: &Config, full: bool) -> (OpsFigures, OpsFigures) {
+    let calls: &[crate::model::Call] = if full { &data.calls } else { &[] };
+    let one = |p: &Period| {
+        let mut f = ops_figures_from(data, calls, p, config);
+        if full {
+            f.late = Some(late_per_agent(data, p, config));
+        }
+        f
+    };
+    rayon::join(|| one(period), || one(&period.previous()))
 }
 
 /// Render an operations template into `<period dir>/<id>.xlsx` and `.pdf`.

@@ -1,5 +1,5 @@
 //! 周报表: per agent calls, answer rate, service level, waits, talk, satisfaction,
-//! complaints (and late arrivals when available), team totals, change vs the previous week.
+//! complaints and late arrivals (attendance evaluation), team totals, change vs the previous week.
 
 use crate::reports::ops_view::{build, figures_pair, render_files, OPS_INPUTS};
 use crate::reports::{OutputFile, Period, RunContext};
@@ -9,6 +9,6 @@ pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFil
     ctx.require(OPS_INPUTS)?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
-    let context = build(config, &cur, &prev, None);
+    let context = build(config, &cur, &prev);
     render_files(ctx, period, "weekly", "weekly.xml", &context)
 }

@@ -267,6 +267,20 @@ pub struct AgentLate {
     pub count: u64,
 }
 
+/// Late arrivals per roster employee in a period (ATT-2, from the attendance evaluation).
+pub fn late_per_agent(data: &Dataset, period: &Period, config: &Config) -> Vec<AgentLate> {
+    let roster = Roster::new(&data.employees);
+    let counts = crate::rules::attendance::evaluate_with(&roster, data, config, period).late_counts();
+    let resolver = AgentResolver::new(&roster);
+    data.employees
+        .iter()
+        .map(|e| AgentLate {
+            agent: resolver.resolve(&EmployeeKey::by_id(e.id.clone())),
+            count: u64::from(counts.get(&e.id).copied().unwrap_or(0)),
+        })
+        .collect()
+}
+
 /// Every operations figure of one period.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct OpsFigures {
@@ -565,6 +579,32 @@ mod tests {
         let oldest = s.oldest.expect("oldest");
         // 2026-10-20 → 2026-11-30 = 11 + 30 = 41 days.
         assert_eq!((oldest.number.as_str(), oldest.days_open), ("KF-2026-001", 41));
+    }
+
+    #[test]
+    fn late_arrivals_per_agent_from_attendance() {
+        use crate::rules::testkit::{at, day, Kit};
+        // K001 常规 08:30 on 11-02 and 11-03: in at 08:31 (late) and 08:30 (on time);
+        // K002 常规 on 11-02: in at 08:45 (late). Outside the week: K001 late on 11-09.
+        let data = Kit::default()
+            .emp(crate::rules::testkit::employee("K001", "张三", 400_000))
+            .emp(crate::rules::testkit::employee("K002", "李四", 400_000))
+            .shift("K001", day(11, 2), "常规")
+            .shift("K001", day(11, 3), "常规")
+            .shift("K002", day(11, 2), "常规")
+            .shift("K001", day(11, 9), "常规")
+            .punch("K001", at(11, 2, 8, 31, 0))
+            .punch("K001", at(11, 2, 17, 31, 0))
+            .punch("K001", at(11, 3, 8, 30, 0))
+            .punch("K001", at(11, 3, 17, 31, 0))
+            .punch("K002", at(11, 2, 8, 45, 0))
+            .punch("K002", at(11, 2, 17, 45, 0))
+            .punch("K001", at(11, 9, 9, 0, 0))
+            .data;
+        let week = Period::parse("2026-11-02..2026-11-08").expect("week");
+        let late = late_per_agent(&data, &week, &Config::default());
+        let counts: Vec<(&str, u64)> = late.iter().map(|l| (l.agent.id.as_str(), l.count)).collect();
+        assert_eq!(counts, vec![("K001", 1), ("K002", 1)]);
     }
 
     #[test]
