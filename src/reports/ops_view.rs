@@ -400,7 +400,7 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
             let name = if a.in_roster {
                 a.name.clone()
             } else {
-                format!("{}（不在花名册）", a.name)
+                format!("{}（不在花名册）", a.name).trim_start().to_string()
             };
             row(
                 a.id.clone(),
@@ -593,4 +593,5 @@ pub fn render_files(
         },
     ])
 }
+
 
