@@ -1,45 +1,216 @@
 //! Rendering: Tera templates → report markup → [`Document`] model → XLSX and PDF bytes.
 //!
-//! This file fixes the API the reports use; the markup parser, the document
-//! model and the two backends live in the submodules.
+//! A template (Tera 2, HTML-style autoescaping) renders the report's serde context to
+//! the small XML vocabulary documented in `templates/README.md`; [`markup`] parses it
+//! into the [`Document`] model; [`xlsx`] and [`pdf`] write both formats from that model.
 
+pub mod font;
+pub mod format;
+pub mod markup;
+pub mod model;
+pub mod pdf;
 pub mod templates;
+pub mod wrap;
+pub mod xlsx;
 
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::config::Project;
+use crate::error::UserError;
 
-/// The document model both backends write from (blocks grouped into sheets).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    /// The document's title.
-    pub title: String,
-}
+pub use model::Document;
 
 /// Templates (defaults overridden by the project's own) and the PDF font, loaded once per run.
-#[derive(Debug)]
 pub struct Renderer {
-    _private: (),
+    tera: tera::Tera,
+    font: Arc<font::Font>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer")
+            .field("font", &self.font)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The bundled font, parsed at most once per process.
+fn bundled_font() -> anyhow::Result<Arc<font::Font>> {
+    static FONT: OnceLock<Arc<font::Font>> = OnceLock::new();
+    if let Some(f) = FONT.get() {
+        return Ok(f.clone());
+    }
+    let f = Arc::new(font::Font::from_bytes(
+        font::BUNDLED_FONT,
+        "fonts/NotoSansSC-Regular.otf",
+    )?);
+    Ok(FONT.get_or_init(|| f).clone())
+}
+
+/// Read every file under `dir` as `(relative path with /, text)`, sorted.
+fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> anyhow::Result<()> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(base, &p, out)?;
+            } else if p.extension().is_some_and(|e| e == "xml") {
+                let rel = p
+                    .strip_prefix(base)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&p).map_err(|e| {
+                    UserError::Other(format!("{}: cannot read the template ({e})", p.display()))
+                })?;
+                out.push((rel, text));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    if dir.is_dir() {
+        walk(dir, dir, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Message of a Tera error with its causes (the template name and line are in them).
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string().trim_start_matches("error: ").to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        let t = s.to_string();
+        if !msg.contains(&t) {
+            msg.push_str(": ");
+            msg.push_str(&t);
+        }
+        src = s.source();
+    }
+    msg
 }
 
 impl Renderer {
     /// Load the templates and the font for a project.
-    pub fn new(_project: &Project) -> anyhow::Result<Renderer> {
-        anyhow::bail!("the document renderer is not built yet")
+    ///
+    /// Default templates are embedded in the binary; a file in the project's
+    /// `templates/` folder replaces the default of the same name. `render.font`
+    /// in zhidu.toml points at another font file (relative to the project folder).
+    pub fn new(project: &Project) -> anyhow::Result<Renderer> {
+        let overrides = read_template_dir(&project.root.join("templates"))?;
+        let font = match project
+            .config
+            .render
+            .font
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
+            None => bundled_font()?,
+            Some(p) => {
+                let path = project.root.join(p);
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    UserError::Config(format!(
+                        "zhidu.toml: render.font = {p:?}: cannot read {} ({e})",
+                        path.display()
+                    ))
+                })?;
+                Arc::new(
+                    font::Font::from_bytes(&bytes, &format!("render.font = {p:?}"))
+                        .map_err(|e| UserError::Config(format!("zhidu.toml: {e}")))?,
+                )
+            }
+        };
+        Self::build(overrides, font)
+    }
+
+    /// A renderer from a folder of templates (over the defaults) and optional font bytes
+    /// (None: the bundled Noto Sans SC); for tests, benchmarks and tools.
+    pub fn from_dir(dir: &Path, font_bytes: Option<&[u8]>) -> anyhow::Result<Renderer> {
+        let overrides = read_template_dir(dir)?;
+        let font = match font_bytes {
+            None => bundled_font()?,
+            Some(b) => Arc::new(font::Font::from_bytes(b, "font")?),
+        };
+        Self::build(overrides, font)
+    }
+
+    /// A renderer from templates given as `(name, text)` over the defaults, with the bundled font.
+    pub fn from_templates(templates: &[(&str, &str)]) -> anyhow::Result<Renderer> {
+        let t = templates
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        Self::build(t, bundled_font()?)
+    }
+
+    fn build(overrides: Vec<(String, String)>, font: Arc<font::Font>) -> anyhow::Result<Renderer> {
+        let mut all: std::collections::BTreeMap<String, String> = templates::DEFAULT_TEMPLATES
+            .iter()
+            .filter(|(n, _)| n.ends_with(".xml"))
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        for (n, t) in overrides {
+            all.insert(n, t);
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".xml"]);
+        tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| UserError::Other(format!("template {}", tera_message(&e))))?;
+        Ok(Renderer { tera, font })
     }
 
     /// Render a template with a context into the document model.
-    pub fn document(&self, template: &str, _context: &impl Serialize) -> anyhow::Result<Document> {
-        anyhow::bail!("cannot render {template}: the document renderer is not built yet")
+    pub fn document(&self, template: &str, context: &impl Serialize) -> anyhow::Result<Document> {
+        let markup = self.markup(template, context)?;
+        markup::parse(template, &markup).map_err(|e| UserError::Other(e.to_string()).into())
+    }
+
+    /// The markup a template renders to (before parsing), for debugging templates.
+    pub fn markup(&self, template: &str, context: &impl Serialize) -> anyhow::Result<String> {
+        let ctx = tera::Context::from_serialize(context).map_err(|e| {
+            anyhow::anyhow!(
+                "template {template}: the context cannot be serialised: {}",
+                tera_message(&e)
+            )
+        })?;
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| UserError::Other(format!("template {template}: {}", tera_message(&e))).into())
     }
 
     /// The XLSX bytes of a document.
-    pub fn xlsx(&self, _doc: &Document) -> anyhow::Result<Vec<u8>> {
-        anyhow::bail!("the XLSX backend is not built yet")
+    pub fn xlsx(&self, doc: &Document) -> anyhow::Result<Vec<u8>> {
+        xlsx::render(doc)
     }
 
     /// The PDF bytes of a document.
-    pub fn pdf(&self, _doc: &Document) -> anyhow::Result<Vec<u8>> {
-        anyhow::bail!("the PDF backend is not built yet")
+    pub fn pdf(&self, doc: &Document) -> anyhow::Result<Vec<u8>> {
+        pdf::render(&self.font, doc)
+    }
+
+    /// The font used for PDFs.
+    pub fn font(&self) -> &font::Font {
+        &self.font
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_sync<T: Sync + Send>() {}
+
+    #[test]
+    fn renderer_is_sync() {
+        assert_sync::<Renderer>();
     }
 }

@@ -1,0 +1,363 @@
+//! The document model both backends write from: blocks grouped into sheets;
+//! typed cells carry their value and format, never a pre-formatted string.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// A whole document, as parsed from the markup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The document's title (PDF and XLSX properties).
+    pub title: String,
+    /// Paper size.
+    pub paper: Paper,
+    /// Landscape (true) or portrait.
+    pub landscape: bool,
+    /// Page margins in millimetres: top, right, bottom, left.
+    pub margins_mm: [f32; 4],
+    /// Author (document properties).
+    pub author: String,
+    /// Company (document properties).
+    pub company: String,
+    /// The document's date (properties); never the clock.
+    pub date: NaiveDate,
+    /// Base font size in points for body text.
+    pub font_size: f32,
+    /// Running header text (may contain `{page}`, `{pages}`, `{title}`).
+    pub header: Option<String>,
+    /// Running footer text (may contain `{page}`, `{pages}`, `{title}`).
+    pub footer: Option<String>,
+    /// The sheets, in order.
+    pub sheets: Vec<Sheet>,
+}
+
+impl Document {
+    /// Every heading of the document in order, as `(level, text)`.
+    pub fn headings(&self) -> Vec<(u8, String)> {
+        self.blocks()
+            .filter_map(|b| match b {
+                Block::Heading { level, text } => Some((*level, text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every block of every sheet, in order.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.sheets.iter().flat_map(|s| s.blocks.iter())
+    }
+
+    /// The table with this `id`, if any.
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.blocks().find_map(|b| match b {
+            Block::Table(t) if t.id.as_deref() == Some(id) => Some(t),
+            _ => None,
+        })
+    }
+}
+
+/// Paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// 210 × 297 mm.
+    A4,
+    /// 297 × 420 mm.
+    A3,
+    /// 148 × 210 mm.
+    A5,
+    /// 215.9 × 279.4 mm.
+    Letter,
+}
+
+impl Paper {
+    /// Portrait width and height in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::A3 => (297.0, 420.0),
+            Paper::A5 => (148.0, 210.0),
+            Paper::Letter => (215.9, 279.4),
+        }
+    }
+
+    /// The Excel paper-size code.
+    pub fn excel_code(self) -> u8 {
+        match self {
+            Paper::A4 => 9,
+            Paper::A3 => 8,
+            Paper::A5 => 11,
+            Paper::Letter => 1,
+        }
+    }
+}
+
+/// Blocks inside this sheet go to one XLSX worksheet; the PDF prints sheets one after another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// Worksheet name (made valid for Excel by the XLSX backend).
+    pub name: String,
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// One block of content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `h1`–`h3`.
+    Heading {
+        /// 1, 2 or 3.
+        level: u8,
+        /// The heading's text.
+        text: String,
+    },
+    /// `p`: runs of plain and bold text.
+    Paragraph {
+        /// The runs in order; a run whose text is `"\n"` is a line break.
+        runs: Vec<Run>,
+        /// Horizontal alignment.
+        align: Align,
+    },
+    /// `toc`: table of contents of the headings.
+    Toc {
+        /// Title printed above the entries.
+        title: String,
+    },
+    /// `table`.
+    Table(Table),
+    /// `fields`: a label/value grid.
+    Fields(Fields),
+    /// `signatures`: signature and date boxes.
+    Signatures(Vec<Sign>),
+    /// `chart`.
+    Chart(Chart),
+    /// `pagebreak`.
+    PageBreak,
+}
+
+/// A run of paragraph text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// The text (`"\n"` for a line break).
+    pub text: String,
+    /// Bold or not.
+    pub bold: bool,
+}
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Default for the value type (numbers right, text left).
+    #[default]
+    Auto,
+    /// Left.
+    Left,
+    /// Centre.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// A table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The id charts refer to.
+    pub id: Option<String>,
+    /// Caption printed above the table.
+    pub caption: Option<String>,
+    /// Column widths in characters (Excel) and relative weights (PDF); empty: from content.
+    pub widths: Vec<f32>,
+    /// How many leading header rows repeat on every page.
+    pub repeat_header: usize,
+    /// Freeze the header rows in the XLSX.
+    pub freeze: bool,
+    /// Autofilter on the last header row in the XLSX.
+    pub filter: bool,
+    /// The rows.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Number of grid columns (counting colspans).
+    pub fn column_count(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.colspan as usize).sum::<usize>())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Number of leading header rows.
+    pub fn header_rows(&self) -> usize {
+        self.rows.iter().take_while(|r| r.kind == RowKind::Header).count()
+    }
+}
+
+/// Row kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// `header="true"`: bold, shaded, repeated.
+    Header,
+    /// Ordinary data row.
+    Body,
+    /// `total="true"`: bold totals row.
+    Total,
+}
+
+/// A table row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Header, body or total.
+    pub kind: RowKind,
+    /// The cells, left to right.
+    pub cells: Vec<Cell>,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The typed value.
+    pub value: Value,
+    /// Grid columns spanned (≥ 1).
+    pub colspan: u16,
+    /// Alignment.
+    pub align: Align,
+    /// Bold (header cells, total rows, `bold="true"`).
+    pub bold: bool,
+    /// For `sum="true"` cells: the table row indexes summed (the XLSX writes a SUM formula).
+    pub sum_of: Option<Vec<usize>>,
+}
+
+/// How money shows its currency sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Currency {
+    /// Default: ¥ in the PDF, plain `#,##0.00` in the XLSX.
+    PdfOnly,
+    /// ¥ in both.
+    Always,
+    /// ¥ in neither.
+    Never,
+}
+
+/// A typed cell value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Nothing.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A decimal number `units / 10^scale`, shown with `format` (Excel-style `0.0`, `#,##0`).
+    Number {
+        /// The scaled integer.
+        units: i64,
+        /// Decimal places in `units`.
+        scale: u32,
+        /// Display format, if given.
+        format: Option<String>,
+    },
+    /// Money in integer fen.
+    Money {
+        /// Amount in fen.
+        fen: i64,
+        /// Currency sign.
+        currency: Currency,
+    },
+    /// A rate in basis points (9523 → 95.23%).
+    Percent {
+        /// Basis points.
+        bp: i64,
+        /// Decimal places shown (default 2).
+        decimals: u32,
+    },
+    /// A date.
+    Date(NaiveDate),
+    /// A date and time.
+    DateTime(NaiveDateTime),
+    /// A duration in seconds.
+    Duration {
+        /// Seconds.
+        seconds: i64,
+        /// `h:mm:ss` (true) or `mm:ss` (false).
+        hours: bool,
+    },
+}
+
+/// A label/value grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fields {
+    /// Number of label/value pairs per line.
+    pub columns: u32,
+    /// The fields.
+    pub items: Vec<Field>,
+}
+
+/// One field of a grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The label.
+    pub label: String,
+    /// The value text.
+    pub value: String,
+    /// Pairs spanned (1..=columns).
+    pub span: u32,
+}
+
+/// A signature box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sign {
+    /// The label (员工签字).
+    pub label: String,
+    /// The signer's name when known.
+    pub name: Option<String>,
+    /// The date box.
+    pub date: SignDate,
+}
+
+/// The date box of a signature.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignDate {
+    /// No date box.
+    None,
+    /// An empty date box.
+    Blank,
+    /// A filled date.
+    Given(NaiveDate),
+}
+
+/// Chart kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Vertical bars.
+    Bar,
+    /// Lines with markers.
+    Line,
+}
+
+/// A chart fed from a table's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Bar or line.
+    pub kind: ChartKind,
+    /// The id of the table.
+    pub table: String,
+    /// 1-based column of the categories.
+    pub category: usize,
+    /// 1-based columns of the series.
+    pub series: Vec<usize>,
+    /// The chart title.
+    pub title: String,
+    /// The value axis title.
+    pub y_title: String,
+}
+
+/// Numeric value of a cell for charts and sums (None for text/empty).
+impl Value {
+    /// The value as a float for charts (money in yuan, percent as a fraction).
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number { units, scale, .. } => Some(*units as f64 / 10f64.powi(*scale as i32)),
+            Value::Money { fen, .. } => Some(*fen as f64 / 100.0),
+            Value::Percent { bp, .. } => Some(*bp as f64 / 10000.0),
+            Value::Duration { seconds, .. } => Some(*seconds as f64),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,591 @@
+//! The XLSX backend: typed cells, number formats, frozen and filtered headers,
+//! SUM formulas with their values, print setup and native charts.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{
+    Chart as XChart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Formula, Workbook, Worksheet, XlsxError,
+};
+
+use super::format::{char_width, display};
+use super::model::*;
+
+/// Where a table landed: sheet name, Excel row of each table row, number of columns.
+struct Placed {
+    sheet: String,
+    rows: Vec<u32>,
+}
+
+/// Write the document's XLSX bytes.
+pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
+    render_inner(doc).map_err(|e| anyhow::anyhow!("cannot write the XLSX for {:?}: {e}", doc.title))
+}
+
+fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+fn excel_datetime(d: chrono::NaiveDateTime) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Timelike;
+    excel_date(d.date())?.and_hms(d.hour() as u16, d.minute() as u8, d.second() as f64)
+}
+
+/// Valid, unique worksheet names (≤ 31 characters, none of `[]:*?/\`).
+fn sheet_names(doc: &Document) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    for (i, s) in doc.sheets.iter().enumerate() {
+        let mut name: String = s
+            .name
+            .chars()
+            .map(|c| {
+                if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        name = name.trim_matches('\'').trim().to_string();
+        if name.is_empty() {
+            name = format!("Sheet{}", i + 1);
+        }
+        name = name.chars().take(31).collect();
+        let base = name.clone();
+        let mut k = 2;
+        while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+            let suffix = format!("({k})");
+            name = base.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
+            k += 1;
+        }
+        used.push(name);
+    }
+    used
+}
+
+/// Excel row of every table row, per table (pass one: the same row walk the writer does).
+fn plan(doc: &Document, names: &[String]) -> BTreeMap<String, Placed> {
+    let mut placed = BTreeMap::new();
+    for (si, sheet) in doc.sheets.iter().enumerate() {
+        let mut row = 0u32;
+        for b in &sheet.blocks {
+            if let Block::Table(t) = b {
+                if t.caption.is_some() {
+                    row += 1;
+                }
+                let rows: Vec<u32> = (0..t.rows.len() as u32).map(|i| row + i).collect();
+                if let Some(id) = &t.id {
+                    placed.entry(id.clone()).or_insert(Placed {
+                        sheet: names[si].clone(),
+                        rows: rows.clone(),
+                    });
+                }
+                row += t.rows.len() as u32 + 1;
+            } else {
+                row += block_rows(b);
+            }
+        }
+    }
+    placed
+}
+
+const CHART_ROWS: u32 = 18;
+
+/// Rows a non-table block occupies (including the blank row after it).
+fn block_rows(b: &Block) -> u32 {
+    match b {
+        Block::Heading { .. } => 1,
+        Block::Paragraph { .. } => 2,
+        Block::Toc { .. } => 0,
+        Block::Table(t) => t.rows.len() as u32 + 1 + u32::from(t.caption.is_some()),
+        Block::Fields(f) => {
+            let cols = f.columns.max(1);
+            let mut lines = 0u32;
+            let mut used = cols;
+            for it in &f.items {
+                let span = it.span.clamp(1, cols);
+                if used + span > cols {
+                    lines += 1;
+                    used = 0;
+                }
+                used += span;
+            }
+            lines + 1
+        }
+        Block::Signatures(s) => s.len() as u32 + 1,
+        Block::Chart(_) => CHART_ROWS + 1,
+        Block::PageBreak => 0,
+    }
+}
+
+struct Formats {
+    cache: BTreeMap<String, Format>,
+}
+
+impl Formats {
+    fn get(&mut self, kind: RowKind, cell: &Cell) -> Format {
+        let num = match &cell.value {
+            Value::Number { format: Some(f), .. } => f.clone(),
+            Value::Number {
+                scale, format: None, ..
+            } => {
+                if *scale == 0 {
+                    "0".into()
+                } else {
+                    format!("0.{}", "0".repeat(*scale as usize))
+                }
+            }
+            Value::Money {
+                currency: Currency::Always,
+                ..
+            } => "¥#,##0.00".into(),
+            Value::Money { .. } => "#,##0.00".into(),
+            Value::Percent { decimals, .. } => {
+                if *decimals == 0 {
+                    "0%".into()
+                } else {
+                    format!("0.{}%", "0".repeat(*decimals as usize))
+                }
+            }
+            Value::Date(_) => "yyyy-mm-dd".into(),
+            Value::DateTime(_) => "yyyy-mm-dd hh:mm:ss".into(),
+            Value::Duration { hours: true, .. } => "[h]:mm:ss".into(),
+            Value::Duration { hours: false, .. } => "[mm]:ss".into(),
+            Value::Text(_) | Value::Empty => String::new(),
+        };
+        let key = format!("{kind:?}|{num}|{:?}|{}", cell.align, cell.bold);
+        self.cache
+            .entry(key)
+            .or_insert_with(|| {
+                let mut f = Format::new()
+                    .set_border(FormatBorder::Thin)
+                    .set_border_color(Color::RGB(0x8C8C8C));
+                if !num.is_empty() {
+                    f = f.set_num_format(num.as_str());
+                }
+                if cell.bold {
+                    f = f.set_bold();
+                }
+                f = match kind {
+                    RowKind::Header => f.set_background_color(Color::RGB(0xD9E1F2)).set_text_wrap(),
+                    RowKind::Total => f.set_background_color(Color::RGB(0xF0F0F0)),
+                    RowKind::Body => f,
+                };
+                f = match cell.align {
+                    Align::Left => f.set_align(FormatAlign::Left),
+                    Align::Center => f.set_align(FormatAlign::Center),
+                    Align::Right => f.set_align(FormatAlign::Right),
+                    Align::Auto => f,
+                };
+                f.set_align(FormatAlign::VerticalCenter)
+            })
+            .clone()
+    }
+}
+
+fn col_name(mut col: u16) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+/// `A3:A10` ranges of consecutive Excel rows in one column.
+fn sum_ranges(col: u16, rows: &[u32]) -> String {
+    let c = col_name(col);
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let mut j = i;
+        while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
+            j += 1;
+        }
+        if i == j {
+            parts.push(format!("{c}{}", rows[i] + 1));
+        } else {
+            parts.push(format!("{c}{}:{c}{}", rows[i] + 1, rows[j] + 1));
+        }
+        i = j + 1;
+    }
+    if parts.is_empty() {
+        "0".into()
+    } else {
+        format!("SUM({})", parts.join(","))
+    }
+}
+
+fn header_footer(s: &str, title: &str) -> String {
+    s.replace('&', "&&")
+        .replace("{page}", "&P")
+        .replace("{pages}", "&N")
+        .replace("{title}", &title.replace('&', "&&"))
+}
+
+fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let created = excel_date(doc.date)?;
+    let props = DocProperties::new()
+        .set_title(doc.title.as_str())
+        .set_company(doc.company.as_str())
+        .set_author(doc.author.as_str())
+        .set_creation_datetime(&created);
+    wb.set_properties(&props);
+    let names = sheet_names(doc);
+    let placed = plan(doc, &names);
+    let mut formats = Formats {
+        cache: BTreeMap::new(),
+    };
+    let heading_fmt = |level: u8| {
+        let size = match level {
+            1 => 16.0,
+            2 => 13.0,
+            _ => 11.5,
+        };
+        Format::new().set_bold().set_font_size(size)
+    };
+    let caption_fmt = Format::new().set_bold();
+    let label_fmt = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xEDEDED))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0x8C8C8C))
+        .set_align(FormatAlign::VerticalCenter);
+    let value_fmt = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0x8C8C8C))
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    let bold = Format::new().set_bold();
+    let plain = Format::new();
+
+    for (si, sheet) in doc.sheets.iter().enumerate() {
+        let ws: &mut Worksheet = wb.add_worksheet_with_constant_memory()?;
+        ws.set_name(names[si].as_str())?;
+        // print setup
+        ws.set_paper_size(doc.paper.excel_code());
+        if doc.landscape {
+            ws.set_landscape();
+        } else {
+            ws.set_portrait();
+        }
+        ws.set_print_fit_to_pages(1, 0);
+        let [mt, mr, mb, ml] = doc.margins_mm.map(|m| f64::from(m) / 25.4);
+        ws.set_margins(ml, mr, mt, mb, (mt / 2.0).min(0.3), (mb / 2.0).min(0.3));
+        if let Some(h) = &doc.header {
+            ws.set_header(format!("&C{}", header_footer(h, &doc.title)));
+        }
+        let footer = doc
+            .footer
+            .clone()
+            .unwrap_or_else(|| "第 {page} 页 共 {pages} 页".into());
+        ws.set_footer(format!("&C{}", header_footer(&footer, &doc.title)));
+
+        // column widths from every table on the sheet (CJK counted twice)
+        let mut widths: BTreeMap<u16, f64> = BTreeMap::new();
+        for b in &sheet.blocks {
+            match b {
+                Block::Table(t) => {
+                    for r in &t.rows {
+                        let mut col = 0u16;
+                        for c in &r.cells {
+                            if c.colspan == 1 {
+                                let w = char_width(&display(&c.value)) as f64 + 2.0;
+                                let e = widths.entry(col).or_insert(6.0);
+                                *e = e.max(w.min(60.0));
+                            }
+                            col = col.saturating_add(c.colspan);
+                        }
+                    }
+                    for (i, w) in t.widths.iter().enumerate() {
+                        widths.insert(i as u16, f64::from(*w));
+                    }
+                }
+                Block::Fields(f) => {
+                    let cols = f.columns.max(1) as u16;
+                    for it in &f.items {
+                        let _ = it;
+                    }
+                    for k in 0..cols {
+                        let lw = f
+                            .items
+                            .iter()
+                            .map(|i| char_width(&i.label) as f64 + 2.0)
+                            .fold(8.0, f64::max);
+                        let e = widths.entry(2 * k).or_insert(6.0);
+                        *e = e.max(lw.min(30.0));
+                        let e = widths.entry(2 * k + 1).or_insert(6.0);
+                        *e = e.max(24.0);
+                    }
+                }
+                Block::Signatures(_) => {
+                    let e = widths.entry(0).or_insert(6.0);
+                    *e = e.max(12.0);
+                    let e = widths.entry(1).or_insert(6.0);
+                    *e = e.max(16.0);
+                }
+                _ => {}
+            }
+        }
+        for (c, w) in &widths {
+            ws.set_column_width(*c, *w)?;
+        }
+
+        let mut row = 0u32;
+        let mut frozen = false;
+        let mut filtered = false;
+        let mut repeated = false;
+        for b in &sheet.blocks {
+            match b {
+                Block::Heading { level, text } => {
+                    ws.write_string_with_format(row, 0, text.as_str(), &heading_fmt(*level))?;
+                    row += 1;
+                }
+                Block::Paragraph { runs, .. } => {
+                    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+                    let all_bold = !runs.is_empty() && runs.iter().all(|r| r.bold || r.text == "\n");
+                    ws.write_string_with_format(
+                        row,
+                        0,
+                        text.as_str(),
+                        if all_bold { &bold } else { &plain },
+                    )?;
+                    row += 2;
+                }
+                Block::Toc { .. } | Block::PageBreak => {}
+                Block::Table(t) => {
+                    if let Some(c) = &t.caption {
+                        ws.write_string_with_format(row, 0, c.as_str(), &caption_fmt)?;
+                        row += 1;
+                    }
+                    let first = row;
+                    let ncols = t.column_count() as u16;
+                    for (ri, r) in t.rows.iter().enumerate() {
+                        let mut col = 0u16;
+                        for c in &r.cells {
+                            let fmt = formats.get(r.kind, c);
+                            if c.colspan > 1 {
+                                let last = col + c.colspan - 1;
+                                ws.merge_range(row, col, row, last, "", &fmt)?;
+                            }
+                            write_cell(ws, row, col, c, &fmt, first, &t.rows)?;
+                            col = col.saturating_add(c.colspan);
+                        }
+                        // fill missing cells so the grid has borders
+                        while col < ncols {
+                            ws.write_blank(row, col, &formats.get(r.kind, &empty_cell()))?;
+                            col += 1;
+                        }
+                        let _ = ri;
+                        row += 1;
+                    }
+                    let header_n = t.header_rows() as u32;
+                    if t.freeze && !frozen && header_n > 0 {
+                        ws.set_freeze_panes(first + header_n, 0)?;
+                        frozen = true;
+                    }
+                    if t.filter && !filtered && header_n > 0 && ncols > 0 {
+                        let last_body = t
+                            .rows
+                            .iter()
+                            .rposition(|r| r.kind == RowKind::Body)
+                            .map(|i| first + i as u32)
+                            .unwrap_or(first + header_n - 1);
+                        ws.autofilter(first + header_n - 1, 0, last_body, ncols - 1)?;
+                        filtered = true;
+                    }
+                    if t.repeat_header > 0 && !repeated {
+                        ws.set_repeat_rows(first, first + t.repeat_header as u32 - 1)?;
+                        repeated = true;
+                    }
+                    row += 1;
+                }
+                Block::Fields(f) => {
+                    let cols = f.columns.max(1) as u16;
+                    let mut used = cols;
+                    let mut r = row;
+                    let mut first = true;
+                    for it in &f.items {
+                        let span = (it.span as u16).clamp(1, cols);
+                        if used + span > cols {
+                            if !first {
+                                r += 1;
+                            }
+                            first = false;
+                            used = 0;
+                        }
+                        let c = used * 2;
+                        ws.write_string_with_format(r, c, it.label.as_str(), &label_fmt)?;
+                        let last = c + 1 + (span - 1) * 2;
+                        if last > c + 1 {
+                            ws.merge_range(r, c + 1, r, last, it.value.as_str(), &value_fmt)?;
+                        } else {
+                            ws.write_string_with_format(r, c + 1, it.value.as_str(), &value_fmt)?;
+                        }
+                        used += span;
+                    }
+                    row += block_rows(b);
+                }
+                Block::Signatures(signs) => {
+                    for (k, s) in signs.iter().enumerate() {
+                        let r = row + k as u32;
+                        ws.write_string_with_format(r, 0, format!("{}：", s.label).as_str(), &label_fmt)?;
+                        ws.write_string_with_format(r, 1, s.name.as_deref().unwrap_or(""), &value_fmt)?;
+                        match &s.date {
+                            SignDate::None => {}
+                            SignDate::Blank => {
+                                ws.write_string_with_format(r, 2, "日期：", &label_fmt)?;
+                                ws.write_blank(r, 3, &value_fmt)?;
+                            }
+                            SignDate::Given(d) => {
+                                ws.write_string_with_format(r, 2, "日期：", &label_fmt)?;
+                                let f = value_fmt.clone().set_num_format("yyyy-mm-dd");
+                                ws.write_datetime_with_format(r, 3, excel_date(*d)?, &f)?;
+                            }
+                        }
+                    }
+                    row += block_rows(b);
+                }
+                Block::Chart(c) => {
+                    if let (Some(p), Some(t)) = (placed.get(&c.table), doc.table(&c.table)) {
+                        let chart = build_chart(c, p, t)?;
+                        ws.insert_chart(row, 0, &chart)?;
+                    }
+                    row += block_rows(b);
+                }
+            }
+        }
+    }
+    wb.save_to_buffer()
+}
+
+fn empty_cell() -> Cell {
+    Cell {
+        value: Value::Empty,
+        colspan: 1,
+        align: Align::Auto,
+        bold: false,
+        sum_of: None,
+    }
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    c: &Cell,
+    fmt: &Format,
+    first: u32,
+    _rows: &[Row],
+) -> Result<(), XlsxError> {
+    if let Some(sum_rows) = &c.sum_of {
+        let excel_rows: Vec<u32> = sum_rows.iter().map(|r| first + *r as u32).collect();
+        let result = match &c.value {
+            Value::Money { fen, .. } => super::format::decimal(*fen, 2, 2, false),
+            Value::Percent { bp, .. } => super::format::decimal(*bp, 4, 4, false),
+            Value::Number { units, scale, .. } => super::format::decimal(*units, *scale, *scale, false),
+            Value::Duration { seconds, .. } => format!("{}", *seconds as f64 / 86400.0),
+            _ => "0".into(),
+        };
+        let f = Formula::new(format!("={}", sum_ranges(col, &excel_rows))).set_result(result);
+        ws.write_formula_with_format(row, col, f, fmt)?;
+        return Ok(());
+    }
+    match &c.value {
+        Value::Empty => {
+            ws.write_blank(row, col, fmt)?;
+        }
+        Value::Text(t) => {
+            ws.write_string_with_format(row, col, t.as_str(), fmt)?;
+        }
+        Value::Number { units, scale, .. } => {
+            let v = *units as f64 / 10f64.powi(*scale as i32);
+            ws.write_number_with_format(row, col, v, fmt)?;
+        }
+        Value::Money { fen, .. } => {
+            ws.write_number_with_format(row, col, *fen as f64 / 100.0, fmt)?;
+        }
+        Value::Percent { bp, .. } => {
+            ws.write_number_with_format(row, col, *bp as f64 / 10000.0, fmt)?;
+        }
+        Value::Date(d) => {
+            ws.write_datetime_with_format(row, col, excel_date(*d)?, fmt)?;
+        }
+        Value::DateTime(d) => {
+            ws.write_datetime_with_format(row, col, excel_datetime(*d)?, fmt)?;
+        }
+        Value::Duration { seconds, .. } => {
+            ws.write_number_with_format(row, col, *seconds as f64 / 86400.0, fmt)?;
+        }
+    }
+    Ok(())
+}
+
+fn build_chart(c: &Chart, p: &Placed, t: &Table) -> Result<XChart, XlsxError> {
+    let mut chart = XChart::new(match c.kind {
+        ChartKind::Bar => ChartType::Column,
+        ChartKind::Line => ChartType::Line,
+    });
+    let body: Vec<u32> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RowKind::Body)
+        .map(|(i, _)| p.rows[i])
+        .collect();
+    let (Some(&r1), Some(&r2)) = (body.first(), body.last()) else {
+        return Ok(chart);
+    };
+    let header_row = t
+        .rows
+        .iter()
+        .rposition(|r| r.kind == RowKind::Header)
+        .map(|i| p.rows[i]);
+    let cat = (c.category - 1) as u16;
+    for &s in &c.series {
+        let col = (s - 1) as u16;
+        let series = chart.add_series();
+        series
+            .set_categories((p.sheet.as_str(), r1, cat, r2, cat))
+            .set_values((p.sheet.as_str(), r1, col, r2, col));
+        if let Some(h) = header_row {
+            series.set_name((p.sheet.as_str(), h, col));
+        }
+    }
+    if !c.title.is_empty() {
+        chart.title().set_name(c.title.as_str());
+    }
+    if !c.y_title.is_empty() {
+        chart.y_axis().set_name(c.y_title.as_str());
+    }
+    chart
+        .legend()
+        .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    chart.set_width(720).set_height(340);
+    Ok(chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_and_sum_ranges() {
+        assert_eq!(col_name(0), "A");
+        assert_eq!(col_name(25), "Z");
+        assert_eq!(col_name(26), "AA");
+        assert_eq!(col_name(27), "AB");
+        // rows 2..=4 and 6 (0-based) are Excel rows 3..5 and 7
+        assert_eq!(sum_ranges(2, &[2, 3, 4, 6]), "SUM(C3:C5,C7)");
+        assert_eq!(
+            header_footer("第 {page} 页 共 {pages} 页 A&B", "t"),
+            "第 &P 页 共 &N 页 A&&B"
+        );
+    }
+}

@@ -1,0 +1,313 @@
+//! The documents layer end to end: the all-elements fixture rendered to XLSX and PDF,
+//! read back and compared with goldens (`ZHIDU_BLESS=1 cargo test --test render`
+//! rewrites them), determinism, header repetition, and error messages.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use zhidu::render::{Document, Renderer};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn renderer() -> &'static Renderer {
+    static R: OnceLock<Renderer> = OnceLock::new();
+    R.get_or_init(|| Renderer::from_dir(&root().join("tests/fixtures/templates"), None).expect("renderer"))
+}
+
+fn context() -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/all_elements.json")).expect("context");
+    serde_json::from_str(&text).expect("json")
+}
+
+fn fixture() -> Document {
+    renderer()
+        .document("all_elements.xml", &context())
+        .expect("fixture renders")
+}
+
+/// Compare `actual` with the golden file, or rewrite it when ZHIDU_BLESS is set.
+fn golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("ZHIDU_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; run with ZHIDU_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b);
+        panic!(
+            "{name} differs from the golden (first differing line: {first:?}); rerun with ZHIDU_BLESS=1 if the change is intended\n--- actual ---\n{actual}"
+        );
+    }
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            // Excel serial: days since 1899-12-30, fraction of a day for the time
+            let serial = dt.as_f64();
+            let secs = (serial * 86400.0).round() as i64;
+            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                .expect("date")
+                .and_hms_opt(0, 0, 0)
+                .expect("t");
+            format!("date:{}", base + chrono::Duration::seconds(secs))
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+/// Every sheet of an XLSX as text: values (tab separated) and formulas.
+fn xlsx_text(bytes: &[u8]) -> String {
+    let mut wb: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("calamine opens the xlsx");
+    let mut out = String::new();
+    for name in wb.sheet_names() {
+        out.push_str(&format!("== sheet {name}\n"));
+        let range = wb.worksheet_range(&name).expect("sheet");
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (i, row) in range.rows().enumerate() {
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            out.push_str(&format!(
+                "{:>3}: {}\n",
+                r0 as usize + i + 1,
+                cells.join("\t").trim_end()
+            ));
+        }
+        let _ = c0;
+        let formulas = wb.worksheet_formula(&name).expect("formulas");
+        let (fr, fc) = formulas.start().unwrap_or((0, 0));
+        for (i, row) in formulas.rows().enumerate() {
+            for (j, f) in row.iter().enumerate() {
+                if !f.is_empty() {
+                    out.push_str(&format!(
+                        "formula R{}C{}: {f}\n",
+                        fr as usize + i + 1,
+                        fc as usize + j + 1
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+struct PdfInfo {
+    pages: usize,
+    text: Vec<String>,
+    fonts: Vec<String>,
+    embedded: bool,
+}
+
+fn pdf_info(bytes: &[u8]) -> PdfInfo {
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf parses the pdf");
+    let pages = doc.get_pages();
+    let text = pages
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).expect("text"))
+        .collect();
+    let mut fonts = Vec::new();
+    let mut embedded = false;
+    for obj in doc.objects.values() {
+        if let Ok(dict) = obj.as_dict() {
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
+                if let Ok(n) = dict.get(b"FontName").and_then(|n| n.as_name()) {
+                    fonts.push(String::from_utf8_lossy(n).into_owned());
+                }
+                embedded |= dict.has(b"FontFile3") || dict.has(b"FontFile2");
+            }
+        }
+    }
+    PdfInfo {
+        pages: pages.len(),
+        text,
+        fonts,
+        embedded,
+    }
+}
+
+fn normalise(s: &str) -> String {
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn fixture_xlsx_matches_golden() {
+    let bytes = renderer().xlsx(&fixture()).expect("xlsx");
+    let text = xlsx_text(&bytes);
+    // hand-checked facts, independent of the golden:
+    // late fees 0+25+…+225 yuan = 2500 fen × (0+1+…+9) = 112500 fen = 1125 yuan
+    assert!(text.contains("1125"), "{text}");
+    // rows 1–8: h1, h2, p, blank, p, blank, h2, caption (the toc is PDF-only);
+    // header on row 9, ten employees on rows 10–19, totals on row 20
+    assert!(text.contains("formula R20C6: SUM(F10:F19)"), "{text}");
+    assert!(text.contains(" 20: 合计\t\t13\t\t\t1125\t1575"), "{text}");
+    // 95.23% is stored as the fraction 0.9597 etc.; K002's rate is 9097 bp = 0.9097
+    assert!(text.contains("0.9097"), "{text}");
+    golden("all_elements.xlsx.txt", &text);
+}
+
+#[test]
+fn fixture_pdf_matches_golden() {
+    let bytes = renderer().pdf(&fixture()).expect("pdf");
+    let info = pdf_info(&bytes);
+    assert!(info.embedded, "the font is embedded");
+    assert_eq!(info.fonts.len(), 1, "{:?}", info.fonts);
+    let tag = &info.fonts[0];
+    let (prefix, rest) = tag.split_once('+').expect("subset tag");
+    assert!(
+        prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()),
+        "{tag}"
+    );
+    assert!(rest.starts_with("NotoSansSC"), "{tag}");
+    // a subset: far smaller than the 8 MB font
+    assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
+    let all = info.text.join("\n");
+    for needle in [
+        "客服部月度扣款表",
+        "¥1,125.00",
+        "第 1 页 共",
+        "部门经理",
+        "2026年11月03日",
+        "<A&B>",
+    ] {
+        assert!(all.contains(needle), "missing {needle:?} in\n{all}");
+    }
+    let mut out = format!("pages: {}\n", info.pages);
+    for (i, t) in info.text.iter().enumerate() {
+        out.push_str(&format!("=== page {}\n{}\n", i + 1, normalise(t)));
+    }
+    golden("all_elements.pdf.txt", &out);
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let a = fixture();
+    let b = fixture();
+    assert_eq!(a, b);
+    let other = Renderer::from_dir(&root().join("tests/fixtures/templates"), None).expect("second renderer");
+    assert_eq!(renderer().pdf(&a).expect("pdf"), other.pdf(&b).expect("pdf"));
+    assert_eq!(renderer().xlsx(&a).expect("xlsx"), other.xlsx(&b).expect("xlsx"));
+}
+
+#[test]
+fn long_table_repeats_its_header_and_never_splits_rows() {
+    let mut rows = String::new();
+    for i in 1..=150 {
+        rows.push_str(&format!(
+            "<tr><td>R{i:03}</td><td type=\"money\">{}</td></tr>\n",
+            i * 100
+        ));
+    }
+    let tpl = format!(
+        "<document title=\"长表\"><footer>第 {{page}} 页 共 {{pages}} 页</footer><sheet name=\"s\">\
+         <table><tr header=\"true\"><th>行号ROWHEAD</th><th>金额</th></tr>\n{rows}</table></sheet></document>"
+    );
+    let r = Renderer::from_templates(&[("long.xml", &tpl)]).expect("renderer");
+    let doc = r.document("long.xml", &serde_json::json!({})).expect("doc");
+    let info = pdf_info(&r.pdf(&doc).expect("pdf"));
+    assert!(info.pages >= 3, "150 rows span several pages, got {}", info.pages);
+    for (i, t) in info.text.iter().enumerate() {
+        assert_eq!(
+            t.matches("ROWHEAD").count(),
+            1,
+            "page {} repeats the header once",
+            i + 1
+        );
+        assert!(
+            t.contains(&format!("第 {} 页 共 {} 页", i + 1, info.pages)),
+            "page {} footer",
+            i + 1
+        );
+    }
+    let all = info.text.join("\n");
+    for i in 1..=150 {
+        // every row appears exactly once, label and amount on the same page
+        let label = format!("R{i:03}");
+        assert_eq!(all.matches(&label).count(), 1, "{label}");
+        let page = info.text.iter().position(|t| t.contains(&label)).expect("page");
+        let amount = format!("¥{}.00", i); // i × 100 fen = i yuan
+        assert!(
+            info.text[page].contains(&amount),
+            "{label} and {amount} share a page"
+        );
+    }
+}
+
+fn render_err(tpl: &str) -> String {
+    let r = match Renderer::from_templates(&[("bad.xml", tpl)]) {
+        Ok(r) => r,
+        Err(e) => return format!("{e:#}"),
+    };
+    match r.document("bad.xml", &serde_json::json!({"x": "12.5元"})) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => format!("{e:#}"),
+    }
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    let e = render_err("<document>\n<sheet>\n<p>{{ x + }}</p>\n</sheet></document>");
+    assert!(e.contains("bad.xml:3:"), "{e}");
+}
+
+#[test]
+fn missing_variable_names_template_and_line() {
+    let e = render_err("<document>\n<sheet>\n<p>{{ nothing.here }}</p>\n</sheet></document>");
+    assert!(e.contains("bad.xml:3:"), "{e}");
+}
+
+#[test]
+fn unknown_element_names_template_line_and_element() {
+    let e = render_err("<document>\n<sheet>\n<p>a</p>\n<marquee>x</marquee>\n</sheet></document>");
+    assert!(
+        e.contains("template bad.xml: markup line 4: <marquee>: unknown element"),
+        "{e}"
+    );
+}
+
+#[test]
+fn bad_typed_value_names_template_line_and_element() {
+    let e = render_err(
+        "<document>\n<sheet>\n<table>\n<tr><td type=\"money\">{{ x }}</td></tr>\n</table>\n</sheet></document>",
+    );
+    assert!(
+        e.contains("template bad.xml: markup line 4: <td>: \"12.5元\" is not money"),
+        "{e}"
+    );
+}
+
+#[test]
+fn project_templates_override_defaults_file_by_file() {
+    let dir = std::env::temp_dir().join(format!("zhidu-tpl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("mine.xml"),
+        "<document title=\"{{ t }}\"><sheet><p>{{ t }}</p></sheet></document>",
+    )
+    .expect("write");
+    let r = Renderer::from_dir(&dir, None).expect("renderer");
+    let doc = r
+        .document("mine.xml", &serde_json::json!({"t": "覆盖 <ok>"}))
+        .expect("doc");
+    assert_eq!(doc.title, "覆盖 <ok>");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = Path::new("");
+}
