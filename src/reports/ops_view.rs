@@ -400,7 +400,8 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
             let name = if a.in_roster {
                 a.name.clone()
             } else {
-                format!("{}（不在花名册）", a.name).trim_start().to_string()
+                let label = if a.name.is_empty() { &a.id } else { &a.name };
+                format!("{label}（不在花名册）")
             };
             row(
                 a.id.clone(),
@@ -595,3 +596,105 @@ pub fn render_files(
 }
 
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Project;
+    use crate::render::Renderer;
+
+    fn fixture_data() -> Dataset {
+        let (employees, calls) = crate::rules::calls::tests::fixture();
+        Dataset {
+            employees,
+            calls,
+            surveys: crate::rules::surveys::tests::fixture(),
+            ..Dataset::default()
+        }
+    }
+
+    fn pdf_text(bytes: &[u8]) -> String {
+        let doc = lopdf::Document::load_mem(bytes).expect("pdf parses");
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        doc.extract_text(&pages).expect("text")
+    }
+
+    fn xlsx_cells(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+        use calamine::Reader;
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx parses");
+        let range = wb.worksheet_range(sheet).expect("sheet");
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    /// Render one report from the fixture; optionally keep the files for viewing.
+    fn render(id: &str, period: &str) -> Vec<OutputFile> {
+        let project = Project {
+            root: std::env::temp_dir(),
+            config: Config::default(),
+            config_text: String::new(),
+        };
+        let renderer = Renderer::from_templates(&[]).expect("renderer");
+        let data = fixture_data();
+        let ctx = RunContext {
+            project: &project,
+            data: &data,
+            failed_inputs: &[],
+            renderer: &renderer,
+        };
+        let p = Period::parse(period).expect("period");
+        let f = match crate::reports::lookup(id) {
+            crate::reports::Lookup::Ready(f) => f,
+            _ => panic!("{id} not registered"),
+        };
+        let files = f(&ctx, &p).expect("renders");
+        if let Ok(dir) = std::env::var("ZHIDU_KEEP_OUTPUTS") {
+            for file in &files {
+                let path = std::path::Path::new(&dir).join(&file.path);
+                crate::output::write_atomic(&path, &file.bytes).expect("keep");
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn weekly_figures_reach_both_formats() {
+        let files = render("weekly", "2026-11-16..2026-11-22");
+        assert_eq!(files[0].path, std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.xlsx"));
+        assert_eq!(files[1].path, std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.pdf"));
+        let rows = xlsx_cells(&files[0].bytes, "周报表");
+        // The KPI row 接通率: 5/7 = 0.7143 this week, 1/1 = 1 the week before, −28.57 pp.
+        let rate = rows.iter().find(|r| r.first().is_some_and(|c| c == "接通率")).expect("接通率 row");
+        assert_eq!(rate[1..4], ["0.7143".to_string(), "1".to_string(), "-28.57个百分点".to_string()]);
+        // K001's row: offered 4, answered 3.
+        let k1 = rows.iter().find(|r| r.first().is_some_and(|c| c == "K001")).expect("K001 row");
+        assert_eq!((k1[1].as_str(), k1[2].as_str(), k1[3].as_str()), ("张三", "4", "3"));
+        let text = pdf_text(&files[1].bytes);
+        assert!(text.contains("周报表"), "{text}");
+        assert!(text.contains("71.43%"), "{text}");
+    }
+
+    #[test]
+    fn every_operations_report_renders_and_empty_periods_say_so() {
+        for (id, period) in [
+            ("ops-weekly", "2026-11-16..2026-11-22"),
+            ("monthly", "2026-11"),
+            ("csat", "2026-11"),
+        ] {
+            let files = render(id, period);
+            assert_eq!(files.len(), 2, "{id}");
+            assert!(files[1].bytes.starts_with(b"%PDF"), "{id}");
+        }
+        // csat November: 7 responses, average 3.57 (25/7), satisfied 57.14% (4/7).
+        let csat = render("csat", "2026-11");
+        let text = pdf_text(&csat[1].bytes);
+        assert!(text.contains("3.57") && text.contains("57.14%"), "{text}");
+        for (id, period) in [("weekly", "2026-09-07..2026-09-13"), ("monthly", "2026-09"), ("csat", "2026-09")] {
+            let files = render(id, period);
+            let text = pdf_text(&files[1].bytes);
+            assert!(text.contains("本期无数据"), "{id}: {text}");
+        }
+    }
+}
