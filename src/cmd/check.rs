@@ -1,11 +1,182 @@
 //! `zhidu check`: read the config and every input, report what was read and every problem.
 
+use std::collections::BTreeMap;
+
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
-use crate::error::Exit;
+use crate::error::{Exit, Problem, ProblemSeverity};
+use crate::ingest::{self, InputSummary, Loaded};
 
-/// Validate the project's config (inputs are read once the ingest layer lands).
-pub fn run(cli: &Cli, _format: OutputFormat) -> anyhow::Result<Exit> {
-    let _project = Project::load(&cli.project)?;
-    Ok(Exit::Success)
+/// Read everything, print the summary and the problems; exit 1 on any error.
+pub fn run(cli: &Cli, format: OutputFormat) -> anyhow::Result<Exit> {
+    let project = Project::load(&cli.project)?;
+    let loaded = ingest::load(&project);
+    let max = project.config.check.max_problems;
+    match format {
+        OutputFormat::Json => println!("{}", json_report(&loaded, max)),
+        OutputFormat::Text => print!("{}", text_report(&loaded, max, cli.quiet)),
+    }
+    Ok(if loaded.has_errors() {
+        Exit::BadInput
+    } else {
+        Exit::Success
+    })
+}
+
+fn range_text(s: &InputSummary) -> String {
+    match s.date_range {
+        Some((a, b)) if a == b => a.format("%Y-%m-%d").to_string(),
+        Some((a, b)) => format!("{}..{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+        None => "-".into(),
+    }
+}
+
+/// Problems grouped by file (files in first-seen order), errors before warnings
+/// within a file, and at most `max` of them.
+fn grouped(problems: &[Problem], max: usize) -> (Vec<(String, Vec<&Problem>)>, usize) {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_file: BTreeMap<&str, Vec<&Problem>> = BTreeMap::new();
+    for p in problems {
+        if !by_file.contains_key(p.file.as_str()) {
+            order.push(p.file.clone());
+        }
+        by_file.entry(p.file.as_str()).or_default().push(p);
+    }
+    let mut shown = 0usize;
+    let mut out = Vec::new();
+    for f in order {
+        let mut list = by_file.remove(f.as_str()).unwrap_or_default();
+        list.sort_by_key(|p| p.severity);
+        let room = max.saturating_sub(shown);
+        list.truncate(room);
+        shown += list.len();
+        if !list.is_empty() {
+            out.push((f, list));
+        }
+    }
+    (out, problems.len() - shown)
+}
+
+/// The text report.
+pub fn text_report(loaded: &Loaded, max: usize, quiet: bool) -> String {
+    let mut s = String::new();
+    if !quiet {
+        s.push_str("inputs:\n");
+        for i in &loaded.inputs {
+            let place = match &i.sheet {
+                Some(sh) => format!("{} › {}", i.file, sh),
+                None => i.file.clone(),
+            };
+            if let Some(e) = &i.error {
+                let first = e.lines().next().unwrap_or_default();
+                s.push_str(&format!("  {:<16} {place}: not read: {first}\n", i.kind));
+                continue;
+            }
+            s.push_str(&format!(
+                "  {:<16} {place}: format {}, header row {}, {} record{}, dates {}, {} naming employees not in the roster\n",
+                i.kind,
+                i.format.as_deref().unwrap_or("-"),
+                i.header_row.map_or("none".to_string(), |r| r.to_string()),
+                i.records,
+                if i.records == 1 { "" } else { "s" },
+                range_text(i),
+                i.unknown_employee_records
+            ));
+        }
+    }
+    let errors = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == ProblemSeverity::Error)
+        .count();
+    let warnings = loaded.problems.len() - errors;
+    let (groups, rest) = grouped(&loaded.problems, max);
+    for (file, list) in &groups {
+        if quiet && list.iter().all(|p| p.severity == ProblemSeverity::Warning) {
+            continue;
+        }
+        s.push_str(&format!("\n{file}:\n"));
+        for p in list {
+            if quiet && p.severity == ProblemSeverity::Warning {
+                continue;
+            }
+            for (n, line) in p.to_string().lines().enumerate() {
+                s.push_str(if n == 0 { "  " } else { "    " });
+                s.push_str(line);
+                s.push('\n');
+            }
+        }
+    }
+    if rest > 0 {
+        s.push_str(&format!(
+            "\n… and {rest} more problem{} not shown (check.max_problems = {max})\n",
+            if rest == 1 { "" } else { "s" }
+        ));
+    }
+    if !quiet || errors > 0 {
+        s.push_str(&format!(
+            "\n{errors} error{}, {warnings} warning{}\n",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
+    s
+}
+
+/// The JSON report: the same content as the text report.
+pub fn json_report(loaded: &Loaded, max: usize) -> String {
+    let (groups, rest) = grouped(&loaded.problems, max);
+    let inputs: Vec<serde_json::Value> = loaded
+        .inputs
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "kind": i.kind,
+                "file": i.file,
+                "sheet": i.sheet,
+                "format": i.format,
+                "header_row": i.header_row,
+                "records": i.records,
+                "date_range": i.date_range.map(|(a, b)| serde_json::json!({
+                    "start": a.format("%Y-%m-%d").to_string(),
+                    "end": b.format("%Y-%m-%d").to_string(),
+                })),
+                "unknown_employee_records": i.unknown_employee_records,
+                "error": i.error,
+            })
+        })
+        .collect();
+    let problems: Vec<serde_json::Value> = groups
+        .iter()
+        .flat_map(|(_, l)| l.iter())
+        .map(|p| {
+            serde_json::json!({
+                "file": p.file,
+                "sheet": p.sheet,
+                "cell": p.cell,
+                "severity": p.severity,
+                "message": p.message,
+                "text": p.to_string(),
+            })
+        })
+        .collect();
+    let errors = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == ProblemSeverity::Error)
+        .count();
+    let failed: Vec<serde_json::Value> = loaded
+        .failed_inputs
+        .iter()
+        .map(|(k, why)| serde_json::json!({"kind": k, "reason": why}))
+        .collect();
+    let v = serde_json::json!({
+        "inputs": inputs,
+        "failed_inputs": failed,
+        "problems": problems,
+        "problems_not_shown": rest,
+        "errors": errors,
+        "warnings": loaded.problems.len() - errors,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default()
 }

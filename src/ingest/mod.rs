@@ -1,1 +1,510 @@
 //! Ingest: spreadsheet and CSV exports → typed records that remember their source.
+//!
+//! [`load`] reads every input kind of the project (in parallel), finds each
+//! sheet's header by column aliases or recognises a preset (DingTalk, WeCom,
+//! ZKTeco, Asterisk, FreeSWITCH, 问卷星), converts every cell, and returns the
+//! [`Dataset`] with a summary per input and every problem found.
+
+pub mod cell;
+pub mod header;
+pub mod kinds;
+pub mod presets;
+pub mod read;
+pub mod sheet;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::{InputSpec, Project};
+use crate::error::{Problem, ProblemSeverity};
+use crate::model::{Dataset, EmployeeKey, Source};
+use crate::rules::roster::{Roster, Unresolved};
+
+/// A preset: how a system lays out its export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Format {
+    /// A plain table with a header row (the default).
+    Table,
+    /// A schedule with one column per day.
+    Wide,
+    /// DingTalk 考勤报表, sheet 打卡时间 (one column per day, several punches per cell).
+    DingTalk,
+    /// DingTalk 考勤报表, sheet 原始记录.
+    DingTalkRaw,
+    /// WeCom (企业微信) 上下班打卡, sheet 打卡详情.
+    WeCom,
+    /// ZKTeco attendance software export.
+    ZKTeco,
+    /// Asterisk `cdr_csv` Master.csv (no header).
+    Asterisk,
+    /// FreeSWITCH `mod_cdr_csv` default template (no header).
+    FreeSwitch,
+    /// 问卷星 text export.
+    Wjx,
+}
+
+impl Format {
+    /// Every preset name as written in `format = "…"`.
+    pub const NAMES: &'static [&'static str] = &[
+        "table",
+        "wide",
+        "dingtalk",
+        "dingtalk-raw",
+        "wecom",
+        "zkteco",
+        "asterisk",
+        "freeswitch",
+        "wjx",
+    ];
+
+    /// The name written in the config and printed by `zhidu check`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Wide => "wide",
+            Format::DingTalk => "dingtalk",
+            Format::DingTalkRaw => "dingtalk-raw",
+            Format::WeCom => "wecom",
+            Format::ZKTeco => "zkteco",
+            Format::Asterisk => "asterisk",
+            Format::FreeSwitch => "freeswitch",
+            Format::Wjx => "wjx",
+        }
+    }
+
+    /// Parse a preset name.
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "table" => Format::Table,
+            "wide" => Format::Wide,
+            "dingtalk" => Format::DingTalk,
+            "dingtalk-raw" | "dingtalk_raw" => Format::DingTalkRaw,
+            "wecom" => Format::WeCom,
+            "zkteco" => Format::ZKTeco,
+            "asterisk" => Format::Asterisk,
+            "freeswitch" => Format::FreeSwitch,
+            "wjx" => Format::Wjx,
+            _ => return None,
+        })
+    }
+
+    /// The input kinds a preset can be used for.
+    fn kinds(self) -> &'static [&'static str] {
+        match self {
+            Format::Table => &[
+                "roster",
+                "schedule",
+                "punches",
+                "calls",
+                "surveys",
+                "complaints",
+                "violations",
+                "leaves",
+                "service_requests",
+                "slips",
+            ],
+            Format::Wide => &["schedule"],
+            Format::DingTalk | Format::DingTalkRaw | Format::WeCom | Format::ZKTeco => &["punches"],
+            Format::Asterisk | Format::FreeSwitch => &["calls"],
+            Format::Wjx => &["surveys"],
+        }
+    }
+}
+
+/// What was read from one sheet of one input file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputSummary {
+    /// Input kind (`roster`, `calls`, …).
+    pub kind: String,
+    /// File, relative to the project folder.
+    pub file: String,
+    /// Sheet (CSV: the file stem); `None` when the file could not be opened.
+    pub sheet: Option<String>,
+    /// Format detected or configured.
+    pub format: Option<String>,
+    /// 1-based header row (`None` for headerless presets).
+    pub header_row: Option<u32>,
+    /// Records read.
+    pub records: usize,
+    /// First and last day the records cover.
+    pub date_range: Option<(NaiveDate, NaiveDate)>,
+    /// Records naming an employee missing from the roster.
+    pub unknown_employee_records: usize,
+    /// Why the sheet or file could not be read.
+    pub error: Option<String>,
+}
+
+/// Everything [`load`] read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Every record.
+    pub data: Dataset,
+    /// One entry per sheet read (or per file that could not be read), in input-kind order.
+    pub inputs: Vec<InputSummary>,
+    /// Every problem: errors and warnings.
+    pub problems: Vec<Problem>,
+    /// Input kinds that could not be read, with the reason (for `RunContext::failed_inputs`).
+    pub failed_inputs: Vec<(String, String)>,
+}
+
+impl Loaded {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == ProblemSeverity::Error)
+    }
+}
+
+struct KindResult {
+    data: Dataset,
+    inputs: Vec<InputSummary>,
+    problems: Vec<Problem>,
+    failed: Option<String>,
+}
+
+fn rel_display(root: &Path, p: &Path) -> String {
+    let rel = p.strip_prefix(root).unwrap_or(p);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn files_of(project: &Project, spec: &InputSpec) -> Result<Vec<PathBuf>, String> {
+    let pattern = project.path(&spec.path);
+    let is_glob = spec.path.contains(['*', '?', '[']);
+    if !is_glob {
+        return Ok(if pattern.exists() {
+            vec![pattern]
+        } else {
+            Vec::new()
+        });
+    }
+    let pat = pattern.to_string_lossy().into_owned();
+    let paths = glob::glob(&pat).map_err(|e| format!("path = \"{}\" is not a valid glob: {e}", spec.path))?;
+    let mut out: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+    out.sort();
+    Ok(out)
+}
+
+fn load_kind(project: &Project, kind: &'static str, spec: &InputSpec) -> KindResult {
+    let mut res = KindResult {
+        data: Dataset::default(),
+        inputs: Vec::new(),
+        problems: Vec::new(),
+        failed: None,
+    };
+    let fail = |res: &mut KindResult, file: &str, msg: String| {
+        res.problems.push(Problem::file_error(file, msg.clone()));
+        res.inputs.push(InputSummary {
+            kind: kind.into(),
+            file: file.into(),
+            sheet: None,
+            format: None,
+            header_row: None,
+            records: 0,
+            date_range: None,
+            unknown_employee_records: 0,
+            error: Some(msg.clone()),
+        });
+        if res.failed.is_none() {
+            res.failed = Some(format!("{file}: {msg}"));
+        }
+    };
+    let format = match spec.format.as_deref().filter(|f| !f.trim().is_empty()) {
+        None => None,
+        Some(f) => match Format::parse(f) {
+            Some(fm) if fm.kinds().contains(&kind) => Some(fm),
+            Some(fm) => {
+                fail(
+                    &mut res,
+                    "zhidu.toml",
+                    format!(
+                        "inputs.{kind}.format = \"{f}\": the {} preset reads {} exports, not {kind}",
+                        fm.name(),
+                        fm.kinds().join("/")
+                    ),
+                );
+                return res;
+            }
+            None => {
+                fail(
+                    &mut res,
+                    "zhidu.toml",
+                    format!(
+                        "inputs.{kind}.format = \"{f}\": must be one of {}",
+                        Format::NAMES.join(", ")
+                    ),
+                );
+                return res;
+            }
+        },
+    };
+    let files = match files_of(project, spec) {
+        Ok(f) => f,
+        Err(m) => {
+            fail(&mut res, "zhidu.toml", format!("inputs.{kind}.{m}"));
+            return res;
+        }
+    };
+    if files.is_empty() {
+        if spec.required {
+            fail(
+                &mut res,
+                &spec.path,
+                format!(
+                    "no such file (inputs.{kind}.path = \"{}\"); put the export there, change the path, or set required = false",
+                    spec.path
+                ),
+            );
+        }
+        return res;
+    }
+    let table = header::AliasTable::new(header::fields_of(kind), &spec.aliases);
+    for path in files {
+        let rel = rel_display(&project.root, &path);
+        let job = read::FileJob {
+            kind,
+            spec,
+            table: &table,
+            format,
+            rel: rel.clone(),
+        };
+        let outcome = read::read_file(&path, &job);
+        if let Some(msg) = outcome.error {
+            fail(&mut res, &rel, msg);
+            continue;
+        }
+        let any_ok = outcome.sheets.iter().any(|s| s.result.is_ok());
+        for s in outcome.sheets {
+            match s.result {
+                Ok((fmt, header_row)) => {
+                    res.inputs.push(InputSummary {
+                        kind: kind.into(),
+                        file: rel.clone(),
+                        sheet: Some(s.sheet.clone()),
+                        format: Some(fmt.name().into()),
+                        header_row,
+                        records: s.cx.records,
+                        date_range: s.cx.min.zip(s.cx.max),
+                        unknown_employee_records: 0,
+                        error: None,
+                    });
+                    res.problems.extend(s.cx.problems);
+                    append(&mut res.data, s.cx.data);
+                }
+                Err(msg) if !any_ok => {
+                    res.problems.push(Problem {
+                        file: rel.clone(),
+                        sheet: Some(s.sheet.clone()),
+                        cell: None,
+                        message: msg.clone(),
+                        severity: ProblemSeverity::Error,
+                    });
+                    res.inputs.push(InputSummary {
+                        kind: kind.into(),
+                        file: rel.clone(),
+                        sheet: Some(s.sheet.clone()),
+                        format: None,
+                        header_row: None,
+                        records: 0,
+                        date_range: None,
+                        unknown_employee_records: 0,
+                        error: Some(msg.clone()),
+                    });
+                    if res.failed.is_none() {
+                        res.failed = Some(format!("{rel} › {}: {msg}", s.sheet));
+                    }
+                    break;
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    res
+}
+
+fn append(into: &mut Dataset, from: Dataset) {
+    let Dataset {
+        employees,
+        schedule,
+        punches,
+        calls,
+        surveys,
+        complaints,
+        violations,
+        leaves,
+        service_requests,
+        slips,
+    } = from;
+    into.employees.extend(employees);
+    into.schedule.extend(schedule);
+    into.punches.extend(punches);
+    if into.calls.is_empty() {
+        into.calls = calls;
+    } else {
+        into.calls.extend(calls);
+    }
+    into.surveys.extend(surveys);
+    into.complaints.extend(complaints);
+    into.violations.extend(violations);
+    into.leaves.extend(leaves);
+    into.service_requests.extend(service_requests);
+    into.slips.extend(slips);
+}
+
+/// Read every input of the project. Never fails: what cannot be read is in
+/// `problems` and `failed_inputs`.
+pub fn load(project: &Project) -> Loaded {
+    let kinds = project.config.inputs.kinds();
+    let results: Vec<KindResult> = kinds
+        .par_iter()
+        .map(|(kind, spec)| load_kind(project, kind, spec))
+        .collect();
+    let mut loaded = Loaded::default();
+    for ((kind, _), r) in kinds.iter().zip(results) {
+        append(&mut loaded.data, r.data);
+        loaded.inputs.extend(r.inputs);
+        loaded.problems.extend(r.problems);
+        if let Some(why) = r.failed {
+            loaded.failed_inputs.push((kind.to_string(), why));
+        }
+    }
+    check_roster(&mut loaded);
+    loaded
+}
+
+/// Duplicate 工号 (errors) and records naming employees missing from the roster (warnings).
+fn check_roster(loaded: &mut Loaded) {
+    let mut seen: BTreeMap<&str, &Source> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for e in &loaded.data.employees {
+        if let Some(first) = seen.get(e.id.as_str()) {
+            problems.push(Problem::cell_error(
+                &e.source.sheet.file,
+                &e.source.sheet.sheet,
+                e.source.cell("工号"),
+                format!(
+                    "duplicate 工号 \"{}\": also in row {} ({}); each employee needs a unique 工号",
+                    e.id,
+                    first.row,
+                    loaded
+                        .data
+                        .employees
+                        .iter()
+                        .find(|x| std::ptr::eq(&x.source, *first))
+                        .map(|x| x.name.as_str())
+                        .unwrap_or_default()
+                ),
+            ));
+        } else {
+            seen.insert(e.id.as_str(), &e.source);
+        }
+    }
+    if loaded.failed_inputs.iter().any(|(k, _)| k == "roster") {
+        loaded.problems.extend(problems);
+        return;
+    }
+    let roster = Roster::new(&loaded.data.employees);
+    let mut tally: Tally<'_> = BTreeMap::new();
+    let d = &loaded.data;
+    let t = &mut tally;
+    for r in &d.schedule {
+        visit(t, &roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.punches {
+        visit(t, &roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.calls {
+        visit(t, &roster, &r.agent, "坐席工号", &r.source);
+    }
+    for r in &d.surveys {
+        visit(t, &roster, &r.agent, "坐席工号", &r.source);
+    }
+    for r in &d.complaints {
+        visit(t, &roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.violations {
+        visit(t, &roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.leaves {
+        visit(t, &roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.service_requests {
+        visit(t, &roster, &r.owner, "负责人工号", &r.source);
+    }
+    for ((file, sheet), keys) in &tally {
+        let total: usize = keys.values().map(|v| v.0).sum();
+        for s in loaded.inputs.iter_mut() {
+            if &s.file == file && s.sheet.as_deref() == Some(sheet.as_str()) {
+                s.unknown_employee_records = total;
+            }
+        }
+        for (key, (count, source, field, why)) in keys {
+            let field = if key.id.is_none() && source.sheet.column_of(field).is_none() {
+                if source.sheet.column_of("姓名").is_some() {
+                    "姓名"
+                } else {
+                    "坐席姓名"
+                }
+            } else {
+                field
+            };
+            let what = match why {
+                Unresolved::Unknown => "is not in the roster".to_string(),
+                Unresolved::Ambiguous(ids) => {
+                    format!("matches several employees in the roster ({})", ids.join(", "))
+                }
+                Unresolved::Mismatch { roster_name } => {
+                    format!("names another person: the roster gives {roster_name} for that 工号")
+                }
+            };
+            problems.push(
+                Problem::cell_error(
+                    file,
+                    sheet,
+                    source.cell(field),
+                    format!(
+                        "{} {what} ({count} record{} of this sheet; the first is here)",
+                        quote_key(key),
+                        if *count == 1 { "" } else { "s" }
+                    ),
+                )
+                .warning(),
+            );
+        }
+    }
+    loaded.problems.extend(problems);
+}
+
+/// Unresolved keys per (file, sheet): key → (count, first source, field, why).
+type Tally<'a> =
+    BTreeMap<(String, String), BTreeMap<EmployeeKey, (usize, &'a Source, &'static str, Unresolved)>>;
+
+fn visit<'a>(
+    tally: &mut Tally<'a>,
+    roster: &Roster<'_>,
+    key: &EmployeeKey,
+    field: &'static str,
+    source: &'a Source,
+) {
+    if let Err(why) = roster.resolve(key) {
+        let per = tally
+            .entry((source.sheet.file.clone(), source.sheet.sheet.clone()))
+            .or_default();
+        if let Some(e) = per.get_mut(key) {
+            e.0 += 1;
+        } else {
+            per.insert(key.clone(), (1, source, field, why));
+        }
+    }
+}
+
+fn quote_key(k: &EmployeeKey) -> String {
+    match (&k.id, &k.name) {
+        (Some(i), Some(n)) => format!("employee \"{i}\" ({n})"),
+        (Some(i), None) => format!("employee \"{i}\""),
+        (None, Some(n)) => format!("employee named \"{n}\""),
+        (None, None) => "a record without 工号 or 姓名".into(),
+    }
+}

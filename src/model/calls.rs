@@ -1,8 +1,76 @@
 //! Call-log rows (通话记录) and satisfaction survey responses (满意度调查).
 
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{EmployeeKey, Source};
+
+/// Short text kept inline (up to 22 bytes, no heap allocation), longer text boxed.
+/// Call logs hold millions of call IDs and phone numbers; this keeps them compact.
+/// Dereferences to `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShortText(ShortRepr);
+
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum ShortRepr {
+    Inline(u8, [u8; 22]),
+    Heap(Box<str>),
+}
+
+impl ShortText {
+    /// Copy a string into a `ShortText`.
+    pub fn new(s: &str) -> ShortText {
+        if s.len() <= 22 {
+            let mut buf = [0u8; 22];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            ShortText(ShortRepr::Inline(s.len() as u8, buf))
+        } else {
+            ShortText(ShortRepr::Heap(s.into()))
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            ShortRepr::Inline(len, buf) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or_default(),
+            ShortRepr::Heap(b) => b,
+        }
+    }
+}
+
+impl Deref for ShortText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for ShortText {
+    fn from(s: &str) -> ShortText {
+        ShortText::new(s)
+    }
+}
+
+impl fmt::Debug for ShortText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for ShortText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ShortText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
 
 /// Inbound (呼入) or outbound (呼出).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -38,9 +106,11 @@ pub enum CallKind {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Call {
     /// 通话ID / linkedid / uuid, if the export has one.
-    pub call_id: Option<String>,
-    /// 坐席工号: the agent.
-    pub agent: EmployeeKey,
+    pub call_id: Option<ShortText>,
+    /// 坐席工号: the agent. Shared between the calls of one agent (a call log
+    /// repeats a few dozen agents over millions of rows).
+    #[serde(serialize_with = "serialize_shared_key")]
+    pub agent: Arc<EmployeeKey>,
     /// 开始时间.
     pub start: NaiveDateTime,
     /// Talk time in seconds (0 when not answered).
@@ -54,11 +124,15 @@ pub struct Call {
     /// 业务 or 私人.
     pub kind: CallKind,
     /// 主叫号码.
-    pub caller: Option<String>,
+    pub caller: Option<ShortText>,
     /// 被叫号码.
-    pub callee: Option<String>,
+    pub callee: Option<ShortText>,
     /// Where the row is.
     pub source: Source,
+}
+
+fn serialize_shared_key<S: serde::Serializer>(k: &Arc<EmployeeKey>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(k.as_ref(), s)
 }
 
 /// One satisfaction survey answer.

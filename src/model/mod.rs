@@ -12,7 +12,7 @@ pub mod slip;
 pub mod source;
 
 pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
-pub use calls::{Call, CallDirection, CallKind, CallStatus, SurveyResponse};
+pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
 pub use employee::{Employee, EmployeeKey};
 pub use money::Fen;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};

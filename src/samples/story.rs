@@ -53,127 +53,21 @@ pub struct Agent {
 
 /// The roster. K001 is the team lead; K004's base pay 3,187.25 makes half-up
 /// rounding matter (2% = 63.745 → 63.75); K012 is on probation (hired 2026-09-14).
+#[rustfmt::skip]
 pub const AGENTS: [Agent; 12] = [
-    agent(
-        "K001",
-        "王丽娟",
-        "客服主管",
-        680_000,
-        "常班",
-        (2019, 3, 1),
-        Weekday::Sat,
-        (14, 22),
-    ),
-    agent(
-        "K002",
-        "李明轩",
-        "客服专员",
-        420_000,
-        "常规",
-        (2022, 7, 11),
-        Weekday::Mon,
-        (62, 76),
-    ),
-    agent(
-        "K003",
-        "张雨桐",
-        "客服专员",
-        450_000,
-        "常规",
-        (2021, 4, 6),
-        Weekday::Tue,
-        (62, 76),
-    ),
-    agent(
-        "K004",
-        "刘佳怡",
-        "客服专员",
-        318_725,
-        "白班",
-        (2024, 2, 19),
-        Weekday::Wed,
-        (62, 76),
-    ),
-    agent(
-        "K005",
-        "陈浩然",
-        "客服专员",
-        460_000,
-        "晚班",
-        (2020, 9, 1),
-        Weekday::Thu,
-        (58, 72),
-    ),
-    agent(
-        "K006",
-        "杨子涵",
-        "客服专员",
-        390_000,
-        "常规",
-        (2023, 5, 15),
-        Weekday::Fri,
-        (62, 76),
-    ),
-    agent(
-        "K007",
-        "赵思远",
-        "客服专员",
-        400_000,
-        "常规",
-        (2023, 11, 20),
-        Weekday::Sat,
-        (62, 76),
-    ),
-    agent(
-        "K008",
-        "黄诗琪",
-        "客服专员",
-        435_050,
-        "晚班",
-        (2022, 1, 10),
-        Weekday::Sun,
-        (58, 72),
-    ),
-    agent(
-        "K009",
-        "周俊杰",
-        "客服专员",
-        380_000,
-        "白班",
-        (2025, 3, 3),
-        Weekday::Mon,
-        (62, 76),
-    ),
-    agent(
-        "K010",
-        "吴欣怡",
-        "客服专员",
-        410_000,
-        "白班",
-        (2024, 8, 26),
-        Weekday::Sun,
-        (62, 76),
-    ),
-    agent(
-        "K011",
-        "徐梓萱",
-        "高级客服专员",
-        520_000,
-        "常规",
-        (2018, 6, 4),
-        Weekday::Tue,
-        (62, 76),
-    ),
-    agent(
-        "K012",
-        "孙博文",
-        "客服专员",
-        320_000,
-        "常班",
-        (2026, 9, 14),
-        Weekday::Wed,
-        (62, 76),
-    ),
+    //    工号    姓名      岗位            基本工资(分) 班次    入职日期         休息日        每天通话
+    agent("K001", "王丽娟", "客服主管",     680_000, "常班", (2019, 3, 1),   Weekday::Sat, (14, 22)),
+    agent("K002", "李明轩", "客服专员",     420_000, "常规", (2022, 7, 11),  Weekday::Mon, (62, 76)),
+    agent("K003", "张雨桐", "客服专员",     450_000, "常规", (2021, 4, 6),   Weekday::Tue, (62, 76)),
+    agent("K004", "刘佳怡", "客服专员",     318_725, "白班", (2024, 2, 19),  Weekday::Wed, (62, 76)),
+    agent("K005", "陈浩然", "客服专员",     460_000, "晚班", (2020, 9, 1),   Weekday::Thu, (58, 72)),
+    agent("K006", "杨子涵", "客服专员",     390_000, "常规", (2023, 5, 15),  Weekday::Fri, (62, 76)),
+    agent("K007", "赵思远", "客服专员",     400_000, "常规", (2023, 11, 20), Weekday::Sat, (62, 76)),
+    agent("K008", "黄诗琪", "客服专员",     435_050, "晚班", (2022, 1, 10),  Weekday::Sun, (58, 72)),
+    agent("K009", "周俊杰", "客服专员",     380_000, "白班", (2025, 3, 3),   Weekday::Mon, (62, 76)),
+    agent("K010", "吴欣怡", "客服专员",     410_000, "白班", (2024, 8, 26),  Weekday::Sun, (62, 76)),
+    agent("K011", "徐梓萱", "高级客服专员", 520_000, "常规", (2018, 6, 4),   Weekday::Tue, (62, 76)),
+    agent("K012", "孙博文", "客服专员",     320_000, "常班", (2026, 9, 14),  Weekday::Wed, (62, 76)),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -449,40 +343,20 @@ pub struct Signatures {
 }
 
 /// Chain C: 部门经理 only.
-const SIG_C: Signatures = Signatures {
-    manager: true,
-    division: false,
-    chief: false,
-    audit: false,
-};
+#[rustfmt::skip]
+const SIG_C: Signatures = Signatures { manager: true, division: false, chief: false, audit: false };
 /// Chain B: 部门经理 and 分管领导.
-const SIG_B: Signatures = Signatures {
-    manager: true,
-    division: true,
-    chief: false,
-    audit: false,
-};
+#[rustfmt::skip]
+const SIG_B: Signatures = Signatures { manager: true, division: true, chief: false, audit: false };
 /// Chain A: 部门经理, 分管领导 and 主管领导.
-const SIG_A: Signatures = Signatures {
-    manager: true,
-    division: true,
-    chief: true,
-    audit: false,
-};
+#[rustfmt::skip]
+const SIG_A: Signatures = Signatures { manager: true, division: true, chief: true, audit: false };
 /// Chain C of a 事件跟催 slip: plus the audit head.
-const SIG_C_CHASE: Signatures = Signatures {
-    manager: true,
-    division: false,
-    chief: false,
-    audit: true,
-};
+#[rustfmt::skip]
+const SIG_C_CHASE: Signatures = Signatures { manager: true, division: false, chief: false, audit: true };
 /// Class A missing 主管领导: invalid (SLIP-1).
-const SIG_A_MISSING_CHIEF: Signatures = Signatures {
-    manager: true,
-    division: true,
-    chief: false,
-    audit: false,
-};
+#[rustfmt::skip]
+const SIG_A_MISSING_CHIEF: Signatures = Signatures { manager: true, division: true, chief: false, audit: false };
 
 /// Names written in the approval columns.
 pub const SIGNATORIES: Signatories = Signatories {

@@ -1,0 +1,362 @@
+//! Typed reads of one cell. Each returns `Ok(None)` for a missing value (blank,
+//! `--`, `-`) and `Err(message)` naming the value found and what was expected.
+
+use std::borrow::Cow;
+
+use calamine::DataRef;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::text;
+use crate::model::Fen;
+
+/// A cell's text, trimmed; `None` when missing. Numbers print without a `.0`.
+pub fn str_of<'c>(c: &'c DataRef<'_>) -> Option<Cow<'c, str>> {
+    let s: Cow<'c, str> = match c {
+        DataRef::Empty => return None,
+        DataRef::String(s) => Cow::Borrowed(s.as_str()),
+        DataRef::SharedString(s) => Cow::Borrowed(*s),
+        DataRef::Int(i) => Cow::Owned(i.to_string()),
+        DataRef::Float(x) => Cow::Owned(match text::float_to_int(*x) {
+            Some(i) => i.to_string(),
+            None => x.to_string(),
+        }),
+        DataRef::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(d) => {
+            let v = d.as_f64();
+            if v < 1.0 {
+                Cow::Owned(text::serial_to_time(v).map(|t| t.to_string()).unwrap_or_default())
+            } else {
+                let (y, m, dd, h, mi, s, _) = d.to_ymd_hms_milli();
+                Cow::Owned(format!("{y:04}-{m:02}-{dd:02} {h:02}:{mi:02}:{s:02}"))
+            }
+        }
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cow::Borrowed(s.as_str()),
+        DataRef::Error(e) => Cow::Owned(format!("{e}")),
+    };
+    let t = s.trim();
+    if text::is_missing_text(t) {
+        return None;
+    }
+    Some(match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+        Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+    })
+}
+
+/// A cell's text as an owned string, `None` when missing.
+pub fn text_of(c: &DataRef<'_>) -> Option<String> {
+    str_of(c).map(Cow::into_owned)
+}
+
+/// How a value is quoted in messages: `"25:61"` for text, `46329.5` for a number.
+pub fn show(c: &DataRef<'_>) -> String {
+    match c {
+        DataRef::String(s) => format!("{s:?}"),
+        DataRef::SharedString(s) => format!("{s:?}"),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => format!("{s:?}"),
+        DataRef::Float(x) => x.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => d.as_f64().to_string(),
+        DataRef::Error(e) => format!("the cell error {e}"),
+        DataRef::Empty => "an empty cell".into(),
+    }
+}
+
+fn cell_error(c: &DataRef<'_>) -> Option<String> {
+    match c {
+        DataRef::Error(e) => Some(format!("the cell holds the error {e}")),
+        _ => None,
+    }
+}
+
+/// An ID (工号, 编号): text kept as written; a whole-number cell without `.0`.
+/// A fraction, or a number too long for Excel to have kept exactly, is an error.
+pub fn id(c: &DataRef<'_>) -> Result<Option<String>, String> {
+    match c {
+        DataRef::Float(x) => match text::float_to_int(*x) {
+            Some(i) if i.abs() < 1_000_000_000_000_000 => Ok(Some(i.to_string())),
+            _ => Err(format!(
+                "{} is not an ID: the cell is a number with {} (format the column as text in Excel/WPS and type the ID again)",
+                x,
+                if x.fract() != 0.0 { "decimals" } else { "more digits than Excel keeps (15)" }
+            )),
+        },
+        DataRef::Int(i) => Ok(Some(i.to_string())),
+        DataRef::DateTime(_) => Err(format!("{} is a date, not an ID", show(c))),
+        _ => {
+            if let Some(e) = cell_error(c) {
+                return Err(e);
+            }
+            Ok(text_of(c).map(|s| text::fold_width(&s).into_owned()))
+        }
+    }
+}
+
+const DATE_EXPECTED: &str = "expected a date such as 2026-11-03, 2026/11/3 or a date cell";
+const DATETIME_EXPECTED: &str =
+    "expected a date and time such as 2026-11-03 08:31:02, 2026/11/3 8:31 or a date-time cell";
+const TIME_EXPECTED: &str = "expected HH:MM, HH:MM:SS or a time cell";
+
+/// A date: a date cell, a serial number, or date text (a time part is ignored).
+pub fn date(c: &DataRef<'_>, is_1904: bool) -> Result<Option<NaiveDate>, String> {
+    match c {
+        DataRef::DateTime(d) => {
+            let (y, m, dd, ..) = d.to_ymd_hms_milli();
+            NaiveDate::from_ymd_opt(y.into(), m.into(), dd.into())
+                .filter(|_| d.as_f64() >= 1.0)
+                .map(Some)
+                .ok_or_else(|| format!("{} is not a date ({DATE_EXPECTED})", show(c)))
+        }
+        DataRef::Float(x) => text::serial_to_datetime(*x, is_1904)
+            .filter(|_| *x >= 1.0)
+            .map(|d| Some(d.date()))
+            .ok_or_else(|| format!("{} is not a date ({DATE_EXPECTED})", show(c))),
+        DataRef::Int(i) => date(&DataRef::Float(*i as f64), is_1904),
+        _ => {
+            if let Some(e) = cell_error(c) {
+                return Err(e);
+            }
+            let Some(s) = str_of(c) else { return Ok(None) };
+            if let Some(d) = text::parse_date(&s) {
+                return Ok(Some(d));
+            }
+            if let Some(dt) = text::parse_datetime(&s) {
+                return Ok(Some(dt.date()));
+            }
+            if let Some(n) = text::parse_int_text(&s).filter(|n| (20_000..80_000).contains(n)) {
+                return date(&DataRef::Float(n as f64), is_1904);
+            }
+            Err(format!("{} is not a date ({DATE_EXPECTED})", show(c)))
+        }
+    }
+}
+
+/// A date and time: a date-time cell, a serial, or text.
+pub fn datetime(c: &DataRef<'_>, is_1904: bool) -> Result<Option<NaiveDateTime>, String> {
+    let bad = || format!("{} is not a date and time ({DATETIME_EXPECTED})", show(c));
+    match c {
+        DataRef::DateTime(d) => {
+            let v = d.as_f64();
+            if v < 1.0 {
+                return Err(bad());
+            }
+            let (y, m, dd, h, mi, s, ms) = d.to_ymd_hms_milli();
+            let base = NaiveDate::from_ymd_opt(y.into(), m.into(), dd.into())
+                .and_then(|day| day.and_hms_opt(h.into(), mi.into(), s.into()))
+                .ok_or_else(bad)?;
+            Ok(Some(if ms >= 500 {
+                base + chrono::Duration::seconds(1)
+            } else {
+                base
+            }))
+        }
+        DataRef::Float(x) if *x >= 1.0 => text::serial_to_datetime(*x, is_1904).map(Some).ok_or_else(bad),
+        DataRef::Float(_) | DataRef::Int(_) | DataRef::Bool(_) => Err(bad()),
+        _ => {
+            if let Some(e) = cell_error(c) {
+                return Err(e);
+            }
+            let Some(s) = str_of(c) else { return Ok(None) };
+            text::parse_datetime(&s).map(Some).ok_or_else(bad)
+        }
+    }
+}
+
+/// A time of day, whether it is marked next day (`次日`), and any remark after it (`外勤`).
+pub type ClockRead = (NaiveTime, bool, Option<String>);
+
+/// A time of day: a time cell, a day fraction, or text such as `08:31`, `次日 01:02`, `１０：００`.
+/// A full date-time gives its time part.
+pub fn time(c: &DataRef<'_>) -> Result<Option<ClockRead>, String> {
+    let bad = || format!("{} is not a time ({TIME_EXPECTED})", show(c));
+    match c {
+        DataRef::DateTime(d) => text::serial_to_time(d.as_f64())
+            .map(|t| Some((t, false, None)))
+            .ok_or_else(bad),
+        DataRef::Float(x) if (0.0..1.0).contains(x) => text::serial_to_time(*x)
+            .map(|t| Some((t, false, None)))
+            .ok_or_else(bad),
+        DataRef::Float(_) | DataRef::Int(_) | DataRef::Bool(_) => Err(bad()),
+        _ => {
+            if let Some(e) = cell_error(c) {
+                return Err(e);
+            }
+            let Some(s) = str_of(c) else { return Ok(None) };
+            if let Some(r) = text::parse_time(&s) {
+                return Ok(Some(r));
+            }
+            if let Some(dt) = text::parse_datetime(&s) {
+                return Ok(Some((dt.time(), false, None)));
+            }
+            Err(bad())
+        }
+    }
+}
+
+/// A duration in seconds: a number of seconds, `mm:ss`, `hh:mm:ss`, `136秒`, or a
+/// time/duration cell. Negative values are an error.
+pub fn duration(c: &DataRef<'_>) -> Result<Option<u32>, String> {
+    let expected = "expected seconds, mm:ss, hh:mm:ss or a time cell";
+    let secs: i64 = match c {
+        DataRef::DateTime(d) => (d.as_f64() * 86_400.0).round() as i64,
+        DataRef::Float(x) => {
+            if x.fract() != 0.0 {
+                x.round() as i64
+            } else {
+                *x as i64
+            }
+        }
+        DataRef::Int(i) => *i,
+        _ => {
+            if let Some(e) = cell_error(c) {
+                return Err(e);
+            }
+            let Some(s) = str_of(c) else { return Ok(None) };
+            text::parse_duration_text(&s)
+                .ok_or_else(|| format!("{} is not a duration ({expected})", show(c)))?
+        }
+    };
+    if secs < 0 {
+        return Err(format!(
+            "{} is a negative duration (expected 0 seconds or more)",
+            show(c)
+        ));
+    }
+    u32::try_from(secs)
+        .map(Some)
+        .map_err(|_| format!("{} is too long a duration ({expected})", show(c)))
+}
+
+/// A whole number: a number cell or digits stored as text (`"12"`, `"１２"`).
+pub fn int(c: &DataRef<'_>) -> Result<Option<i64>, String> {
+    match c {
+        DataRef::Float(x) => text::float_to_int(*x)
+            .map(Some)
+            .ok_or_else(|| format!("{x} is not a whole number")),
+        DataRef::Int(i) => Ok(Some(*i)),
+        _ => {
+            if let Some(e) = cell_error(c) {
+                return Err(e);
+            }
+            let Some(s) = str_of(c) else { return Ok(None) };
+            let s2 = s.trim_end_matches(['天', '分', '次']);
+            text::parse_int_text(s2)
+                .map(Some)
+                .ok_or_else(|| format!("{} is not a whole number", show(c)))
+        }
+    }
+}
+
+/// An amount in yuan: a number cell or text such as `4,500.00`, `¥4500`, `4500元`.
+pub fn money(c: &DataRef<'_>) -> Result<Option<Fen>, String> {
+    let bad = || {
+        format!(
+            "{} is not an amount in yuan (expected e.g. 4500 or 4,500.50)",
+            show(c)
+        )
+    };
+    match c {
+        DataRef::Float(x) => {
+            if !x.is_finite() {
+                return Err(bad());
+            }
+            // Round to the fen once, as the cell shows it, then parse the text.
+            Fen::parse_yuan(&format!("{x:.2}")).map(Some).ok_or_else(bad)
+        }
+        DataRef::Int(i) => Ok(Some(Fen::from_yuan(*i))),
+        _ => {
+            if let Some(e) = cell_error(c) {
+                return Err(e);
+            }
+            let Some(s) = str_of(c) else { return Ok(None) };
+            Fen::parse_yuan(&text::fold_width(&s)).map(Some).ok_or_else(bad)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn ids_stay_text_and_never_pass_through_a_float() {
+        let long = DataRef::SharedString("012345678901234567890");
+        assert_eq!(id(&long), Ok(Some("012345678901234567890".into())));
+        assert_eq!(id(&DataRef::Float(1001.0)), Ok(Some("1001".into())));
+        assert_eq!(id(&DataRef::Float(1.0)), Ok(Some("1".into())));
+        assert!(id(&DataRef::Float(1.5)).is_err());
+        assert!(id(&DataRef::Float(1.2345678901234568e16)).is_err());
+        assert_eq!(id(&DataRef::SharedString("--")), Ok(None));
+        assert_eq!(id(&DataRef::SharedString("Ｅ００１")), Ok(Some("E001".into())));
+    }
+
+    #[test]
+    fn dates_from_cells_serials_and_text() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 3);
+        let cell = DataRef::DateTime(ExcelDateTime::new(46_329.0, ExcelDateTimeType::DateTime, false));
+        assert_eq!(date(&cell, false), Ok(day));
+        assert_eq!(date(&DataRef::Float(46_329.0), false), Ok(day));
+        // 1904 system: 46329 − 1462 = 44867.
+        assert_eq!(date(&DataRef::Float(44_867.0), true), Ok(day));
+        assert_eq!(date(&DataRef::SharedString("2026/11/03 星期二"), false), Ok(day));
+        assert_eq!(date(&DataRef::SharedString("46329"), false), Ok(day));
+        assert_eq!(
+            date(&DataRef::SharedString("2026-13-01"), false),
+            Err(
+                "\"2026-13-01\" is not a date (expected a date such as 2026-11-03, 2026/11/3 or a date cell)"
+                    .into()
+            )
+        );
+        assert_eq!(date(&DataRef::Empty, false), Ok(None));
+    }
+
+    #[test]
+    fn datetimes_round_to_the_second() {
+        // 08:31:02 = 30662 s; a serial one millisecond short still reads 08:31:02.
+        let serial = 46_329.0 + (30_662.0 - 0.001) / 86_400.0;
+        let want = NaiveDate::from_ymd_opt(2026, 11, 3).and_then(|d| d.and_hms_opt(8, 31, 2));
+        let cell = DataRef::DateTime(ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false));
+        assert_eq!(datetime(&cell, false), Ok(want));
+        assert_eq!(datetime(&DataRef::Float(serial), false), Ok(want));
+        assert_eq!(
+            datetime(&DataRef::SharedString("2026/11/3 8:31:02"), false),
+            Ok(want)
+        );
+        assert!(datetime(&DataRef::SharedString("2026-11-03 25:61"), false).is_err());
+    }
+
+    #[test]
+    fn times_and_durations_from_cells() {
+        let t = NaiveTime::from_hms_opt(12, 0, 0);
+        let cell = DataRef::DateTime(ExcelDateTime::new(0.5, ExcelDateTimeType::DateTime, false));
+        assert_eq!(time(&cell).map(|r| r.map(|x| x.0)), Ok(t));
+        assert_eq!(
+            time(&DataRef::SharedString("25:61")),
+            Err("\"25:61\" is not a time (expected HH:MM, HH:MM:SS or a time cell)".into())
+        );
+        // A time cell of 0:02:23 is 143 s = 143/86400 of a day.
+        let dur = DataRef::DateTime(ExcelDateTime::new(
+            143.0 / 86_400.0,
+            ExcelDateTimeType::TimeDelta,
+            false,
+        ));
+        assert_eq!(duration(&dur), Ok(Some(143)));
+        assert_eq!(duration(&DataRef::SharedString("2:23")), Ok(Some(143)));
+        assert_eq!(duration(&DataRef::Float(143.0)), Ok(Some(143)));
+        assert_eq!(
+            duration(&DataRef::Float(-5.0)),
+            Err("-5 is a negative duration (expected 0 seconds or more)".into())
+        );
+    }
+
+    #[test]
+    fn numbers_and_money_from_text() {
+        assert_eq!(int(&DataRef::SharedString("12")), Ok(Some(12)));
+        assert_eq!(int(&DataRef::SharedString("3天")), Ok(Some(3)));
+        assert_eq!(money(&DataRef::SharedString("4,500.50")), Ok(Some(Fen(450_050))));
+        assert_eq!(money(&DataRef::Float(3187.25)), Ok(Some(Fen(318_725))));
+        assert!(money(&DataRef::SharedString("四千")).is_err());
+    }
+}

@@ -1,0 +1,518 @@
+//! Column aliases per input kind, and finding the header row among the first
+//! rows of a sheet (title and period rows skipped, two-row headers understood).
+
+use std::collections::BTreeMap;
+
+use calamine::{Data, DataRef};
+
+use super::cell;
+use super::text::normalize_header;
+use crate::model::source::column_letters;
+
+/// One canonical column of an input kind and the headers that mean it.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The canonical name (SPEC's default header), also the name in [`crate::model::SourceSheet`].
+    pub key: &'static str,
+    /// Other headers accepted for it (Chinese and English).
+    pub aliases: &'static [&'static str],
+}
+
+const fn f(key: &'static str, aliases: &'static [&'static str]) -> Field {
+    Field { key, aliases }
+}
+
+/// 员工花名册.
+pub const ROSTER: &[Field] = &[
+    f(
+        "工号",
+        &[
+            "员工编号",
+            "员工工号",
+            "人员编号",
+            "职工号",
+            "employee id",
+            "emp id",
+            "staff id",
+            "id",
+        ],
+    ),
+    f("姓名", &["员工姓名", "name", "employee name"]),
+    f("部门", &["所属部门", "department", "dept"]),
+    f(
+        "基本工资",
+        &["底薪", "基本薪资", "基本工资(元)", "base pay", "base salary"],
+    ),
+    f("岗位", &["职位", "职务", "position", "title"]),
+    f("班次", &["默认班次", "shift"]),
+    f("入职日期", &["入职时间", "hire date", "start date"]),
+    f("状态", &["在职状态", "员工状态", "status"]),
+];
+
+/// 排班表, long layout.
+pub const SCHEDULE: &[Field] = &[
+    f("工号", &["员工编号", "员工工号", "考勤号码", "employee id", "id"]),
+    f("姓名", &["员工姓名", "name"]),
+    f("日期", &["排班日期", "date"]),
+    f("班次", &["班别", "班次名称", "shift"]),
+];
+
+/// 打卡记录.
+pub const PUNCHES: &[Field] = &[
+    f(
+        "工号",
+        &[
+            "员工编号",
+            "员工工号",
+            "考勤号码",
+            "人员编号",
+            "employee id",
+            "id",
+        ],
+    ),
+    f("姓名", &["员工姓名", "name"]),
+    f(
+        "打卡时间",
+        &[
+            "实际打卡时间",
+            "日期时间",
+            "刷卡时间",
+            "签到时间",
+            "punch time",
+            "datetime",
+        ],
+    ),
+    f("日期", &["考勤日期", "打卡日期", "date"]),
+    f("时间", &["打卡时刻", "time"]),
+    f("设备", &["打卡设备", "机器号", "考勤机", "device"]),
+    f("打卡结果", &["打卡状态", "记录状态", "result", "status"]),
+    f("备注", &["打卡备注", "remark"]),
+];
+
+/// 通话记录.
+pub const CALLS: &[Field] = &[
+    f(
+        "通话ID",
+        &[
+            "通话编号",
+            "呼叫ID",
+            "通话id",
+            "call id",
+            "callid",
+            "uuid",
+            "linkedid",
+        ],
+    ),
+    f(
+        "坐席工号",
+        &["坐席", "坐席号", "客服工号", "工号", "agent", "agent id"],
+    ),
+    f("坐席姓名", &["客服姓名", "姓名", "agent name"]),
+    f(
+        "开始时间",
+        &["呼叫时间", "通话开始时间", "来电时间", "start time", "start"],
+    ),
+    f("日期", &["通话日期", "date"]),
+    f("时间", &["time"]),
+    f("结束时间", &["挂机时间", "通话结束时间", "end time", "end"]),
+    f(
+        "通话时长(秒)",
+        &[
+            "通话时长",
+            "通话秒数",
+            "talk time",
+            "talk seconds",
+            "billsec",
+            "avgtalkduration",
+        ],
+    ),
+    f(
+        "等待时长(秒)",
+        &[
+            "等待时长",
+            "振铃时长",
+            "排队时长",
+            "wait seconds",
+            "speed of answer in seconds",
+        ],
+    ),
+    f("呼叫方向", &["方向", "呼叫类型", "呼入呼出", "direction"]),
+    f(
+        "接通状态",
+        &[
+            "通话状态",
+            "呼叫结果",
+            "是否接通",
+            "status",
+            "answered (y/n)",
+            "answered(y/n)",
+        ],
+    ),
+    f("通话类型", &["类型", "call type"]),
+    f("主叫号码", &["主叫", "caller", "caller number"]),
+    f("被叫号码", &["被叫", "callee", "callee number"]),
+];
+
+/// 满意度调查.
+pub const SURVEYS: &[Field] = &[
+    f(
+        "日期",
+        &["评价日期", "评价时间", "提交时间", "提交答卷时间", "date"],
+    ),
+    f("坐席工号", &["坐席", "工号", "客服工号", "agent", "agent id"]),
+    f("坐席姓名", &["客服姓名", "姓名", "agent name"]),
+    f(
+        "评分",
+        &["满意度", "分数", "评价", "score", "rating", "satisfaction rating"],
+    ),
+    f("客户", &["客户名称", "customer"]),
+    f("渠道", &["来源", "channel"]),
+    f("意见", &["评价内容", "留言", "comment"]),
+];
+
+/// 投诉登记.
+pub const COMPLAINTS: &[Field] = &[
+    f("日期", &["投诉日期", "登记日期", "date"]),
+    f("工号", &["被投诉人工号", "员工工号", "employee id"]),
+    f("姓名", &["被投诉人", "员工姓名", "name"]),
+    f("严重程度", &["投诉等级", "等级", "severity"]),
+    f("来源", &["投诉来源", "origin"]),
+    f("是否本公司责任", &["本公司责任", "是否公司责任", "company fault"]),
+    f("内容", &["投诉内容", "content"]),
+];
+
+/// 违规记录.
+pub const VIOLATIONS: &[Field] = &[
+    f("日期", &["违规日期", "date"]),
+    f("工号", &["员工工号", "employee id"]),
+    f("姓名", &["员工姓名", "name"]),
+    f("违规类型", &["类型", "违规事项", "type"]),
+    f("说明", &["备注", "note"]),
+];
+
+/// 请假记录.
+pub const LEAVES: &[Field] = &[
+    f("工号", &["员工工号", "employee id"]),
+    f("姓名", &["员工姓名", "name"]),
+    f("开始日期", &["开始时间", "起始日期", "请假开始", "start date"]),
+    f("结束日期", &["结束时间", "截止日期", "请假结束", "end date"]),
+    f("类型", &["请假类型", "假别", "type"]),
+    f("审批人", &["approver"]),
+];
+
+/// 服务请求.
+pub const SERVICE_REQUESTS: &[Field] = &[
+    f("受理时间", &["创建时间", "accepted at"]),
+    f("首次响应时间", &["响应时间", "first response"]),
+    f("负责人工号", &["工号", "owner id"]),
+    f("负责人", &["负责人姓名", "owner"]),
+    f("客户", &["客户名称", "customer"]),
+    f("类别", &["类型", "category"]),
+    f("到场时间", &["上门时间", "onsite at"]),
+];
+
+/// 工作联系单登记.
+pub const SLIPS: &[Field] = &[
+    f("编号", &["联系单编号", "number"]),
+    f("类别", &["class"]),
+    f("性质", &["nature"]),
+    f("发单部门", &["发出部门", "from"]),
+    f("收单部门", &["接收部门", "to"]),
+    f("主题", &["subject"]),
+    f("工作要求", &["requirement"]),
+    f("发单日期", &["发出日期", "issue date"]),
+    f("要求完成日期", &["要求完成时间", "due date"]),
+    f("签收日期", &["signed date"]),
+    f("回复日期", &["reply date"]),
+    f("完成日期", &["completed date"]),
+    f("完成评价", &["evaluation"]),
+    f("替代编号", &["原编号", "replaces"]),
+    f("起草人", &["drafter"]),
+    f("部门经理", &["dept manager"]),
+    f("分管领导", &["division leader"]),
+    f("主管领导", &["chief leader"]),
+    f("审计负责人", &["audit head"]),
+    f("未沟通延误天数", &["no inquiry days"]),
+    f("发单方推诿", &["issuer shirked"]),
+];
+
+/// The fields of an input kind (`schedule` means its long layout).
+pub fn fields_of(kind: &str) -> &'static [Field] {
+    match kind {
+        "roster" => ROSTER,
+        "schedule" => SCHEDULE,
+        "punches" => PUNCHES,
+        "calls" => CALLS,
+        "surveys" => SURVEYS,
+        "complaints" => COMPLAINTS,
+        "violations" => VIOLATIONS,
+        "leaves" => LEAVES,
+        "service_requests" => SERVICE_REQUESTS,
+        _ => SLIPS,
+    }
+}
+
+/// Aliases in effect for one kind: the built-in ones plus the config's.
+#[derive(Debug, Clone)]
+pub struct AliasTable {
+    /// Per field (same order as the kind's fields): every normalized header that means it.
+    pub names: Vec<Vec<String>>,
+    /// The fields.
+    pub fields: &'static [Field],
+}
+
+impl AliasTable {
+    /// Built-in aliases plus `[inputs.<kind>.aliases]`.
+    pub fn new(fields: &'static [Field], extra: &BTreeMap<String, Vec<String>>) -> AliasTable {
+        let names = fields
+            .iter()
+            .map(|fd| {
+                let mut v = vec![normalize_header(fd.key)];
+                v.extend(fd.aliases.iter().map(|a| normalize_header(a)));
+                if let Some(more) = extra.get(fd.key) {
+                    v.extend(more.iter().map(|a| normalize_header(a)));
+                }
+                v
+            })
+            .collect();
+        AliasTable { names, fields }
+    }
+
+    /// The field a header means, if any.
+    pub fn field_of(&self, header: &str) -> Option<usize> {
+        let n = normalize_header(header);
+        if n.is_empty() {
+            return None;
+        }
+        self.names.iter().position(|aliases| aliases.contains(&n))
+    }
+
+    /// Index of a field by its canonical key.
+    pub fn index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+}
+
+/// A buffered row: its 1-based number and its cells from column A.
+pub type HeadRow = (u32, Vec<Data>);
+
+/// The header row found in a sheet.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// 1-based row of the header (the upper row of a two-row header).
+    pub row: u32,
+    /// 1 or 2.
+    pub height: u32,
+    /// Field index → 0-based column.
+    pub cols: Vec<Option<u32>>,
+    /// Every non-empty header label with its column.
+    pub labels: Vec<(u32, String)>,
+}
+
+/// The text of a buffered cell, `""` when missing.
+pub fn label(c: &Data) -> String {
+    let r: DataRef<'_> = match c {
+        Data::String(s) => DataRef::SharedString(s.as_str()),
+        Data::Float(x) => DataRef::Float(*x),
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::SharedString(s.as_str()),
+        _ => DataRef::Empty,
+    };
+    cell::text_of(&r).unwrap_or_default()
+}
+
+fn map_labels(table: &AliasTable, labels: &[(u32, String)]) -> Vec<Option<u32>> {
+    let mut cols = vec![None; table.fields.len()];
+    for (col, l) in labels {
+        if let Some(fi) = table.field_of(l) {
+            if cols[fi].is_none() {
+                cols[fi] = Some(*col);
+            }
+        }
+    }
+    cols
+}
+
+/// Find the header among the buffered rows: the row (or pair of rows, the lower
+/// naming the columns under a merged group header) matching the most fields, at
+/// least `min_fields` of them. The earliest row wins a tie.
+pub fn find(table: &AliasTable, rows: &[HeadRow], min_fields: usize) -> Option<Header> {
+    let mut best: Option<(usize, Header)> = None;
+    for (i, (rno, cells)) in rows.iter().enumerate() {
+        let single: Vec<(u32, String)> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, v)| (c as u32, label(v)))
+            .filter(|(_, l)| !l.is_empty())
+            .collect();
+        let upper_matches = single.iter().any(|(_, l)| table.field_of(l).is_some());
+        let mut candidates = vec![(1u32, single)];
+        if let Some((next_no, next)) = rows.get(i + 1) {
+            // A two-row header: the upper row names some columns itself (merged
+            // down) and groups the others, which the lower row names.
+            if *next_no == rno + 1 && upper_matches {
+                let width = cells.len().max(next.len());
+                let combined: Vec<(u32, String)> = (0..width)
+                    .map(|c| {
+                        let lower = next.get(c).map(label).unwrap_or_default();
+                        let upper = cells.get(c).map(label).unwrap_or_default();
+                        (c as u32, if lower.is_empty() { upper } else { lower })
+                    })
+                    .filter(|(_, l)| !l.is_empty())
+                    .collect();
+                candidates.push((2, combined));
+            }
+        }
+        for (height, labels) in candidates {
+            let cols = map_labels(table, &labels);
+            let score = cols.iter().filter(|c| c.is_some()).count();
+            if score >= min_fields && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((
+                    score,
+                    Header {
+                        row: *rno,
+                        height,
+                        cols,
+                        labels,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, h)| h)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The message for a missing required column: the accepted headers, the columns
+/// found, and the found column closest to one of the accepted headers.
+pub fn missing_message(table: &AliasTable, field: usize, header: &Header) -> String {
+    let fd = table.fields[field];
+    let mut accepted = vec![fd.key.to_string()];
+    accepted.extend(fd.aliases.iter().map(|a| a.to_string()));
+    let found: Vec<String> = header.labels.iter().map(|(_, l)| l.clone()).collect();
+    let mut closest: Option<(usize, &str, u32, &str)> = None;
+    for (col, l) in &header.labels {
+        let nl = normalize_header(l);
+        for a in &accepted {
+            let d = edit_distance(&nl, &normalize_header(a));
+            if closest.is_none_or(|(bd, ..)| d < bd) {
+                closest = Some((d, l.as_str(), *col, a.as_str()));
+            }
+        }
+    }
+    let mut msg = format!(
+        "missing column {} (accepted headers: {}); columns found in row {}: {}",
+        fd.key,
+        accepted.join(", "),
+        header.row + header.height - 1,
+        found.join(", ")
+    );
+    if let Some((_, l, col, a)) = closest {
+        msg.push_str(&format!(
+            "; closest: \"{l}\" ({}) is like \"{a}\" — rename it, or add it under [inputs.<kind>.aliases]",
+            column_letters(col)
+        ));
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> Data {
+        if x.is_empty() {
+            Data::Empty
+        } else {
+            Data::String(x.into())
+        }
+    }
+
+    #[test]
+    fn header_below_title_and_period_rows_in_any_order() {
+        let t = AliasTable::new(CALLS, &BTreeMap::new());
+        let rows = vec![
+            (1, vec![s("通话记录"), s(""), s("")]),
+            (2, vec![s("统计时间：2026-11-01 至 2026-11-30")]),
+            (
+                3,
+                vec![s("呼叫方向"), s("开始时间"), s("坐席工号"), s("通话时长（秒）")],
+            ),
+        ];
+        let h = find(&t, &rows, 2).expect("header");
+        assert_eq!(h.row, 3);
+        assert_eq!(h.height, 1);
+        assert_eq!(h.cols[t.index("坐席工号").expect("f")], Some(2));
+        assert_eq!(h.cols[t.index("开始时间").expect("f")], Some(1));
+        assert_eq!(h.cols[t.index("通话时长(秒)").expect("f")], Some(3));
+        assert_eq!(h.cols[t.index("呼叫方向").expect("f")], Some(0));
+    }
+
+    #[test]
+    fn two_row_merged_header() {
+        let t = AliasTable::new(ROSTER, &BTreeMap::new());
+        let rows = vec![
+            (1, vec![s("姓名"), s("基础信息"), s(""), s(""), s("薪资")]),
+            (2, vec![s(""), s("部门"), s("职务"), s("工号"), s("基本工资")]),
+        ];
+        let h = find(&t, &rows, 2).expect("header");
+        assert_eq!((h.row, h.height), (1, 2));
+        assert_eq!(h.cols[0], Some(3));
+        assert_eq!(h.cols[1], Some(0));
+        assert_eq!(h.cols[3], Some(4));
+    }
+
+    #[test]
+    fn config_aliases_extend_the_table() {
+        let mut extra = BTreeMap::new();
+        extra.insert("工号".to_string(), vec!["人员代码".to_string()]);
+        let t = AliasTable::new(ROSTER, &extra);
+        assert_eq!(t.field_of("人员代码"), Some(0));
+        assert_eq!(t.field_of("Employee ID"), Some(0));
+        assert_eq!(t.field_of("不存在"), None);
+    }
+
+    #[test]
+    fn no_header_when_too_few_fields_match() {
+        let t = AliasTable::new(ROSTER, &BTreeMap::new());
+        let rows = vec![(1, vec![s("E001"), s("张三"), s("4500")])];
+        assert!(find(&t, &rows, 2).is_none());
+    }
+
+    #[test]
+    fn missing_column_names_found_columns_and_closest_alias() {
+        let t = AliasTable::new(LEAVES, &BTreeMap::new());
+        let rows = vec![(1, vec![s("工号"), s("开始日期"), s("结速日期")])];
+        let h = find(&t, &rows, 2).expect("header");
+        let msg = missing_message(&t, 3, &h);
+        assert!(
+            msg.starts_with("missing column 结束日期 (accepted headers: 结束日期, 结束时间,"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("columns found in row 1: 工号, 开始日期, 结速日期"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("closest: \"结速日期\" (C) is like \"结束日期\""),
+            "{msg}"
+        );
+    }
+}

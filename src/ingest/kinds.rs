@@ -1,0 +1,970 @@
+//! Row builders: one per input kind and layout, turning the cells of one row
+//! into records (or problems naming the cell).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use calamine::DataRef;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::cell;
+use super::header::{self as hdr};
+use crate::error::Problem;
+use crate::model::source::column_letters;
+use crate::model::{
+    Call, CallDirection, CallKind, CallStatus, Complaint, Dataset, Employee, EmployeeKey, Leave, Punch,
+    ScheduleEntry, ServiceRequest, Severity, ShortText, SlipClass, SlipNature, SlipRow, SourceSheet,
+    SurveyResponse, Violation,
+};
+
+/// What rows of one sheet produce: records, problems and the sheet's figures.
+#[derive(Debug, Default)]
+pub struct Cx {
+    /// Records read.
+    pub data: Dataset,
+    /// Problems found.
+    pub problems: Vec<Problem>,
+    /// Number of records read.
+    pub records: usize,
+    /// Earliest date of a record.
+    pub min: Option<NaiveDate>,
+    /// Latest date of a record.
+    pub max: Option<NaiveDate>,
+}
+
+impl Cx {
+    /// Count one record dated `d`.
+    pub fn record(&mut self, d: Option<NaiveDate>) {
+        self.records += 1;
+        if let Some(d) = d {
+            self.min = Some(self.min.map_or(d, |m| m.min(d)));
+            self.max = Some(self.max.map_or(d, |m| m.max(d)));
+        }
+    }
+
+    /// Count one record covering the days `start..=end`.
+    pub fn record_span(&mut self, start: NaiveDate, end: NaiveDate) {
+        self.record(Some(start));
+        self.min = Some(self.min.map_or(end, |m| m.min(end)));
+        self.max = Some(self.max.map_or(end, |m| m.max(end)));
+    }
+
+    /// An error at a cell (or a row, when `col` is unknown).
+    pub fn err(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+        let cell = match col {
+            Some(c) => format!("{}{}", column_letters(c), row),
+            None => format!("{row}"),
+        };
+        self.problems
+            .push(Problem::cell_error(&sheet.file, &sheet.sheet, cell, msg));
+    }
+
+    /// A warning at a cell (or a row).
+    pub fn warn(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+        self.err(sheet, col, row, msg);
+        if let Some(p) = self.problems.pop() {
+            self.problems.push(p.warning());
+        }
+    }
+}
+
+/// Turns rows into records.
+pub trait RowBuilder: Send {
+    /// One data row (1-based row number, cells from column A).
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx);
+    /// After the last row.
+    fn finish(&mut self, _cx: &mut Cx) {}
+}
+
+static EMPTY: DataRef<'static> = DataRef::Empty;
+
+/// Column mapping of a sheet for one kind, with typed reads that report problems.
+pub struct Cols {
+    /// The sheet (file, name, field columns).
+    pub src: Arc<SourceSheet>,
+    /// Field index → column.
+    pub cols: Vec<Option<u32>>,
+    /// The workbook counts dates from 1904.
+    pub is_1904: bool,
+    /// The fields.
+    pub fields: &'static [hdr::Field],
+}
+
+impl Cols {
+    /// Build the mapping and the shared [`SourceSheet`].
+    pub fn new(
+        file: &str,
+        sheet: &str,
+        fields: &'static [hdr::Field],
+        cols: Vec<Option<u32>>,
+        is_1904: bool,
+    ) -> Cols {
+        let columns = fields
+            .iter()
+            .zip(&cols)
+            .filter_map(|(f, c)| c.map(|c| (f.key, c)))
+            .collect();
+        Cols {
+            src: Arc::new(SourceSheet {
+                file: file.into(),
+                sheet: sheet.into(),
+                columns,
+            }),
+            cols,
+            is_1904,
+            fields,
+        }
+    }
+
+    /// Whether the sheet has this field.
+    pub fn has(&self, f: usize) -> bool {
+        self.cols.get(f).copied().flatten().is_some()
+    }
+
+    /// The cell of a field in a row (empty when the sheet lacks the field).
+    pub fn get<'c, 'd>(&self, cells: &'c [DataRef<'d>], f: usize) -> &'c DataRef<'d> {
+        match self.cols.get(f).copied().flatten() {
+            Some(c) => cells.get(c as usize).unwrap_or(&EMPTY),
+            None => &EMPTY,
+        }
+    }
+
+    /// Read a field with a conversion; a bad value becomes a problem and `Err(())`.
+    pub fn read<T>(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
+    ) -> Result<Option<T>, ()> {
+        conv(self.get(cells, f)).map_err(|m| {
+            cx.err(&self.src, self.cols[f], row, m);
+        })
+    }
+
+    /// Read a field that must have a value.
+    pub fn need<T>(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
+    ) -> Result<T, ()> {
+        match self.read(cx, row, cells, f, conv)? {
+            Some(v) => Ok(v),
+            None => {
+                cx.err(
+                    &self.src,
+                    self.cols[f],
+                    row,
+                    format!("{} is empty (a value is required)", self.fields[f].key),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// Optional text of a field.
+    pub fn text(&self, cells: &[DataRef<'_>], f: usize) -> Option<String> {
+        cell::text_of(self.get(cells, f))
+    }
+
+    /// An employee named by 工号 and/or 姓名 fields; both missing is an error.
+    pub fn key(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        id_f: usize,
+        name_f: Option<usize>,
+    ) -> Result<EmployeeKey, ()> {
+        let id = self.read(cx, row, cells, id_f, cell::id)?;
+        let name = name_f.and_then(|n| self.text(cells, n));
+        if id.is_none() && name.is_none() {
+            let what = match name_f {
+                Some(n) if self.has(n) => format!(
+                    "neither {} nor {} is given",
+                    self.fields[id_f].key, self.fields[n].key
+                ),
+                _ => format!("{} is empty (a value is required)", self.fields[id_f].key),
+            };
+            cx.err(
+                &self.src,
+                self.cols[id_f].or(name_f.and_then(|n| self.cols[n])),
+                row,
+                what,
+            );
+            return Err(());
+        }
+        Ok(EmployeeKey { id, name })
+    }
+
+    fn date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<Option<NaiveDate>, ()> {
+        let y = self.is_1904;
+        self.read(cx, row, cells, f, |c| cell::date(c, y))
+    }
+
+    fn need_date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<NaiveDate, ()> {
+        let y = self.is_1904;
+        self.need(cx, row, cells, f, |c| cell::date(c, y))
+    }
+
+    fn datetime(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<Option<NaiveDateTime>, ()> {
+        let y = self.is_1904;
+        self.read(cx, row, cells, f, |c| cell::datetime(c, y))
+    }
+
+    /// A date-time from one column, or from a date column and a time column.
+    /// `dt_f` may hold a full date-time or only a time (then `date_f` gives the day).
+    pub fn moment(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        dt_f: Option<usize>,
+        date_f: usize,
+        time_f: usize,
+    ) -> Result<Option<(NaiveDateTime, Option<String>)>, ()> {
+        let y = self.is_1904;
+        let time_field = match dt_f {
+            Some(f) if self.has(f) => {
+                let c = self.get(cells, f);
+                if cell::str_of(c).is_none() {
+                    return Ok(None);
+                }
+                if let Ok(Some(dt)) = cell::datetime(c, y) {
+                    return Ok(Some((dt, None)));
+                }
+                if !self.has(date_f) {
+                    // Only a date-time makes sense here.
+                    return self
+                        .read(cx, row, cells, f, |c| cell::datetime(c, y))
+                        .map(|o| o.map(|d| (d, None)));
+                }
+                f
+            }
+            _ => time_f,
+        };
+        let Some((t, next, remark)) = self.read(cx, row, cells, time_field, cell::time)? else {
+            return Ok(None);
+        };
+        let day = self.need_date(cx, row, cells, date_f)?;
+        let dt = day.and_time(t);
+        Ok(Some((if next { dt + Duration::days(1) } else { dt }, remark)))
+    }
+}
+
+// ---------------------------------------------------------------- roster
+
+/// 员工花名册 rows.
+pub struct RosterRows(pub Cols);
+
+impl RowBuilder for RosterRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let id = c.need(cx, row, cells, 0, cell::id);
+        let name = c.need(cx, row, cells, 1, |v| Ok(cell::text_of(v)));
+        let dept = c.need(cx, row, cells, 2, |v| Ok(cell::text_of(v)));
+        let pay = c.need(cx, row, cells, 3, cell::money);
+        let hire = c.date(cx, row, cells, 6);
+        let (Ok(id), Ok(name), Ok(department), Ok(base_pay), Ok(hire_date)) = (id, name, dept, pay, hire)
+        else {
+            return;
+        };
+        cx.record(hire_date);
+        cx.data.employees.push(Employee {
+            id,
+            name,
+            department,
+            position: c.text(cells, 4),
+            base_pay,
+            default_shift: c.text(cells, 5),
+            hire_date,
+            status: c.text(cells, 7),
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+// ---------------------------------------------------------------- schedule
+
+/// 排班表 rows, long layout (工号/姓名, 日期, 班次).
+pub struct ScheduleLong(pub Cols);
+
+impl RowBuilder for ScheduleLong {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let key = c.key(cx, row, cells, 0, Some(1));
+        let date = c.need_date(cx, row, cells, 2);
+        let shift = c.need(cx, row, cells, 3, |v| Ok(cell::text_of(v)));
+        let (Ok(employee), Ok(date), Ok(shift)) = (key, date, shift) else {
+            return;
+        };
+        cx.record(Some(date));
+        cx.data.schedule.push(ScheduleEntry {
+            employee,
+            date,
+            shift,
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+/// One day column of a wide sheet: its column, date, and the source sheet whose
+/// field columns point at it.
+pub struct DayCol {
+    /// 0-based column.
+    pub col: u32,
+    /// The day.
+    pub date: NaiveDate,
+    /// The sheet with this column as the field's column.
+    pub sheet: Arc<SourceSheet>,
+}
+
+impl DayCol {
+    /// Day columns for `(column, date)` pairs, each naming `fields` at its column.
+    pub fn list(base: &SourceSheet, days: &[(u32, NaiveDate)], fields: &[&'static str]) -> Vec<DayCol> {
+        days.iter()
+            .map(|(col, date)| DayCol {
+                col: *col,
+                date: *date,
+                sheet: Arc::new(SourceSheet {
+                    file: base.file.clone(),
+                    sheet: base.sheet.clone(),
+                    columns: base
+                        .columns
+                        .iter()
+                        .cloned()
+                        .chain(fields.iter().map(|f| (*f, *col)))
+                        .collect(),
+                }),
+            })
+            .collect()
+    }
+}
+
+/// 排班表 rows, wide layout (one column per day).
+pub struct ScheduleWide {
+    /// 工号/姓名 columns.
+    pub cols: Cols,
+    /// Day columns.
+    pub days: Vec<DayCol>,
+}
+
+impl RowBuilder for ScheduleWide {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.cols;
+        let Ok(employee) = c.key(cx, row, cells, 0, Some(1)) else {
+            return;
+        };
+        for d in &self.days {
+            let Some(shift) = cells.get(d.col as usize).and_then(cell::text_of) else {
+                continue;
+            };
+            cx.record(Some(d.date));
+            cx.data.schedule.push(ScheduleEntry {
+                employee: employee.clone(),
+                date: d.date,
+                shift,
+                source: crate::model::Source {
+                    sheet: d.sheet.clone(),
+                    row,
+                },
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------- punches
+
+/// 打卡记录 rows (one punch per row).
+pub struct PunchRows(pub Cols);
+
+impl RowBuilder for PunchRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let key = c.key(cx, row, cells, 0, Some(1));
+        let at = c.moment(cx, row, cells, Some(2), 3, 4);
+        let (Ok(employee), Ok(at)) = (key, at) else { return };
+        // A row without a time (WeCom writes `--` for a missed punch) is not a punch.
+        let Some((at, remark)) = at else { return };
+        cx.record(Some(at.date()));
+        cx.data.punches.push(Punch {
+            employee,
+            at,
+            device: c.text(cells, 5),
+            result: c.text(cells, 6),
+            remark: remark.or_else(|| c.text(cells, 7)),
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+/// DingTalk 打卡时间 sheet: one column per day, several punches per cell.
+pub struct DingTalkWide {
+    /// 工号/姓名 columns.
+    pub cols: Cols,
+    /// Day columns.
+    pub days: Vec<DayCol>,
+}
+
+impl RowBuilder for DingTalkWide {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.cols;
+        let Ok(employee) = c.key(cx, row, cells, 0, Some(1)) else {
+            return;
+        };
+        for d in &self.days {
+            let (col, date, sheet) = (&d.col, &d.date, &d.sheet);
+            let Some(text) = cells.get(*col as usize).and_then(cell::text_of) else {
+                continue;
+            };
+            for part in text.split(['\n', '\r']).map(str::trim).filter(|p| !p.is_empty()) {
+                match super::text::parse_time(part) {
+                    Some((t, next, remark)) => {
+                        let at = date.and_time(t);
+                        let at = if next { at + Duration::days(1) } else { at };
+                        cx.record(Some(at.date()));
+                        cx.data.punches.push(Punch {
+                            employee: employee.clone(),
+                            at,
+                            device: None,
+                            result: None,
+                            remark,
+                            source: crate::model::Source {
+                                sheet: sheet.clone(),
+                                row,
+                            },
+                        });
+                    }
+                    None => cx.err(
+                        c.src.as_ref(),
+                        Some(*col),
+                        row,
+                        format!("{part:?} is not a time (expected HH:MM, HH:MM:SS or a time cell)"),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- calls
+
+/// Shares one [`EmployeeKey`] between all calls of an agent.
+#[derive(Default)]
+pub struct AgentKeys {
+    map: HashMap<String, Arc<EmployeeKey>>,
+    buf: String,
+}
+
+impl AgentKeys {
+    /// The shared key for this 工号/姓名 pair.
+    pub fn get(&mut self, id: Option<&str>, name: Option<&str>) -> Arc<EmployeeKey> {
+        self.buf.clear();
+        self.buf.push_str(id.unwrap_or("\u{1}"));
+        self.buf.push('\u{0}');
+        self.buf.push_str(name.unwrap_or("\u{1}"));
+        if let Some(k) = self.map.get(self.buf.as_str()) {
+            return k.clone();
+        }
+        let k = Arc::new(EmployeeKey {
+            id: id.map(str::to_string),
+            name: name.map(str::to_string),
+        });
+        self.map.insert(self.buf.clone(), k.clone());
+        k
+    }
+}
+
+/// Parse 呼入/呼出.
+pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, String> {
+    let Some(s) = cell::str_of(c) else { return Ok(None) };
+    match s.to_lowercase().as_str() {
+        "呼入" | "来电" | "inbound" | "in" | "incoming" => Ok(Some(CallDirection::Inbound)),
+        "呼出" | "去电" | "外呼" | "outbound" | "out" | "outgoing" => Ok(Some(CallDirection::Outbound)),
+        _ => Err(format!(
+            "{} is not a call direction (expected 呼入 or 呼出)",
+            cell::show(c)
+        )),
+    }
+}
+
+/// Parse 接通/未接/放弃.
+pub fn status(c: &DataRef<'_>) -> Result<Option<CallStatus>, String> {
+    let Some(s) = cell::str_of(c) else { return Ok(None) };
+    match s.to_lowercase().as_str() {
+        "接通" | "已接通" | "已接" | "answered" | "y" | "yes" | "是" => {
+            Ok(Some(CallStatus::Answered))
+        }
+        "未接" | "未接通" | "无人接听" | "missed" | "no answer" | "n" | "no" | "否" => {
+            Ok(Some(CallStatus::Missed))
+        }
+        "放弃" | "呼损" | "挂断" | "abandoned" => Ok(Some(CallStatus::Abandoned)),
+        _ => Err(format!(
+            "{} is not a call status (expected 接通, 未接 or 放弃)",
+            cell::show(c)
+        )),
+    }
+}
+
+fn call_kind(c: &DataRef<'_>) -> Result<Option<CallKind>, String> {
+    let Some(s) = cell::str_of(c) else { return Ok(None) };
+    match s.to_lowercase().as_str() {
+        "业务" | "工作" | "business" => Ok(Some(CallKind::Business)),
+        "私人" | "个人" | "personal" => Ok(Some(CallKind::Personal)),
+        _ => Err(format!(
+            "{} is not a call type (expected 业务 or 私人)",
+            cell::show(c)
+        )),
+    }
+}
+
+fn short(c: &DataRef<'_>) -> Result<Option<ShortText>, String> {
+    Ok(cell::str_of(c).map(|s| ShortText::new(&s)))
+}
+
+/// 通话记录 rows with a header.
+pub struct CallRows {
+    /// Column mapping.
+    pub cols: Cols,
+    /// Interned agent keys.
+    pub agents: AgentKeys,
+}
+
+impl RowBuilder for CallRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.cols;
+        let id = c.read(cx, row, cells, 1, cell::id);
+        let name = cell::str_of(c.get(cells, 2));
+        let start = c.moment(cx, row, cells, Some(3), 4, 5);
+        let talk = c.read(cx, row, cells, 7, cell::duration);
+        let wait = c.read(cx, row, cells, 8, cell::duration);
+        let dir = c.need(cx, row, cells, 9, direction);
+        let st = c.read(cx, row, cells, 10, status);
+        let kind = c.read(cx, row, cells, 11, call_kind);
+        let end = if c.has(6) && !c.has(7) {
+            c.datetime(cx, row, cells, 6)
+        } else {
+            Ok(None)
+        };
+        let (Ok(id), Ok(start), Ok(talk), Ok(wait), Ok(direction), Ok(st), Ok(kind), Ok(end)) =
+            (id, start, talk, wait, dir, st, kind, end)
+        else {
+            return;
+        };
+        if id.is_none() && name.is_none() {
+            cx.err(
+                &c.src,
+                c.cols[1],
+                row,
+                "坐席工号 is empty (a value is required)".into(),
+            );
+            return;
+        }
+        let Some((start, _)) = start else {
+            cx.err(
+                &c.src,
+                c.cols[3].or(c.cols[5]),
+                row,
+                "开始时间 is empty (a value is required)".into(),
+            );
+            return;
+        };
+        let talk_seconds = match (talk, end) {
+            (Some(t), _) => t,
+            (None, Some(e)) if e >= start => (e - start).num_seconds() as u32,
+            (None, Some(e)) => {
+                cx.err(
+                    &c.src,
+                    c.cols[6],
+                    row,
+                    format!("结束时间 {e} is before 开始时间 {start} (a negative duration)"),
+                );
+                return;
+            }
+            (None, None) => 0,
+        };
+        let status = st.unwrap_or(if talk_seconds > 0 {
+            CallStatus::Answered
+        } else {
+            CallStatus::Missed
+        });
+        let (Ok(call_id), Ok(caller), Ok(callee)) = (
+            short(c.get(cells, 0)),
+            short(c.get(cells, 12)),
+            short(c.get(cells, 13)),
+        ) else {
+            return;
+        };
+        let agent = self.agents.get(id.as_deref(), name.as_deref());
+        cx.record(Some(start.date()));
+        cx.data.calls.push(Call {
+            call_id,
+            agent,
+            start,
+            talk_seconds,
+            wait_seconds: wait,
+            direction,
+            status,
+            kind: kind.unwrap_or(CallKind::Business),
+            caller,
+            callee,
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+// ---------------------------------------------------------------- surveys
+
+/// A 1–5 score: a number, `4分`, or 非常满意 … 非常不满意.
+pub fn score(c: &DataRef<'_>) -> Result<Option<u8>, String> {
+    let bad = || {
+        format!(
+            "{} is not a score (expected 1 to 5, or 非常满意/满意/一般/不满意/非常不满意)",
+            cell::show(c)
+        )
+    };
+    let n = match c {
+        DataRef::Float(x) => super::text::float_to_int(*x).ok_or_else(bad)?,
+        DataRef::Int(i) => *i,
+        _ => {
+            let Some(s) = cell::str_of(c) else { return Ok(None) };
+            match s.as_ref() {
+                "非常满意" => 5,
+                "满意" => 4,
+                "一般" => 3,
+                "不满意" => 2,
+                "非常不满意" => 1,
+                "(跳过)" | "（跳过）" => return Ok(None),
+                other => super::text::parse_int_text(other.trim_end_matches('分')).ok_or_else(bad)?,
+            }
+        }
+    };
+    if (1..=5).contains(&n) {
+        Ok(Some(n as u8))
+    } else {
+        Err(bad())
+    }
+}
+
+/// 满意度调查 rows. `score_f` and `agent_f` are field indices (a 问卷星 export maps
+/// question columns onto them).
+pub struct SurveyRows {
+    /// Column mapping.
+    pub cols: Cols,
+    /// Rows whose score was skipped (问卷星 `(跳过)`), reported once at the end.
+    pub skipped: Vec<u32>,
+}
+
+impl RowBuilder for SurveyRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.cols;
+        let date = c.need_date(cx, row, cells, 0);
+        let key = c.key(cx, row, cells, 1, Some(2));
+        let sc = c.read(cx, row, cells, 3, score);
+        let (Ok(date), Ok(agent), Ok(sc)) = (date, key, sc) else {
+            return;
+        };
+        let Some(score) = sc else {
+            self.skipped.push(row);
+            return;
+        };
+        cx.record(Some(date));
+        cx.data.surveys.push(SurveyResponse {
+            date,
+            agent,
+            score,
+            customer: c.text(cells, 4),
+            channel: c.text(cells, 5),
+            comment: c.text(cells, 6),
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        if let Some(first) = self.skipped.first() {
+            let col = self.cols.cols[3];
+            let n = self.skipped.len();
+            cx.warn(
+                &self.cols.src,
+                col,
+                *first,
+                format!("{n} answer(s) give no score (blank or 跳过) and are not counted; the first is here"),
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------- registers
+
+/// 投诉登记 rows.
+pub struct ComplaintRows(pub Cols);
+
+fn yes_no(c: &DataRef<'_>) -> Result<Option<bool>, String> {
+    match c {
+        DataRef::Bool(b) => Ok(Some(*b)),
+        _ => {
+            let Some(s) = cell::str_of(c) else { return Ok(None) };
+            match s.to_lowercase().as_str() {
+                "是" | "y" | "yes" | "true" | "1" | "√" => Ok(Some(true)),
+                "否" | "n" | "no" | "false" | "0" | "×" => Ok(Some(false)),
+                _ => Err(format!("{} is not 是 or 否", cell::show(c))),
+            }
+        }
+    }
+}
+
+impl RowBuilder for ComplaintRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let date = c.need_date(cx, row, cells, 0);
+        let key = c.key(cx, row, cells, 1, Some(2));
+        let sev = c.need(cx, row, cells, 3, |v| match cell::str_of(v) {
+            None => Ok(None),
+            Some(s) => Severity::parse(&s).map(Some).ok_or_else(|| {
+                format!(
+                    "{} is not a severity (expected 一般, 较重 or 严重)",
+                    cell::show(v)
+                )
+            }),
+        });
+        let fault = c.read(cx, row, cells, 5, yes_no);
+        let (Ok(date), Ok(employee), Ok(severity), Ok(fault)) = (date, key, sev, fault) else {
+            return;
+        };
+        cx.record(Some(date));
+        cx.data.complaints.push(Complaint {
+            date,
+            employee,
+            severity,
+            origin: c.text(cells, 4),
+            company_fault: fault.unwrap_or(true),
+            content: c.text(cells, 6),
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+/// 违规记录 rows.
+pub struct ViolationRows(pub Cols);
+
+impl RowBuilder for ViolationRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let date = c.need_date(cx, row, cells, 0);
+        let key = c.key(cx, row, cells, 1, Some(2));
+        let kind = c.need(cx, row, cells, 3, |v| Ok(cell::text_of(v)));
+        let (Ok(date), Ok(employee), Ok(kind)) = (date, key, kind) else {
+            return;
+        };
+        cx.record(Some(date));
+        cx.data.violations.push(Violation {
+            date,
+            employee,
+            kind,
+            note: c.text(cells, 4),
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+/// 请假记录 rows.
+pub struct LeaveRows(pub Cols);
+
+impl RowBuilder for LeaveRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let key = c.key(cx, row, cells, 0, Some(1));
+        let start = c.need_date(cx, row, cells, 2);
+        let end = c.need_date(cx, row, cells, 3);
+        let (Ok(employee), Ok(start), Ok(end)) = (key, start, end) else {
+            return;
+        };
+        if end < start {
+            cx.err(
+                &c.src,
+                c.cols[3],
+                row,
+                format!("结束日期 {end} is before 开始日期 {start}"),
+            );
+            return;
+        }
+        cx.record_span(start, end);
+        cx.data.leaves.push(Leave {
+            employee,
+            start,
+            end,
+            kind: c.text(cells, 4),
+            approver: c.text(cells, 5),
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+/// 服务请求 rows.
+pub struct ServiceRows(pub Cols);
+
+impl RowBuilder for ServiceRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let y = c.is_1904;
+        let acc = c.need(cx, row, cells, 0, |v| cell::datetime(v, y));
+        let first = c.datetime(cx, row, cells, 1);
+        let key = c.key(cx, row, cells, 2, Some(3));
+        let onsite = c.datetime(cx, row, cells, 6);
+        let (Ok(accepted_at), Ok(first_response_at), Ok(owner), Ok(onsite_at)) = (acc, first, key, onsite)
+        else {
+            return;
+        };
+        if let Some(f) = first_response_at.filter(|f| *f < accepted_at) {
+            cx.err(
+                &c.src,
+                c.cols[1],
+                row,
+                format!("首次响应时间 {f} is before 受理时间 {accepted_at} (a negative duration)"),
+            );
+            return;
+        }
+        cx.record(Some(accepted_at.date()));
+        cx.data.service_requests.push(ServiceRequest {
+            accepted_at,
+            first_response_at,
+            owner,
+            customer: c.text(cells, 4),
+            category: c.text(cells, 5),
+            onsite_at,
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}
+
+/// 工作联系单登记 rows.
+pub struct SlipRows(pub Cols);
+
+impl RowBuilder for SlipRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let number = c.need(cx, row, cells, 0, cell::id);
+        let class = c.need(cx, row, cells, 1, |v| match cell::str_of(v) {
+            None => Ok(None),
+            Some(s) => match s.trim().to_ascii_uppercase().trim_end_matches('类') {
+                "A" => Ok(Some(SlipClass::A)),
+                "B" => Ok(Some(SlipClass::B)),
+                "C" => Ok(Some(SlipClass::C)),
+                _ => Err(format!(
+                    "{} is not a slip class (expected A, B or C)",
+                    cell::show(v)
+                )),
+            },
+        });
+        let nature = c.read(cx, row, cells, 2, |v| match cell::str_of(v) {
+            None => Ok(None),
+            Some(s) => SlipNature::parse(&s).map(Some).ok_or_else(|| {
+                format!(
+                    "{} is not a slip nature (expected 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他)",
+                    cell::show(v)
+                )
+            }),
+        });
+        let text = |v: &DataRef<'_>| Ok(cell::text_of(v));
+        let from = c.need(cx, row, cells, 3, text);
+        let to = c.need(cx, row, cells, 4, text);
+        let subject = c.need(cx, row, cells, 5, text);
+        let issue = c.need_date(cx, row, cells, 7);
+        let due = c.need_date(cx, row, cells, 8);
+        let signed = c.date(cx, row, cells, 9);
+        let reply = c.date(cx, row, cells, 10);
+        let done = c.date(cx, row, cells, 11);
+        let days = c.read(cx, row, cells, 19, |v| {
+            cell::int(v)?
+                .map(|n| {
+                    u32::try_from(n).map_err(|_| {
+                        format!("{} is not a number of days (expected 0 or more)", cell::show(v))
+                    })
+                })
+                .transpose()
+        });
+        let shirk = c.read(cx, row, cells, 20, yes_no);
+        let (Ok(number), Ok(class), Ok(nature), Ok(from_dept), Ok(to_dept), Ok(subject)) =
+            (number, class, nature, from, to, subject)
+        else {
+            return;
+        };
+        let (
+            Ok(issue_date),
+            Ok(due_date),
+            Ok(signed_date),
+            Ok(reply_date),
+            Ok(completed_date),
+            Ok(days),
+            Ok(shirk),
+        ) = (issue, due, signed, reply, done, days, shirk)
+        else {
+            return;
+        };
+        cx.record(Some(issue_date));
+        cx.data.slips.push(SlipRow {
+            number,
+            class,
+            nature,
+            from_dept,
+            to_dept,
+            subject,
+            requirement: c.text(cells, 6),
+            issue_date,
+            due_date,
+            signed_date,
+            reply_date,
+            completed_date,
+            evaluation: c.text(cells, 12),
+            replaces: c.text(cells, 13),
+            drafter: c.text(cells, 14),
+            dept_manager: c.text(cells, 15),
+            division_leader: c.text(cells, 16),
+            chief_leader: c.text(cells, 17),
+            audit_head: c.text(cells, 18),
+            no_inquiry_days: days,
+            issuer_shirked: shirk,
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}

@@ -1,0 +1,367 @@
+//! Presets for headerless call logs: Asterisk `cdr_csv` Master.csv and the
+//! FreeSWITCH `mod_cdr_csv` default template.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use calamine::DataRef;
+use chrono::NaiveDateTime;
+
+use super::cell;
+use super::kinds::{AgentKeys, Cx, RowBuilder};
+use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
+
+/// Asterisk `cdr_csv` columns, in order.
+pub const ASTERISK_COLUMNS: &[&str] = &[
+    "accountcode",
+    "src",
+    "dst",
+    "dcontext",
+    "clid",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "start",
+    "answer",
+    "end",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+    "uniqueid",
+    "userfield",
+    "peeraccount",
+    "linkedid",
+    "sequence",
+];
+
+/// FreeSWITCH `mod_cdr_csv` default template columns, in order.
+pub const FREESWITCH_COLUMNS: &[&str] = &[
+    "caller_id_name",
+    "caller_id_number",
+    "destination_number",
+    "context",
+    "start_stamp",
+    "answer_stamp",
+    "end_stamp",
+    "duration",
+    "billsec",
+    "hangup_cause",
+    "uuid",
+    "bleg_uuid",
+    "accountcode",
+    "read_codec",
+    "write_codec",
+];
+
+fn is_datetime(c: &DataRef<'_>) -> bool {
+    matches!(cell::datetime(c, false), Ok(Some(_)))
+}
+
+/// Whether a first row looks like an Asterisk CDR line.
+pub fn looks_like_asterisk(row: &[DataRef<'_>]) -> bool {
+    row.len() >= 18
+        && row.get(9).is_some_and(is_datetime)
+        && row.get(14).and_then(cell::str_of).is_some_and(|d| {
+            matches!(
+                d.as_ref(),
+                "ANSWERED" | "NO ANSWER" | "BUSY" | "FAILED" | "CONGESTION"
+            )
+        })
+}
+
+/// Whether a first row looks like a FreeSWITCH CDR line.
+pub fn looks_like_freeswitch(row: &[DataRef<'_>]) -> bool {
+    row.len() >= 11
+        && row.get(4).is_some_and(is_datetime)
+        && row
+            .get(9)
+            .and_then(cell::str_of)
+            .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+}
+
+/// The peer name in a channel (`SIP/301-00000004` → `301`, `PJSIP/301-0000a` → `301`,
+/// `Local/301@from-queue-0001;1` → `301`); other values as written.
+pub fn agent_from_channel(v: &str) -> &str {
+    let rest = v.split_once('/').map_or(v, |(_, r)| r);
+    let rest = rest.split(['@', ';']).next().unwrap_or(rest);
+    match rest.rsplit_once('-') {
+        Some((peer, suffix)) if !peer.is_empty() && suffix.chars().all(|c| c.is_ascii_hexdigit()) => peer,
+        _ => rest,
+    }
+}
+
+/// Which column holds the agent, and whether that makes the call outbound.
+pub fn agent_column(
+    columns: &[&str],
+    setting: Option<&str>,
+    default: &str,
+) -> Result<(usize, CallDirection), String> {
+    let name = setting.unwrap_or(default);
+    let idx = columns.iter().position(|c| *c == name).ok_or_else(|| {
+        format!(
+            "inputs.calls.agent_column = \"{name}\": must be one of {}",
+            columns.join(", ")
+        )
+    })?;
+    let outbound = matches!(
+        name,
+        "src" | "channel" | "clid" | "caller_id_number" | "caller_id_name"
+    );
+    Ok((
+        idx,
+        if outbound {
+            CallDirection::Outbound
+        } else {
+            CallDirection::Inbound
+        },
+    ))
+}
+
+/// Asterisk Master.csv rows; rows sharing a linkedid are one call.
+pub struct AsteriskRows {
+    /// The sheet (the CSV file).
+    pub src: Arc<SourceSheet>,
+    /// Column holding the agent.
+    pub agent_col: usize,
+    /// Direction implied by the agent column.
+    pub direction: CallDirection,
+    /// Interned agent keys.
+    pub agents: AgentKeys,
+    /// linkedid → index of the call in `cx.data.calls`.
+    pub by_link: HashMap<String, usize>,
+    /// Rows naming no agent, reported once.
+    pub no_agent: Vec<u32>,
+}
+
+impl AsteriskRows {
+    /// A builder for one file.
+    pub fn new(src: Arc<SourceSheet>, agent_col: usize, direction: CallDirection) -> AsteriskRows {
+        AsteriskRows {
+            src,
+            agent_col,
+            direction,
+            agents: AgentKeys::default(),
+            by_link: HashMap::new(),
+            no_agent: Vec::new(),
+        }
+    }
+}
+
+static EMPTY: DataRef<'static> = DataRef::Empty;
+
+fn cell_at<'c, 'd>(cells: &'c [DataRef<'d>], i: usize) -> &'c DataRef<'d> {
+    cells.get(i).unwrap_or(&EMPTY)
+}
+
+fn read_dt(
+    cx: &mut Cx,
+    src: &SourceSheet,
+    row: u32,
+    cells: &[DataRef<'_>],
+    i: usize,
+) -> Result<Option<NaiveDateTime>, ()> {
+    cell::datetime(cell_at(cells, i), false).map_err(|m| cx.err(src, Some(i as u32), row, m))
+}
+
+fn read_secs(cx: &mut Cx, src: &SourceSheet, row: u32, cells: &[DataRef<'_>], i: usize) -> Result<u32, ()> {
+    cell::duration(cell_at(cells, i))
+        .map(Option::unwrap_or_default)
+        .map_err(|m| cx.err(src, Some(i as u32), row, m))
+}
+
+impl RowBuilder for AsteriskRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let src = self.src.clone();
+        let start = read_dt(cx, &src, row, cells, 9);
+        let duration = read_secs(cx, &src, row, cells, 12);
+        let billsec = read_secs(cx, &src, row, cells, 13);
+        let (Ok(start), Ok(duration), Ok(billsec)) = (start, duration, billsec) else {
+            return;
+        };
+        let Some(start) = start else {
+            cx.err(&src, Some(9), row, "start is empty (a value is required)".into());
+            return;
+        };
+        let disposition = cell::text_of(cell_at(cells, 14)).unwrap_or_default();
+        let answered = disposition == "ANSWERED";
+        let agent_text = cell::text_of(cell_at(cells, self.agent_col));
+        let agent_text = agent_text
+            .as_deref()
+            .map(agent_from_channel)
+            .filter(|a| !a.is_empty());
+        let link = cell::text_of(cell_at(cells, 19)).or_else(|| cell::text_of(cell_at(cells, 16)));
+        if let Some(i) = link.as_ref().and_then(|l| self.by_link.get(l)) {
+            let call = &mut cx.data.calls[*i];
+            if start < call.start {
+                call.start = start;
+            }
+            if answered && billsec >= call.talk_seconds {
+                call.talk_seconds = billsec;
+                call.status = CallStatus::Answered;
+                call.wait_seconds = Some(duration.saturating_sub(billsec));
+            }
+            if call.agent.id.is_none() {
+                if let Some(a) = agent_text {
+                    call.agent = self.agents.get(Some(a), None);
+                    self.no_agent.retain(|r| *r != call.source.row);
+                }
+            }
+            return;
+        }
+        if agent_text.is_none() {
+            self.no_agent.push(row);
+        }
+        let agent = self.agents.get(agent_text, None);
+        let status = if answered {
+            CallStatus::Answered
+        } else {
+            CallStatus::Missed
+        };
+        cx.record(Some(start.date()));
+        if let Some(l) = link.clone() {
+            self.by_link.insert(l, cx.data.calls.len());
+        }
+        cx.data.calls.push(Call {
+            call_id: link.as_deref().map(ShortText::new),
+            agent,
+            start,
+            talk_seconds: if answered { billsec } else { 0 },
+            wait_seconds: Some(duration.saturating_sub(billsec)),
+            direction: self.direction,
+            status,
+            kind: CallKind::Business,
+            caller: cell::text_of(cell_at(cells, 1)).as_deref().map(ShortText::new),
+            callee: cell::text_of(cell_at(cells, 2)).as_deref().map(ShortText::new),
+            source: Source { sheet: src, row },
+        });
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        drop_unattributed(cx, &self.src, &self.no_agent, self.agent_col, ASTERISK_COLUMNS);
+    }
+}
+
+/// Calls whose agent column stayed empty cannot be attributed: they are removed
+/// and reported in one warning naming how many and the first row.
+fn drop_unattributed(cx: &mut Cx, src: &Arc<SourceSheet>, rows: &[u32], col: usize, names: &[&str]) {
+    let Some(first) = rows.first() else { return };
+    let before = cx.data.calls.len();
+    cx.data
+        .calls
+        .retain(|c| !(Arc::ptr_eq(&c.source.sheet, src) && c.agent.id.is_none() && c.agent.name.is_none()));
+    let dropped = before - cx.data.calls.len();
+    cx.records -= dropped;
+    cx.warn(
+        src,
+        Some(col as u32),
+        *first,
+        format!(
+            "{dropped} call(s) name no agent in column {} and are not counted (set inputs.calls.agent_column to another of: {}); the first is here",
+            names[col],
+            names.join(", ")
+        ),
+    );
+}
+
+/// FreeSWITCH default CDR rows.
+pub struct FreeSwitchRows {
+    /// The sheet (the CSV file).
+    pub src: Arc<SourceSheet>,
+    /// Column holding the agent.
+    pub agent_col: usize,
+    /// Direction implied by the agent column.
+    pub direction: CallDirection,
+    /// Interned agent keys.
+    pub agents: AgentKeys,
+    /// Rows naming no agent.
+    pub no_agent: Vec<u32>,
+}
+
+impl RowBuilder for FreeSwitchRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let src = self.src.clone();
+        let start = read_dt(cx, &src, row, cells, 4);
+        let answer = read_dt(cx, &src, row, cells, 5);
+        let duration = read_secs(cx, &src, row, cells, 7);
+        let billsec = read_secs(cx, &src, row, cells, 8);
+        let (Ok(start), Ok(answer), Ok(duration), Ok(billsec)) = (start, answer, duration, billsec) else {
+            return;
+        };
+        let Some(start) = start else {
+            cx.err(
+                &src,
+                Some(4),
+                row,
+                "start_stamp is empty (a value is required)".into(),
+            );
+            return;
+        };
+        let cause = cell::text_of(cell_at(cells, 9)).unwrap_or_default();
+        let status = if answer.is_some() {
+            CallStatus::Answered
+        } else if cause == "ORIGINATOR_CANCEL" {
+            CallStatus::Abandoned
+        } else {
+            CallStatus::Missed
+        };
+        let agent_text = cell::text_of(cell_at(cells, self.agent_col));
+        if agent_text.is_none() {
+            self.no_agent.push(row);
+        }
+        let agent = self.agents.get(agent_text.as_deref(), None);
+        let wait = match answer {
+            Some(a) if a >= start => (a - start).num_seconds() as u32,
+            _ => duration.saturating_sub(billsec),
+        };
+        cx.record(Some(start.date()));
+        cx.data.calls.push(Call {
+            call_id: cell::text_of(cell_at(cells, 10)).as_deref().map(ShortText::new),
+            agent,
+            start,
+            talk_seconds: if status == CallStatus::Answered {
+                billsec
+            } else {
+                0
+            },
+            wait_seconds: Some(wait),
+            direction: self.direction,
+            status,
+            kind: CallKind::Business,
+            caller: cell::text_of(cell_at(cells, 1)).as_deref().map(ShortText::new),
+            callee: cell::text_of(cell_at(cells, 2)).as_deref().map(ShortText::new),
+            source: Source { sheet: src, row },
+        });
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        drop_unattributed(cx, &self.src, &self.no_agent, self.agent_col, FREESWITCH_COLUMNS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_names_give_the_peer() {
+        assert_eq!(agent_from_channel("SIP/301-00000004"), "301");
+        assert_eq!(agent_from_channel("PJSIP/8001-0000000a"), "8001");
+        assert_eq!(agent_from_channel("Local/301@from-queue-0001;1"), "301");
+        assert_eq!(agent_from_channel("8001"), "8001");
+    }
+
+    #[test]
+    fn agent_column_setting_is_checked() {
+        assert_eq!(
+            agent_column(ASTERISK_COLUMNS, Some("src"), "dstchannel"),
+            Ok((1, CallDirection::Outbound))
+        );
+        assert_eq!(
+            agent_column(ASTERISK_COLUMNS, None, "dstchannel"),
+            Ok((6, CallDirection::Inbound))
+        );
+        assert!(agent_column(ASTERISK_COLUMNS, Some("agent"), "dstchannel").is_err());
+    }
+}

@@ -1,0 +1,389 @@
+//! Opening files: xlsx/xlsm streamed cell by cell, xls/xlsb/ods through
+//! calamine's ranges, CSV decoded (UTF-8, UTF-8 BOM, GB18030/GBK) without
+//! replacing a single byte.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use calamine::{open_workbook, open_workbook_auto, DataRef, Reader, Xlsx};
+use encoding_rs::{DecoderResult, GB18030};
+
+use super::header::AliasTable;
+use super::sheet::{view, SheetCtx, SheetOutcome, SheetRun};
+use super::Format;
+use crate::config::InputSpec;
+
+/// What reading one file gave.
+pub struct FileOutcome {
+    /// Every sheet read.
+    pub sheets: Vec<SheetOutcome>,
+    /// Why the file as a whole could not be read.
+    pub error: Option<String>,
+}
+
+impl FileOutcome {
+    fn fail(msg: String) -> FileOutcome {
+        FileOutcome {
+            sheets: Vec::new(),
+            error: Some(msg),
+        }
+    }
+}
+
+/// Everything a file reader needs.
+pub struct FileJob<'a> {
+    /// Input kind.
+    pub kind: &'static str,
+    /// Its config.
+    pub spec: &'a InputSpec,
+    /// Aliases.
+    pub table: &'a AliasTable,
+    /// Preset named in the config.
+    pub format: Option<Format>,
+    /// File as shown in messages (relative to the project folder).
+    pub rel: String,
+}
+
+impl FileJob<'_> {
+    fn ctx(&self, sheet: &str, is_1904: bool, is_csv: bool) -> SheetCtx<'_> {
+        SheetCtx {
+            kind: self.kind,
+            spec: self.spec,
+            table: self.table,
+            file: self.rel.clone(),
+            sheet: sheet.to_string(),
+            is_1904,
+            format: self.format,
+            is_csv,
+        }
+    }
+}
+
+/// Read one file of an input kind.
+pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let mut head = [0u8; 8];
+    let n = match File::open(path).and_then(|mut f| f.read(&mut head)) {
+        Ok(n) => n,
+        Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
+    };
+    if n == 0 {
+        return FileOutcome::fail("the file is empty (0 bytes): export it again".into());
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let is_zip = head.starts_with(b"PK\x03\x04");
+    let is_ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    match ext.as_str() {
+        "csv" | "txt" => read_csv(path, job),
+        "xlsx" | "xlsm" | "xlsb" | "ods" if is_ole => {
+            if ole_is_encrypted(path) {
+                FileOutcome::fail(
+                    "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password (文件 › 信息 › 保护工作簿 / 文档加密) and save it again".into(),
+                )
+            } else {
+                FileOutcome::fail(format!(
+                    "the file is an old-format .xls workbook named .{ext}: rename it to .xls or save it again as .xlsx"
+                ))
+            }
+        }
+        "xlsx" | "xlsm" | "ods" | "xlsb" if !is_zip => FileOutcome::fail(format!(
+            "not a spreadsheet: a .{ext} file is a zip archive starting with \"PK\", this one starts with {}; export it again, or rename it to .csv if it is a CSV",
+            show_bytes(&head[..n])
+        )),
+        "xls" if !is_ole => FileOutcome::fail(format!(
+            "not a spreadsheet: an .xls file is an OLE compound file, this one starts with {}; export it again, or rename it to .csv if it is a CSV",
+            show_bytes(&head[..n])
+        )),
+        "xlsx" | "xlsm" => read_xlsx(path, job),
+        "xls" | "xlsb" | "ods" => read_ranges(path, job),
+        _ => FileOutcome::fail(format!(
+            "unsupported file type \".{ext}\" (expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv)"
+        )),
+    }
+}
+
+fn show_bytes(b: &[u8]) -> String {
+    let text = String::from_utf8_lossy(b);
+    if text.chars().all(|c| !c.is_control() || c == '\n' || c == '\r') && !text.contains('\u{FFFD}') {
+        format!("{:?}", text.trim_end())
+    } else {
+        b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// An OLE container holding `EncryptionInfo` is an encrypted OOXML workbook.
+fn ole_is_encrypted(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let needle: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// The sheets to read: the configured one, a preset's own sheet, or all.
+fn select_sheets(job: &FileJob<'_>, names: &[String]) -> Result<Vec<String>, String> {
+    if let Some(s) = &job.spec.sheet {
+        return if names.contains(s) {
+            Ok(vec![s.clone()])
+        } else {
+            Err(format!(
+                "inputs.{}.sheet = \"{s}\": the workbook has no such sheet (sheets: {})",
+                job.kind,
+                names.join(", ")
+            ))
+        };
+    }
+    let pick = |n: &str| names.iter().any(|x| x == n).then(|| vec![n.to_string()]);
+    if job.kind == "punches" {
+        let preferred = match job.format {
+            Some(Format::DingTalk) => pick("打卡时间"),
+            Some(Format::DingTalkRaw) => pick("原始记录"),
+            Some(Format::WeCom) => pick("打卡详情"),
+            _ => pick("打卡详情").or_else(|| pick("原始记录")),
+        };
+        if let Some(p) = preferred {
+            return Ok(p);
+        }
+    }
+    Ok(names.to_vec())
+}
+
+/// Combine the sheets' outcomes: sheets without a header are ignored when another
+/// sheet was read; when none was, the first sheet's reason is the file's.
+fn settle(mut sheets: Vec<SheetOutcome>, several: bool) -> FileOutcome {
+    if sheets.iter().any(|s| s.result.is_ok()) {
+        if several {
+            sheets.retain(|s| s.result.is_ok());
+        }
+        return FileOutcome { sheets, error: None };
+    }
+    FileOutcome { sheets, error: None }
+}
+
+fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let mut wb: Xlsx<BufReader<File>> = match open_workbook(path) {
+        Ok(wb) => wb,
+        Err(e) => return FileOutcome::fail(format!("cannot open the workbook: {e}")),
+    };
+    let is_1904 = wb.has_1904_epoch();
+    let names = wb.sheet_names();
+    let selected = match select_sheets(job, &names) {
+        Ok(s) => s,
+        Err(m) => return FileOutcome::fail(m),
+    };
+    let mut outcomes = Vec::new();
+    for name in &selected {
+        let mut run = SheetRun::new(job.ctx(name, is_1904, false));
+        let mut reader = match wb.worksheet_cells_reader(name) {
+            Ok(r) => r,
+            Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
+        };
+        let mut row: Vec<DataRef<'_>> = Vec::with_capacity(32);
+        let mut current: Option<u32> = None;
+        loop {
+            match reader.next_cell() {
+                Ok(Some(cell)) => {
+                    let (r, c) = cell.get_position();
+                    if current != Some(r) {
+                        if let Some(prev) = current {
+                            run.row(prev + 1, &row);
+                        }
+                        row.clear();
+                        current = Some(r);
+                    }
+                    let c = c as usize;
+                    if c >= row.len() {
+                        row.resize(c + 1, DataRef::Empty);
+                    }
+                    row[c] = cell.get_value().clone();
+                }
+                Ok(None) => break,
+                Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
+            }
+        }
+        if let Some(prev) = current {
+            run.row(prev + 1, &row);
+        }
+        outcomes.push(run.finish());
+    }
+    settle(outcomes, selected.len() > 1)
+}
+
+fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let mut wb = match open_workbook_auto(path) {
+        Ok(wb) => wb,
+        Err(e) => {
+            let msg = e.to_string();
+            return FileOutcome::fail(
+                if msg.to_lowercase().contains("password") || msg.contains("ncrypt") {
+                    "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password and save it again".into()
+                } else {
+                    format!("cannot open the workbook: {msg}")
+                },
+            );
+        }
+    };
+    let names = wb.sheet_names();
+    let selected = match select_sheets(job, &names) {
+        Ok(s) => s,
+        Err(m) => return FileOutcome::fail(m),
+    };
+    let mut outcomes = Vec::new();
+    for name in &selected {
+        let range = match wb.worksheet_range(name) {
+            Ok(r) => r,
+            Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
+        };
+        let mut run = SheetRun::new(job.ctx(name, false, false));
+        if let Some((r0, c0)) = range.start() {
+            let pad = c0 as usize;
+            for (i, cells) in range.rows().enumerate() {
+                let mut v: Vec<DataRef<'_>> = Vec::with_capacity(pad + cells.len());
+                v.resize(pad, DataRef::Empty);
+                v.extend(cells.iter().map(view));
+                run.row(r0 + i as u32 + 1, &v);
+            }
+        }
+        outcomes.push(run.finish());
+    }
+    settle(outcomes, selected.len() > 1)
+}
+
+/// Decode CSV bytes: UTF-8 (a BOM is dropped) when valid, else GB18030 (a superset
+/// of GBK). Bytes valid in neither are reported with line and byte offset.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Vec<String>> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_string(), "UTF-8 with BOM")),
+            Err(e) => Err(vec![bad_bytes(
+                bytes,
+                3 + e.valid_up_to(),
+                e.error_len().unwrap_or(1),
+                "UTF-8",
+            )]),
+        };
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), "UTF-8"));
+    }
+    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
+    let mut pos = 0usize;
+    let mut errors = Vec::new();
+    loop {
+        if out.capacity() - out.len() < 64 {
+            out.reserve(bytes.len());
+        }
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => out.reserve(bytes.len()),
+            DecoderResult::Malformed(bad, after) => {
+                let len = bad as usize;
+                let start = pos - after as usize - len;
+                errors.push(bad_bytes(bytes, start, len, "GB18030/GBK"));
+                if errors.len() >= 20 {
+                    break;
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok((out, "GB18030"))
+    } else {
+        Err(errors)
+    }
+}
+
+fn bad_bytes(bytes: &[u8], start: usize, len: usize, enc: &str) -> String {
+    let line = bytes[..start].iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = bytes[..start]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let shown: Vec<String> = bytes[start..(start + len.max(1)).min(bytes.len())]
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    format!(
+        "line {line}, byte {} of the line (offset {start} in the file): bytes {} are not valid {enc} and the file is not valid UTF-8 either; nothing was replaced: fix the line or export the file again as UTF-8",
+        start - line_start + 1,
+        shown.join(" ")
+    )
+}
+
+fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
+    };
+    let text = match decode(&bytes) {
+        Ok((t, _)) => t,
+        Err(errors) => return FileOutcome::fail(errors.join("\n")),
+    };
+    let sheet = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut run = SheetRun::new(job.ctx(&sheet, false, true));
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let line = rdr.position().line() as u32;
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {
+                let cells: Vec<DataRef<'_>> = rec.iter().map(DataRef::SharedString).collect();
+                run.row(line, &cells);
+            }
+            Ok(false) => break,
+            Err(e) => return FileOutcome::fail(format!("line {line}: not valid CSV: {e}")),
+        }
+    }
+    settle(vec![run.finish()], false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_and_gbk() {
+        assert_eq!(
+            decode("工号,姓名\n".as_bytes()).map(|x| x.0),
+            Ok("工号,姓名\n".to_string())
+        );
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("工号".as_bytes());
+        assert_eq!(decode(&bom), Ok(("工号".to_string(), "UTF-8 with BOM")));
+        // 工号 in GBK is B9 A4 BA C5.
+        assert_eq!(
+            decode(&[0xB9, 0xA4, 0xBA, 0xC5]),
+            Ok(("工号".to_string(), "GB18030"))
+        );
+    }
+
+    #[test]
+    fn invalid_bytes_are_located_not_replaced() {
+        // Line 2 starts at offset 3 ("a,b\n"); 0xFF at offset 5 is byte 3 of line 2.
+        let bytes = [b'a', b',', b'b', b'\n', b'x', b',', 0xFF, b'\n'];
+        let errs = decode(&bytes).expect_err("invalid");
+        assert_eq!(errs.len(), 1);
+        assert!(
+            errs[0].starts_with(
+                "line 2, byte 3 of the line (offset 6 in the file): bytes FF are not valid GB18030/GBK"
+            ),
+            "{}",
+            errs[0]
+        );
+    }
+}

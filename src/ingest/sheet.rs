@@ -1,0 +1,608 @@
+//! One sheet being read: its first rows are buffered until the header (or the
+//! preset) is known, then every row goes straight to the kind's row builder.
+
+use calamine::{Data, DataRef};
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::header::{self, AliasTable, HeadRow, Header};
+use super::kinds::{self, Cols, Cx, DayCol, RowBuilder};
+use super::presets;
+use super::{cell, text, Format};
+use crate::config::InputSpec;
+
+/// Rows searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// What a sheet reader needs to know about the input kind and file.
+pub struct SheetCtx<'a> {
+    /// Input kind (`roster`, `calls`, …).
+    pub kind: &'static str,
+    /// The config of that kind.
+    pub spec: &'a InputSpec,
+    /// Aliases in effect.
+    pub table: &'a AliasTable,
+    /// File as shown in messages.
+    pub file: String,
+    /// Sheet name.
+    pub sheet: String,
+    /// The workbook counts dates from 1904.
+    pub is_1904: bool,
+    /// The preset named in the config, if any.
+    pub format: Option<Format>,
+    /// The file is a CSV (headerless presets are possible).
+    pub is_csv: bool,
+}
+
+/// How a sheet was understood.
+pub struct Detected {
+    /// The row builder.
+    pub builder: Box<dyn RowBuilder>,
+    /// 1-based header row (`None` for headerless presets).
+    pub header_row: Option<u32>,
+    /// First row that holds data.
+    pub data_from: u32,
+    /// The format detected.
+    pub format: Format,
+}
+
+enum Stage {
+    Buffer(Vec<HeadRow>),
+    Read(Box<dyn RowBuilder>, u32),
+    Failed,
+}
+
+/// The result of reading one sheet.
+pub struct SheetOutcome {
+    /// Sheet name.
+    pub sheet: String,
+    /// Format and header row, or why the sheet could not be read.
+    pub result: Result<(Format, Option<u32>), String>,
+    /// Records and problems.
+    pub cx: Cx,
+}
+
+/// A sheet being read.
+pub struct SheetRun<'a> {
+    ctx: SheetCtx<'a>,
+    stage: Stage,
+    cx: Cx,
+    result: Result<(Format, Option<u32>), String>,
+}
+
+fn owned(cells: &[DataRef<'_>]) -> Vec<Data> {
+    cells.iter().map(|c| Data::from(c.clone())).collect()
+}
+
+/// A borrowed view of an owned cell.
+pub fn view(c: &Data) -> DataRef<'_> {
+    match c {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(x) => DataRef::Float(*x),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    }
+}
+
+fn all_missing(cells: &[DataRef<'_>]) -> bool {
+    cells.iter().all(|c| cell::str_of(c).is_none())
+}
+
+impl<'a> SheetRun<'a> {
+    /// Start reading a sheet.
+    pub fn new(ctx: SheetCtx<'a>) -> SheetRun<'a> {
+        SheetRun {
+            ctx,
+            stage: Stage::Buffer(Vec::with_capacity(HEADER_SEARCH_ROWS)),
+            cx: Cx::default(),
+            result: Err(String::new()),
+        }
+    }
+
+    /// Feed one row (1-based number, cells from column A).
+    pub fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
+        match &mut self.stage {
+            Stage::Read(b, from) => {
+                if row >= *from && !all_missing(cells) {
+                    b.row(row, cells, &mut self.cx);
+                }
+            }
+            Stage::Buffer(rows) => {
+                rows.push((row, owned(cells)));
+                if rows.len() >= HEADER_SEARCH_ROWS {
+                    self.detect_now();
+                }
+            }
+            Stage::Failed => {}
+        }
+    }
+
+    fn detect_now(&mut self) {
+        let Stage::Buffer(rows) = std::mem::replace(&mut self.stage, Stage::Failed) else {
+            return;
+        };
+        match detect(&self.ctx, &rows) {
+            Ok(d) => {
+                let mut b = d.builder;
+                for (rno, cells) in &rows {
+                    if *rno >= d.data_from {
+                        let v: Vec<DataRef<'_>> = cells.iter().map(view).collect();
+                        if !all_missing(&v) {
+                            b.row(*rno, &v, &mut self.cx);
+                        }
+                    }
+                }
+                self.result = Ok((d.format, d.header_row));
+                self.stage = Stage::Read(b, d.data_from);
+            }
+            Err(m) => {
+                self.result = Err(m);
+            }
+        }
+    }
+
+    /// After the last row.
+    pub fn finish(mut self) -> SheetOutcome {
+        if matches!(self.stage, Stage::Buffer(_)) {
+            self.detect_now();
+        }
+        if let Stage::Read(b, _) = &mut self.stage {
+            b.finish(&mut self.cx);
+        }
+        SheetOutcome {
+            sheet: self.ctx.sheet,
+            result: self.result,
+            cx: self.cx,
+        }
+    }
+}
+
+fn first_row_text(rows: &[HeadRow]) -> String {
+    rows.iter()
+        .map(|(n, cells)| {
+            let texts: Vec<String> = cells
+                .iter()
+                .map(header::label)
+                .filter(|t| !t.is_empty())
+                .take(6)
+                .collect();
+            (n, texts)
+        })
+        .find(|(_, t)| !t.is_empty())
+        .map(|(n, t)| format!("; row {n} reads: {}", t.join(", ")))
+        .unwrap_or_else(|| "; the sheet is empty".into())
+}
+
+fn no_header(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> String {
+    let req: Vec<&str> = ctx.table.fields.iter().take(4).map(|f| f.key).collect();
+    format!(
+        "no header row in the first {HEADER_SEARCH_ROWS} rows (expected a row naming columns such as {}){}",
+        req.join(", "),
+        first_row_text(rows)
+    )
+}
+
+/// Required fields per kind: each entry is a set of alternatives (one must be present).
+fn required(kind: &str) -> &'static [&'static [&'static str]] {
+    match kind {
+        "roster" => &[&["工号"], &["姓名"], &["部门"], &["基本工资"]],
+        "schedule" => &[&["工号", "姓名"], &["日期"], &["班次"]],
+        "punches" => &[&["工号", "姓名"], &["打卡时间", "时间"]],
+        "calls" => &[
+            &["坐席工号", "坐席姓名"],
+            &["开始时间", "时间"],
+            &["通话时长(秒)", "结束时间"],
+            &["呼叫方向"],
+        ],
+        "surveys" => &[&["日期"], &["坐席工号", "坐席姓名"], &["评分"]],
+        "complaints" => &[&["日期"], &["工号", "姓名"], &["严重程度"]],
+        "violations" => &[&["日期"], &["工号", "姓名"], &["违规类型"]],
+        "leaves" => &[&["工号", "姓名"], &["开始日期"], &["结束日期"]],
+        "service_requests" => &[&["受理时间"], &["首次响应时间"], &["负责人工号", "负责人"]],
+        _ => &[
+            &["编号"],
+            &["类别"],
+            &["发单部门"],
+            &["收单部门"],
+            &["主题"],
+            &["发单日期"],
+            &["要求完成日期"],
+        ],
+    }
+}
+
+fn check_required(ctx: &SheetCtx<'_>, h: &Header) -> Result<(), String> {
+    let t = ctx.table;
+    for alts in required(ctx.kind) {
+        let present = alts
+            .iter()
+            .any(|k| t.index(k).is_some_and(|i| h.cols[i].is_some()));
+        if !present {
+            let i = t.index(alts[0]).unwrap_or(0);
+            return Err(header::missing_message(t, i, h));
+        }
+    }
+    if ctx.kind == "calls" {
+        let has = |k: &str| t.index(k).is_some_and(|i| h.cols[i].is_some());
+        if !has("开始时间") && !has("日期") {
+            let i = t.index("开始时间").unwrap_or(0);
+            return Err(header::missing_message(t, i, h));
+        }
+    }
+    Ok(())
+}
+
+fn cols(ctx: &SheetCtx<'_>, h: &Header) -> Cols {
+    Cols::new(
+        &ctx.file,
+        &ctx.sheet,
+        ctx.table.fields,
+        h.cols.clone(),
+        ctx.is_1904,
+    )
+}
+
+/// Understand a sheet from its first rows.
+pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> {
+    let first = rows
+        .first()
+        .map(|(n, c)| (*n, c.iter().map(view).collect::<Vec<_>>()));
+    // Headerless call logs.
+    if ctx.kind == "calls" {
+        let (first_no, first_cells) = first.clone().unwrap_or((1, Vec::new()));
+        let asterisk = ctx.format == Some(Format::Asterisk)
+            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_asterisk(&first_cells));
+        let freeswitch = ctx.format == Some(Format::FreeSwitch)
+            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_freeswitch(&first_cells));
+        if asterisk || freeswitch {
+            let (names, default) = if asterisk {
+                (presets::ASTERISK_COLUMNS, "dstchannel")
+            } else {
+                (presets::FREESWITCH_COLUMNS, "destination_number")
+            };
+            let (agent_col, direction) =
+                presets::agent_column(names, ctx.spec.agent_column.as_deref(), default)?;
+            let columns = vec![
+                ("坐席工号", agent_col as u32),
+                ("开始时间", if asterisk { 9 } else { 4 }),
+            ];
+            let src = std::sync::Arc::new(crate::model::SourceSheet {
+                file: ctx.file.clone(),
+                sheet: ctx.sheet.clone(),
+                columns,
+            });
+            let builder: Box<dyn RowBuilder> = if asterisk {
+                Box::new(presets::AsteriskRows::new(src, agent_col, direction))
+            } else {
+                Box::new(presets::FreeSwitchRows {
+                    src,
+                    agent_col,
+                    direction,
+                    agents: kinds::AgentKeys::default(),
+                    no_agent: Vec::new(),
+                })
+            };
+            return Ok(Detected {
+                builder,
+                header_row: None,
+                data_from: first_no,
+                format: if asterisk {
+                    Format::Asterisk
+                } else {
+                    Format::FreeSwitch
+                },
+            });
+        }
+    }
+    if ctx.kind == "surveys" {
+        if let Some(d) = detect_wjx(ctx, rows)? {
+            return Ok(d);
+        }
+    }
+    let h = header::find(ctx.table, rows, 2);
+    if ctx.kind == "punches" && ctx.format.is_none_or(|f| f == Format::DingTalk) {
+        if let Some(d) = h.as_ref().and_then(|h| detect_dingtalk(ctx, rows, h).transpose()) {
+            return d;
+        }
+        if ctx.format == Some(Format::DingTalk) {
+            return Err("not a DingTalk 打卡时间 sheet: expected a 打卡时间 header over one column per day, and a title row with 统计日期".into());
+        }
+    }
+    if ctx.kind == "schedule" {
+        if let Some(d) = detect_wide_schedule(ctx, rows)? {
+            return Ok(d);
+        }
+    }
+    let Some(h) = h else {
+        return Err(no_header(ctx, rows));
+    };
+    check_required(ctx, &h)?;
+    let c = cols(ctx, &h);
+    let data_from = h.row + h.height;
+    let labels: Vec<String> = h.labels.iter().map(|(_, l)| text::normalize_header(l)).collect();
+    let has = |l: &str| labels.iter().any(|x| x == l);
+    let format = match ctx.kind {
+        "punches" if has("实际打卡时间") => Format::WeCom,
+        "punches" if has("考勤号码") && has("日期时间") => Format::ZKTeco,
+        "punches" if has("考勤日期") && has("打卡结果") => Format::DingTalkRaw,
+        _ => Format::Table,
+    };
+    let builder: Box<dyn RowBuilder> = match ctx.kind {
+        "roster" => Box::new(kinds::RosterRows(c)),
+        "schedule" => Box::new(kinds::ScheduleLong(c)),
+        "punches" => Box::new(kinds::PunchRows(c)),
+        "calls" => Box::new(kinds::CallRows {
+            cols: c,
+            agents: kinds::AgentKeys::default(),
+        }),
+        "surveys" => Box::new(kinds::SurveyRows {
+            cols: c,
+            skipped: Vec::new(),
+        }),
+        "complaints" => Box::new(kinds::ComplaintRows(c)),
+        "violations" => Box::new(kinds::ViolationRows(c)),
+        "leaves" => Box::new(kinds::LeaveRows(c)),
+        "service_requests" => Box::new(kinds::ServiceRows(c)),
+        _ => Box::new(kinds::SlipRows(c)),
+    };
+    Ok(Detected {
+        builder,
+        header_row: Some(h.row),
+        data_from,
+        format,
+    })
+}
+
+/// A year and month (or a full date) written in title rows above the header:
+/// `统计日期：2026-06-01 至 2026-06-29`, `2026年11月排班表`, `2026-11`.
+pub fn title_period(rows: &[HeadRow], before: u32) -> Option<(i32, u32, Option<NaiveDate>)> {
+    for (n, cells) in rows {
+        if *n >= before {
+            break;
+        }
+        for c in cells {
+            let t = text::fold_width(&header::label(c)).into_owned();
+            let tokens: Vec<&str> = t
+                .split(|ch: char| {
+                    !(ch.is_ascii_digit() || matches!(ch, '-' | '/' | '.' | '年' | '月' | '日'))
+                })
+                .filter(|s| s.len() >= 6)
+                .collect();
+            for tok in tokens {
+                if let Some(d) = text::parse_date(tok) {
+                    return Some((d.year(), d.month(), Some(d)));
+                }
+                let tok = tok.trim_end_matches(['月', '日']);
+                if let Some((y, m)) = tok.split_once(['年', '-', '/', '.']) {
+                    if let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>()) {
+                        if y > 1900 && (1..=12).contains(&m) {
+                            return Some((y, m, None));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_weekday_label(s: &str) -> bool {
+    let s = s.trim().trim_start_matches("星期").trim_start_matches('周');
+    matches!(s, "一" | "二" | "三" | "四" | "五" | "六" | "日" | "天")
+}
+
+/// A day column label: a date, or a day number (`1`, `1日`, `1号`), or `11-01`.
+enum DayLabel {
+    Date(NaiveDate),
+    MonthDay(u32, u32),
+    Day(u32),
+}
+
+fn day_label(c: &Data, is_1904: bool) -> Option<DayLabel> {
+    match c {
+        Data::DateTime(_) => cell::date(&view(c), is_1904).ok().flatten().map(DayLabel::Date),
+        Data::Float(x) if (1.0..=31.0).contains(x) && x.fract() == 0.0 => Some(DayLabel::Day(*x as u32)),
+        Data::Int(i) if (1..=31).contains(i) => Some(DayLabel::Day(*i as u32)),
+        Data::Float(x) if (20_000.0..80_000.0).contains(x) => {
+            cell::date(&view(c), is_1904).ok().flatten().map(DayLabel::Date)
+        }
+        _ => {
+            let t = header::label(c);
+            let t = text::fold_width(&t).into_owned();
+            if let Some(d) = text::parse_date(&t) {
+                return Some(DayLabel::Date(d));
+            }
+            let core = t.trim().trim_end_matches(['日', '号']);
+            if let Ok(n) = core.parse::<u32>() {
+                return (1..=31).contains(&n).then_some(DayLabel::Day(n));
+            }
+            let (m, d) = core.split_once(['-', '/', '月'])?;
+            let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+            ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(DayLabel::MonthDay(m, d))
+        }
+    }
+}
+
+fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
+    let t = ctx.table;
+    let (Some(id_f), Some(name_f)) = (t.index("工号"), t.index("姓名")) else {
+        return Ok(None);
+    };
+    for (i, (rno, cells)) in rows.iter().enumerate() {
+        let mut cols_map = vec![None; t.fields.len()];
+        let mut days = Vec::new();
+        for (c, v) in cells.iter().enumerate() {
+            match t.field_of(&header::label(v)) {
+                Some(f) if f == id_f || f == name_f => {
+                    if cols_map[f].is_none() {
+                        cols_map[f] = Some(c as u32);
+                    }
+                }
+                _ => {
+                    if let Some(d) = day_label(v, ctx.is_1904) {
+                        days.push((c as u32, d));
+                    }
+                }
+            }
+        }
+        if (cols_map[id_f].is_none() && cols_map[name_f].is_none()) || days.len() < 7 {
+            continue;
+        }
+        let period = title_period(rows, *rno);
+        let mut dated = Vec::new();
+        for (c, d) in days {
+            let date = match d {
+                DayLabel::Date(d) => d,
+                DayLabel::MonthDay(m, day) => {
+                    let Some((y, ..)) = period else {
+                        return Err(format!(
+                            "the day columns give no year: put the month in a title row above the header (e.g. 2026年11月排班表) or use dates as headers (row {rno})"
+                        ));
+                    };
+                    NaiveDate::from_ymd_opt(y, m, day)
+                        .ok_or_else(|| format!("{m}-{day} is not a date in {y} (row {rno})"))?
+                }
+                DayLabel::Day(day) => {
+                    let Some((y, m, _)) = period else {
+                        return Err(format!(
+                            "the day columns (1, 2, …) give no month: put the month in a title row above the header (e.g. 2026年11月排班表) or use dates as headers (row {rno})"
+                        ));
+                    };
+                    match NaiveDate::from_ymd_opt(y, m, day) {
+                        Some(d) => d,
+                        None => continue,
+                    }
+                }
+            };
+            dated.push((c, date));
+        }
+        // A weekday row under the day numbers is part of the header.
+        let mut data_from = rno + 1;
+        if let Some((n2, next)) = rows.get(i + 1) {
+            let weekdays = dated
+                .iter()
+                .filter(|(c, _)| {
+                    next.get(*c as usize)
+                        .is_some_and(|v| is_weekday_label(&header::label(v)))
+                })
+                .count();
+            if weekdays * 2 >= dated.len() {
+                data_from = n2 + 1;
+            }
+        }
+        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+        let days = DayCol::list(&c.src, &dated, &["日期", "班次"]);
+        return Ok(Some(Detected {
+            builder: Box::new(kinds::ScheduleWide { cols: c, days }),
+            header_row: Some(*rno),
+            data_from,
+            format: Format::Wide,
+        }));
+    }
+    Ok(None)
+}
+
+fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<Option<Detected>, String> {
+    let t = ctx.table;
+    let Some(pf) = t.index("打卡时间") else {
+        return Ok(None);
+    };
+    let Some((_, upper)) = rows.iter().find(|(n, _)| *n == h.row) else {
+        return Ok(None);
+    };
+    let Some(start_col) = upper
+        .iter()
+        .position(|v| text::normalize_header(&header::label(v)) == "打卡时间")
+    else {
+        return Ok(None);
+    };
+    let Some((_, labels)) = rows.iter().find(|(n, _)| *n == h.row + 1) else {
+        return Ok(None);
+    };
+    let is_day = |v: &Data| {
+        let l = header::label(v);
+        is_weekday_label(&l) || l.trim().parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
+    };
+    if !labels.get(start_col).is_some_and(is_day) {
+        return Ok(None);
+    }
+    let Some((_, _, Some(start))) = title_period(rows, h.row) else {
+        return Err("DingTalk 打卡时间 sheet without its period: expected a title row such as 打卡时间 统计日期：2026-06-01 至 2026-06-29".into());
+    };
+    let mut days = Vec::new();
+    for (c, v) in labels.iter().enumerate().skip(start_col) {
+        if header::label(v).is_empty() {
+            break;
+        }
+        days.push((c as u32, start + Duration::days((c - start_col) as i64)));
+    }
+    let mut cols_map = h.cols.clone();
+    cols_map[pf] = None;
+    for f in ["日期", "时间"] {
+        if let Some(i) = t.index(f) {
+            cols_map[i] = None;
+        }
+    }
+    let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+    let days = DayCol::list(&c.src, &days, &["打卡时间"]);
+    Ok(Some(Detected {
+        builder: Box::new(kinds::DingTalkWide { cols: c, days }),
+        header_row: Some(h.row),
+        data_from: h.row + 2,
+        format: Format::DingTalk,
+    }))
+}
+
+fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
+    for (rno, cells) in rows {
+        let labels: Vec<String> = cells.iter().map(header::label).collect();
+        let is_wjx = labels.iter().any(|l| l == "提交答卷时间") && labels.iter().any(|l| l == "所用时间");
+        if !(is_wjx || ctx.format == Some(Format::Wjx)) {
+            continue;
+        }
+        if !is_wjx && !labels.iter().any(|l| l.contains("提交")) {
+            continue;
+        }
+        let find = |needle: &str| labels.iter().position(|l| l.contains(needle)).map(|c| c as u32);
+        let t = ctx.table;
+        let mut cols_map = vec![None; t.fields.len()];
+        cols_map[0] = find("提交答卷时间").or_else(|| find("提交"));
+        let score = match ctx.spec.score_column.as_deref() {
+            Some(s) => find(s).ok_or_else(|| {
+                format!("inputs.surveys.score_column = \"{s}\": no column header contains it (row {rno})")
+            })?,
+            None => {
+                return Err(format!(
+                    "问卷星 export: set inputs.surveys.score_column to (part of) the header of the satisfaction question (row {rno} has {} question columns)",
+                    labels.len().saturating_sub(6)
+                ))
+            }
+        };
+        cols_map[3] = Some(score);
+        let agent = match ctx.spec.agent_question.as_deref() {
+            Some(s) => find(s).ok_or_else(|| {
+                format!("inputs.surveys.agent_question = \"{s}\": no column header contains it (row {rno})")
+            })?,
+            None => find("坐席").or_else(|| find("工号")).ok_or_else(|| {
+                format!("问卷星 export: set inputs.surveys.agent_question to (part of) the header of the question naming the agent (row {rno})")
+            })?,
+        };
+        cols_map[1] = Some(agent);
+        cols_map[5] = find("来源");
+        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+        return Ok(Some(Detected {
+            builder: Box::new(kinds::SurveyRows {
+                cols: c,
+                skipped: Vec::new(),
+            }),
+            header_row: Some(*rno),
+            data_from: rno + 1,
+            format: Format::Wjx,
+        }));
+    }
+    Ok(None)
+}
