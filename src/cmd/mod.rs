@@ -4,6 +4,7 @@
 mod check;
 pub mod due;
 mod init;
+pub mod run;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
@@ -19,6 +20,22 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
             to,
             format,
         } => due::run(cli, *date, *from, *to, *format),
+        Command::Run {
+            date,
+            report,
+            period,
+            from,
+            to,
+            run_date,
+        } => run::run(
+            cli,
+            *date,
+            report.as_deref(),
+            period.as_deref(),
+            *from,
+            *to,
+            *run_date,
+        ),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)

@@ -8,7 +8,9 @@ use crate::config::Config;
 use crate::model::Dataset;
 use crate::reports::{OutputFile, Period, PeriodView, RunContext};
 use crate::rules::figures::hundredths_text;
-use crate::rules::ops::{compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, OpenSlip, OpsFigures, SlaBreach};
+use crate::rules::ops::{
+    compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, OpenSlip, OpsFigures, SlaBreach,
+};
 use crate::rules::surveys::{CommentLine, SurveyFigures};
 
 /// A typed cell: `ty` is the markup cell type, `v` its text (`—` as text when undefined).
@@ -393,10 +395,31 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
     let agent_rows: Vec<AgentRow> = agents
         .keys()
         .map(|a| {
-            let c = cur.calls.agents.iter().find(|x| &x.agent == a).map(|x| &x.figures);
-            let p = prev.calls.agents.iter().find(|x| x.agent.id == a.id).map(|x| &x.figures);
-            let s = cur.surveys.agents.iter().find(|x| &x.agent == a).map(|x| &x.figures);
-            let k = cur.complaints.agents.iter().find(|x| &x.0 == a).map(|x| x.1.total).unwrap_or(0);
+            let c = cur
+                .calls
+                .agents
+                .iter()
+                .find(|x| &x.agent == a)
+                .map(|x| &x.figures);
+            let p = prev
+                .calls
+                .agents
+                .iter()
+                .find(|x| x.agent.id == a.id)
+                .map(|x| &x.figures);
+            let s = cur
+                .surveys
+                .agents
+                .iter()
+                .find(|x| &x.agent == a)
+                .map(|x| &x.figures);
+            let k = cur
+                .complaints
+                .agents
+                .iter()
+                .find(|x| &x.0 == a)
+                .map(|x| x.1.total)
+                .unwrap_or(0);
             let name = if a.in_roster {
                 a.name.clone()
             } else {
@@ -479,11 +502,7 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
         },
         period: PeriodView::from(&cur.period),
         previous: PeriodView::from(&prev.period),
-        has_data: has_calls
-            || has_surveys
-            || t.total > 0
-            || cur.sla.accepted > 0
-            || cur.slips.count > 0,
+        has_data: has_calls || has_surveys || t.total > 0 || cur.sla.accepted > 0 || cur.slips.count > 0,
         has_calls,
         has_surveys,
         has_late: late.is_some(),
@@ -550,7 +569,12 @@ pub const OPS_INPUTS: &[&str] = &[
 /// `full` false only satisfaction, complaints, SLA and slips are computed (the
 /// satisfaction report reads neither the call log nor attendance); with `full`
 /// true late arrivals come from the attendance evaluation.
-pub fn figures_pair(data: &Dataset, period: &Period, config: &Config, full: bool) -> (OpsFigures, OpsFigures) {
+pub fn figures_pair(
+    data: &Dataset,
+    period: &Period,
+    config: &Config,
+    full: bool,
+) -> (OpsFigures, OpsFigures) {
     let calls: &[crate::model::Call] = if full { &data.calls } else { &[] };
     let one = |p: &Period| {
         let mut f = ops_figures_from(data, calls, p, config);
@@ -578,7 +602,13 @@ pub fn render_files(
         .iter()
         .find(|(rid, _)| *rid == id)
         .and_then(|(_, s)| s.template.clone())
-        .map(|t| if t.ends_with(".xml") { t } else { format!("{t}.xml") })
+        .map(|t| {
+            if t.ends_with(".xml") {
+                t
+            } else {
+                format!("{t}.xml")
+            }
+        })
         .unwrap_or_else(|| template.to_string());
     let doc = ctx.renderer.document(&template, context)?;
     let (xlsx, pdf) = rayon::join(|| ctx.renderer.xlsx(&doc), || ctx.renderer.pdf(&doc));
@@ -594,8 +624,6 @@ pub fn render_files(
         },
     ])
 }
-
-
 
 #[cfg(test)]
 mod tests {
@@ -662,15 +690,37 @@ mod tests {
     #[test]
     fn weekly_figures_reach_both_formats() {
         let files = render("weekly", "2026-11-16..2026-11-22");
-        assert_eq!(files[0].path, std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.xlsx"));
-        assert_eq!(files[1].path, std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.pdf"));
+        assert_eq!(
+            files[0].path,
+            std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.xlsx")
+        );
+        assert_eq!(
+            files[1].path,
+            std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.pdf")
+        );
         let rows = xlsx_cells(&files[0].bytes, "周报表");
         // The KPI row 接通率: 5/7 = 0.7143 this week, 1/1 = 1 the week before, −28.57 pp.
-        let rate = rows.iter().find(|r| r.first().is_some_and(|c| c == "接通率")).expect("接通率 row");
-        assert_eq!(rate[1..4], ["0.7143".to_string(), "1".to_string(), "-28.57个百分点".to_string()]);
+        let rate = rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "接通率"))
+            .expect("接通率 row");
+        assert_eq!(
+            rate[1..4],
+            [
+                "0.7143".to_string(),
+                "1".to_string(),
+                "-28.57个百分点".to_string()
+            ]
+        );
         // K001's row: offered 4, answered 3.
-        let k1 = rows.iter().find(|r| r.first().is_some_and(|c| c == "K001")).expect("K001 row");
-        assert_eq!((k1[1].as_str(), k1[2].as_str(), k1[3].as_str()), ("张三", "4", "3"));
+        let k1 = rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "K001"))
+            .expect("K001 row");
+        assert_eq!(
+            (k1[1].as_str(), k1[2].as_str(), k1[3].as_str()),
+            ("张三", "4", "3")
+        );
         let text = pdf_text(&files[1].bytes);
         assert!(text.contains("周报表"), "{text}");
         assert!(text.contains("71.43%"), "{text}");
@@ -691,7 +741,11 @@ mod tests {
         let csat = render("csat", "2026-11");
         let text = pdf_text(&csat[1].bytes);
         assert!(text.contains("3.57") && text.contains("57.14%"), "{text}");
-        for (id, period) in [("weekly", "2026-09-07..2026-09-13"), ("monthly", "2026-09"), ("csat", "2026-09")] {
+        for (id, period) in [
+            ("weekly", "2026-09-07..2026-09-13"),
+            ("monthly", "2026-09"),
+            ("csat", "2026-09"),
+        ] {
             let files = render(id, period);
             let text = pdf_text(&files[1].bytes);
             assert!(text.contains("本期无数据"), "{id}: {text}");

@@ -153,9 +153,15 @@ pub fn sla_summary(
         hours,
         ..SlaSummary::default()
     };
-    let mut inside: Vec<&ServiceRequest> =
-        requests.iter().filter(|r| period.contains(r.accepted_at.date())).collect();
-    inside.sort_by(|a, b| a.accepted_at.cmp(&b.accepted_at).then(a.source.row.cmp(&b.source.row)));
+    let mut inside: Vec<&ServiceRequest> = requests
+        .iter()
+        .filter(|r| period.contains(r.accepted_at.date()))
+        .collect();
+    inside.sort_by(|a, b| {
+        a.accepted_at
+            .cmp(&b.accepted_at)
+            .then(a.source.row.cmp(&b.source.row))
+    });
     for r in inside {
         s.accepted += 1;
         let deadline = r.accepted_at + allowed;
@@ -406,11 +412,41 @@ pub fn compare(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
         kpi("answered", "接通", Count, n(c.answered), n(p.answered)),
         kpi("abandoned", "放弃", Count, n(c.abandoned), n(p.abandoned)),
         kpi("missed", "未接", Count, n(c.missed), n(p.missed)),
-        kpi("answer_rate", "接通率", Percent, c.answer_rate_bp, p.answer_rate_bp),
-        kpi("service_level", "服务水平", Percent, c.service_level_bp, p.service_level_bp),
-        kpi("asa", "平均应答时长", Duration, o(c.asa_seconds), o(p.asa_seconds)),
-        kpi("avg_talk", "平均通话时长", Duration, o(c.avg_talk_seconds), o(p.avg_talk_seconds)),
-        kpi("total_talk", "总通话时长", Duration, n(c.total_talk_seconds), n(p.total_talk_seconds)),
+        kpi(
+            "answer_rate",
+            "接通率",
+            Percent,
+            c.answer_rate_bp,
+            p.answer_rate_bp,
+        ),
+        kpi(
+            "service_level",
+            "服务水平",
+            Percent,
+            c.service_level_bp,
+            p.service_level_bp,
+        ),
+        kpi(
+            "asa",
+            "平均应答时长",
+            Duration,
+            o(c.asa_seconds),
+            o(p.asa_seconds),
+        ),
+        kpi(
+            "avg_talk",
+            "平均通话时长",
+            Duration,
+            o(c.avg_talk_seconds),
+            o(p.avg_talk_seconds),
+        ),
+        kpi(
+            "total_talk",
+            "总通话时长",
+            Duration,
+            n(c.total_talk_seconds),
+            n(p.total_talk_seconds),
+        ),
         kpi("outbound", "呼出", Count, n(c.outbound), n(p.outbound)),
         kpi(
             "personal_calls",
@@ -419,9 +455,27 @@ pub fn compare(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
             n(c.personal_over_threshold),
             n(p.personal_over_threshold),
         ),
-        kpi("responses", "满意度回访数", Count, n(cs.responses), n(ps.responses)),
-        kpi("csat_average", "平均满意度评分", Score, o(cs.average_x100), o(ps.average_x100)),
-        kpi("csat_satisfied", "满意率", Percent, cs.satisfied_bp, ps.satisfied_bp),
+        kpi(
+            "responses",
+            "满意度回访数",
+            Count,
+            n(cs.responses),
+            n(ps.responses),
+        ),
+        kpi(
+            "csat_average",
+            "平均满意度评分",
+            Score,
+            o(cs.average_x100),
+            o(ps.average_x100),
+        ),
+        kpi(
+            "csat_satisfied",
+            "满意率",
+            Percent,
+            cs.satisfied_bp,
+            ps.satisfied_bp,
+        ),
         kpi(
             "complaints",
             "投诉",
@@ -436,10 +490,34 @@ pub fn compare(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
             n(cur.complaints.team.severe),
             n(prev.complaints.team.severe),
         ),
-        kpi("sla_accepted", "服务请求受理", Count, n(cur.sla.accepted), n(prev.sla.accepted)),
-        kpi("sla_compliance", "首次响应及时率", Percent, cur.sla.compliance_bp, prev.sla.compliance_bp),
-        kpi("sla_breaches", "超时响应", Count, n(cur.sla.breached), n(prev.sla.breached)),
-        kpi("open_slips", "未完成联系单", Count, n(cur.slips.count), n(prev.slips.count)),
+        kpi(
+            "sla_accepted",
+            "服务请求受理",
+            Count,
+            n(cur.sla.accepted),
+            n(prev.sla.accepted),
+        ),
+        kpi(
+            "sla_compliance",
+            "首次响应及时率",
+            Percent,
+            cur.sla.compliance_bp,
+            prev.sla.compliance_bp,
+        ),
+        kpi(
+            "sla_breaches",
+            "超时响应",
+            Count,
+            n(cur.sla.breached),
+            n(prev.sla.breached),
+        ),
+        kpi(
+            "open_slips",
+            "未完成联系单",
+            Count,
+            n(cur.slips.count),
+            n(prev.slips.count),
+        ),
     ];
     if let (Some(a), Some(b)) = (&cur.late, &prev.late) {
         let total = |v: &Vec<AgentLate>| Some(v.iter().map(|x| x.count as i64).sum::<i64>());
@@ -531,10 +609,16 @@ mod tests {
         ];
         let s = complaint_summary(&list, &roster, &Period::parse("2026-11").expect("nov"));
         // November: 4 complaints — 一般 2 (K002 ×2), 较重 1 (K002), 严重 1 (K001).
-        assert_eq!((s.team.minor, s.team.serious, s.team.severe, s.team.total), (2, 1, 1, 4));
+        assert_eq!(
+            (s.team.minor, s.team.serious, s.team.severe, s.team.total),
+            (2, 1, 1, 4)
+        );
         assert_eq!(s.agents[0].0.id, "K001");
         assert_eq!(s.agents[0].1.total, 1);
-        assert_eq!((s.agents[1].1.minor, s.agents[1].1.serious, s.agents[1].1.total), (2, 1, 3));
+        assert_eq!(
+            (s.agents[1].1.minor, s.agents[1].1.serious, s.agents[1].1.total),
+            (2, 1, 3)
+        );
         assert_eq!(s.list[1].severity, "严重");
     }
 
@@ -556,7 +640,12 @@ mod tests {
             // October: not counted.
             request(7, "2026-10-30 12:00", None),
         ];
-        let s = sla_summary(&reqs, &roster, &Period::parse("2026-11").expect("nov"), &Config::default());
+        let s = sla_summary(
+            &reqs,
+            &roster,
+            &Period::parse("2026-11").expect("nov"),
+            &Config::default(),
+        );
         assert_eq!((s.accepted, s.compliant, s.breached, s.pending), (5, 2, 2, 1));
         // 2 / (2 + 2) = 50%.
         assert_eq!(s.compliance_bp, Some(5000));
@@ -568,11 +657,11 @@ mod tests {
     #[test]
     fn open_slips_at_period_end() {
         let slips = vec![
-            slip("KF-2026-001", "2026-10-20", "2026-11-10", None),              // open, overdue
-            slip("KF-2026-002", "2026-11-05", "2026-12-10", None),              // open
+            slip("KF-2026-001", "2026-10-20", "2026-11-10", None), // open, overdue
+            slip("KF-2026-002", "2026-11-05", "2026-12-10", None), // open
             slip("KF-2026-003", "2026-11-06", "2026-11-20", Some("2026-11-18")), // done
             slip("KF-2026-004", "2026-11-07", "2026-11-20", Some("2026-12-02")), // done after the end: open
-            slip("KF-2026-005", "2026-12-01", "2026-12-05", None),              // issued after
+            slip("KF-2026-005", "2026-12-01", "2026-12-05", None), // issued after
         ];
         let s = open_slips(&slips, &Period::parse("2026-11").expect("nov"));
         assert_eq!((s.count, s.overdue), (3, 2));

@@ -51,7 +51,10 @@ impl SurveyFigures {
 
     fn finish(&mut self) {
         self.average_x100 = avg_x100(self.score_sum, self.responses);
-        self.average = self.average_x100.map(|v| hundredths_text(v as i64)).unwrap_or_default();
+        self.average = self
+            .average_x100
+            .map(|v| hundredths_text(v as i64))
+            .unwrap_or_default();
         self.satisfied_bp = rate_bp(self.satisfied, self.responses);
     }
 }
