@@ -1,6 +1,9 @@
 //! Reports: one module per document, each building the context its template
 //! receives from findings and the ledger, and rendering it through [`crate::render`].
 
+pub mod deductions;
+pub mod explain;
+
 use std::fmt;
 use std::path::PathBuf;
 

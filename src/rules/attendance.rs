@@ -464,7 +464,7 @@ fn evaluate_employee(
             Some(e) => (e.shift.trim().to_string(), ShiftOrigin::Schedule),
             None => (default_code.clone(), default_origin),
         };
-        let plan = if shifts.rest_codes.iter().any(|r| *r == code) {
+        let plan = if shifts.rest_codes.contains(&code) {
             DayPlan::Rest { code, origin, entry }
         } else if let Some(def) = shifts.table.get(&code) {
             let start = d.and_time(def.start.0);

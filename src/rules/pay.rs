@@ -559,10 +559,8 @@ mod tests {
         let mut k = Kit::default()
             .emp(employee("K001", "张三", base_fen))
             .november("K001", "常规", &rest);
-        let mut n = 0;
-        for d in (1..=30).filter(|d| !rest.contains(d)) {
-            let m = if n < late { 40 } else { 25 };
-            n += 1;
+        for (n, d) in (1..=30).filter(|d| !rest.contains(d)).enumerate() {
+            let m = if (n as u32) < late { 40 } else { 25 };
             k = k
                 .punch("K001", at(11, d, 8, m, 0))
                 .punch("K001", at(11, d, 17, 31, 0));

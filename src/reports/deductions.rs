@@ -1,0 +1,640 @@
+//! 月度扣款表, 扣款通知单 (one per employee) and 部门活动经费台账 for a period.
+//!
+//! [`compute`] runs the attendance and pay rules once; every document here and
+//! `zhidu explain` are built from its [`HrMonth`] (the ledger and the findings),
+//! so they agree to the fen.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::{Config, LateMode};
+use crate::model::{Dataset, Employee, Fen};
+use crate::reports::{OutputFile, Period, PeriodView, RunContext};
+use crate::rules::attendance::{evaluate_with, Attendance};
+use crate::rules::ledger::DeductionLine;
+use crate::rules::pay::{assess, EmployeePay, PayOutcome};
+use crate::rules::quality::DataIssue;
+use crate::rules::roster::Roster;
+
+/// The input kinds the deduction documents need.
+pub const REQUIRED_INPUTS: &[&str] = &[
+    "roster",
+    "schedule",
+    "punches",
+    "leaves",
+    "complaints",
+    "violations",
+];
+
+/// Everything the HR rules decide for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct HrMonth {
+    /// The period.
+    #[serde(skip)]
+    pub period: Period,
+    /// Shift-days and rest-day checks.
+    pub attendance: Attendance,
+    /// Ledger, per-employee counts, PAY-4 review list.
+    pub pay: PayOutcome,
+    /// Schedule entries and punches dated in the period (0 means an empty period).
+    pub records_in_period: usize,
+}
+
+impl HrMonth {
+    /// Every data-quality issue (attendance, then pay).
+    pub fn issues(&self) -> impl Iterator<Item = &DataIssue> {
+        self.attendance.issues.iter().chain(self.pay.issues.iter())
+    }
+
+    /// Whether the inputs hold no schedule entry and no punch in the period.
+    pub fn is_empty(&self) -> bool {
+        self.records_in_period == 0
+    }
+}
+
+/// Run the attendance and pay rules for a period.
+pub fn compute(data: &Dataset, config: &Config, period: &Period) -> HrMonth {
+    let roster = Roster::new(&data.employees);
+    let attendance = evaluate_with(&roster, data, config, period);
+    let pay = assess(&roster, &attendance, data, config, period);
+    let records_in_period = data.schedule.iter().filter(|s| period.contains(s.date)).count()
+        + data
+            .punches
+            .iter()
+            .filter(|p| period.contains(p.at.date()))
+            .count();
+    HrMonth {
+        period: *period,
+        attendance,
+        pay,
+        records_in_period,
+    }
+}
+
+/// Company and department, as every template prints them.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyView {
+    /// 公司名称.
+    pub name: String,
+    /// 部门.
+    pub department: String,
+}
+
+/// One ledger line as the templates and `explain --format json` see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    /// 1-based number in its list.
+    pub seq: usize,
+    /// 工号.
+    pub employee_id: String,
+    /// 姓名.
+    pub employee_name: String,
+    /// `2026-11-03`.
+    pub date: String,
+    /// `ATT-2`.
+    pub rule: &'static str,
+    /// Handbook clause.
+    pub clause: &'static str,
+    /// 扣款 / 罚款 / 建议开除.
+    pub kind: &'static str,
+    /// Short reason.
+    pub reason: String,
+    /// Basis in words and numbers.
+    pub basis: String,
+    /// Amount in fen.
+    pub amount_fen: i64,
+    /// Source cells, `file › sheet!C17`, joined with `；`.
+    pub sources: String,
+}
+
+fn line_view(seq: usize, l: &DeductionLine) -> LineView {
+    LineView {
+        seq,
+        employee_id: l.employee_id.clone(),
+        employee_name: l.employee_name.clone(),
+        date: l.date.format("%Y-%m-%d").to_string(),
+        rule: l.rule.code(),
+        clause: l.clause,
+        kind: l.kind.label(),
+        reason: l.reason.clone(),
+        basis: l.basis.clone(),
+        amount_fen: l.amount.0,
+        sources: l
+            .sources
+            .iter()
+            .map(|s| s.locate())
+            .collect::<Vec<_>>()
+            .join("；"),
+    }
+}
+
+/// One row of the 月度扣款表.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetRow {
+    /// 序号.
+    pub seq: usize,
+    /// 工号.
+    pub id: String,
+    /// 姓名.
+    pub name: String,
+    /// 部门.
+    pub department: String,
+    /// 岗位.
+    pub position: String,
+    /// 试用期: `是（至 2026-12-14）` or `否`.
+    pub probation: String,
+    /// 基本工资 in fen.
+    pub base_fen: i64,
+    /// 应出勤天数.
+    pub work_days: u32,
+    /// 实出勤天数.
+    pub attended_days: u32,
+    /// 休息天数.
+    pub rest_days: u32,
+    /// 迟到次数.
+    pub late_count: u32,
+    /// 迟到分钟.
+    pub late_minutes: u32,
+    /// 迟到扣款 in fen.
+    pub late_fen: i64,
+    /// 早退次数.
+    pub early_leave_count: u32,
+    /// 缺卡次数.
+    pub missing_punch_count: u32,
+    /// 旷工天数.
+    pub absence_days: u32,
+    /// 投诉次数 (company's responsibility).
+    pub complaints: u32,
+    /// 投诉罚款 in fen.
+    pub complaint_fen: i64,
+    /// 违规次数 over the counting window.
+    pub violations: u32,
+    /// 违规罚款 in fen.
+    pub violation_fen: i64,
+    /// 扣款合计 in fen (every ledger line of the employee).
+    pub total_fen: i64,
+    /// 应发基本工资 in fen.
+    pub net_fen: i64,
+    /// 备注 flags joined with `；`.
+    pub remarks: String,
+    /// The same flags, one per entry.
+    pub flags: Vec<String>,
+}
+
+/// A data-quality issue or review item as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueView {
+    /// Rule ID.
+    pub rule: &'static str,
+    /// `file › sheet!C17`.
+    pub location: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A PAY-4 review item as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallReviewView {
+    /// 工号.
+    pub employee_id: String,
+    /// 姓名.
+    pub employee_name: String,
+    /// `2026-11-03 10:12:00`.
+    pub start: String,
+    /// Talk seconds.
+    pub talk_seconds: u32,
+    /// Where the call row is.
+    pub location: String,
+}
+
+/// The 月度扣款表's template context.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetContext {
+    /// Company.
+    pub company: CompanyView,
+    /// Period.
+    pub period: PeriodView,
+    /// Rule summary in words (rates, mode, window).
+    pub rules_note: String,
+    /// One row per employee.
+    pub rows: Vec<SheetRow>,
+    /// Every ledger line.
+    pub lines: Vec<LineView>,
+    /// Sum of every line, in fen.
+    pub total_fen: i64,
+    /// PAY-4 review list.
+    pub personal_calls: Vec<CallReviewView>,
+    /// PAY-4 threshold in minutes (for the heading).
+    pub personal_call_minutes: u32,
+    /// Data-quality list.
+    pub issues: Vec<IssueView>,
+    /// Inputs that could not be read but are not required (e.g. calls).
+    pub missing_inputs: Vec<String>,
+}
+
+/// One 扣款通知单's template context: that employee's data only.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeContext {
+    /// Company.
+    pub company: CompanyView,
+    /// Period.
+    pub period: PeriodView,
+    /// The employee's sheet row (counts, totals, flags).
+    pub employee: SheetRow,
+    /// The employee's ledger lines.
+    pub lines: Vec<LineView>,
+}
+
+/// One entry of the 部门活动经费台账.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundEntry {
+    /// 序号.
+    pub seq: usize,
+    /// Date.
+    pub date: String,
+    /// 工号.
+    pub employee_id: String,
+    /// 姓名.
+    pub employee_name: String,
+    /// Reason.
+    pub reason: String,
+    /// Rule ID.
+    pub rule: &'static str,
+    /// Amount in fen.
+    pub amount_fen: i64,
+    /// Running total in fen.
+    pub running_fen: i64,
+    /// Source cells.
+    pub sources: String,
+}
+
+/// The 部门活动经费台账's template context.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundContext {
+    /// Company.
+    pub company: CompanyView,
+    /// Period.
+    pub period: PeriodView,
+    /// Clause of PAY-5.
+    pub clause: &'static str,
+    /// Every fine, in date order.
+    pub entries: Vec<FundEntry>,
+    /// The month's total in fen.
+    pub total_fen: i64,
+}
+
+fn company(config: &Config) -> CompanyView {
+    CompanyView {
+        name: config.company.name.clone(),
+        department: config.company.department.clone(),
+    }
+}
+
+fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, config: &Config) -> SheetRow {
+    use crate::rules::ledger::RuleId;
+    let ledger = &month.pay.ledger;
+    let total = ledger.total_for(&emp.id);
+    let flags = ep.flags(config.rules.attendance.late_flag_over);
+    SheetRow {
+        seq,
+        id: emp.id.clone(),
+        name: emp.name.clone(),
+        department: emp.department.clone(),
+        position: emp.position.clone().unwrap_or_default(),
+        probation: match ep.probation_until {
+            Some(d) => format!("是（至 {}）", d.format("%Y-%m-%d")),
+            None => "否".into(),
+        },
+        base_fen: emp.base_pay.0,
+        work_days: ep.work_days,
+        attended_days: ep.attended_days,
+        rest_days: ep.rest_days,
+        late_count: ep.late_count,
+        late_minutes: ep.late_minutes,
+        late_fen: ledger.total_for_rule(&emp.id, RuleId::Att2).0,
+        early_leave_count: ep.early_leave_count,
+        missing_punch_count: ep.missing_punch_count,
+        absence_days: ep.absence_days,
+        complaints: ep.complaints,
+        complaint_fen: ledger.total_for_rule(&emp.id, RuleId::Pay2).0,
+        violations: ep.violations_in_window,
+        violation_fen: ledger.total_for_rule(&emp.id, RuleId::Pay3).0,
+        total_fen: total.0,
+        net_fen: (emp.base_pay - total).0,
+        remarks: flags.join("；"),
+        flags,
+    }
+}
+
+/// The sheet rows of every roster employee, in roster order.
+pub fn sheet_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<SheetRow> {
+    let roster = Roster::new(&data.employees);
+    let mut rows = Vec::new();
+    for ep in &month.pay.employees {
+        if let Some(emp) = roster.by_id(&ep.employee_id) {
+            rows.push(sheet_row(rows.len() + 1, emp, ep, month, config));
+        }
+    }
+    rows
+}
+
+fn rules_note(config: &Config) -> String {
+    let a = &config.rules.attendance;
+    let mode = match a.late_mode {
+        LateMode::All => format!(
+            "当月迟到达到 {} 次时每次均按 {}% 计",
+            a.late_threshold, a.late_rate_high
+        ),
+        LateMode::FromThird => format!("第 {} 次起每次按 {}% 计", a.late_threshold, a.late_rate_high),
+    };
+    format!(
+        "迟到每次扣基本工资 {}%，{}（ATT-2）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（PAY-2）；违规按计数期累计：{}（PAY-3）。",
+        a.late_rate_low,
+        mode,
+        a.grace_minutes,
+        config.rules.pay.complaint_fines.minor,
+        config.rules.pay.complaint_fines.serious,
+        config.rules.pay.complaint_fines.severe,
+        violation_note(config),
+    )
+}
+
+fn violation_note(config: &Config) -> String {
+    let p = &config.rules.pay;
+    let mut parts: Vec<String> = p
+        .violation_fines
+        .iter()
+        .take(p.violation_dismissal_count.saturating_sub(1) as usize)
+        .enumerate()
+        .map(|(i, f)| format!("第 {} 次 {} 元", i + 1, f))
+        .collect();
+    parts.push(format!("第 {} 次起建议开除", p.violation_dismissal_count));
+    parts.join("、")
+}
+
+/// The 月度扣款表's context.
+pub fn sheet_context(
+    data: &Dataset,
+    month: &HrMonth,
+    config: &Config,
+    missing_inputs: Vec<String>,
+) -> SheetContext {
+    let names: std::collections::BTreeMap<&str, &str> = data
+        .employees
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    SheetContext {
+        company: company(config),
+        period: PeriodView::from(&month.period),
+        rules_note: rules_note(config),
+        rows: sheet_rows(data, month, config),
+        lines: month
+            .pay
+            .ledger
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| line_view(i + 1, l))
+            .collect(),
+        total_fen: month.pay.ledger.total().0,
+        personal_calls: month
+            .pay
+            .personal_calls
+            .iter()
+            .map(|c| CallReviewView {
+                employee_id: c.employee_id.clone(),
+                employee_name: names
+                    .get(c.employee_id.as_str())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                start: c.start.format("%Y-%m-%d %H:%M:%S").to_string(),
+                talk_seconds: c.talk_seconds,
+                location: c.cell.locate(),
+            })
+            .collect(),
+        personal_call_minutes: config.rules.pay.personal_call_review_seconds / 60,
+        issues: month
+            .issues()
+            .map(|i| IssueView {
+                rule: i.rule,
+                location: i.cell.locate(),
+                message: i.message.clone(),
+            })
+            .collect(),
+        missing_inputs,
+    }
+}
+
+/// The notices' contexts: one per employee with a ledger line (or everyone when
+/// `rules.pay.notice_for_everyone` is set), in roster order.
+pub fn notice_contexts(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<NoticeContext> {
+    let everyone = config.rules.pay.notice_for_everyone;
+    sheet_rows(data, month, config)
+        .into_iter()
+        .filter_map(|row| {
+            let lines: Vec<LineView> = month
+                .pay
+                .ledger
+                .for_employee(&row.id)
+                .enumerate()
+                .map(|(i, l)| line_view(i + 1, l))
+                .collect();
+            (everyone || !lines.is_empty()).then(|| NoticeContext {
+                company: company(config),
+                period: PeriodView::from(&month.period),
+                employee: row,
+                lines,
+            })
+        })
+        .collect()
+}
+
+/// The fund ledger's context (PAY-5: fines only).
+pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
+    let mut running = Fen::ZERO;
+    let entries = month
+        .pay
+        .ledger
+        .fines()
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            running += l.amount;
+            FundEntry {
+                seq: i + 1,
+                date: l.date.format("%Y-%m-%d").to_string(),
+                employee_id: l.employee_id.clone(),
+                employee_name: l.employee_name.clone(),
+                reason: l.reason.clone(),
+                rule: l.rule.code(),
+                amount_fen: l.amount.0,
+                running_fen: running.0,
+                sources: l
+                    .sources
+                    .iter()
+                    .map(|s| s.locate())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            }
+        })
+        .collect();
+    FundContext {
+        company: company(config),
+        period: PeriodView::from(&month.period),
+        clause: crate::rules::ledger::clause::PAY_5,
+        entries,
+        total_fen: running.0,
+    }
+}
+
+/// A file name safe on every file system: path separators, reserved and
+/// control characters become `_`, trailing dots and spaces are trimmed.
+fn safe_file_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    while s.ends_with('.') || s.ends_with(' ') {
+        s.pop();
+    }
+    if s.is_empty() {
+        s.push('_');
+    }
+    s
+}
+
+/// The notice's path under the output folder: `<period>/notices/<工号>-<姓名>.pdf`.
+pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
+    PathBuf::from(period.dir_name())
+        .join("notices")
+        .join(format!("{}.pdf", safe_file_name(&format!("{id}-{name}"))))
+}
+
+/// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`.
+pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+    ctx.require(REQUIRED_INPUTS)?;
+    let config = &ctx.project.config;
+    let month = compute(ctx.data, config, period);
+    let missing: Vec<String> = ctx
+        .failed_inputs
+        .iter()
+        .map(|(kind, why)| format!("{kind}: {why}"))
+        .collect();
+    let dir = PathBuf::from(period.dir_name());
+    let mut out = Vec::new();
+
+    let sheet = sheet_context(ctx.data, &month, config, missing);
+    let doc = ctx.renderer.document("deductions.xml", &sheet)?;
+    out.push(OutputFile {
+        path: dir.join("deductions.xlsx"),
+        bytes: ctx.renderer.xlsx(&doc)?,
+    });
+    out.push(OutputFile {
+        path: dir.join("deductions.pdf"),
+        bytes: ctx.renderer.pdf(&doc)?,
+    });
+
+    for notice in notice_contexts(ctx.data, &month, config) {
+        let doc = ctx.renderer.document("notice.xml", &notice)?;
+        out.push(OutputFile {
+            path: notice_path(period, &notice.employee.id, &notice.employee.name),
+            bytes: ctx.renderer.pdf(&doc)?,
+        });
+    }
+
+    let fund = fund_context(&month, config);
+    let doc = ctx.renderer.document("fund.xml", &fund)?;
+    out.push(OutputFile {
+        path: dir.join("fund.xlsx"),
+        bytes: ctx.renderer.xlsx(&doc)?,
+    });
+    out.push(OutputFile {
+        path: dir.join("fund.pdf"),
+        bytes: ctx.renderer.pdf(&doc)?,
+    });
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use crate::rules::testkit::{at, day, employee, Kit};
+
+    /// K001: 2 late arrivals (11-02 08:40, 11-03 08:45) at 2% of ¥4,000.00 = ¥80.00
+    /// each, one 一般 complaint (¥10.00) and a first violation (¥10.00): ¥180.00.
+    /// K002: one 严重 complaint not the company's fault: no line, no notice.
+    fn sample() -> Kit {
+        let mut k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .emp(employee("K002", "李四", 350_000))
+            .november("K001", "常规", &[1, 8, 15, 22])
+            .november("K002", "白班", &[1, 8, 15, 22]);
+        for d in (1..=30).filter(|d| ![1, 8, 15, 22].contains(d)) {
+            let m = match d {
+                2 => 40,
+                3 => 45,
+                _ => 25,
+            };
+            k = k
+                .punch("K001", at(11, d, 8, m, 0))
+                .punch("K001", at(11, d, 17, 31, 0))
+                .punch("K002", at(11, d, 7, 55, 0))
+                .punch("K002", at(11, d, 17, 1, 0));
+        }
+        k.complaint("K001", day(11, 9), Severity::Minor, true)
+            .complaint("K002", day(11, 10), Severity::Severe, false)
+            .violation("K001", day(11, 11))
+    }
+
+    #[test]
+    fn sheet_notices_and_fund_agree() {
+        let k = sample();
+        let cfg = Config::default();
+        let month = compute(&k.data, &cfg, &Period::parse("2026-11").expect("month"));
+        let sheet = sheet_context(&k.data, &month, &cfg, Vec::new());
+        let r1 = &sheet.rows[0];
+        assert_eq!((r1.late_count, r1.late_minutes, r1.late_fen), (2, 25, 16_000));
+        assert_eq!(
+            (r1.complaints, r1.complaint_fen, r1.violations, r1.violation_fen),
+            (1, 1_000, 1, 1_000)
+        );
+        // ¥80.00 + ¥80.00 + ¥10.00 + ¥10.00 = ¥180.00; ¥4,000.00 − ¥180.00 = ¥3,820.00.
+        assert_eq!((r1.total_fen, r1.net_fen), (18_000, 382_000));
+        assert_eq!(r1.remarks, "");
+        let r2 = &sheet.rows[1];
+        assert_eq!((r2.total_fen, r2.net_fen), (0, 350_000));
+        assert_eq!(r2.remarks, "基本工资全额发放；1 次投诉非本公司责任，不罚款");
+        assert_eq!(sheet.lines.len(), 4);
+        assert_eq!(sheet.total_fen, 18_000);
+        // One notice (K002 has no line), with K001's lines only.
+        let notices = notice_contexts(&k.data, &month, &cfg);
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].lines.iter().all(|l| l.employee_id == "K001"));
+        assert_eq!(notices[0].employee.total_fen, 18_000);
+        // Fund: the two fines, ¥10.00 then ¥20.00 running; late deductions stay off.
+        let fund = fund_context(&month, &cfg);
+        let running: Vec<i64> = fund.entries.iter().map(|e| e.running_fen).collect();
+        assert_eq!(running, vec![1_000, 2_000]);
+        assert_eq!(fund.total_fen, 2_000);
+        let mut everyone = cfg.clone();
+        everyone.rules.pay.notice_for_everyone = true;
+        assert_eq!(notice_contexts(&k.data, &month, &everyone).len(), 2);
+    }
+
+    #[test]
+    fn safe_names() {
+        assert_eq!(safe_file_name("K007-张三"), "K007-张三");
+        assert_eq!(safe_file_name("K0/7-a:b*?.. "), "K0_7-a_b__");
+        assert_eq!(
+            notice_path(&Period::parse("2026-11").expect("month"), "K001", "李/四"),
+            PathBuf::from("2026-11/notices/K001-李_四.pdf")
+        );
+    }
+}

@@ -1,0 +1,391 @@
+//! What `zhidu explain` says about one employee and period: the shift-days with
+//! anything notable and every ledger line with its clause and source cells —
+//! the same ledger the 月度扣款表, the notices and the fund ledger are rendered from.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::UserError;
+use crate::model::{Dataset, Employee, EmployeeKey, Fen};
+use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
+use crate::reports::{Period, PeriodView};
+use crate::rules::attendance::{PunchRef, ShiftDay};
+use crate::rules::ledger::DeductionLine;
+use crate::rules::roster::Roster;
+
+/// A punch as `explain` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PunchView {
+    /// `2026-11-04 00:58:00`.
+    pub at: String,
+    /// `file › sheet!C17`.
+    pub location: String,
+}
+
+impl PunchView {
+    fn of(p: &PunchRef) -> PunchView {
+        PunchView {
+            at: p.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            location: p.cell.locate(),
+        }
+    }
+}
+
+/// One shift-day as `explain` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    /// `2026-11-03`.
+    pub date: String,
+    /// Shift code.
+    pub shift: String,
+    /// Where the code came from (排班表 / 花名册默认班次 / 配置默认班次).
+    pub shift_from: &'static str,
+    /// The schedule cell, if any.
+    pub schedule_location: Option<String>,
+    /// 出勤 / 旷工 / 请假 / 休息 / 班次未知.
+    pub status: &'static str,
+    /// `08:30–17:30` for a work shift.
+    pub hours: Option<String>,
+    /// Clock-in.
+    pub clock_in: Option<PunchView>,
+    /// Clock-out.
+    pub clock_out: Option<PunchView>,
+    /// Other punches (between, or on a rest or leave day).
+    pub other_punches: Vec<PunchView>,
+    /// Minutes late.
+    pub late_minutes: u32,
+    /// Minutes left early.
+    pub early_leave_minutes: u32,
+    /// Missing punches.
+    pub missing_punches: u32,
+    /// ATT-4 extended service minutes.
+    pub extended_minutes: u32,
+    /// The approved leave's cell, on a leave day.
+    pub leave_location: Option<String>,
+    /// Everything notable, in Chinese.
+    pub notes: Vec<String>,
+}
+
+fn day_view(d: &ShiftDay) -> DayView {
+    DayView {
+        date: d.date.format("%Y-%m-%d").to_string(),
+        shift: d.shift.clone(),
+        shift_from: d.origin.label(),
+        schedule_location: d.schedule_cell.as_ref().map(|c| c.locate()),
+        status: d.status.label(),
+        hours: match (d.start, d.end) {
+            (Some(s), Some(e)) => Some(format!("{}–{}", s.format("%H:%M"), e.format("%H:%M"))),
+            _ => None,
+        },
+        clock_in: d.clock_in.as_ref().map(PunchView::of),
+        clock_out: d.clock_out.as_ref().map(PunchView::of),
+        other_punches: d.other_punches.iter().map(PunchView::of).collect(),
+        late_minutes: d.late_minutes,
+        early_leave_minutes: d.early_leave_minutes,
+        missing_punches: d.missing_punches(),
+        extended_minutes: d.extended_minutes,
+        leave_location: d.leave.as_ref().map(|l| l.cell.locate()),
+        notes: d.notes(),
+    }
+}
+
+/// One ledger line as `explain` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedLine {
+    /// 1-based.
+    pub seq: usize,
+    /// `2026-11-03`.
+    pub date: String,
+    /// `ATT-2`.
+    pub rule: &'static str,
+    /// Handbook clause.
+    pub clause: &'static str,
+    /// 扣款 / 罚款 / 建议开除.
+    pub kind: &'static str,
+    /// Short reason.
+    pub reason: String,
+    /// Basis in words and numbers.
+    pub basis: String,
+    /// Amount in fen.
+    pub amount_fen: i64,
+    /// `¥200.00`.
+    pub amount: String,
+    /// Every source cell, `file › sheet!C17`.
+    pub sources: Vec<String>,
+}
+
+fn explained_line(seq: usize, l: &DeductionLine) -> ExplainedLine {
+    ExplainedLine {
+        seq,
+        date: l.date.format("%Y-%m-%d").to_string(),
+        rule: l.rule.code(),
+        clause: l.clause,
+        kind: l.kind.label(),
+        reason: l.reason.clone(),
+        basis: l.basis.clone(),
+        amount_fen: l.amount.0,
+        amount: l.amount.to_string(),
+        sources: l.sources.iter().map(|s| s.locate()).collect(),
+    }
+}
+
+/// Everything `explain` says about one employee and period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The period.
+    pub period: PeriodView,
+    /// The employee's row of the 月度扣款表 (counts, totals, flags).
+    pub summary: SheetRow,
+    /// Where the employee's roster row is.
+    pub roster_location: String,
+    /// Shift-days with anything notable.
+    pub notable_days: Vec<DayView>,
+    /// Number of shift-days in the period.
+    pub days_in_period: usize,
+    /// Every ledger line.
+    pub lines: Vec<ExplainedLine>,
+    /// Personal calls listed for review (PAY-4): `start, seconds, location`.
+    pub personal_calls: Vec<String>,
+}
+
+fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, UserError> {
+    let q = query.trim();
+    if let Some(e) = roster.by_id(q) {
+        return Ok(e);
+    }
+    match roster.resolve(&EmployeeKey::by_name(q)) {
+        Ok(e) => Ok(e),
+        Err(why) => Err(UserError::Other(format!(
+            "no employee \"{q}\" in the roster: {} (give a 工号 such as {})",
+            crate::rules::quality::unresolved_message(&EmployeeKey::by_id(q), &why),
+            roster
+                .employees()
+                .first()
+                .map(|e| e.id.as_str())
+                .unwrap_or("K001")
+        ))),
+    }
+}
+
+/// Explain one employee's period from the records: the shift-days and the ledger.
+pub fn explain(
+    data: &Dataset,
+    config: &Config,
+    period: &Period,
+    employee: &str,
+) -> Result<Explanation, UserError> {
+    let roster = Roster::new(&data.employees);
+    let emp = find_employee(&roster, employee)?;
+    let month: HrMonth = compute(data, config, period);
+    if month.is_empty() {
+        return Err(UserError::Other(format!(
+            "the period {period} ({}) has no schedule entries and no punches in the inputs: nothing to explain",
+            period.label()
+        )));
+    }
+    let summary = sheet_rows(data, &month, config)
+        .into_iter()
+        .find(|r| r.id == emp.id)
+        .ok_or_else(|| UserError::Other(format!("{} has no row for {period}", emp.id)))?;
+    let days: Vec<&ShiftDay> = month.attendance.days_of(&emp.id).collect();
+    Ok(Explanation {
+        period: PeriodView::from(period),
+        summary,
+        roster_location: emp.source.locate("基本工资"),
+        notable_days: days
+            .iter()
+            .filter(|d| d.is_notable())
+            .map(|d| day_view(d))
+            .collect(),
+        days_in_period: days.len(),
+        lines: month
+            .pay
+            .ledger
+            .for_employee(&emp.id)
+            .enumerate()
+            .map(|(i, l)| explained_line(i + 1, l))
+            .collect(),
+        personal_calls: month
+            .pay
+            .personal_calls
+            .iter()
+            .filter(|c| c.employee_id == emp.id)
+            .map(|c| {
+                format!(
+                    "{} 私人通话 {} 秒 ({})",
+                    c.start.format("%Y-%m-%d %H:%M:%S"),
+                    c.talk_seconds,
+                    c.cell.locate()
+                )
+            })
+            .collect(),
+    })
+}
+
+/// The explanation as text for a terminal.
+pub fn to_text(x: &Explanation) -> String {
+    use std::fmt::Write as _;
+    let s = &x.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} · {} · {} · 基本工资 {} · {}",
+        s.id,
+        s.name,
+        s.department,
+        if s.position.is_empty() { "-" } else { &s.position },
+        Fen(s.base_fen),
+        x.period.label
+    );
+    let _ = writeln!(out, "花名册: {}", x.roster_location);
+    let _ = writeln!(
+        out,
+        "出勤: 应出勤 {} 天, 实出勤 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 {} 次 (计数期累计); 试用期: {}",
+        s.work_days,
+        s.attended_days,
+        s.rest_days,
+        s.late_count,
+        s.late_minutes,
+        s.early_leave_count,
+        s.missing_punch_count,
+        s.absence_days,
+        s.complaints,
+        s.violations,
+        s.probation
+    );
+    if !s.remarks.is_empty() {
+        let _ = writeln!(out, "备注: {}", s.remarks);
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "值得注意的班次 ({} / {} 天):",
+        x.notable_days.len(),
+        x.days_in_period
+    );
+    if x.notable_days.is_empty() {
+        let _ = writeln!(out, "  (无)");
+    }
+    for d in &x.notable_days {
+        let hours = d.hours.as_deref().map(|h| format!(" {h}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {}{} [{}] {}",
+            d.date,
+            d.shift,
+            hours,
+            d.status,
+            d.notes.join("; ")
+        );
+        if let Some(p) = &d.clock_in {
+            let _ = writeln!(out, "      上班打卡 {} ({})", p.at, p.location);
+        }
+        if let Some(p) = &d.clock_out {
+            let _ = writeln!(out, "      下班打卡 {} ({})", p.at, p.location);
+        }
+        for p in &d.other_punches {
+            let _ = writeln!(out, "      其他打卡 {} ({})", p.at, p.location);
+        }
+        if let Some(l) = &d.leave_location {
+            let _ = writeln!(out, "      请假记录 {l}");
+        }
+        if let Some(l) = &d.schedule_location {
+            let _ = writeln!(out, "      排班 {l}");
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "扣款明细 ({} 笔, 合计 {}):", x.lines.len(), Fen(s.total_fen));
+    if x.lines.is_empty() {
+        let _ = writeln!(out, "  (无)");
+    }
+    for l in &x.lines {
+        let _ = writeln!(
+            out,
+            "  {}. {} {} {} {} {}",
+            l.seq, l.date, l.rule, l.reason, l.kind, l.amount
+        );
+        let _ = writeln!(out, "     依据: {}", l.basis);
+        let _ = writeln!(out, "     条款: {}", l.clause);
+        let _ = writeln!(out, "     来源: {}", l.sources.join("; "));
+    }
+    if !x.personal_calls.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "待复核的私人通话 (PAY-4, 不扣款):");
+        for c in &x.personal_calls {
+            let _ = writeln!(out, "  {c}");
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "基本工资 {} − 扣款合计 {} = 应发基本工资 {}",
+        Fen(s.base_fen),
+        Fen(s.total_fen),
+        Fen(s.net_fen)
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testkit::{at, day, employee, Kit};
+
+    fn kit() -> Kit {
+        Kit::default()
+            .emp(employee("K007", "王五", 400_000))
+            .shift("K007", day(11, 3), "常规")
+            .punch("K007", at(11, 3, 8, 42, 0))
+            .punch("K007", at(11, 3, 17, 35, 0))
+    }
+
+    #[test]
+    fn explains_a_late_arrival_with_clause_and_cells() {
+        let k = kit();
+        let x = explain(
+            &k.data,
+            &Config::default(),
+            &Period::parse("2026-11").expect("p"),
+            "K007",
+        )
+        .expect("explained");
+        // 08:42 against 08:30: 12 minutes; 1 late arrival → 2% of ¥4,000.00 = ¥80.00.
+        assert_eq!(x.lines.len(), 1);
+        let l = &x.lines[0];
+        assert_eq!((l.rule, l.amount.as_str()), ("ATT-2", "¥80.00"));
+        assert_eq!(l.clause, "客户服务部门的工作管理制度 七.1");
+        assert!(
+            l.sources.iter().any(|s| s == "inputs/punches.xlsx › 打卡记录!3"),
+            "{:?}",
+            l.sources
+        );
+        let text = to_text(&x);
+        assert!(text.contains("迟到 12 分钟"), "{text}");
+        assert!(
+            text.contains("基本工资 ¥4,000.00 − 扣款合计 ¥80.00 = 应发基本工资 ¥3,920.00"),
+            "{text}"
+        );
+        // By name too.
+        assert!(explain(
+            &k.data,
+            &Config::default(),
+            &Period::parse("2026-11").expect("p"),
+            "王五"
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn unknown_employee_and_empty_period_are_clear_errors() {
+        let k = kit();
+        let nov = Period::parse("2026-11").expect("p");
+        let e = explain(&k.data, &Config::default(), &nov, "K999").expect_err("unknown");
+        assert!(e.to_string().contains("no employee \"K999\""), "{e}");
+        let dec = Period::parse("2026-12").expect("p");
+        let e = explain(&k.data, &Config::default(), &dec, "K007").expect_err("empty");
+        assert!(
+            e.to_string().contains("has no schedule entries and no punches"),
+            "{e}"
+        );
+    }
+}
