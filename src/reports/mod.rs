@@ -25,7 +25,7 @@ pub const REGISTRY: &[(&str, Option<RenderFn>)] = &[
     ("ops-weekly", Some(ops_weekly::render)),
     ("monthly", Some(monthly::render)),
     ("csat", Some(csat::render)),
-    ("deductions", None),
+    ("deductions", Some(deductions::render)),
     ("slips", None),
     ("manual", None),
 ];
