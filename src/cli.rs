@@ -99,10 +99,65 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         run_date: Option<chrono::NaiveDate>,
     },
+    /// Work-contact slips (工作联系单): print forms, add a slip to the register.
+    Slip {
+        /// What to do.
+        #[command(subcommand)]
+        command: SlipCommand,
+    },
     /// Write the deterministic sample inputs into a folder (used to make inputs/).
     #[command(hide = true)]
     GenSamples {
         /// The folder to write the sample exports into.
         dir: PathBuf,
+    },
+}
+
+/// `zhidu slip …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SlipCommand {
+    /// Render the printable form of a slip (three copies) as PDF and XLSX into outputs/slips/,
+    /// or with --all --period every slip issued in the period into outputs/<period>/slips/.
+    Form {
+        /// The slip's number, e.g. KF-2026-014.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        number: Option<String>,
+        /// Every slip issued in --period.
+        #[arg(long, requires = "period")]
+        all: bool,
+        /// The period for --all: a month (2026-11) or a span (2026-11-01..2026-11-15).
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+    },
+    /// Give a new slip the next free number of its year, append it to the register
+    /// (keeping a backup of the previous one) and render its form.
+    New {
+        /// 类别: A, B or C (fixes the approval chain).
+        #[arg(long)]
+        class: String,
+        /// 性质: 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他.
+        #[arg(long)]
+        nature: Option<String>,
+        /// 发单部门.
+        #[arg(long = "from", value_name = "DEPT")]
+        from: String,
+        /// 收单部门; repeat for a slip to several departments (one register row each).
+        #[arg(long = "to", value_name = "DEPT", required = true)]
+        to: Vec<String>,
+        /// 主题.
+        #[arg(long)]
+        subject: String,
+        /// 工作要求.
+        #[arg(long)]
+        requirement: Option<String>,
+        /// 要求完成日期, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: String,
+        /// 发单日期, YYYY-MM-DD (default: today, China Standard Time).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// 起草人.
+        #[arg(long)]
+        drafter: Option<String>,
     },
 }

@@ -5,6 +5,7 @@ mod check;
 pub mod due;
 mod init;
 pub mod run;
+pub mod slip;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
@@ -36,6 +37,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
             *to,
             *run_date,
         ),
+        Command::Slip { command } => slip::run(cli, command),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)

@@ -402,7 +402,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The message for a missing required column: the accepted headers, the columns
 /// found, and the found column closest to one of the accepted headers.
-pub fn missing_message(table: &AliasTable, field: usize, header: &Header) -> String {
+pub fn missing_message(table: &AliasTable, kind: &str, field: usize, header: &Header) -> String {
     let fd = table.fields[field];
     let mut accepted = vec![fd.key.to_string()];
     accepted.extend(fd.aliases.iter().map(|a| a.to_string()));
@@ -426,7 +426,7 @@ pub fn missing_message(table: &AliasTable, field: usize, header: &Header) -> Str
     );
     if let Some((_, l, col, a)) = closest {
         msg.push_str(&format!(
-            "; closest: \"{l}\" ({}) is like \"{a}\" — rename it, or add it under [inputs.<kind>.aliases]",
+            "; closest: \"{l}\" ({}) is like \"{a}\" — rename it, or add it under [inputs.{kind}.aliases]",
             column_letters(col)
         ));
     }
@@ -501,7 +501,7 @@ mod tests {
         let t = AliasTable::new(LEAVES, &BTreeMap::new());
         let rows = vec![(1, vec![s("工号"), s("开始日期"), s("结速日期")])];
         let h = find(&t, &rows, 2).expect("header");
-        let msg = missing_message(&t, 3, &h);
+        let msg = missing_message(&t, "leaves", 3, &h);
         assert!(
             msg.starts_with("missing column 结束日期 (accepted headers: 结束日期, 结束时间,"),
             "{msg}"

@@ -62,7 +62,7 @@ impl FileJob<'_> {
 
 /// Read one file of an input kind.
 pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
-    let mut head = [0u8; 8];
+    let mut head = [0u8; 64];
     let n = match File::open(path).and_then(|mut f| f.read(&mut head)) {
         Ok(n) => n,
         Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
@@ -105,12 +105,27 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     }
 }
 
+/// The start of a file for a message: its first line when it is text, else hex bytes.
 fn show_bytes(b: &[u8]) -> String {
-    let text = String::from_utf8_lossy(b);
-    if text.chars().all(|c| !c.is_control() || c == '\n' || c == '\r') && !text.contains('\u{FFFD}') {
-        format!("{:?}", text.trim_end())
+    let valid = match std::str::from_utf8(b) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let line: String = valid
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(24)
+        .collect();
+    if !line.trim().is_empty() && line.chars().all(|c| !c.is_control()) {
+        format!("\"{line}\"")
     } else {
-        b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join(" ")
+        b.iter()
+            .take(8)
+            .map(|x| format!("{x:02X}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -374,7 +389,7 @@ mod tests {
 
     #[test]
     fn invalid_bytes_are_located_not_replaced() {
-        // Line 2 starts at offset 3 ("a,b\n"); 0xFF at offset 5 is byte 3 of line 2.
+        // Line 2 starts at offset 4 (after "a,b\n"); 0xFF at offset 6 is byte 3 of line 2.
         let bytes = [b'a', b',', b'b', b'\n', b'x', b',', 0xFF, b'\n'];
         let errs = decode(&bytes).expect_err("invalid");
         assert_eq!(errs.len(), 1);

@@ -223,14 +223,14 @@ fn check_required(ctx: &SheetCtx<'_>, h: &Header) -> Result<(), String> {
             .any(|k| t.index(k).is_some_and(|i| h.cols[i].is_some()));
         if !present {
             let i = t.index(alts[0]).unwrap_or(0);
-            return Err(header::missing_message(t, i, h));
+            return Err(header::missing_message(t, ctx.kind, i, h));
         }
     }
     if ctx.kind == "calls" {
         let has = |k: &str| t.index(k).is_some_and(|i| h.cols[i].is_some());
         if !has("开始时间") && !has("日期") {
             let i = t.index("开始时间").unwrap_or(0);
-            return Err(header::missing_message(t, i, h));
+            return Err(header::missing_message(t, ctx.kind, i, h));
         }
     }
     Ok(())

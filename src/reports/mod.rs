@@ -3,6 +3,7 @@
 
 pub mod deductions;
 pub mod explain;
+pub mod slips;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -26,7 +27,7 @@ pub const REGISTRY: &[(&str, Option<RenderFn>)] = &[
     ("monthly", Some(monthly::render)),
     ("csat", Some(csat::render)),
     ("deductions", Some(deductions::render)),
-    ("slips", None),
+    ("slips", Some(slips::render)),
     ("manual", None),
 ];
 

@@ -13,3 +13,4 @@ pub mod roster;
 pub mod surveys;
 #[cfg(test)]
 pub(crate) mod testkit;
+pub mod slips;

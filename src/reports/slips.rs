@@ -1,0 +1,738 @@
+//! Work-contact slips: the month-end report of unfinished slips (SLIP-5,
+//! `<period>/slips.xlsx|pdf`) and the printable form of one slip (three copies).
+//!
+//! Both are views of [`crate::rules::slips`]: the report of [`evaluate`]'s
+//! findings, the form of the register rows of one slip.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{OutputFile, Period, PeriodView, RunContext};
+use crate::config::Config;
+use crate::model::{SlipNature, SlipRow};
+use crate::render::Renderer;
+use crate::rules::slips::{
+    self, approval_chain, evaluate, points_by_department, state_on, Amendment, SlipFindings, SlipGroup,
+    SlipStatus,
+};
+
+/// Company and department names as the templates print them.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyView {
+    /// 公司名称.
+    pub name: String,
+    /// 部门名称.
+    pub department: String,
+}
+
+impl CompanyView {
+    fn of(config: &Config) -> CompanyView {
+        CompanyView {
+            name: config.company.name.clone(),
+            department: config.company.department.clone(),
+        }
+    }
+}
+
+/// One register row in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlipLine {
+    /// 编号.
+    pub number: String,
+    /// `A`, `B` or `C`.
+    pub class: String,
+    /// 性质, or empty.
+    pub nature: String,
+    /// 发单部门.
+    pub from_dept: String,
+    /// 收单部门.
+    pub to_dept: String,
+    /// 主题.
+    pub subject: String,
+    /// 发单日期.
+    pub issue_date: String,
+    /// The agreed date in force at the period's end.
+    pub due_date: String,
+    /// 签收日期, or empty.
+    pub signed_date: String,
+    /// Completion date by the period's end, or empty.
+    pub completed_date: String,
+    /// Status label at the period's end.
+    pub status: String,
+    /// Days past the agreed date at the period's end (unfinished rows).
+    pub days_overdue: i64,
+    /// Points charged on this row in the period, as a negative number (0 if none).
+    pub points: i64,
+    /// Counter-slip links in words, e.g. `已被 KF-2026-016 替代` / `替代 KF-2026-014`.
+    pub link: String,
+    /// Whether the row duplicates another slip's number.
+    pub duplicate: bool,
+    /// `file › sheet!A7`.
+    pub place: String,
+}
+
+/// One charge in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChargeLine {
+    /// Department charged.
+    pub dept: String,
+    /// Slip number.
+    pub number: String,
+    /// 签收延迟 / 逾期完成 / 未沟通延误 / 发单方推诿.
+    pub kind: String,
+    /// `SLIP-3`.
+    pub rule: String,
+    /// The handbook clause.
+    pub clause: String,
+    /// Points, negative.
+    pub points: i64,
+    /// The arithmetic in words.
+    pub basis: String,
+    /// The register row.
+    pub place: String,
+}
+
+/// One department's points in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentPoints {
+    /// The department.
+    pub dept: String,
+    /// Total points, negative.
+    pub points: i64,
+    /// How many charges.
+    pub count: usize,
+    /// Each charge.
+    pub charges: Vec<ChargeLine>,
+}
+
+/// A slip missing signatures.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureLine {
+    /// 编号.
+    pub number: String,
+    /// 类别.
+    pub class: String,
+    /// 性质.
+    pub nature: String,
+    /// The missing boxes, e.g. `分管领导审批签发（分管领导）`.
+    pub missing: String,
+    /// The problem in words.
+    pub describe: String,
+    /// `SLIP-1`.
+    pub rule: String,
+    /// The clause.
+    pub clause: String,
+    /// Where the blank cells are.
+    pub places: String,
+}
+
+/// A numbering or counter-slip problem.
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberingLine {
+    /// `SLIP-2` or `SLIP-4`.
+    pub rule: String,
+    /// 格式错误 / 重复编号 / 缺号 / 年份不符 / 替代编号无效.
+    pub kind: String,
+    /// The number concerned.
+    pub number: String,
+    /// In words.
+    pub describe: String,
+    /// Where, or empty for a gap.
+    pub place: String,
+}
+
+/// Handbook sources printed on the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseView {
+    /// SLIP-1.
+    pub approval: &'static str,
+    /// SLIP-2.
+    pub numbering: &'static str,
+    /// SLIP-3 sign delay.
+    pub sign_delay: &'static str,
+    /// SLIP-3 late completion.
+    pub late_completion: &'static str,
+    /// SLIP-3 no inquiry.
+    pub no_inquiry: &'static str,
+    /// SLIP-3 issuer shirk.
+    pub issuer_shirk: &'static str,
+    /// SLIP-4.
+    pub counter_slip: &'static str,
+    /// SLIP-5.
+    pub month_end: &'static str,
+}
+
+const CLAUSES: ClauseView = ClauseView {
+    approval: slips::CLAUSE_APPROVAL,
+    numbering: slips::CLAUSE_NUMBERING,
+    sign_delay: slips::CLAUSE_SIGN_DELAY,
+    late_completion: slips::CLAUSE_LATE_COMPLETION,
+    no_inquiry: slips::CLAUSE_NO_INQUIRY,
+    issuer_shirk: slips::CLAUSE_ISSUER_SHIRK,
+    counter_slip: slips::CLAUSE_COUNTER_SLIP,
+    month_end: slips::CLAUSE_MONTH_END,
+};
+
+/// The rule parameters the report states.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingsView {
+    /// Signing allowance in days.
+    pub sign_allowance_days: u32,
+    /// Points per day of signing delay.
+    pub sign_delay_points: u32,
+    /// Points per day late.
+    pub late_completion_points: u32,
+    /// Points per day lost by not asking.
+    pub no_inquiry_points: u32,
+    /// Points for an issuer that did not lead.
+    pub issuer_shirk_points: u32,
+    /// The number pattern.
+    pub number_pattern: String,
+}
+
+impl SettingsView {
+    fn of(config: &Config) -> SettingsView {
+        let r = &config.rules.slips;
+        SettingsView {
+            sign_allowance_days: r.sign_allowance_days,
+            sign_delay_points: r.sign_delay_points,
+            late_completion_points: r.late_completion_points,
+            no_inquiry_points: r.no_inquiry_points,
+            issuer_shirk_points: r.issuer_shirk_points,
+            number_pattern: r.number_pattern.clone(),
+        }
+    }
+}
+
+/// What `templates/slips.xml` receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlipReportContext {
+    /// Company.
+    pub company: CompanyView,
+    /// The period.
+    pub period: PeriodView,
+    /// Every slip row not finished at the period's end.
+    pub unfinished: Vec<SlipLine>,
+    /// Every slip row issued in the period or unfinished at its end.
+    pub slips: Vec<SlipLine>,
+    /// Points per department, most points lost first.
+    pub departments: Vec<DepartmentPoints>,
+    /// Every charge, by department then slip.
+    pub charges: Vec<ChargeLine>,
+    /// Total points lost in the period, negative.
+    pub total_points: i64,
+    /// Slips missing required signatures.
+    pub signatures: Vec<SignatureLine>,
+    /// Numbering and counter-slip problems.
+    pub numbering: Vec<NumberingLine>,
+    /// Handbook sources.
+    pub clauses: ClauseView,
+    /// Rule parameters.
+    pub settings: SettingsView,
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn opt_ymd(d: Option<NaiveDate>) -> String {
+    d.map(ymd).unwrap_or_default()
+}
+
+fn nature_label(n: Option<SlipNature>) -> String {
+    n.map(|n| n.label().to_string()).unwrap_or_default()
+}
+
+fn charge_line(c: &slips::PointCharge) -> ChargeLine {
+    ChargeLine {
+        dept: c.dept.clone(),
+        number: c.number.clone(),
+        kind: c.kind.label().into(),
+        rule: c.rule().into(),
+        clause: c.kind.clause().into(),
+        points: -i64::from(c.points),
+        basis: c.basis.clone(),
+        place: c.source.to_string(),
+    }
+}
+
+/// Build the month-end report's context from the register rows and the rules.
+pub fn report_context(rows: &[SlipRow], config: &Config, period: &Period) -> SlipReportContext {
+    let findings = evaluate(rows, &config.rules.slips, period);
+    build_context(rows, config, period, &findings)
+}
+
+fn build_context(
+    rows: &[SlipRow],
+    config: &Config,
+    period: &Period,
+    findings: &SlipFindings,
+) -> SlipReportContext {
+    let line = |s: &slips::RowState| {
+        let row = &rows[s.row];
+        let mut link = Vec::new();
+        if let Some(by) = &s.replaced_by {
+            link.push(format!("已被反联络单 {by} 替代"));
+        }
+        if let Some(orig) = &s.replaces {
+            link.push(format!("反联络单，替代 {orig}"));
+        }
+        if s.duplicate {
+            link.push("重复编号，未计分".into());
+        }
+        SlipLine {
+            number: s.number.clone(),
+            class: format!("{:?}", row.class),
+            nature: nature_label(row.nature),
+            from_dept: row.from_dept.trim().into(),
+            to_dept: row.to_dept.trim().into(),
+            subject: row.subject.clone(),
+            issue_date: ymd(row.issue_date),
+            due_date: ymd(s.due_in_force),
+            signed_date: opt_ymd(row.signed_date.filter(|d| *d <= period.end)),
+            completed_date: opt_ymd(s.completed),
+            status: s.status.label(),
+            days_overdue: s.days_overdue,
+            points: -i64::from(s.points),
+            link: link.join("；"),
+            duplicate: s.duplicate,
+            place: row.source.to_string(),
+        }
+    };
+    let unfinished: Vec<SlipLine> = findings
+        .rows
+        .iter()
+        .filter(|s| !s.status.is_finished())
+        .map(line)
+        .collect();
+    let shown: Vec<SlipLine> = findings
+        .rows
+        .iter()
+        .filter(|s| !s.status.is_finished() || period.contains(rows[s.row].issue_date) || s.points > 0)
+        .map(line)
+        .collect();
+    let by_dept = points_by_department(&findings.charges);
+    let mut departments: Vec<DepartmentPoints> = by_dept
+        .iter()
+        .map(|(dept, (total, charges))| DepartmentPoints {
+            dept: dept.clone(),
+            points: -i64::from(*total),
+            count: charges.len(),
+            charges: charges.iter().map(|c| charge_line(c)).collect(),
+        })
+        .collect();
+    departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
+    let charges: Vec<ChargeLine> = departments.iter().flat_map(|d| d.charges.clone()).collect();
+    let total_points = charges.iter().map(|c| c.points).sum();
+    let signatures = findings
+        .signatures
+        .iter()
+        .map(|s| SignatureLine {
+            number: s.number.clone(),
+            class: format!("{:?}", s.class),
+            nature: nature_label(s.nature),
+            missing: s
+                .missing
+                .iter()
+                .map(|m| format!("{}（{}）", m.label, m.signer.column()))
+                .collect::<Vec<_>>()
+                .join("、"),
+            describe: s.describe(),
+            rule: "SLIP-1".into(),
+            clause: s
+                .missing
+                .iter()
+                .map(|m| m.clause)
+                .fold(Vec::<&str>::new(), |mut v, c| {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                    v
+                })
+                .join("；"),
+            places: s.places.join("；"),
+        })
+        .collect();
+    let numbering = findings
+        .numbering
+        .iter()
+        .map(|p| NumberingLine {
+            rule: p.rule().into(),
+            kind: p.kind().into(),
+            number: p.number().into(),
+            describe: p.describe(),
+            place: p.place().into(),
+        })
+        .collect();
+    SlipReportContext {
+        company: CompanyView::of(config),
+        period: PeriodView::from(period),
+        unfinished,
+        slips: shown,
+        departments,
+        charges,
+        total_points,
+        signatures,
+        numbering,
+        clauses: CLAUSES,
+        settings: SettingsView::of(config),
+    }
+}
+
+/// The template of the month-end report: the schedule's override or `slips.xml`.
+fn report_template(config: &Config) -> String {
+    config
+        .reports
+        .slips
+        .template
+        .clone()
+        .unwrap_or_else(|| "slips.xml".into())
+}
+
+/// Render the month-end report (SLIP-5): `<period>/slips.xlsx` and `<period>/slips.pdf`.
+pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+    ctx.require(&["slips"])?;
+    let config = &ctx.project.config;
+    let context = report_context(&ctx.data.slips, config, period);
+    let doc = ctx.renderer.document(&report_template(config), &context)?;
+    let dir = PathBuf::from(period.dir_name());
+    Ok(vec![
+        OutputFile {
+            path: dir.join("slips.xlsx"),
+            bytes: ctx.renderer.xlsx(&doc)?,
+        },
+        OutputFile {
+            path: dir.join("slips.pdf"),
+            bytes: ctx.renderer.pdf(&doc)?,
+        },
+    ])
+}
+
+// ---------------------------------------------------------------------------
+// The printable form
+// ---------------------------------------------------------------------------
+
+/// One approval box on the form.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalBox {
+    /// e.g. `部门经理复核`.
+    pub label: String,
+    /// The signer's name from the register, or empty for an empty box.
+    pub name: String,
+    /// Whether the register has the signature.
+    pub signed: bool,
+}
+
+/// A 性质 option with its tick.
+#[derive(Debug, Clone, Serialize)]
+pub struct NatureOption {
+    /// 协助指令 …
+    pub label: String,
+    /// Whether it is this slip's.
+    pub checked: bool,
+}
+
+/// One receiving department's part of the form.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceiverView {
+    /// 收单部门.
+    pub to_dept: String,
+    /// 工作要求 (any length; wrapped by the renderer).
+    pub requirement: String,
+    /// 要求完成日期 as written.
+    pub due_date: String,
+    /// The agreed date after a counter-slip, if one changed it.
+    pub amended_due: String,
+    /// The counter-slip that changed it.
+    pub amended_by: String,
+    /// 签收日期, or empty.
+    pub signed_date: String,
+    /// 回复日期, or empty.
+    pub reply_date: String,
+    /// 完成日期, or empty.
+    pub completed_date: String,
+    /// `已完成（按期）` / `已完成（逾期 N 天）` once complete, else empty.
+    pub completion: String,
+    /// 完成评价, or empty.
+    pub evaluation: String,
+}
+
+/// What `templates/slip-form.xml` receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlipFormContext {
+    /// Company.
+    pub company: CompanyView,
+    /// The copies, one page each (rules.slips.form_copies).
+    pub copies: Vec<String>,
+    /// 编号.
+    pub number: String,
+    /// `A`, `B` or `C`.
+    pub class: String,
+    /// The class's chain in words, e.g. `起草 → 部门经理复核 → 分管领导审批签发`.
+    pub chain: String,
+    /// 性质 as written, or empty.
+    pub nature: String,
+    /// Every 性质 with the slip's ticked.
+    pub natures: Vec<NatureOption>,
+    /// 发单部门.
+    pub from_dept: String,
+    /// 发单日期.
+    pub issue_date: String,
+    /// 主题.
+    pub subject: String,
+    /// The original this counter-slip replaces, or empty.
+    pub replaces: String,
+    /// Each receiving department.
+    pub receivers: Vec<ReceiverView>,
+    /// The approval boxes the class (and nature) requires.
+    pub approvals: Vec<ApprovalBox>,
+    /// Handbook sources.
+    pub clauses: ClauseView,
+    /// Rule parameters printed in the form's note.
+    pub settings: SettingsView,
+}
+
+/// Build the form context of one slip (a group of register rows).
+pub fn form_context(
+    rows: &[SlipRow],
+    group: &SlipGroup,
+    amendments: &[Amendment],
+    config: &Config,
+) -> SlipFormContext {
+    let head = &rows[group.rows[0]];
+    let chain = approval_chain(head.class, head.nature);
+    let approvals = chain
+        .iter()
+        .map(|step| {
+            // Every row of the slip carries the signatures; the first that has one is used.
+            let name = group
+                .rows
+                .iter()
+                .find_map(|&r| step.signer.name_on(&rows[r]))
+                .unwrap_or("")
+                .to_string();
+            ApprovalBox {
+                label: step.label.into(),
+                signed: !name.is_empty(),
+                name,
+            }
+        })
+        .collect();
+    let receivers = group
+        .rows
+        .iter()
+        .map(|&i| {
+            let row = &rows[i];
+            let latest = amendments
+                .iter()
+                .filter(|a| a.original_row == i)
+                .map(|a| &rows[a.counter_row])
+                .max_by_key(|c| c.issue_date);
+            let completion = row
+                .completed_date
+                .or_else(|| latest.and_then(|c| c.completed_date));
+            let completion_words = completion
+                .map(|c| match state_on(rows, amendments, i, c).status {
+                    s @ SlipStatus::Done { .. } => s.label(),
+                    other => other.label(),
+                })
+                .unwrap_or_default();
+            ReceiverView {
+                to_dept: row.to_dept.trim().into(),
+                requirement: row.requirement.clone().unwrap_or_default(),
+                due_date: ymd(row.due_date),
+                amended_due: latest.map(|c| ymd(c.due_date)).unwrap_or_default(),
+                amended_by: latest.map(|c| c.number.trim().to_string()).unwrap_or_default(),
+                signed_date: opt_ymd(row.signed_date),
+                reply_date: opt_ymd(row.reply_date),
+                completed_date: opt_ymd(completion),
+                completion: completion_words,
+                evaluation: row.evaluation.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let nature = head.nature;
+    SlipFormContext {
+        company: CompanyView::of(config),
+        copies: config.rules.slips.form_copies.clone(),
+        number: group.number.clone(),
+        class: format!("{:?}", head.class),
+        chain: chain.iter().map(|s| s.label).collect::<Vec<_>>().join(" → "),
+        nature: nature_label(nature),
+        natures: [
+            SlipNature::Assistance,
+            SlipNature::Instruction,
+            SlipNature::Chase,
+            SlipNature::Appeal,
+            SlipNature::Other,
+        ]
+        .iter()
+        .map(|n| NatureOption {
+            label: n.label().into(),
+            checked: Some(*n) == nature,
+        })
+        .collect(),
+        from_dept: head.from_dept.trim().into(),
+        issue_date: ymd(head.issue_date),
+        subject: head.subject.clone(),
+        replaces: head.replaces.as_deref().map(str::trim).unwrap_or("").to_string(),
+        receivers,
+        approvals,
+        clauses: CLAUSES,
+        settings: SettingsView::of(config),
+    }
+}
+
+/// A number made safe as a file name on every file system.
+pub fn file_stem(number: &str) -> String {
+    let s: String = number
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('.').to_string();
+    if s.is_empty() {
+        "slip".into()
+    } else {
+        s
+    }
+}
+
+/// Render the forms of the given slips (by number) into `dir` (relative to the
+/// output folder): `<number>.pdf` and `<number>.xlsx` each.
+pub fn render_forms(
+    renderer: &Renderer,
+    config: &Config,
+    rows: &[SlipRow],
+    numbers: &[String],
+    dir: &Path,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let numbered: Vec<slips::NumberedRow> = rows.iter().map(slips::NumberedRow::of).collect();
+    let grouping = slips::group_rows(&numbered);
+    let (amendments, _) = slips::link_counter_slips(rows, &grouping);
+    let mut out = Vec::new();
+    for number in numbers {
+        let group = grouping
+            .slips
+            .iter()
+            .find(|g| g.number == number.trim())
+            .ok_or_else(|| {
+                crate::error::UserError::Other(format!("no slip numbered {number} in the register"))
+            })?;
+        let context = form_context(rows, group, &amendments, config);
+        let doc = renderer.document("slip-form.xml", &context)?;
+        let stem = file_stem(number);
+        out.push(OutputFile {
+            path: dir.join(format!("{stem}.pdf")),
+            bytes: renderer.pdf(&doc)?,
+        });
+        out.push(OutputFile {
+            path: dir.join(format!("{stem}.xlsx")),
+            bytes: renderer.xlsx(&doc)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The numbers of the slips issued in a period, in register order, each once.
+pub fn numbers_issued_in(rows: &[SlipRow], period: &Period) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in rows {
+        let n = r.number.trim().to_string();
+        if period.contains(r.issue_date) && !n.is_empty() && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SlipClass, Source};
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    }
+
+    fn row(number: &str, to: &str, line: u32) -> SlipRow {
+        SlipRow {
+            number: number.into(),
+            class: SlipClass::B,
+            nature: Some(SlipNature::Assistance),
+            from_dept: "客服部".into(),
+            to_dept: to.into(),
+            subject: "系统对账".into(),
+            requirement: Some("请核对十一月账单".into()),
+            issue_date: d("2026-11-27"),
+            due_date: d("2026-12-05"),
+            signed_date: None,
+            reply_date: None,
+            completed_date: None,
+            evaluation: None,
+            replaces: None,
+            drafter: Some("张三".into()),
+            dept_manager: Some("李四".into()),
+            division_leader: None,
+            chief_leader: None,
+            audit_head: None,
+            no_inquiry_days: None,
+            issuer_shirked: None,
+            source: Source::synthetic("inputs/slips.xlsx", "登记", line),
+        }
+    }
+
+    #[test]
+    fn report_context_lists_unfinished_points_signatures_and_numbering() {
+        let rows = vec![row("KF-2026-001", "财务部", 2), row("KF-2026-003", "行政部", 3)];
+        let config = Config::default();
+        let ctx = report_context(&rows, &config, &Period::parse("2026-11").expect("period"));
+        // Both unsigned on 11-30: 30 − 27 = 3 days − 1 = 2 × 5 = 10 points each.
+        assert_eq!(ctx.unfinished.len(), 2);
+        assert_eq!(ctx.unfinished[0].status, "未签收");
+        assert_eq!(ctx.unfinished[0].points, -10);
+        assert_eq!(ctx.total_points, -20);
+        assert_eq!(ctx.departments.len(), 2);
+        assert_eq!(ctx.departments[0].dept, "行政部");
+        assert_eq!(ctx.departments[0].points, -10);
+        // B slips need 分管领导审批签发, blank on both.
+        assert_eq!(ctx.signatures.len(), 2);
+        assert_eq!(ctx.signatures[0].missing, "分管领导审批签发（分管领导）");
+        // 002 is missing.
+        assert_eq!(ctx.numbering.len(), 1);
+        assert_eq!(ctx.numbering[0].describe, "2026 年编号缺 KF-2026-002");
+    }
+
+    #[test]
+    fn form_context_fills_signed_boxes_and_leaves_others_empty() {
+        let rows = vec![row("KF-2026-014", "财务部", 2), row("KF-2026-014", "行政部", 3)];
+        let numbered: Vec<_> = rows.iter().map(slips::NumberedRow::of).collect();
+        let grouping = slips::group_rows(&numbered);
+        let ctx = form_context(&rows, &grouping.slips[0], &[], &Config::default());
+        let boxes: Vec<(&str, &str, bool)> = ctx
+            .approvals
+            .iter()
+            .map(|a| (a.label.as_str(), a.name.as_str(), a.signed))
+            .collect();
+        assert_eq!(
+            boxes,
+            vec![
+                ("起草", "张三", true),
+                ("部门经理复核", "李四", true),
+                ("分管领导审批签发", "", false)
+            ]
+        );
+        assert_eq!(ctx.receivers.len(), 2);
+        assert_eq!(ctx.copies, vec!["发出单位存档", "接收单位存档", "企管部备查"]);
+        assert!(ctx.natures[0].checked && !ctx.natures[1].checked);
+        assert_eq!(file_stem("KF/2026 014"), "KF_2026_014");
+    }
+}

@@ -1,0 +1,451 @@
+//! `zhidu check` on fixture folders with bad inputs: each gets its exact message
+//! and the documented exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::Workbook;
+
+const KINDS: [&str; 10] = [
+    "roster",
+    "schedule",
+    "punches",
+    "calls",
+    "surveys",
+    "complaints",
+    "violations",
+    "leaves",
+    "service_requests",
+    "slips",
+];
+
+/// A config where every kind is optional and absent, except the given sections.
+fn config(sections: &[(&str, &str)]) -> String {
+    let mut s = String::new();
+    for k in KINDS {
+        s.push_str(&format!("[inputs.{k}]\n"));
+        match sections.iter().find(|(kind, _)| *kind == k) {
+            Some((_, body)) => s.push_str(body),
+            None => s.push_str(&format!("path = \"inputs/{k}.xlsx\"\nrequired = false\n")),
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// A fresh project folder with the given config and input files.
+fn project(name: &str, config_text: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("check_inputs")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("inputs")).expect("make dir");
+    std::fs::write(dir.join("zhidu.toml"), config_text).expect("write config");
+    for (rel, bytes) in files {
+        std::fs::write(dir.join(rel), bytes).expect("write input");
+    }
+    dir
+}
+
+fn check(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhidu"))
+        .arg("check")
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .expect("run zhidu");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The problem lines of a text report (indented two spaces, after the inputs list).
+fn problem_lines(stdout: &str) -> Vec<String> {
+    stdout
+        .split("\n\n")
+        .skip(1)
+        .flat_map(|block| block.lines().skip(1))
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l[2..].to_string())
+        .collect()
+}
+
+enum V<'a> {
+    S(&'a str),
+    N(f64),
+}
+
+fn xlsx(sheet: &str, rows: &[Vec<V<'_>>]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).expect("sheet name");
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v {
+                V::S(s) => ws.write_string(r as u32, c as u16, *s).map(|_| ()),
+                V::N(x) => ws.write_number(r as u32, c as u16, *x).map(|_| ()),
+            }
+            .expect("write cell");
+        }
+    }
+    wb.save_to_buffer().expect("save")
+}
+
+#[test]
+fn missing_column_lists_found_columns_and_closest_alias() {
+    let dir = project(
+        "missing_column",
+        &config(&[("leaves", "path = \"inputs/leaves.csv\"\n")]),
+        &[(
+            "inputs/leaves.csv",
+            "工号,开始日期,结速日期\nE001,2026-11-02,2026-11-03\n"
+                .as_bytes()
+                .to_vec(),
+        )],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/leaves.csv › leaves: missing column 结束日期 (accepted headers: 结束日期, 结束时间, 截止日期, 请假结束, end date); columns found in row 1: 工号, 开始日期, 结速日期; closest: \"结速日期\" (C) is like \"结束日期\" — rename it, or add it under [inputs.leaves.aliases]"]
+    );
+    assert!(
+        out.contains("  leaves           inputs/leaves.csv › leaves: not read: missing column 结束日期"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_date_names_the_cell_and_the_forms_expected() {
+    let dir = project(
+        "bad_date",
+        &config(&[("complaints", "path = \"inputs/complaints.xlsx\"\n")]),
+        &[(
+            "inputs/complaints.xlsx",
+            xlsx(
+                "投诉登记",
+                &[
+                    vec![V::S("日期"), V::S("工号"), V::S("严重程度")],
+                    vec![V::S("2026-02-30"), V::S("E001"), V::S("一般")],
+                ],
+            ),
+        )],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out)[0],
+        "inputs/complaints.xlsx › 投诉登记!A2: \"2026-02-30\" is not a date (expected a date such as 2026-11-03, 2026/11/3 or a date cell)"
+    );
+}
+
+#[test]
+fn bad_time_is_reported_like_a_compiler() {
+    let mut rows = vec![vec![V::S("工号"), V::S("日期"), V::S("时间")]];
+    for _ in 2..17 {
+        rows.push(vec![V::S("E001"), V::S("2026-11-03"), V::S("08:31")]);
+    }
+    rows.push(vec![V::S("E001"), V::S("2026-11-03"), V::S("25:61")]);
+    let dir = project(
+        "bad_time",
+        &config(&[("punches", "path = \"inputs/punches.xlsx\"\n")]),
+        &[("inputs/punches.xlsx", xlsx("打卡记录", &rows))],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out)[0],
+        "inputs/punches.xlsx › 打卡记录!C17: \"25:61\" is not a time (expected HH:MM, HH:MM:SS or a time cell)"
+    );
+    // Rows 2–16 are good: 15 punches.
+    assert!(
+        out.contains("format table, header row 1, 15 records, dates 2026-11-03,"),
+        "{out}"
+    );
+}
+
+#[test]
+fn negative_duration() {
+    let dir = project(
+        "negative_duration",
+        &config(&[("calls", "path = \"inputs/calls.csv\"\n")]),
+        &[(
+            "inputs/calls.csv",
+            "坐席工号,开始时间,通话时长(秒),呼叫方向\nE001,2026-11-03 08:31:02,-5,呼入\n"
+                .as_bytes()
+                .to_vec(),
+        )],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/calls.csv › calls!C2: \"-5\" is a negative duration (expected 0 seconds or more)"]
+    );
+}
+
+#[test]
+fn unknown_employee_is_a_warning_with_a_count() {
+    let dir = project(
+        "unknown_employee",
+        &config(&[
+            ("roster", "path = \"inputs/roster.csv\"\n"),
+            ("violations", "path = \"inputs/violations.csv\"\n"),
+        ]),
+        &[
+            (
+                "inputs/roster.csv",
+                "工号,姓名,部门,基本工资\nE001,张三,客服部,4500\n".as_bytes().to_vec(),
+            ),
+            (
+                "inputs/violations.csv",
+                "日期,工号,违规类型\n2026-11-05,E099,玩手机\n2026-11-06,E001,玩手机\n2026-11-07,E099,看视频\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        ],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/violations.csv › violations!B2: warning: employee \"E099\" is not in the roster (2 records of this sheet; the first is here)"]
+    );
+    assert!(
+        out.contains("  violations       inputs/violations.csv › violations: format table, header row 1, 3 records, dates 2026-11-05..2026-11-07, 2 naming employees not in the roster"),
+        "{out}"
+    );
+}
+
+#[test]
+fn duplicate_employee_id_in_the_roster() {
+    let dir = project(
+        "duplicate_id",
+        &config(&[("roster", "path = \"inputs/roster.csv\"\n")]),
+        &[(
+            "inputs/roster.csv",
+            "工号,姓名,部门,基本工资\nE001,张三,客服部,4500\nE002,李四,客服部,4500\nE001,王五,客服部,4200\n"
+                .as_bytes()
+                .to_vec(),
+        )],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/roster.csv › roster!A4: duplicate 工号 \"E001\": also in row 2 (张三); each employee needs a unique 工号"]
+    );
+}
+
+#[test]
+fn empty_file() {
+    let dir = project(
+        "empty_file",
+        &config(&[("roster", "path = \"inputs/roster.xlsx\"\n")]),
+        &[("inputs/roster.xlsx", Vec::new())],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/roster.xlsx: the file is empty (0 bytes): export it again"]
+    );
+}
+
+#[test]
+fn text_file_named_xlsx() {
+    let dir = project(
+        "text_as_xlsx",
+        &config(&[("roster", "path = \"inputs/roster.xlsx\"\n")]),
+        &[(
+            "inputs/roster.xlsx",
+            "工号,姓名,部门,基本工资\nE001,张三,客服部,4500\n"
+                .as_bytes()
+                .to_vec(),
+        )],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/roster.xlsx: not a spreadsheet: a .xlsx file is a zip archive starting with \"PK\", this one starts with \"工号,姓名,部门,基本工资\"; export it again, or rename it to .csv if it is a CSV"]
+    );
+}
+
+#[test]
+fn encrypted_workbook() {
+    // tests/cases/encrypted/inputs/leaves.xlsx: a small workbook encrypted with a password.
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/encrypted/inputs/leaves.xlsx"))
+            .expect("fixture");
+    let dir = project(
+        "encrypted",
+        &config(&[("leaves", "path = \"inputs/leaves.xlsx\"\n")]),
+        &[("inputs/leaves.xlsx", bytes)],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/leaves.xlsx: the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password (文件 › 信息 › 保护工作簿 / 文档加密) and save it again"]
+    );
+}
+
+#[test]
+fn gbk_csv_with_invalid_bytes() {
+    let (gbk_header, _, _) = encoding_rs::GBK.encode("工号,姓名,部门,基本工资\n");
+    // The header is 4+1+4+1+4+1+8+1 = 24 bytes; line 2 is "E001," then 0xFF.
+    assert_eq!(gbk_header.len(), 24);
+    let mut bytes = gbk_header.to_vec();
+    bytes.extend_from_slice(b"E001,");
+    bytes.push(0xFF);
+    let (rest, _, _) = encoding_rs::GBK.encode(",客服部,4500\n");
+    bytes.extend_from_slice(&rest);
+    let dir = project(
+        "gbk_invalid",
+        &config(&[("roster", "path = \"inputs/roster.csv\"\n")]),
+        &[("inputs/roster.csv", bytes)],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/roster.csv: line 2, byte 6 of the line (offset 29 in the file): bytes FF are not valid GB18030/GBK and the file is not valid UTF-8 either; nothing was replaced: fix the line or export the file again as UTF-8"]
+    );
+}
+
+#[test]
+fn valid_gbk_csv_is_read() {
+    let (bytes, _, _) = encoding_rs::GBK.encode("工号,姓名,部门,基本工资\nE001,张三,客服部,4500\n");
+    let dir = project(
+        "gbk_valid",
+        &config(&[("roster", "path = \"inputs/roster.csv\"\n")]),
+        &[("inputs/roster.csv", bytes.to_vec())],
+    );
+    let p = zhidu::config::Project::load(&dir).expect("config");
+    let loaded = zhidu::ingest::load(&p);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.data.employees[0].name, "张三");
+    assert_eq!(loaded.data.employees[0].base_pay, zhidu::model::Fen(450_000));
+}
+
+#[test]
+fn sheet_without_header_row() {
+    let dir = project(
+        "no_header",
+        &config(&[("roster", "path = \"inputs/roster.xlsx\"\n")]),
+        &[(
+            "inputs/roster.xlsx",
+            xlsx(
+                "Sheet1",
+                &[vec![V::S("E001"), V::S("张三"), V::S("客服部"), V::N(4500.0)]],
+            ),
+        )],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/roster.xlsx › Sheet1: no header row in the first 10 rows (expected a row naming columns such as 工号, 姓名, 部门, 基本工资); row 1 reads: E001, 张三, 客服部, 4500"]
+    );
+}
+
+#[test]
+fn misspelt_config_key() {
+    let text = format!("{}[check]\nmax_problem = 5\n", config(&[]));
+    let dir = project("misspelt_key", &text, &[]);
+    let (code, out, err) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    // 10 sections of 4 lines each come first, so [check] is line 41 and the key line 42.
+    assert_eq!(
+        err.lines().next().unwrap_or_default(),
+        "error: ./zhidu.toml:42: unknown field `max_problem`, expected `max_problems`"
+    );
+}
+
+#[test]
+fn missing_required_file() {
+    let dir = project(
+        "missing_file",
+        &config(&[("roster", "path = \"inputs/roster.xlsx\"\n")]),
+        &[],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problem_lines(&out),
+        vec!["inputs/roster.xlsx: no such file (inputs.roster.path = \"inputs/roster.xlsx\"); put the export there, change the path, or set required = false"]
+    );
+}
+
+#[test]
+fn problems_are_capped_with_a_count_of_the_rest_and_json_says_the_same() {
+    let mut csv = String::from("日期,工号,违规类型\n");
+    for _ in 0..5 {
+        csv.push_str("2026-13-01,E001,玩手机\n");
+    }
+    let text = format!(
+        "{}[check]\nmax_problems = 2\n",
+        config(&[("violations", "path = \"inputs/violations.csv\"\n")])
+    );
+    let dir = project("capped", &text, &[("inputs/violations.csv", csv.into_bytes())]);
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(problem_lines(&out).len(), 2);
+    assert!(
+        out.contains("… and 3 more problems not shown (check.max_problems = 2)"),
+        "{out}"
+    );
+    assert!(out.ends_with("5 errors, 0 warnings\n"), "{out}");
+    let (code, json, _) = check(&dir, &["--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["errors"], 5);
+    assert_eq!(v["problems_not_shown"], 3);
+    assert_eq!(v["problems"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["problems"][0]["cell"], "A2");
+    assert_eq!(
+        v["problems"][0]["message"],
+        "\"2026-13-01\" is not a date (expected a date such as 2026-11-03, 2026/11/3 or a date cell)"
+    );
+    assert_eq!(v["inputs"][0]["kind"], "violations");
+    assert_eq!(v["inputs"][0]["records"], 0);
+}
+
+#[test]
+fn headers_but_no_rows_is_zero_records_and_no_problem() {
+    let dir = project(
+        "header_only",
+        &config(&[("leaves", "path = \"inputs/leaves.xlsx\"\n")]),
+        &[(
+            "inputs/leaves.xlsx",
+            xlsx(
+                "请假记录",
+                &[vec![V::S("工号"), V::S("开始日期"), V::S("结束日期")]],
+            ),
+        )],
+    );
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("  leaves           inputs/leaves.xlsx › 请假记录: format table, header row 1, 0 records, dates -, 0 naming employees not in the roster"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bundled_sample_inputs_check_cleanly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = check(root, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("\n0 errors, 0 warnings\n"), "{out}");
+    for kind in KINDS {
+        assert!(
+            out.contains(&format!("  {kind:<16} inputs/{kind}.xlsx › ")),
+            "{kind}: {out}"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! The slip report and forms rendered from the sample register, read back.
+//! Set ZHIDU_KEEP_OUTPUT=DIR to keep the files for looking at them.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::Reader;
+use zhidu::config::Project;
+use zhidu::model::Dataset;
+use zhidu::render::Renderer;
+use zhidu::reports::{slips, OutputFile, Period, RunContext};
+
+fn project() -> Project {
+    Project::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the repository is a project")
+}
+
+fn keep(files: &[OutputFile]) {
+    if let Ok(dir) = std::env::var("ZHIDU_KEEP_OUTPUT") {
+        for f in files {
+            let p = Path::new(&dir).join(&f.path);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+            std::fs::write(&p, &f.bytes).expect("write");
+        }
+    }
+}
+
+fn pdf_text(bytes: &[u8]) -> (usize, String) {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    (pages.len(), text)
+}
+
+fn xlsx_sheets(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).expect("an XLSX");
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        let text: Vec<String> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|"))
+            .collect();
+        out.push((name, text.join("\n")));
+    }
+    out
+}
+
+fn sample_rows(project: &Project) -> Vec<zhidu::model::SlipRow> {
+    zhidu::cmd::slip::load_slips(project).expect("sample register reads")
+}
+
+#[test]
+fn month_end_report_from_the_sample_register() {
+    let project = project();
+    let data = Dataset {
+        slips: sample_rows(&project),
+        ..Dataset::default()
+    };
+    let renderer = Renderer::new(&project).expect("renderer");
+    let ctx = RunContext {
+        project: &project,
+        data: &data,
+        failed_inputs: &[],
+        renderer: &renderer,
+    };
+    let period = Period::parse("2026-11").expect("period");
+    let files = slips::render(&ctx, &period).expect("report renders");
+    keep(&files);
+    let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(paths, vec!["2026-11/slips.xlsx", "2026-11/slips.pdf"]);
+
+    // Every charge of the context is a row of the 部门协作扣分 sheet with its slip, rule and basis.
+    let context = slips::report_context(&data.slips, &project.config, &period);
+    let sheets = xlsx_sheets(&files[0].bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "未完成联系单",
+            "部门协作扣分",
+            "签批不全",
+            "编号问题",
+            "本期联系单"
+        ]
+    );
+    for c in &context.charges {
+        assert!(
+            sheets[1].1.contains(&c.basis),
+            "charge {} {} missing",
+            c.number,
+            c.basis
+        );
+    }
+    for u in &context.unfinished {
+        assert!(sheets[0].1.contains(&u.number));
+    }
+    let (_, text) = pdf_text(&files[1].bytes);
+    assert!(text.contains("未完成工作联系单月报"));
+}
+
+#[test]
+fn forms_from_the_sample_register_have_one_page_per_copy() {
+    let project = project();
+    let rows = sample_rows(&project);
+    let renderer = Renderer::new(&project).expect("renderer");
+    let period = Period::parse("2026-11").expect("period");
+    let numbers = slips::numbers_issued_in(&rows, &period);
+    assert!(!numbers.is_empty());
+    let files = slips::render_forms(
+        &renderer,
+        &project.config,
+        &rows,
+        &numbers,
+        Path::new("2026-11/slips"),
+    )
+    .expect("forms render");
+    keep(&files);
+    assert_eq!(files.len(), numbers.len() * 2);
+    for f in files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
+    {
+        let (pages, text) = pdf_text(&f.bytes);
+        // Three copies (rules.slips.form_copies), one page each.
+        assert_eq!(pages, 3, "{}", f.path.display());
+        for copy in ["发出单位存档", "接收单位存档", "企管部备查"] {
+            assert!(text.contains(copy), "{} lacks {copy}", f.path.display());
+        }
+    }
+    for f in files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "xlsx"))
+    {
+        let sheets = xlsx_sheets(&f.bytes);
+        let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, vec!["发出单位存档", "接收单位存档", "企管部备查"]);
+    }
+}
+
+#[test]
+fn a_two_department_chase_slip_with_long_requirements_fits_one_page_per_copy() {
+    use chrono::NaiveDate;
+    use zhidu::model::{SlipClass, SlipNature, SlipRow, Source};
+    let d = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").expect("date");
+    let long = "请核对十一月全部退款工单与财务系统入账记录，逐笔标注差异原因，".repeat(4);
+    let row = |to: &str, line: u32| SlipRow {
+        number: "KF-2026-021".into(),
+        class: SlipClass::A,
+        nature: Some(SlipNature::Chase),
+        from_dept: "客服部".into(),
+        to_dept: to.into(),
+        subject: "十一月退款对账跟催".into(),
+        requirement: Some(long.clone()),
+        issue_date: d("2026-11-20"),
+        due_date: d("2026-11-27"),
+        signed_date: Some(d("2026-11-21")),
+        reply_date: None,
+        completed_date: None,
+        evaluation: None,
+        replaces: None,
+        drafter: Some("周婷婷".into()),
+        dept_manager: Some("王丽娟".into()),
+        division_leader: None,
+        chief_leader: None,
+        audit_head: None,
+        no_inquiry_days: None,
+        issuer_shirked: None,
+        source: Source::synthetic("inputs/slips.xlsx", "登记", line),
+    };
+    let rows = vec![row("财务部", 2), row("技术部", 3)];
+    let project = project();
+    let renderer = Renderer::new(&project).expect("renderer");
+    let files = slips::render_forms(
+        &renderer,
+        &project.config,
+        &rows,
+        &["KF-2026-021".to_string()],
+        Path::new("slips"),
+    )
+    .expect("form renders");
+    keep(&files);
+    let (pages, text) = pdf_text(&files[0].bytes);
+    assert_eq!(pages, 3);
+    // Both receivers, and the chase slip's audit box among the A-class chain.
+    for needle in [
+        "财务部",
+        "技术部",
+        "主管领导审批签发",
+        "审计监察部负责人签字",
+        "逐笔标注差异原因",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+}
