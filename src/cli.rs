@@ -105,6 +105,8 @@ pub enum Command {
         #[command(subcommand)]
         command: SlipCommand,
     },
+    /// Typeset the policy manual (制度手册) and its clause index from the settings into outputs/manual/.
+    Manual,
     /// Write the deterministic sample inputs into a folder (used to make inputs/).
     #[command(hide = true)]
     GenSamples {

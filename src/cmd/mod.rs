@@ -6,6 +6,7 @@ pub mod due;
 mod init;
 pub mod run;
 pub mod slip;
+mod manual;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;
@@ -38,6 +39,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
             *run_date,
         ),
         Command::Slip { command } => slip::run(cli, command),
+        Command::Manual => manual::run(cli),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)

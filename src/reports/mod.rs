@@ -4,6 +4,7 @@
 pub mod deductions;
 pub mod explain;
 pub mod slips;
+pub mod manual;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -28,8 +29,13 @@ pub const REGISTRY: &[(&str, Option<RenderFn>)] = &[
     ("csat", Some(csat::render)),
     ("deductions", Some(deductions::render)),
     ("slips", Some(slips::render)),
-    ("manual", None),
+    ("manual", Some(render_manual)),
 ];
+
+/// The manual covers no period: the batch's period is not passed on.
+fn render_manual(ctx: &RunContext, _period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+    manual::render(ctx, None)
+}
 
 /// How a report id resolves in this build.
 #[derive(Debug, Clone, Copy)]

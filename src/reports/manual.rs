@@ -1,0 +1,1756 @@
+//! The policy manual (制度手册): chapter sources in `templates/manual/*.md`, their
+//! figures filled in from `zhidu.toml`, numbered into clauses 第一条, 第二条 … and
+//! typeset through the renderer as `manual/制度手册.pdf`, with a clause index
+//! `manual/制度条款索引.xlsx` listing every setting each clause is bound to.
+//!
+//! A chapter source is Tera text in a small line markup (see `templates/manual/README.md`):
+//!
+//! ```text
+//! # 章标题                       one per file, first
+//! ## 节标题                      optional sections
+//! ### 条款标题 [ATT-2]            a clause, numbered across the manual; rule IDs in brackets
+//! 正文……                        paragraph lines (consecutive lines are joined)
+//! - 列表项                       list item
+//! @table 表题                    a table: the `|` rows that follow, the first one the header
+//! | 单元格 | 单元格 |
+//! [[PAY-3]] or [[专心工作]]       a reference, replaced by that clause's number (第十八条)
+//! ```
+//!
+//! Each heading and each body between headings is rendered through Tera on its own with
+//! the serialised [`Config`] as context, so a placeholder's clause is known exactly and
+//! the clause index can list every setting a clause prints.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::config::Config;
+use crate::error::{Problem, UserError};
+use crate::reports::{OutputFile, Period, RunContext};
+
+/// Every rule ID the engine knows (SPEC "Rules"): each must have a clause in the manual,
+/// and a clause may cite only these.
+pub const RULE_IDS: &[&str] = &[
+    "ATT-1", "ATT-2", "ATT-3", "ATT-4", "ATT-5", "PAY-1", "PAY-2", "PAY-3", "PAY-4", "PAY-5", "SLA-1",
+    "SLA-2", "SLIP-1", "SLIP-2", "SLIP-3", "SLIP-4", "SLIP-5",
+];
+
+/// Folder (under `templates/`) that holds the chapter sources.
+pub const CHAPTER_DIR: &str = "manual";
+
+/// The PDF the manual is written to, relative to the output folder.
+pub const PDF_PATH: &str = "manual/制度手册.pdf";
+
+/// The clause index workbook, relative to the output folder.
+pub const INDEX_PATH: &str = "manual/制度条款索引.xlsx";
+
+/// Which reports use a setting, by the longest matching key prefix.
+const SETTING_USERS: &[(&str, &[&str])] = &[
+    (
+        "company",
+        &["weekly", "ops-weekly", "monthly", "csat", "deductions", "slips"],
+    ),
+    ("shifts", &["weekly", "monthly", "deductions"]),
+    ("rules.attendance", &["weekly", "monthly", "deductions"]),
+    (
+        "rules.attendance.punch_window_before_hours",
+        &["weekly", "monthly", "deductions"],
+    ),
+    ("rules.attendance.rest_days_per_month", &["deductions"]),
+    ("rules.attendance.late_flag_over", &["deductions"]),
+    ("rules.pay", &["deductions"]),
+    ("rules.calls", &["weekly", "ops-weekly", "monthly"]),
+    ("rules.sla", &["ops-weekly", "monthly"]),
+    ("rules.slips", &["slips", "ops-weekly"]),
+    ("reports.weekly", &["weekly"]),
+    ("reports.ops-weekly", &["ops-weekly"]),
+    ("reports.monthly", &["monthly"]),
+    ("reports.csat", &["csat"]),
+    ("reports.deductions", &["deductions"]),
+    ("reports.slips", &["slips"]),
+    ("reports.manual", &["manual"]),
+    ("manual", &["manual"]),
+];
+
+/// The Chinese name of each report id, for the index.
+const REPORT_NAMES: &[(&str, &str)] = &[
+    ("weekly", "周报表"),
+    ("ops-weekly", "运营会周工作汇报"),
+    ("monthly", "月报表"),
+    ("csat", "客户满意度月度报表"),
+    ("deductions", "月度扣款表"),
+    ("slips", "未完成工作联系单月报"),
+    ("manual", "制度手册"),
+];
+
+/// One chapter's source text and its name under `templates/` (`manual/03-attendance.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChapterSource {
+    /// Path under `templates/`, e.g. `manual/03-attendance.md`.
+    pub name: String,
+    /// The Tera source text.
+    pub text: String,
+}
+
+fn is_chapter_name(name: &str) -> bool {
+    name.strip_prefix("manual/").is_some_and(|file| {
+        !file.contains('/') && file.ends_with(".md") && !file.eq_ignore_ascii_case("README.md")
+    })
+}
+
+/// The chapters built into the binary, in file-name order.
+pub fn default_chapter_sources() -> Vec<ChapterSource> {
+    let mut out: Vec<ChapterSource> = crate::render::templates::DEFAULT_TEMPLATES
+        .iter()
+        .filter(|(name, _)| is_chapter_name(name))
+        .map(|(name, text)| ChapterSource {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// The chapters of a project: the built-in ones, each replaced by the project's
+/// `templates/manual/<same name>` when present, plus any extra chapters the project adds.
+pub fn chapter_sources(project_root: &Path) -> anyhow::Result<Vec<ChapterSource>> {
+    let mut by_name: BTreeMap<String, String> = default_chapter_sources()
+        .into_iter()
+        .map(|c| (c.name, c.text))
+        .collect();
+    let dir = project_root.join("templates").join(CHAPTER_DIR);
+    if dir.is_dir() {
+        let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let name = format!("{CHAPTER_DIR}/{file}");
+            if !is_chapter_name(&name) || !entry.path().is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).with_context(|| {
+                format!(
+                    "cannot read {} (chapter sources must be UTF-8)",
+                    entry.path().display()
+                )
+            })?;
+            by_name.insert(name, text);
+        }
+    }
+    Ok(by_name
+        .into_iter()
+        .map(|(name, text)| ChapterSource { name, text })
+        .collect())
+}
+
+/// One setting a clause prints, with its current value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Binding {
+    /// The key as written in `zhidu.toml`, e.g. `rules.attendance.late_rate_high` or
+    /// `rules.pay.violation_fines[0]`.
+    pub key: String,
+    /// The current value as the manual prints it (`5`, `12.50`, `08:30`).
+    pub value: String,
+}
+
+/// One block of a clause's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph.
+    Paragraph {
+        /// Its text.
+        text: String,
+    },
+    /// A list.
+    List {
+        /// The items, each starting with its marker （一）（二）….
+        items: Vec<String>,
+    },
+    /// A table with a header row.
+    Table {
+        /// `表 3　班次时间`.
+        caption: String,
+        /// The header cells.
+        header: Vec<String>,
+        /// The body rows, each as long as the header.
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// One numbered clause (第X条).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    /// 1-based position across the manual.
+    pub number: u32,
+    /// `第十二条`.
+    pub label: String,
+    /// The clause's short title, e.g. `迟到扣款`.
+    pub title: String,
+    /// The rule IDs it implements (may be empty).
+    pub rule_ids: Vec<String>,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// Every setting the clause prints, in order of first use, each leaf once.
+    pub bindings: Vec<Binding>,
+    /// Source file under `templates/`.
+    pub file: String,
+    /// Line of the clause heading in the source file.
+    pub line: usize,
+}
+
+/// A section (第X节) of a chapter; clauses before a chapter's first section have none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// `第一节`, or empty for the untitled lead-in of a chapter.
+    pub label: String,
+    /// The section title, or empty.
+    pub title: String,
+    /// Its clauses.
+    pub clauses: Vec<Clause>,
+}
+
+/// A chapter (第X章), one per source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chapter {
+    /// `第三章`.
+    pub label: String,
+    /// `班次与考勤`.
+    pub title: String,
+    /// Source file under `templates/`.
+    pub file: String,
+    /// Its sections (the first may be untitled).
+    pub sections: Vec<Section>,
+}
+
+/// The whole manual, numbered, its figures filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Manual {
+    /// The chapters in order.
+    pub chapters: Vec<Chapter>,
+}
+
+impl Manual {
+    /// Every clause in order.
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
+        self.chapters
+            .iter()
+            .flat_map(|c| c.sections.iter())
+            .flat_map(|s| s.clauses.iter())
+    }
+
+    fn clauses_mut(&mut self) -> impl Iterator<Item = &mut Clause> {
+        self.chapters
+            .iter_mut()
+            .flat_map(|c| c.sections.iter_mut())
+            .flat_map(|s| s.clauses.iter_mut())
+    }
+
+    /// The manual as plain text (headings, clauses, lists, tables as `a | b` rows), for
+    /// tests and for reading a manual without typesetting it.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for ch in &self.chapters {
+            out.push_str(&format!("{}　{}\n", ch.label, ch.title));
+            for s in &ch.sections {
+                if !s.title.is_empty() {
+                    out.push_str(&format!("{}　{}\n", s.label, s.title));
+                }
+                for c in &s.clauses {
+                    out.push_str(&format!("{}　{}\n", c.label, c.title));
+                    for b in &c.blocks {
+                        match b {
+                            Block::Paragraph { text } => out.push_str(&format!("{text}\n")),
+                            Block::List { items } => {
+                                for item in items {
+                                    out.push_str(&format!("{item}\n"));
+                                }
+                            }
+                            Block::Table {
+                                caption,
+                                header,
+                                rows,
+                            } => {
+                                out.push_str(&format!("{caption}\n{}\n", header.join(" | ")));
+                                for r in rows {
+                                    out.push_str(&format!("{}\n", r.join(" | ")));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `1` → `一`, `10` → `十`, `12` → `十二`, `20` → `二十`, `105` → `一百零五`, up to 99 999.
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const UNITS: [&str; 5] = ["", "十", "百", "千", "万"];
+    if n == 0 {
+        return "零".into();
+    }
+    if n >= 100_000 {
+        return n.to_string();
+    }
+    let digits: Vec<usize> = n.to_string().bytes().map(|b| (b - b'0') as usize).collect();
+    let len = digits.len();
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        let unit = len - 1 - i;
+        if d == 0 {
+            pending_zero = true;
+            continue;
+        }
+        if pending_zero && !out.is_empty() {
+            out.push('零');
+        }
+        pending_zero = false;
+        // 十二, not 一十二, when the number starts with the tens.
+        if !(d == 1 && unit == 1 && i == 0) {
+            out.push_str(DIGITS[d]);
+        }
+        out.push_str(UNITS[unit]);
+    }
+    out
+}
+
+/// The Tera engine used for chapter sources, with the manual's filters:
+/// `cn` (3 → 三), `date_zh` (2026-12-01 → 2026年12月1日), `due_zh` (a `[reports.*]`
+/// table → 每周三 / 每月25日 / 每月第四个星期三), `period_zh` (previous month → 上一个自然月),
+/// `duration_zh` (180 → 3分钟).
+fn chapter_engine() -> tera::Tera {
+    use tera::{Kwargs, State};
+    let mut tera = tera::Tera::default();
+    tera.register_filter("cn", |n: i64, _: Kwargs, _: &State| {
+        u32::try_from(n)
+            .map(chinese_numeral)
+            .unwrap_or_else(|_| n.to_string())
+    });
+    tera.register_filter("date_zh", |s: &str, _: Kwargs, _: &State| date_zh(s));
+    tera.register_filter("due_zh", |v: &tera::Value, _: Kwargs, _: &State| {
+        let get = |k: &str| v.get_from_path(k).and_then(|x| x.as_str()).map(str::to_string);
+        match v.as_str() {
+            Some(due) => due_zh(due, "keep"),
+            None => due_zh(
+                &get("due").unwrap_or_default(),
+                &get("weekend").unwrap_or_else(|| "keep".into()),
+            ),
+        }
+    });
+    tera.register_filter("period_zh", |s: &str, _: Kwargs, _: &State| period_zh(s));
+    tera.register_filter("duration_zh", |n: i64, _: Kwargs, _: &State| duration_zh(n));
+    tera
+}
+
+/// `2026-12-01` → `2026年12月1日`; anything else unchanged.
+fn date_zh(s: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        Ok(d) => {
+            use chrono::Datelike;
+            format!("{}年{}月{}日", d.year(), d.month(), d.day())
+        }
+        Err(_) => s.to_string(),
+    }
+}
+
+fn weekday_zh(w: &str) -> Option<&'static str> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "monday" | "mon" => "星期一",
+        "tuesday" | "tue" => "星期二",
+        "wednesday" | "wed" => "星期三",
+        "thursday" | "thu" => "星期四",
+        "friday" | "fri" => "星期五",
+        "saturday" | "sat" => "星期六",
+        "sunday" | "sun" => "星期日",
+        _ => return None,
+    })
+}
+
+/// A due rule of `[reports.*]` in words: `every wednesday` → 每周星期三, `day 25` → 每月25日,
+/// `4th wednesday` → 每月第四个星期三, `on demand` → 随时按需; unknown rules unchanged.
+fn due_zh(due: &str, weekend: &str) -> String {
+    let due = due.trim().to_ascii_lowercase();
+    let words: Vec<&str> = due.split_whitespace().collect();
+    match words.as_slice() {
+        ["on", "demand"] => "随时按需".into(),
+        ["every", day] => weekday_zh(day).map_or_else(|| due.clone(), |d| format!("每周{d}")),
+        ["day", n] => match n.parse::<u32>() {
+            Ok(n) => {
+                let shift = if weekend == "next_working_day" {
+                    "（逢周六、周日顺延至下一个工作日）"
+                } else {
+                    ""
+                };
+                format!("每月{n}日{shift}")
+            }
+            Err(_) => due.clone(),
+        },
+        [nth, day] => {
+            let ordinal = nth
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse::<u32>()
+                .ok()
+                .map(|n| format!("第{}个", chinese_numeral(n)))
+                .or_else(|| (*nth == "last").then(|| "最后一个".to_string()));
+            match (ordinal, weekday_zh(day)) {
+                (Some(o), Some(d)) => format!("每月{o}{d}"),
+                _ => due.clone(),
+            }
+        }
+        _ => due.clone(),
+    }
+}
+
+/// A period rule in words: `previous month` → 上一个自然月, `previous 7 days` → 报送日前7天, `none` → —.
+fn period_zh(p: &str) -> String {
+    let p = p.trim().to_ascii_lowercase();
+    let words: Vec<&str> = p.split_whitespace().collect();
+    match words.as_slice() {
+        ["none"] => "—".into(),
+        ["previous", "month"] => "上一个自然月".into(),
+        ["previous", n, "days"] if n.parse::<u32>().is_ok() => format!("报送日前{n}天（截至前一日）"),
+        _ => p.clone(),
+    }
+}
+
+/// Seconds in words: 180 → 3分钟, 90 → 1分30秒, 45 → 45秒.
+fn duration_zh(secs: i64) -> String {
+    let (m, s) = (secs / 60, secs % 60);
+    match (m, s) {
+        (0, s) => format!("{s}秒"),
+        (m, 0) => format!("{m}分钟"),
+        (m, s) => format!("{m}分{s}秒"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Placeholders: which settings a piece of source text prints.
+// ---------------------------------------------------------------------------
+
+/// A reference to a value found inside `{{ … }}` or `{% … %}`, with the source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PathRef {
+    /// Components: keys, or `[n]` indexes written as `#n`.
+    parts: Vec<String>,
+    /// Line within the scanned text (0-based).
+    line: usize,
+}
+
+const TERA_WORDS: &[&str] = &[
+    "for",
+    "in",
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "endfor",
+    "and",
+    "or",
+    "not",
+    "is",
+    "true",
+    "false",
+    "set",
+    "set_global",
+    "none",
+    "True",
+    "False",
+    "None",
+    "loop",
+    "raw",
+    "endraw",
+    "filter",
+    "endfilter",
+    "break",
+    "continue",
+];
+
+/// Every value path used in the Tera tags of `raw`, plus the loop variables and the
+/// path each iterates over.
+fn scan_paths(raw: &str) -> (Vec<PathRef>, BTreeMap<String, Vec<String>>) {
+    let mut refs = Vec::new();
+    let mut loops: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut rest = raw;
+    let mut offset_line = 0usize;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start..];
+        let close = if after.starts_with("{{") {
+            "}}"
+        } else if after.starts_with("{%") {
+            "%}"
+        } else if after.starts_with("{#") {
+            "#}"
+        } else {
+            offset_line += rest[..start + 1].matches('\n').count();
+            rest = &rest[start + 1..];
+            continue;
+        };
+        let line = offset_line + rest[..start].matches('\n').count();
+        let Some(end) = after[2..].find(close) else {
+            break;
+        };
+        let inner = &after[2..2 + end];
+        if close != "#}" {
+            let tokens = tokenize(inner);
+            if close == "%}" && tokens.first().is_some_and(|t| t.parts == ["for"]) {
+                // {% for a, b in some.path %}
+                let in_pos = tokens.iter().position(|t| t.parts == ["in"]);
+                if let Some(pos) = in_pos {
+                    if let Some(target) = tokens.get(pos + 1) {
+                        for var in &tokens[1..pos] {
+                            if let [name] = var.parts.as_slice() {
+                                loops.insert(name.clone(), target.parts.clone());
+                            }
+                        }
+                        refs.push(PathRef {
+                            parts: target.parts.clone(),
+                            line,
+                        });
+                    }
+                }
+            } else {
+                for t in tokens {
+                    if !TERA_WORDS.contains(&t.parts[0].as_str()) {
+                        refs.push(PathRef { parts: t.parts, line });
+                    }
+                }
+            }
+        }
+        let consumed = start + 2 + end + 2;
+        offset_line += rest[..consumed].matches('\n').count();
+        rest = &rest[consumed..];
+    }
+    (refs, loops)
+}
+
+struct Token {
+    parts: Vec<String>,
+}
+
+/// The identifier paths in one tag's text, skipping strings, filter names and kwarg names.
+fn tokenize(inner: &str) -> Vec<Token> {
+    let chars: Vec<char> = inner.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut after_pipe = false;
+    let ident_start = |c: char| c.is_ascii_alphabetic() || c == '_';
+    let ident_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '\'' {
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if c == '|' {
+            after_pipe = true;
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
+                i += 1;
+            }
+            continue;
+        }
+        if !ident_start(c) {
+            if !c.is_whitespace() {
+                after_pipe = false;
+            }
+            i += 1;
+            continue;
+        }
+        let mut parts = Vec::new();
+        let s = i;
+        while i < chars.len() && ident_char(chars[i]) {
+            i += 1;
+        }
+        parts.push(chars[s..i].iter().collect::<String>());
+        loop {
+            if i + 1 < chars.len() && chars[i] == '.' && ident_char(chars[i + 1]) {
+                let s = i + 1;
+                i += 1;
+                while i < chars.len() && ident_char(chars[i]) {
+                    i += 1;
+                }
+                let part: String = chars[s..i].iter().collect();
+                parts.push(if part.chars().all(|c| c.is_ascii_digit()) {
+                    format!("#{part}")
+                } else {
+                    part
+                });
+            } else if i < chars.len() && chars[i] == '[' {
+                let Some(close) = chars[i..].iter().position(|&c| c == ']') else {
+                    break;
+                };
+                let inside: String = chars[i + 1..i + close].iter().collect();
+                let inside = inside.trim();
+                if let Some(key) = inside
+                    .strip_prefix('"')
+                    .and_then(|k| k.strip_suffix('"'))
+                    .or_else(|| inside.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+                {
+                    parts.push(key.to_string());
+                } else if inside.chars().all(|c| c.is_ascii_digit()) && !inside.is_empty() {
+                    parts.push(format!("#{inside}"));
+                } else {
+                    break;
+                }
+                i += close + 1;
+            } else {
+                break;
+            }
+        }
+        // A filter name follows `|`; a kwarg name is followed by a single `=`.
+        let mut j = i;
+        while j < chars.len() && chars[j].is_whitespace() {
+            j += 1;
+        }
+        let is_kwarg = j < chars.len() && chars[j] == '=' && chars.get(j + 1) != Some(&'=');
+        let is_call = j < chars.len() && chars[j] == '(';
+        if !after_pipe && !is_kwarg && !is_call {
+            out.push(Token { parts });
+        }
+        after_pipe = false;
+    }
+    out
+}
+
+fn display_path(parts: &[String]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        if let Some(n) = p.strip_prefix('#') {
+            s.push_str(&format!("[{n}]"));
+        } else {
+            if !s.is_empty() {
+                s.push('.');
+            }
+            s.push_str(p);
+        }
+    }
+    s
+}
+
+fn lookup<'a>(root: &'a Json, parts: &[String]) -> Option<&'a Json> {
+    let mut v = root;
+    for p in parts {
+        v = match p.strip_prefix('#') {
+            Some(n) => v.get(n.parse::<usize>().ok()?)?,
+            None => v.get(p)?,
+        };
+    }
+    Some(v)
+}
+
+fn leaves(prefix: &str, v: &Json, out: &mut Vec<Binding>) {
+    match v {
+        Json::Null => {}
+        Json::Object(map) => {
+            for (k, v) in map {
+                leaves(&format!("{prefix}.{k}"), v, out);
+            }
+        }
+        Json::Array(items) => {
+            if items.is_empty() {
+                out.push(Binding {
+                    key: prefix.to_string(),
+                    value: "（空）".into(),
+                });
+            }
+            for (i, v) in items.iter().enumerate() {
+                leaves(&format!("{prefix}[{i}]"), v, out);
+            }
+        }
+        Json::String(s) => out.push(Binding {
+            key: prefix.to_string(),
+            value: s.clone(),
+        }),
+        Json::Bool(b) => out.push(Binding {
+            key: prefix.to_string(),
+            value: b.to_string(),
+        }),
+        Json::Number(n) => out.push(Binding {
+            key: prefix.to_string(),
+            value: n.to_string(),
+        }),
+    }
+}
+
+/// The settings a piece of source prints, resolved against the config; unresolved
+/// placeholders become problems at `file` line `first_line + n`.
+fn bindings_of(
+    raw: &str,
+    config_json: &Json,
+    file: &str,
+    first_line: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<Binding> {
+    let (refs, loops) = scan_paths(raw);
+    let mut out: Vec<Binding> = Vec::new();
+    for r in refs {
+        let mut parts = r.parts.clone();
+        if let Some(target) = loops.get(&parts[0]) {
+            // A loop variable stands for every element of what it iterates over.
+            parts = target.clone();
+        }
+        let key = display_path(&parts);
+        match lookup(config_json, &parts) {
+            Some(v) => {
+                let mut found = Vec::new();
+                leaves(&key, v, &mut found);
+                for b in found {
+                    if !out.iter().any(|o| o.key == b.key) {
+                        out.push(b);
+                    }
+                }
+            }
+            None => problems.push(Problem::file_error(
+                format!("templates/{file}"),
+                format!(
+                    "line {}: the placeholder `{}` is not a setting in zhidu.toml (placeholders name keys such as rules.attendance.late_rate_high)",
+                    first_line + r.line,
+                    display_path(&r.parts)
+                ),
+            )),
+        }
+    }
+    out
+}
+
+/// ASCII or full-width digits typed into the text outside Tera tags and rule-ID
+/// brackets: every figure should be a placeholder.
+fn typed_figures(raw: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in raw.lines().enumerate() {
+        let mut text = String::new();
+        let mut rest = line;
+        // Drop tags, [[refs]] and a heading's [IDs].
+        loop {
+            let next = ["{{", "{%", "{#", "[["]
+                .iter()
+                .filter_map(|open| rest.find(open).map(|p| (p, *open)))
+                .min();
+            let Some((p, open)) = next else {
+                text.push_str(rest);
+                break;
+            };
+            text.push_str(&rest[..p]);
+            let close = match open {
+                "{{" => "}}",
+                "{%" => "%}",
+                "{#" => "#}",
+                _ => "]]",
+            };
+            match rest[p + 2..].find(close) {
+                Some(e) => rest = &rest[p + 2 + e + 2..],
+                None => break,
+            }
+        }
+        if line.trim_start().starts_with('#') {
+            if let Some(p) = text.rfind('[') {
+                text.truncate(p);
+            }
+        }
+        let figure: String = text
+            .chars()
+            .skip_while(|c| !(c.is_ascii_digit() || ('０'..='９').contains(c)))
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == '.')
+            .collect();
+        if !figure.is_empty() {
+            out.push((n, figure));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Parsing chapters.
+// ---------------------------------------------------------------------------
+
+enum Piece {
+    Heading { level: usize, text: String, line: usize },
+    Body { text: String, line: usize },
+}
+
+fn split_pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut body = String::new();
+    let mut body_line = 1;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let level = t.chars().take_while(|&c| c == '#').count();
+        if (1..=3).contains(&level) && t[level..].starts_with([' ', '\t']) {
+            out.push(Piece::Body {
+                text: std::mem::take(&mut body),
+                line: body_line,
+            });
+            out.push(Piece::Heading {
+                level,
+                text: t[level..].trim().to_string(),
+                line: i + 1,
+            });
+            body_line = i + 2;
+        } else {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out.push(Piece::Body {
+        text: body,
+        line: body_line,
+    });
+    out
+}
+
+/// Join two wrapped source lines: a space only between two Latin letters or digits.
+fn join_line(acc: &mut String, next: &str) {
+    let needs_space = acc.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+        && next.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if needs_space {
+        acc.push(' ');
+    }
+    acc.push_str(next);
+}
+
+fn table_cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').map(|c| c.trim().to_string()).collect()
+}
+
+/// Parse a rendered clause body into blocks.
+fn parse_body(rendered: &str, file: &str, first_line: usize, problems: &mut Vec<Problem>) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut para = String::new();
+    let mut in_table = false;
+    let err = |n: usize, msg: String| {
+        Problem::file_error(
+            format!("templates/{file}"),
+            format!("line {}: {msg}", first_line + n),
+        )
+    };
+    let flush = |para: &mut String, blocks: &mut Vec<Block>| {
+        if !para.is_empty() {
+            blocks.push(Block::Paragraph {
+                text: std::mem::take(para),
+            });
+        }
+    };
+    for (n, line) in rendered.lines().enumerate() {
+        let t = line.trim();
+        if t.is_empty() {
+            flush(&mut para, &mut blocks);
+            in_table = false;
+            continue;
+        }
+        if let Some(caption) = t.strip_prefix("@table") {
+            flush(&mut para, &mut blocks);
+            blocks.push(Block::Table {
+                caption: caption.trim().to_string(),
+                header: Vec::new(),
+                rows: Vec::new(),
+            });
+            in_table = true;
+        } else if t.starts_with('@') {
+            problems.push(err(
+                n,
+                format!("unknown directive `{t}` (the only directive is `@table 表题`)"),
+            ));
+        } else if t.starts_with('|') {
+            flush(&mut para, &mut blocks);
+            let cells = table_cells(t);
+            if cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')))
+            {
+                continue; // a Markdown-style separator row
+            }
+            if !in_table {
+                blocks.push(Block::Table {
+                    caption: String::new(),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+                in_table = true;
+            }
+            if let Some(Block::Table { header, rows, .. }) = blocks.last_mut() {
+                if header.is_empty() {
+                    *header = cells;
+                } else if cells.len() != header.len() {
+                    problems.push(err(
+                        n,
+                        format!(
+                            "this table row has {} cell(s) but the header has {}: `{t}`",
+                            cells.len(),
+                            header.len()
+                        ),
+                    ));
+                } else {
+                    rows.push(cells);
+                }
+            }
+        } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("-\t")) {
+            flush(&mut para, &mut blocks);
+            in_table = false;
+            match blocks.last_mut() {
+                Some(Block::List { items }) => items.push(item.trim().to_string()),
+                _ => blocks.push(Block::List {
+                    items: vec![item.trim().to_string()],
+                }),
+            }
+        } else if in_table {
+            problems.push(err(
+                n,
+                format!("text inside a table (end the table with a blank line): `{t}`"),
+            ));
+        } else if line.starts_with([' ', '\t'])
+            && para.is_empty()
+            && matches!(blocks.last(), Some(Block::List { .. }))
+        {
+            // An indented line continues the last list item.
+            if let Some(Block::List { items }) = blocks.last_mut() {
+                if let Some(last) = items.last_mut() {
+                    join_line(last, t);
+                }
+            }
+        } else {
+            join_line(&mut para, t);
+        }
+    }
+    flush(&mut para, &mut blocks);
+    for b in &blocks {
+        if let Block::Table { header, caption, .. } = b {
+            if header.is_empty() {
+                problems.push(err(0, format!("the table `{caption}` has no rows")));
+            }
+        }
+    }
+    blocks
+}
+
+/// Split a clause heading into its title and rule IDs: `迟到扣款 [ATT-2, ATT-3]`.
+fn clause_heading(text: &str) -> (String, Vec<String>) {
+    let t = text.trim();
+    if let Some(open) = t.rfind('[') {
+        if t.ends_with(']') && !t[..open].ends_with('[') {
+            let ids = t[open + 1..t.len() - 1]
+                .split([',', '，', '、', ' '])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            return (t[..open].trim().to_string(), ids);
+        }
+    }
+    (t.to_string(), Vec::new())
+}
+
+/// Parse every chapter into a numbered manual. Problems (Tera errors, unbound
+/// placeholders, malformed markup, unknown references) are returned with it; the
+/// manual is usable only when none of them is an error.
+pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let engine = chapter_engine();
+    let config_json = serde_json::to_value(config).unwrap_or(Json::Null);
+    let context = match tera::Context::from_serialize(config) {
+        Ok(c) => c,
+        Err(e) => {
+            problems.push(Problem::file_error(
+                "zhidu.toml",
+                format!("cannot pass the settings to the manual: {e}"),
+            ));
+            return (Manual { chapters: Vec::new() }, problems);
+        }
+    };
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut clause_no = 0u32;
+    for src in sources {
+        let file = src.name.as_str();
+        // Each piece is rendered on its own, padded with the lines before it so that
+        // Tera's messages give the line of the chapter file.
+        let render = |raw: &str, line: usize, problems: &mut Vec<Problem>, report: bool| -> String {
+            let padded = format!("{}{raw}", "\n".repeat(line.saturating_sub(1)));
+            match engine.render_str(&padded, &context, false) {
+                Ok(s) => s,
+                Err(e) => {
+                    if report {
+                        let mut msg = e.to_string();
+                        let mut cause = std::error::Error::source(&e);
+                        while let Some(c) = cause {
+                            msg.push_str(&format!(": {c}"));
+                            cause = c.source();
+                        }
+                        let msg = msg.replace("__tera_one_off", &format!("templates/{file}"));
+                        problems.push(Problem::file_error(
+                            format!("templates/{file}"),
+                            format!("line {line}: cannot fill in the placeholders: {msg}"),
+                        ));
+                    }
+                    String::new()
+                }
+            }
+        };
+        let mut chapter: Option<Chapter> = None;
+        let mut current: Option<Clause> = None;
+        let close_clause = |chapter: &mut Option<Chapter>, current: &mut Option<Clause>| {
+            if let (Some(ch), Some(cl)) = (chapter.as_mut(), current.take()) {
+                if let Some(sec) = ch.sections.last_mut() {
+                    sec.clauses.push(cl);
+                }
+            }
+        };
+        for piece in split_pieces(&src.text) {
+            match piece {
+                Piece::Body { text, line } => {
+                    for (n, fig) in typed_figures(&text) {
+                        problems.push(
+                            Problem::file_error(
+                                format!("templates/{file}"),
+                                format!("line {}: the figure `{fig}` is typed in; bind it to a setting with a placeholder such as {{{{ rules.attendance.late_rate_high }}}}", line + n),
+                            )
+                            .warning(),
+                        );
+                    }
+                    let before = problems.len();
+                    let found = bindings_of(&text, &config_json, file, line, &mut problems);
+                    let clean = problems.len() == before;
+                    let rendered = render(&text, line, &mut problems, clean);
+                    match current.as_mut() {
+                        Some(cl) => {
+                            for b in found {
+                                if !cl.bindings.iter().any(|o| o.key == b.key) {
+                                    cl.bindings.push(b);
+                                }
+                            }
+                            cl.blocks.extend(parse_body(&rendered, file, 1, &mut problems));
+                        }
+                        None => {
+                            if let Some((n, l)) =
+                                rendered.lines().enumerate().find(|(_, l)| !l.trim().is_empty())
+                            {
+                                problems.push(Problem::file_error(
+                                    format!("templates/{file}"),
+                                    format!(
+                                        "line {}: text outside a clause: `{}` (start a clause with `### 条款标题`)",
+                                        n + 1,
+                                        l.trim()
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                }
+                Piece::Heading { level, text, line } => {
+                    close_clause(&mut chapter, &mut current);
+                    for (_, fig) in typed_figures(&format!("# {text}")) {
+                        problems.push(
+                            Problem::file_error(
+                                format!("templates/{file}"),
+                                format!("line {line}: the figure `{fig}` is typed in a heading; bind it to a setting"),
+                            )
+                            .warning(),
+                        );
+                    }
+                    let before = problems.len();
+                    let heading_bindings = bindings_of(&text, &config_json, file, line, &mut problems);
+                    let clean = problems.len() == before;
+                    let title = render(&text, line, &mut problems, clean).trim().to_string();
+                    match level {
+                        1 => {
+                            if chapter.is_some() {
+                                problems.push(Problem::file_error(
+                                    format!("templates/{file}"),
+                                    format!("line {line}: a second chapter title `# {title}` (one chapter per file)"),
+                                ));
+                                continue;
+                            }
+                            chapter = Some(Chapter {
+                                label: format!("第{}章", chinese_numeral(chapters.len() as u32 + 1)),
+                                title,
+                                file: file.to_string(),
+                                sections: vec![Section {
+                                    label: String::new(),
+                                    title: String::new(),
+                                    clauses: Vec::new(),
+                                }],
+                            });
+                        }
+                        2 => match chapter.as_mut() {
+                            Some(ch) => {
+                                let n = ch.sections.iter().filter(|s| !s.title.is_empty()).count() as u32 + 1;
+                                if ch.sections.len() == 1 && ch.sections[0].clauses.is_empty() {
+                                    ch.sections.clear();
+                                }
+                                ch.sections.push(Section {
+                                    label: format!("第{}节", chinese_numeral(n)),
+                                    title,
+                                    clauses: Vec::new(),
+                                });
+                            }
+                            None => problems.push(Problem::file_error(
+                                format!("templates/{file}"),
+                                format!("line {line}: section `## {title}` before the chapter title (`# 章标题` comes first)"),
+                            )),
+                        },
+                        _ => {
+                            if chapter.is_none() {
+                                problems.push(Problem::file_error(
+                                    format!("templates/{file}"),
+                                    format!("line {line}: clause `### {title}` before the chapter title (`# 章标题` comes first)"),
+                                ));
+                                continue;
+                            }
+                            let (title, rule_ids) = clause_heading(&title);
+                            clause_no += 1;
+                            let bindings = heading_bindings;
+                            current = Some(Clause {
+                                number: clause_no,
+                                label: format!("第{}条", chinese_numeral(clause_no)),
+                                title,
+                                rule_ids,
+                                blocks: Vec::new(),
+                                bindings,
+                                file: file.to_string(),
+                                line,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        close_clause(&mut chapter, &mut current);
+        match chapter {
+            Some(mut ch) => {
+                ch.sections
+                    .retain(|s| !(s.title.is_empty() && s.clauses.is_empty()));
+                chapters.push(ch);
+            }
+            None => problems.push(Problem::file_error(
+                format!("templates/{file}"),
+                "has no chapter title (the first heading must be `# 章标题`)",
+            )),
+        }
+    }
+    let mut manual = Manual { chapters };
+    number_tables_and_lists(&mut manual);
+    resolve_references(&mut manual, &mut problems);
+    (manual, problems)
+}
+
+/// Number the tables 表1, 表2 … across the manual, and each list's items （一）（二）….
+fn number_tables_and_lists(manual: &mut Manual) {
+    let mut n = 0;
+    for cl in manual.clauses_mut() {
+        for b in &mut cl.blocks {
+            if let Block::List { items } = b {
+                for (i, item) in items.iter_mut().enumerate() {
+                    *item = format!("（{}）{item}", chinese_numeral(i as u32 + 1));
+                }
+            }
+            if let Block::Table { caption, .. } = b {
+                n += 1;
+                *caption = if caption.is_empty() {
+                    format!("表{n}")
+                } else {
+                    format!("表{n}　{caption}")
+                };
+            }
+        }
+    }
+}
+
+/// Replace `[[RULE-ID]]` and `[[条款标题]]` by the clause number they point to.
+fn resolve_references(manual: &mut Manual, problems: &mut Vec<Problem>) {
+    let mut targets: BTreeMap<String, String> = BTreeMap::new();
+    for cl in manual.clauses() {
+        for id in &cl.rule_ids {
+            targets.entry(id.clone()).or_insert_with(|| cl.label.clone());
+        }
+    }
+    for cl in manual.clauses() {
+        targets
+            .entry(cl.title.clone())
+            .or_insert_with(|| cl.label.clone());
+    }
+    let fix = |text: &mut String, file: &str, line: usize, problems: &mut Vec<Problem>| {
+        let mut out = String::new();
+        let mut rest = text.as_str();
+        while let Some(p) = rest.find("[[") {
+            out.push_str(&rest[..p]);
+            let Some(e) = rest[p + 2..].find("]]") else {
+                out.push_str(&rest[p..]);
+                rest = "";
+                break;
+            };
+            let target = rest[p + 2..p + 2 + e].trim();
+            match targets.get(target) {
+                Some(label) => out.push_str(label),
+                None => {
+                    problems.push(Problem::file_error(
+                        format!("templates/{file}"),
+                        format!(
+                            "clause at line {line}: the reference [[{target}]] names no clause (write a rule ID such as [[ATT-2]] or a clause title)"
+                        ),
+                    ));
+                    out.push_str(target);
+                }
+            }
+            rest = &rest[p + 2 + e + 2..];
+        }
+        out.push_str(rest);
+        *text = out;
+    };
+    for cl in manual.clauses_mut() {
+        let (file, line) = (cl.file.clone(), cl.line);
+        for b in &mut cl.blocks {
+            match b {
+                Block::Paragraph { text } => fix(text, &file, line, problems),
+                Block::List { items } => items.iter_mut().for_each(|t| fix(t, &file, line, problems)),
+                Block::Table { rows, .. } => rows
+                    .iter_mut()
+                    .flatten()
+                    .for_each(|t| fix(t, &file, line, problems)),
+            }
+        }
+    }
+}
+
+/// Every consistency problem of the manual against the config: each rule ID the engine
+/// knows ([`RULE_IDS`]) has a clause and each clause cites only known IDs; every
+/// placeholder is bound to a setting; the markup parses; references resolve; figures
+/// typed in instead of bound are warnings. `zhidu check` prints these.
+pub fn consistency_problems(config: &Config, sources: &[ChapterSource]) -> Vec<Problem> {
+    let (manual, mut problems) = parse_manual(config, sources);
+    problems.extend(rule_id_problems(&manual));
+    problems
+}
+
+/// Rule IDs without a clause, and clauses citing unknown rule IDs.
+fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut cited: BTreeSet<&str> = BTreeSet::new();
+    for cl in manual.clauses() {
+        for id in &cl.rule_ids {
+            if RULE_IDS.contains(&id.as_str()) {
+                cited.insert(id.as_str());
+            } else {
+                problems.push(Problem::file_error(
+                    format!("templates/{}", cl.file),
+                    format!(
+                        "line {}: {}（{}）cites rule {id}, which zhidu does not know (known: {})",
+                        cl.line,
+                        cl.label,
+                        cl.title,
+                        RULE_IDS.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    for id in RULE_IDS {
+        if !cited.contains(id) {
+            problems.push(Problem::file_error(
+                format!("templates/{CHAPTER_DIR}/"),
+                format!("rule {id} has no clause in the manual (add `[{id}]` to the heading of the clause that states it)"),
+            ));
+        }
+    }
+    problems
+}
+
+// ---------------------------------------------------------------------------
+// Views for the templates, and the report entry point.
+// ---------------------------------------------------------------------------
+
+/// What `templates/manual.xml` receives.
+#[derive(Debug, Serialize)]
+pub struct ManualView<'a> {
+    /// 公司名称.
+    pub company: &'a str,
+    /// 部门名称.
+    pub department: &'a str,
+    /// Cover title (`[manual] title`).
+    pub title: &'a str,
+    /// Version label.
+    pub version: &'a str,
+    /// Effective date in words (2026年12月1日).
+    pub effective_date: String,
+    /// The chapters.
+    pub chapters: &'a [Chapter],
+    /// Number of clauses.
+    pub clause_count: usize,
+}
+
+/// One row of the clause index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexRow {
+    /// `第十二条`.
+    pub clause: String,
+    /// 1-based clause number (for sorting in Excel).
+    pub number: u32,
+    /// `第三章　班次与考勤`.
+    pub chapter: String,
+    /// Rule IDs, `、`-joined.
+    pub rule_ids: String,
+    /// Clause title.
+    pub title: String,
+    /// Setting key, or empty for a clause without settings.
+    pub setting: String,
+    /// Its current value.
+    pub value: String,
+    /// Reports that use the setting: `月度扣款表（deductions）、…`.
+    pub reports: String,
+}
+
+/// What `templates/manual_index.xml` receives.
+#[derive(Debug, Serialize)]
+pub struct IndexView<'a> {
+    /// 公司名称.
+    pub company: &'a str,
+    /// 部门名称.
+    pub department: &'a str,
+    /// Cover title of the manual.
+    pub title: &'a str,
+    /// Version label.
+    pub version: &'a str,
+    /// One row per clause and setting.
+    pub rows: Vec<IndexRow>,
+}
+
+/// The report ids that use a setting (longest matching prefix of [`SETTING_USERS`]).
+pub fn reports_using(key: &str) -> Vec<&'static str> {
+    let mut best: Option<(&str, &[&str])> = None;
+    for (prefix, users) in SETTING_USERS {
+        let matches = key == *prefix
+            || key.starts_with(&format!("{prefix}."))
+            || key.starts_with(&format!("{prefix}["));
+        if matches && best.is_none_or(|(b, _)| prefix.len() > b.len()) {
+            best = Some((prefix, users));
+        }
+    }
+    best.map(|(_, u)| u.to_vec()).unwrap_or_default()
+}
+
+/// The clause index rows: one per clause and bound setting (one with no setting for a
+/// clause that prints none).
+pub fn index_rows(manual: &Manual) -> Vec<IndexRow> {
+    let mut rows = Vec::new();
+    for ch in &manual.chapters {
+        for cl in ch.sections.iter().flat_map(|s| s.clauses.iter()) {
+            let base = IndexRow {
+                clause: cl.label.clone(),
+                number: cl.number,
+                chapter: format!("{}　{}", ch.label, ch.title),
+                rule_ids: cl.rule_ids.join("、"),
+                title: cl.title.clone(),
+                setting: String::new(),
+                value: String::new(),
+                reports: String::new(),
+            };
+            if cl.bindings.is_empty() {
+                rows.push(base.clone());
+            }
+            for b in &cl.bindings {
+                let reports = reports_using(&b.key)
+                    .iter()
+                    .map(|id| {
+                        let name = REPORT_NAMES
+                            .iter()
+                            .find(|(r, _)| r == id)
+                            .map_or(*id, |(_, n)| *n);
+                        format!("{name}（{id}）")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、");
+                rows.push(IndexRow {
+                    setting: b.key.clone(),
+                    value: b.value.clone(),
+                    reports,
+                    ..base.clone()
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// Parse the manual and fail with every error-level problem when it is not consistent.
+pub fn build(config: &Config, sources: &[ChapterSource]) -> Result<Manual, UserError> {
+    let (manual, mut problems) = parse_manual(config, sources);
+    problems.extend(rule_id_problems(&manual));
+    let errors: Vec<Problem> = problems
+        .into_iter()
+        .filter(|p| p.severity == crate::error::ProblemSeverity::Error)
+        .collect();
+    if errors.is_empty() {
+        Ok(manual)
+    } else {
+        Err(UserError::Inputs(errors))
+    }
+}
+
+/// The manual's template context.
+pub fn manual_view<'a>(config: &'a Config, manual: &'a Manual) -> ManualView<'a> {
+    ManualView {
+        company: &config.company.name,
+        department: &config.company.department,
+        title: &config.manual.title,
+        version: &config.manual.version,
+        effective_date: date_zh(&config.manual.effective_date),
+        chapters: &manual.chapters,
+        clause_count: manual.clauses().count(),
+    }
+}
+
+/// Render `manual/制度手册.pdf` and `manual/制度条款索引.xlsx`. The manual covers no
+/// period; `period` is accepted so the batch can call every report alike.
+pub fn render(ctx: &RunContext<'_>, _period: Option<&Period>) -> anyhow::Result<Vec<OutputFile>> {
+    let config = &ctx.project.config;
+    let sources = chapter_sources(&ctx.project.root)?;
+    let manual = build(config, &sources)?;
+    let doc = ctx
+        .renderer
+        .document("manual.xml", &manual_view(config, &manual))?;
+    let pdf = ctx.renderer.pdf(&doc)?;
+    let index = IndexView {
+        company: &config.company.name,
+        department: &config.company.department,
+        title: &config.manual.title,
+        version: &config.manual.version,
+        rows: index_rows(&manual),
+    };
+    let index_doc = ctx.renderer.document("manual_index.xml", &index)?;
+    let xlsx = ctx.renderer.xlsx(&index_doc)?;
+    Ok(vec![
+        OutputFile {
+            path: PDF_PATH.into(),
+            bytes: pdf,
+        },
+        OutputFile {
+            path: INDEX_PATH.into(),
+            bytes: xlsx,
+        },
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_manual() -> (Manual, Vec<Problem>) {
+        parse_manual(&Config::default(), &default_chapter_sources())
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let cases = [
+            (1, "一"),
+            (9, "九"),
+            (10, "十"),
+            (11, "十一"),
+            (20, "二十"),
+            (21, "二十一"),
+            (100, "一百"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+            (1010, "一千零一十"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(chinese_numeral(n), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn default_manual_is_consistent() {
+        let problems = consistency_problems(&Config::default(), &default_chapter_sources());
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn clauses_are_numbered_continuously_across_chapters() {
+        let (manual, _) = default_manual();
+        let clauses: Vec<&Clause> = manual.clauses().collect();
+        assert!(clauses.len() > 30, "{}", clauses.len());
+        for (i, cl) in clauses.iter().enumerate() {
+            assert_eq!(cl.number as usize, i + 1);
+            assert_eq!(cl.label, format!("第{}条", chinese_numeral(i as u32 + 1)));
+        }
+        // Chapter two starts where chapter one stopped: no restart at 第一条.
+        let firsts: Vec<u32> = manual
+            .chapters
+            .iter()
+            .map(|c| c.sections[0].clauses[0].number)
+            .collect();
+        assert_eq!(firsts[0], 1);
+        assert!(firsts.windows(2).all(|w| w[1] > w[0] + 1), "{firsts:?}");
+        assert_eq!(manual.chapters[0].label, "第一章");
+        assert_eq!(manual.chapters[6].label, "第七章");
+    }
+
+    #[test]
+    fn every_figure_comes_from_the_config() {
+        let mut config = Config::default();
+        config.rules.attendance.late_rate_high = crate::config::Percent::whole(6);
+        config.rules.attendance.late_threshold = 4;
+        config.rules.pay.complaint_fines.severe = crate::config::Amount(crate::model::Fen(8_050));
+        let (manual, problems) = parse_manual(&config, &default_chapter_sources());
+        assert!(problems.is_empty(), "{problems:#?}");
+        let text = manual.plain_text();
+        assert!(text.contains("4 次（含）以上 | 当月每次迟到均按 6%"), "{text}");
+        assert!(text.contains("不足 4 次 | 2%"), "{text}");
+        assert!(text.contains("严重 | 80.50 元"), "{text}");
+        assert!(!text.contains("5%"), "the old rate must be gone");
+    }
+
+    #[test]
+    fn shift_table_is_built_from_the_config() {
+        let (manual, _) = default_manual();
+        let att1 = manual
+            .clauses()
+            .find(|c| c.rule_ids == ["ATT-1"])
+            .expect("ATT-1 clause");
+        let Some(Block::Table {
+            header,
+            rows,
+            caption,
+        }) = att1.blocks.iter().find(|b| matches!(b, Block::Table { .. }))
+        else {
+            panic!("ATT-1 has a table");
+        };
+        assert_eq!(caption, "表1　班次时间");
+        assert_eq!(header, &["班次", "上班时间", "下班时间"]);
+        // BTreeMap order of the four default shifts; 晚班 ends the next day.
+        assert_eq!(rows.len(), 4);
+        assert!(rows.contains(&vec!["晚班".to_string(), "17:00".into(), "次日 01:00".into()]));
+        assert!(rows.contains(&vec!["常规".to_string(), "08:30".into(), "17:30".into()]));
+        assert!(att1
+            .bindings
+            .iter()
+            .any(|b| b.key == "shifts.table.晚班.end" && b.value == "01:00"));
+    }
+
+    #[test]
+    fn bindings_list_every_setting_a_clause_prints() {
+        let (manual, _) = default_manual();
+        let late = manual
+            .clauses()
+            .find(|c| c.title == "迟到扣款")
+            .expect("迟到扣款");
+        let keys: Vec<&str> = late.bindings.iter().map(|b| b.key.as_str()).collect();
+        for k in [
+            "rules.attendance.late_flag_over",
+            "rules.attendance.late_threshold",
+            "rules.attendance.late_rate_low",
+            "rules.attendance.late_rate_high",
+            "rules.attendance.late_mode",
+        ] {
+            assert!(keys.contains(&k), "{k} in {keys:?}");
+        }
+        let pay3 = manual.clauses().find(|c| c.rule_ids == ["PAY-3"]).expect("PAY-3");
+        assert!(pay3
+            .bindings
+            .iter()
+            .any(|b| b.key == "rules.pay.violation_fines[1]" && b.value == "30"));
+        let cal = manual
+            .clauses()
+            .find(|c| c.title == "报送时间")
+            .expect("calendar");
+        assert!(cal
+            .bindings
+            .iter()
+            .any(|b| b.key == "reports.ops-weekly.due" && b.value == "every saturday"));
+    }
+
+    #[test]
+    fn references_become_clause_numbers() {
+        let (manual, _) = default_manual();
+        let pay3 = manual.clauses().find(|c| c.rule_ids == ["PAY-3"]).expect("PAY-3");
+        let focus = manual
+            .clauses()
+            .find(|c| c.title == "专心工作")
+            .expect("专心工作");
+        let text = focus.blocks.iter().find_map(|b| match b {
+            Block::Paragraph { text } => Some(text.clone()),
+            _ => None,
+        });
+        let text = text.expect("paragraph");
+        assert!(text.contains(&format!("按{}处理", pay3.label)), "{text}");
+        assert!(!manual.plain_text().contains("[["));
+    }
+
+    #[test]
+    fn calendar_reads_the_report_settings() {
+        let mut config = Config::default();
+        config.reports.csat.due = "day 28".into();
+        config.reports.csat.weekend = "next_working_day".into();
+        let (manual, problems) = parse_manual(&config, &default_chapter_sources());
+        assert!(problems.is_empty(), "{problems:#?}");
+        let text = manual.plain_text();
+        assert!(
+            text.contains("每月28日（逢周六、周日顺延至下一个工作日） | 上一个自然月"),
+            "{text}"
+        );
+        assert!(
+            text.contains(" | 每周星期三 | 报送日前7天（截至前一日）"),
+            "{text}"
+        );
+        assert!(text.contains(" | 每月第四个星期三 | "), "{text}");
+        config.reports.weekly.enabled = false;
+        let (manual, _) = parse_manual(&config, &default_chapter_sources());
+        assert!(!manual.plain_text().contains("周报表 |"));
+    }
+
+    fn one_chapter(text: &str) -> Vec<ChapterSource> {
+        vec![ChapterSource {
+            name: "manual/01-test.md".into(),
+            text: text.into(),
+        }]
+    }
+
+    #[test]
+    fn unknown_and_missing_rule_ids_are_reported() {
+        let src = one_chapter("# 测试\n### 迟到 [ATT-2]\n正文。\n### 其他 [ATT-9]\n正文。\n");
+        let problems = consistency_problems(&Config::default(), &src);
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            text.iter()
+                .any(|t| t.contains("templates/manual/01-test.md: line 4: 第二条（其他）cites rule ATT-9")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("rule SLIP-5 has no clause")),
+            "{text:#?}"
+        );
+        assert!(!text.iter().any(|t| t.contains("rule ATT-2 has no clause")));
+        // 17 known rules, one cited.
+        assert_eq!(text.iter().filter(|t| t.contains("has no clause")).count(), 16);
+    }
+
+    #[test]
+    fn unbound_placeholder_is_reported_with_its_line() {
+        let src = one_chapter(
+            "# 测试\n### 迟到 [ATT-2]\n第一行。\n每次扣 {{ rules.attendance.late_rate_hi }}%。\n",
+        );
+        let problems = consistency_problems(&Config::default(), &src);
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.contains(
+                "templates/manual/01-test.md: line 4: the placeholder `rules.attendance.late_rate_hi` is not a setting"
+            )),
+            "{text:#?}"
+        );
+    }
+
+    #[test]
+    fn typed_in_figure_is_a_warning() {
+        let src = one_chapter("# 测试\n### 迟到 [ATT-2]\n每次扣基本工资的 5%。\n");
+        let problems = consistency_problems(&Config::default(), &src);
+        let warning = problems
+            .iter()
+            .find(|p| p.message.contains("`5` is typed in"))
+            .expect("warning");
+        assert_eq!(warning.severity, crate::error::ProblemSeverity::Warning);
+        assert!(warning.message.starts_with("line 3:"), "{}", warning.message);
+    }
+
+    #[test]
+    fn markup_blocks() {
+        let src = one_chapter(
+            "# 测试\n## 一节\n### 条款 [ATT-1]\n第一行\n第二行。\n\n- 甲\n- 乙\n  续行\n@table 表题\n| a | b |\n|---|---|\n| 1 | 2 |\n\n后记。\n## 二节\n### 另一条\n正文。\n",
+        );
+        let (manual, problems) = parse_manual(&Config::default(), &src);
+        assert!(
+            problems.iter().all(|p| p.message.contains("typed in")),
+            "{problems:#?}"
+        );
+        let ch = &manual.chapters[0];
+        assert_eq!(ch.sections.len(), 2);
+        assert_eq!(ch.sections[0].label, "第一节");
+        assert_eq!(ch.sections[1].label, "第二节");
+        let cl = &ch.sections[0].clauses[0];
+        assert_eq!(cl.rule_ids, ["ATT-1"]);
+        assert_eq!(
+            cl.blocks,
+            vec![
+                Block::Paragraph {
+                    text: "第一行第二行。".into()
+                },
+                Block::List {
+                    items: vec!["（一）甲".into(), "（二）乙续行".into()]
+                },
+                Block::Table {
+                    caption: "表1　表题".into(),
+                    header: vec!["a".into(), "b".into()],
+                    rows: vec![vec!["1".into(), "2".into()]],
+                },
+                Block::Paragraph {
+                    text: "后记。".into()
+                },
+            ]
+        );
+        assert_eq!(ch.sections[1].clauses[0].label, "第二条");
+    }
+
+    #[test]
+    fn ragged_table_row_is_an_error() {
+        let src = one_chapter("# 测试\n### 条款\n@table 表\n| a | b |\n| 1 |\n");
+        let (_, problems) = parse_manual(&Config::default(), &src);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message == "line 5: this table row has 1 cell(s) but the header has 2: `| 1 |`"),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn index_rows_carry_values_and_reports() {
+        let (manual, _) = default_manual();
+        let rows = index_rows(&manual);
+        let high = rows
+            .iter()
+            .find(|r| r.setting == "rules.attendance.late_rate_high")
+            .expect("row");
+        assert_eq!(high.value, "5");
+        assert_eq!(high.rule_ids, "ATT-2");
+        assert!(
+            high.reports.contains("月度扣款表（deductions）"),
+            "{}",
+            high.reports
+        );
+        let sla = rows
+            .iter()
+            .find(|r| r.setting == "rules.sla.first_response_hours")
+            .expect("sla");
+        assert_eq!(sla.value, "24");
+        assert_eq!(sla.reports, "运营会周工作汇报（ops-weekly）、月报表（monthly）");
+        // A clause without settings still has its row.
+        assert!(rows.iter().any(|r| r.title == "服务要求" && r.setting.is_empty()));
+    }
+
+    #[test]
+    fn due_and_period_words() {
+        assert_eq!(due_zh("every saturday", "keep"), "每周星期六");
+        assert_eq!(due_zh("day 1", "keep"), "每月1日");
+        assert_eq!(due_zh("4th wednesday", "keep"), "每月第四个星期三");
+        assert_eq!(due_zh("on demand", "keep"), "随时按需");
+        assert_eq!(due_zh("fortnightly", "keep"), "fortnightly");
+        assert_eq!(period_zh("previous 14 days"), "报送日前14天（截至前一日）");
+        assert_eq!(duration_zh(180), "3分钟");
+        assert_eq!(duration_zh(90), "1分30秒");
+        assert_eq!(date_zh("2026-12-01"), "2026年12月1日");
+    }
+}
