@@ -4,9 +4,9 @@
 mod check;
 pub mod due;
 mod init;
+mod manual;
 pub mod run;
 pub mod slip;
-mod manual;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;

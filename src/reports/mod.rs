@@ -3,8 +3,8 @@
 
 pub mod deductions;
 pub mod explain;
-pub mod slips;
 pub mod manual;
+pub mod slips;
 
 use std::fmt;
 use std::path::PathBuf;

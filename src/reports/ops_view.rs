@@ -103,6 +103,8 @@ pub struct KpiRow {
     pub previous: CellValue,
     /// `+3`, `-1.25个百分点`, `—`.
     pub change: String,
+    /// The cell format for the values (`h:mm:ss` for long durations, `0.00` for scores), or empty.
+    pub format: &'static str,
 }
 
 /// One agent's row (or the team's) of the per-agent table.
@@ -271,6 +273,9 @@ pub struct OpsContext {
     pub kpis: Vec<KpiRow>,
     /// The satisfaction rows of `kpis`.
     pub csat_kpis: Vec<KpiRow>,
+    /// The rows of `kpis` about calls, satisfaction, complaints and late arrivals
+    /// (no service requests or slips: the 周报表 is about the agents).
+    pub agent_kpis: Vec<KpiRow>,
     /// Per agent.
     pub agents: Vec<AgentRow>,
     /// The team row.
@@ -329,6 +334,11 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
             current: CellValue::kpi(k.kind, k.current),
             previous: CellValue::kpi(k.kind, k.previous),
             change: k.change_text,
+            format: match (k.key, k.kind) {
+                ("total_talk", _) => "h:mm:ss",
+                (_, crate::rules::ops::KpiKind::Score) => "0.00",
+                _ => "",
+            },
         })
         .collect();
     // Every agent seen in calls, surveys or complaints, roster order first.
@@ -515,6 +525,11 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
             .filter(|k| matches!(k.key, "responses" | "csat_average" | "csat_satisfied"))
             .cloned()
             .collect(),
+        agent_kpis: kpis
+            .iter()
+            .filter(|k| !k.key.starts_with("sla_") && k.key != "open_slips")
+            .cloned()
+            .collect(),
         kpis,
         agents: agent_rows,
         team,
@@ -552,7 +567,18 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
     }
 }
 
-/// Inputs every operations report needs.
+/// Inputs the 周报表 needs: agents' calls, surveys, complaints and attendance.
+pub const WEEKLY_INPUTS: &[&str] = &[
+    "roster",
+    "schedule",
+    "punches",
+    "leaves",
+    "calls",
+    "surveys",
+    "complaints",
+];
+
+/// Inputs the 运营会周工作汇报 and the 月报表 need.
 pub const OPS_INPUTS: &[&str] = &[
     "roster",
     "schedule",

@@ -10,7 +10,7 @@ pub mod ops;
 pub mod pay;
 pub mod quality;
 pub mod roster;
+pub mod slips;
 pub mod surveys;
 #[cfg(test)]
 pub(crate) mod testkit;
-pub mod slips;

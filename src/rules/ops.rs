@@ -380,7 +380,15 @@ pub fn change_text(kind: KpiKind, change: Option<i64>) -> String {
     match kind {
         KpiKind::Count => format!("{sign}{c}"),
         KpiKind::Percent => format!("{sign}{}个百分点", hundredths_text(c)),
-        KpiKind::Duration => format!("{sign}{c}秒"),
+        KpiKind::Duration => {
+            let a = c.unsigned_abs();
+            let sign = if c < 0 { "-" } else { sign };
+            match (a / 3600, a % 3600 / 60, a % 60) {
+                (0, 0, s) => format!("{sign}{s}秒"),
+                (0, m, s) => format!("{sign}{m}分{s:02}秒"),
+                (h, m, s) => format!("{sign}{h}小时{m:02}分{s:02}秒"),
+            }
+        }
         KpiKind::Score => format!("{sign}{}分", hundredths_text(c)),
     }
 }
@@ -703,6 +711,10 @@ mod tests {
         assert_eq!(change_text(KpiKind::Count, Some(0)), "0");
         assert_eq!(change_text(KpiKind::Score, Some(12)), "+0.12分");
         assert_eq!(change_text(KpiKind::Duration, None), "—");
+        assert_eq!(change_text(KpiKind::Duration, Some(-17)), "-17秒");
+        assert_eq!(change_text(KpiKind::Duration, Some(65)), "+1分05秒");
+        // 44,517 s = 12 h (43,200 s) + 21 min (1,260 s) + 57 s.
+        assert_eq!(change_text(KpiKind::Duration, Some(-44_517)), "-12小时21分57秒");
         // Week 11-16..11-22 against 11-09..11-15: the fixture's c9 (11-15) is the previous
         // week's only call; offered 7 now vs 1 then → +6; answer rate 71.43% vs 100% → -28.57 pp.
         let (employees, calls) = crate::rules::calls::tests::fixture();
