@@ -160,6 +160,8 @@ pub struct Manifest {
     pub inputs: Vec<InputEntry>,
     /// Input kinds that could not be read, with the reason.
     pub failed_inputs: Vec<(String, String)>,
+    /// Number of problems found in the inputs (`zhidu check` lists them).
+    pub input_problems: usize,
     /// Every report of the run.
     pub reports: Vec<JobOutcome>,
 }
@@ -382,6 +384,8 @@ pub struct LoadedInputs {
     pub data: Dataset,
     /// `(kind, reason)` for every input kind that could not be read.
     pub failed: Vec<(String, String)>,
+    /// How many problems (errors and warnings) the inputs have; `zhidu check` lists them.
+    pub problems: usize,
 }
 
 /// Read every input once for the whole run.
@@ -390,6 +394,7 @@ pub fn load_inputs(project: &Project) -> anyhow::Result<LoadedInputs> {
     Ok(LoadedInputs {
         data: loaded.data,
         failed: loaded.failed_inputs,
+        problems: loaded.problems.len(),
     })
 }
 
@@ -429,6 +434,7 @@ pub fn run_batch(
         config_sha256: sha256_hex(project.config_text.as_bytes()),
         inputs,
         failed_inputs: loaded.failed.clone(),
+        input_problems: loaded.problems,
         reports,
     };
     let path = out_dir
@@ -524,6 +530,12 @@ pub fn run(
                 manifest.run_date
             );
         }
+    }
+    if !cli.quiet && manifest.input_problems > 0 {
+        eprintln!(
+            "note: the inputs have {} problem(s); `zhidu check` lists them with file, sheet and cell",
+            manifest.input_problems
+        );
     }
     if !failed.is_empty() {
         eprintln!("{} report(s) failed:", failed.len());
