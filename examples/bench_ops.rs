@@ -77,15 +77,20 @@ fn peak_memory() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// Read every cell of both large files with calamine, in parallel, and do nothing with them.
+/// Read every cell of both large files with calamine's streaming cell reader, in
+/// parallel, and do nothing with them (the fastest way calamine reads an .xlsx).
 fn phase_calamine(dir: &Path) -> anyhow::Result<()> {
-    use calamine::{open_workbook_auto, Reader};
+    use calamine::{open_workbook, Reader, Xlsx};
     let count = |name: &str| -> anyhow::Result<usize> {
-        let mut wb = open_workbook_auto(dir.join("inputs").join(name))?;
+        let mut wb: Xlsx<_> = open_workbook(dir.join("inputs").join(name))?;
         let mut n = 0;
         for sheet in wb.sheet_names() {
-            let range = wb.worksheet_range(&sheet)?;
-            n += range.used_cells().count();
+            let mut cells = wb.worksheet_cells_reader(&sheet)?;
+            while let Some(cell) = cells.next_cell()? {
+                if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                    n += 1;
+                }
+            }
         }
         Ok(n)
     };
@@ -123,13 +128,25 @@ fn phase_reports(dir: &Path) -> anyhow::Result<()> {
 /// The sample project with a large call log and survey export (made once).
 fn prepare(dir: &Path) -> anyhow::Result<()> {
     let inputs = dir.join("inputs");
+    std::fs::create_dir_all(&inputs)?;
+    // The weekly report also falls due on 2026-12-23; only monthly and csat are measured.
+    let config = zhidu::config::DEFAULT_CONFIG_TOML.replacen(
+        "[reports.weekly]                 # 周报表\nenabled = true",
+        "[reports.weekly]                 # 周报表\nenabled = false",
+        1,
+    );
+    anyhow::ensure!(
+        config != zhidu::config::DEFAULT_CONFIG_TOML,
+        "zhidu.toml changed shape"
+    );
+    std::fs::write(dir.join("zhidu.toml"), config)?;
+    for (name, bytes) in zhidu::samples::sample_files()? {
+        if name != "calls.xlsx" && name != "surveys.xlsx" {
+            std::fs::write(inputs.join(name), bytes)?;
+        }
+    }
     if inputs.join("calls.xlsx").exists() && inputs.join("surveys.xlsx").exists() {
         return Ok(());
-    }
-    std::fs::create_dir_all(&inputs)?;
-    std::fs::write(dir.join("zhidu.toml"), zhidu::config::DEFAULT_CONFIG_TOML)?;
-    for (name, bytes) in zhidu::samples::sample_files()? {
-        std::fs::write(inputs.join(name), bytes)?;
     }
     eprintln!(
         "generating {CALL_ROWS} call rows and {SURVEY_ROWS} survey rows in {}",

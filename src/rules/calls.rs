@@ -6,7 +6,9 @@
 //! are that row's; it starts at its earliest row. A call counts in the period
 //! its start falls in.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 use chrono::NaiveDateTime;
 
@@ -42,57 +44,115 @@ fn better_main(current: &Call, candidate: &Call) -> bool {
     }
 }
 
-/// Merge rows into calls, keeping the order in which each call first appears.
-/// Only rows starting within `window` (a day before it, for calls straddling midnight) are read.
-pub fn merge_calls<'a>(rows: &'a [Call], period: &Period) -> Vec<MergedCall<'a>> {
-    let from = period.start.pred_opt().unwrap_or(period.start);
-    let mut out: Vec<MergedCall<'a>> = Vec::new();
-    // Lookup only (never iterated), so the order of `out` stays the input order.
-    let mut by_id: HashMap<&'a str, usize> = HashMap::new();
+/// One call from its rows (in input order): the row it is attributed to, the
+/// earliest start, and the combined status and kind.
+fn merge_group<'a>(mut rows: impl Iterator<Item = &'a Call>) -> Option<MergedCall<'a>> {
+    let first = rows.next()?;
+    let mut m = MergedCall {
+        main: first,
+        start: first.start,
+        direction: first.direction,
+        status: first.status,
+        kind: first.kind,
+        rows: 1,
+    };
     for row in rows {
-        let day = row.start.date();
-        if day < from || day > period.end {
-            continue;
+        m.rows += 1;
+        if row.start < m.start {
+            m.start = row.start;
         }
-        let fresh = |row: &'a Call| MergedCall {
-            main: row,
-            start: row.start,
-            direction: row.direction,
-            status: row.status,
-            kind: row.kind,
-            rows: 1,
+        m.status = match (m.status, row.status) {
+            (CallStatus::Answered, _) | (_, CallStatus::Answered) => CallStatus::Answered,
+            (CallStatus::Abandoned, _) | (_, CallStatus::Abandoned) => CallStatus::Abandoned,
+            _ => CallStatus::Missed,
         };
-        let Some(id) = row.call_id.as_deref().filter(|s| !s.trim().is_empty()) else {
-            out.push(fresh(row));
-            continue;
-        };
-        match by_id.get(id) {
-            None => {
-                by_id.insert(id, out.len());
-                out.push(fresh(row));
-            }
-            Some(&i) => {
-                let m = &mut out[i];
-                m.rows += 1;
-                if row.start < m.start {
-                    m.start = row.start;
-                }
-                m.status = match (m.status, row.status) {
-                    (CallStatus::Answered, _) | (_, CallStatus::Answered) => CallStatus::Answered,
-                    (CallStatus::Abandoned, _) | (_, CallStatus::Abandoned) => CallStatus::Abandoned,
-                    _ => CallStatus::Missed,
-                };
-                if row.kind == CallKind::Personal {
-                    m.kind = CallKind::Personal;
-                }
-                if better_main(m.main, row) {
-                    m.main = row;
-                }
-            }
+        if row.kind == CallKind::Personal {
+            m.kind = CallKind::Personal;
+        }
+        if better_main(m.main, row) {
+            m.main = row;
         }
     }
-    out.retain(|m| period.contains(m.start.date()));
+    Some(m)
+}
+
+fn call_id(c: &Call) -> Option<&str> {
+    c.call_id.as_deref().filter(|s| !s.trim().is_empty())
+}
+
+/// The row groups of a period's calls: row indices sorted by call ID (rows without
+/// an ID stand alone), each group in input order. Only rows starting from the day
+/// before the period (a call straddling midnight) to its end are read.
+fn call_groups(rows: &[Call], period: &Period) -> (Vec<u32>, Vec<u32>) {
+    let from = period.start.pred_opt().unwrap_or(period.start);
+    let in_window = |c: &Call| {
+        let day = c.start.date();
+        from <= day && day <= period.end
+    };
+    let (mut with_id, single): (Vec<u32>, Vec<u32>) = (0..rows.len() as u32)
+        .into_par_iter()
+        .filter(|&i| in_window(&rows[i as usize]))
+        .partition(|&i| call_id(&rows[i as usize]).is_some());
+    with_id.par_sort_unstable_by(|&a, &b| {
+        call_id(&rows[a as usize])
+            .cmp(&call_id(&rows[b as usize]))
+            .then(a.cmp(&b))
+    });
+    (with_id, single)
+}
+
+/// Split sorted row indices into chunks that never cut a call ID's group.
+fn group_chunks<'i>(rows: &[Call], sorted: &'i [u32], parts: usize) -> Vec<&'i [u32]> {
+    let mut out = Vec::new();
+    let target = sorted.len() / parts.max(1) + 1;
+    let mut start = 0;
+    while start < sorted.len() {
+        let mut end = (start + target).min(sorted.len());
+        while end < sorted.len()
+            && call_id(&rows[sorted[end] as usize]) == call_id(&rows[sorted[end - 1] as usize])
+        {
+            end += 1;
+        }
+        out.push(&sorted[start..end]);
+        start = end;
+    }
     out
+}
+
+/// Visit every call of a chunk of sorted row indices whose start falls in the
+/// period, with the index of its first row.
+fn visit_groups<'a>(
+    rows: &'a [Call],
+    chunk: &[u32],
+    period: &Period,
+    mut f: impl FnMut(u32, &MergedCall<'a>),
+) {
+    let mut i = 0;
+    while i < chunk.len() {
+        let id = call_id(&rows[chunk[i] as usize]);
+        let mut j = i + 1;
+        // Rows without a call ID are calls of their own.
+        while j < chunk.len() && id.is_some() && call_id(&rows[chunk[j] as usize]) == id {
+            j += 1;
+        }
+        if let Some(m) = merge_group(chunk[i..j].iter().map(|&k| &rows[k as usize])) {
+            if period.contains(m.start.date()) {
+                f(chunk[i], &m);
+            }
+        }
+        i = j;
+    }
+}
+
+/// Merge rows into calls (rows sharing a call ID become one call), for the calls
+/// starting in the period; in input order of each call's first row.
+pub fn merge_calls<'a>(rows: &'a [Call], period: &Period) -> Vec<MergedCall<'a>> {
+    let (with_id, single) = call_groups(rows, period);
+    let mut out: Vec<(u32, MergedCall<'a>)> = Vec::new();
+    visit_groups(rows, &with_id, period, |first, m| out.push((first, m.clone())));
+    visit_groups(rows, &single, period, |first, m| out.push((first, m.clone())));
+    out.sort_by_key(|(first, _)| *first);
+    out.into_iter().map(|(_, m)| m).collect()
 }
 
 /// The call figures of one agent or of the team.
@@ -220,23 +280,28 @@ pub struct CallSummary {
 pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config: &Config) -> CallSummary {
     let sl = config.rules.calls.service_level_seconds;
     let personal = config.rules.pay.personal_call_review_seconds;
-    let merged = merge_calls(rows, period);
     let resolver = AgentResolver::new(roster);
-    let mut team = CallFigures::default();
-    let mut per_key: BTreeMap<&EmployeeKey, CallFigures> = BTreeMap::new();
-    let mut personal_calls = Vec::new();
-    let mut row_count = 0u64;
-    for c in &merged {
-        row_count += u64::from(c.rows);
-        team.add(c, sl, personal);
-        per_key
-            .entry(c.main.agent.as_ref())
-            .or_default()
-            .add(c, sl, personal);
-        if c.kind == CallKind::Personal && c.main.talk_seconds > personal {
-            personal_calls.push((c.start, c.main));
-        }
-    }
+    let (with_id, single) = call_groups(rows, period);
+    let parts = rayon::current_num_threads() * 4;
+    let mut chunks = group_chunks(rows, &with_id, parts);
+    let single_chunk = single.len() / parts.max(1) + 1;
+    let singles: Vec<&[u32]> = single.chunks(single_chunk).collect();
+    chunks.extend(singles);
+    let acc = chunks
+        .par_iter()
+        .map(|chunk| {
+            let mut acc = Tally::default();
+            visit_groups(rows, chunk, period, |_, c| acc.add(c, sl, personal));
+            acc
+        })
+        .reduce(Tally::default, Tally::merge);
+    let Tally {
+        mut team,
+        per_key,
+        personal: mut personal_calls,
+        rows: row_count,
+        calls,
+    } = acc;
     team.finish();
     let mut per_agent: BTreeMap<AgentRef, CallFigures> = BTreeMap::new();
     for (key, f) in per_key {
@@ -250,7 +315,11 @@ pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config:
             AgentCalls { agent, figures }
         })
         .collect();
-    personal_calls.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.source.row.cmp(&b.1.source.row)));
+    personal_calls.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.source.sheet.file.cmp(&b.1.source.sheet.file))
+            .then(a.1.source.row.cmp(&b.1.source.row))
+    });
     let personal_calls = personal_calls
         .into_iter()
         .map(|(start, c)| PersonalCall {
@@ -269,7 +338,44 @@ pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config:
         agents,
         personal_calls,
         rows: row_count,
-        calls: merged.len() as u64,
+        calls,
+    }
+}
+
+/// Running totals over a part of the calls; parts are merged (addition commutes,
+/// so the result does not depend on how the work was split).
+#[derive(Default)]
+struct Tally<'a> {
+    team: CallFigures,
+    per_key: BTreeMap<&'a EmployeeKey, CallFigures>,
+    personal: Vec<(NaiveDateTime, &'a Call)>,
+    rows: u64,
+    calls: u64,
+}
+
+impl<'a> Tally<'a> {
+    fn add(&mut self, c: &MergedCall<'a>, sl: u32, personal: u32) {
+        self.rows += u64::from(c.rows);
+        self.calls += 1;
+        self.team.add(c, sl, personal);
+        self.per_key
+            .entry(c.main.agent.as_ref())
+            .or_default()
+            .add(c, sl, personal);
+        if c.kind == CallKind::Personal && c.main.talk_seconds > personal {
+            self.personal.push((c.start, c.main));
+        }
+    }
+
+    fn merge(mut self, other: Tally<'a>) -> Tally<'a> {
+        merge_into(&mut self.team, &other.team);
+        for (k, f) in other.per_key {
+            merge_into(self.per_key.entry(k).or_default(), &f);
+        }
+        self.personal.extend(other.personal);
+        self.rows += other.rows;
+        self.calls += other.calls;
+        self
     }
 }
 
@@ -505,6 +611,13 @@ pub(crate) mod tests {
         // Rows in the week: 2..=12 = 11 rows; c4 spans two rows → 10 calls.
         assert_eq!(s.rows, 11);
         assert_eq!(s.calls, 10);
+        // In input order of each call's first row: c1 (row 2) … c4 starts at row 5, then c5 (row 7).
+        let merged = merge_calls(&calls, &week);
+        let firsts: Vec<u32> = merged.iter().map(|m| m.main.source.row).collect();
+        // c4's main row is K001's answered leg (row 6), the rest are their own rows.
+        assert_eq!(firsts, vec![2, 3, 4, 6, 7, 8, 9, 10, 11, 12]);
+        assert_eq!(merged[3].rows, 2);
+        assert_eq!(merged[3].start.format("%H:%M:%S").to_string(), "09:00:00");
         let t = &s.team;
         // Inbound: c1, c2, c3, c4, K002×2, c8 = 7 offered; answered c1, c2, c4, K002 14:00, c8 = 5.
         assert_eq!((t.offered, t.answered, t.abandoned, t.missed), (7, 5, 1, 1));
