@@ -311,3 +311,66 @@ fn project_templates_override_defaults_file_by_file() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = Path::new("");
 }
+
+/// Titles of an outline level, following First/Next, with their children.
+fn outline_titles(
+    doc: &lopdf::Document,
+    first: Option<lopdf::ObjectId>,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    let mut cur = first;
+    while let Some(id) = cur {
+        let d = doc.get_dictionary(id).expect("outline item");
+        let title = match d.get(b"Title").expect("title") {
+            lopdf::Object::String(b, _) => {
+                let units: Vec<u16> = b[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            }
+            other => format!("{other:?}"),
+        };
+        assert!(d.has(b"Dest"), "{title} has a destination");
+        out.push(format!("{}{}", "  ".repeat(depth), title));
+        outline_titles(
+            doc,
+            d.get(b"First").and_then(|f| f.as_reference()).ok(),
+            depth + 1,
+            out,
+        );
+        cur = d.get(b"Next").and_then(|n| n.as_reference()).ok();
+    }
+}
+
+#[test]
+fn bookmarks_follow_the_headings_in_order_and_nesting() {
+    let bytes = renderer().pdf(&fixture()).expect("pdf");
+    let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
+    let root = doc
+        .catalog()
+        .expect("catalog")
+        .get(b"Outlines")
+        .and_then(|o| o.as_reference())
+        .expect("outlines");
+    let first = doc
+        .get_dictionary(root)
+        .expect("root")
+        .get(b"First")
+        .and_then(|f| f.as_reference())
+        .ok();
+    let mut titles = Vec::new();
+    outline_titles(&doc, first, 0, &mut titles);
+    assert_eq!(
+        titles,
+        vec![
+            "客服部月度扣款表（2026年11月）",
+            "  一、说明",
+            "  二、汇总",
+            "  三、明细",
+            "  四、工作联系单",
+            "    基本信息",
+        ]
+    );
+}

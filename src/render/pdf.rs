@@ -1,17 +1,14 @@
-//! The PDF backend: our own layout on printpdf's drawing operations.
+//! The PDF backend: our own layout; graphics through printpdf's drawing operations,
+//! text and the subset font through [`super::embed`].
 
 use printpdf::{
-    Color, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect, Rgb, TextItem, TextRenderingMode,
+    Color, Line, LinePoint, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
 };
 
 use super::font::Font;
 use super::format::display;
 use super::model::*;
 use super::wrap::wrap;
-
-/// The resource name of the embedded font; printpdf takes the subset tag from its first six letters.
-const FONT_ID: &str = "ZHIDUSC";
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -31,6 +28,30 @@ const PALETTE: [Rgbf; 6] = [
     (0.36, 0.61, 0.84),
 ];
 
+/// One run of text on a page, in PDF coordinates (baseline origin).
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    /// Left edge in points.
+    pub x: f32,
+    /// Baseline, in points from the bottom of the page.
+    pub y: f32,
+    /// Font size in points.
+    pub size: f32,
+    /// Bold (fill and stroke).
+    pub bold: bool,
+    /// Colour.
+    pub color: (f32, f32, f32),
+    /// The text.
+    pub text: String,
+}
+
+/// A page being laid out: graphics operations and text runs (drawn on top).
+#[derive(Default)]
+struct Page {
+    ops: Vec<Op>,
+    texts: Vec<TextRun>,
+}
+
 /// What the layout produced: pages of operations plus what is filled in afterwards.
 struct Layout<'a> {
     font: &'a Font,
@@ -41,11 +62,11 @@ struct Layout<'a> {
     right: f32,
     top: f32,
     bottom: f32,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Page>,
     /// Distance from the top of the page to the current position.
     y: f32,
-    /// (level, text, page index) of every heading, in order.
-    headings: Vec<(u8, String, usize)>,
+    /// (level, text, page index, top y) of every heading, in order.
+    headings: Vec<(u8, String, usize, f32)>,
     /// Page number slots of toc entries: (page, right x, baseline, heading index).
     toc_slots: Vec<(usize, f32, f32, usize)>,
     heading_counter: usize,
@@ -65,7 +86,7 @@ pub fn render(font: &Font, doc: &Document) -> anyhow::Result<Vec<u8>> {
         right: (pw - mr) * MM,
         top: mt * MM,
         bottom: (ph - mb) * MM,
-        pages: vec![Vec::new()],
+        pages: vec![Page::default()],
         y: mt * MM,
         headings: Vec::new(),
         toc_slots: Vec::new(),
@@ -98,6 +119,11 @@ impl<'a> Layout<'a> {
 
     fn ops(&mut self) -> &mut Vec<Op> {
         let n = self.pages.len() - 1;
+        &mut self.pages[n].ops
+    }
+
+    fn page(&mut self) -> &mut Page {
+        let n = self.pages.len() - 1;
         &mut self.pages[n]
     }
 
@@ -106,7 +132,7 @@ impl<'a> Layout<'a> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(Page::default());
         self.y = self.top;
     }
 
@@ -125,7 +151,7 @@ impl<'a> Layout<'a> {
 
     #[allow(clippy::too_many_arguments)]
     fn text_on(
-        ops: &mut Vec<Op>,
+        page: &mut Page,
         page_h: f32,
         x: f32,
         baseline: f32,
@@ -137,40 +163,20 @@ impl<'a> Layout<'a> {
         if s.is_empty() {
             return;
         }
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFillColor { col: rgb(color) });
-        if bold {
-            ops.push(Op::SetOutlineColor { col: rgb(color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(size * 0.035) });
-            ops.push(Op::SetTextRenderingMode {
-                mode: TextRenderingMode::FillStroke,
-            });
-        }
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(printpdf::FontId(FONT_ID.into())),
-            size: Pt(size),
+        page.texts.push(TextRun {
+            x,
+            y: page_h - baseline,
+            size,
+            bold,
+            color,
+            text: s.to_string(),
         });
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(x),
-                y: Pt(page_h - baseline),
-            },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(s.to_string())],
-        });
-        if bold {
-            ops.push(Op::SetTextRenderingMode {
-                mode: TextRenderingMode::Fill,
-            });
-        }
-        ops.push(Op::EndTextSection);
     }
 
     #[allow(clippy::too_many_arguments)]
     fn text(&mut self, x: f32, baseline: f32, size: f32, bold: bool, color: Rgbf, s: &str) {
         let h = self.page_h;
-        Self::text_on(self.ops(), h, x, baseline, size, bold, color, s);
+        Self::text_on(self.page(), h, x, baseline, size, bold, color, s);
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Rgbf>, stroke: Option<Rgbf>) {
@@ -266,7 +272,7 @@ impl<'a> Layout<'a> {
             self.y += before;
         }
         self.headings
-            .push((level, text.to_string(), self.pages.len() - 1));
+            .push((level, text.to_string(), self.pages.len() - 1, self.y));
         self.heading_counter += 1;
         for (a, b) in lines {
             let s = &text[a..b];
@@ -362,7 +368,7 @@ impl<'a> Layout<'a> {
                 let page_h = self.page_h;
                 let dots_w = self.font.width(&dots, size);
                 Self::text_on(
-                    self.ops(),
+                    self.page(),
                     page_h,
                     end - dots_w,
                     baseline,
@@ -838,7 +844,7 @@ impl<'a> Layout<'a> {
         // toc page numbers
         let slots = std::mem::take(&mut self.toc_slots);
         for (page, right, baseline, hi) in slots {
-            if let Some((_, _, hp)) = self.headings.get(hi) {
+            if let Some((_, _, hp, _)) = self.headings.get(hi) {
                 let s = (hp + 1).to_string();
                 let w = self.font.width(&s, self.size());
                 let (page_h, fs) = (self.page_h, self.size());
@@ -871,8 +877,7 @@ impl<'a> Layout<'a> {
                     &s,
                 );
                 let line_y = self.top * 0.55 + size * 0.5;
-                let ops = &mut self.pages[p];
-                push_line(ops, page_h, left, right, line_y);
+                push_line(&mut self.pages[p].ops, page_h, left, right, line_y);
             }
             if let Some(f) = &doc.footer {
                 let s = subst(f, p + 1);
@@ -895,25 +900,15 @@ impl<'a> Layout<'a> {
         pdf.metadata.info.creator = "zhidu".into();
         pdf.metadata.info.producer = "zhidu".into();
         pdf.metadata.info.subject = doc.company.clone();
-        pdf.resources.fonts.map.insert(
-            printpdf::FontId(FONT_ID.into()),
-            printpdf::PdfFont::new(self.font.parsed.clone()),
-        );
-        for (i, (_, text, page)) in self.headings.iter().enumerate() {
-            pdf.bookmarks.map.insert(
-                printpdf::PageAnnotId(format!("H{i:06}")),
-                printpdf::PageAnnotation {
-                    name: text.clone(),
-                    page: page + 1,
-                },
-            );
-        }
+        let headings = std::mem::take(&mut self.headings);
         let (w, h) = (self.page_w / MM, self.page_h / MM);
-        pdf.pages = self
-            .pages
-            .into_iter()
-            .map(|ops| PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), ops))
-            .collect();
+        let mut texts = Vec::with_capacity(self.pages.len());
+        let mut pages = Vec::with_capacity(self.pages.len());
+        for p in self.pages {
+            texts.push(p.texts);
+            pages.push(PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), p.ops));
+        }
+        pdf.pages = pages;
         let opts = PdfSaveOptions {
             optimize: true,
             subset_fonts: true,
@@ -921,8 +916,108 @@ impl<'a> Layout<'a> {
             image_optimization: None,
         };
         let mut warnings = Vec::new();
-        let bytes = pdf.save(&opts, &mut warnings);
+        let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+        super::embed::add_text(&mut lo, self.font, &texts)?;
+        add_outlines(&mut lo, &headings, page_h);
+        // a fixed placeholder /ID, replaced below by a hash of the bytes
+        let placeholder = lopdf::Object::String(vec![b'0'; 32], lopdf::StringFormat::Literal);
+        lo.trailer
+            .set("ID", lopdf::Object::Array(vec![placeholder.clone(), placeholder]));
+        lo.compress();
+        let mut bytes = Vec::new();
+        lo.save_to(&mut bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write the PDF: {e}"))?;
         Ok(fix_id(bytes))
+    }
+}
+
+/// PDF text string: UTF-16BE with a byte-order mark.
+fn pdf_text(s: &str) -> lopdf::Object {
+    let mut b = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        b.extend_from_slice(&u.to_be_bytes());
+    }
+    lopdf::Object::String(b, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Bookmarks nested by heading level (h1 › h2 › h3), each pointing at its heading.
+fn add_outlines(lo: &mut lopdf::Document, headings: &[(u8, String, usize, f32)], page_h: f32) {
+    use lopdf::{Dictionary, Object};
+    if headings.is_empty() {
+        return;
+    }
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let root_id = lo.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = headings.iter().map(|_| lo.new_object_id()).collect();
+    // parent of each heading: the nearest earlier heading of a smaller level
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(headings.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, (level, ..)) in headings.iter().enumerate() {
+        while stack.last().is_some_and(|&j| headings[j].0 >= *level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..headings.len()).filter(|&i| parent[i] == p).collect() };
+    let mut dicts: Vec<Dictionary> = Vec::with_capacity(headings.len());
+    for (i, (_, text, page, y)) in headings.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", pdf_text(text));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map(|p| ids[p]).unwrap_or(root_id)),
+        );
+        if let Some(pid) = pages.get(*page) {
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*pid),
+                    "XYZ".into(),
+                    Object::Null,
+                    Object::Real(page_h - y + 4.0),
+                    Object::Null,
+                ]),
+            );
+        }
+        dicts.push(d);
+    }
+    let link = |kids: &[usize], dicts: &mut Vec<Dictionary>| {
+        for (k, &i) in kids.iter().enumerate() {
+            if k > 0 {
+                dicts[i].set("Prev", Object::Reference(ids[kids[k - 1]]));
+            }
+            if let Some(&n) = kids.get(k + 1) {
+                dicts[i].set("Next", Object::Reference(ids[n]));
+            }
+        }
+    };
+    for i in 0..headings.len() {
+        let kids = children(Some(i));
+        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            dicts[i].set("First", Object::Reference(ids[f]));
+            dicts[i].set("Last", Object::Reference(ids[l]));
+            dicts[i].set("Count", Object::Integer(kids.len() as i64));
+        }
+        link(&kids, &mut dicts);
+    }
+    let top = children(None);
+    link(&top, &mut dicts);
+    let mut root = Dictionary::new();
+    root.set("Type", "Outlines");
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        root.set("First", Object::Reference(ids[f]));
+        root.set("Last", Object::Reference(ids[l]));
+    }
+    root.set("Count", Object::Integer(top.len() as i64));
+    for (id, d) in ids.iter().zip(dicts) {
+        lo.objects.insert(*id, Object::Dictionary(d));
+    }
+    lo.objects.insert(root_id, Object::Dictionary(root));
+    if let Ok(cat) = lo.catalog_mut() {
+        cat.set("Outlines", Object::Reference(root_id));
+        cat.set("PageMode", "UseOutlines");
     }
 }
 
@@ -1028,41 +1123,24 @@ pub fn chart_data(t: &Table, c: &Chart) -> ChartData {
     ChartData { categories, series }
 }
 
-/// Replace the trailer's random `/ID` strings with ones derived from a hash of the content.
+/// Replace the placeholder `/ID` strings with a hash of the rest of the file.
 fn fix_id(mut bytes: Vec<u8>) -> Vec<u8> {
     use sha2::{Digest, Sha256};
+    let needle = [b"(".as_slice(), &[b'0'; 32], b")"].concat();
     let Some(pos) = find_last(&bytes, b"/ID") else {
         return bytes;
     };
-    // the two literal strings after /ID: [(xxxx)(yyyy)]
-    let mut spans = Vec::new();
-    let mut i = pos + 3;
-    while i < bytes.len() && spans.len() < 2 {
-        if bytes[i] == b'(' {
-            if let Some(len) = bytes[i + 1..].iter().position(|b| *b == b')') {
-                spans.push((i + 1, i + 1 + len));
-                i += len + 2;
-                continue;
-            }
-        }
-        if bytes[i] == b']' {
-            break;
-        }
-        i += 1;
-    }
-    let mut hasher = Sha256::new();
-    let mut last = 0;
-    for (a, b) in &spans {
-        hasher.update(&bytes[last..*a]);
-        last = *b;
-    }
-    hasher.update(&bytes[last..]);
-    let digest = hasher.finalize();
-    let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-    for (a, b) in spans {
-        let len = b - a;
-        let fill: Vec<u8> = hex.bytes().cycle().take(len).collect();
-        bytes[a..b].copy_from_slice(&fill);
+    let spans: Vec<usize> = bytes[pos..]
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle.as_slice())
+        .map(|(i, _)| pos + i + 1)
+        .take(2)
+        .collect();
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02X}")).collect();
+    for a in spans {
+        bytes[a..a + 32].copy_from_slice(hex.as_bytes());
     }
     bytes
 }

@@ -167,6 +167,10 @@ impl Formats {
                 if cell.bold {
                     f = f.set_bold();
                 }
+                if num.is_empty() && kind != RowKind::Header {
+                    // long text wraps inside its column (rows keep no fixed height, so viewers grow them)
+                    f = f.set_text_wrap();
+                }
                 f = match kind {
                     RowKind::Header => f.set_background_color(Color::RGB(0xD9E1F2)).set_text_wrap(),
                     RowKind::Total => f.set_background_color(Color::RGB(0xF0F0F0)),
@@ -309,9 +313,6 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                 }
                 Block::Fields(f) => {
                     let cols = f.columns.max(1) as u16;
-                    for it in &f.items {
-                        let _ = it;
-                    }
                     for k in 0..cols {
                         let lw = f
                             .items
@@ -408,27 +409,48 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                 }
                 Block::Fields(f) => {
                     let cols = f.columns.max(1) as u16;
+                    // group the fields into lines of at most `cols` pairs
+                    let mut lines: Vec<Vec<(u16, &Field)>> = Vec::new();
                     let mut used = cols;
-                    let mut r = row;
-                    let mut first = true;
                     for it in &f.items {
                         let span = (it.span as u16).clamp(1, cols);
                         if used + span > cols {
-                            if !first {
-                                r += 1;
-                            }
-                            first = false;
+                            lines.push(Vec::new());
                             used = 0;
                         }
-                        let c = used * 2;
-                        ws.write_string_with_format(r, c, it.label.as_str(), &label_fmt)?;
-                        let last = c + 1 + (span - 1) * 2;
-                        if last > c + 1 {
-                            ws.merge_range(r, c + 1, r, last, it.value.as_str(), &value_fmt)?;
-                        } else {
-                            ws.write_string_with_format(r, c + 1, it.value.as_str(), &value_fmt)?;
+                        if let Some(l) = lines.last_mut() {
+                            l.push((used, it));
                         }
                         used += span;
+                    }
+                    for (k, line) in lines.iter().enumerate() {
+                        let r = row + k as u32;
+                        // constant-memory sheets cannot autofit: size the row for its longest value
+                        let mut text_lines = 1usize;
+                        for (pos, it) in line {
+                            let span = (it.span as u16).clamp(1, cols);
+                            let c = pos * 2;
+                            let last = c + 1 + (span - 1) * 2;
+                            let avail: f64 = (c + 1..=last)
+                                .map(|i| widths.get(&i).copied().unwrap_or(8.43))
+                                .sum();
+                            let need = char_width(&it.value) as f64;
+                            text_lines = text_lines.max((need / avail.max(1.0)).ceil() as usize);
+                        }
+                        if text_lines > 1 {
+                            ws.set_row_height(r, 15.0 * text_lines as f64)?;
+                        }
+                        for (pos, it) in line {
+                            let span = (it.span as u16).clamp(1, cols);
+                            let c = pos * 2;
+                            ws.write_string_with_format(r, c, it.label.as_str(), &label_fmt)?;
+                            let last = c + 1 + (span - 1) * 2;
+                            if last > c + 1 {
+                                ws.merge_range(r, c + 1, r, last, it.value.as_str(), &value_fmt)?;
+                            } else {
+                                ws.write_string_with_format(r, c + 1, it.value.as_str(), &value_fmt)?;
+                            }
+                        }
                     }
                     row += block_rows(b);
                 }
