@@ -9,12 +9,28 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use super::text;
 use crate::model::Fen;
 
+/// `s.trim()`, without walking the text when both ends are visible ASCII
+/// (the common case for IDs, numbers and phone numbers).
+fn quick_trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let visible = |c: &u8| c.is_ascii_graphic();
+    if b.first().is_some_and(visible) && b.last().is_some_and(visible) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// A cell's text, trimmed; `None` when missing. Numbers print without a `.0`.
 pub fn str_of<'c>(c: &'c DataRef<'_>) -> Option<Cow<'c, str>> {
+    let borrowed = |s: &'c str| {
+        let t = quick_trim(s);
+        (!text::is_missing_trimmed(t)).then_some(Cow::Borrowed(t))
+    };
     let s: Cow<'c, str> = match c {
         DataRef::Empty => return None,
-        DataRef::String(s) => Cow::Borrowed(s.as_str()),
-        DataRef::SharedString(s) => Cow::Borrowed(*s),
+        DataRef::String(s) => return borrowed(s.as_str()),
+        DataRef::SharedString(s) => return borrowed(s),
         DataRef::Int(i) => Cow::Owned(i.to_string()),
         DataRef::Float(x) => Cow::Owned(match text::float_to_int(*x) {
             Some(i) => i.to_string(),
@@ -41,6 +57,17 @@ pub fn str_of<'c>(c: &'c DataRef<'_>) -> Option<Cow<'c, str>> {
         Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
         Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
     })
+}
+
+/// Whether a cell holds no value (empty, blank text, `--`, `-`), without formatting it.
+pub fn is_blank(c: &DataRef<'_>) -> bool {
+    match c {
+        DataRef::Empty => true,
+        DataRef::String(s) => text::is_missing_text(s),
+        DataRef::SharedString(s) => text::is_missing_text(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text::is_missing_text(s),
+        _ => false,
+    }
 }
 
 /// A cell's text as an owned string, `None` when missing.
@@ -73,22 +100,30 @@ fn cell_error(c: &DataRef<'_>) -> Option<String> {
 /// An ID (工号, 编号): text kept as written; a whole-number cell without `.0`.
 /// A fraction, or a number too long for Excel to have kept exactly, is an error.
 pub fn id(c: &DataRef<'_>) -> Result<Option<String>, String> {
+    id_ref(c).map(|o| o.map(Cow::into_owned))
+}
+
+/// [`id`] without copying text cells.
+pub fn id_ref<'c>(c: &'c DataRef<'_>) -> Result<Option<Cow<'c, str>>, String> {
     match c {
         DataRef::Float(x) => match text::float_to_int(*x) {
-            Some(i) if i.abs() < 1_000_000_000_000_000 => Ok(Some(i.to_string())),
+            Some(i) if i.abs() < 1_000_000_000_000_000 => Ok(Some(Cow::Owned(i.to_string()))),
             _ => Err(format!(
                 "{} is not an ID: the cell is a number with {} (format the column as text in Excel/WPS and type the ID again)",
                 x,
                 if x.fract() != 0.0 { "decimals" } else { "more digits than Excel keeps (15)" }
             )),
         },
-        DataRef::Int(i) => Ok(Some(i.to_string())),
+        DataRef::Int(i) => Ok(Some(Cow::Owned(i.to_string()))),
         DataRef::DateTime(_) => Err(format!("{} is a date, not an ID", show(c))),
         _ => {
             if let Some(e) = cell_error(c) {
                 return Err(e);
             }
-            Ok(text_of(c).map(|s| text::fold_width(&s).into_owned()))
+            Ok(str_of(c).map(|s| match text::fold_width(&s) {
+                Cow::Borrowed(_) => s,
+                Cow::Owned(o) => Cow::Owned(o),
+            }))
         }
     }
 }

@@ -68,6 +68,10 @@ impl Cx {
     }
 }
 
+/// A bad value whose problem has already been recorded in [`Cx::problems`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 /// Turns rows into records.
 pub trait RowBuilder: Send {
     /// One data row (1-based row number, cells from column A).
@@ -129,7 +133,7 @@ impl Cols {
         }
     }
 
-    /// Read a field with a conversion; a bad value becomes a problem and `Err(())`.
+    /// Read a field with a conversion; a bad value becomes a problem and `Err(Reported)`.
     pub fn read<T>(
         &self,
         cx: &mut Cx,
@@ -137,9 +141,10 @@ impl Cols {
         cells: &[DataRef<'_>],
         f: usize,
         conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
-    ) -> Result<Option<T>, ()> {
+    ) -> Result<Option<T>, Reported> {
         conv(self.get(cells, f)).map_err(|m| {
             cx.err(&self.src, self.cols[f], row, m);
+            Reported
         })
     }
 
@@ -151,7 +156,7 @@ impl Cols {
         cells: &[DataRef<'_>],
         f: usize,
         conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
-    ) -> Result<T, ()> {
+    ) -> Result<T, Reported> {
         match self.read(cx, row, cells, f, conv)? {
             Some(v) => Ok(v),
             None => {
@@ -161,7 +166,7 @@ impl Cols {
                     row,
                     format!("{} is empty (a value is required)", self.fields[f].key),
                 );
-                Err(())
+                Err(Reported)
             }
         }
     }
@@ -179,7 +184,7 @@ impl Cols {
         cells: &[DataRef<'_>],
         id_f: usize,
         name_f: Option<usize>,
-    ) -> Result<EmployeeKey, ()> {
+    ) -> Result<EmployeeKey, Reported> {
         let id = self.read(cx, row, cells, id_f, cell::id)?;
         let name = name_f.and_then(|n| self.text(cells, n));
         if id.is_none() && name.is_none() {
@@ -196,17 +201,29 @@ impl Cols {
                 row,
                 what,
             );
-            return Err(());
+            return Err(Reported);
         }
         Ok(EmployeeKey { id, name })
     }
 
-    fn date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<Option<NaiveDate>, ()> {
+    fn date(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<Option<NaiveDate>, Reported> {
         let y = self.is_1904;
         self.read(cx, row, cells, f, |c| cell::date(c, y))
     }
 
-    fn need_date(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], f: usize) -> Result<NaiveDate, ()> {
+    fn need_date(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<NaiveDate, Reported> {
         let y = self.is_1904;
         self.need(cx, row, cells, f, |c| cell::date(c, y))
     }
@@ -217,7 +234,7 @@ impl Cols {
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
-    ) -> Result<Option<NaiveDateTime>, ()> {
+    ) -> Result<Option<NaiveDateTime>, Reported> {
         let y = self.is_1904;
         self.read(cx, row, cells, f, |c| cell::datetime(c, y))
     }
@@ -232,12 +249,12 @@ impl Cols {
         dt_f: Option<usize>,
         date_f: usize,
         time_f: usize,
-    ) -> Result<Option<(NaiveDateTime, Option<String>)>, ()> {
+    ) -> Result<Option<(NaiveDateTime, Option<String>)>, Reported> {
         let y = self.is_1904;
         let time_field = match dt_f {
             Some(f) if self.has(f) => {
                 let c = self.get(cells, f);
-                if cell::str_of(c).is_none() {
+                if cell::is_blank(c) {
                     return Ok(None);
                 }
                 if let Ok(Some(dt)) = cell::datetime(c, y) {
@@ -494,10 +511,19 @@ impl AgentKeys {
     }
 }
 
+/// Lower-case ASCII letters, copying only when there are upper-case ones.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Parse 呼入/呼出.
 pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, String> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    match s.to_lowercase().as_str() {
+    match lower(&s).as_ref() {
         "呼入" | "来电" | "inbound" | "in" | "incoming" => Ok(Some(CallDirection::Inbound)),
         "呼出" | "去电" | "外呼" | "outbound" | "out" | "outgoing" => Ok(Some(CallDirection::Outbound)),
         _ => Err(format!(
@@ -510,7 +536,7 @@ pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, String> {
 /// Parse 接通/未接/放弃.
 pub fn status(c: &DataRef<'_>) -> Result<Option<CallStatus>, String> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    match s.to_lowercase().as_str() {
+    match lower(&s).as_ref() {
         "接通" | "已接通" | "已接" | "answered" | "y" | "yes" | "是" => {
             Ok(Some(CallStatus::Answered))
         }
@@ -527,7 +553,7 @@ pub fn status(c: &DataRef<'_>) -> Result<Option<CallStatus>, String> {
 
 fn call_kind(c: &DataRef<'_>) -> Result<Option<CallKind>, String> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    match s.to_lowercase().as_str() {
+    match lower(&s).as_ref() {
         "业务" | "工作" | "business" => Ok(Some(CallKind::Business)),
         "私人" | "个人" | "personal" => Ok(Some(CallKind::Personal)),
         _ => Err(format!(
@@ -552,7 +578,7 @@ pub struct CallRows {
 impl RowBuilder for CallRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.cols;
-        let id = c.read(cx, row, cells, 1, cell::id);
+        let id = cell::id_ref(c.get(cells, 1)).map_err(|m| cx.err(&c.src, c.cols[1], row, m));
         let name = cell::str_of(c.get(cells, 2));
         let start = c.moment(cx, row, cells, Some(3), 4, 5);
         let talk = c.read(cx, row, cells, 7, cell::duration);

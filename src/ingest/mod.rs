@@ -436,7 +436,7 @@ fn check_roster(loaded: &mut Loaded) {
     for ((file, sheet), keys) in &tally {
         let total: usize = keys.values().map(|v| v.0).sum();
         for s in loaded.inputs.iter_mut() {
-            if &s.file == file && s.sheet.as_deref() == Some(sheet.as_str()) {
+            if s.file == *file && s.sheet.as_deref() == Some(*sheet) {
                 s.unknown_employee_records = total;
             }
         }
@@ -461,8 +461,8 @@ fn check_roster(loaded: &mut Loaded) {
             };
             problems.push(
                 Problem::cell_error(
-                    file,
-                    sheet,
+                    *file,
+                    *sheet,
                     source.cell(field),
                     format!(
                         "{} {what} ({count} record{} of this sheet; the first is here)",
@@ -479,23 +479,23 @@ fn check_roster(loaded: &mut Loaded) {
 
 /// Unresolved keys per (file, sheet): key → (count, first source, field, why).
 type Tally<'a> =
-    BTreeMap<(String, String), BTreeMap<EmployeeKey, (usize, &'a Source, &'static str, Unresolved)>>;
+    BTreeMap<(&'a str, &'a str), BTreeMap<&'a EmployeeKey, (usize, &'a Source, &'static str, Unresolved)>>;
 
 fn visit<'a>(
     tally: &mut Tally<'a>,
     roster: &Roster<'_>,
-    key: &EmployeeKey,
+    key: &'a EmployeeKey,
     field: &'static str,
     source: &'a Source,
 ) {
     if let Err(why) = roster.resolve(key) {
         let per = tally
-            .entry((source.sheet.file.clone(), source.sheet.sheet.clone()))
+            .entry((source.sheet.file.as_str(), source.sheet.sheet.as_str()))
             .or_default();
         if let Some(e) = per.get_mut(key) {
             e.0 += 1;
         } else {
-            per.insert(key.clone(), (1, source, field, why));
+            per.insert(key, (1, source, field, why));
         }
     }
 }

@@ -193,19 +193,27 @@ impl RowBuilder for AsteriskRows {
             .filter(|a| !a.is_empty());
         let link = cell::text_of(cell_at(cells, 19)).or_else(|| cell::text_of(cell_at(cells, 16)));
         if let Some(i) = link.as_ref().and_then(|l| self.by_link.get(l)) {
+            // Another leg of a call already seen. The agent's own leg decides the
+            // talk and wait times; legs without the agent only move the start.
             let call = &mut cx.data.calls[*i];
             if start < call.start {
                 call.start = start;
             }
-            if answered && billsec >= call.talk_seconds {
-                call.talk_seconds = billsec;
-                call.status = CallStatus::Answered;
-                call.wait_seconds = Some(duration.saturating_sub(billsec));
-            }
-            if call.agent.id.is_none() {
-                if let Some(a) = agent_text {
+            if let Some(a) = agent_text {
+                let first_agent_leg = call.agent.id.is_none();
+                if first_agent_leg || (answered && billsec > call.talk_seconds) {
                     call.agent = self.agents.get(Some(a), None);
-                    self.no_agent.retain(|r| *r != call.source.row);
+                    call.talk_seconds = if answered { billsec } else { 0 };
+                    call.status = if answered {
+                        CallStatus::Answered
+                    } else {
+                        CallStatus::Missed
+                    };
+                    call.wait_seconds = Some(duration.saturating_sub(billsec));
+                }
+                if first_agent_leg {
+                    let first_row = call.source.row;
+                    self.no_agent.retain(|r| *r != first_row);
                 }
             }
             return;

@@ -89,7 +89,7 @@ pub fn view(c: &Data) -> DataRef<'_> {
 }
 
 fn all_missing(cells: &[DataRef<'_>]) -> bool {
-    cells.iter().all(|c| cell::str_of(c).is_none())
+    cells.iter().all(cell::is_blank)
 }
 
 impl<'a> SheetRun<'a> {

@@ -27,7 +27,12 @@ pub fn fold_width(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether a text value means "no value": blank, `--`, `-`, `—`.
 pub fn is_missing_text(s: &str) -> bool {
-    matches!(s.trim(), "" | "-" | "--" | "—" | "——" | "－" | "－－")
+    is_missing_trimmed(s.trim())
+}
+
+/// [`is_missing_text`] for text already trimmed.
+pub fn is_missing_trimmed(t: &str) -> bool {
+    t.len() <= 6 && matches!(t, "" | "-" | "--" | "—" | "——" | "－" | "－－")
 }
 
 /// A header as compared with aliases: width folded, whitespace removed, lower case.
