@@ -78,6 +78,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Explain one employee's deductions for a period: the notable shift-days and every
+    /// ledger line with its handbook clause and source cells.
+    Explain {
+        /// The employee's 工号 (or a unique 姓名).
+        #[arg(long)]
+        employee: String,
+        /// A month such as 2026-11, or a span such as 2026-11-18..2026-11-24.
+        #[arg(long)]
+        period: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Render the reports due on a date, one report for a period, or everything due in a range.
     Run {
         /// Render everything due on this day (YYYY-MM-DD).

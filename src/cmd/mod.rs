@@ -3,6 +3,7 @@
 
 mod check;
 pub mod due;
+mod explain;
 mod init;
 mod manual;
 pub mod run;
@@ -40,6 +41,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         ),
         Command::Slip { command } => slip::run(cli, command),
         Command::Manual => manual::run(cli),
+        Command::Explain {
+            employee,
+            period,
+            format,
+        } => explain::run(cli, employee, period, *format),
         Command::GenSamples { dir } => {
             crate::samples::write_all(dir)?;
             Ok(Exit::Success)

@@ -168,17 +168,24 @@ fn collapse(s: &str) -> String {
     out
 }
 
-fn line_at(src: &str, pos: usize) -> usize {
-    let pos = pos.min(src.len());
-    src.as_bytes()[..pos].iter().filter(|b| **b == b'\n').count() + 1
+/// The 1-based line of a byte offset, from the offsets of every `\n` (found once
+/// per parse, so a long table's thousands of elements cost a binary search each).
+fn line_at(newlines: &[usize], pos: usize) -> usize {
+    newlines.partition_point(|&nl| nl < pos) + 1
 }
 
 /// Parse rendered markup into a tree.
 fn parse_tree(template: &str, src: &str) -> Result<El, MarkupError> {
     let mut reader = Reader::from_str(src);
+    let newlines: Vec<usize> = src
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     let xml_err = |pos: u64, msg: String| MarkupError {
         template: template.to_string(),
-        line: line_at(src, pos as usize),
+        line: line_at(&newlines, pos as usize),
         element: String::new(),
         message: format!("the markup is not well-formed XML: {msg}"),
     };
@@ -197,7 +204,7 @@ fn parse_tree(template: &str, src: &str) -> Result<El, MarkupError> {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let is_empty = matches!(ev, Event::Empty(_));
                 let name = e.name().as_ref().to_string();
-                let line = line_at(src, start as usize + leading_ws(&src[start as usize..]));
+                let line = line_at(&newlines, start as usize + leading_ws(&src[start as usize..]));
                 let mut attrs = Vec::new();
                 for a in e.attributes() {
                     let a = a.map_err(|er| xml_err(start, er.to_string()))?;

@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, LateMode};
@@ -142,7 +143,7 @@ pub struct SheetRow {
     pub department: String,
     /// 岗位.
     pub position: String,
-    /// 试用期: `是（至 2026-12-14）` or `否`.
+    /// 试用期: `是` or `否` (the last day is in the flags).
     pub probation: String,
     /// 基本工资 in fen.
     pub base_fen: i64,
@@ -302,10 +303,12 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         name: emp.name.clone(),
         department: emp.department.clone(),
         position: emp.position.clone().unwrap_or_default(),
-        probation: match ep.probation_until {
-            Some(d) => format!("是（至 {}）", d.format("%Y-%m-%d")),
-            None => "否".into(),
-        },
+        probation: if ep.probation_until.is_some() {
+            "是"
+        } else {
+            "否"
+        }
+        .into(),
         base_fen: emp.base_pay.0,
         work_days: ep.work_days,
         attended_days: ep.attended_days,
@@ -489,31 +492,12 @@ pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
     }
 }
 
-/// A file name safe on every file system: path separators, reserved and
-/// control characters become `_`, trailing dots and spaces are trimmed.
-fn safe_file_name(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    while s.ends_with('.') || s.ends_with(' ') {
-        s.pop();
-    }
-    if s.is_empty() {
-        s.push('_');
-    }
-    s
-}
-
 /// The notice's path under the output folder: `<period>/notices/<工号>-<姓名>.pdf`.
 pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
-    PathBuf::from(period.dir_name())
-        .join("notices")
-        .join(format!("{}.pdf", safe_file_name(&format!("{id}-{name}"))))
+    PathBuf::from(period.dir_name()).join("notices").join(format!(
+        "{}.pdf",
+        crate::output::safe_file_name(&format!("{id}-{name}"))
+    ))
 }
 
 /// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`.
@@ -540,12 +524,19 @@ pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFil
         bytes: ctx.renderer.pdf(&doc)?,
     });
 
-    for notice in notice_contexts(ctx.data, &month, config) {
-        let doc = ctx.renderer.document("notice.xml", &notice)?;
-        out.push(OutputFile {
-            path: notice_path(period, &notice.employee.id, &notice.employee.name),
-            bytes: ctx.renderer.pdf(&doc)?,
-        });
+    // Notices are independent documents: render them on every core, keep roster order.
+    let notices: Vec<anyhow::Result<OutputFile>> = notice_contexts(ctx.data, &month, config)
+        .par_iter()
+        .map(|notice| {
+            let doc = ctx.renderer.document("notice.xml", notice)?;
+            Ok(OutputFile {
+                path: notice_path(period, &notice.employee.id, &notice.employee.name),
+                bytes: ctx.renderer.pdf(&doc)?,
+            })
+        })
+        .collect();
+    for n in notices {
+        out.push(n?);
     }
 
     let fund = fund_context(&month, config);
@@ -629,9 +620,7 @@ mod tests {
     }
 
     #[test]
-    fn safe_names() {
-        assert_eq!(safe_file_name("K007-张三"), "K007-张三");
-        assert_eq!(safe_file_name("K0/7-a:b*?.. "), "K0_7-a_b__");
+    fn notice_paths_are_safe() {
         assert_eq!(
             notice_path(&Period::parse("2026-11").expect("month"), "K001", "李/四"),
             PathBuf::from("2026-11/notices/K001-李_四.pdf")

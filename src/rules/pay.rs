@@ -70,8 +70,8 @@ impl EmployeePay {
         if self.full_base_pay {
             f.push("基本工资全额发放".to_string());
         }
-        if self.probation_until.is_some() {
-            f.push("试用期".to_string());
+        if let Some(last) = self.probation_until {
+            f.push(format!("试用期（至 {}）", last.format("%Y-%m-%d")));
         }
         if self.rest_days_flagged {
             f.push(format!("休息天数 {} 天与规定不符", self.rest_days));
@@ -271,7 +271,7 @@ pub fn assess(
                 kind: LineKind::Deduction,
                 reason: "迟到".into(),
                 basis: format!(
-                    "{}班 {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                    "班次 {} {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
                     d.shift,
                     d.late_minutes,
                     emp.base_pay,
@@ -325,7 +325,7 @@ pub fn assess(
                     s.extend(sched.clone());
                     push(
                         "缺卡",
-                        format!("{}班 {what}未打卡", d.shift),
+                        format!("班次 {} {what}未打卡", d.shift),
                         att.missing_punch_fine.0,
                         s,
                     );
@@ -334,7 +334,7 @@ pub fn assess(
             if d.status == DayStatus::Absent && att.absence_fine.0 > Fen::ZERO {
                 push(
                     "旷工",
-                    format!("{}班 排班无打卡、无批准请假", d.shift),
+                    format!("班次 {} 排班无打卡、无批准请假", d.shift),
                     att.absence_fine.0,
                     sched.clone(),
                 );
@@ -730,7 +730,9 @@ mod tests {
         let k = Kit::default().emp(a).emp(b);
         let o = run(&k, &Config::default());
         assert_eq!(o.employees[0].probation_until, Some(day(12, 14)));
-        assert!(o.employees[0].flags(3).contains(&"试用期".to_string()));
+        assert!(o.employees[0]
+            .flags(3)
+            .contains(&"试用期（至 2026-12-14）".to_string()));
         assert_eq!(o.employees[1].probation_until, None);
     }
 

@@ -1,0 +1,517 @@
+//! Benchmark: one month of a 1,000-person 客服部 (about 26,000 shift-days and
+//! 52,000 punches, with registers), evaluated and every deduction document
+//! written — sheet, fund ledger and one notice per employee with a deduction.
+//!
+//! The generated month is first written as XLSX exports into a temporary project
+//! folder (not timed); each timed run then reads them (`ingest::load`), applies
+//! the rules and renders and writes every document, like `zhidu run` does.
+//!
+//! `cargo run --release --example hr_month_bench -- [RUNS]` prints each phase's
+//! median over RUNS runs (default 5) and the peak resident memory.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{Duration as Span, NaiveDate, NaiveDateTime, NaiveTime};
+use rayon::prelude::*;
+use zhidu::config::{Config, Project};
+use zhidu::model::{
+    Call, CallDirection, CallKind, CallStatus, Complaint, Dataset, Employee, EmployeeKey, Fen, Leave, Punch,
+    ScheduleEntry, Severity, Source, Violation,
+};
+use zhidu::render::Renderer;
+use zhidu::reports::{deductions, Period, RunContext};
+
+/// A small deterministic generator (64-bit LCG), so every run sees the same data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛",
+];
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default()
+}
+
+/// The benchmark's month: 1,000 employees, four shifts, 4 rest days each.
+pub fn generate(employees: usize) -> Dataset {
+    let mut r = Lcg(20_261_130);
+    let cfg = Config::default();
+    let mut data = Dataset::default();
+    let shifts = ["常规", "白班", "晚班", "常班"];
+    let (mut srow, mut prow) = (1u32, 1u32);
+    for i in 0..employees {
+        let id = format!("K{:04}", i + 1);
+        let name = format!(
+            "{}{}{}",
+            SURNAMES[i % SURNAMES.len()],
+            GIVEN[(i / SURNAMES.len()) % GIVEN.len()],
+            GIVEN[(i / 7) % GIVEN.len()]
+        );
+        let hired = NaiveDate::from_ymd_opt(2024 + (i % 3) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+            .unwrap_or_default();
+        data.employees.push(Employee {
+            id: id.clone(),
+            name,
+            department: "客服部".into(),
+            position: Some(
+                if i % 20 == 0 {
+                    "客服组长"
+                } else {
+                    "客服专员"
+                }
+                .into(),
+            ),
+            base_pay: Fen(300_000 + (r.below(12_000) as i64) * 25),
+            default_shift: Some(shifts[i % 4].into()),
+            hire_date: Some(hired),
+            status: Some("在职".into()),
+            source: Source::synthetic("inputs/roster.xlsx", "花名册", i as u32 + 2),
+        });
+        let first_rest = 1 + (i % 7) as u32;
+        let rest: Vec<u32> = (0..4).map(|k| first_rest + 7 * k).collect();
+        let code = shifts[i % 4];
+        let def = &cfg.shifts.table[code];
+        for d in 1..=30u32 {
+            srow += 1;
+            let is_rest = rest.contains(&d);
+            data.schedule.push(ScheduleEntry {
+                employee: EmployeeKey::by_id(id.clone()),
+                date: day(d),
+                shift: if is_rest { "休".into() } else { code.into() },
+                source: Source::synthetic("inputs/schedule.xlsx", "排班表", srow),
+            });
+            if is_rest {
+                continue;
+            }
+            let start: NaiveDateTime = day(d).and_time(def.start.0);
+            let end: NaiveDateTime = if def.crosses_midnight() {
+                day(d).succ_opt().unwrap_or(day(d)).and_time(def.end.0)
+            } else {
+                day(d).and_time(def.end.0)
+            };
+            let late = r.below(1000) < 32;
+            let inn = if late {
+                start + Span::seconds(60 + r.below(40 * 60) as i64)
+            } else {
+                start - Span::seconds(r.below(20 * 60) as i64)
+            };
+            let out = end + Span::seconds(r.below(30 * 60) as i64)
+                - Span::seconds(if r.below(100) < 2 { 1800 } else { 0 });
+            for (t, keep) in [(inn, true), (out, r.below(1000) >= 5)] {
+                if !keep {
+                    continue;
+                }
+                prow += 1;
+                data.punches.push(Punch {
+                    employee: EmployeeKey::by_id(id.clone()),
+                    at: t,
+                    device: Some("前台考勤机".into()),
+                    result: None,
+                    remark: None,
+                    source: Source::synthetic("inputs/punches.xlsx", "打卡记录", prow),
+                });
+            }
+        }
+    }
+    let pick = |r: &mut Lcg| EmployeeKey::by_id(format!("K{:04}", 1 + r.below(employees as u64)));
+    for k in 0..60 {
+        let start = day(1 + r.below(28) as u32);
+        data.leaves.push(Leave {
+            employee: pick(&mut r),
+            start,
+            end: start.succ_opt().unwrap_or(start),
+            kind: Some("事假".into()),
+            approver: Some("部门经理".into()),
+            source: Source::synthetic("inputs/leaves.xlsx", "请假记录", k + 2),
+        });
+    }
+    let sev = [Severity::Minor, Severity::Serious, Severity::Severe];
+    for k in 0..150u32 {
+        data.complaints.push(Complaint {
+            date: day(1 + r.below(30) as u32),
+            employee: pick(&mut r),
+            severity: sev[(k % 3) as usize],
+            origin: Some(if k % 4 == 0 { "销售" } else { "客户" }.into()),
+            company_fault: k % 9 != 0,
+            content: Some("服务态度".into()),
+            source: Source::synthetic("inputs/complaints.xlsx", "投诉登记", k + 2),
+        });
+    }
+    for k in 0..120u32 {
+        let month = 8 + (k % 4);
+        data.violations.push(Violation {
+            date: NaiveDate::from_ymd_opt(2026, month, 1 + r.below(28) as u32).unwrap_or_default(),
+            employee: EmployeeKey::by_id(format!("K{:04}", 1 + (k % 70))),
+            kind: "上班玩游戏".into(),
+            note: None,
+            source: Source::synthetic("inputs/violations.xlsx", "违规记录", k + 2),
+        });
+    }
+    for k in 0..20_000u32 {
+        let start = day(1 + r.below(30) as u32)
+            .and_time(NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
+            + Span::seconds(r.below(12 * 3600) as i64);
+        let personal = r.below(100) == 0;
+        data.calls.push(Call {
+            call_id: Some(zhidu::model::ShortText::new(&format!("C{k:06}"))),
+            agent: std::sync::Arc::new(pick(&mut r)),
+            start,
+            talk_seconds: r.below(600) as u32,
+            wait_seconds: Some(r.below(60) as u32),
+            direction: if k % 3 == 0 {
+                CallDirection::Outbound
+            } else {
+                CallDirection::Inbound
+            },
+            status: CallStatus::Answered,
+            kind: if personal {
+                CallKind::Personal
+            } else {
+                CallKind::Business
+            },
+            caller: None,
+            callee: None,
+            source: Source::synthetic("inputs/calls.xlsx", "通话记录", k + 2),
+        });
+    }
+    data
+}
+
+/// A cell of a generated export.
+enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+fn t(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn write_xlsx(path: &Path, sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> anyhow::Result<()> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(sheet)?;
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                Cell::Text(s) => ws.write_string(r as u32 + 1, c as u16, s)?,
+                Cell::Number(n) => ws.write_number(r as u32 + 1, c as u16, *n)?,
+            };
+        }
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    wb.save(path)?;
+    Ok(())
+}
+
+fn id_of(k: &EmployeeKey) -> String {
+    k.id.clone().unwrap_or_default()
+}
+
+/// Write the generated month as the XLSX exports the default config reads.
+fn write_inputs(root: &Path, d: &Dataset) -> anyhow::Result<()> {
+    let dt = |x: NaiveDateTime| x.format("%Y-%m-%d %H:%M:%S").to_string();
+    let date = |x: NaiveDate| x.format("%Y-%m-%d").to_string();
+    let inputs = root.join("inputs");
+    let roster: Vec<Vec<Cell>> = d
+        .employees
+        .iter()
+        .map(|e| {
+            vec![
+                t(&e.id),
+                t(&e.name),
+                t(&e.department),
+                t(e.position.clone().unwrap_or_default()),
+                Cell::Number(e.base_pay.0 as f64 / 100.0),
+                t(e.default_shift.clone().unwrap_or_default()),
+                t(e.hire_date.map(date).unwrap_or_default()),
+                t("在职"),
+            ]
+        })
+        .collect();
+    write_xlsx(
+        &inputs.join("roster.xlsx"),
+        "员工花名册",
+        &[
+            "工号",
+            "姓名",
+            "部门",
+            "岗位",
+            "基本工资",
+            "班次",
+            "入职日期",
+            "状态",
+        ],
+        &roster,
+    )?;
+    let schedule: Vec<Vec<Cell>> = d
+        .schedule
+        .iter()
+        .map(|s| vec![t(id_of(&s.employee)), t(date(s.date)), t(&s.shift)])
+        .collect();
+    write_xlsx(
+        &inputs.join("schedule.xlsx"),
+        "排班表",
+        &["工号", "日期", "班次"],
+        &schedule,
+    )?;
+    let punches: Vec<Vec<Cell>> = d
+        .punches
+        .iter()
+        .map(|p| {
+            vec![
+                t(id_of(&p.employee)),
+                t(dt(p.at)),
+                t(p.device.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    write_xlsx(
+        &inputs.join("punches.xlsx"),
+        "打卡记录",
+        &["工号", "打卡时间", "设备"],
+        &punches,
+    )?;
+    let leaves: Vec<Vec<Cell>> = d
+        .leaves
+        .iter()
+        .map(|l| {
+            vec![
+                t(id_of(&l.employee)),
+                t(date(l.start)),
+                t(date(l.end)),
+                t(l.kind.clone().unwrap_or_default()),
+                t(l.approver.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    write_xlsx(
+        &inputs.join("leaves.xlsx"),
+        "请假记录",
+        &["工号", "开始日期", "结束日期", "类型", "审批人"],
+        &leaves,
+    )?;
+    let complaints: Vec<Vec<Cell>> = d
+        .complaints
+        .iter()
+        .map(|c| {
+            vec![
+                t(date(c.date)),
+                t(id_of(&c.employee)),
+                t(c.severity.label()),
+                t(c.origin.clone().unwrap_or_default()),
+                t(if c.company_fault { "是" } else { "否" }),
+                t(c.content.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    write_xlsx(
+        &inputs.join("complaints.xlsx"),
+        "投诉登记",
+        &["日期", "工号", "严重程度", "来源", "是否本公司责任", "内容"],
+        &complaints,
+    )?;
+    let violations: Vec<Vec<Cell>> = d
+        .violations
+        .iter()
+        .map(|v| vec![t(date(v.date)), t(id_of(&v.employee)), t(&v.kind), t("")])
+        .collect();
+    write_xlsx(
+        &inputs.join("violations.xlsx"),
+        "违规记录",
+        &["日期", "工号", "违规类型", "说明"],
+        &violations,
+    )?;
+    let calls: Vec<Vec<Cell>> = d
+        .calls
+        .iter()
+        .map(|c| {
+            vec![
+                t(c.call_id
+                    .as_ref()
+                    .map(|x| x.as_str().to_string())
+                    .unwrap_or_default()),
+                t(id_of(&c.agent)),
+                t(dt(c.start)),
+                Cell::Number(f64::from(c.talk_seconds)),
+                t(if c.direction == CallDirection::Inbound {
+                    "呼入"
+                } else {
+                    "呼出"
+                }),
+                t("接通"),
+                t(if c.kind == CallKind::Personal {
+                    "私人"
+                } else {
+                    "业务"
+                }),
+            ]
+        })
+        .collect();
+    write_xlsx(
+        &inputs.join("calls.xlsx"),
+        "通话记录",
+        &[
+            "通话ID",
+            "坐席工号",
+            "开始时间",
+            "通话时长(秒)",
+            "呼叫方向",
+            "接通状态",
+            "通话类型",
+        ],
+        &calls,
+    )?;
+    Ok(())
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    // `hr_month_bench gen DIR`: only write the generated exports (run in a child
+    // process, so generating them does not count toward the measured peak memory).
+    if args.get(1).map(String::as_str) == Some("gen") {
+        let dir = PathBuf::from(args.get(2).ok_or_else(|| anyhow::anyhow!("gen needs a folder"))?);
+        let generated = generate(1000);
+        write_inputs(&dir, &generated)?;
+        println!(
+            "generated: {} employees, {} schedule entries, {} punches, {} complaints, {} violations, {} leaves, {} calls",
+            generated.employees.len(),
+            generated.schedule.len(),
+            generated.punches.len(),
+            generated.complaints.len(),
+            generated.violations.len(),
+            generated.leaves.len(),
+            generated.calls.len()
+        );
+        return Ok(());
+    }
+    let runs: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let root: PathBuf = std::env::temp_dir().join(format!("zhidu-hr-bench-{}", std::process::id()));
+    let status = std::process::Command::new(std::env::current_exe()?)
+        .arg("gen")
+        .arg(&root)
+        .status()?;
+    anyhow::ensure!(status.success(), "generating the inputs failed");
+    let period = Period::parse("2026-11").ok_or_else(|| anyhow::anyhow!("period"))?;
+    // Inputs this benchmark does not generate are optional here.
+    let mut config = Config::default();
+    config.inputs.surveys.required = false;
+    config.inputs.service_requests.required = false;
+    config.inputs.slips.required = false;
+    let project = Project {
+        root: root.clone(),
+        config,
+        config_text: String::new(),
+    };
+    let (mut read_t, mut eval_t, mut render_t, mut write_t, mut total_t) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut summary = String::new();
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let loaded = zhidu::ingest::load(&project);
+        read_t.push(t0.elapsed());
+        if !loaded.failed_inputs.is_empty() || loaded.has_errors() {
+            anyhow::bail!(
+                "generated inputs did not read cleanly: {:?} {:?}",
+                loaded.failed_inputs,
+                loaded
+                    .problems
+                    .iter()
+                    .take(5)
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+            );
+        }
+        let data = loaded.data;
+        if read_t.len() == 1 {
+            if let Some(mb) = peak_rss_mb() {
+                println!("peak resident memory after the first read: {mb:.1} MB");
+            }
+        }
+        let te = Instant::now();
+        let month = deductions::compute(&data, &project.config, &period);
+        eval_t.push(te.elapsed());
+        let mut ids: Vec<&str> = month
+            .pay
+            .ledger
+            .lines
+            .iter()
+            .map(|l| l.employee_id.as_str())
+            .collect();
+        ids.dedup();
+        summary = format!(
+            "read {} punches; {} shift-days, {} ledger lines, {} employees with a line",
+            data.punches.len(),
+            month.attendance.days.len(),
+            month.pay.ledger.lines.len(),
+            ids.len()
+        );
+        drop(month);
+        let t1 = Instant::now();
+        let renderer = Renderer::new(&project)?;
+        let ctx = RunContext {
+            project: &project,
+            data: &data,
+            failed_inputs: &[],
+            renderer: &renderer,
+        };
+        let files = deductions::render(&ctx, &period)?;
+        render_t.push(t1.elapsed());
+        let t2 = Instant::now();
+        let out = root.join("outputs");
+        files
+            .par_iter()
+            .try_for_each(|f| zhidu::output::write_atomic(&out.join(&f.path), &f.bytes))?;
+        write_t.push(t2.elapsed());
+        total_t.push(t0.elapsed());
+        summary.push_str(&format!("; {} files", files.len()));
+    }
+    println!("{summary}");
+    println!(
+        "median of {runs}: read {:?}; render (rules + documents) {:?}, of which rules alone {:?}; write {:?}; total {:?}",
+        median(read_t),
+        median(render_t),
+        median(eval_t),
+        median(write_t),
+        median(total_t)
+    );
+    if let Some(mb) = peak_rss_mb() {
+        println!("peak resident memory: {mb:.1} MB");
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    Ok(())
+}

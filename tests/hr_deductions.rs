@@ -1,0 +1,266 @@
+//! End to end: a small 客服部 built in code → `deductions::render` → the XLSX
+//! read back with calamine, figures checked against hand-worked amounts.
+
+use std::io::Cursor;
+use std::path::PathBuf;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::{NaiveDate, NaiveDateTime};
+use zhidu::config::{Config, Project};
+use zhidu::model::{
+    Complaint, Dataset, Employee, EmployeeKey, Fen, Punch, ScheduleEntry, Severity, Source, Violation,
+};
+use zhidu::render::Renderer;
+use zhidu::reports::{deductions, OutputFile, Period, RunContext};
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+}
+
+fn at(m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    day(m, d).and_hms_opt(h, min, 0).expect("time")
+}
+
+fn emp(id: &str, name: &str, base: i64, hired: NaiveDate, row: u32) -> Employee {
+    Employee {
+        id: id.into(),
+        name: name.into(),
+        department: "客服部".into(),
+        position: Some("客服专员".into()),
+        base_pay: Fen(base),
+        default_shift: None,
+        hire_date: Some(hired),
+        status: Some("在职".into()),
+        source: Source::synthetic("inputs/roster.xlsx", "花名册", row),
+    }
+}
+
+/// Three agents in November 2026, rest days 1, 8, 15, 22 (26 work days):
+/// - K001 张三, ¥4,000.00: late 08:40 on 11-02, 11-03, 11-04 (3 late arrivals,
+///   mode `all` → 5% each = ¥200.00 × 3 = ¥600.00); one 较重 complaint ¥30.00;
+///   total ¥630.00, net ¥3,370.00.
+/// - K002 李四, ¥3,187.25, on probation (hired 2026-10-10): late once on 11-05
+///   → 2% = ¥63.745 → ¥63.75; violations 2026-09-01, 2026-10-01 and 11-06 →
+///   the 3rd of the year: 建议开除, no fine. Total ¥63.75, net ¥3,123.50.
+/// - K003 王五, ¥3,500.00: no events → 基本工资全额发放, no notice.
+fn dataset() -> Dataset {
+    let mut d = Dataset {
+        employees: vec![
+            emp("K001", "张三", 400_000, day(1, 5), 2),
+            emp("K002", "李四", 318_725, day(10, 10), 3),
+            emp("K003", "王五", 350_000, day(3, 1), 4),
+        ],
+        ..Dataset::default()
+    };
+    let mut row = 1;
+    let mut prow = 1;
+    for id in ["K001", "K002", "K003"] {
+        for dd in 1..=30 {
+            row += 1;
+            let rest = [1, 8, 15, 22].contains(&dd);
+            d.schedule.push(ScheduleEntry {
+                employee: EmployeeKey::by_id(id),
+                date: day(11, dd),
+                shift: if rest { "休" } else { "常规" }.into(),
+                source: Source::synthetic("inputs/schedule.xlsx", "排班表", row),
+            });
+            if rest {
+                continue;
+            }
+            let late = matches!((id, dd), ("K001", 2..=4) | ("K002", 5));
+            for t in [at(11, dd, 8, if late { 40 } else { 25 }), at(11, dd, 17, 32)] {
+                prow += 1;
+                d.punches.push(Punch {
+                    employee: EmployeeKey::by_id(id),
+                    at: t,
+                    device: None,
+                    result: None,
+                    remark: None,
+                    source: Source::synthetic("inputs/punches.xlsx", "打卡记录", prow),
+                });
+            }
+        }
+    }
+    d.complaints.push(Complaint {
+        date: day(11, 12),
+        employee: EmployeeKey::by_id("K001"),
+        severity: Severity::Serious,
+        origin: Some("客户".into()),
+        company_fault: true,
+        content: Some("未按时回电".into()),
+        source: Source::synthetic("inputs/complaints.xlsx", "投诉登记", 2),
+    });
+    for (i, date) in [day(9, 1), day(10, 1), day(11, 6)].into_iter().enumerate() {
+        d.violations.push(Violation {
+            date,
+            employee: EmployeeKey::by_id("K002"),
+            kind: "上班浏览无关网站".into(),
+            note: None,
+            source: Source::synthetic("inputs/violations.xlsx", "违规记录", i as u32 + 2),
+        });
+    }
+    d
+}
+
+fn render_all() -> Vec<OutputFile> {
+    let project = Project {
+        root: PathBuf::from("."),
+        config: Config::default(),
+        config_text: String::new(),
+    };
+    let renderer = Renderer::new(&project).expect("renderer");
+    let data = dataset();
+    let ctx = RunContext {
+        project: &project,
+        data: &data,
+        failed_inputs: &[],
+        renderer: &renderer,
+    };
+    deductions::render(&ctx, &Period::parse("2026-11").expect("period")).expect("render")
+}
+
+fn sheet(files: &[OutputFile], path: &str, name: &str) -> Vec<Vec<Data>> {
+    let f = files
+        .iter()
+        .find(|f| f.path == std::path::Path::new(path))
+        .unwrap_or_else(|| panic!("{path} written"));
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(f.bytes.clone())).expect("xlsx opens");
+    let range = wb
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(c: &Data) -> String {
+    match c {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => format!("{i}"),
+        Data::Empty => String::new(),
+        other => format!("{other}"),
+    }
+}
+
+fn num(c: &Data) -> f64 {
+    match c {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("expected a number, found {other:?}"),
+    }
+}
+
+const HEADERS: [&str; 23] = [
+    "序号",
+    "工号",
+    "姓名",
+    "部门",
+    "岗位",
+    "试用期",
+    "基本工资",
+    "应出勤天数",
+    "实出勤天数",
+    "休息天数",
+    "迟到次数",
+    "迟到分钟",
+    "迟到扣款",
+    "早退次数",
+    "缺卡次数",
+    "旷工天数",
+    "投诉次数",
+    "投诉罚款",
+    "违规次数",
+    "违规罚款",
+    "扣款合计",
+    "应发基本工资",
+    "备注",
+];
+
+#[test]
+fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
+    let files = render_all();
+    let rows = sheet(&files, "2026-11/deductions.xlsx", "扣款汇总");
+    let h = rows
+        .iter()
+        .position(|r| r.first().map(text).as_deref() == Some("序号"))
+        .expect("header row");
+    let headers: Vec<String> = rows[h].iter().map(text).filter(|s| !s.is_empty()).collect();
+    assert_eq!(headers, HEADERS);
+    let col = |name: &str| HEADERS.iter().position(|x| *x == name).expect("column");
+    let k1 = &rows[h + 1];
+    assert_eq!(text(&k1[col("工号")]), "K001");
+    assert_eq!(num(&k1[col("应出勤天数")]), 26.0);
+    assert_eq!(num(&k1[col("休息天数")]), 4.0);
+    assert_eq!(num(&k1[col("迟到次数")]), 3.0);
+    // 3 × 10 minutes.
+    assert_eq!(num(&k1[col("迟到分钟")]), 30.0);
+    // 3 × ¥4,000.00 × 5% = ¥600.00.
+    assert_eq!(num(&k1[col("迟到扣款")]), 600.0);
+    assert_eq!(num(&k1[col("投诉罚款")]), 30.0);
+    assert_eq!(num(&k1[col("扣款合计")]), 630.0);
+    assert_eq!(num(&k1[col("应发基本工资")]), 3370.0);
+    let k2 = &rows[h + 2];
+    assert!(text(&k2[col("试用期")]).starts_with('是'));
+    // ¥3,187.25 × 2% = ¥63.745 → ¥63.75 (half-up).
+    assert_eq!(num(&k2[col("迟到扣款")]), 63.75);
+    assert_eq!(num(&k2[col("违规次数")]), 3.0);
+    assert_eq!(num(&k2[col("违规罚款")]), 0.0);
+    // ¥3,187.25 − ¥63.75 = ¥3,123.50.
+    assert_eq!(num(&k2[col("应发基本工资")]), 3123.5);
+    let remarks = text(&k2[col("备注")]);
+    assert!(
+        remarks.contains("建议开除") && remarks.contains("试用期"),
+        "{remarks}"
+    );
+    let k3 = &rows[h + 3];
+    assert_eq!(num(&k3[col("扣款合计")]), 0.0);
+    assert_eq!(text(&k3[col("备注")]), "基本工资全额发放");
+    // Totals row: ¥630.00 + ¥63.75 + ¥0.00 = ¥693.75.
+    let total = &rows[h + 4];
+    assert_eq!(text(&total[0]), "合计");
+    assert_eq!(num(&total[col("扣款合计")]), 693.75);
+    assert_eq!(num(&total[col("迟到次数")]), 4.0);
+
+    // 扣款明细: 3 + 1 ATT-2 lines, 1 PAY-2, 1 PAY-3 proposal = 6 lines.
+    let lines = sheet(&files, "2026-11/deductions.xlsx", "扣款明细");
+    let lh = lines
+        .iter()
+        .position(|r| r.first().map(text).as_deref() == Some("序号"))
+        .expect("header");
+    let body: Vec<&Vec<Data>> = lines[lh + 1..]
+        .iter()
+        .filter(|r| r.first().map(text).is_some_and(|t| t.parse::<f64>().is_ok()))
+        .collect();
+    assert_eq!(body.len(), 6);
+    assert!(body.iter().any(|r| r
+        .iter()
+        .any(|c| text(c).contains("基本工资 ¥4,000.00 × 5% = ¥200.00"))));
+
+    // Fund: the ¥30.00 complaint fine only.
+    let fund = sheet(&files, "2026-11/fund.xlsx", "部门活动经费");
+    let fh = fund
+        .iter()
+        .position(|r| r.first().map(text).as_deref() == Some("序号"))
+        .expect("header");
+    assert_eq!(text(&fund[fh + 1][2]), "K001");
+    assert_eq!(num(&fund[fh + 1][6]), 30.0);
+    assert_eq!(text(&fund[fh + 2][0]), "本月合计");
+
+    // Notices for K001 and K002 only.
+    let mut notices: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.starts_with("2026-11/notices"))
+        .map(|f| f.path.display().to_string())
+        .collect();
+    notices.sort();
+    assert_eq!(
+        notices,
+        vec!["2026-11/notices/K001-张三.pdf", "2026-11/notices/K002-李四.pdf"]
+    );
+}
+
+#[test]
+fn same_inputs_give_identical_bytes() {
+    let a = render_all();
+    let b = render_all();
+    assert_eq!(a, b);
+}
