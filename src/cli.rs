@@ -116,7 +116,7 @@ pub enum Command {
     Slip {
         /// What to do.
         #[command(subcommand)]
-        command: SlipCommand,
+        command: Box<SlipCommand>,
     },
     /// Typeset the policy manual (制度手册) and its clause index from the settings into outputs/manual/.
     Manual,
@@ -174,5 +174,8 @@ pub enum SlipCommand {
         /// 起草人.
         #[arg(long)]
         drafter: Option<String>,
+        /// 替代编号: make this a counter-slip (反联络单) replacing the given slip's due date.
+        #[arg(long, value_name = "NUMBER")]
+        replaces: Option<String>,
     },
 }

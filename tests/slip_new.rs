@@ -32,6 +32,7 @@ fn new_slip(date: &str) -> NewSlip {
         issue_date: d(date),
         due_date: d("2027-01-20"),
         drafter: Some("张三".into()),
+        replaces: None,
     }
 }
 
@@ -259,5 +260,102 @@ fn refuses_a_register_with_a_duplicate_and_changes_nothing() {
     assert!(msg.contains("inputs/slips.xlsx › 登记!B4"), "{msg}");
     assert_eq!(std::fs::read(&path).expect("read"), before, "register untouched");
     assert!(!dir.join("slips.xlsx.bak-1").exists(), "no backup made");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn counter_slip_names_an_existing_original() {
+    let dir = temp_dir("counter");
+    let path = dir.join("slips.xlsx");
+    write_register(&path, &[("KF-2026-001", "2026-11-02", "财务部")]);
+    let mut unknown = new_slip("2026-11-05");
+    unknown.replaces = Some("KF-2026-009".into());
+    let err = add_slip(&path, "inputs/slips.xlsx", &Config::default(), &unknown).expect_err("refused");
+    assert!(format!("{err:#}").contains("--replaces KF-2026-009"));
+    assert!(!dir.join("slips.xlsx.bak-1").exists());
+
+    let mut counter = new_slip("2026-11-05");
+    counter.from_dept = "财务部".into();
+    counter.to_depts = vec!["客服部".into()];
+    counter.replaces = Some("KF-2026-001".into());
+    let added = add_slip(&path, "inputs/slips.xlsx", &Config::default(), &counter).expect("added");
+    // 001 + 1 = 002; its 替代编号 names the original.
+    assert_eq!(added.number, "KF-2026-002");
+    assert_eq!(added.rows[0].replaces.as_deref(), Some("KF-2026-001"));
+    let reg = &cells(&path)[0].1;
+    // The register had 9 columns (A–I); 性质, 工作要求, 起草人, 替代编号 are added as J–M.
+    assert_eq!(text_at(reg, 1, 12), "替代编号");
+    assert_eq!(text_at(reg, 3, 12), "KF-2026-001");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn command_line_slip_new_then_form() {
+    let dir = temp_dir("cli");
+    std::fs::write(dir.join("zhidu.toml"), zhidu::config::DEFAULT_CONFIG_TOML).expect("config");
+    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/slips.xlsx"),
+        dir.join("inputs/slips.xlsx"),
+    )
+    .expect("sample register");
+    let zhidu = env!("CARGO_BIN_EXE_zhidu");
+    let run = |args: &[&str]| {
+        std::process::Command::new(zhidu)
+            .arg("--project")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[
+        "slip",
+        "new",
+        "--class",
+        "C",
+        "--from",
+        "客服部",
+        "--to",
+        "财务部",
+        "--subject",
+        "发票核对",
+        "--due",
+        "2026-12-10",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The sample register's numbers are all 2026; a December slip continues the year.
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let number = stdout
+        .split_whitespace()
+        .find(|w| w.starts_with("KF-2026-"))
+        .expect("number printed")
+        .to_string();
+    assert!(dir.join(format!("outputs/slips/{number}.pdf")).exists());
+    assert!(dir.join(format!("outputs/slips/{number}.xlsx")).exists());
+    // Printing it again from the register (read by the ingest layer) works.
+    let out = run(&["slip", "form", &number]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // An unknown number is the user's error: exit 1.
+    let out = run(&["slip", "form", "KF-2026-999"]);
+    assert_eq!(out.status.code(), Some(1));
+    // A bad class is refused before the register is touched.
+    let out = run(&[
+        "slip",
+        "new",
+        "--class",
+        "D",
+        "--from",
+        "a",
+        "--to",
+        "b",
+        "--subject",
+        "s",
+        "--due",
+        "2026-12-10",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("inputs/slips.xlsx.bak-2").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }

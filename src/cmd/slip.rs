@@ -56,6 +56,8 @@ pub struct NewSlip {
     pub due_date: NaiveDate,
     /// 起草人.
     pub drafter: Option<String>,
+    /// 替代编号: the original slip this counter-slip (反联络单) replaces.
+    pub replaces: Option<String>,
 }
 
 /// What `add_slip` did.
@@ -322,6 +324,9 @@ fn new_row_values(slip: &NewSlip, number: &str, to: &str) -> Vec<(&'static str, 
     if let Some(d) = &slip.drafter {
         v.push(("起草人", NewValue::Text(d.clone())));
     }
+    if let Some(r) = &slip.replaces {
+        v.push(("替代编号", NewValue::Text(r.clone())));
+    }
     v
 }
 
@@ -522,6 +527,14 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         .as_ref()
         .map(|r| r.numbered_rows(display))
         .unwrap_or_default();
+    if let Some(original) = &slip.replaces {
+        if !numbered.iter().any(|r| r.number.trim() == original.trim()) {
+            return Err(UserError::Other(format!(
+                "{display}: --replaces {original}: no slip with that number in the register"
+            ))
+            .into());
+        }
+    }
     let number = next_number(&numbered, &pattern, slip.issue_date.year()).map_err(|e| match e {
         NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
         NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
@@ -565,7 +578,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
             reply_date: None,
             completed_date: None,
             evaluation: None,
-            replaces: None,
+            replaces: slip.replaces.clone(),
             drafter: slip.drafter.clone(),
             dept_manager: None,
             division_leader: None,
@@ -618,6 +631,23 @@ fn today_cst() -> NaiveDate {
 fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, UserError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| UserError::Other(format!("{flag} \"{text}\" is not a date (expected YYYY-MM-DD)")))
+}
+
+/// Say on stderr when a number to print is also used by rows that are not part of its slip.
+fn warn_duplicates(rows: &[SlipRow], numbers: &[String]) {
+    let numbered: Vec<NumberedRow> = rows.iter().map(NumberedRow::of).collect();
+    let grouping = crate::rules::slips::group_rows(&numbered);
+    for d in &grouping.duplicates {
+        if numbers.iter().any(|n| n.trim() == numbered[d.row].number) {
+            eprintln!(
+                "warning: {}: {} is also used here ({}); this row is not on the form of the slip at {}",
+                numbered[d.row].place,
+                numbered[d.row].number,
+                d.reason.label(),
+                numbered[d.first_row].place
+            );
+        }
+    }
 }
 
 /// The register's rows, read by the ingest layer; refuses when the slips input has errors.
@@ -684,6 +714,7 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
                 }
                 return Ok(Exit::Success);
             }
+            warn_duplicates(rows, &numbers);
             let files = reports::slips::render_forms(&renderer, &project.config, rows, &numbers, &dir)?;
             write_outputs(&project, &files, cli.quiet)?;
             Ok(Exit::Success)
@@ -698,6 +729,7 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
             due,
             date,
             drafter,
+            replaces,
         } => {
             let class = match class.trim().to_ascii_uppercase().as_str() {
                 "A" => SlipClass::A,
@@ -727,6 +759,7 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
                 issue_date,
                 due_date: parse_date("--due", due)?,
                 drafter: drafter.clone().filter(|d| !d.trim().is_empty()),
+                replaces: replaces.clone().filter(|r| !r.trim().is_empty()),
             };
             let rel = register_path(&project.config)?;
             let added = add_slip(&project.path(&rel), &rel, &project.config, &slip)?;

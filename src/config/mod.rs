@@ -737,6 +737,8 @@ impl Config {
             out.push(format!(
                 "rules.slips.number_pattern = \"{pat}\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
             ));
+        } else if let Err(e) = crate::rules::slips::NumberPattern::parse(pat) {
+            out.push(format!("rules.slips.number_pattern = \"{pat}\": {e}"));
         }
         if self.rules.slips.form_copies.is_empty() {
             out.push("rules.slips.form_copies: must name at least one copy".into());

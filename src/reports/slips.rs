@@ -254,7 +254,12 @@ fn charge_line(c: &slips::PointCharge) -> ChargeLine {
         clause: c.kind.clause().into(),
         points: -i64::from(c.points),
         basis: c.basis.clone(),
-        place: c.source.to_string(),
+        place: c.source.locate(match c.kind {
+            slips::ChargeKind::SignDelay => "签收日期",
+            slips::ChargeKind::LateCompletion => "完成日期",
+            slips::ChargeKind::NoInquiry => "未沟通延误天数",
+            slips::ChargeKind::IssuerShirk => "发单方推诿",
+        }),
     }
 }
 
@@ -281,6 +286,14 @@ fn build_context(
         }
         if s.duplicate {
             link.push("重复编号，未计分".into());
+        }
+        if !s.status.is_finished() {
+            if let Some(n) = row.no_inquiry_days.filter(|n| *n > 0) {
+                link.push(format!("登记表记未沟通延误 {n} 天，完成后计分"));
+            }
+            if row.issuer_shirked == Some(true) {
+                link.push("登记表记发单方推诿，全部完成后计分".into());
+            }
         }
         SlipLine {
             number: s.number.clone(),
@@ -310,7 +323,12 @@ fn build_context(
     let shown: Vec<SlipLine> = findings
         .rows
         .iter()
-        .filter(|s| !s.status.is_finished() || period.contains(rows[s.row].issue_date) || s.points > 0)
+        .filter(|s| {
+            !s.status.is_finished()
+                || period.contains(rows[s.row].issue_date)
+                || s.completed.is_some_and(|c| period.contains(c))
+                || s.points > 0
+        })
         .map(line)
         .collect();
     let by_dept = points_by_department(&findings.charges);
@@ -326,9 +344,12 @@ fn build_context(
     departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
     let charges: Vec<ChargeLine> = departments.iter().flat_map(|d| d.charges.clone()).collect();
     let total_points = charges.iter().map(|c| c.points).sum();
+    // Signatures of slips this report is about: issued in the period, unfinished or charged.
+    let shown_numbers: std::collections::BTreeSet<&str> = shown.iter().map(|l| l.number.as_str()).collect();
     let signatures = findings
         .signatures
         .iter()
+        .filter(|s| shown_numbers.contains(s.number.as_str()))
         .map(|s| SignatureLine {
             number: s.number.clone(),
             class: format!("{:?}", s.class),
@@ -585,27 +606,6 @@ pub fn form_context(
     }
 }
 
-/// A number made safe as a file name on every file system.
-pub fn file_stem(number: &str) -> String {
-    let s: String = number
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('.').to_string();
-    if s.is_empty() {
-        "slip".into()
-    } else {
-        s
-    }
-}
-
 /// Render the forms of the given slips (by number) into `dir` (relative to the
 /// output folder): `<number>.pdf` and `<number>.xlsx` each.
 pub fn render_forms(
@@ -629,7 +629,7 @@ pub fn render_forms(
             })?;
         let context = form_context(rows, group, &amendments, config);
         let doc = renderer.document("slip-form.xml", &context)?;
-        let stem = file_stem(number);
+        let stem = crate::output::safe_file_name(number);
         out.push(OutputFile {
             path: dir.join(format!("{stem}.pdf")),
             bytes: renderer.pdf(&doc)?,
@@ -733,6 +733,5 @@ mod tests {
         assert_eq!(ctx.receivers.len(), 2);
         assert_eq!(ctx.copies, vec!["发出单位存档", "接收单位存档", "企管部备查"]);
         assert!(ctx.natures[0].checked && !ctx.natures[1].checked);
-        assert_eq!(file_stem("KF/2026 014"), "KF_2026_014");
     }
 }

@@ -993,7 +993,6 @@ struct Figures {
     sign_days: i64,
     late_days: i64,
     no_inquiry_days: i64,
-    shirk: bool,
 }
 
 struct RowFacts<'r> {
@@ -1040,8 +1039,12 @@ fn figures_at(facts: &RowFacts<'_>, allowance: i64, at: NaiveDate) -> Figures {
     Figures {
         sign_days,
         late_days,
-        no_inquiry_days: i64::from(row.no_inquiry_days.unwrap_or(0)),
-        shirk: row.issuer_shirked == Some(true),
+        // A judgement is made when the work is verified: it counts once the row is complete.
+        no_inquiry_days: if facts.completion.is_some() {
+            i64::from(row.no_inquiry_days.unwrap_or(0))
+        } else {
+            0
+        },
     }
 }
 
@@ -1114,7 +1117,41 @@ pub fn evaluate(rows: &[SlipRow], rules: &SlipRules, period: &Period) -> SlipFin
     let mut charges = Vec::new();
     let mut states = Vec::new();
     for group in &grouping.slips {
-        let mut shirk_charged = false;
+        // 发单方推诿 is judged on the slip as a whole: charged once, in the period in
+        // which its last receiver completes.
+        let closing = |day: NaiveDate| -> Option<NaiveDate> {
+            let mut last = None;
+            for &r in &group.rows {
+                let c = facts_at(rows, &amendments, r, day).completion?;
+                last = last.max(Some(c));
+            }
+            last
+        };
+        let shirk_row = group
+            .rows
+            .iter()
+            .copied()
+            .find(|&r| rows[r].issuer_shirked == Some(true) && rows[r].replaces.is_none());
+        if let (Some(r), Some(closed)) = (shirk_row, closing(at)) {
+            if closing(prev_end).is_none() {
+                let per = rules.issuer_shirk_points;
+                if per > 0 {
+                    charges.push(PointCharge {
+                        number: group.number.clone(),
+                        row: r,
+                        dept: rows[r].from_dept.trim().to_string(),
+                        kind: ChargeKind::IssuerShirk,
+                        points: per,
+                        basis: format!(
+                            "{} 个收单部门的联系单，{} 全部完成；登记表记发单方推诿 = 是：发单部门扣 {per} 分（每单一次）",
+                            group.rows.len(),
+                            ymd(closed)
+                        ),
+                        source: rows[r].source.clone(),
+                    });
+                }
+            }
+        }
         for &i in &group.rows {
             let row = &rows[i];
             let is_counter = row.replaces.as_deref().is_some_and(|s| !s.trim().is_empty());
@@ -1193,12 +1230,13 @@ pub fn evaluate(rows: &[SlipRow], rules: &SlipRules, period: &Period) -> SlipFin
                         &mut charges,
                     );
                 }
-                // Recorded judgements: charged in the period that first covers the issue date.
+                // 未沟通延误天数: charged in the period in which the row is completed.
                 let per = i64::from(rules.no_inquiry_points);
                 let (total, before) = (fig.no_inquiry_days * per, old.no_inquiry_days * per);
                 if total > before {
                     let basis = format!(
-                        "登记表记未沟通延误 {} 天 × {per} 分 = {total} 分",
+                        "完成 {}，登记表记未沟通延误 {} 天 × {per} 分 = {total} 分",
+                        now.completion.map(ymd).unwrap_or_default(),
                         fig.no_inquiry_days
                     );
                     push(
@@ -1206,21 +1244,6 @@ pub fn evaluate(rows: &[SlipRow], rules: &SlipRules, period: &Period) -> SlipFin
                         total - before,
                         basis,
                         row.to_dept.trim(),
-                        &mut charges,
-                    );
-                }
-                if fig.shirk && !old.shirk && !shirk_charged {
-                    shirk_charged = true;
-                    let per = i64::from(rules.issuer_shirk_points);
-                    let basis = format!(
-                        "{} 个收单部门的联系单，登记表记发单方推诿 = 是：发单部门扣 {per} 分（每单一次）",
-                        group.rows.len()
-                    );
-                    push(
-                        ChargeKind::IssuerShirk,
-                        per,
-                        basis,
-                        row.from_dept.trim(),
                         &mut charges,
                     );
                 }
@@ -1396,6 +1419,15 @@ mod tests {
             None
         );
         assert!(NumberPattern::parse("KF-NNN").is_err());
+        // Two runs of N: the config is refused, naming the key.
+        let err =
+            crate::config::Config::parse("[rules.slips]\nnumber_pattern = \"NN-YYYY-NNN\"\n", "zhidu.toml")
+                .expect_err("ambiguous pattern");
+        assert!(
+            err.to_string()
+                .contains("rules.slips.number_pattern = \"NN-YYYY-NNN\""),
+            "{err}"
+        );
         assert!(NumberPattern::parse("KF-YYYY").is_err());
     }
 
@@ -1757,40 +1789,55 @@ mod tests {
     }
 
     #[test]
-    fn recorded_judgements_are_charged_once() {
-        // Two receivers; 财务部 lost 3 days by not asking (3 × 2 = 6); the issuer shirked
-        // (marked on both rows, charged once: 5).
-        let mut a = signed(
-            slip("KF-2026-050", "财务部", "2026-11-02", "2026-11-30", 2),
-            "2026-11-02",
+    fn recorded_judgements_are_charged_when_the_work_is_complete() {
+        // Two receivers, issued 10-19 and signed the same day (0 − 1 → 0 days).
+        // 财务部 completes 10-29 (due 10-30, on time); 销售部 completes 11-12 (due 11-06:
+        // 6 days × 1 = 6) and lost 2 days by not asking (2 × 2 = 4). 发单方推诿 = 是 on
+        // both rows: 5, once, when the slip is complete (11-12).
+        let mut a = done(
+            signed(
+                slip("KF-2026-001", "财务部", "2026-10-19", "2026-10-30", 2),
+                "2026-10-19",
+            ),
+            "2026-10-29",
         );
-        a.no_inquiry_days = Some(3);
         a.issuer_shirked = Some(true);
-        let mut b = signed(
-            slip("KF-2026-050", "行政部", "2026-11-02", "2026-11-30", 3),
-            "2026-11-02",
+        let mut b = done(
+            signed(
+                slip("KF-2026-001", "销售部", "2026-10-19", "2026-11-06", 3),
+                "2026-10-19",
+            ),
+            "2026-11-12",
         );
+        b.no_inquiry_days = Some(2);
         b.issuer_shirked = Some(true);
         let rows = vec![a, b];
+        // October: 销售部 still open and not yet due (10-31 < 11-06): nothing at all.
+        let oct = evaluate(&rows, &rules(), &month("2026-10"));
+        assert!(oct.charges.is_empty(), "{:?}", oct.charges);
+        // November: everything.
         let nov = evaluate(&rows, &rules(), &month("2026-11"));
         assert_eq!(
-            charges_of(&nov, "KF-2026-050", ChargeKind::NoInquiry),
-            vec![("财务部".into(), 6)]
+            charges_of(&nov, "KF-2026-001", ChargeKind::LateCompletion),
+            vec![("销售部".into(), 6)]
         );
         assert_eq!(
-            charges_of(&nov, "KF-2026-050", ChargeKind::IssuerShirk),
+            charges_of(&nov, "KF-2026-001", ChargeKind::NoInquiry),
+            vec![("销售部".into(), 4)]
+        );
+        assert_eq!(
+            charges_of(&nov, "KF-2026-001", ChargeKind::IssuerShirk),
             vec![("客服部".into(), 5)]
         );
         let by_dept = points_by_department(&nov.charges);
-        assert_eq!(by_dept.get("财务部").map(|e| e.0), Some(6));
+        assert_eq!(by_dept.get("销售部").map(|e| e.0), Some(6 + 4));
         assert_eq!(by_dept.get("客服部").map(|e| e.0), Some(5));
-        // December adds nothing for them (still open but not yet due: 12-31 − 11-30 = 1 day late → 1).
+        assert_eq!(by_dept.get("财务部"), None);
+        // The receiver's row shows its own points only (6 + 4), not the issuer's 5.
+        assert_eq!(nov.rows[1].points, 10);
+        // December adds nothing.
         let dec = evaluate(&rows, &rules(), &month("2026-12"));
-        assert!(dec.charges.iter().all(|c| c.kind == ChargeKind::LateCompletion));
-        assert_eq!(
-            charges_of(&dec, "KF-2026-050", ChargeKind::LateCompletion).len(),
-            2
-        );
+        assert!(dec.charges.is_empty());
     }
 
     #[test]
