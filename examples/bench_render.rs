@@ -125,6 +125,8 @@ fn big_table(rows: usize) -> Document {
         footer: None,
         sheets: vec![Sheet {
             name: "明细".into(),
+            header: None,
+            footer: None,
             blocks: vec![Block::Table(t)],
         }],
     }

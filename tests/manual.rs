@@ -122,3 +122,72 @@ fn every_known_rule_has_a_clause_in_the_default_manual() {
     }
     assert_eq!(manual::RULE_IDS.len(), 17);
 }
+
+#[test]
+fn project_problems_reads_the_projects_own_chapters() {
+    let dir = temp_project("check");
+    std::fs::write(
+        dir.join("templates/manual/03-attendance.md"),
+        "# 班次与考勤\n### 迟到扣款 [ATT-2]\n每次扣基本工资的 {{ rules.attendance.late_rate_top }}%。\n",
+    )
+    .expect("write");
+    let project = zhidu::config::Project {
+        root: dir.clone(),
+        config: Config::default(),
+        config_text: String::new(),
+    };
+    let text: Vec<String> = manual::project_problems(&project)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert!(text.contains(&"templates/manual/03-attendance.md: line 3: the placeholder `rules.attendance.late_rate_top` is not a setting in zhidu.toml (placeholders name keys such as rules.attendance.late_rate_high)".to_string()), "{text:#?}");
+    // The replaced chapter no longer states ATT-1, ATT-3, ATT-4 and ATT-5.
+    for id in ["ATT-1", "ATT-3", "ATT-4", "ATT-5"] {
+        assert!(
+            text.iter()
+                .any(|t| t.contains(&format!("rule {id} has no clause"))),
+            "{id}: {text:#?}"
+        );
+    }
+    // Two clause-reference problems: 第十条 pointed at ATT-1 and ATT-3.
+    assert_eq!(
+        text.iter().filter(|t| t.contains("names no clause")).count(),
+        2,
+        "{text:#?}"
+    );
+    assert_eq!(text.len(), 7, "{text:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn zhidu_manual_writes_both_files_and_refuses_an_inconsistent_manual() {
+    let dir = temp_project("cli");
+    std::fs::write(dir.join("zhidu.toml"), DEFAULT_CONFIG_TOML).expect("write config");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zhidu"))
+            .args(["--project", dir.to_str().expect("utf-8 path"), "manual"])
+            .output()
+            .expect("zhidu runs")
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in ["outputs/manual/制度手册.pdf", "outputs/manual/制度条款索引.xlsx"] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    // A clause citing a rule zhidu does not know: exit 1, nothing half-written.
+    std::fs::remove_dir_all(dir.join("outputs")).expect("clean outputs");
+    std::fs::write(
+        dir.join("templates/manual/08-extra.md"),
+        "# 附则\n### 加班 [ATT-9]\n加班另行规定。\n",
+    )
+    .expect("write");
+    let out = run();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("templates/manual/08-extra.md: line 2: 第四十九条（加班）cites rule ATT-9, which zhidu does not know"),
+        "{err}"
+    );
+    assert!(!dir.join("outputs/manual/制度手册.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -430,7 +430,7 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
                     }
                 }
                 "sheet" => {
-                    cx.check_attrs(el, &["name"])?;
+                    cx.check_attrs(el, &["name", "header", "footer"])?;
                     let name = el
                         .attr("name")
                         .map(str::to_string)
@@ -457,7 +457,12 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
                             }
                         }
                     }
-                    doc.sheets.push(Sheet { name, blocks });
+                    doc.sheets.push(Sheet {
+                        name,
+                        header: el.attr("header").map(collapse),
+                        footer: el.attr("footer").map(collapse),
+                        blocks,
+                    });
                 }
                 _ => {
                     return Err(cx.err(
@@ -524,13 +529,34 @@ fn parse_block(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
             })
         }
         "p" => {
-            cx.check_attrs(el, &["align"])?;
+            cx.check_attrs(el, &["align", "size", "space-before"])?;
             let align = cx.align(el)?;
+            let size = match el.attr("size") {
+                None => None,
+                Some(v) => match v.trim().parse::<f32>() {
+                    Ok(s) if (5.0..=72.0).contains(&s) => Some(s),
+                    _ => return Err(cx.err(el, format!("`size=\"{v}\"` is not a size in points (5–72)"))),
+                },
+            };
+            let space_before_mm = match el.attr("space-before") {
+                None => 0.0,
+                Some(v) => match v.trim().trim_end_matches("mm").trim().parse::<f32>() {
+                    Ok(s) if (0.0..=250.0).contains(&s) => s,
+                    _ => {
+                        return Err(cx.err(
+                            el,
+                            format!("`space-before=\"{v}\"` is not a length such as 40mm (0–250mm)"),
+                        ))
+                    }
+                },
+            };
             let mut runs: Vec<Run> = Vec::new();
             collect_runs(cx, el, false, &mut runs)?;
             Ok(Block::Paragraph {
                 runs: tidy_runs(runs),
                 align,
+                size,
+                space_before_mm,
             })
         }
         "toc" => {
@@ -1081,6 +1107,37 @@ mod tests {
             "t.xml",
             &format!("<document title=\"T\">\n<sheet name=\"S\">\n{body}\n</sheet>\n</document>"),
         )
+    }
+
+    #[test]
+    fn sheet_header_footer_and_paragraph_size() {
+        let d = parse(
+            "t.xml",
+            "<document><header>全书</header><sheet name=\"封面\" header=\"\" footer=\"\">\n<p size=\"28\" space-before=\"40mm\">标题</p></sheet>\n<sheet name=\"第一章\" header=\"第一章　总则\"><p>正文</p></sheet>\n<sheet name=\"附\"><p>x</p></sheet></document>",
+        )
+        .expect("parses");
+        assert_eq!(d.sheets[0].header.as_deref(), Some(""));
+        assert_eq!(d.sheets[0].footer.as_deref(), Some(""));
+        assert_eq!(d.sheets[1].header.as_deref(), Some("第一章　总则"));
+        assert_eq!(d.sheets[1].footer, None);
+        assert_eq!(d.sheets[2].header, None);
+        let Block::Paragraph {
+            size,
+            space_before_mm,
+            ..
+        } = &d.sheets[0].blocks[0]
+        else {
+            panic!("a paragraph");
+        };
+        assert_eq!(*size, Some(28.0));
+        assert_eq!(*space_before_mm, 40.0);
+        let err = doc(r#"<p size="200">x</p>"#).expect_err("too big");
+        assert!(
+            err.to_string().contains("is not a size in points (5–72)"),
+            "{err}"
+        );
+        let err = doc(r#"<p space-before="a lot">x</p>"#).expect_err("not a length");
+        assert!(err.to_string().contains("is not a length such as 40mm"), "{err}");
     }
 
     #[test]

@@ -95,6 +95,10 @@ impl Paper {
 pub struct Sheet {
     /// Worksheet name (made valid for Excel by the XLSX backend).
     pub name: String,
+    /// Running header of this sheet's pages instead of the document's (`Some("")`: none).
+    pub header: Option<String>,
+    /// Running footer of this sheet's pages instead of the document's (`Some("")`: none).
+    pub footer: Option<String>,
     /// The blocks, in order.
     pub blocks: Vec<Block>,
 }
@@ -115,6 +119,10 @@ pub enum Block {
         runs: Vec<Run>,
         /// Horizontal alignment.
         align: Align,
+        /// Font size in points (PDF), or the document's body size.
+        size: Option<f32>,
+        /// Extra space above the paragraph in millimetres (PDF), e.g. to place a cover's title.
+        space_before_mm: f32,
     },
     /// `toc`: table of contents of the headings.
     Toc {

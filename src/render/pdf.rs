@@ -70,6 +70,8 @@ struct Layout<'a> {
     /// Page number slots of toc entries: (page, right x, baseline, heading index).
     toc_slots: Vec<(usize, f32, f32, usize)>,
     heading_counter: usize,
+    /// The page index on which each sheet starts (for per-sheet headers and footers).
+    sheet_starts: Vec<usize>,
 }
 
 /// Lay out and serialise a document.
@@ -91,6 +93,7 @@ pub fn render(font: &Font, doc: &Document) -> anyhow::Result<Vec<u8>> {
         headings: Vec::new(),
         toc_slots: Vec::new(),
         heading_counter: 0,
+        sheet_starts: Vec::new(),
     };
     if l.right - l.left < 40.0 * MM || l.bottom - l.top < 40.0 * MM {
         anyhow::bail!("the margins leave no room on the page (at least 40 mm × 40 mm is needed)");
@@ -101,6 +104,7 @@ pub fn render(font: &Font, doc: &Document) -> anyhow::Result<Vec<u8>> {
         if si > 0 {
             l.new_page();
         }
+        l.sheet_starts.push(l.pages.len() - 1);
         for block in &sheet.blocks {
             l.block(block, &all_headings);
         }
@@ -242,7 +246,18 @@ impl<'a> Layout<'a> {
     fn block(&mut self, block: &Block, all_headings: &[(u8, String)]) {
         match block {
             Block::Heading { level, text } => self.heading(*level, text),
-            Block::Paragraph { runs, align } => self.paragraph(runs, *align),
+            Block::Paragraph {
+                runs,
+                align,
+                size,
+                space_before_mm,
+            } => {
+                if *space_before_mm > 0.0 {
+                    self.ensure(space_before_mm * MM);
+                    self.y = (self.y + space_before_mm * MM).min(self.bottom);
+                }
+                self.paragraph(runs, *align, size.unwrap_or(self.size()))
+            }
             Block::Toc { title } => self.toc(title, all_headings),
             Block::Table(t) => self.table(t),
             Block::Fields(f) => self.fields(f),
@@ -288,8 +303,7 @@ impl<'a> Layout<'a> {
         self.y += size * 0.3;
     }
 
-    fn paragraph(&mut self, runs: &[Run], align: Align) {
-        let size = self.size();
+    fn paragraph(&mut self, runs: &[Run], align: Align, size: f32) {
         let lh = size * 1.55;
         let mut text = String::new();
         let mut bold_at: Vec<(usize, bool)> = Vec::new();
@@ -861,8 +875,23 @@ impl<'a> Layout<'a> {
             }
         }
         let (left, right, page_h) = (self.left, self.right, self.page_h);
+        let starts = std::mem::take(&mut self.sheet_starts);
         for p in 0..total {
-            if let Some(h) = &doc.header {
+            // The sheet this page belongs to may replace the document's header and footer.
+            let sheet = starts
+                .iter()
+                .rposition(|&s| s <= p)
+                .and_then(|i| doc.sheets.get(i));
+            let pick = |own: Option<&String>, doc_level: &Option<String>| -> Option<String> {
+                match own {
+                    Some(s) if s.is_empty() => None,
+                    Some(s) => Some(s.clone()),
+                    None => doc_level.clone(),
+                }
+            };
+            let header = pick(sheet.and_then(|s| s.header.as_ref()), &doc.header);
+            let footer = pick(sheet.and_then(|s| s.footer.as_ref()), &doc.footer);
+            if let Some(h) = &header {
                 let s = subst(h, p + 1);
                 let w = self.font.width(&s, size);
                 let base = self.top * 0.55;
@@ -879,7 +908,7 @@ impl<'a> Layout<'a> {
                 let line_y = self.top * 0.55 + size * 0.5;
                 push_line(&mut self.pages[p].ops, page_h, left, right, line_y);
             }
-            if let Some(f) = &doc.footer {
+            if let Some(f) = &footer {
                 let s = subst(f, p + 1);
                 let w = self.font.width(&s, size);
                 let base = self.bottom + (page_h - self.bottom) * 0.5;

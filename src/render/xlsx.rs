@@ -282,14 +282,19 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         ws.set_print_fit_to_pages(1, 0);
         let [mt, mr, mb, ml] = doc.margins_mm.map(|m| f64::from(m) / 25.4);
         ws.set_margins(ml, mr, mt, mb, (mt / 2.0).min(0.3), (mb / 2.0).min(0.3));
-        if let Some(h) = &doc.header {
-            ws.set_header(format!("&C{}", header_footer(h, &doc.title)));
+        if let Some(h) = sheet.header.as_ref().or(doc.header.as_ref()) {
+            if !h.is_empty() {
+                ws.set_header(format!("&C{}", header_footer(h, &doc.title)));
+            }
         }
-        let footer = doc
+        let footer = sheet
             .footer
             .clone()
+            .or_else(|| doc.footer.clone())
             .unwrap_or_else(|| "第 {page} 页 共 {pages} 页".into());
-        ws.set_footer(format!("&C{}", header_footer(&footer, &doc.title)));
+        if !footer.is_empty() {
+            ws.set_footer(format!("&C{}", header_footer(&footer, &doc.title)));
+        }
 
         // column widths from every table on the sheet (CJK counted twice)
         let mut widths: BTreeMap<u16, f64> = BTreeMap::new();

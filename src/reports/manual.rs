@@ -175,6 +175,8 @@ pub enum Block {
     Table {
         /// `表 3　班次时间`.
         caption: String,
+        /// Relative column widths from `@widths` (empty: from the content).
+        widths: Vec<u32>,
         /// The header cells.
         header: Vec<String>,
         /// The body rows, each as long as the header.
@@ -274,6 +276,7 @@ impl Manual {
                                 caption,
                                 header,
                                 rows,
+                                ..
                             } => {
                                 out.push_str(&format!("{caption}\n{}\n", header.join(" | ")));
                                 for r in rows {
@@ -394,10 +397,15 @@ fn due_zh(due: &str, weekend: &str) -> String {
             Err(_) => due.clone(),
         },
         [nth, day] => {
-            let ordinal = nth
-                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-                .parse::<u32>()
-                .ok()
+            let n = match *nth {
+                "1st" | "first" => Some(1),
+                "2nd" | "second" => Some(2),
+                "3rd" | "third" => Some(3),
+                "4th" | "fourth" => Some(4),
+                "5th" | "fifth" => Some(5),
+                _ => None,
+            };
+            let ordinal = n
                 .map(|n| format!("第{}个", chinese_numeral(n)))
                 .or_else(|| (*nth == "last").then(|| "最后一个".to_string()));
             match (ordinal, weekday_zh(day)) {
@@ -416,7 +424,7 @@ fn period_zh(p: &str) -> String {
     match words.as_slice() {
         ["none"] => "—".into(),
         ["previous", "month"] => "上一个自然月".into(),
-        ["previous", n, "days"] if n.parse::<u32>().is_ok() => format!("报送日前{n}天（截至前一日）"),
+        ["previous", n, "days" | "day"] if n.parse::<u32>().is_ok() => format!("报送日前{n}天（截至前一日）"),
         _ => p.clone(),
     }
 }
@@ -733,6 +741,9 @@ fn bindings_of(
 fn typed_figures(raw: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (n, line) in raw.lines().enumerate() {
+        if line.trim_start().starts_with("@widths") {
+            continue; // layout, not a figure of the rules
+        }
         let mut text = String::new();
         let mut rest = line;
         // Drop tags, [[refs]] and a heading's [IDs].
@@ -859,14 +870,34 @@ fn parse_body(rendered: &str, file: &str, first_line: usize, problems: &mut Vec<
             flush(&mut para, &mut blocks);
             blocks.push(Block::Table {
                 caption: caption.trim().to_string(),
+                widths: Vec::new(),
                 header: Vec::new(),
                 rows: Vec::new(),
             });
             in_table = true;
+        } else if let Some(list) = t.strip_prefix("@widths") {
+            let parsed: Option<Vec<u32>> = list
+                .split([',', '，', ' '])
+                .filter(|w| !w.trim().is_empty())
+                .map(|w| w.trim().parse::<u32>().ok().filter(|&w| w > 0))
+                .collect();
+            match (parsed, blocks.last_mut()) {
+                (Some(ws), Some(Block::Table { widths, header, .. })) if in_table && header.is_empty() => {
+                    *widths = ws;
+                }
+                (None, _) => problems.push(err(
+                    n,
+                    format!("`{t}`: widths are whole numbers above 0, e.g. `@widths 3,8,3,3`"),
+                )),
+                _ => problems.push(err(
+                    n,
+                    format!("`{t}` must come right after `@table`, before the table's rows"),
+                )),
+            }
         } else if t.starts_with('@') {
             problems.push(err(
                 n,
-                format!("unknown directive `{t}` (the only directive is `@table 表题`)"),
+                format!("unknown directive `{t}` (directives are `@table 表题` and `@widths 3,8,3,3`)"),
             ));
         } else if t.starts_with('|') {
             flush(&mut para, &mut blocks);
@@ -880,6 +911,7 @@ fn parse_body(rendered: &str, file: &str, first_line: usize, problems: &mut Vec<
             if !in_table {
                 blocks.push(Block::Table {
                     caption: String::new(),
+                    widths: Vec::new(),
                     header: Vec::new(),
                     rows: Vec::new(),
                 });
@@ -931,9 +963,24 @@ fn parse_body(rendered: &str, file: &str, first_line: usize, problems: &mut Vec<
     }
     flush(&mut para, &mut blocks);
     for b in &blocks {
-        if let Block::Table { header, caption, .. } = b {
+        if let Block::Table {
+            header,
+            caption,
+            widths,
+            ..
+        } = b
+        {
             if header.is_empty() {
                 problems.push(err(0, format!("the table `{caption}` has no rows")));
+            } else if !widths.is_empty() && widths.len() != header.len() {
+                problems.push(err(
+                    0,
+                    format!(
+                        "the table `{caption}` has {} column(s) but `@widths` gives {}",
+                        header.len(),
+                        widths.len()
+                    ),
+                ));
             }
         }
     }
@@ -1237,6 +1284,19 @@ pub fn consistency_problems(config: &Config, sources: &[ChapterSource]) -> Vec<P
     problems
 }
 
+/// [`consistency_problems`] for a project: its own chapter sources over the built-in
+/// ones. A chapter file that cannot be read is itself a problem. This is what
+/// `zhidu check` prints for the manual.
+pub fn project_problems(project: &crate::config::Project) -> Vec<Problem> {
+    match chapter_sources(&project.root) {
+        Ok(sources) => consistency_problems(&project.config, &sources),
+        Err(e) => vec![Problem::file_error(
+            format!("templates/{CHAPTER_DIR}/"),
+            format!("{e:#}"),
+        )],
+    }
+}
+
 /// Rule IDs without a clause, and clauses citing unknown rule IDs.
 fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -1526,16 +1586,24 @@ mod tests {
             header,
             rows,
             caption,
+            ..
         }) = att1.blocks.iter().find(|b| matches!(b, Block::Table { .. }))
         else {
             panic!("ATT-1 has a table");
         };
         assert_eq!(caption, "表1　班次时间");
         assert_eq!(header, &["班次", "上班时间", "下班时间"]);
-        // BTreeMap order of the four default shifts; 晚班 ends the next day.
-        assert_eq!(rows.len(), 4);
-        assert!(rows.contains(&vec!["晚班".to_string(), "17:00".into(), "次日 01:00".into()]));
-        assert!(rows.contains(&vec!["常规".to_string(), "08:30".into(), "17:30".into()]));
+        // The four default shifts by start time; 晚班 ends the next day.
+        let row = |a: &str, b: &str, c: &str| vec![a.to_string(), b.to_string(), c.to_string()];
+        assert_eq!(
+            rows,
+            &vec![
+                row("白班", "08:00", "17:00"),
+                row("常规", "08:30", "17:30"),
+                row("常班", "09:00", "18:00"),
+                row("晚班", "17:00", "次日 01:00"),
+            ]
+        );
         assert!(att1
             .bindings
             .iter()
@@ -1693,6 +1761,7 @@ mod tests {
                 },
                 Block::Table {
                     caption: "表1　表题".into(),
+                    widths: vec![],
                     header: vec!["a".into(), "b".into()],
                     rows: vec![vec!["1".into(), "2".into()]],
                 },
@@ -1702,6 +1771,33 @@ mod tests {
             ]
         );
         assert_eq!(ch.sections[1].clauses[0].label, "第二条");
+    }
+
+    #[test]
+    fn widths_directive() {
+        let src = one_chapter("# 测试\n### 条款\n@table 表\n@widths 1,3\n| a | b |\n| x | y |\n");
+        let (m, problems) = parse_manual(&Config::default(), &src);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let Some(Block::Table { widths, .. }) = m.clauses().next().and_then(|c| c.blocks.first()) else {
+            panic!("a table");
+        };
+        assert_eq!(widths, &[1, 3]);
+        let src = one_chapter("# 测试\n### 条款\n@table 表\n@widths 1,3,2\n| a | b |\n");
+        let (_, problems) = parse_manual(&Config::default(), &src);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("has 2 column(s) but `@widths` gives 3")),
+            "{problems:#?}"
+        );
+        let src = one_chapter("# 测试\n### 条款\n@table 表\n| a | b |\n@widths 1,3\n");
+        let (_, problems) = parse_manual(&Config::default(), &src);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("must come right after `@table`")),
+            "{problems:#?}"
+        );
     }
 
     #[test]
@@ -1747,6 +1843,12 @@ mod tests {
         assert_eq!(due_zh("day 1", "keep"), "每月1日");
         assert_eq!(due_zh("4th wednesday", "keep"), "每月第四个星期三");
         assert_eq!(due_zh("on demand", "keep"), "随时按需");
+        assert_eq!(due_zh("last friday", "keep"), "每月最后一个星期五");
+        assert_eq!(due_zh("second monday", "keep"), "每月第二个星期一");
+        assert_eq!(
+            due_zh("day 25", "next_working_day"),
+            "每月25日（逢周六、周日顺延至下一个工作日）"
+        );
         assert_eq!(due_zh("fortnightly", "keep"), "fortnightly");
         assert_eq!(period_zh("previous 14 days"), "报送日前14天（截至前一日）");
         assert_eq!(duration_zh(180), "3分钟");
