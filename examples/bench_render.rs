@@ -172,7 +172,11 @@ fn main() -> anyhow::Result<()> {
     for _ in 0..200 {
         subsetter::subset(&font.bytes, 0, &remapper).map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    println!("subsetting {} glyphs: {:?} per document", gids.len(), t.elapsed() / 200);
+    println!(
+        "subsetting {} glyphs: {:?} per document",
+        gids.len(),
+        t.elapsed() / 200
+    );
 
     for threads in [1, 2] {
         let mut times = Vec::new();
