@@ -63,6 +63,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// List the reports that fall due on a date (or in a range), with the period each covers.
+    Due {
+        /// The day to look at (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+        date: Option<chrono::NaiveDate>,
+        /// First day of a range (YYYY-MM-DD), with --to.
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of a range (YYYY-MM-DD), with --from.
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Explain one employee's deductions for a period: the notable shift-days and every
     /// ledger line with its handbook clause and source cells.
     Explain {
@@ -75,6 +90,27 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+    },
+    /// Render the reports due on a date, one report for a period, or everything due in a range.
+    Run {
+        /// Render everything due on this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "report"])]
+        date: Option<chrono::NaiveDate>,
+        /// Render one report (weekly, ops-weekly, monthly, csat, deductions, slips, manual).
+        #[arg(long, value_name = "ID")]
+        report: Option<String>,
+        /// The period for --report: `2026-11` or `2026-11-18..2026-11-24` (not needed for a report without a period).
+        #[arg(long, value_name = "PERIOD", requires = "report")]
+        period: Option<String>,
+        /// First day of a backfill range (YYYY-MM-DD), with --to.
+        #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "report")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of a backfill range (YYYY-MM-DD), with --from.
+        #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "report")]
+        to: Option<chrono::NaiveDate>,
+        /// The run date naming outputs/<run-date>/manifest.json (default: --date, --to, or the period's end).
+        #[arg(long, value_name = "DATE")]
+        run_date: Option<chrono::NaiveDate>,
     },
     /// Work-contact slips (工作联系单): print forms, add a slip to the register.
     Slip {

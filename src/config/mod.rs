@@ -473,25 +473,69 @@ impl Default for ReportSchedule {
     }
 }
 
-/// The report calendar (SPEC "Documents").
+/// The report calendar (SPEC "Documents"). A `[reports.<id>]` table that sets only
+/// some keys keeps that report's own defaults for the others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Reports {
     /// 周报表.
+    #[serde(deserialize_with = "schedule_of::weekly")]
     pub weekly: ReportSchedule,
     /// 运营会周工作汇报.
-    #[serde(rename = "ops-weekly")]
+    #[serde(rename = "ops-weekly", deserialize_with = "schedule_of::ops_weekly")]
     pub ops_weekly: ReportSchedule,
     /// 月报表.
+    #[serde(deserialize_with = "schedule_of::monthly")]
     pub monthly: ReportSchedule,
     /// 客户满意度月度报表.
+    #[serde(deserialize_with = "schedule_of::csat")]
     pub csat: ReportSchedule,
     /// 月度扣款表, notices and fund ledger.
+    #[serde(deserialize_with = "schedule_of::deductions")]
     pub deductions: ReportSchedule,
     /// 未完成联系单 month-end report.
+    #[serde(deserialize_with = "schedule_of::slips")]
     pub slips: ReportSchedule,
     /// 制度手册.
+    #[serde(deserialize_with = "schedule_of::manual")]
     pub manual: ReportSchedule,
+}
+
+/// Reading one `[reports.<id>]` table over that report's defaults.
+mod schedule_of {
+    use serde::{Deserialize, Deserializer};
+
+    use super::{ReportSchedule, Reports};
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Partial {
+        enabled: Option<bool>,
+        due: Option<String>,
+        period: Option<String>,
+        weekend: Option<String>,
+        template: Option<String>,
+    }
+
+    fn over<'de, D: Deserializer<'de>>(d: D, default: ReportSchedule) -> Result<ReportSchedule, D::Error> {
+        let p = Partial::deserialize(d)?;
+        Ok(ReportSchedule {
+            enabled: p.enabled.unwrap_or(default.enabled),
+            due: p.due.unwrap_or(default.due),
+            period: p.period.unwrap_or(default.period),
+            weekend: p.weekend.unwrap_or(default.weekend),
+            template: p.template.or(default.template),
+        })
+    }
+
+    macro_rules! report {
+        ($($name:ident),*) => {$(
+            pub(super) fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<ReportSchedule, D::Error> {
+                over(d, Reports::default().$name)
+            }
+        )*};
+    }
+    report!(weekly, ops_weekly, monthly, csat, deductions, slips, manual);
 }
 
 impl Default for Reports {
@@ -776,6 +820,7 @@ impl Config {
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());
         }
+        out.extend(crate::rules::calendar::validate(&self.reports));
         out
     }
 }
@@ -809,6 +854,19 @@ mod tests {
             err.to_string(),
             "zhidu.toml: rules.attendance.late_rate_high = 150: must be a percentage from 0 to 100"
         );
+    }
+
+    #[test]
+    fn a_partial_report_table_keeps_that_reports_defaults() {
+        let text = "[reports.csat]\nweekend = \"next_working_day\"\n[reports.weekly]\nenabled = false\n";
+        let c = Config::parse(text, "zhidu.toml").expect("valid");
+        assert_eq!(c.reports.csat.due, "day 25");
+        assert_eq!(c.reports.csat.period, "previous month");
+        assert_eq!(c.reports.csat.weekend, "next_working_day");
+        assert_eq!(c.reports.weekly.due, "every wednesday");
+        assert!(!c.reports.weekly.enabled);
+        let err = Config::parse("[reports.csat]\ndue_day = 3\n", "zhidu.toml").expect_err("unknown key");
+        assert!(err.to_string().contains("due_day"), "{err}");
     }
 
     #[test]

@@ -11,6 +11,52 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
+pub mod csat;
+pub mod monthly;
+pub mod ops_view;
+pub mod ops_weekly;
+pub mod weekly;
+
+/// A report's render function: the run's context and a period in, files out.
+pub type RenderFn = fn(&RunContext, &Period) -> anyhow::Result<Vec<OutputFile>>;
+
+/// Every report id, and its render function when this build includes it
+/// (`None`: the report exists in the calendar but its module is not built in).
+pub const REGISTRY: &[(&str, Option<RenderFn>)] = &[
+    ("weekly", Some(weekly::render)),
+    ("ops-weekly", Some(ops_weekly::render)),
+    ("monthly", Some(monthly::render)),
+    ("csat", Some(csat::render)),
+    ("deductions", Some(deductions::render)),
+    ("slips", Some(slips::render)),
+    ("manual", Some(render_manual)),
+];
+
+/// The manual covers no period: the batch's period is not passed on.
+fn render_manual(ctx: &RunContext, _period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+    manual::render(ctx, None)
+}
+
+/// How a report id resolves in this build.
+#[derive(Debug, Clone, Copy)]
+pub enum Lookup {
+    /// Built in: its render function.
+    Ready(RenderFn),
+    /// A known report whose module is not in this build.
+    NotAvailable,
+    /// Not a report id.
+    Unknown,
+}
+
+/// Find a report's render function.
+pub fn lookup(id: &str) -> Lookup {
+    match REGISTRY.iter().find(|(rid, _)| *rid == id) {
+        Some((_, Some(f))) => Lookup::Ready(*f),
+        Some((_, None)) => Lookup::NotAvailable,
+        None => Lookup::Unknown,
+    }
+}
+
 /// The span of days a report covers, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {

@@ -2,10 +2,15 @@
 //! ledger lines. No I/O, no clock: the period comes from the caller.
 
 pub mod attendance;
+pub mod calendar;
+pub mod calls;
+pub mod figures;
 pub mod ledger;
+pub mod ops;
 pub mod pay;
 pub mod quality;
 pub mod roster;
 pub mod slips;
+pub mod surveys;
 #[cfg(test)]
 pub(crate) mod testkit;

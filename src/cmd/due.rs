@@ -1,0 +1,117 @@
+//! `zhidu due`: which reports fall due on a date (or in a range), with each period.
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, OutputFormat};
+use crate::config::Project;
+use crate::error::{Exit, UserError};
+use crate::rules::calendar::{Calendar, DueReport};
+
+/// The Chinese title of a report id, for listings.
+pub fn report_title(id: &str) -> &'static str {
+    match id {
+        "weekly" => "周报表",
+        "ops-weekly" => "运营会周工作汇报",
+        "monthly" => "月报表",
+        "csat" => "客户满意度月度报表",
+        "deductions" => "月度扣款表",
+        "slips" => "未完成工作联系单月报",
+        "manual" => "制度手册",
+        _ => "",
+    }
+}
+
+/// One line of `zhidu due --format json`.
+#[derive(Debug, serde::Serialize)]
+struct DueLine<'a> {
+    date: String,
+    report: &'a str,
+    title: &'a str,
+    period: Option<String>,
+    period_start: Option<String>,
+    period_end: Option<String>,
+    output_dir: Option<String>,
+}
+
+/// The dates to list: `--date D`, or `--from A --to B`.
+pub fn date_range(
+    date: Option<NaiveDate>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate), UserError> {
+    match (date, from, to) {
+        (Some(d), None, None) => Ok((d, d)),
+        (None, Some(a), Some(b)) if a <= b => Ok((a, b)),
+        (None, Some(a), Some(b)) => Err(UserError::Other(format!(
+            "--from {a} is after --to {b}: the range must run forward"
+        ))),
+        _ => Err(UserError::Other(
+            "give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD".into(),
+        )),
+    }
+}
+
+/// The calendar of a project, or a config error naming the key.
+pub fn calendar(project: &Project) -> Result<Calendar, UserError> {
+    Calendar::from_config(&project.config.reports).map_err(|e| UserError::Config(e.join("\n")))
+}
+
+/// List the reports due on a date or in a range.
+pub fn run(
+    cli: &Cli,
+    date: Option<NaiveDate>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    format: OutputFormat,
+) -> anyhow::Result<Exit> {
+    let project = Project::load(&cli.project)?;
+    let (a, b) = date_range(date, from, to)?;
+    let due = calendar(&project)?.due_between(a, b);
+    let mut out = String::new();
+    match format {
+        OutputFormat::Json => {
+            let lines: Vec<DueLine> = due.iter().map(line).collect();
+            out.push_str(&serde_json::to_string_pretty(&lines)?);
+            out.push('\n');
+        }
+        OutputFormat::Text => {
+            if due.is_empty() {
+                out.push_str(&format!("nothing falls due from {a} to {b}\n"));
+            }
+            for d in &due {
+                let l = line(d);
+                out.push_str(&format!(
+                    "{}  {:<11} {:<23} {}\n",
+                    l.date,
+                    l.report,
+                    l.period.as_deref().unwrap_or("(no period)"),
+                    l.title,
+                ));
+            }
+        }
+    }
+    print_ignoring_closed_pipe(&out)?;
+    Ok(Exit::Success)
+}
+
+fn line(d: &DueReport) -> DueLine<'static> {
+    DueLine {
+        date: d.date.format("%Y-%m-%d").to_string(),
+        report: d.id,
+        title: report_title(d.id),
+        period: d.period.map(|p| p.to_string()),
+        period_start: d.period.map(|p| p.start.format("%Y-%m-%d").to_string()),
+        period_end: d.period.map(|p| p.end.format("%Y-%m-%d").to_string()),
+        output_dir: d.period.map(|p| p.dir_name()),
+    }
+}
+
+/// Print to stdout; a reader that closed the pipe early (`| head`) is not an error.
+pub fn print_ignoring_closed_pipe(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

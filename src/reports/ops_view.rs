@@ -1,0 +1,780 @@
+//! The template context shared by the operations reports (周报表, 运营会周工作汇报,
+//! 月报表, 客户满意度月度报表): figures of a period and of the period before,
+//! turned into typed cells the templates place without computing anything.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::Dataset;
+use crate::reports::{OutputFile, Period, PeriodView, RunContext};
+use crate::rules::figures::hundredths_text;
+use crate::rules::ops::{
+    compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, OpenSlip, OpsFigures, SlaBreach,
+};
+use crate::rules::surveys::{CommentLine, SurveyFigures};
+
+/// A typed cell: `ty` is the markup cell type, `v` its text (`—` as text when undefined).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellValue {
+    /// `number`, `percent`, `duration` or `text`.
+    pub ty: &'static str,
+    /// The value as the markup expects it for that type.
+    pub v: String,
+}
+
+impl CellValue {
+    fn dash() -> CellValue {
+        CellValue {
+            ty: "text",
+            v: "—".into(),
+        }
+    }
+
+    /// A rate in basis points, or a dash.
+    pub fn percent(bp: Option<i64>) -> CellValue {
+        bp.map(|b| CellValue {
+            ty: "percent",
+            v: b.to_string(),
+        })
+        .unwrap_or_else(CellValue::dash)
+    }
+
+    /// Seconds, or a dash.
+    pub fn seconds(s: Option<u64>) -> CellValue {
+        s.map(|x| CellValue {
+            ty: "duration",
+            v: x.to_string(),
+        })
+        .unwrap_or_else(CellValue::dash)
+    }
+
+    /// A score in hundredths (shown `4.35`), or a dash.
+    pub fn score(x100: Option<u64>) -> CellValue {
+        x100.map(|x| CellValue {
+            ty: "number",
+            v: hundredths_text(x as i64),
+        })
+        .unwrap_or_else(CellValue::dash)
+    }
+
+    fn kpi(kind: crate::rules::ops::KpiKind, v: Option<i64>) -> CellValue {
+        use crate::rules::ops::KpiKind::*;
+        match (kind, v) {
+            (_, None) => CellValue::dash(),
+            (Count, Some(x)) => CellValue {
+                ty: "number",
+                v: x.to_string(),
+            },
+            (Percent, Some(x)) => CellValue {
+                ty: "percent",
+                v: x.to_string(),
+            },
+            (Duration, Some(x)) => CellValue {
+                ty: "duration",
+                v: x.to_string(),
+            },
+            (Score, Some(x)) => CellValue {
+                ty: "number",
+                v: hundredths_text(x),
+            },
+        }
+    }
+}
+
+/// Company names for headers.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyView {
+    /// 公司名称.
+    pub name: String,
+    /// 部门.
+    pub department: String,
+}
+
+/// One KPI row: this period, the previous one, the signed change.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiRow {
+    /// Stable key.
+    pub key: &'static str,
+    /// Chinese label.
+    pub label: &'static str,
+    /// This period.
+    pub current: CellValue,
+    /// The previous period.
+    pub previous: CellValue,
+    /// `+3`, `-1.25个百分点`, `—`.
+    pub change: String,
+    /// The cell format for the values (`h:mm:ss` for long durations, `0.00` for scores), or empty.
+    pub format: &'static str,
+}
+
+/// One agent's row (or the team's) of the per-agent table.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentRow {
+    /// 工号.
+    pub id: String,
+    /// 姓名.
+    pub name: String,
+    /// Whether the roster lists the agent (`false`: shown as 不在花名册).
+    pub in_roster: bool,
+    /// 呼入.
+    pub offered: u64,
+    /// 接通.
+    pub answered: u64,
+    /// 未接 + 放弃.
+    pub unanswered: u64,
+    /// 放弃.
+    pub abandoned: u64,
+    /// 接通率.
+    pub answer_rate: CellValue,
+    /// 服务水平.
+    pub service_level: CellValue,
+    /// 平均应答.
+    pub asa: CellValue,
+    /// 平均通话.
+    pub avg_talk: CellValue,
+    /// 总通话 (seconds).
+    pub total_talk: u64,
+    /// 呼出.
+    pub outbound: u64,
+    /// 超时私人电话.
+    pub personal: u64,
+    /// 满意度回访数.
+    pub csat_responses: u64,
+    /// 平均评分.
+    pub csat_average: CellValue,
+    /// 满意率.
+    pub csat_satisfied: CellValue,
+    /// 投诉.
+    pub complaints: u64,
+    /// 迟到 (only when the attendance evaluation is available).
+    pub late: Option<u64>,
+    /// Change of 接通 vs the previous period, signed text.
+    pub answered_change: String,
+    /// Change of 接通率 vs the previous period, signed text.
+    pub answer_rate_change: String,
+}
+
+/// One week's satisfaction row.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekRow {
+    /// `11-01至11-07`.
+    pub label: String,
+    /// Responses.
+    pub responses: u64,
+    /// Average score.
+    pub average: CellValue,
+    /// Share satisfied.
+    pub satisfied: CellValue,
+}
+
+/// One row of the score distribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreRow {
+    /// `5分（非常满意）`.
+    pub label: &'static str,
+    /// Responses with that score.
+    pub count: u64,
+    /// Share of all responses.
+    pub share: CellValue,
+}
+
+/// One agent's satisfaction row.
+#[derive(Debug, Clone, Serialize)]
+pub struct CsatAgentRow {
+    /// 工号.
+    pub id: String,
+    /// 姓名.
+    pub name: String,
+    /// Responses.
+    pub responses: u64,
+    /// Average.
+    pub average: CellValue,
+    /// Share satisfied.
+    pub satisfied: CellValue,
+    /// Responses scoring 1..5.
+    pub distribution: [u64; 5],
+}
+
+/// One agent's complaints by severity.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplaintAgentRow {
+    /// 工号.
+    pub id: String,
+    /// 姓名.
+    pub name: String,
+    /// 一般.
+    pub minor: u64,
+    /// 较重.
+    pub serious: u64,
+    /// 严重.
+    pub severe: u64,
+    /// 合计.
+    pub total: u64,
+}
+
+/// SLA-1 for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlaView {
+    /// Allowed hours.
+    pub hours: u32,
+    /// Accepted in the period.
+    pub accepted: u64,
+    /// Within the allowed hours.
+    pub compliant: u64,
+    /// Breaches.
+    pub breached: u64,
+    /// Still within the allowed hours at the period's end.
+    pub pending: u64,
+    /// Compliance.
+    pub compliance: CellValue,
+    /// Every breach.
+    pub breaches: Vec<SlaBreach>,
+}
+
+/// Open slips for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlipsView {
+    /// Open slip rows.
+    pub count: u64,
+    /// Of those, overdue.
+    pub overdue: u64,
+    /// The oldest one.
+    pub oldest: Option<OpenSlip>,
+    /// All of them, oldest first.
+    pub list: Vec<OpenSlip>,
+}
+
+/// Everything the operations templates receive.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpsContext {
+    /// Company and department.
+    pub company: CompanyView,
+    /// The period.
+    pub period: PeriodView,
+    /// The previous period of the same length.
+    pub previous: PeriodView,
+    /// Whether the period has any call, survey, complaint, service request or open slip.
+    pub has_data: bool,
+    /// Whether it has calls.
+    pub has_calls: bool,
+    /// Whether it has survey responses.
+    pub has_surveys: bool,
+    /// Whether late arrivals are available (attendance evaluation).
+    pub has_late: bool,
+    /// Service-level threshold, seconds.
+    pub service_level_seconds: u32,
+    /// Personal-call review threshold, seconds.
+    pub personal_call_seconds: u32,
+    /// CDR rows and merged calls read for the period.
+    pub call_rows: u64,
+    /// Calls after merging.
+    pub calls: u64,
+    /// Team figures against the previous period.
+    pub kpis: Vec<KpiRow>,
+    /// The satisfaction rows of `kpis`.
+    pub csat_kpis: Vec<KpiRow>,
+    /// The rows of `kpis` about calls, satisfaction, complaints and late arrivals
+    /// (no service requests or slips: the 周报表 is about the agents).
+    pub agent_kpis: Vec<KpiRow>,
+    /// Per agent.
+    pub agents: Vec<AgentRow>,
+    /// The team row.
+    pub team: AgentRow,
+    /// Satisfaction by week.
+    pub weeks: Vec<WeekRow>,
+    /// Score distribution, 5 down to 1.
+    pub distribution: Vec<ScoreRow>,
+    /// Satisfaction per agent.
+    pub csat_agents: Vec<CsatAgentRow>,
+    /// Lowest-scored comments.
+    pub comments: Vec<CommentLine>,
+    /// Complaints per agent.
+    pub complaint_agents: Vec<ComplaintAgentRow>,
+    /// Complaints by severity, team.
+    pub complaint_totals: ComplaintAgentRow,
+    /// Every complaint.
+    pub complaints: Vec<ComplaintLine>,
+    /// SLA-1.
+    pub sla: SlaView,
+    /// Open slips.
+    pub slips: SlipsView,
+    /// Personal calls over the threshold.
+    pub personal_calls: Vec<crate::rules::calls::PersonalCall>,
+    /// Notes on what the figures cover (shown under the tables).
+    pub notes: Vec<String>,
+}
+
+const SCORE_LABELS: [&str; 5] = [
+    "1分（非常不满意）",
+    "2分（不满意）",
+    "3分（一般）",
+    "4分（满意）",
+    "5分（非常满意）",
+];
+
+fn csat_rows(f: &SurveyFigures) -> Vec<ScoreRow> {
+    (0..5)
+        .rev()
+        .map(|i| ScoreRow {
+            label: SCORE_LABELS[i],
+            count: f.distribution[i],
+            share: CellValue::percent(crate::rules::figures::rate_bp(f.distribution[i], f.responses)),
+        })
+        .collect()
+}
+
+/// Build the context of a period from the figures of it and of the period before.
+pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext {
+    let late: Option<&[AgentLate]> = cur.late.as_deref();
+    let kpis: Vec<KpiRow> = compare(cur, prev)
+        .into_iter()
+        .map(|k| KpiRow {
+            key: k.key,
+            label: k.label,
+            current: CellValue::kpi(k.kind, k.current),
+            previous: CellValue::kpi(k.kind, k.previous),
+            change: k.change_text,
+            format: match (k.key, k.kind) {
+                ("total_talk", _) => "h:mm:ss",
+                (_, crate::rules::ops::KpiKind::Score) => "0.00",
+                _ => "",
+            },
+        })
+        .collect();
+    // Every agent seen in calls, surveys or complaints, roster order first.
+    let mut agents: std::collections::BTreeMap<crate::rules::figures::AgentRef, ()> =
+        std::collections::BTreeMap::new();
+    for a in &cur.calls.agents {
+        agents.insert(a.agent.clone(), ());
+    }
+    for a in &cur.surveys.agents {
+        agents.insert(a.agent.clone(), ());
+    }
+    for (a, _) in &cur.complaints.agents {
+        agents.insert(a.clone(), ());
+    }
+    for l in late.unwrap_or_default().iter().filter(|l| l.count > 0) {
+        agents.insert(l.agent.clone(), ());
+    }
+    let empty_calls = crate::rules::calls::CallFigures::default();
+    let empty_surveys = SurveyFigures::default();
+    let row = |id: String,
+               name: String,
+               in_roster: bool,
+               c: &crate::rules::calls::CallFigures,
+               p: &crate::rules::calls::CallFigures,
+               s: &SurveyFigures,
+               complaints: u64,
+               late: Option<u64>| {
+        let change = |a: Option<i64>, b: Option<i64>, kind| {
+            crate::rules::ops::change_text(kind, a.zip(b).map(|(x, y)| x - y))
+        };
+        AgentRow {
+            id,
+            name,
+            in_roster,
+            offered: c.offered,
+            answered: c.answered,
+            unanswered: c.offered - c.answered,
+            abandoned: c.abandoned,
+            answer_rate: CellValue::percent(c.answer_rate_bp),
+            service_level: CellValue::percent(c.service_level_bp),
+            asa: CellValue::seconds(c.asa_seconds),
+            avg_talk: CellValue::seconds(c.avg_talk_seconds),
+            total_talk: c.total_talk_seconds,
+            outbound: c.outbound,
+            personal: c.personal_over_threshold,
+            csat_responses: s.responses,
+            csat_average: CellValue::score(s.average_x100),
+            csat_satisfied: CellValue::percent(s.satisfied_bp),
+            complaints,
+            late,
+            answered_change: change(
+                Some(c.answered as i64),
+                Some(p.answered as i64),
+                crate::rules::ops::KpiKind::Count,
+            ),
+            answer_rate_change: change(
+                c.answer_rate_bp,
+                p.answer_rate_bp,
+                crate::rules::ops::KpiKind::Percent,
+            ),
+        }
+    };
+    let late_of = |id: &str| late.map(|l| l.iter().filter(|x| x.agent.id == id).map(|x| x.count).sum());
+    let agent_rows: Vec<AgentRow> = agents
+        .keys()
+        .map(|a| {
+            let c = cur
+                .calls
+                .agents
+                .iter()
+                .find(|x| &x.agent == a)
+                .map(|x| &x.figures);
+            let p = prev
+                .calls
+                .agents
+                .iter()
+                .find(|x| x.agent.id == a.id)
+                .map(|x| &x.figures);
+            let s = cur
+                .surveys
+                .agents
+                .iter()
+                .find(|x| &x.agent == a)
+                .map(|x| &x.figures);
+            let k = cur
+                .complaints
+                .agents
+                .iter()
+                .find(|x| &x.0 == a)
+                .map(|x| x.1.total)
+                .unwrap_or(0);
+            let name = if a.in_roster {
+                a.name.clone()
+            } else {
+                let label = if a.name.is_empty() { &a.id } else { &a.name };
+                format!("{label}（不在花名册）")
+            };
+            row(
+                a.id.clone(),
+                name,
+                a.in_roster,
+                c.unwrap_or(&empty_calls),
+                p.unwrap_or(&empty_calls),
+                s.unwrap_or(&empty_surveys),
+                k,
+                late_of(&a.id),
+            )
+        })
+        .collect();
+    let team = row(
+        String::new(),
+        "合计".into(),
+        true,
+        &cur.calls.team,
+        &prev.calls.team,
+        &cur.surveys.team,
+        cur.complaints.team.total,
+        late.map(|l| l.iter().map(|x| x.count).sum()),
+    );
+    let weeks = cur
+        .surveys
+        .weeks
+        .iter()
+        .map(|w| WeekRow {
+            label: w.label.clone(),
+            responses: w.figures.responses,
+            average: CellValue::score(w.figures.average_x100),
+            satisfied: CellValue::percent(w.figures.satisfied_bp),
+        })
+        .collect();
+    let csat_agents = cur
+        .surveys
+        .agents
+        .iter()
+        .map(|a| CsatAgentRow {
+            id: a.agent.id.clone(),
+            name: a.agent.name.clone(),
+            responses: a.figures.responses,
+            average: CellValue::score(a.figures.average_x100),
+            satisfied: CellValue::percent(a.figures.satisfied_bp),
+            distribution: a.figures.distribution,
+        })
+        .collect();
+    let complaint_agents = cur
+        .complaints
+        .agents
+        .iter()
+        .map(|(a, c)| ComplaintAgentRow {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            minor: c.minor,
+            serious: c.serious,
+            severe: c.severe,
+            total: c.total,
+        })
+        .collect();
+    let t = &cur.complaints.team;
+    let mut notes = vec![format!(
+        "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计。",
+        config.rules.calls.service_level_seconds
+    )];
+    if late.is_some() {
+        notes.push("迟到次数来自考勤评定（ATT-2：打卡晚于排班上班时间）。".into());
+    }
+    let has_calls = cur.calls.calls > 0;
+    let has_surveys = cur.surveys.team.responses > 0;
+    OpsContext {
+        company: CompanyView {
+            name: config.company.name.clone(),
+            department: config.company.department.clone(),
+        },
+        period: PeriodView::from(&cur.period),
+        previous: PeriodView::from(&prev.period),
+        has_data: has_calls || has_surveys || t.total > 0 || cur.sla.accepted > 0 || cur.slips.count > 0,
+        has_calls,
+        has_surveys,
+        has_late: late.is_some(),
+        service_level_seconds: config.rules.calls.service_level_seconds,
+        personal_call_seconds: config.rules.pay.personal_call_review_seconds,
+        call_rows: cur.calls.rows,
+        calls: cur.calls.calls,
+        csat_kpis: kpis
+            .iter()
+            .filter(|k| matches!(k.key, "responses" | "csat_average" | "csat_satisfied"))
+            .cloned()
+            .collect(),
+        agent_kpis: kpis
+            .iter()
+            .filter(|k| !k.key.starts_with("sla_") && k.key != "open_slips")
+            .cloned()
+            .collect(),
+        kpis,
+        agents: agent_rows,
+        team,
+        weeks,
+        distribution: csat_rows(&cur.surveys.team),
+        csat_agents,
+        comments: cur.surveys.lowest_comments.clone(),
+        complaint_agents,
+        complaint_totals: ComplaintAgentRow {
+            id: String::new(),
+            name: "合计".into(),
+            minor: t.minor,
+            serious: t.serious,
+            severe: t.severe,
+            total: t.total,
+        },
+        complaints: cur.complaints.list.clone(),
+        sla: SlaView {
+            hours: cur.sla.hours,
+            accepted: cur.sla.accepted,
+            compliant: cur.sla.compliant,
+            breached: cur.sla.breached,
+            pending: cur.sla.pending,
+            compliance: CellValue::percent(cur.sla.compliance_bp),
+            breaches: cur.sla.breaches.clone(),
+        },
+        slips: SlipsView {
+            count: cur.slips.count,
+            overdue: cur.slips.overdue,
+            oldest: cur.slips.oldest.clone(),
+            list: cur.slips.list.clone(),
+        },
+        personal_calls: cur.calls.personal_calls.clone(),
+        notes,
+    }
+}
+
+/// Inputs the 周报表 needs: agents' calls, surveys, complaints and attendance.
+pub const WEEKLY_INPUTS: &[&str] = &[
+    "roster",
+    "schedule",
+    "punches",
+    "leaves",
+    "calls",
+    "surveys",
+    "complaints",
+];
+
+/// Inputs the 运营会周工作汇报 and the 月报表 need.
+pub const OPS_INPUTS: &[&str] = &[
+    "roster",
+    "schedule",
+    "punches",
+    "leaves",
+    "calls",
+    "surveys",
+    "complaints",
+    "service_requests",
+    "slips",
+];
+
+/// Compute the figures of a period and of the one before, in parallel. With
+/// `full` false only satisfaction, complaints, SLA and slips are computed (the
+/// satisfaction report reads neither the call log nor attendance); with `full`
+/// true late arrivals come from the attendance evaluation.
+pub fn figures_pair(
+    data: &Dataset,
+    period: &Period,
+    config: &Config,
+    full: bool,
+) -> (OpsFigures, OpsFigures) {
+    let calls: &[crate::model::Call] = if full { &data.calls } else { &[] };
+    let one = |p: &Period| {
+        let mut f = ops_figures_from(data, calls, p, config);
+        if full {
+            f.late = Some(late_per_agent(data, p, config));
+        }
+        f
+    };
+    rayon::join(|| one(period), || one(&period.previous()))
+}
+
+/// Render an operations template into `<period dir>/<id>.xlsx` and `.pdf`.
+pub fn render_files(
+    ctx: &RunContext<'_>,
+    period: &Period,
+    id: &str,
+    template: &str,
+    context: &impl Serialize,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let template = ctx
+        .project
+        .config
+        .reports
+        .all()
+        .iter()
+        .find(|(rid, _)| *rid == id)
+        .and_then(|(_, s)| s.template.clone())
+        .map(|t| {
+            if t.ends_with(".xml") {
+                t
+            } else {
+                format!("{t}.xml")
+            }
+        })
+        .unwrap_or_else(|| template.to_string());
+    let doc = ctx.renderer.document(&template, context)?;
+    let (xlsx, pdf) = rayon::join(|| ctx.renderer.xlsx(&doc), || ctx.renderer.pdf(&doc));
+    let dir = std::path::PathBuf::from(period.dir_name());
+    Ok(vec![
+        OutputFile {
+            path: dir.join(format!("{id}.xlsx")),
+            bytes: xlsx?,
+        },
+        OutputFile {
+            path: dir.join(format!("{id}.pdf")),
+            bytes: pdf?,
+        },
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Project;
+    use crate::render::Renderer;
+
+    fn fixture_data() -> Dataset {
+        let (employees, calls) = crate::rules::calls::tests::fixture();
+        Dataset {
+            employees,
+            calls,
+            surveys: crate::rules::surveys::tests::fixture(),
+            ..Dataset::default()
+        }
+    }
+
+    fn pdf_text(bytes: &[u8]) -> String {
+        let doc = lopdf::Document::load_mem(bytes).expect("pdf parses");
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        doc.extract_text(&pages).expect("text")
+    }
+
+    fn xlsx_cells(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+        use calamine::Reader;
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx parses");
+        let range = wb.worksheet_range(sheet).expect("sheet");
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    /// Render one report from the fixture; optionally keep the files for viewing.
+    fn render(id: &str, period: &str) -> Vec<OutputFile> {
+        let project = Project {
+            root: std::env::temp_dir(),
+            config: Config::default(),
+            config_text: String::new(),
+        };
+        let renderer = Renderer::from_templates(&[]).expect("renderer");
+        let data = fixture_data();
+        let ctx = RunContext {
+            project: &project,
+            data: &data,
+            failed_inputs: &[],
+            renderer: &renderer,
+        };
+        let p = Period::parse(period).expect("period");
+        let f = match crate::reports::lookup(id) {
+            crate::reports::Lookup::Ready(f) => f,
+            _ => panic!("{id} not registered"),
+        };
+        let files = f(&ctx, &p).expect("renders");
+        if let Ok(dir) = std::env::var("ZHIDU_KEEP_OUTPUTS") {
+            for file in &files {
+                let path = std::path::Path::new(&dir).join(&file.path);
+                crate::output::write_atomic(&path, &file.bytes).expect("keep");
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn weekly_figures_reach_both_formats() {
+        let files = render("weekly", "2026-11-16..2026-11-22");
+        assert_eq!(
+            files[0].path,
+            std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.xlsx")
+        );
+        assert_eq!(
+            files[1].path,
+            std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.pdf")
+        );
+        let rows = xlsx_cells(&files[0].bytes, "周报表");
+        // The KPI row 接通率: 5/7 = 0.7143 this week, 1/1 = 1 the week before, −28.57 pp.
+        let rate = rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "接通率"))
+            .expect("接通率 row");
+        assert_eq!(
+            rate[1..4],
+            [
+                "0.7143".to_string(),
+                "1".to_string(),
+                "-28.57个百分点".to_string()
+            ]
+        );
+        // K001's row: offered 4, answered 3.
+        let k1 = rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "K001"))
+            .expect("K001 row");
+        assert_eq!(
+            (k1[1].as_str(), k1[2].as_str(), k1[3].as_str()),
+            ("张三", "4", "3")
+        );
+        let text = pdf_text(&files[1].bytes);
+        assert!(text.contains("周报表"), "{text}");
+        assert!(text.contains("71.43%"), "{text}");
+    }
+
+    #[test]
+    fn every_operations_report_renders_and_empty_periods_say_so() {
+        for (id, period) in [
+            ("ops-weekly", "2026-11-16..2026-11-22"),
+            ("monthly", "2026-11"),
+            ("csat", "2026-11"),
+        ] {
+            let files = render(id, period);
+            assert_eq!(files.len(), 2, "{id}");
+            assert!(files[1].bytes.starts_with(b"%PDF"), "{id}");
+        }
+        // csat November: 7 responses, average 3.57 (25/7), satisfied 57.14% (4/7).
+        let csat = render("csat", "2026-11");
+        let text = pdf_text(&csat[1].bytes);
+        assert!(text.contains("3.57") && text.contains("57.14%"), "{text}");
+        for (id, period) in [
+            ("weekly", "2026-09-07..2026-09-13"),
+            ("monthly", "2026-09"),
+            ("csat", "2026-09"),
+        ] {
+            let files = render(id, period);
+            let text = pdf_text(&files[1].bytes);
+            assert!(text.contains("本期无数据"), "{id}: {text}");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! 周报表: per agent calls, answer rate, service level, waits, talk, satisfaction,
+//! complaints and late arrivals (attendance evaluation), team totals, change vs the previous week.
+
+use crate::reports::ops_view::{build, figures_pair, render_files, WEEKLY_INPUTS};
+use crate::reports::{OutputFile, Period, RunContext};
+
+/// Render `<period>/weekly.xlsx` and `.pdf`.
+pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+    ctx.require(WEEKLY_INPUTS)?;
+    let config = &ctx.project.config;
+    let (cur, prev) = figures_pair(ctx.data, period, config, true);
+    let context = build(config, &cur, &prev);
+    render_files(ctx, period, "weekly", "weekly.xml", &context)
+}

@@ -1,0 +1,691 @@
+//! Call-centre figures per agent and for the team, from the call log (通话记录).
+//!
+//! Rows sharing a call ID (Asterisk linkedid, FreeSWITCH uuid) are one call: it is
+//! answered when any of its rows is; it belongs to the agent of its longest
+//! answered row (or of its first row when nobody answered); its talk and wait
+//! are that row's; it starts at its earliest row. A call counts in the period
+//! its start falls in.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use chrono::NaiveDateTime;
+
+use crate::config::Config;
+use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey};
+use crate::reports::Period;
+use crate::rules::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
+use crate::rules::roster::Roster;
+
+/// One call after merging the rows that share its call ID.
+#[derive(Debug, Clone)]
+pub struct MergedCall<'a> {
+    /// The row the call is attributed to (its agent, talk, wait, numbers).
+    pub main: &'a Call,
+    /// Earliest start over its rows.
+    pub start: NaiveDateTime,
+    /// Direction of its first row.
+    pub direction: CallDirection,
+    /// Answered if any row is; else abandoned if any row is; else missed.
+    pub status: CallStatus,
+    /// Personal if any row is marked 私人.
+    pub kind: CallKind,
+    /// How many CDR rows it spans.
+    pub rows: u32,
+}
+
+fn better_main(current: &Call, candidate: &Call) -> bool {
+    let answered = |c: &Call| c.status == CallStatus::Answered;
+    match (answered(current), answered(candidate)) {
+        (false, true) => true,
+        (true, true) => candidate.talk_seconds > current.talk_seconds,
+        _ => false,
+    }
+}
+
+/// One call from its rows (in input order): the row it is attributed to, the
+/// earliest start, and the combined status and kind.
+fn merge_group<'a>(mut rows: impl Iterator<Item = &'a Call>) -> Option<MergedCall<'a>> {
+    let first = rows.next()?;
+    let mut m = MergedCall {
+        main: first,
+        start: first.start,
+        direction: first.direction,
+        status: first.status,
+        kind: first.kind,
+        rows: 1,
+    };
+    for row in rows {
+        m.rows += 1;
+        if row.start < m.start {
+            m.start = row.start;
+        }
+        m.status = match (m.status, row.status) {
+            (CallStatus::Answered, _) | (_, CallStatus::Answered) => CallStatus::Answered,
+            (CallStatus::Abandoned, _) | (_, CallStatus::Abandoned) => CallStatus::Abandoned,
+            _ => CallStatus::Missed,
+        };
+        if row.kind == CallKind::Personal {
+            m.kind = CallKind::Personal;
+        }
+        if better_main(m.main, row) {
+            m.main = row;
+        }
+    }
+    Some(m)
+}
+
+fn call_id(c: &Call) -> Option<&str> {
+    c.call_id.as_deref().filter(|s| !s.trim().is_empty())
+}
+
+/// The row groups of a period's calls: row indices sorted by call ID (rows without
+/// an ID stand alone), each group in input order. Only rows starting from the day
+/// before the period (a call straddling midnight) to its end are read.
+fn call_groups(rows: &[Call], period: &Period) -> (Vec<u32>, Vec<u32>) {
+    let from = period.start.pred_opt().unwrap_or(period.start);
+    let in_window = |c: &Call| {
+        let day = c.start.date();
+        from <= day && day <= period.end
+    };
+    let (mut with_id, single): (Vec<u32>, Vec<u32>) = (0..rows.len() as u32)
+        .into_par_iter()
+        .filter(|&i| in_window(&rows[i as usize]))
+        .partition(|&i| call_id(&rows[i as usize]).is_some());
+    with_id.par_sort_unstable_by(|&a, &b| {
+        call_id(&rows[a as usize])
+            .cmp(&call_id(&rows[b as usize]))
+            .then(a.cmp(&b))
+    });
+    (with_id, single)
+}
+
+/// Split sorted row indices into chunks that never cut a call ID's group.
+fn group_chunks<'i>(rows: &[Call], sorted: &'i [u32], parts: usize) -> Vec<&'i [u32]> {
+    let mut out = Vec::new();
+    let target = sorted.len() / parts.max(1) + 1;
+    let mut start = 0;
+    while start < sorted.len() {
+        let mut end = (start + target).min(sorted.len());
+        while end < sorted.len()
+            && call_id(&rows[sorted[end] as usize]) == call_id(&rows[sorted[end - 1] as usize])
+        {
+            end += 1;
+        }
+        out.push(&sorted[start..end]);
+        start = end;
+    }
+    out
+}
+
+/// Visit every call of a chunk of sorted row indices whose start falls in the
+/// period, with the index of its first row.
+fn visit_groups<'a>(
+    rows: &'a [Call],
+    chunk: &[u32],
+    period: &Period,
+    mut f: impl FnMut(u32, &MergedCall<'a>),
+) {
+    let mut i = 0;
+    while i < chunk.len() {
+        let id = call_id(&rows[chunk[i] as usize]);
+        let mut j = i + 1;
+        // Rows without a call ID are calls of their own.
+        while j < chunk.len() && id.is_some() && call_id(&rows[chunk[j] as usize]) == id {
+            j += 1;
+        }
+        if let Some(m) = merge_group(chunk[i..j].iter().map(|&k| &rows[k as usize])) {
+            if period.contains(m.start.date()) {
+                f(chunk[i], &m);
+            }
+        }
+        i = j;
+    }
+}
+
+/// Merge rows into calls (rows sharing a call ID become one call), for the calls
+/// starting in the period; in input order of each call's first row.
+pub fn merge_calls<'a>(rows: &'a [Call], period: &Period) -> Vec<MergedCall<'a>> {
+    let (with_id, single) = call_groups(rows, period);
+    let mut out: Vec<(u32, MergedCall<'a>)> = Vec::new();
+    visit_groups(rows, &with_id, period, |first, m| out.push((first, m.clone())));
+    visit_groups(rows, &single, period, |first, m| out.push((first, m.clone())));
+    out.sort_by_key(|(first, _)| *first);
+    out.into_iter().map(|(_, m)| m).collect()
+}
+
+/// The call figures of one agent or of the team.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CallFigures {
+    /// Inbound calls offered (呼入).
+    pub offered: u64,
+    /// Inbound calls answered (接通).
+    pub answered: u64,
+    /// Inbound calls the caller abandoned while waiting (放弃).
+    pub abandoned: u64,
+    /// Inbound calls that rang out unanswered (未接).
+    pub missed: u64,
+    /// answered / offered, basis points.
+    pub answer_rate_bp: Option<i64>,
+    /// Inbound calls answered within the service-level threshold.
+    pub answered_within_threshold: u64,
+    /// Inbound calls whose wait time is known (the service level's denominator).
+    pub offered_with_wait: u64,
+    /// answered within threshold / offered with a known wait, basis points.
+    pub service_level_bp: Option<i64>,
+    /// Average speed of answer: mean wait of answered inbound calls with a known wait, seconds (half-up).
+    pub asa_seconds: Option<u64>,
+    /// Mean talk time of answered inbound calls, seconds (half-up).
+    pub avg_talk_seconds: Option<u64>,
+    /// Total talk time of answered inbound calls, seconds.
+    pub total_talk_seconds: u64,
+    /// Outbound calls (呼出).
+    pub outbound: u64,
+    /// Talk time of outbound calls, seconds.
+    pub outbound_talk_seconds: u64,
+    /// Personal calls (私人) longer than the review threshold (PAY-4).
+    pub personal_over_threshold: u64,
+    #[serde(skip)]
+    wait_sum_answered: u64,
+    #[serde(skip)]
+    answered_with_wait: u64,
+}
+
+impl CallFigures {
+    fn add(&mut self, c: &MergedCall<'_>, sl_seconds: u32, personal_seconds: u32) {
+        match c.direction {
+            CallDirection::Inbound => {
+                self.offered += 1;
+                let wait = c.main.wait_seconds;
+                if wait.is_some() {
+                    self.offered_with_wait += 1;
+                }
+                match c.status {
+                    CallStatus::Answered => {
+                        self.answered += 1;
+                        self.total_talk_seconds += u64::from(c.main.talk_seconds);
+                        if let Some(w) = wait {
+                            self.answered_with_wait += 1;
+                            self.wait_sum_answered += u64::from(w);
+                            if w <= sl_seconds {
+                                self.answered_within_threshold += 1;
+                            }
+                        }
+                    }
+                    CallStatus::Abandoned => self.abandoned += 1,
+                    CallStatus::Missed => self.missed += 1,
+                }
+            }
+            CallDirection::Outbound => {
+                self.outbound += 1;
+                if c.status == CallStatus::Answered {
+                    self.outbound_talk_seconds += u64::from(c.main.talk_seconds);
+                }
+            }
+        }
+        if c.kind == CallKind::Personal && c.main.talk_seconds > personal_seconds {
+            self.personal_over_threshold += 1;
+        }
+    }
+
+    fn finish(&mut self) {
+        self.answer_rate_bp = rate_bp(self.answered, self.offered);
+        self.service_level_bp = rate_bp(self.answered_within_threshold, self.offered_with_wait);
+        self.asa_seconds = avg_half_up(self.wait_sum_answered, self.answered_with_wait);
+        self.avg_talk_seconds = avg_half_up(self.total_talk_seconds, self.answered);
+    }
+}
+
+/// One agent's call figures.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AgentCalls {
+    /// The agent.
+    pub agent: AgentRef,
+    /// Their figures.
+    pub figures: CallFigures,
+}
+
+/// A personal call over the review threshold (PAY-4), listed for review.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PersonalCall {
+    /// The agent.
+    pub agent: AgentRef,
+    /// `2026-11-03 10:15:00`.
+    pub start: String,
+    /// Talk time in seconds.
+    pub talk_seconds: u32,
+    /// The other party's number, if known.
+    pub number: Option<String>,
+    /// `file › sheet!row` of the row.
+    pub source: String,
+}
+
+/// Every call figure of a period.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CallSummary {
+    /// The team's figures (every call, including agents missing from the roster).
+    pub team: CallFigures,
+    /// Per agent, roster order first, then unknown agents by key.
+    pub agents: Vec<AgentCalls>,
+    /// Personal calls over the threshold, by start time.
+    pub personal_calls: Vec<PersonalCall>,
+    /// CDR rows read for the period.
+    pub rows: u64,
+    /// Calls after merging rows that share a call ID.
+    pub calls: u64,
+}
+
+/// Compute the call figures of a period.
+pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config: &Config) -> CallSummary {
+    let sl = config.rules.calls.service_level_seconds;
+    let personal = config.rules.pay.personal_call_review_seconds;
+    let resolver = AgentResolver::new(roster);
+    let (with_id, single) = call_groups(rows, period);
+    let parts = rayon::current_num_threads() * 4;
+    let mut chunks = group_chunks(rows, &with_id, parts);
+    let single_chunk = single.len() / parts.max(1) + 1;
+    let singles: Vec<&[u32]> = single.chunks(single_chunk).collect();
+    chunks.extend(singles);
+    let acc = chunks
+        .par_iter()
+        .map(|chunk| {
+            let mut acc = Tally::default();
+            visit_groups(rows, chunk, period, |_, c| acc.add(c, sl, personal));
+            acc
+        })
+        .reduce(Tally::default, Tally::merge);
+    let Tally {
+        mut team,
+        per_key,
+        personal: mut personal_calls,
+        rows: row_count,
+        calls,
+    } = acc;
+    team.finish();
+    let mut per_agent: BTreeMap<AgentRef, CallFigures> = BTreeMap::new();
+    for (key, f) in per_key {
+        let agg = per_agent.entry(resolver.resolve(key)).or_default();
+        merge_into(agg, &f);
+    }
+    let agents = per_agent
+        .into_iter()
+        .map(|(agent, mut figures)| {
+            figures.finish();
+            AgentCalls { agent, figures }
+        })
+        .collect();
+    personal_calls.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.source.sheet.file.cmp(&b.1.source.sheet.file))
+            .then(a.1.source.row.cmp(&b.1.source.row))
+    });
+    let personal_calls = personal_calls
+        .into_iter()
+        .map(|(start, c)| PersonalCall {
+            agent: resolver.resolve(&c.agent),
+            start: start.format("%Y-%m-%d %H:%M:%S").to_string(),
+            talk_seconds: c.talk_seconds,
+            number: match c.direction {
+                CallDirection::Inbound => c.caller.as_ref().map(|s| s.to_string()),
+                CallDirection::Outbound => c.callee.as_ref().map(|s| s.to_string()),
+            },
+            source: c.source.to_string(),
+        })
+        .collect();
+    CallSummary {
+        team,
+        agents,
+        personal_calls,
+        rows: row_count,
+        calls,
+    }
+}
+
+/// Running totals over a part of the calls; parts are merged (addition commutes,
+/// so the result does not depend on how the work was split).
+#[derive(Default)]
+struct Tally<'a> {
+    team: CallFigures,
+    per_key: BTreeMap<&'a EmployeeKey, CallFigures>,
+    personal: Vec<(NaiveDateTime, &'a Call)>,
+    rows: u64,
+    calls: u64,
+}
+
+impl<'a> Tally<'a> {
+    fn add(&mut self, c: &MergedCall<'a>, sl: u32, personal: u32) {
+        self.rows += u64::from(c.rows);
+        self.calls += 1;
+        self.team.add(c, sl, personal);
+        self.per_key
+            .entry(c.main.agent.as_ref())
+            .or_default()
+            .add(c, sl, personal);
+        if c.kind == CallKind::Personal && c.main.talk_seconds > personal {
+            self.personal.push((c.start, c.main));
+        }
+    }
+
+    fn merge(mut self, other: Tally<'a>) -> Tally<'a> {
+        merge_into(&mut self.team, &other.team);
+        for (k, f) in other.per_key {
+            merge_into(self.per_key.entry(k).or_default(), &f);
+        }
+        self.personal.extend(other.personal);
+        self.rows += other.rows;
+        self.calls += other.calls;
+        self
+    }
+}
+
+fn merge_into(a: &mut CallFigures, b: &CallFigures) {
+    a.offered += b.offered;
+    a.answered += b.answered;
+    a.abandoned += b.abandoned;
+    a.missed += b.missed;
+    a.answered_within_threshold += b.answered_within_threshold;
+    a.offered_with_wait += b.offered_with_wait;
+    a.total_talk_seconds += b.total_talk_seconds;
+    a.outbound += b.outbound;
+    a.outbound_talk_seconds += b.outbound_talk_seconds;
+    a.personal_over_threshold += b.personal_over_threshold;
+    a.wait_sum_answered += b.wait_sum_answered;
+    a.answered_with_wait += b.answered_with_wait;
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{Employee, Fen, ShortText, Source};
+
+    pub(crate) fn employee(id: &str, name: &str) -> Employee {
+        Employee {
+            id: id.into(),
+            name: name.into(),
+            department: "客服部".into(),
+            position: None,
+            base_pay: Fen::from_yuan(4000),
+            default_shift: None,
+            hire_date: None,
+            status: None,
+            source: Source::synthetic("roster.xlsx", "花名册", 2),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call(
+        row: u32,
+        id: Option<&str>,
+        agent: &str,
+        start: &str,
+        dir: CallDirection,
+        status: CallStatus,
+        wait: Option<u32>,
+        talk: u32,
+        kind: CallKind,
+    ) -> Call {
+        Call {
+            call_id: id.map(ShortText::from),
+            agent: std::sync::Arc::new(EmployeeKey::by_id(agent)),
+            start: NaiveDateTime::parse_from_str(start, "%Y-%m-%d %H:%M:%S").expect("test time"),
+            talk_seconds: talk,
+            wait_seconds: wait,
+            direction: dir,
+            status,
+            kind,
+            caller: Some(ShortText::from("13800000000")),
+            callee: Some(ShortText::from("13900000000")),
+            source: Source::synthetic("calls.xlsx", "通话记录", row),
+        }
+    }
+
+    /// The fixture: two agents (K001 张三, K002 李四) and one unknown extension (K999),
+    /// week 2026-11-16..2026-11-22.
+    pub(crate) fn fixture() -> (Vec<Employee>, Vec<Call>) {
+        use CallDirection::*;
+        use CallKind::*;
+        use CallStatus::*;
+        let employees = vec![employee("K001", "张三"), employee("K002", "李四")];
+        let calls = vec![
+            // K001: four inbound calls, one of them split over two rows (c4: a ring leg
+            // to K002 that was not answered, then K001 answered after 25 s, talked 200 s).
+            call(
+                2,
+                Some("c1"),
+                "K001",
+                "2026-11-16 09:00:00",
+                Inbound,
+                Answered,
+                Some(10),
+                100,
+                Business,
+            ),
+            call(
+                3,
+                Some("c2"),
+                "K001",
+                "2026-11-16 10:00:00",
+                Inbound,
+                Answered,
+                Some(30),
+                300,
+                Business,
+            ),
+            call(
+                4,
+                Some("c3"),
+                "K001",
+                "2026-11-17 11:00:00",
+                Inbound,
+                Abandoned,
+                Some(40),
+                0,
+                Business,
+            ),
+            call(
+                5,
+                Some("c4"),
+                "K002",
+                "2026-11-18 09:00:00",
+                Inbound,
+                Missed,
+                Some(15),
+                0,
+                Business,
+            ),
+            call(
+                6,
+                Some("c4"),
+                "K001",
+                "2026-11-18 09:00:15",
+                Inbound,
+                Answered,
+                Some(25),
+                200,
+                Business,
+            ),
+            // K001: an outbound business call (60 s) and a personal outbound call of 200 s (> 180 s).
+            call(
+                7,
+                Some("c5"),
+                "K001",
+                "2026-11-18 12:00:00",
+                Outbound,
+                Answered,
+                None,
+                60,
+                Business,
+            ),
+            call(
+                8,
+                Some("c6"),
+                "K001",
+                "2026-11-19 12:30:00",
+                Outbound,
+                Answered,
+                None,
+                200,
+                Personal,
+            ),
+            // K002: two inbound, one answered in 5 s (talk 90 s), one missed; no wait on the missed one.
+            call(
+                9,
+                None,
+                "K002",
+                "2026-11-20 14:00:00",
+                Inbound,
+                Answered,
+                Some(5),
+                90,
+                Business,
+            ),
+            call(
+                10,
+                None,
+                "K002",
+                "2026-11-20 15:00:00",
+                Inbound,
+                Missed,
+                None,
+                0,
+                Business,
+            ),
+            // K002: a personal call of exactly 180 s is not over the threshold.
+            call(
+                11,
+                Some("c7"),
+                "K002",
+                "2026-11-21 16:00:00",
+                Outbound,
+                Answered,
+                None,
+                180,
+                Personal,
+            ),
+            // K999 (not in the roster): one inbound answered in 20 s (exactly the threshold), talk 61 s.
+            call(
+                12,
+                Some("c8"),
+                "K999",
+                "2026-11-22 23:59:59",
+                Inbound,
+                Answered,
+                Some(20),
+                61,
+                Business,
+            ),
+            // Outside the week: the day before and the day after.
+            call(
+                13,
+                Some("c9"),
+                "K001",
+                "2026-11-15 23:00:00",
+                Inbound,
+                Answered,
+                Some(1),
+                10,
+                Business,
+            ),
+            call(
+                14,
+                Some("c10"),
+                "K001",
+                "2026-11-23 00:00:00",
+                Inbound,
+                Answered,
+                Some(1),
+                10,
+                Business,
+            ),
+        ];
+        (employees, calls)
+    }
+
+    #[test]
+    fn hand_computed_week() {
+        let (employees, calls) = fixture();
+        let roster = Roster::new(&employees);
+        let week = Period::parse("2026-11-16..2026-11-22").expect("week");
+        let s = call_summary(&calls, &roster, &week, &Config::default());
+        // Rows in the week: 2..=12 = 11 rows; c4 spans two rows → 10 calls.
+        assert_eq!(s.rows, 11);
+        assert_eq!(s.calls, 10);
+        // In input order of each call's first row: c1 (row 2) … c4 starts at row 5, then c5 (row 7).
+        let merged = merge_calls(&calls, &week);
+        let firsts: Vec<u32> = merged.iter().map(|m| m.main.source.row).collect();
+        // c4's main row is K001's answered leg (row 6), the rest are their own rows.
+        assert_eq!(firsts, vec![2, 3, 4, 6, 7, 8, 9, 10, 11, 12]);
+        assert_eq!(merged[3].rows, 2);
+        assert_eq!(merged[3].start.format("%H:%M:%S").to_string(), "09:00:00");
+        let t = &s.team;
+        // Inbound: c1, c2, c3, c4, K002×2, c8 = 7 offered; answered c1, c2, c4, K002 14:00, c8 = 5.
+        assert_eq!((t.offered, t.answered, t.abandoned, t.missed), (7, 5, 1, 1));
+        // 5/7 = 71.428…% → 7143 bp.
+        assert_eq!(t.answer_rate_bp, Some(7143));
+        // Waits known on 6 of 7 offered (the missed K002 call has none); answered within 20 s:
+        // c1 (10), K002 (5), c8 (20 = threshold) = 3 → 3/6 = 50.00%.
+        assert_eq!((t.answered_within_threshold, t.offered_with_wait), (3, 6));
+        assert_eq!(t.service_level_bp, Some(5000));
+        // ASA over answered: (10 + 30 + 25 + 5 + 20) / 5 = 90 / 5 = 18 s.
+        assert_eq!(t.asa_seconds, Some(18));
+        // Talk: 100 + 300 + 200 + 90 + 61 = 751 s; 751 / 5 = 150.2 → 150 s.
+        assert_eq!(t.total_talk_seconds, 751);
+        assert_eq!(t.avg_talk_seconds, Some(150));
+        // Outbound: c5, c6, c7 = 3, talk 60 + 200 + 180 = 440.
+        assert_eq!((t.outbound, t.outbound_talk_seconds), (3, 440));
+        // Personal over 180 s: only c6 (200 s).
+        assert_eq!(t.personal_over_threshold, 1);
+        assert_eq!(s.personal_calls.len(), 1);
+        assert_eq!(s.personal_calls[0].agent.id, "K001");
+        assert_eq!(s.personal_calls[0].talk_seconds, 200);
+
+        assert_eq!(s.agents.len(), 3);
+        let k1 = &s.agents[0];
+        assert_eq!((k1.agent.id.as_str(), k1.agent.name.as_str()), ("K001", "张三"));
+        let f = &k1.figures;
+        // K001: offered c1, c2, c3, c4 = 4; answered 3 (c4 counted once, for K001); 3/4 = 75%.
+        assert_eq!((f.offered, f.answered, f.abandoned), (4, 3, 1));
+        assert_eq!(f.answer_rate_bp, Some(7500));
+        // Within 20 s: only c1 → 1/4 = 25%. ASA (10 + 30 + 25) / 3 = 21.67 → 22 s.
+        assert_eq!(f.service_level_bp, Some(2500));
+        assert_eq!(f.asa_seconds, Some(22));
+        // Talk 100 + 300 + 200 = 600, avg 200.
+        assert_eq!((f.total_talk_seconds, f.avg_talk_seconds), (600, Some(200)));
+        assert_eq!((f.outbound, f.personal_over_threshold), (2, 1));
+        let k2 = &s.agents[1].figures;
+        // K002: offered 2 (the ring leg of c4 is not K002's call), answered 1 → 50%;
+        // SL: 1 within / 1 with a known wait = 100%.
+        assert_eq!((k2.offered, k2.answered, k2.missed), (2, 1, 1));
+        assert_eq!(k2.answer_rate_bp, Some(5000));
+        assert_eq!(k2.service_level_bp, Some(10_000));
+        assert_eq!(k2.personal_over_threshold, 0);
+        let k9 = &s.agents[2];
+        assert_eq!((k9.agent.id.as_str(), k9.agent.in_roster), ("K999", false));
+        assert_eq!(k9.figures.service_level_bp, Some(10_000));
+    }
+
+    #[test]
+    fn threshold_is_a_setting() {
+        let (employees, calls) = fixture();
+        let roster = Roster::new(&employees);
+        let week = Period::parse("2026-11-16..2026-11-22").expect("week");
+        let mut config = Config::default();
+        config.rules.calls.service_level_seconds = 30;
+        let s = call_summary(&calls, &roster, &week, &config);
+        // Within 30 s: c1 10, c2 30, c4 25, K002 5, c8 20 = 5 of 6 with a wait → 83.33%.
+        assert_eq!(s.team.service_level_bp, Some(8333));
+    }
+
+    #[test]
+    fn empty_period_has_no_rates() {
+        let (employees, calls) = fixture();
+        let roster = Roster::new(&employees);
+        let month = Period::parse("2026-10").expect("october");
+        let s = call_summary(&calls, &roster, &month, &Config::default());
+        assert_eq!(s.calls, 0);
+        assert_eq!(s.team.answer_rate_bp, None);
+        assert_eq!(s.team.asa_seconds, None);
+        assert!(s.agents.is_empty());
+    }
+}
