@@ -121,6 +121,7 @@ fn big_table(rows: usize) -> Document {
         company: String::new(),
         date,
         font_size: 10.0,
+        fit_page: false,
         header: None,
         footer: None,
         sheets: vec![Sheet {

@@ -134,6 +134,27 @@ fn forms_from_the_sample_register_have_one_page_per_copy() {
         let sheets = xlsx_sheets(&f.bytes);
         let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, vec!["发出单位存档", "接收单位存档", "企管部备查"]);
+        // Each copy prints on one A4 page: fit to 1×1 pages, with a print area.
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&f.bytes)).expect("xlsx is a zip");
+        let mut sheet1 = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").expect("sheet1"),
+            &mut sheet1,
+        )
+        .expect("read sheet1");
+        assert!(sheet1.contains("<pageSetup paperSize=\"9\""), "A4: {sheet1}");
+        assert!(
+            sheet1.contains("<fitToPage/>") || sheet1.contains("fitToPage=\"1\""),
+            "fit to page"
+        );
+        assert!(!sheet1.contains("fitToHeight=\"0\""), "height must be fitted too");
+        let mut workbook = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/workbook.xml").expect("workbook"),
+            &mut workbook,
+        )
+        .expect("read workbook");
+        assert!(workbook.contains("_xlnm.Print_Area"), "print area: {workbook}");
     }
 }
 

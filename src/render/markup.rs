@@ -340,8 +340,14 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
             "company",
             "date",
             "font-size",
+            "fit",
         ],
     )?;
+    let fit_page = match root.attr("fit").unwrap_or("width") {
+        "width" => false,
+        "page" => true,
+        v => return Err(cx.err(&root, format!("`fit=\"{v}\"` is not width or page"))),
+    };
     let paper = match root.attr("paper").unwrap_or("A4") {
         "A4" | "a4" => Paper::A4,
         "A3" | "a3" => Paper::A3,
@@ -398,6 +404,7 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
         company: root.attr("company").unwrap_or("").to_string(),
         date,
         font_size,
+        fit_page,
         header: None,
         footer: None,
         sheets: Vec::new(),

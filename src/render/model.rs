@@ -22,6 +22,9 @@ pub struct Document {
     pub date: NaiveDate,
     /// Base font size in points for body text.
     pub font_size: f32,
+    /// XLSX printing: `true` fits each worksheet onto one page (forms), with a
+    /// print area over what was written; `false` fits the width only.
+    pub fit_page: bool,
     /// Running header text (may contain `{page}`, `{pages}`, `{title}`).
     pub header: Option<String>,
     /// Running footer text (may contain `{page}`, `{pages}`, `{title}`).

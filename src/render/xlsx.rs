@@ -279,7 +279,7 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
         } else {
             ws.set_portrait();
         }
-        ws.set_print_fit_to_pages(1, 0);
+        ws.set_print_fit_to_pages(1, if doc.fit_page { 1 } else { 0 });
         let [mt, mr, mb, ml] = doc.margins_mm.map(|m| f64::from(m) / 25.4);
         ws.set_margins(ml, mr, mt, mb, (mt / 2.0).min(0.3), (mb / 2.0).min(0.3));
         if let Some(h) = sheet.header.as_ref().or(doc.header.as_ref()) {
@@ -513,6 +513,10 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
             }
         }
         set_breaks(ws, &breaks)?;
+        if doc.fit_page && row > 0 {
+            let last_col = widths.keys().next_back().copied().unwrap_or(0);
+            ws.set_print_area(0, 0, row - 1, last_col)?;
+        }
     }
     wb.save_to_buffer()
 }
