@@ -225,3 +225,34 @@ fn zhidu_check_reports_manual_inconsistencies() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// One setting, two values: the manual prints each value and the deductions apply it.
+#[test]
+fn a_changed_setting_shows_in_the_manual_and_in_the_deductions() {
+    use zhidu::model::Fen;
+    use zhidu::reports::{deductions, Period};
+    use zhidu::rules::ledger::RuleId;
+
+    let project = zhidu::config::Project::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+        .expect("the repository is a project");
+    let loaded = zhidu::ingest::load(&project);
+    let november = Period::parse("2026-11").expect("period");
+    // K003 (基本工资 ¥4,500.00) is late 3 times in November in the sample inputs:
+    // with 3 late arrivals the high rate applies to each of them (mode `all`).
+    for (rate, per_late_fen) in [(5, 4_500_00 * 5 / 100), (6, 4_500_00 * 6 / 100)] {
+        let text = DEFAULT_CONFIG_TOML.replace(
+            "late_rate_high = 5               #",
+            &format!("late_rate_high = {rate}               #"),
+        );
+        let config = Config::parse(&text, "zhidu.toml").expect("config parses");
+        let (m, problems) = manual::parse_manual(&config, &manual::default_chapter_sources());
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert!(
+            m.plain_text().contains(&format!("当月每次迟到均按 {rate}%")),
+            "manual shows {rate}%"
+        );
+        let month = deductions::compute(&loaded.data, &config, &november);
+        let late = month.pay.ledger.total_for_rule("K003", RuleId::Att2);
+        assert_eq!(late, Fen(3 * per_late_fen), "3 late arrivals at {rate}%");
+    }
+}
