@@ -239,7 +239,7 @@ fn a_changed_setting_shows_in_the_manual_and_in_the_deductions() {
     let november = Period::parse("2026-11").expect("period");
     // K003 (基本工资 ¥4,500.00) is late 3 times in November in the sample inputs:
     // with 3 late arrivals the high rate applies to each of them (mode `all`).
-    for (rate, per_late_fen) in [(5, 4_500_00 * 5 / 100), (6, 4_500_00 * 6 / 100)] {
+    for (rate, per_late_fen) in [(5, 450_000 * 5 / 100), (6, 450_000 * 6 / 100)] {
         let text = DEFAULT_CONFIG_TOML.replace(
             "late_rate_high = 5               #",
             &format!("late_rate_high = {rate}               #"),
