@@ -298,6 +298,7 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
 
         // column widths from every table on the sheet (CJK counted twice)
         let mut widths: BTreeMap<u16, f64> = BTreeMap::new();
+        let mut explicit: BTreeMap<u16, f64> = BTreeMap::new();
         for b in &sheet.blocks {
             match b {
                 Block::Table(t) => {
@@ -312,8 +313,11 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                             col = col.saturating_add(c.colspan);
                         }
                     }
+                    // A width the template sets wins over the content's; where
+                    // several tables on one sheet set a column, the widest wins.
                     for (i, w) in t.widths.iter().enumerate() {
-                        widths.insert(i as u16, f64::from(*w));
+                        let e = explicit.entry(i as u16).or_insert(0.0);
+                        *e = e.max(f64::from(*w));
                     }
                 }
                 Block::Fields(f) => {
@@ -339,6 +343,7 @@ fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
                 _ => {}
             }
         }
+        widths.extend(explicit);
         for (c, w) in &widths {
             ws.set_column_width(*c, *w)?;
         }
