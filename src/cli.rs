@@ -15,7 +15,7 @@ pub struct Cli {
     /// Print nothing but errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more detail.
+    /// Print more detail (`run`: every file written and every input problem).
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// Colour in terminal output.
@@ -24,6 +24,28 @@ pub struct Cli {
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Whether to colour text written to a stream that is (`terminal = true`) or
+    /// is not a terminal: `--color always|never`, or for `auto` a terminal without
+    /// the `NO_COLOR` environment variable.
+    pub fn use_color(&self, terminal: bool) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+/// Wrap `text` in an ANSI colour (`31` red, `33` yellow, `32` green, bold) when `on`.
+pub fn paint(text: &str, code: &str, on: bool) -> String {
+    if on {
+        format!("\x1b[1;{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 /// When to colour output.

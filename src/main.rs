@@ -1,10 +1,11 @@
 //! The `zhidu` command: parse the command line, run the command, print the
 //! error chain, and exit with the documented code.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use zhidu::cli::Cli;
+use zhidu::cli::{paint, Cli};
 use zhidu::error::{Exit, UserError};
 
 fn main() -> ExitCode {
@@ -24,7 +25,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(err) => {
             let user = err.chain().any(|c| c.downcast_ref::<UserError>().is_some());
-            eprintln!("error: {err}");
+            let color = cli.use_color(std::io::stderr().is_terminal());
+            eprintln!("{}: {err}", paint("error", "31", color));
             for cause in err.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
             }

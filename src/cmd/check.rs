@@ -1,8 +1,9 @@
 //! `zhidu check`: read the config and every input, report what was read and every problem.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 
-use crate::cli::{Cli, OutputFormat};
+use crate::cli::{paint, Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, Problem, ProblemSeverity};
 use crate::ingest::{self, InputSummary, Loaded};
@@ -19,7 +20,10 @@ pub fn run(cli: &Cli, format: OutputFormat) -> anyhow::Result<Exit> {
     let max = project.config.check.max_problems;
     match format {
         OutputFormat::Json => println!("{}", json_report(&loaded, max)),
-        OutputFormat::Text => print!("{}", text_report(&loaded, max, cli.quiet)),
+        OutputFormat::Text => {
+            let color = cli.use_color(std::io::stdout().is_terminal());
+            print!("{}", text_report(&loaded, max, cli.quiet, color))
+        }
     }
     Ok(if loaded.has_errors() {
         Exit::BadInput
@@ -63,7 +67,7 @@ fn grouped(problems: &[Problem], max: usize) -> (Vec<(String, Vec<&Problem>)>, u
 }
 
 /// The text report.
-pub fn text_report(loaded: &Loaded, max: usize, quiet: bool) -> String {
+pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> String {
     let mut s = String::new();
     if !quiet {
         s.push_str("inputs:\n");
@@ -107,7 +111,20 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool) -> String {
             }
             for (n, line) in p.to_string().lines().enumerate() {
                 s.push_str(if n == 0 { "  " } else { "    " });
-                s.push_str(line);
+                if n == 0 && color {
+                    // `location: message` with the location in red (error) or
+                    // yellow (warning), as compilers print it.
+                    let code = if p.severity == ProblemSeverity::Error {
+                        "31"
+                    } else {
+                        "33"
+                    };
+                    let loc = p.location();
+                    s.push_str(&paint(&loc, code, true));
+                    s.push_str(line.strip_prefix(loc.as_str()).unwrap_or(line));
+                } else {
+                    s.push_str(line);
+                }
                 s.push('\n');
             }
         }
@@ -119,11 +136,13 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool) -> String {
         ));
     }
     if !quiet || errors > 0 {
-        s.push_str(&format!(
-            "\n{errors} error{}, {warnings} warning{}\n",
+        let summary = format!(
+            "{errors} error{}, {warnings} warning{}",
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" }
-        ));
+        );
+        let code = if errors > 0 { "31" } else { "32" };
+        s.push_str(&format!("\n{}\n", paint(&summary, code, color)));
     }
     s
 }

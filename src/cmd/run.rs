@@ -162,6 +162,9 @@ pub struct Manifest {
     pub failed_inputs: Vec<(String, String)>,
     /// Number of problems found in the inputs (`zhidu check` lists them).
     pub input_problems: usize,
+    /// The problems themselves (printed by `run --verbose`; not in the manifest file).
+    #[serde(skip)]
+    pub input_problem_list: Vec<crate::error::Problem>,
     /// Every report of the run.
     pub reports: Vec<JobOutcome>,
 }
@@ -384,8 +387,8 @@ pub struct LoadedInputs {
     pub data: Dataset,
     /// `(kind, reason)` for every input kind that could not be read.
     pub failed: Vec<(String, String)>,
-    /// How many problems (errors and warnings) the inputs have; `zhidu check` lists them.
-    pub problems: usize,
+    /// The inputs' problems (errors and warnings), as `zhidu check` lists them.
+    pub problems: Vec<crate::error::Problem>,
 }
 
 /// Read every input once for the whole run.
@@ -394,7 +397,7 @@ pub fn load_inputs(project: &Project) -> anyhow::Result<LoadedInputs> {
     Ok(LoadedInputs {
         data: loaded.data,
         failed: loaded.failed_inputs,
-        problems: loaded.problems.len(),
+        problems: loaded.problems,
     })
 }
 
@@ -434,7 +437,8 @@ pub fn run_batch(
         config_sha256: sha256_hex(project.config_text.as_bytes()),
         inputs,
         failed_inputs: loaded.failed.clone(),
-        input_problems: loaded.problems,
+        input_problems: loaded.problems.len(),
+        input_problem_list: loaded.problems,
         reports,
     };
     let path = out_dir
@@ -531,7 +535,17 @@ pub fn run(
             );
         }
     }
-    if !cli.quiet && manifest.input_problems > 0 {
+    if cli.verbose {
+        for r in manifest.reports.iter().filter(|r| r.status == "ok") {
+            for f in &r.outputs {
+                println!("  wrote {out_dir}/{}  sha256 {}", f.path, f.sha256);
+            }
+        }
+        for p in &manifest.input_problem_list {
+            eprintln!("  {p}");
+        }
+    }
+    if !cli.quiet && !cli.verbose && manifest.input_problems > 0 {
         eprintln!(
             "note: the inputs have {} problem(s); `zhidu check` lists them with file, sheet and cell",
             manifest.input_problems
