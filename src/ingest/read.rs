@@ -194,40 +194,106 @@ fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     };
     let mut outcomes = Vec::new();
     for name in &selected {
-        let mut run = SheetRun::new(job.ctx(name, is_1904, false));
-        let mut reader = match wb.worksheet_cells_reader(name) {
-            Ok(r) => r,
+        let run = SheetRun::new(job.ctx(name, is_1904, false));
+        match stream_sheet(&mut wb, name, run) {
+            Ok(outcome) => outcomes.push(outcome),
             Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
-        };
+        }
+    }
+    settle(outcomes, selected.len() > 1)
+}
+
+/// Cells handed from the XML-parsing thread to the row-building thread at a time.
+const CELL_BATCH: usize = 4096;
+/// Batches in flight between the two threads (bounds the memory used).
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// One cell: 0-based row and column, and its value (borrowing the shared strings).
+type CellAt<'a> = (u32, u32, DataRef<'a>);
+
+/// What the parsing thread sends: a batch of cells, or why the sheet stopped.
+enum Batch<'a> {
+    Cells(Vec<CellAt<'a>>),
+    Failed(String),
+}
+
+/// Stream one sheet: one thread parses the sheet's XML into cells while this
+/// thread assembles rows and builds records, so the two overlap. Cells arrive
+/// in file order through a bounded channel, so the rows (and every record and
+/// problem) come out exactly as a single-threaded pass would give them.
+fn stream_sheet(
+    wb: &mut Xlsx<BufReader<File>>,
+    name: &str,
+    mut run: SheetRun<'_>,
+) -> Result<SheetOutcome, String> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(BATCHES_IN_FLIGHT);
+        let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<CellAt<'_>>>();
+        scope.spawn(move || {
+            let mut reader = match wb.worksheet_cells_reader(name) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx.send(Batch::Failed(e.to_string()));
+                    return;
+                }
+            };
+            let fresh = || Vec::with_capacity(CELL_BATCH);
+            let mut batch: Vec<CellAt<'_>> = fresh();
+            loop {
+                match reader.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (r, c) = cell.get_position();
+                        batch.push((r, c, cell.get_value().clone()));
+                        if batch.len() == CELL_BATCH {
+                            let next = back_rx.try_recv().unwrap_or_else(|_| fresh());
+                            if tx
+                                .send(Batch::Cells(std::mem::replace(&mut batch, next)))
+                                .is_err()
+                            {
+                                return;
+                            }
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        let _ = tx.send(Batch::Failed(e.to_string()));
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(Batch::Cells(batch));
+            }
+        });
         let mut row: Vec<DataRef<'_>> = Vec::with_capacity(32);
         let mut current: Option<u32> = None;
-        loop {
-            match reader.next_cell() {
-                Ok(Some(cell)) => {
-                    let (r, c) = cell.get_position();
-                    if current != Some(r) {
-                        if let Some(prev) = current {
-                            run.row(prev + 1, &row);
-                        }
-                        row.clear();
-                        current = Some(r);
+        for batch in rx {
+            let mut cells = match batch {
+                Batch::Cells(cells) => cells,
+                Batch::Failed(e) => return Err(e),
+            };
+            for (r, c, value) in cells.drain(..) {
+                if current != Some(r) {
+                    if let Some(prev) = current {
+                        run.row(prev + 1, &row);
                     }
-                    let c = c as usize;
-                    if c >= row.len() {
-                        row.resize(c + 1, DataRef::Empty);
-                    }
-                    row[c] = cell.get_value().clone();
+                    row.clear();
+                    current = Some(r);
                 }
-                Ok(None) => break,
-                Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
+                let c = c as usize;
+                if c >= row.len() {
+                    row.resize(c + 1, DataRef::Empty);
+                }
+                row[c] = value;
             }
+            // The parsing thread may have finished: then the emptied batch is not needed.
+            let _ = back_tx.send(cells);
         }
         if let Some(prev) = current {
             run.row(prev + 1, &row);
         }
-        outcomes.push(run.finish());
-    }
-    settle(outcomes, selected.len() > 1)
+        Ok(run.finish())
+    })
 }
 
 fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
