@@ -166,6 +166,63 @@ fn bad_time_is_reported_like_a_compiler() {
     );
 }
 
+/// 3,000 punches (9,000 cells: several of the batches an .xlsx is read in) with
+/// bad times in rows 1400 and 2800, written with shared strings or with inline
+/// strings (as streaming writers do): both read alike, problems in row order.
+#[test]
+fn long_sheet_reports_every_row_in_order() {
+    for inline in [false, true] {
+        let mut wb = Workbook::new();
+        let ws = if inline {
+            wb.add_worksheet_with_constant_memory().expect("worksheet")
+        } else {
+            wb.add_worksheet()
+        };
+        ws.set_name("打卡记录").expect("sheet name");
+        for (c, h) in ["工号", "日期", "时间"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).expect("write cell");
+        }
+        // Data rows 2..=3001 (0-based 1..=3000).
+        for r in 1..=3000u32 {
+            let time = match r + 1 {
+                1400 => "25:61",
+                2800 => "8点",
+                _ => "08:31",
+            };
+            ws.write_string(r, 0, "E001").expect("write cell");
+            ws.write_string(r, 1, "2026-11-03").expect("write cell");
+            ws.write_string(r, 2, time).expect("write cell");
+        }
+        let bytes = wb.save_to_buffer().expect("save");
+        let dir = project(
+            if inline {
+                "long_sheet_inline"
+            } else {
+                "long_sheet_shared"
+            },
+            &config(&[("punches", "path = \"inputs/punches.xlsx\"\n")]),
+            &[("inputs/punches.xlsx", bytes)],
+        );
+        let (code, out, _) = check(&dir, &[]);
+        assert_eq!(code, 1);
+        assert_eq!(
+            problem_lines(&out),
+            vec![
+                "inputs/punches.xlsx › 打卡记录!C1400: \"25:61\" is not a time (expected HH:MM, HH:MM:SS or a time cell)",
+                "inputs/punches.xlsx › 打卡记录!C2800: \"8点\" is not a time (expected HH:MM, HH:MM:SS or a time cell)",
+                // No roster: the 3,000 − 2 punches read name an unknown employee.
+                "inputs/punches.xlsx › 打卡记录!A2: warning: employee \"E001\" is not in the roster (2998 records of this sheet; the first is here)",
+            ],
+            "inline strings: {inline}"
+        );
+        // 3,000 data rows, 2 of them bad.
+        assert!(
+            out.contains("format table, header row 1, 2998 records, dates 2026-11-03,"),
+            "{out}"
+        );
+    }
+}
+
 #[test]
 fn negative_duration() {
     let dir = project(

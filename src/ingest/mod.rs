@@ -359,6 +359,8 @@ pub fn load(project: &Project) -> Loaded {
     let kinds = project.config.inputs.kinds();
     let results: Vec<KindResult> = kinds
         .par_iter()
+        // One job per kind, so a small kind never waits behind a large one.
+        .with_max_len(1)
         .map(|(kind, spec)| load_kind(project, kind, spec))
         .collect();
     let mut loaded = Loaded::default();

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use calamine::{open_workbook, open_workbook_auto, DataRef, Reader, Xlsx};
+use calamine::{open_workbook, open_workbook_auto, Cell, DataRef, Reader, Xlsx};
 use encoding_rs::{DecoderResult, GB18030};
 
 use super::header::AliasTable;
@@ -194,40 +194,133 @@ fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     };
     let mut outcomes = Vec::new();
     for name in &selected {
-        let mut run = SheetRun::new(job.ctx(name, is_1904, false));
-        let mut reader = match wb.worksheet_cells_reader(name) {
-            Ok(r) => r,
+        let run = SheetRun::new(job.ctx(name, is_1904, false));
+        match stream_sheet(&mut wb, name, run) {
+            Ok(outcome) => outcomes.push(outcome),
             Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
-        };
-        let mut row: Vec<DataRef<'_>> = Vec::with_capacity(32);
-        let mut current: Option<u32> = None;
-        loop {
-            match reader.next_cell() {
-                Ok(Some(cell)) => {
-                    let (r, c) = cell.get_position();
-                    if current != Some(r) {
-                        if let Some(prev) = current {
-                            run.row(prev + 1, &row);
-                        }
-                        row.clear();
-                        current = Some(r);
-                    }
-                    let c = c as usize;
-                    if c >= row.len() {
-                        row.resize(c + 1, DataRef::Empty);
-                    }
-                    row[c] = cell.get_value().clone();
-                }
-                Ok(None) => break,
-                Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
-            }
         }
-        if let Some(prev) = current {
-            run.row(prev + 1, &row);
-        }
-        outcomes.push(run.finish());
     }
     settle(outcomes, selected.len() > 1)
+}
+
+/// Cells handed from the XML-parsing thread to the row-building thread at a time.
+const CELL_BATCH: usize = 4096;
+/// Batches in flight between the two threads (bounds the memory used).
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// What the parsing thread sends: a batch of whole rows' cells, or why the sheet stopped.
+enum Batch<'a> {
+    Cells(Vec<Cell<DataRef<'a>>>),
+    Failed(String),
+}
+
+/// A cell's value as the row builders see it, borrowing the batch it came in
+/// (inline text is read exactly like shared text).
+fn view_ref<'b>(c: &'b DataRef<'_>) -> DataRef<'b> {
+    match c {
+        DataRef::String(s) => DataRef::SharedString(s.as_str()),
+        DataRef::SharedString(s) => DataRef::SharedString(s),
+        DataRef::Int(i) => DataRef::Int(*i),
+        DataRef::Float(x) => DataRef::Float(*x),
+        DataRef::Bool(b) => DataRef::Bool(*b),
+        DataRef::DateTime(d) => DataRef::DateTime(*d),
+        DataRef::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        DataRef::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        DataRef::Error(e) => DataRef::Error(e.clone()),
+        DataRef::Empty => DataRef::Empty,
+    }
+}
+
+/// Stream one sheet: one thread parses the sheet's XML into cells while this
+/// thread assembles rows and builds records, so the two overlap. Cells arrive
+/// in file order through a bounded channel, in batches that never split a row,
+/// so the rows (and every record and problem) come out exactly as a
+/// single-threaded pass would give them.
+fn stream_sheet(
+    wb: &mut Xlsx<BufReader<File>>,
+    name: &str,
+    mut run: SheetRun<'_>,
+) -> Result<SheetOutcome, String> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(BATCHES_IN_FLIGHT);
+        let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Cell<DataRef<'_>>>>();
+        scope.spawn(move || {
+            let mut reader = match wb.worksheet_cells_reader(name) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx.send(Batch::Failed(e.to_string()));
+                    return;
+                }
+            };
+            let fresh = || Vec::with_capacity(CELL_BATCH + 64);
+            let mut batch: Vec<Cell<DataRef<'_>>> = fresh();
+            loop {
+                match reader.next_cell() {
+                    Ok(Some(cell)) => {
+                        let new_row = batch
+                            .last()
+                            .is_some_and(|l| l.get_position().0 != cell.get_position().0);
+                        if new_row && batch.len() >= CELL_BATCH {
+                            // Emptied here, so the text of the cells is freed by the
+                            // thread that allocated it (much cheaper than across threads).
+                            let next = match back_rx.try_recv() {
+                                Ok(mut used) => {
+                                    used.clear();
+                                    used
+                                }
+                                Err(_) => fresh(),
+                            };
+                            if tx
+                                .send(Batch::Cells(std::mem::replace(&mut batch, next)))
+                                .is_err()
+                            {
+                                return;
+                            }
+                        }
+                        batch.push(cell);
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        let _ = tx.send(Batch::Failed(e.to_string()));
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(Batch::Cells(batch));
+            }
+        });
+        for batch in rx {
+            let cells = match batch {
+                Batch::Cells(cells) => cells,
+                Batch::Failed(e) => return Err(e),
+            };
+            let mut row: Vec<DataRef<'_>> = Vec::with_capacity(32);
+            let mut current: Option<u32> = None;
+            for cell in &cells {
+                let (r, c) = cell.get_position();
+                if current != Some(r) {
+                    if let Some(prev) = current {
+                        run.row(prev + 1, &row);
+                    }
+                    row.clear();
+                    current = Some(r);
+                }
+                let c = c as usize;
+                if c >= row.len() {
+                    row.resize(c + 1, DataRef::Empty);
+                }
+                row[c] = view_ref(cell.get_value());
+            }
+            if let Some(prev) = current {
+                run.row(prev + 1, &row);
+            }
+            drop(row);
+            // The parsing thread may have finished: then the batch is freed here.
+            let _ = back_tx.send(cells);
+        }
+        Ok(run.finish())
+    })
 }
 
 fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
