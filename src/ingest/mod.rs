@@ -356,7 +356,25 @@ fn append(into: &mut Dataset, from: Dataset) {
 /// Read every input of the project. Never fails: what cannot be read is in
 /// `problems` and `failed_inputs`.
 pub fn load(project: &Project) -> Loaded {
-    let kinds = project.config.inputs.kinds();
+    let mut loaded = load_kinds(project, |_| true);
+    check_roster(&mut loaded);
+    loaded
+}
+
+/// Read only the input kinds named in `wanted` (e.g. `["slips"]` for a command
+/// that needs the slip register alone). The roster check is not made.
+pub fn load_only(project: &Project, wanted: &[&str]) -> Loaded {
+    load_kinds(project, |kind| wanted.contains(&kind))
+}
+
+fn load_kinds(project: &Project, wanted: impl Fn(&str) -> bool + Sync) -> Loaded {
+    let kinds: Vec<(&'static str, &InputSpec)> = project
+        .config
+        .inputs
+        .kinds()
+        .into_iter()
+        .filter(|(kind, _)| wanted(kind))
+        .collect();
     let results: Vec<KindResult> = kinds
         .par_iter()
         // One job per kind, so a small kind never waits behind a large one.
@@ -372,7 +390,6 @@ pub fn load(project: &Project) -> Loaded {
             loaded.failed_inputs.push((kind.to_string(), why));
         }
     }
-    check_roster(&mut loaded);
     loaded
 }
 
