@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use crate::config::{Config, CountingWindow, LateMode};
-use crate::model::{Dataset, Employee, Fen, Severity};
+use crate::config::{AttendanceRules, Config, CountingWindow, LateMode, PayRules};
+use crate::model::{Complaint, Dataset, Employee, Fen, Severity, Violation};
 use crate::reports::Period;
-use crate::rules::attendance::{Attendance, DayStatus};
+use crate::rules::attendance::{Attendance, DayStatus, ShiftDay};
 use crate::rules::ledger::{DeductionLine, Ledger, LineKind, RuleId, SourceCell};
 use crate::rules::quality::{unresolved_message, DataIssue};
 use crate::rules::roster::Roster;
@@ -140,6 +140,10 @@ fn pct(bp: i64) -> String {
 }
 
 /// Apply the pay rules to the attendance findings and the registers.
+///
+/// The ledger holds, per employee in roster order: ATT-2 late arrivals and
+/// ATT-3 amounts, then PAY-2 complaint fines and PAY-3 violation fines and
+/// proposals, sorted by roster order, date and rule.
 pub fn assess(
     roster: &Roster<'_>,
     attendance: &Attendance,
@@ -150,201 +154,268 @@ pub fn assess(
     let att = &config.rules.attendance;
     let pay = &config.rules.pay;
     let mut lines: Vec<DeductionLine> = Vec::new();
-    let mut issues = Vec::new();
     let mut per: BTreeMap<&str, EmployeePay> = BTreeMap::new();
 
     // Attendance counts and ATT-2 / ATT-3 lines.
-    let mut days_by_emp: BTreeMap<&str, Vec<&crate::rules::attendance::ShiftDay>> = BTreeMap::new();
+    let days_by_emp = shift_days_by_employee(attendance);
+    for emp in roster.employees() {
+        let days = days_by_emp.get(emp.id.as_str()).cloned().unwrap_or_default();
+        let ep = attendance_counts(emp, &days, attendance, config, period);
+        lines.extend(late_arrival_lines(emp, &days, ep.late_count, att));
+        lines.extend(attendance_fine_lines(emp, &days, att));
+        per.insert(emp.id.as_str(), ep);
+    }
+
+    let (complaints, mut issues) = complaints_in_period(roster, data, period);
+    lines.extend(complaint_fines(complaints, pay, &mut per));
+
+    let (violations, violation_issues) = violations_in_window(roster, data, pay, period);
+    issues.extend(violation_issues);
+    lines.extend(violation_lines(roster, violations, pay, period, &mut per));
+
+    let (personal_calls, call_issues) = personal_call_reviews(roster, data, pay, period);
+    issues.extend(call_issues);
+
+    sort_ledger(roster, &mut lines);
+    let employees = roster
+        .employees()
+        .iter()
+        .filter_map(|e| per.remove(e.id.as_str()))
+        .collect();
+    PayOutcome {
+        ledger: Ledger { lines },
+        employees,
+        personal_calls,
+        issues,
+    }
+}
+
+/// Each employee's shift-days, in the order attendance found them.
+fn shift_days_by_employee(attendance: &Attendance) -> BTreeMap<&str, Vec<&ShiftDay>> {
+    let mut days_by_emp: BTreeMap<&str, Vec<&ShiftDay>> = BTreeMap::new();
     for d in &attendance.days {
         days_by_emp.entry(d.employee_id.as_str()).or_default().push(d);
     }
-    for emp in roster.employees() {
-        let days = days_by_emp.get(emp.id.as_str()).cloned().unwrap_or_default();
-        let mut ep = EmployeePay {
-            employee_id: emp.id.clone(),
-            work_days: 0,
-            attended_days: 0,
-            leave_days: 0,
-            rest_days: 0,
-            rest_days_flagged: false,
-            late_count: 0,
-            late_minutes: 0,
-            late_flagged: false,
-            early_leave_count: 0,
-            missing_punch_count: 0,
-            absence_days: 0,
-            complaints: 0,
-            complaints_not_company: 0,
-            violations_in_window: 0,
-            violations_in_period: 0,
-            dismissal_proposed: false,
-            probation_until: probation_until(emp, pay.probation_months, period),
-            full_base_pay: true,
-        };
-        for d in &days {
-            match d.status {
-                DayStatus::Worked => {
-                    ep.work_days += 1;
-                    ep.attended_days += 1;
-                }
-                DayStatus::Absent => {
-                    ep.work_days += 1;
-                    ep.absence_days += 1;
-                }
-                DayStatus::Leave => {
-                    ep.work_days += 1;
-                    ep.leave_days += 1;
-                }
-                DayStatus::Rest => ep.rest_days += 1,
-                DayStatus::UnknownShift => {}
-            }
-            if d.is_late() {
-                ep.late_count += 1;
-                ep.late_minutes += d.late_minutes;
-            }
-            if d.is_early_leave() {
-                ep.early_leave_count += 1;
-            }
-            ep.missing_punch_count += d.missing_punches();
-        }
-        ep.rest_days_flagged = attendance
-            .rest_checks
-            .iter()
-            .any(|r| r.employee_id == emp.id && r.is_flagged());
-        ep.late_flagged = ep.late_count > att.late_flag_over;
+    days_by_emp
+}
 
-        // ATT-2.
-        let n = ep.late_count;
-        let mut k = 0;
-        for d in days.iter().filter(|d| d.is_late()) {
-            k += 1;
-            let (rate, why) = match att.late_mode {
-                LateMode::All if n >= att.late_threshold => (
-                    att.late_rate_high.bp,
-                    format!(
-                        "本月第 {k} 次迟到 (本月共 {n} 次, 达到 {} 次), 按 {} 计",
-                        att.late_threshold,
-                        pct(att.late_rate_high.bp)
-                    ),
-                ),
-                LateMode::All => (
-                    att.late_rate_low.bp,
-                    format!(
-                        "本月第 {k} 次迟到 (本月共 {n} 次), 按 {} 计",
-                        pct(att.late_rate_low.bp)
-                    ),
-                ),
-                LateMode::FromThird if k >= att.late_threshold => (
-                    att.late_rate_high.bp,
-                    format!(
-                        "本月第 {k} 次迟到 (第 {} 次起), 按 {} 计",
-                        att.late_threshold,
-                        pct(att.late_rate_high.bp)
-                    ),
-                ),
-                LateMode::FromThird => (
-                    att.late_rate_low.bp,
-                    format!("本月第 {k} 次迟到, 按 {} 计", pct(att.late_rate_low.bp)),
-                ),
-            };
-            let amount = emp.base_pay.percent_bp(rate);
-            let mut sources = Vec::new();
-            if let Some(p) = &d.clock_in {
-                sources.push(p.cell.clone());
+/// An employee's attendance counts and flags for the period, before the registers.
+fn attendance_counts(
+    emp: &Employee,
+    days: &[&ShiftDay],
+    attendance: &Attendance,
+    config: &Config,
+    period: &Period,
+) -> EmployeePay {
+    let mut ep = EmployeePay {
+        employee_id: emp.id.clone(),
+        work_days: 0,
+        attended_days: 0,
+        leave_days: 0,
+        rest_days: 0,
+        rest_days_flagged: false,
+        late_count: 0,
+        late_minutes: 0,
+        late_flagged: false,
+        early_leave_count: 0,
+        missing_punch_count: 0,
+        absence_days: 0,
+        complaints: 0,
+        complaints_not_company: 0,
+        violations_in_window: 0,
+        violations_in_period: 0,
+        dismissal_proposed: false,
+        probation_until: probation_until(emp, config.rules.pay.probation_months, period),
+        full_base_pay: true,
+    };
+    for d in days {
+        match d.status {
+            DayStatus::Worked => {
+                ep.work_days += 1;
+                ep.attended_days += 1;
             }
-            if let Some(c) = &d.schedule_cell {
-                sources.push(c.clone());
+            DayStatus::Absent => {
+                ep.work_days += 1;
+                ep.absence_days += 1;
             }
-            sources.push(SourceCell::new(&emp.source, "基本工资"));
-            let clock = d
-                .clock_in
-                .as_ref()
-                .map(|p| p.at.format("%H:%M:%S").to_string())
-                .unwrap_or_default();
-            let start = d.start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default();
+            DayStatus::Leave => {
+                ep.work_days += 1;
+                ep.leave_days += 1;
+            }
+            DayStatus::Rest => ep.rest_days += 1,
+            DayStatus::UnknownShift => {}
+        }
+        if d.is_late() {
+            ep.late_count += 1;
+            ep.late_minutes += d.late_minutes;
+        }
+        if d.is_early_leave() {
+            ep.early_leave_count += 1;
+        }
+        ep.missing_punch_count += d.missing_punches();
+    }
+    ep.rest_days_flagged = attendance
+        .rest_checks
+        .iter()
+        .any(|r| r.employee_id == emp.id && r.is_flagged());
+    ep.late_flagged = ep.late_count > config.rules.attendance.late_flag_over;
+    ep
+}
+
+/// The rate (basis points) of the `k`-th of `n` late arrivals in the month, and why (ATT-2).
+fn late_rate(att: &AttendanceRules, k: u32, n: u32) -> (i64, String) {
+    match att.late_mode {
+        LateMode::All if n >= att.late_threshold => (
+            att.late_rate_high.bp,
+            format!(
+                "本月第 {k} 次迟到 (本月共 {n} 次, 达到 {} 次), 按 {} 计",
+                att.late_threshold,
+                pct(att.late_rate_high.bp)
+            ),
+        ),
+        LateMode::All => (
+            att.late_rate_low.bp,
+            format!(
+                "本月第 {k} 次迟到 (本月共 {n} 次), 按 {} 计",
+                pct(att.late_rate_low.bp)
+            ),
+        ),
+        LateMode::FromThird if k >= att.late_threshold => (
+            att.late_rate_high.bp,
+            format!(
+                "本月第 {k} 次迟到 (第 {} 次起), 按 {} 计",
+                att.late_threshold,
+                pct(att.late_rate_high.bp)
+            ),
+        ),
+        LateMode::FromThird => (
+            att.late_rate_low.bp,
+            format!("本月第 {k} 次迟到, 按 {} 计", pct(att.late_rate_low.bp)),
+        ),
+    }
+}
+
+/// ATT-2: one deduction per late arrival, a percentage of the base pay; `n` is the month's late count.
+fn late_arrival_lines(
+    emp: &Employee,
+    days: &[&ShiftDay],
+    n: u32,
+    att: &AttendanceRules,
+) -> Vec<DeductionLine> {
+    let mut lines = Vec::new();
+    let mut k = 0;
+    for d in days.iter().filter(|d| d.is_late()) {
+        k += 1;
+        let (rate, why) = late_rate(att, k, n);
+        let amount = emp.base_pay.percent_bp(rate);
+        let mut sources = Vec::new();
+        if let Some(p) = &d.clock_in {
+            sources.push(p.cell.clone());
+        }
+        if let Some(c) = &d.schedule_cell {
+            sources.push(c.clone());
+        }
+        sources.push(SourceCell::new(&emp.source, "基本工资"));
+        let clock = d
+            .clock_in
+            .as_ref()
+            .map(|p| p.at.format("%H:%M:%S").to_string())
+            .unwrap_or_default();
+        let start = d.start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default();
+        lines.push(DeductionLine {
+            employee_id: emp.id.clone(),
+            employee_name: emp.name.clone(),
+            date: d.date,
+            rule: RuleId::Att2,
+            clause: RuleId::Att2.clause(),
+            kind: LineKind::Deduction,
+            reason: "迟到".into(),
+            basis: format!(
+                "班次 {} {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                d.shift,
+                d.late_minutes,
+                emp.base_pay,
+                pct(rate),
+                amount
+            ),
+            amount,
+            sources,
+        });
+    }
+    lines
+}
+
+/// ATT-3: early leaves, missing punches and absences, only where the config sets an amount.
+fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRules) -> Vec<DeductionLine> {
+    let mut lines = Vec::new();
+    for d in days {
+        let mut push = |reason: &str, detail: String, amount: Fen, sources: Vec<SourceCell>| {
             lines.push(DeductionLine {
                 employee_id: emp.id.clone(),
                 employee_name: emp.name.clone(),
                 date: d.date,
-                rule: RuleId::Att2,
-                clause: RuleId::Att2.clause(),
+                rule: RuleId::Att3,
+                clause: RuleId::Att3.clause(),
                 kind: LineKind::Deduction,
-                reason: "迟到".into(),
-                basis: format!(
-                    "班次 {} {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
-                    d.shift,
-                    d.late_minutes,
-                    emp.base_pay,
-                    pct(rate),
-                    amount
-                ),
+                reason: reason.into(),
+                basis: format!("{detail}; 按配置每次 {amount} 计"),
                 amount,
                 sources,
             });
+        };
+        let sched: Vec<SourceCell> = d.schedule_cell.iter().cloned().collect();
+        if d.is_early_leave() && att.early_leave_fine.0 > Fen::ZERO {
+            let mut s: Vec<SourceCell> = d.clock_out.iter().map(|p| p.cell.clone()).collect();
+            s.extend(sched.clone());
+            push(
+                "早退",
+                format!("早退 {} 分钟", d.early_leave_minutes),
+                att.early_leave_fine.0,
+                s,
+            );
         }
-
-        // ATT-3, only where the config sets an amount.
-        for d in &days {
-            let mut push = |reason: &str, detail: String, amount: Fen, sources: Vec<SourceCell>| {
-                lines.push(DeductionLine {
-                    employee_id: emp.id.clone(),
-                    employee_name: emp.name.clone(),
-                    date: d.date,
-                    rule: RuleId::Att3,
-                    clause: RuleId::Att3.clause(),
-                    kind: LineKind::Deduction,
-                    reason: reason.into(),
-                    basis: format!("{detail}; 按配置每次 {amount} 计"),
-                    amount,
-                    sources,
-                });
-            };
-            let sched: Vec<SourceCell> = d.schedule_cell.iter().cloned().collect();
-            if d.is_early_leave() && att.early_leave_fine.0 > Fen::ZERO {
-                let mut s: Vec<SourceCell> = d.clock_out.iter().map(|p| p.cell.clone()).collect();
+        if d.missing_punches() > 0 && att.missing_punch_fine.0 > Fen::ZERO {
+            for what in [(d.missing_in, "上班"), (d.missing_out, "下班")]
+                .iter()
+                .filter(|w| w.0)
+                .map(|w| w.1)
+            {
+                let mut s: Vec<SourceCell> = d
+                    .clock_in
+                    .iter()
+                    .chain(d.clock_out.iter())
+                    .map(|p| p.cell.clone())
+                    .collect();
                 s.extend(sched.clone());
                 push(
-                    "早退",
-                    format!("早退 {} 分钟", d.early_leave_minutes),
-                    att.early_leave_fine.0,
+                    "缺卡",
+                    format!("班次 {} {what}未打卡", d.shift),
+                    att.missing_punch_fine.0,
                     s,
                 );
             }
-            if d.missing_punches() > 0 && att.missing_punch_fine.0 > Fen::ZERO {
-                for what in [(d.missing_in, "上班"), (d.missing_out, "下班")]
-                    .iter()
-                    .filter(|w| w.0)
-                    .map(|w| w.1)
-                {
-                    let mut s: Vec<SourceCell> = d
-                        .clock_in
-                        .iter()
-                        .chain(d.clock_out.iter())
-                        .map(|p| p.cell.clone())
-                        .collect();
-                    s.extend(sched.clone());
-                    push(
-                        "缺卡",
-                        format!("班次 {} {what}未打卡", d.shift),
-                        att.missing_punch_fine.0,
-                        s,
-                    );
-                }
-            }
-            if d.status == DayStatus::Absent && att.absence_fine.0 > Fen::ZERO {
-                push(
-                    "旷工",
-                    format!("班次 {} 排班无打卡、无批准请假", d.shift),
-                    att.absence_fine.0,
-                    sched.clone(),
-                );
-            }
         }
-        per.insert(emp.id.as_str(), ep);
+        if d.status == DayStatus::Absent && att.absence_fine.0 > Fen::ZERO {
+            push(
+                "旷工",
+                format!("班次 {} 排班无打卡、无批准请假", d.shift),
+                att.absence_fine.0,
+                sched.clone(),
+            );
+        }
     }
+    lines
+}
 
-    // PAY-2 complaints.
-    let mut complaints: Vec<(&Employee, &crate::model::Complaint)> = Vec::new();
+/// PAY-2: the period's complaints with their employee, by date then register row;
+/// and the complaints whose employee cannot be found.
+fn complaints_in_period<'a>(
+    roster: &Roster<'a>,
+    data: &'a Dataset,
+    period: &Period,
+) -> (Vec<(&'a Employee, &'a Complaint)>, Vec<DataIssue>) {
+    let mut complaints: Vec<(&Employee, &Complaint)> = Vec::new();
+    let mut issues = Vec::new();
     for c in &data.complaints {
         if !period.contains(c.date) {
             continue;
@@ -364,6 +435,17 @@ pub fn assess(
             .cmp(&b.1.date)
             .then_with(|| a.1.source.row.cmp(&b.1.source.row))
     });
+    (complaints, issues)
+}
+
+/// PAY-2: a fine by severity for each complaint the company is responsible for;
+/// the others are only counted.
+fn complaint_fines(
+    complaints: Vec<(&Employee, &Complaint)>,
+    pay: &PayRules,
+    per: &mut BTreeMap<&str, EmployeePay>,
+) -> Vec<DeductionLine> {
+    let mut lines = Vec::new();
     for (emp, c) in complaints {
         let Some(ep) = per.get_mut(emp.id.as_str()) else {
             continue;
@@ -403,10 +485,20 @@ pub fn assess(
             ],
         });
     }
+    lines
+}
 
-    // PAY-3 violations, counted over the window.
+/// PAY-3: each employee's violations in the counting window that ends with the
+/// period; and the period's violations whose employee cannot be found.
+fn violations_in_window<'a>(
+    roster: &Roster<'a>,
+    data: &'a Dataset,
+    pay: &PayRules,
+    period: &Period,
+) -> (BTreeMap<&'a str, Vec<&'a Violation>>, Vec<DataIssue>) {
     let from = window_start(pay.violation_window, period);
-    let mut violations: BTreeMap<&str, Vec<&crate::model::Violation>> = BTreeMap::new();
+    let mut violations: BTreeMap<&str, Vec<&Violation>> = BTreeMap::new();
+    let mut issues = Vec::new();
     for v in &data.violations {
         if v.date < from || v.date > period.end {
             continue;
@@ -425,6 +517,19 @@ pub fn assess(
             }
         }
     }
+    (violations, issues)
+}
+
+/// PAY-3: for each violation dated in the period, a fine by its rank in the
+/// window, or from the dismissal count on a dismissal proposal.
+fn violation_lines(
+    roster: &Roster<'_>,
+    mut violations: BTreeMap<&str, Vec<&Violation>>,
+    pay: &PayRules,
+    period: &Period,
+    per: &mut BTreeMap<&str, EmployeePay>,
+) -> Vec<DeductionLine> {
+    let mut lines = Vec::new();
     for emp in roster.employees() {
         let Some(vs) = violations.get_mut(emp.id.as_str()) else {
             continue;
@@ -481,9 +586,19 @@ pub fn assess(
             });
         }
     }
+    lines
+}
 
-    // PAY-4 personal calls over the threshold.
+/// PAY-4: the period's personal calls longer than the threshold, by employee then
+/// start; and the calls whose agent cannot be found.
+fn personal_call_reviews(
+    roster: &Roster<'_>,
+    data: &Dataset,
+    pay: &PayRules,
+    period: &Period,
+) -> (Vec<PersonalCallReview>, Vec<DataIssue>) {
     let mut personal_calls = Vec::new();
+    let mut issues = Vec::new();
     for c in &data.calls {
         if c.kind != crate::model::CallKind::Personal
             || c.talk_seconds <= pay.personal_call_review_seconds
@@ -507,8 +622,12 @@ pub fn assess(
         }
     }
     personal_calls.sort_by(|a, b| a.employee_id.cmp(&b.employee_id).then(a.start.cmp(&b.start)));
+    (personal_calls, issues)
+}
 
-    // Ledger order: roster order, then date, then rule.
+/// Ledger order: roster order, then date, then rule (a stable sort: lines equal
+/// on all three keep the order they were made in).
+fn sort_ledger(roster: &Roster<'_>, lines: &mut [DeductionLine]) {
     let order: BTreeMap<&str, usize> = roster
         .employees()
         .iter()
@@ -520,17 +639,6 @@ pub fn assess(
         let ob = order.get(b.employee_id.as_str()).copied().unwrap_or(usize::MAX);
         oa.cmp(&ob).then(a.date.cmp(&b.date)).then(a.rule.cmp(&b.rule))
     });
-    let employees = roster
-        .employees()
-        .iter()
-        .filter_map(|e| per.remove(e.id.as_str()))
-        .collect();
-    PayOutcome {
-        ledger: Ledger { lines },
-        employees,
-        personal_calls,
-        issues,
-    }
 }
 
 /// The last day of probation, if the employee is on probation at some point in the period (PAY-1).
