@@ -1,5 +1,5 @@
 //! The documents layer end to end: the all-elements fixture rendered to XLSX and PDF,
-//! read back and compared with goldens (`ZHIDU_BLESS=1 cargo test --test render`
+//! read back and compared with goldens (`ZHIDU_BLESS=1 cargo test --test suite render`
 //! rewrites them), determinism, header repetition, and error messages.
 
 use std::io::Cursor;
