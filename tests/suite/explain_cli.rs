@@ -1,19 +1,9 @@
 //! `zhidu explain` on the sample inputs in the repository's project folder.
 
-use std::process::Command;
+use crate::support::{repo_root, zhidu_with_project, Run};
 
-fn zhidu(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zhidu"))
-        .arg("--project")
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("zhidu runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn explain(args: &[&str]) -> Run {
+    zhidu_with_project(repo_root(), &[&["explain"], args].concat())
 }
 
 #[test]
@@ -21,7 +11,11 @@ fn explains_the_sample_agent_with_five_late_arrivals() {
     // K002 (base ¥4,200.00) is late 5 times in November: in mode `all` every one
     // at 5% = ¥210.00, 5 × ¥210.00 = ¥1,050.00; complaints 较重 ¥30.00 and 一般
     // ¥10.00; a first violation ¥10.00. Total ¥1,100.00, net ¥3,100.00.
-    let (code, out, err) = zhidu(&["explain", "--employee", "K002", "--period", "2026-11"]);
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = explain(&["--employee", "K002", "--period", "2026-11"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("扣款明细 (8 笔, 合计 ¥1,100.00)"), "{out}");
     assert!(out.contains("基本工资 ¥4,200.00 × 5% = ¥210.00"), "{out}");
@@ -29,30 +23,26 @@ fn explains_the_sample_agent_with_five_late_arrivals() {
     assert!(out.contains("inputs/punches.xlsx › 打卡记录!C"), "{out}");
     assert!(out.contains("应发基本工资 ¥3,100.00"), "{out}");
 
-    let (code, json, _) = zhidu(&[
-        "explain",
-        "--employee",
-        "K002",
-        "--period",
-        "2026-11",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let r = explain(&["--employee", "K002", "--period", "2026-11", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(v["summary"]["total_fen"], 110_000);
     assert_eq!(v["lines"].as_array().map(Vec::len), Some(8));
 }
 
 #[test]
 fn unknown_employee_and_empty_period_exit_1_with_a_message() {
-    let (code, _, err) = zhidu(&["explain", "--employee", "K999", "--period", "2026-11"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("no employee \"K999\""), "{err}");
-    let (code, _, err) = zhidu(&["explain", "--employee", "K002", "--period", "2030-01"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("has no schedule entries and no punches"), "{err}");
-    let (code, _, err) = zhidu(&["explain", "--employee", "K002", "--period", "November"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("is not a period"), "{err}");
+    let r = explain(&["--employee", "K999", "--period", "2026-11"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no employee \"K999\""), "{}", r.stderr);
+    let r = explain(&["--employee", "K002", "--period", "2030-01"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("has no schedule entries and no punches"),
+        "{}",
+        r.stderr
+    );
+    let r = explain(&["--employee", "K002", "--period", "November"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("is not a period"), "{}", r.stderr);
 }
