@@ -2,24 +2,25 @@
 //! read back and compared with goldens (`ZHIDU_BLESS=1 cargo test --test suite render`
 //! rewrites them), determinism, header repetition, and error messages.
 
-use std::io::Cursor;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use zhidu::render::{Document, Renderer};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::golden::golden;
+use crate::support::pdf::Pdf;
+use crate::support::xlsx;
+use crate::support::{repo_root, TestDir};
 
 fn renderer() -> &'static Renderer {
     static R: OnceLock<Renderer> = OnceLock::new();
-    R.get_or_init(|| Renderer::from_dir(&root().join("tests/fixtures/templates"), None).expect("renderer"))
+    R.get_or_init(|| {
+        Renderer::from_dir(&repo_root().join("tests/fixtures/templates"), None).expect("renderer")
+    })
 }
 
 fn context() -> serde_json::Value {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/all_elements.json")).expect("context");
+    let text =
+        std::fs::read_to_string(repo_root().join("tests/fixtures/all_elements.json")).expect("context");
     serde_json::from_str(&text).expect("json")
 }
 
@@ -27,117 +28,6 @@ fn fixture() -> Document {
     renderer()
         .document("all_elements.xml", &context())
         .expect("fixture renders")
-}
-
-/// Compare `actual` with the golden file, or rewrite it when ZHIDU_BLESS is set.
-fn golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("ZHIDU_BLESS").is_some() {
-        std::fs::write(&path, actual).expect("write golden");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing; run with ZHIDU_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b);
-        panic!(
-            "{name} differs from the golden (first differing line: {first:?}); rerun with ZHIDU_BLESS=1 if the change is intended\n--- actual ---\n{actual}"
-        );
-    }
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format!("{f}"),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => {
-            // Excel serial: days since 1899-12-30, fraction of a day for the time
-            let serial = dt.as_f64();
-            let secs = (serial * 86400.0).round() as i64;
-            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                .expect("date")
-                .and_hms_opt(0, 0, 0)
-                .expect("t");
-            format!("date:{}", base + chrono::Duration::seconds(secs))
-        }
-        other => format!("{other:?}"),
-    }
-}
-
-/// Every sheet of an XLSX as text: values (tab separated) and formulas.
-fn xlsx_text(bytes: &[u8]) -> String {
-    let mut wb: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("calamine opens the xlsx");
-    let mut out = String::new();
-    for name in wb.sheet_names() {
-        out.push_str(&format!("== sheet {name}\n"));
-        let range = wb.worksheet_range(&name).expect("sheet");
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (i, row) in range.rows().enumerate() {
-            let cells: Vec<String> = row.iter().map(cell_text).collect();
-            out.push_str(&format!(
-                "{:>3}: {}\n",
-                r0 as usize + i + 1,
-                cells.join("\t").trim_end()
-            ));
-        }
-        let _ = c0;
-        let formulas = wb.worksheet_formula(&name).expect("formulas");
-        let (fr, fc) = formulas.start().unwrap_or((0, 0));
-        for (i, row) in formulas.rows().enumerate() {
-            for (j, f) in row.iter().enumerate() {
-                if !f.is_empty() {
-                    out.push_str(&format!(
-                        "formula R{}C{}: {f}\n",
-                        fr as usize + i + 1,
-                        fc as usize + j + 1
-                    ));
-                }
-            }
-        }
-    }
-    out
-}
-
-struct PdfInfo {
-    pages: usize,
-    text: Vec<String>,
-    fonts: Vec<String>,
-    embedded: bool,
-}
-
-fn pdf_info(bytes: &[u8]) -> PdfInfo {
-    let doc = lopdf::Document::load_mem(bytes).expect("lopdf parses the pdf");
-    let pages = doc.get_pages();
-    let text = pages
-        .keys()
-        .map(|n| doc.extract_text(&[*n]).expect("text"))
-        .collect();
-    let mut fonts = Vec::new();
-    let mut embedded = false;
-    for obj in doc.objects.values() {
-        if let Ok(dict) = obj.as_dict() {
-            if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
-                if let Ok(n) = dict.get(b"FontName").and_then(|n| n.as_name()) {
-                    fonts.push(String::from_utf8_lossy(n).into_owned());
-                }
-                embedded |= dict.has(b"FontFile3") || dict.has(b"FontFile2");
-            }
-        }
-    }
-    PdfInfo {
-        pages: pages.len(),
-        text,
-        fonts,
-        embedded,
-    }
 }
 
 fn normalise(s: &str) -> String {
@@ -151,7 +41,7 @@ fn normalise(s: &str) -> String {
 #[test]
 fn fixture_xlsx_matches_golden() {
     let bytes = renderer().xlsx(&fixture()).expect("xlsx");
-    let text = xlsx_text(&bytes);
+    let text = xlsx::golden_text(&bytes);
     // hand-checked facts, independent of the golden:
     // late fees 0+25+…+225 yuan = 2500 fen × (0+1+…+9) = 112500 fen = 1125 yuan
     assert!(text.contains("1125"), "{text}");
@@ -167,10 +57,11 @@ fn fixture_xlsx_matches_golden() {
 #[test]
 fn fixture_pdf_matches_golden() {
     let bytes = renderer().pdf(&fixture()).expect("pdf");
-    let info = pdf_info(&bytes);
-    assert!(info.embedded, "the font is embedded");
-    assert_eq!(info.fonts.len(), 1, "{:?}", info.fonts);
-    let tag = &info.fonts[0];
+    let pdf = Pdf::parse(&bytes);
+    assert!(pdf.has_embedded_font(), "the font is embedded");
+    let fonts = pdf.fonts();
+    assert_eq!(fonts.len(), 1, "{fonts:?}");
+    let tag = &fonts[0];
     let (prefix, rest) = tag.split_once('+').expect("subset tag");
     assert!(
         prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()),
@@ -179,7 +70,7 @@ fn fixture_pdf_matches_golden() {
     assert!(rest.starts_with("NotoSansSC"), "{tag}");
     // a subset: far smaller than the 8 MB font
     assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
-    let all = info.text.join("\n");
+    let all = pdf.pages.join("\n");
     for needle in [
         "客服部月度扣款表",
         "¥1,125.00",
@@ -190,8 +81,8 @@ fn fixture_pdf_matches_golden() {
     ] {
         assert!(all.contains(needle), "missing {needle:?} in\n{all}");
     }
-    let mut out = format!("pages: {}\n", info.pages);
-    for (i, t) in info.text.iter().enumerate() {
+    let mut out = format!("pages: {}\n", pdf.pages.len());
+    for (i, t) in pdf.pages.iter().enumerate() {
         out.push_str(&format!("=== page {}\n{}\n", i + 1, normalise(t)));
     }
     golden("all_elements.pdf.txt", &out);
@@ -202,7 +93,8 @@ fn rendering_is_deterministic() {
     let a = fixture();
     let b = fixture();
     assert_eq!(a, b);
-    let other = Renderer::from_dir(&root().join("tests/fixtures/templates"), None).expect("second renderer");
+    let other =
+        Renderer::from_dir(&repo_root().join("tests/fixtures/templates"), None).expect("second renderer");
     assert_eq!(renderer().pdf(&a).expect("pdf"), other.pdf(&b).expect("pdf"));
     assert_eq!(renderer().xlsx(&a).expect("xlsx"), other.xlsx(&b).expect("xlsx"));
 }
@@ -222,9 +114,10 @@ fn long_table_repeats_its_header_and_never_splits_rows() {
     );
     let r = Renderer::from_templates(&[("long.xml", &tpl)]).expect("renderer");
     let doc = r.document("long.xml", &serde_json::json!({})).expect("doc");
-    let info = pdf_info(&r.pdf(&doc).expect("pdf"));
-    assert!(info.pages >= 3, "150 rows span several pages, got {}", info.pages);
-    for (i, t) in info.text.iter().enumerate() {
+    let pdf = Pdf::parse(&r.pdf(&doc).expect("pdf"));
+    let pages = pdf.pages.len();
+    assert!(pages >= 3, "150 rows span several pages, got {pages}");
+    for (i, t) in pdf.pages.iter().enumerate() {
         assert_eq!(
             t.matches("ROWHEAD").count(),
             1,
@@ -232,20 +125,20 @@ fn long_table_repeats_its_header_and_never_splits_rows() {
             i + 1
         );
         assert!(
-            t.contains(&format!("第 {} 页 共 {} 页", i + 1, info.pages)),
+            t.contains(&format!("第 {} 页 共 {} 页", i + 1, pages)),
             "page {} footer",
             i + 1
         );
     }
-    let all = info.text.join("\n");
+    let all = pdf.pages.join("\n");
     for i in 1..=150 {
         // every row appears exactly once, label and amount on the same page
         let label = format!("R{i:03}");
         assert_eq!(all.matches(&label).count(), 1, "{label}");
-        let page = info.text.iter().position(|t| t.contains(&label)).expect("page");
+        let page = pdf.pages.iter().position(|t| t.contains(&label)).expect("page");
         let amount = format!("¥{}.00", i); // i × 100 fen = i yuan
         assert!(
-            info.text[page].contains(&amount),
+            pdf.pages[page].contains(&amount),
             "{label} and {amount} share a page"
         );
     }
@@ -296,72 +189,30 @@ fn bad_typed_value_names_template_line_and_element() {
 
 #[test]
 fn project_templates_override_defaults_file_by_file() {
-    let dir = std::env::temp_dir().join(format!("zhidu-tpl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = TestDir::new("templates");
     std::fs::write(
-        dir.join("mine.xml"),
+        dir.path().join("mine.xml"),
         "<document title=\"{{ t }}\"><sheet><p>{{ t }}</p></sheet></document>",
     )
     .expect("write");
-    let r = Renderer::from_dir(&dir, None).expect("renderer");
+    let r = Renderer::from_dir(dir.path(), None).expect("renderer");
     let doc = r
         .document("mine.xml", &serde_json::json!({"t": "覆盖 <ok>"}))
         .expect("doc");
     assert_eq!(doc.title, "覆盖 <ok>");
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = Path::new("");
-}
-
-/// Titles of an outline level, following First/Next, with their children.
-fn outline_titles(
-    doc: &lopdf::Document,
-    first: Option<lopdf::ObjectId>,
-    depth: usize,
-    out: &mut Vec<String>,
-) {
-    let mut cur = first;
-    while let Some(id) = cur {
-        let d = doc.get_dictionary(id).expect("outline item");
-        let title = match d.get(b"Title").expect("title") {
-            lopdf::Object::String(b, _) => {
-                let units: Vec<u16> = b[2..]
-                    .chunks(2)
-                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                    .collect();
-                String::from_utf16_lossy(&units)
-            }
-            other => format!("{other:?}"),
-        };
-        assert!(d.has(b"Dest"), "{title} has a destination");
-        out.push(format!("{}{}", "  ".repeat(depth), title));
-        outline_titles(
-            doc,
-            d.get(b"First").and_then(|f| f.as_reference()).ok(),
-            depth + 1,
-            out,
-        );
-        cur = d.get(b"Next").and_then(|n| n.as_reference()).ok();
-    }
 }
 
 #[test]
 fn bookmarks_follow_the_headings_in_order_and_nesting() {
     let bytes = renderer().pdf(&fixture()).expect("pdf");
-    let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
-    let root = doc
-        .catalog()
-        .expect("catalog")
-        .get(b"Outlines")
-        .and_then(|o| o.as_reference())
-        .expect("outlines");
-    let first = doc
-        .get_dictionary(root)
-        .expect("root")
-        .get(b"First")
-        .and_then(|f| f.as_reference())
-        .ok();
-    let mut titles = Vec::new();
-    outline_titles(&doc, first, 0, &mut titles);
+    let titles: Vec<String> = Pdf::parse(&bytes)
+        .bookmarks()
+        .into_iter()
+        .map(|b| {
+            assert!(b.page.is_some(), "{} has a destination", b.title);
+            format!("{}{}", "  ".repeat(b.depth), b.title)
+        })
+        .collect();
     assert_eq!(
         titles,
         vec![
@@ -396,10 +247,10 @@ fn one_page_notice_is_small_and_has_one_page() {
     });
     let doc = renderer().document("notice.xml", &ctx).expect("notice");
     let bytes = renderer().pdf(&doc).expect("pdf");
-    let info = pdf_info(&bytes);
-    assert_eq!(info.pages, 1);
+    let pdf = Pdf::parse(&bytes);
+    assert_eq!(pdf.pages.len(), 1);
     // subset font: tens of KB, not the 8 MB font file
     assert!(bytes.len() < 60_000, "{} bytes", bytes.len());
     // 2000 fen = ¥20.00, and the total of the single line is the same
-    assert_eq!(info.text[0].matches("¥20.00").count(), 2, "{}", info.text[0]);
+    assert_eq!(pdf.pages[0].matches("¥20.00").count(), 2, "{}", pdf.pages[0]);
 }

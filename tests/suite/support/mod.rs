@@ -1,6 +1,8 @@
 //! What every module of the suite shares: temporary project folders, the `zhidu`
 //! binary runner, XLSX and PDF fixtures and read-back, and golden files.
 
+pub mod golden;
+pub mod pdf;
 pub mod project;
 pub mod run;
 pub mod xlsx;

@@ -56,6 +56,18 @@ impl TestDir {
     }
 }
 
+/// Writes rendered files into a kept folder when `ZHIDU_KEEP_TEST_OUTPUT` is set, so
+/// documents built in memory can be opened and looked at; does nothing otherwise.
+pub fn keep_files(name: &str, files: &[zhidu::reports::OutputFile]) {
+    if !keep_requested() {
+        return;
+    }
+    let dir = TestDir::new(name);
+    for f in files {
+        write_file(&dir.path().join(&f.path), &f.bytes);
+    }
+}
+
 fn write_file(path: &Path, contents: &[u8]) {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));

@@ -48,12 +48,40 @@ fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("calamine opens the xlsx")
 }
 
+/// The sheet names, in workbook order.
+pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
+    open(bytes).sheet_names()
+}
+
 /// The rows of one sheet (from its first used cell).
 pub fn rows(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
     let range = open(bytes)
         .worksheet_range(sheet)
         .unwrap_or_else(|e| panic!("sheet {sheet}: {e}"));
     range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// The rows of one sheet as text (each cell as calamine displays it).
+pub fn text_rows(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+    rows(bytes, sheet)
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// Every sheet as (name, its rows with cells joined by `|`, one line per row).
+pub fn sheets_text(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut book = open(bytes);
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        let text: Vec<String> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|"))
+            .collect();
+        out.push((name, text.join("\n")));
+    }
+    out
 }
 
 /// A used cell at its absolute (0-based) row and column.
@@ -83,4 +111,60 @@ pub fn number(c: &Data) -> f64 {
         Data::Int(i) => *i as f64,
         other => panic!("expected a number, found {other:?}"),
     }
+}
+
+/// A cell as golden text: dates as `date:` and the date-time, errors in debug form.
+fn golden_cell(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            // Excel serial: days since 1899-12-30, fraction of a day for the time
+            let serial = dt.as_f64();
+            let secs = (serial * 86400.0).round() as i64;
+            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                .expect("date")
+                .and_hms_opt(0, 0, 0)
+                .expect("t");
+            format!("date:{}", base + chrono::Duration::seconds(secs))
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+/// Every sheet of an XLSX as text for a golden file: values (tab separated, each row
+/// numbered) and then the formulas with their cells.
+pub fn golden_text(bytes: &[u8]) -> String {
+    let mut wb = open(bytes);
+    let mut out = String::new();
+    for name in wb.sheet_names() {
+        out.push_str(&format!("== sheet {name}\n"));
+        let range = wb.worksheet_range(&name).expect("sheet");
+        let (r0, _) = range.start().unwrap_or((0, 0));
+        for (i, row) in range.rows().enumerate() {
+            let cells: Vec<String> = row.iter().map(golden_cell).collect();
+            out.push_str(&format!(
+                "{:>3}: {}\n",
+                r0 as usize + i + 1,
+                cells.join("\t").trim_end()
+            ));
+        }
+        let formulas = wb.worksheet_formula(&name).expect("formulas");
+        let (fr, fc) = formulas.start().unwrap_or((0, 0));
+        for (i, row) in formulas.rows().enumerate() {
+            for (j, f) in row.iter().enumerate() {
+                if !f.is_empty() {
+                    out.push_str(&format!(
+                        "formula R{}C{}: {f}\n",
+                        fr as usize + i + 1,
+                        fc as usize + j + 1
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
