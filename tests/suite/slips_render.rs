@@ -1,49 +1,17 @@
 //! The slip report and forms rendered from the sample register, read back.
-//! Set ZHIDU_KEEP_OUTPUT=DIR to keep the files for looking at them.
+//! Set ZHIDU_KEEP_TEST_OUTPUT=1 to keep the files for looking at them.
 
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::Reader;
 use zhidu::config::Project;
 use zhidu::model::Dataset;
 use zhidu::render::Renderer;
-use zhidu::reports::{slips, OutputFile, Period, RunContext};
+use zhidu::reports::{slips, Period, RunContext};
 
-fn project() -> Project {
-    Project::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the repository is a project")
-}
-
-fn keep(files: &[OutputFile]) {
-    if let Ok(dir) = std::env::var("ZHIDU_KEEP_OUTPUT") {
-        for f in files {
-            let p = Path::new(&dir).join(&f.path);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
-            std::fs::write(&p, &f.bytes).expect("write");
-        }
-    }
-}
-
-fn pdf_text(bytes: &[u8]) -> (usize, String) {
-    let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).unwrap_or_default();
-    (pages.len(), text)
-}
-
-fn xlsx_sheets(bytes: &[u8]) -> Vec<(String, String)> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).expect("an XLSX");
-    let mut out = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).expect("sheet");
-        let text: Vec<String> = range
-            .rows()
-            .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|"))
-            .collect();
-        out.push((name, text.join("\n")));
-    }
-    out
-}
+use crate::support::pdf::Pdf;
+use crate::support::project::keep_files;
+use crate::support::repo_project;
+use crate::support::xlsx;
 
 fn sample_rows(project: &Project) -> Vec<zhidu::model::SlipRow> {
     zhidu::cmd::slip::load_slips(project).expect("sample register reads")
@@ -51,7 +19,7 @@ fn sample_rows(project: &Project) -> Vec<zhidu::model::SlipRow> {
 
 #[test]
 fn month_end_report_from_the_sample_register() {
-    let project = project();
+    let project = repo_project();
     let data = Dataset {
         slips: sample_rows(&project),
         ..Dataset::default()
@@ -65,13 +33,13 @@ fn month_end_report_from_the_sample_register() {
     };
     let period = Period::parse("2026-11").expect("period");
     let files = slips::render(&ctx, &period).expect("report renders");
-    keep(&files);
+    keep_files("slips-render", &files);
     let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     assert_eq!(paths, vec!["2026-11/slips.xlsx", "2026-11/slips.pdf"]);
 
     // Every charge of the context is a row of the 部门协作扣分 sheet with its slip, rule and basis.
     let context = slips::report_context(&data.slips, &project.config, &period);
-    let sheets = xlsx_sheets(&files[0].bytes);
+    let sheets = xlsx::sheets_text(&files[0].bytes);
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
@@ -94,13 +62,13 @@ fn month_end_report_from_the_sample_register() {
     for u in &context.unfinished {
         assert!(sheets[0].1.contains(&u.number));
     }
-    let (_, text) = pdf_text(&files[1].bytes);
+    let text = Pdf::parse(&files[1].bytes).text();
     assert!(text.contains("未完成工作联系单月报"));
 }
 
 #[test]
 fn forms_from_the_sample_register_have_one_page_per_copy() {
-    let project = project();
+    let project = repo_project();
     let rows = sample_rows(&project);
     let renderer = Renderer::new(&project).expect("renderer");
     let period = Period::parse("2026-11").expect("period");
@@ -114,15 +82,16 @@ fn forms_from_the_sample_register_have_one_page_per_copy() {
         Path::new("2026-11/slips"),
     )
     .expect("forms render");
-    keep(&files);
+    keep_files("slips-render", &files);
     assert_eq!(files.len(), numbers.len() * 2);
     for f in files
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
     {
-        let (pages, text) = pdf_text(&f.bytes);
+        let pdf = Pdf::parse(&f.bytes);
+        let text = pdf.text();
         // Three copies (rules.slips.form_copies), one page each.
-        assert_eq!(pages, 3, "{}", f.path.display());
+        assert_eq!(pdf.pages.len(), 3, "{}", f.path.display());
         for copy in ["发出单位存档", "接收单位存档", "企管部备查"] {
             assert!(text.contains(copy), "{} lacks {copy}", f.path.display());
         }
@@ -131,7 +100,7 @@ fn forms_from_the_sample_register_have_one_page_per_copy() {
         .iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "xlsx"))
     {
-        let sheets = xlsx_sheets(&f.bytes);
+        let sheets = xlsx::sheets_text(&f.bytes);
         let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, vec!["发出单位存档", "接收单位存档", "企管部备查"]);
         // Each copy prints on one A4 page: fit to 1×1 pages, with a print area.
@@ -189,7 +158,7 @@ fn a_two_department_chase_slip_with_long_requirements_fits_one_page_per_copy() {
         source: Source::synthetic("inputs/slips.xlsx", "登记", line),
     };
     let rows = vec![row("财务部", 2), row("技术部", 3)];
-    let project = project();
+    let project = repo_project();
     let renderer = Renderer::new(&project).expect("renderer");
     let files = slips::render_forms(
         &renderer,
@@ -199,9 +168,10 @@ fn a_two_department_chase_slip_with_long_requirements_fits_one_page_per_copy() {
         Path::new("slips"),
     )
     .expect("form renders");
-    keep(&files);
-    let (pages, text) = pdf_text(&files[0].bytes);
-    assert_eq!(pages, 3);
+    keep_files("slips-render", &files);
+    let pdf = Pdf::parse(&files[0].bytes);
+    let text = pdf.text();
+    assert_eq!(pdf.pages.len(), 3);
     // Both receivers, and the chase slip's audit box among the A-class chain.
     for needle in [
         "财务部",

@@ -2,62 +2,20 @@
 //! records they hold: DingTalk, WeCom, ZKTeco, Asterisk, FreeSWITCH, 问卷星,
 //! a wide schedule, and a table with its columns in another order and language.
 
-use std::path::{Path, PathBuf};
-
 use chrono::{NaiveDate, NaiveDateTime};
-use rust_xlsxwriter::Workbook;
-use zhidu::config::Project;
 use zhidu::ingest::{self, Loaded};
 use zhidu::model::{CallDirection, CallStatus};
 
-const KINDS: [&str; 10] = [
-    "roster",
-    "schedule",
-    "punches",
-    "calls",
-    "surveys",
-    "complaints",
-    "violations",
-    "leaves",
-    "service_requests",
-    "slips",
-];
+use crate::support::xlsx::{workbook, Cell};
+use crate::support::{inputs_config, TestProject};
 
+/// The inputs read from a project with the given `[inputs.<kind>]` sections and files.
 fn load(name: &str, sections: &[(&str, &str)], files: &[(&str, Vec<u8>)]) -> Loaded {
-    let mut cfg = String::new();
-    for k in KINDS {
-        cfg.push_str(&format!("[inputs.{k}]\n"));
-        match sections.iter().find(|(kind, _)| *kind == k) {
-            Some((_, body)) => cfg.push_str(body),
-            None => cfg.push_str(&format!("path = \"inputs/{k}.xlsx\"\nrequired = false\n")),
-        }
-    }
-    let dir: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("presets").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("inputs")).expect("dir");
-    std::fs::write(dir.join("zhidu.toml"), cfg).expect("config");
-    for (rel, bytes) in files {
-        std::fs::write(dir.join(rel), bytes).expect("file");
-    }
-    let p = Project::load(&dir).expect("config parses");
-    ingest::load(&p)
-}
-
-/// A workbook with sheets of text cells ("" leaves the cell empty).
-fn workbook(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
-    let mut wb = Workbook::new();
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(*name).expect("name");
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    ws.write_string(r as u32, c as u16, *v).expect("cell");
-                }
-            }
-        }
-    }
-    wb.save_to_buffer().expect("save")
+    let project = files.iter().fold(
+        TestProject::with_config(name, &inputs_config(sections)),
+        |p, (rel, bytes)| p.with_file(rel, bytes),
+    );
+    ingest::load(&project.load())
 }
 
 fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
@@ -297,8 +255,6 @@ fn wecom_punch_details_sheet() {
 
 #[test]
 fn zkteco_export_with_numeric_ids() {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
     let head = [
         "部门",
         "姓名",
@@ -311,19 +267,21 @@ fn zkteco_export_with_numeric_ids() {
         "比对方式",
         "卡号",
     ];
-    for (c, h) in head.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).expect("h");
-    }
-    ws.write_string(1, 0, "客服部").expect("c");
-    ws.write_string(1, 1, "张三").expect("c");
-    ws.write_number(1, 2, 1.0).expect("c");
-    ws.write_string(1, 3, "2026/11/3 8:31").expect("c");
-    ws.write_string(1, 4, "上班签到").expect("c");
-    ws.write_number(1, 5, 1.0).expect("c");
+    let rows = vec![
+        head.iter().map(|h| Cell::Text(h)).collect(),
+        vec![
+            Cell::Text("客服部"),
+            Cell::Text("张三"),
+            Cell::Number(1.0),
+            Cell::Text("2026/11/3 8:31"),
+            Cell::Text("上班签到"),
+            Cell::Number(1.0),
+        ],
+    ];
     let l = load(
         "zkteco",
         &[("punches", "path = \"inputs/zk.xlsx\"\n")],
-        &[("inputs/zk.xlsx", wb.save_to_buffer().expect("save"))],
+        &[("inputs/zk.xlsx", workbook(&[("Sheet1", rows)]))],
     );
     no_errors(&l);
     assert_eq!(l.inputs[0].format.as_deref(), Some("zkteco"));

@@ -1,21 +1,16 @@
 //! `zhidu slip new`: numbering against the register, appending without touching
 //! existing rows, the backup, and refusing an ambiguous register.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use calamine::{Data, Reader};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use zhidu::cmd::slip::{add_slip, NewSlip};
 use zhidu::config::Config;
 use zhidu::model::{SlipClass, SlipNature};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhidu-slip-new-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use crate::support::xlsx::{self, CellAt};
+use crate::support::{TestDir, TestProject};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
@@ -79,27 +74,12 @@ fn write_register(path: &Path, numbers: &[(&str, &str, &str)]) {
     book.save(path).expect("save register");
 }
 
-/// One cell: absolute row, column, value.
-type Cell = (u32, u32, Data);
-
-/// Every sheet's cells, with absolute positions.
-fn cells(path: &Path) -> Vec<(String, Vec<Cell>)> {
-    let mut book = calamine::open_workbook_auto(path).expect("open");
-    let mut out = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).expect("sheet");
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut v: Vec<Cell> = range
-            .used_cells()
-            .map(|(r, c, x)| (r0 + r as u32, c0 + c as u32, x.clone()))
-            .collect();
-        v.sort_by_key(|(r, c, _)| (*r, *c));
-        out.push((name, v));
-    }
-    out
+/// Every sheet's cells of the register at `path`, with absolute positions.
+fn cells(path: &Path) -> Vec<(String, Vec<CellAt>)> {
+    xlsx::cells(&std::fs::read(path).expect("read register"))
 }
 
-fn text_at(sheet: &[Cell], row: u32, col: u32) -> String {
+fn text_at(sheet: &[CellAt], row: u32, col: u32) -> String {
     sheet
         .iter()
         .find(|(r, c, _)| *r == row && *c == col)
@@ -109,8 +89,8 @@ fn text_at(sheet: &[Cell], row: u32, col: u32) -> String {
 
 #[test]
 fn empty_register_gets_the_first_number() {
-    let dir = temp_dir("empty");
-    let path = dir.join("slips.xlsx");
+    let dir = TestDir::new("slip-new-empty");
+    let path = dir.path().join("slips.xlsx");
     let added = add_slip(
         &path,
         "inputs/slips.xlsx",
@@ -134,13 +114,12 @@ fn empty_register_gets_the_first_number() {
         added.rows[0].source.locate("编号"),
         "inputs/slips.xlsx › 工作联系单登记!A2"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn last_number_013_gives_014_and_keeps_every_cell() {
-    let dir = temp_dir("append");
-    let path = dir.join("slips.xlsx");
+    let dir = TestDir::new("slip-new-append");
+    let path = dir.path().join("slips.xlsx");
     // 011 to one department, 013 to two (one slip), 012 never used (a gap is not reused).
     write_register(
         &path,
@@ -208,13 +187,12 @@ fn last_number_013_gives_014_and_keeps_every_cell() {
             .and_then(|n| n.to_str()),
         Some("slips.xlsx.bak-2")
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn year_rollover_starts_at_001() {
-    let dir = temp_dir("rollover");
-    let path = dir.join("slips.xlsx");
+    let dir = TestDir::new("slip-new-rollover");
+    let path = dir.path().join("slips.xlsx");
     write_register(
         &path,
         &[
@@ -230,13 +208,12 @@ fn year_rollover_starts_at_001() {
     )
     .expect("added");
     assert_eq!(added.number, "KF-2027-001");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn refuses_a_register_with_a_duplicate_and_changes_nothing() {
-    let dir = temp_dir("duplicate");
-    let path = dir.join("slips.xlsx");
+    let dir = TestDir::new("slip-new-duplicate");
+    let path = dir.path().join("slips.xlsx");
     // 012 is used twice on different days: two slips, one number.
     write_register(
         &path,
@@ -259,20 +236,19 @@ fn refuses_a_register_with_a_duplicate_and_changes_nothing() {
     // The second row (sheet row 4, 编号 in column B) is named.
     assert!(msg.contains("inputs/slips.xlsx › 登记!B4"), "{msg}");
     assert_eq!(std::fs::read(&path).expect("read"), before, "register untouched");
-    assert!(!dir.join("slips.xlsx.bak-1").exists(), "no backup made");
-    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!dir.path().join("slips.xlsx.bak-1").exists(), "no backup made");
 }
 
 #[test]
 fn counter_slip_names_an_existing_original() {
-    let dir = temp_dir("counter");
-    let path = dir.join("slips.xlsx");
+    let dir = TestDir::new("slip-new-counter");
+    let path = dir.path().join("slips.xlsx");
     write_register(&path, &[("KF-2026-001", "2026-11-02", "财务部")]);
     let mut unknown = new_slip("2026-11-05");
     unknown.replaces = Some("KF-2026-009".into());
     let err = add_slip(&path, "inputs/slips.xlsx", &Config::default(), &unknown).expect_err("refused");
     assert!(format!("{err:#}").contains("--replaces KF-2026-009"));
-    assert!(!dir.join("slips.xlsx.bak-1").exists());
+    assert!(!dir.path().join("slips.xlsx.bak-1").exists());
 
     let mut counter = new_slip("2026-11-05");
     counter.from_dept = "财务部".into();
@@ -286,29 +262,13 @@ fn counter_slip_names_an_existing_original() {
     // The register had 9 columns (A–I); 性质, 工作要求, 起草人, 替代编号 are added as J–M.
     assert_eq!(text_at(reg, 1, 12), "替代编号");
     assert_eq!(text_at(reg, 3, 12), "KF-2026-001");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn command_line_slip_new_then_form() {
-    let dir = temp_dir("cli");
-    std::fs::write(dir.join("zhidu.toml"), zhidu::config::DEFAULT_CONFIG_TOML).expect("config");
-    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/slips.xlsx"),
-        dir.join("inputs/slips.xlsx"),
-    )
-    .expect("sample register");
-    let zhidu = env!("CARGO_BIN_EXE_zhidu");
-    let run = |args: &[&str]| {
-        std::process::Command::new(zhidu)
-            .arg("--project")
-            .arg(&dir)
-            .args(args)
-            .output()
-            .expect("runs")
-    };
-    let out = run(&[
+    let project = TestProject::with_config("slip-new-cli", zhidu::config::DEFAULT_CONFIG_TOML);
+    project.copy_from_repo("inputs/slips.xlsx");
+    let out = project.zhidu(&[
         "slip",
         "new",
         "--class",
@@ -324,24 +284,24 @@ fn command_line_slip_new_then_form() {
         "--date",
         "2026-12-01",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     // The sample register's numbers are all 2026; a December slip continues the year.
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    let number = stdout
+    let number = out
+        .stdout
         .split_whitespace()
         .find(|w| w.starts_with("KF-2026-"))
         .expect("number printed")
         .to_string();
-    assert!(dir.join(format!("outputs/slips/{number}.pdf")).exists());
-    assert!(dir.join(format!("outputs/slips/{number}.xlsx")).exists());
+    assert!(project.path(&format!("outputs/slips/{number}.pdf")).exists());
+    assert!(project.path(&format!("outputs/slips/{number}.xlsx")).exists());
     // Printing it again from the register (read by the ingest layer) works.
-    let out = run(&["slip", "form", &number]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = project.zhidu(&["slip", "form", &number]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     // An unknown number is the user's error: exit 1.
-    let out = run(&["slip", "form", "KF-2026-999"]);
-    assert_eq!(out.status.code(), Some(1));
+    let out = project.zhidu(&["slip", "form", "KF-2026-999"]);
+    assert_eq!(out.code, 1);
     // A bad class is refused before the register is touched.
-    let out = run(&[
+    let out = project.zhidu(&[
         "slip",
         "new",
         "--class",
@@ -355,7 +315,6 @@ fn command_line_slip_new_then_form() {
         "--due",
         "2026-12-10",
     ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(!dir.join("inputs/slips.xlsx.bak-2").exists());
-    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.code, 1);
+    assert!(!project.path("inputs/slips.xlsx.bak-2").exists());
 }

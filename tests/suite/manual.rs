@@ -4,6 +4,8 @@
 use zhidu::config::{Config, DEFAULT_CONFIG_TOML};
 use zhidu::reports::manual::{self, Block, ChapterSource};
 
+use crate::support::{repo_project, TestProject};
+
 /// The default zhidu.toml with two settings changed, as a user would edit it.
 fn edited_config() -> Config {
     let text = DEFAULT_CONFIG_TOML
@@ -43,27 +45,25 @@ fn changed_settings_show_up_in_the_manual_text() {
     assert_eq!(value("rules.pay.complaint_fines.minor"), "15");
 }
 
-fn temp_project(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhidu-manual-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("templates/manual")).expect("temp project");
-    dir
+/// An empty project folder with an empty `templates/manual/`.
+fn temp_project(name: &str) -> TestProject {
+    let project = TestProject::empty(&format!("manual-{name}"));
+    std::fs::create_dir_all(project.path("templates/manual")).expect("templates/manual");
+    project
 }
 
 #[test]
 fn a_project_overrides_a_chapter_and_adds_one() {
-    let dir = temp_project("override");
-    std::fs::write(
-        dir.join("templates/manual/01-general.md"),
+    let project = temp_project("override");
+    project.write(
+        "templates/manual/01-general.md",
         "# 总则\n### 目的\n为规范{{ company.department }}工作，制定本手册。\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("templates/manual/08-training.md"),
+    );
+    project.write(
+        "templates/manual/08-training.md",
         "# 培训\n### 岗前培训\n新员工上岗前接受培训。\n",
-    )
-    .expect("write");
-    let sources = manual::chapter_sources(&dir).expect("sources");
+    );
+    let sources = manual::chapter_sources(project.root()).expect("sources");
     let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         names,
@@ -90,7 +90,6 @@ fn a_project_overrides_a_chapter_and_adds_one() {
             text: "为规范客服部工作，制定本手册。".into()
         }]
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -125,14 +124,13 @@ fn every_known_rule_has_a_clause_in_the_default_manual() {
 
 #[test]
 fn project_problems_reads_the_projects_own_chapters() {
-    let dir = temp_project("check");
-    std::fs::write(
-        dir.join("templates/manual/03-attendance.md"),
+    let folder = temp_project("check");
+    folder.write(
+        "templates/manual/03-attendance.md",
         "# 班次与考勤\n### 迟到扣款 [ATT-2]\n每次扣基本工资的 {{ rules.attendance.late_rate_top }}%。\n",
-    )
-    .expect("write");
+    );
     let project = zhidu::config::Project {
-        root: dir.clone(),
+        root: folder.root().to_path_buf(),
         config: Config::default(),
         config_text: String::new(),
     };
@@ -156,74 +154,49 @@ fn project_problems_reads_the_projects_own_chapters() {
         "{text:#?}"
     );
     assert_eq!(text.len(), 7, "{text:#?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn zhidu_manual_writes_both_files_and_refuses_an_inconsistent_manual() {
-    let dir = temp_project("cli");
-    std::fs::write(dir.join("zhidu.toml"), DEFAULT_CONFIG_TOML).expect("write config");
-    let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_zhidu"))
-            .args(["--project", dir.to_str().expect("utf-8 path"), "manual"])
-            .output()
-            .expect("zhidu runs")
-    };
-    let out = run();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let project = temp_project("cli");
+    project.write("zhidu.toml", DEFAULT_CONFIG_TOML);
+    let out = project.zhidu(&["manual"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     for f in ["outputs/manual/制度手册.pdf", "outputs/manual/制度条款索引.xlsx"] {
-        assert!(dir.join(f).is_file(), "{f} missing");
+        assert!(project.path(f).is_file(), "{f} missing");
     }
     // A clause citing a rule zhidu does not know: exit 1, nothing half-written.
-    std::fs::remove_dir_all(dir.join("outputs")).expect("clean outputs");
-    std::fs::write(
-        dir.join("templates/manual/08-extra.md"),
+    std::fs::remove_dir_all(project.path("outputs")).expect("clean outputs");
+    project.write(
+        "templates/manual/08-extra.md",
         "# 附则\n### 加班 [ATT-9]\n加班另行规定。\n",
-    )
-    .expect("write");
-    let out = run();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("templates/manual/08-extra.md: line 2: 第四十九条（加班）cites rule ATT-9, which zhidu does not know"),
-        "{err}"
     );
-    assert!(!dir.join("outputs/manual/制度手册.pdf").exists());
-    let _ = std::fs::remove_dir_all(&dir);
+    let out = project.zhidu(&["manual"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("templates/manual/08-extra.md: line 2: 第四十九条（加班）cites rule ATT-9, which zhidu does not know"),
+        "{}",
+        out.stderr
+    );
+    assert!(!project.path("outputs/manual/制度手册.pdf").exists());
 }
 
 #[test]
 fn zhidu_check_reports_manual_inconsistencies() {
-    let dir = temp_project("check");
-    let _ = std::fs::remove_dir_all(&dir);
-    let zhidu = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_zhidu"))
-            .args(args)
-            .output()
-            .expect("zhidu runs")
-    };
-    let dir_s = dir.to_str().expect("utf-8 path");
-    assert!(zhidu(&["init", dir_s]).status.success());
-    let clean = zhidu(&["--project", dir_s, "check"]);
-    assert_eq!(
-        clean.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&clean.stdout)
-    );
-    std::fs::write(
-        dir.join("templates/manual/08-extra.md"),
+    let project = TestProject::init("manual-check-cli");
+    let clean = project.zhidu(&["check"]);
+    assert_eq!(clean.code, 0, "{}", clean.stdout);
+    project.write(
+        "templates/manual/08-extra.md",
         "# 附则\n### 加班 [ATT-9]\n加班另行规定。\n",
-    )
-    .expect("write");
-    let out = zhidu(&["--project", dir_s, "check"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        stdout.contains("cites rule ATT-9, which zhidu does not know"),
-        "{stdout}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
+    let out = project.zhidu(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("cites rule ATT-9, which zhidu does not know"),
+        "{}",
+        out.stdout
+    );
 }
 
 /// One setting, two values: the manual prints each value and the deductions apply it.
@@ -233,8 +206,7 @@ fn a_changed_setting_shows_in_the_manual_and_in_the_deductions() {
     use zhidu::reports::{deductions, Period};
     use zhidu::rules::ledger::RuleId;
 
-    let project = zhidu::config::Project::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
-        .expect("the repository is a project");
+    let project = repo_project();
     let loaded = zhidu::ingest::load(&project);
     let november = Period::parse("2026-11").expect("period");
     // K003 (基本工资 ¥4,500.00) is late 3 times in November in the sample inputs:

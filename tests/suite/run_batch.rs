@@ -1,34 +1,11 @@
 //! The batch (`zhidu run`) on the sample project: a month's backfill, running the
 //! same date twice, and one report failing among several.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use zhidu::cmd::run::sha256_hex;
 
-/// A fresh project folder with the default config and the sample inputs.
-fn project(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhidu-run-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("project folder");
-    std::fs::write(dir.join("zhidu.toml"), zhidu::config::DEFAULT_CONFIG_TOML).expect("config");
-    zhidu::samples::write_all(&dir.join("inputs")).expect("sample inputs");
-    dir
-}
-
-fn zhidu(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zhidu"))
-        .arg("--project")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run zhidu");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::support::{Run, TestProject};
 
 fn manifest(dir: &Path, run_date: &str) -> serde_json::Value {
     let text =
@@ -61,10 +38,11 @@ fn all_outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn backfill_of_november_renders_everything_due_and_hashes_it() {
-    let dir = project("backfill");
-    let (code, stdout, stderr) = zhidu(&dir, &["run", "--from", "2026-11-01", "--to", "2026-11-30"]);
+    let project = TestProject::sample("run-backfill");
+    let dir = project.root();
+    let Run { code, stdout, stderr } = project.zhidu(&["run", "--from", "2026-11-01", "--to", "2026-11-30"]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    let m = manifest(&dir, "2026-11-30");
+    let m = manifest(dir, "2026-11-30");
     let reports = m["reports"].as_array().expect("reports");
     let due: Vec<(String, String)> = reports
         .iter()
@@ -124,15 +102,17 @@ fn backfill_of_november_renders_everything_due_and_hashes_it() {
         12,
         "{stderr}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn running_the_same_date_twice_gives_identical_bytes() {
-    let dir = project("twice");
-    let (code, _, err) = zhidu(&dir, &["run", "--date", "2026-11-25", "--quiet"]);
+    let project = TestProject::sample("run-twice");
+    let dir = project.root();
+    let Run {
+        code, stderr: err, ..
+    } = project.zhidu(&["run", "--date", "2026-11-25", "--quiet"]);
     assert_eq!(code, 0, "{err}");
-    let first = all_outputs(&dir);
+    let first = all_outputs(dir);
     // weekly, monthly, csat: two files each, and the manifest.
     assert_eq!(
         first.len(),
@@ -140,28 +120,32 @@ fn running_the_same_date_twice_gives_identical_bytes() {
         "{:?}",
         first.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
-    let (code, out, err) = zhidu(&dir, &["run", "--date", "2026-11-25", "--quiet"]);
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = project.zhidu(&["run", "--date", "2026-11-25", "--quiet"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.is_empty() && err.is_empty(),
         "--quiet prints nothing: {out}{err}"
     );
-    let second = all_outputs(&dir);
+    let second = all_outputs(dir);
     assert_eq!(first.len(), second.len());
     for (a, b) in first.iter().zip(&second) {
         assert_eq!(a.0, b.0);
         assert!(a.1 == b.1, "{} differs between runs", a.0);
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn one_failing_report_does_not_stop_the_others() {
-    let dir = project("failing");
+    let project = TestProject::sample("run-failing");
+    let dir = project.root();
     // The slip register is gone: the 月报表 (which lists open slips) cannot be made;
     // the 周报表 and the 客户满意度月度报表 do not need it.
     std::fs::remove_file(dir.join("inputs/slips.xlsx")).expect("remove slips");
-    let (code, stdout, stderr) = zhidu(&dir, &["run", "--date", "2026-11-25"]);
+    let Run { code, stdout, stderr } = project.zhidu(&["run", "--date", "2026-11-25"]);
     assert_eq!(code, 1, "{stdout}\n{stderr}");
     assert!(stderr.contains("1 report(s) failed"), "{stderr}");
     assert!(
@@ -173,7 +157,7 @@ fn one_failing_report_does_not_stop_the_others() {
     assert!(dir.join("outputs/2026-10/csat.xlsx").exists());
     assert!(!dir.join("outputs/2026-10/monthly.pdf").exists());
     assert!(!dir.join("outputs/2026-10/monthly.xlsx").exists());
-    let m = manifest(&dir, "2026-11-25");
+    let m = manifest(dir, "2026-11-25");
     let statuses: Vec<(&str, &str)> = m["reports"]
         .as_array()
         .expect("reports")
@@ -190,14 +174,17 @@ fn one_failing_report_does_not_stop_the_others() {
         vec![("weekly", "ok"), ("monthly", "failed"), ("csat", "ok")]
     );
     // No temporary files are left anywhere.
-    assert!(all_outputs(&dir).iter().all(|(p, _)| !p.ends_with(".tmp")));
-    let _ = std::fs::remove_dir_all(&dir);
+    assert!(all_outputs(dir).iter().all(|(p, _)| !p.ends_with(".tmp")));
 }
 
 #[test]
 fn due_lists_the_calendar_as_json() {
-    let dir = project("due");
-    let (code, out, err) = zhidu(&dir, &["due", "--date", "2026-11-25", "--format", "json"]);
+    let project = TestProject::sample("run-due");
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = project.zhidu(&["due", "--date", "2026-11-25", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let ids: Vec<&str> = v
@@ -209,7 +196,6 @@ fn due_lists_the_calendar_as_json() {
     assert_eq!(ids, vec!["weekly", "monthly", "csat"]);
     assert_eq!(v[0]["period_start"], "2026-11-18");
     assert_eq!(v[1]["output_dir"], "2026-10");
-    let (code, _, _) = zhidu(&dir, &["run", "--report", "nosuch", "--period", "2026-11"]);
+    let Run { code, .. } = project.zhidu(&["run", "--report", "nosuch", "--period", "2026-11"]);
     assert_eq!(code, 2);
-    let _ = std::fs::remove_dir_all(&dir);
 }

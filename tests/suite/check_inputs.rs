@@ -1,64 +1,26 @@
 //! `zhidu check` on fixture folders with bad inputs: each gets its exact message
 //! and the documented exit code.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-const KINDS: [&str; 10] = [
-    "roster",
-    "schedule",
-    "punches",
-    "calls",
-    "surveys",
-    "complaints",
-    "violations",
-    "leaves",
-    "service_requests",
-    "slips",
-];
-
-/// A config where every kind is optional and absent, except the given sections.
-fn config(sections: &[(&str, &str)]) -> String {
-    let mut s = String::new();
-    for k in KINDS {
-        s.push_str(&format!("[inputs.{k}]\n"));
-        match sections.iter().find(|(kind, _)| *kind == k) {
-            Some((_, body)) => s.push_str(body),
-            None => s.push_str(&format!("path = \"inputs/{k}.xlsx\"\nrequired = false\n")),
-        }
-        s.push('\n');
-    }
-    s
-}
+use crate::support::xlsx::{workbook, Cell};
+use crate::support::{inputs_config as config, repo_root, zhidu_in, Run, TestProject, INPUT_KINDS};
 
 /// A fresh project folder with the given config and input files.
-fn project(name: &str, config_text: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("check_inputs")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("inputs")).expect("make dir");
-    std::fs::write(dir.join("zhidu.toml"), config_text).expect("write config");
-    for (rel, bytes) in files {
-        std::fs::write(dir.join(rel), bytes).expect("write input");
-    }
-    dir
+fn project(name: &str, config_text: &str, files: &[(&str, Vec<u8>)]) -> TestProject {
+    files
+        .iter()
+        .fold(TestProject::with_config(name, config_text), |p, (rel, bytes)| {
+            p.with_file(rel, bytes)
+        })
 }
 
+/// `zhidu check EXTRA` run inside `dir`: (exit code, stdout, stderr).
 fn check(dir: &Path, extra: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zhidu"))
-        .arg("check")
-        .args(extra)
-        .current_dir(dir)
-        .output()
-        .expect("run zhidu");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let Run { code, stdout, stderr } = zhidu_in(dir, &[&["check"], extra].concat());
+    (code, stdout, stderr)
 }
 
 /// The problem lines of a text report (indented two spaces, after the inputs list).
@@ -72,25 +34,9 @@ fn problem_lines(stdout: &str) -> Vec<String> {
         .collect()
 }
 
-enum V<'a> {
-    S(&'a str),
-    N(f64),
-}
-
-fn xlsx(sheet: &str, rows: &[Vec<V<'_>>]) -> Vec<u8> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(sheet).expect("sheet name");
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            match v {
-                V::S(s) => ws.write_string(r as u32, c as u16, *s).map(|_| ()),
-                V::N(x) => ws.write_number(r as u32, c as u16, *x).map(|_| ()),
-            }
-            .expect("write cell");
-        }
-    }
-    wb.save_to_buffer().expect("save")
+/// A one-sheet workbook.
+fn xlsx(sheet: &str, rows: &[Vec<Cell<'_>>]) -> Vec<u8> {
+    workbook(&[(sheet, rows.to_vec())])
 }
 
 #[test]
@@ -105,7 +51,7 @@ fn missing_column_lists_found_columns_and_closest_alias() {
                 .to_vec(),
         )],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -127,13 +73,13 @@ fn bad_date_names_the_cell_and_the_forms_expected() {
             xlsx(
                 "投诉登记",
                 &[
-                    vec![V::S("日期"), V::S("工号"), V::S("严重程度")],
-                    vec![V::S("2026-02-30"), V::S("E001"), V::S("一般")],
+                    vec![Cell::Text("日期"), Cell::Text("工号"), Cell::Text("严重程度")],
+                    vec![Cell::Text("2026-02-30"), Cell::Text("E001"), Cell::Text("一般")],
                 ],
             ),
         )],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out)[0],
@@ -143,17 +89,25 @@ fn bad_date_names_the_cell_and_the_forms_expected() {
 
 #[test]
 fn bad_time_is_reported_like_a_compiler() {
-    let mut rows = vec![vec![V::S("工号"), V::S("日期"), V::S("时间")]];
+    let mut rows = vec![vec![Cell::Text("工号"), Cell::Text("日期"), Cell::Text("时间")]];
     for _ in 2..17 {
-        rows.push(vec![V::S("E001"), V::S("2026-11-03"), V::S("08:31")]);
+        rows.push(vec![
+            Cell::Text("E001"),
+            Cell::Text("2026-11-03"),
+            Cell::Text("08:31"),
+        ]);
     }
-    rows.push(vec![V::S("E001"), V::S("2026-11-03"), V::S("25:61")]);
+    rows.push(vec![
+        Cell::Text("E001"),
+        Cell::Text("2026-11-03"),
+        Cell::Text("25:61"),
+    ]);
     let dir = project(
         "bad_time",
         &config(&[("punches", "path = \"inputs/punches.xlsx\"\n")]),
         &[("inputs/punches.xlsx", xlsx("打卡记录", &rows))],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out)[0],
@@ -203,7 +157,7 @@ fn long_sheet_reports_every_row_in_order() {
             &config(&[("punches", "path = \"inputs/punches.xlsx\"\n")]),
             &[("inputs/punches.xlsx", bytes)],
         );
-        let (code, out, _) = check(&dir, &[]);
+        let (code, out, _) = check(dir.root(), &[]);
         assert_eq!(code, 1);
         assert_eq!(
             problem_lines(&out),
@@ -235,7 +189,7 @@ fn negative_duration() {
                 .to_vec(),
         )],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -264,7 +218,7 @@ fn unknown_employee_is_a_warning_with_a_count() {
             ),
         ],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         problem_lines(&out),
@@ -288,7 +242,7 @@ fn duplicate_employee_id_in_the_roster() {
                 .to_vec(),
         )],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -303,7 +257,7 @@ fn empty_file() {
         &config(&[("roster", "path = \"inputs/roster.xlsx\"\n")]),
         &[("inputs/roster.xlsx", Vec::new())],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -323,7 +277,7 @@ fn text_file_named_xlsx() {
                 .to_vec(),
         )],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -334,15 +288,13 @@ fn text_file_named_xlsx() {
 #[test]
 fn encrypted_workbook() {
     // tests/cases/encrypted/inputs/leaves.xlsx: a small workbook encrypted with a password.
-    let bytes =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/encrypted/inputs/leaves.xlsx"))
-            .expect("fixture");
+    let bytes = std::fs::read(repo_root().join("tests/cases/encrypted/inputs/leaves.xlsx")).expect("fixture");
     let dir = project(
         "encrypted",
         &config(&[("leaves", "path = \"inputs/leaves.xlsx\"\n")]),
         &[("inputs/leaves.xlsx", bytes)],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -365,7 +317,7 @@ fn gbk_csv_with_invalid_bytes() {
         &config(&[("roster", "path = \"inputs/roster.csv\"\n")]),
         &[("inputs/roster.csv", bytes)],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -381,7 +333,7 @@ fn valid_gbk_csv_is_read() {
         &config(&[("roster", "path = \"inputs/roster.csv\"\n")]),
         &[("inputs/roster.csv", bytes.to_vec())],
     );
-    let p = zhidu::config::Project::load(&dir).expect("config");
+    let p = dir.load();
     let loaded = zhidu::ingest::load(&p);
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.data.employees[0].name, "张三");
@@ -397,11 +349,16 @@ fn sheet_without_header_row() {
             "inputs/roster.xlsx",
             xlsx(
                 "Sheet1",
-                &[vec![V::S("E001"), V::S("张三"), V::S("客服部"), V::N(4500.0)]],
+                &[vec![
+                    Cell::Text("E001"),
+                    Cell::Text("张三"),
+                    Cell::Text("客服部"),
+                    Cell::Number(4500.0),
+                ]],
             ),
         )],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -413,7 +370,7 @@ fn sheet_without_header_row() {
 fn misspelt_config_key() {
     let text = format!("{}[check]\nmax_problem = 5\n", config(&[]));
     let dir = project("misspelt_key", &text, &[]);
-    let (code, out, err) = check(&dir, &[]);
+    let (code, out, err) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(out, "");
     // 10 sections of 4 lines each come first, so [check] is line 41 and the key line 42.
@@ -430,7 +387,7 @@ fn missing_required_file() {
         &config(&[("roster", "path = \"inputs/roster.xlsx\"\n")]),
         &[],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
@@ -449,7 +406,7 @@ fn problems_are_capped_with_a_count_of_the_rest_and_json_says_the_same() {
         config(&[("violations", "path = \"inputs/violations.csv\"\n")])
     );
     let dir = project("capped", &text, &[("inputs/violations.csv", csv.into_bytes())]);
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(problem_lines(&out).len(), 2);
     assert!(
@@ -457,7 +414,7 @@ fn problems_are_capped_with_a_count_of_the_rest_and_json_says_the_same() {
         "{out}"
     );
     assert!(out.ends_with("5 errors, 0 warnings\n"), "{out}");
-    let (code, json, _) = check(&dir, &["--format", "json"]);
+    let (code, json, _) = check(dir.root(), &["--format", "json"]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["errors"], 5);
@@ -481,11 +438,15 @@ fn headers_but_no_rows_is_zero_records_and_no_problem() {
             "inputs/leaves.xlsx",
             xlsx(
                 "请假记录",
-                &[vec![V::S("工号"), V::S("开始日期"), V::S("结束日期")]],
+                &[vec![
+                    Cell::Text("工号"),
+                    Cell::Text("开始日期"),
+                    Cell::Text("结束日期"),
+                ]],
             ),
         )],
     );
-    let (code, out, _) = check(&dir, &[]);
+    let (code, out, _) = check(dir.root(), &[]);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("  leaves           inputs/leaves.xlsx › 请假记录: format table, header row 1, 0 records, dates -, 0 naming employees not in the roster"),
@@ -495,11 +456,10 @@ fn headers_but_no_rows_is_zero_records_and_no_problem() {
 
 #[test]
 fn bundled_sample_inputs_check_cleanly() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (code, out, err) = check(root, &[]);
+    let (code, out, err) = check(repo_root(), &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("\n0 errors, 0 warnings\n"), "{out}");
-    for kind in KINDS {
+    for kind in INPUT_KINDS {
         assert!(
             out.contains(&format!("  {kind:<16} inputs/{kind}.xlsx › ")),
             "{kind}: {out}"

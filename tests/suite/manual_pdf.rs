@@ -8,11 +8,16 @@ use zhidu::render::Renderer;
 use zhidu::reports::manual;
 use zhidu::reports::{OutputFile, RunContext};
 
+use crate::support::pdf::Pdf;
+use crate::support::xlsx;
+use crate::support::TestDir;
+
 fn render_manual(config_text: &str) -> Vec<OutputFile> {
     let config = Config::parse(config_text, "zhidu.toml").expect("config");
     // A project folder without its own templates: the built-in chapters are used.
+    let folder = TestDir::new("manual-pdf");
     let project = Project {
-        root: std::env::temp_dir().join("zhidu-manual-pdf-no-such-folder"),
+        root: folder.path().to_path_buf(),
         config,
         config_text: config_text.to_string(),
     };
@@ -25,70 +30,6 @@ fn render_manual(config_text: &str) -> Vec<OutputFile> {
         renderer: &renderer,
     };
     manual::render(&ctx, None).expect("the manual renders")
-}
-
-struct Pdf {
-    /// Extracted text of each page, in page order.
-    pages: Vec<String>,
-    /// (title, 1-based page) of every bookmark, depth first through the outline tree.
-    bookmarks: Vec<(String, usize)>,
-    /// Nesting depth of each bookmark (0 = top level).
-    depths: Vec<usize>,
-}
-
-fn decode_pdf_string(bytes: &[u8]) -> String {
-    match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(be) => {
-            let units: Vec<u16> = be
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        None => String::from_utf8_lossy(bytes).into_owned(),
-    }
-}
-
-fn read_pdf(bytes: &[u8]) -> Pdf {
-    let doc = lopdf::Document::load_mem(bytes).expect("lopdf parses the pdf");
-    let page_ids = doc.get_pages();
-    let pages = page_ids
-        .keys()
-        .map(|n| doc.extract_text(&[*n]).expect("page text"))
-        .collect();
-    let page_of = |id: lopdf::ObjectId| page_ids.iter().find(|(_, v)| **v == id).map(|(k, _)| *k as usize);
-    let mut bookmarks = Vec::new();
-    let mut depths = Vec::new();
-    let outlines = doc
-        .catalog()
-        .and_then(|c| c.get(b"Outlines"))
-        .and_then(|o| o.as_reference())
-        .and_then(|r| doc.get_dictionary(r))
-        .expect("the PDF has an outline");
-    // Depth-first: an item, its children (First → Next …), then its Next sibling.
-    let mut stack: Vec<(lopdf::ObjectId, usize)> = Vec::new();
-    if let Ok(first) = outlines.get(b"First").and_then(|f| f.as_reference()) {
-        stack.push((first, 0));
-    }
-    while let Some((id, depth)) = stack.pop() {
-        let item = doc.get_dictionary(id).expect("outline item");
-        let title = item.get(b"Title").and_then(|t| t.as_str()).expect("title");
-        let dest = item.get(b"Dest").and_then(|d| d.as_array()).expect("dest");
-        let page = dest[0].as_reference().ok().and_then(page_of).expect("dest page");
-        bookmarks.push((decode_pdf_string(title), page));
-        depths.push(depth);
-        if let Ok(next) = item.get(b"Next").and_then(|n| n.as_reference()) {
-            stack.push((next, depth));
-        }
-        if let Ok(child) = item.get(b"First").and_then(|n| n.as_reference()) {
-            stack.push((child, depth + 1));
-        }
-    }
-    Pdf {
-        pages,
-        bookmarks,
-        depths,
-    }
 }
 
 /// The contents page(s): (entry title, page number printed for it), in order.
@@ -143,7 +84,7 @@ fn outputs_are_the_pdf_and_the_index() {
 
 #[test]
 fn contents_page_numbers_match_where_the_headings_land() {
-    let pdf = read_pdf(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
+    let pdf = Pdf::parse(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
     let entries = toc_entries(&pdf);
     // 7 chapters and their sections.
     assert_eq!(entries.iter().filter(|(t, _)| t.contains("章　")).count(), 7);
@@ -176,23 +117,25 @@ fn contents_page_numbers_match_where_the_headings_land() {
 
 #[test]
 fn bookmarks_follow_the_headings_in_order() {
-    let pdf = read_pdf(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
+    let pdf = Pdf::parse(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
     let entries = toc_entries(&pdf);
-    assert_eq!(
-        pdf.bookmarks, entries,
-        "one bookmark per contents entry, same page"
-    );
-    assert!(pdf.bookmarks.windows(2).all(|w| w[0].1 <= w[1].1));
+    let bookmarks = pdf.bookmarks();
+    let marks: Vec<(String, usize)> = bookmarks
+        .iter()
+        .map(|b| (b.title.clone(), b.page.expect("bookmark destination page")))
+        .collect();
+    assert_eq!(marks, entries, "one bookmark per contents entry, same page");
+    assert!(marks.windows(2).all(|w| w[0].1 <= w[1].1));
     // Chapters (and the sign-off page) at the top level, their sections nested under them.
-    for ((title, _), depth) in pdf.bookmarks.iter().zip(&pdf.depths) {
-        let want = usize::from(title.contains("节　"));
-        assert_eq!(*depth, want, "{title}");
+    for b in &bookmarks {
+        let want = usize::from(b.title.contains("节　"));
+        assert_eq!(b.depth, want, "{}", b.title);
     }
 }
 
 #[test]
 fn configured_figures_are_printed() {
-    let pdf = read_pdf(&render_manual(&edited("6", "15"))[0].bytes);
+    let pdf = Pdf::parse(&render_manual(&edited("6", "15"))[0].bytes);
     let all = pdf.pages.join("\n");
     // ATT-2: from the 3rd late arrival every one at the edited 6%; below it 2%.
     assert!(all.contains("当月每次迟到均按 6%"), "{all}");
@@ -200,7 +143,7 @@ fn configured_figures_are_printed() {
     assert!(!all.contains("5%"), "the default 5% must be gone");
     // PAY-2: 一般 complaints at the edited 15 元.
     assert!(all.contains("15 元"), "{all}");
-    let default = read_pdf(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes)
+    let default = Pdf::parse(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes)
         .pages
         .join("\n");
     assert!(default.contains("当月每次迟到均按 5%"));
@@ -208,7 +151,7 @@ fn configured_figures_are_printed() {
 
 #[test]
 fn clauses_are_numbered_continuously() {
-    let pdf = read_pdf(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
+    let pdf = Pdf::parse(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
     let all = pdf.pages.join("\n");
     let label = |n: u32| format!("第{}条　", manual::chinese_numeral(n));
     let mut last = 0;
@@ -231,7 +174,7 @@ fn clauses_are_numbered_continuously() {
 
 #[test]
 fn every_chapter_page_carries_its_chapter_title_and_page_x_of_y() {
-    let pdf = read_pdf(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
+    let pdf = Pdf::parse(&render_manual(DEFAULT_CONFIG_TOML)[0].bytes);
     let total = pdf.pages.len();
     // The cover carries neither header nor footer.
     assert!(!pdf.pages[0].contains("第 1 页"));
@@ -262,24 +205,9 @@ fn every_chapter_page_carries_its_chapter_title_and_page_x_of_y() {
 
 #[test]
 fn clause_index_lists_settings_with_current_values() {
-    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     let files = render_manual(&edited("6", "15"));
-    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(files[1].bytes.clone()))
-        .expect("calamine opens the index");
-    assert_eq!(wb.sheet_names(), ["条款索引"]);
-    let range = wb.worksheet_range("条款索引").expect("sheet");
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Float(f) => format!("{f}"),
-                    Data::Int(i) => i.to_string(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect();
+    assert_eq!(xlsx::sheet_names(&files[1].bytes), ["条款索引"]);
+    let rows = xlsx::text_rows(&files[1].bytes, "条款索引");
     let header = rows
         .iter()
         .position(|r| r.first().map(String::as_str) == Some("序号"))

@@ -1,10 +1,9 @@
 //! End to end: a small 客服部 built in code → `deductions::render` → the XLSX
 //! read back with calamine, figures checked against hand-worked amounts.
 
-use std::io::Cursor;
 use std::path::PathBuf;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::config::{Config, Project};
 use zhidu::model::{
@@ -12,6 +11,8 @@ use zhidu::model::{
 };
 use zhidu::render::Renderer;
 use zhidu::reports::{deductions, OutputFile, Period, RunContext};
+
+use crate::support::xlsx;
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).expect("date")
@@ -119,34 +120,13 @@ fn render_all() -> Vec<OutputFile> {
     deductions::render(&ctx, &Period::parse("2026-11").expect("period")).expect("render")
 }
 
+/// The rows of sheet `name` of the XLSX output `path`.
 fn sheet(files: &[OutputFile], path: &str, name: &str) -> Vec<Vec<Data>> {
     let f = files
         .iter()
         .find(|f| f.path == std::path::Path::new(path))
         .unwrap_or_else(|| panic!("{path} written"));
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(f.bytes.clone())).expect("xlsx opens");
-    let range = wb
-        .worksheet_range(name)
-        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
-    range.rows().map(|r| r.to_vec()).collect()
-}
-
-fn text(c: &Data) -> String {
-    match c {
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format!("{f}"),
-        Data::Int(i) => format!("{i}"),
-        Data::Empty => String::new(),
-        other => format!("{other}"),
-    }
-}
-
-fn num(c: &Data) -> f64 {
-    match c {
-        Data::Float(f) => *f,
-        Data::Int(i) => *i as f64,
-        other => panic!("expected a number, found {other:?}"),
-    }
+    xlsx::rows(&f.bytes, name)
 }
 
 const HEADERS: [&str; 23] = [
@@ -181,69 +161,77 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
     let rows = sheet(&files, "2026-11/deductions.xlsx", "扣款汇总");
     let h = rows
         .iter()
-        .position(|r| r.first().map(text).as_deref() == Some("序号"))
+        .position(|r| r.first().map(Data::to_string).as_deref() == Some("序号"))
         .expect("header row");
-    let headers: Vec<String> = rows[h].iter().map(text).filter(|s| !s.is_empty()).collect();
+    let headers: Vec<String> = rows[h]
+        .iter()
+        .map(Data::to_string)
+        .filter(|s| !s.is_empty())
+        .collect();
     assert_eq!(headers, HEADERS);
     let col = |name: &str| HEADERS.iter().position(|x| *x == name).expect("column");
     let k1 = &rows[h + 1];
-    assert_eq!(text(&k1[col("工号")]), "K001");
-    assert_eq!(num(&k1[col("应出勤天数")]), 26.0);
-    assert_eq!(num(&k1[col("休息天数")]), 4.0);
-    assert_eq!(num(&k1[col("迟到次数")]), 3.0);
+    assert_eq!(k1[col("工号")].to_string(), "K001");
+    assert_eq!(xlsx::number(&k1[col("应出勤天数")]), 26.0);
+    assert_eq!(xlsx::number(&k1[col("休息天数")]), 4.0);
+    assert_eq!(xlsx::number(&k1[col("迟到次数")]), 3.0);
     // 3 × 10 minutes.
-    assert_eq!(num(&k1[col("迟到分钟")]), 30.0);
+    assert_eq!(xlsx::number(&k1[col("迟到分钟")]), 30.0);
     // 3 × ¥4,000.00 × 5% = ¥600.00.
-    assert_eq!(num(&k1[col("迟到扣款")]), 600.0);
-    assert_eq!(num(&k1[col("投诉罚款")]), 30.0);
-    assert_eq!(num(&k1[col("扣款合计")]), 630.0);
-    assert_eq!(num(&k1[col("应发基本工资")]), 3370.0);
+    assert_eq!(xlsx::number(&k1[col("迟到扣款")]), 600.0);
+    assert_eq!(xlsx::number(&k1[col("投诉罚款")]), 30.0);
+    assert_eq!(xlsx::number(&k1[col("扣款合计")]), 630.0);
+    assert_eq!(xlsx::number(&k1[col("应发基本工资")]), 3370.0);
     let k2 = &rows[h + 2];
-    assert!(text(&k2[col("试用期")]).starts_with('是'));
+    assert!(k2[col("试用期")].to_string().starts_with('是'));
     // ¥3,187.25 × 2% = ¥63.745 → ¥63.75 (half-up).
-    assert_eq!(num(&k2[col("迟到扣款")]), 63.75);
-    assert_eq!(num(&k2[col("违规次数")]), 3.0);
-    assert_eq!(num(&k2[col("违规罚款")]), 0.0);
+    assert_eq!(xlsx::number(&k2[col("迟到扣款")]), 63.75);
+    assert_eq!(xlsx::number(&k2[col("违规次数")]), 3.0);
+    assert_eq!(xlsx::number(&k2[col("违规罚款")]), 0.0);
     // ¥3,187.25 − ¥63.75 = ¥3,123.50.
-    assert_eq!(num(&k2[col("应发基本工资")]), 3123.5);
-    let remarks = text(&k2[col("备注")]);
+    assert_eq!(xlsx::number(&k2[col("应发基本工资")]), 3123.5);
+    let remarks = k2[col("备注")].to_string();
     assert!(
         remarks.contains("建议开除") && remarks.contains("试用期"),
         "{remarks}"
     );
     let k3 = &rows[h + 3];
-    assert_eq!(num(&k3[col("扣款合计")]), 0.0);
-    assert_eq!(text(&k3[col("备注")]), "基本工资全额发放");
+    assert_eq!(xlsx::number(&k3[col("扣款合计")]), 0.0);
+    assert_eq!(k3[col("备注")].to_string(), "基本工资全额发放");
     // Totals row: ¥630.00 + ¥63.75 + ¥0.00 = ¥693.75.
     let total = &rows[h + 4];
-    assert_eq!(text(&total[0]), "合计");
-    assert_eq!(num(&total[col("扣款合计")]), 693.75);
-    assert_eq!(num(&total[col("迟到次数")]), 4.0);
+    assert_eq!(total[0].to_string(), "合计");
+    assert_eq!(xlsx::number(&total[col("扣款合计")]), 693.75);
+    assert_eq!(xlsx::number(&total[col("迟到次数")]), 4.0);
 
     // 扣款明细: 3 + 1 ATT-2 lines, 1 PAY-2, 1 PAY-3 proposal = 6 lines.
     let lines = sheet(&files, "2026-11/deductions.xlsx", "扣款明细");
     let lh = lines
         .iter()
-        .position(|r| r.first().map(text).as_deref() == Some("序号"))
+        .position(|r| r.first().map(Data::to_string).as_deref() == Some("序号"))
         .expect("header");
     let body: Vec<&Vec<Data>> = lines[lh + 1..]
         .iter()
-        .filter(|r| r.first().map(text).is_some_and(|t| t.parse::<f64>().is_ok()))
+        .filter(|r| {
+            r.first()
+                .map(Data::to_string)
+                .is_some_and(|t| t.parse::<f64>().is_ok())
+        })
         .collect();
     assert_eq!(body.len(), 6);
     assert!(body.iter().any(|r| r
         .iter()
-        .any(|c| text(c).contains("基本工资 ¥4,000.00 × 5% = ¥200.00"))));
+        .any(|c| c.to_string().contains("基本工资 ¥4,000.00 × 5% = ¥200.00"))));
 
     // Fund: the ¥30.00 complaint fine only.
     let fund = sheet(&files, "2026-11/fund.xlsx", "部门活动经费");
     let fh = fund
         .iter()
-        .position(|r| r.first().map(text).as_deref() == Some("序号"))
+        .position(|r| r.first().map(Data::to_string).as_deref() == Some("序号"))
         .expect("header");
-    assert_eq!(text(&fund[fh + 1][2]), "K001");
-    assert_eq!(num(&fund[fh + 1][6]), 30.0);
-    assert_eq!(text(&fund[fh + 2][0]), "本月合计");
+    assert_eq!(fund[fh + 1][2].to_string(), "K001");
+    assert_eq!(xlsx::number(&fund[fh + 1][6]), 30.0);
+    assert_eq!(fund[fh + 2][0].to_string(), "本月合计");
 
     // Notices for K001 and K002 only.
     let mut notices: Vec<String> = files

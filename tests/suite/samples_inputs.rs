@@ -2,11 +2,11 @@
 //! so they can never drift from the story in `src/samples/story.rs`.
 //! After changing the generator: `cargo run -- gen-samples inputs`.
 
-use std::path::Path;
+use crate::support::{repo_root, zhidu, TestDir};
 
 #[test]
 fn committed_inputs_are_byte_identical_to_a_fresh_generation() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    let dir = repo_root().join("inputs");
     let files = zhidu::samples::sample_files().unwrap_or_else(|e| panic!("generation failed: {e:#}"));
     assert_eq!(files.len(), 10);
     for (name, bytes) in &files {
@@ -22,14 +22,12 @@ fn committed_inputs_are_byte_identical_to_a_fresh_generation() {
 
 #[test]
 fn gen_samples_command_writes_the_same_files() {
-    let dir = std::env::temp_dir().join(format!("zhidu-gen-samples-{}", std::process::id()));
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_zhidu"))
-        .arg("gen-samples")
-        .arg(&dir)
-        .status()
-        .unwrap_or_else(|e| panic!("cannot run zhidu: {e}"));
-    assert!(status.success());
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    let tmp = TestDir::new("gen-samples");
+    // A folder that does not exist yet: the command makes it.
+    let dir = tmp.path().join("inputs");
+    let r = zhidu(&["gen-samples", dir.to_str().expect("utf-8 path")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let committed = repo_root().join("inputs");
     for name in [
         "roster.xlsx",
         "schedule.xlsx",
@@ -46,5 +44,4 @@ fn gen_samples_command_writes_the_same_files() {
         let expected = std::fs::read(committed.join(name)).unwrap_or_else(|e| panic!("inputs/{name}: {e}"));
         assert!(written == expected, "{name} differs");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,23 @@
+//! zhidu's integration tests, one binary: each module tests one command or one
+//! document end to end (`cargo test --test suite <module>` runs one module), and
+//! `support` holds what they share.
+//!
+//! - `ZHIDU_BLESS=1` rewrites the golden files in `tests/golden/` instead of comparing.
+//! - `ZHIDU_KEEP_TEST_OUTPUT=1` keeps the temporary project folders (and writes the
+//!   documents rendered in memory to kept folders) under `target/tmp/`, printing
+//!   each path; otherwise every folder is removed, also when a test fails.
+
+mod check_inputs;
+mod cli_output;
+mod explain_cli;
+mod hr_deductions;
+mod init;
+mod manual;
+mod manual_pdf;
+mod presets;
+mod render;
+mod run_batch;
+mod samples_inputs;
+mod slip_new;
+mod slips_render;
+mod support;
