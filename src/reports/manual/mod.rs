@@ -21,9 +21,7 @@
 //! the clause index can list every setting a clause prints.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -31,15 +29,16 @@ use crate::config::Config;
 use crate::error::{Problem, UserError};
 use crate::reports::{OutputFile, Period, RunContext};
 
+mod source;
+
+pub use source::{chapter_sources, default_chapter_sources, ChapterSource, CHAPTER_DIR};
+
 /// Every rule ID the engine knows (SPEC "Rules"): each must have a clause in the manual,
 /// and a clause may cite only these.
 pub const RULE_IDS: &[&str] = &[
     "ATT-1", "ATT-2", "ATT-3", "ATT-4", "ATT-5", "PAY-1", "PAY-2", "PAY-3", "PAY-4", "PAY-5", "SLA-1",
     "SLA-2", "SLIP-1", "SLIP-2", "SLIP-3", "SLIP-4", "SLIP-5",
 ];
-
-/// Folder (under `templates/`) that holds the chapter sources.
-pub const CHAPTER_DIR: &str = "manual";
 
 /// The PDF the manual is written to, relative to the output folder.
 pub const PDF_PATH: &str = "manual/制度手册.pdf";
@@ -85,67 +84,6 @@ const REPORT_NAMES: &[(&str, &str)] = &[
     ("slips", "未完成工作联系单月报"),
     ("manual", "制度手册"),
 ];
-
-/// One chapter's source text and its name under `templates/` (`manual/03-attendance.md`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChapterSource {
-    /// Path under `templates/`, e.g. `manual/03-attendance.md`.
-    pub name: String,
-    /// The Tera source text.
-    pub text: String,
-}
-
-fn is_chapter_name(name: &str) -> bool {
-    name.strip_prefix("manual/").is_some_and(|file| {
-        !file.contains('/') && file.ends_with(".md") && !file.eq_ignore_ascii_case("README.md")
-    })
-}
-
-/// The chapters built into the binary, in file-name order.
-pub fn default_chapter_sources() -> Vec<ChapterSource> {
-    let mut out: Vec<ChapterSource> = crate::render::templates::DEFAULT_TEMPLATES
-        .iter()
-        .filter(|(name, _)| is_chapter_name(name))
-        .map(|(name, text)| ChapterSource {
-            name: (*name).to_string(),
-            text: (*text).to_string(),
-        })
-        .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    out
-}
-
-/// The chapters of a project: the built-in ones, each replaced by the project's
-/// `templates/manual/<same name>` when present, plus any extra chapters the project adds.
-pub fn chapter_sources(project_root: &Path) -> anyhow::Result<Vec<ChapterSource>> {
-    let mut by_name: BTreeMap<String, String> = default_chapter_sources()
-        .into_iter()
-        .map(|c| (c.name, c.text))
-        .collect();
-    let dir = project_root.join("templates").join(CHAPTER_DIR);
-    if dir.is_dir() {
-        let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-            let file = entry.file_name().to_string_lossy().into_owned();
-            let name = format!("{CHAPTER_DIR}/{file}");
-            if !is_chapter_name(&name) || !entry.path().is_file() {
-                continue;
-            }
-            let text = std::fs::read_to_string(entry.path()).with_context(|| {
-                format!(
-                    "cannot read {} (chapter sources must be UTF-8)",
-                    entry.path().display()
-                )
-            })?;
-            by_name.insert(name, text);
-        }
-    }
-    Ok(by_name
-        .into_iter()
-        .map(|(name, text)| ChapterSource { name, text })
-        .collect())
-}
 
 /// One setting a clause prints, with its current value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
