@@ -28,11 +28,14 @@ use serde_json::Value as Json;
 use crate::config::Config;
 use crate::error::{Problem, UserError};
 use crate::reports::{OutputFile, Period, RunContext};
+use numbering::{number_tables_and_lists, resolve_references};
 
 mod model;
+mod numbering;
 mod source;
 
 pub use model::{Binding, Block, Chapter, Clause, Manual, Section};
+pub use numbering::chinese_numeral;
 pub use source::{chapter_sources, default_chapter_sources, ChapterSource, CHAPTER_DIR};
 
 /// Every rule ID the engine knows (SPEC "Rules"): each must have a clause in the manual,
@@ -86,39 +89,6 @@ const REPORT_NAMES: &[(&str, &str)] = &[
     ("slips", "未完成工作联系单月报"),
     ("manual", "制度手册"),
 ];
-
-/// `1` → `一`, `10` → `十`, `12` → `十二`, `20` → `二十`, `105` → `一百零五`, up to 99 999.
-pub fn chinese_numeral(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    const UNITS: [&str; 5] = ["", "十", "百", "千", "万"];
-    if n == 0 {
-        return "零".into();
-    }
-    if n >= 100_000 {
-        return n.to_string();
-    }
-    let digits: Vec<usize> = n.to_string().bytes().map(|b| (b - b'0') as usize).collect();
-    let len = digits.len();
-    let mut out = String::new();
-    let mut pending_zero = false;
-    for (i, &d) in digits.iter().enumerate() {
-        let unit = len - 1 - i;
-        if d == 0 {
-            pending_zero = true;
-            continue;
-        }
-        if pending_zero && !out.is_empty() {
-            out.push('零');
-        }
-        pending_zero = false;
-        // 十二, not 一十二, when the number starts with the tens.
-        if !(d == 1 && unit == 1 && i == 0) {
-            out.push_str(DIGITS[d]);
-        }
-        out.push_str(UNITS[unit]);
-    }
-    out
-}
 
 /// The Tera engine used for chapter sources, with the manual's filters:
 /// `cn` (3 → 三), `date_zh` (2026-12-01 → 2026年12月1日), `due_zh` (a `[reports.*]`
@@ -991,84 +961,6 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
     (manual, problems)
 }
 
-/// Number the tables 表1, 表2 … across the manual, and each list's items （一）（二）….
-fn number_tables_and_lists(manual: &mut Manual) {
-    let mut n = 0;
-    for cl in manual.clauses_mut() {
-        for b in &mut cl.blocks {
-            if let Block::List { items } = b {
-                for (i, item) in items.iter_mut().enumerate() {
-                    *item = format!("（{}）{item}", chinese_numeral(i as u32 + 1));
-                }
-            }
-            if let Block::Table { caption, .. } = b {
-                n += 1;
-                *caption = if caption.is_empty() {
-                    format!("表{n}")
-                } else {
-                    format!("表{n}　{caption}")
-                };
-            }
-        }
-    }
-}
-
-/// Replace `[[RULE-ID]]` and `[[条款标题]]` by the clause number they point to.
-fn resolve_references(manual: &mut Manual, problems: &mut Vec<Problem>) {
-    let mut targets: BTreeMap<String, String> = BTreeMap::new();
-    for cl in manual.clauses() {
-        for id in &cl.rule_ids {
-            targets.entry(id.clone()).or_insert_with(|| cl.label.clone());
-        }
-    }
-    for cl in manual.clauses() {
-        targets
-            .entry(cl.title.clone())
-            .or_insert_with(|| cl.label.clone());
-    }
-    let fix = |text: &mut String, file: &str, line: usize, problems: &mut Vec<Problem>| {
-        let mut out = String::new();
-        let mut rest = text.as_str();
-        while let Some(p) = rest.find("[[") {
-            out.push_str(&rest[..p]);
-            let Some(e) = rest[p + 2..].find("]]") else {
-                out.push_str(&rest[p..]);
-                rest = "";
-                break;
-            };
-            let target = rest[p + 2..p + 2 + e].trim();
-            match targets.get(target) {
-                Some(label) => out.push_str(label),
-                None => {
-                    problems.push(Problem::file_error(
-                        format!("templates/{file}"),
-                        format!(
-                            "clause at line {line}: the reference [[{target}]] names no clause (write a rule ID such as [[ATT-2]] or a clause title)"
-                        ),
-                    ));
-                    out.push_str(target);
-                }
-            }
-            rest = &rest[p + 2 + e + 2..];
-        }
-        out.push_str(rest);
-        *text = out;
-    };
-    for cl in manual.clauses_mut() {
-        let (file, line) = (cl.file.clone(), cl.line);
-        for b in &mut cl.blocks {
-            match b {
-                Block::Paragraph { text } => fix(text, &file, line, problems),
-                Block::List { items } => items.iter_mut().for_each(|t| fix(t, &file, line, problems)),
-                Block::Table { rows, .. } => rows
-                    .iter_mut()
-                    .flatten()
-                    .for_each(|t| fix(t, &file, line, problems)),
-            }
-        }
-    }
-}
-
 /// Every consistency problem of the manual against the config: each rule ID the engine
 /// knows ([`RULE_IDS`]) has a clause and each clause cites only known IDs; every
 /// placeholder is bound to a setting; the markup parses; references resolve; figures
@@ -1301,32 +1193,27 @@ pub fn render(ctx: &RunContext<'_>, _period: Option<&Period>) -> anyhow::Result<
 }
 
 #[cfg(test)]
-mod tests {
+mod test_support {
     use super::*;
 
-    fn default_manual() -> (Manual, Vec<Problem>) {
+    /// The built-in chapters parsed against the default settings.
+    pub(super) fn default_manual() -> (Manual, Vec<Problem>) {
         parse_manual(&Config::default(), &default_chapter_sources())
     }
 
-    #[test]
-    fn chinese_numerals() {
-        let cases = [
-            (1, "一"),
-            (9, "九"),
-            (10, "十"),
-            (11, "十一"),
-            (20, "二十"),
-            (21, "二十一"),
-            (100, "一百"),
-            (101, "一百零一"),
-            (110, "一百一十"),
-            (1001, "一千零一"),
-            (1010, "一千零一十"),
-        ];
-        for (n, want) in cases {
-            assert_eq!(chinese_numeral(n), want, "{n}");
-        }
+    /// A project with one chapter, `manual/01-test.md`, of the given text.
+    pub(super) fn one_chapter(text: &str) -> Vec<ChapterSource> {
+        vec![ChapterSource {
+            name: "manual/01-test.md".into(),
+            text: text.into(),
+        }]
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{default_manual, one_chapter};
+    use super::*;
 
     #[test]
     fn default_manual_is_consistent() {
@@ -1438,23 +1325,6 @@ mod tests {
     }
 
     #[test]
-    fn references_become_clause_numbers() {
-        let (manual, _) = default_manual();
-        let pay3 = manual.clauses().find(|c| c.rule_ids == ["PAY-3"]).expect("PAY-3");
-        let focus = manual
-            .clauses()
-            .find(|c| c.title == "专心工作")
-            .expect("专心工作");
-        let text = focus.blocks.iter().find_map(|b| match b {
-            Block::Paragraph { text } => Some(text.clone()),
-            _ => None,
-        });
-        let text = text.expect("paragraph");
-        assert!(text.contains(&format!("按{}处理", pay3.label)), "{text}");
-        assert!(!manual.plain_text().contains("[["));
-    }
-
-    #[test]
     fn calendar_reads_the_report_settings() {
         let mut config = Config::default();
         config.reports.csat.due = "day 28".into();
@@ -1474,13 +1344,6 @@ mod tests {
         config.reports.weekly.enabled = false;
         let (manual, _) = parse_manual(&config, &default_chapter_sources());
         assert!(!manual.plain_text().contains("周报表 |"));
-    }
-
-    fn one_chapter(text: &str) -> Vec<ChapterSource> {
-        vec![ChapterSource {
-            name: "manual/01-test.md".into(),
-            text: text.into(),
-        }]
     }
 
     #[test]
