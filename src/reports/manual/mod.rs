@@ -20,79 +20,36 @@
 //! the serialised [`Config`] as context, so a placeholder's clause is known exactly and
 //! the clause index can list every setting a clause prints.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::config::Config;
 use crate::error::{Problem, UserError};
 use crate::reports::{OutputFile, Period, RunContext};
+use checks::rule_id_problems;
 use filters::{chapter_engine, date_zh};
 use numbering::{number_tables_and_lists, resolve_references};
 use placeholders::{bindings_of, typed_figures};
 
+mod checks;
 mod filters;
+mod index;
 mod model;
 mod numbering;
 mod placeholders;
 mod source;
 
+pub use checks::{consistency_problems, project_problems, RULE_IDS};
+pub use index::{index_rows, reports_using, IndexRow, IndexView};
 pub use model::{Binding, Block, Chapter, Clause, Manual, Section};
 pub use numbering::chinese_numeral;
 pub use source::{chapter_sources, default_chapter_sources, ChapterSource, CHAPTER_DIR};
-
-/// Every rule ID the engine knows (SPEC "Rules"): each must have a clause in the manual,
-/// and a clause may cite only these.
-pub const RULE_IDS: &[&str] = &[
-    "ATT-1", "ATT-2", "ATT-3", "ATT-4", "ATT-5", "PAY-1", "PAY-2", "PAY-3", "PAY-4", "PAY-5", "SLA-1",
-    "SLA-2", "SLIP-1", "SLIP-2", "SLIP-3", "SLIP-4", "SLIP-5",
-];
 
 /// The PDF the manual is written to, relative to the output folder.
 pub const PDF_PATH: &str = "manual/制度手册.pdf";
 
 /// The clause index workbook, relative to the output folder.
 pub const INDEX_PATH: &str = "manual/制度条款索引.xlsx";
-
-/// Which reports use a setting, by the longest matching key prefix.
-const SETTING_USERS: &[(&str, &[&str])] = &[
-    (
-        "company",
-        &["weekly", "ops-weekly", "monthly", "csat", "deductions", "slips"],
-    ),
-    ("shifts", &["weekly", "monthly", "deductions"]),
-    ("rules.attendance", &["weekly", "monthly", "deductions"]),
-    (
-        "rules.attendance.punch_window_before_hours",
-        &["weekly", "monthly", "deductions"],
-    ),
-    ("rules.attendance.rest_days_per_month", &["deductions"]),
-    ("rules.attendance.late_flag_over", &["deductions"]),
-    ("rules.pay", &["deductions"]),
-    ("rules.calls", &["weekly", "ops-weekly", "monthly"]),
-    ("rules.sla", &["ops-weekly", "monthly"]),
-    ("rules.slips", &["slips", "ops-weekly"]),
-    ("reports.weekly", &["weekly"]),
-    ("reports.ops-weekly", &["ops-weekly"]),
-    ("reports.monthly", &["monthly"]),
-    ("reports.csat", &["csat"]),
-    ("reports.deductions", &["deductions"]),
-    ("reports.slips", &["slips"]),
-    ("reports.manual", &["manual"]),
-    ("manual", &["manual"]),
-];
-
-/// The Chinese name of each report id, for the index.
-const REPORT_NAMES: &[(&str, &str)] = &[
-    ("weekly", "周报表"),
-    ("ops-weekly", "运营会周工作汇报"),
-    ("monthly", "月报表"),
-    ("csat", "客户满意度月度报表"),
-    ("deductions", "月度扣款表"),
-    ("slips", "未完成工作联系单月报"),
-    ("manual", "制度手册"),
-];
 
 // ---------------------------------------------------------------------------
 // Parsing chapters.
@@ -505,62 +462,6 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
     (manual, problems)
 }
 
-/// Every consistency problem of the manual against the config: each rule ID the engine
-/// knows ([`RULE_IDS`]) has a clause and each clause cites only known IDs; every
-/// placeholder is bound to a setting; the markup parses; references resolve; figures
-/// typed in instead of bound are warnings. `zhidu check` prints these.
-pub fn consistency_problems(config: &Config, sources: &[ChapterSource]) -> Vec<Problem> {
-    let (manual, mut problems) = parse_manual(config, sources);
-    problems.extend(rule_id_problems(&manual));
-    problems
-}
-
-/// [`consistency_problems`] for a project: its own chapter sources over the built-in
-/// ones. A chapter file that cannot be read is itself a problem. This is what
-/// `zhidu check` prints for the manual.
-pub fn project_problems(project: &crate::config::Project) -> Vec<Problem> {
-    match chapter_sources(&project.root) {
-        Ok(sources) => consistency_problems(&project.config, &sources),
-        Err(e) => vec![Problem::file_error(
-            format!("templates/{CHAPTER_DIR}/"),
-            format!("{e:#}"),
-        )],
-    }
-}
-
-/// Rule IDs without a clause, and clauses citing unknown rule IDs.
-fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut cited: BTreeSet<&str> = BTreeSet::new();
-    for cl in manual.clauses() {
-        for id in &cl.rule_ids {
-            if RULE_IDS.contains(&id.as_str()) {
-                cited.insert(id.as_str());
-            } else {
-                problems.push(Problem::file_error(
-                    format!("templates/{}", cl.file),
-                    format!(
-                        "line {}: {}（{}）cites rule {id}, which zhidu does not know (known: {})",
-                        cl.line,
-                        cl.label,
-                        cl.title,
-                        RULE_IDS.join(", ")
-                    ),
-                ));
-            }
-        }
-    }
-    for id in RULE_IDS {
-        if !cited.contains(id) {
-            problems.push(Problem::file_error(
-                format!("templates/{CHAPTER_DIR}/"),
-                format!("rule {id} has no clause in the manual (add `[{id}]` to the heading of the clause that states it)"),
-            ));
-        }
-    }
-    problems
-}
-
 // ---------------------------------------------------------------------------
 // Views for the templates, and the report entry point.
 // ---------------------------------------------------------------------------
@@ -582,99 +483,6 @@ pub struct ManualView<'a> {
     pub chapters: &'a [Chapter],
     /// Number of clauses.
     pub clause_count: usize,
-}
-
-/// One row of the clause index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IndexRow {
-    /// `第十二条`.
-    pub clause: String,
-    /// 1-based clause number (for sorting in Excel).
-    pub number: u32,
-    /// `第三章　班次与考勤`.
-    pub chapter: String,
-    /// Rule IDs, `、`-joined.
-    pub rule_ids: String,
-    /// Clause title.
-    pub title: String,
-    /// Setting key, or empty for a clause without settings.
-    pub setting: String,
-    /// Its current value.
-    pub value: String,
-    /// Reports that use the setting: `月度扣款表（deductions）、…`.
-    pub reports: String,
-}
-
-/// What `templates/manual_index.xml` receives.
-#[derive(Debug, Serialize)]
-pub struct IndexView<'a> {
-    /// 公司名称.
-    pub company: &'a str,
-    /// 部门名称.
-    pub department: &'a str,
-    /// Cover title of the manual.
-    pub title: &'a str,
-    /// Version label.
-    pub version: &'a str,
-    /// One row per clause and setting.
-    pub rows: Vec<IndexRow>,
-}
-
-/// The report ids that use a setting (longest matching prefix of [`SETTING_USERS`]).
-pub fn reports_using(key: &str) -> Vec<&'static str> {
-    let mut best: Option<(&str, &[&str])> = None;
-    for (prefix, users) in SETTING_USERS {
-        let matches = key == *prefix
-            || key.starts_with(&format!("{prefix}."))
-            || key.starts_with(&format!("{prefix}["));
-        if matches && best.is_none_or(|(b, _)| prefix.len() > b.len()) {
-            best = Some((prefix, users));
-        }
-    }
-    best.map(|(_, u)| u.to_vec()).unwrap_or_default()
-}
-
-/// The clause index rows: one per clause and bound setting (one with no setting for a
-/// clause that prints none).
-pub fn index_rows(manual: &Manual) -> Vec<IndexRow> {
-    let mut rows = Vec::new();
-    for ch in &manual.chapters {
-        for cl in ch.sections.iter().flat_map(|s| s.clauses.iter()) {
-            let base = IndexRow {
-                clause: cl.label.clone(),
-                number: cl.number,
-                chapter: format!("{}　{}", ch.label, ch.title),
-                rule_ids: cl.rule_ids.join("、"),
-                title: cl.title.clone(),
-                setting: String::new(),
-                value: String::new(),
-                reports: String::new(),
-            };
-            if cl.bindings.is_empty() {
-                rows.push(base.clone());
-            }
-            for b in &cl.bindings {
-                let reports = reports_using(&b.key)
-                    .iter()
-                    .map(|id| {
-                        let name = REPORT_NAMES
-                            .iter()
-                            .find(|(r, _)| r == id)
-                            .map_or(*id, |(_, n)| *n);
-                        format!("{name}（{id}）")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("、");
-                rows.push(IndexRow {
-                    setting: b.key.clone(),
-                    value: b.value.clone(),
-                    reports,
-                    ..base.clone()
-                });
-            }
-        }
-    }
-    rows
 }
 
 /// Parse the manual and fail with every error-level problem when it is not consistent.
@@ -760,12 +568,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_manual_is_consistent() {
-        let problems = consistency_problems(&Config::default(), &default_chapter_sources());
-        assert!(problems.is_empty(), "{problems:#?}");
-    }
-
-    #[test]
     fn clauses_are_numbered_continuously_across_chapters() {
         let (manual, _) = default_manual();
         let clauses: Vec<&Clause> = manual.clauses().collect();
@@ -834,25 +636,6 @@ mod tests {
             .bindings
             .iter()
             .any(|b| b.key == "shifts.table.晚班.end" && b.value == "01:00"));
-    }
-
-    #[test]
-    fn unknown_and_missing_rule_ids_are_reported() {
-        let src = one_chapter("# 测试\n### 迟到 [ATT-2]\n正文。\n### 其他 [ATT-9]\n正文。\n");
-        let problems = consistency_problems(&Config::default(), &src);
-        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(
-            text.iter()
-                .any(|t| t.contains("templates/manual/01-test.md: line 4: 第二条（其他）cites rule ATT-9")),
-            "{text:#?}"
-        );
-        assert!(
-            text.iter().any(|t| t.contains("rule SLIP-5 has no clause")),
-            "{text:#?}"
-        );
-        assert!(!text.iter().any(|t| t.contains("rule ATT-2 has no clause")));
-        // 17 known rules, one cited.
-        assert_eq!(text.iter().filter(|t| t.contains("has no clause")).count(), 16);
     }
 
     #[test]
@@ -931,30 +714,5 @@ mod tests {
                 .any(|p| p.message == "line 5: this table row has 1 cell(s) but the header has 2: `| 1 |`"),
             "{problems:#?}"
         );
-    }
-
-    #[test]
-    fn index_rows_carry_values_and_reports() {
-        let (manual, _) = default_manual();
-        let rows = index_rows(&manual);
-        let high = rows
-            .iter()
-            .find(|r| r.setting == "rules.attendance.late_rate_high")
-            .expect("row");
-        assert_eq!(high.value, "5");
-        assert_eq!(high.rule_ids, "ATT-2");
-        assert!(
-            high.reports.contains("月度扣款表（deductions）"),
-            "{}",
-            high.reports
-        );
-        let sla = rows
-            .iter()
-            .find(|r| r.setting == "rules.sla.first_response_hours")
-            .expect("sla");
-        assert_eq!(sla.value, "24");
-        assert_eq!(sla.reports, "运营会周工作汇报（ops-weekly）、月报表（monthly）");
-        // A clause without settings still has its row.
-        assert!(rows.iter().any(|r| r.title == "服务要求" && r.setting.is_empty()));
     }
 }
