@@ -6,11 +6,14 @@ use crate::error::Problem;
 
 use super::model::Block;
 
+/// A run of chapter source: a heading, or the body text between two headings.
 pub(super) enum Piece {
     Heading { level: usize, text: String, line: usize },
     Body { text: String, line: usize },
 }
 
+/// Split a chapter source into headings (`#`, `##`, `###`) and the bodies between them,
+/// each with the line of the file it starts on.
 pub(super) fn split_pieces(text: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut body = String::new();
@@ -51,6 +54,7 @@ fn join_line(acc: &mut String, next: &str) {
     acc.push_str(next);
 }
 
+/// The trimmed cells of a `| a | b |` row.
 fn table_cells(line: &str) -> Vec<String> {
     let t = line.trim();
     let t = t.strip_prefix('|').unwrap_or(t);
@@ -65,148 +69,199 @@ pub(super) fn parse_body(
     first_line: usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut para = String::new();
-    let mut in_table = false;
-    let err = |n: usize, msg: String| {
-        Problem::file_error(
-            format!("templates/{file}"),
-            format!("line {}: {msg}", first_line + n),
-        )
-    };
-    let flush = |para: &mut String, blocks: &mut Vec<Block>| {
-        if !para.is_empty() {
-            blocks.push(Block::Paragraph {
-                text: std::mem::take(para),
-            });
-        }
+    let mut body = BodyParser {
+        file,
+        first_line,
+        problems,
+        blocks: Vec::new(),
+        para: String::new(),
+        in_table: false,
     };
     for (n, line) in rendered.lines().enumerate() {
+        body.line(n, line);
+    }
+    body.flush();
+    body.check_tables();
+    body.blocks
+}
+
+/// The state of one clause body while its lines are read.
+struct BodyParser<'a> {
+    /// Source file under `templates/`, for problems.
+    file: &'a str,
+    /// Line of the file the body's first line is on.
+    first_line: usize,
+    problems: &'a mut Vec<Problem>,
+    blocks: Vec<Block>,
+    /// The paragraph being joined from consecutive lines.
+    para: String,
+    /// Whether the last block is a table still taking rows.
+    in_table: bool,
+}
+
+impl BodyParser<'_> {
+    /// An error at line `n` of the body.
+    fn error(&mut self, n: usize, msg: String) {
+        self.problems.push(Problem::file_error(
+            format!("templates/{}", self.file),
+            format!("line {}: {msg}", self.first_line + n),
+        ));
+    }
+
+    /// End the paragraph being joined, if any.
+    fn flush(&mut self) {
+        if !self.para.is_empty() {
+            self.blocks.push(Block::Paragraph {
+                text: std::mem::take(&mut self.para),
+            });
+        }
+    }
+
+    /// Read line `n` of the body.
+    fn line(&mut self, n: usize, line: &str) {
         let t = line.trim();
         if t.is_empty() {
-            flush(&mut para, &mut blocks);
-            in_table = false;
-            continue;
+            self.flush();
+            self.in_table = false;
+            return;
         }
         if let Some(caption) = t.strip_prefix("@table") {
-            flush(&mut para, &mut blocks);
-            blocks.push(Block::Table {
+            self.flush();
+            self.blocks.push(Block::Table {
                 caption: caption.trim().to_string(),
                 widths: Vec::new(),
                 header: Vec::new(),
                 rows: Vec::new(),
             });
-            in_table = true;
+            self.in_table = true;
         } else if let Some(list) = t.strip_prefix("@widths") {
-            let parsed: Option<Vec<u32>> = list
-                .split([',', '，', ' '])
-                .filter(|w| !w.trim().is_empty())
-                .map(|w| w.trim().parse::<u32>().ok().filter(|&w| w > 0))
-                .collect();
-            match (parsed, blocks.last_mut()) {
-                (Some(ws), Some(Block::Table { widths, header, .. })) if in_table && header.is_empty() => {
-                    *widths = ws;
-                }
-                (None, _) => problems.push(err(
-                    n,
-                    format!("`{t}`: widths are whole numbers above 0, e.g. `@widths 3,8,3,3`"),
-                )),
-                _ => problems.push(err(
-                    n,
-                    format!("`{t}` must come right after `@table`, before the table's rows"),
-                )),
-            }
+            self.widths(n, t, list);
         } else if t.starts_with('@') {
-            problems.push(err(
+            self.error(
                 n,
                 format!("unknown directive `{t}` (directives are `@table 表题` and `@widths 3,8,3,3`)"),
-            ));
+            );
         } else if t.starts_with('|') {
-            flush(&mut para, &mut blocks);
-            let cells = table_cells(t);
-            if cells
-                .iter()
-                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')))
-            {
-                continue; // a Markdown-style separator row
-            }
-            if !in_table {
-                blocks.push(Block::Table {
-                    caption: String::new(),
-                    widths: Vec::new(),
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                });
-                in_table = true;
-            }
-            if let Some(Block::Table { header, rows, .. }) = blocks.last_mut() {
-                if header.is_empty() {
-                    *header = cells;
-                } else if cells.len() != header.len() {
-                    problems.push(err(
-                        n,
-                        format!(
-                            "this table row has {} cell(s) but the header has {}: `{t}`",
-                            cells.len(),
-                            header.len()
-                        ),
-                    ));
-                } else {
-                    rows.push(cells);
-                }
-            }
+            self.table_row(n, t);
         } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("-\t")) {
-            flush(&mut para, &mut blocks);
-            in_table = false;
-            match blocks.last_mut() {
+            self.flush();
+            self.in_table = false;
+            match self.blocks.last_mut() {
                 Some(Block::List { items }) => items.push(item.trim().to_string()),
-                _ => blocks.push(Block::List {
+                _ => self.blocks.push(Block::List {
                     items: vec![item.trim().to_string()],
                 }),
             }
-        } else if in_table {
-            problems.push(err(
+        } else if self.in_table {
+            self.error(
                 n,
                 format!("text inside a table (end the table with a blank line): `{t}`"),
-            ));
+            );
         } else if line.starts_with([' ', '\t'])
-            && para.is_empty()
-            && matches!(blocks.last(), Some(Block::List { .. }))
+            && self.para.is_empty()
+            && matches!(self.blocks.last(), Some(Block::List { .. }))
         {
             // An indented line continues the last list item.
-            if let Some(Block::List { items }) = blocks.last_mut() {
+            if let Some(Block::List { items }) = self.blocks.last_mut() {
                 if let Some(last) = items.last_mut() {
                     join_line(last, t);
                 }
             }
         } else {
-            join_line(&mut para, t);
+            join_line(&mut self.para, t);
         }
     }
-    flush(&mut para, &mut blocks);
-    for b in &blocks {
-        if let Block::Table {
-            header,
-            caption,
-            widths,
-            ..
-        } = b
+
+    /// `@widths 3,8,3,3` (`t` the whole line, `list` what follows the directive).
+    fn widths(&mut self, n: usize, t: &str, list: &str) {
+        let parsed: Option<Vec<u32>> = list
+            .split([',', '，', ' '])
+            .filter(|w| !w.trim().is_empty())
+            .map(|w| w.trim().parse::<u32>().ok().filter(|&w| w > 0))
+            .collect();
+        let in_table = self.in_table;
+        let problem = match (parsed, self.blocks.last_mut()) {
+            (Some(ws), Some(Block::Table { widths, header, .. })) if in_table && header.is_empty() => {
+                *widths = ws;
+                None
+            }
+            (None, _) => Some(format!(
+                "`{t}`: widths are whole numbers above 0, e.g. `@widths 3,8,3,3`"
+            )),
+            _ => Some(format!(
+                "`{t}` must come right after `@table`, before the table's rows"
+            )),
+        };
+        if let Some(msg) = problem {
+            self.error(n, msg);
+        }
+    }
+
+    /// A `| a | b |` row: the header of the current table, one of its rows, or a
+    /// Markdown-style separator row (skipped). A row outside a table starts one.
+    fn table_row(&mut self, n: usize, t: &str) {
+        self.flush();
+        let cells = table_cells(t);
+        if cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')))
         {
+            return; // a Markdown-style separator row
+        }
+        if !self.in_table {
+            self.blocks.push(Block::Table {
+                caption: String::new(),
+                widths: Vec::new(),
+                header: Vec::new(),
+                rows: Vec::new(),
+            });
+            self.in_table = true;
+        }
+        let mut problem = None;
+        if let Some(Block::Table { header, rows, .. }) = self.blocks.last_mut() {
             if header.is_empty() {
-                problems.push(err(0, format!("the table `{caption}` has no rows")));
-            } else if !widths.is_empty() && widths.len() != header.len() {
-                problems.push(err(
-                    0,
-                    format!(
+                *header = cells;
+            } else if cells.len() != header.len() {
+                problem = Some(format!(
+                    "this table row has {} cell(s) but the header has {}: `{t}`",
+                    cells.len(),
+                    header.len()
+                ));
+            } else {
+                rows.push(cells);
+            }
+        }
+        if let Some(msg) = problem {
+            self.error(n, msg);
+        }
+    }
+
+    /// Every table has rows, and `@widths` as many widths as the table has columns.
+    fn check_tables(&mut self) {
+        let mut found = Vec::new();
+        for b in &self.blocks {
+            if let Block::Table {
+                header,
+                caption,
+                widths,
+                ..
+            } = b
+            {
+                if header.is_empty() {
+                    found.push(format!("the table `{caption}` has no rows"));
+                } else if !widths.is_empty() && widths.len() != header.len() {
+                    found.push(format!(
                         "the table `{caption}` has {} column(s) but `@widths` gives {}",
                         header.len(),
                         widths.len()
-                    ),
-                ));
+                    ));
+                }
             }
         }
+        for msg in found {
+            self.error(0, msg);
+        }
     }
-    blocks
 }
 
 /// Split a clause heading into its title and rule IDs: `迟到扣款 [ATT-2, ATT-3]`.
