@@ -2,16 +2,20 @@
 //! 月报表, 客户满意度月度报表): figures of a period and of the period before,
 //! turned into typed cells the templates place without computing anything.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::Dataset;
 use crate::reports::{OutputFile, Period, PeriodView, RunContext};
-use crate::rules::figures::hundredths_text;
+use crate::rules::calls::CallFigures;
+use crate::rules::figures::{hundredths_text, AgentRef};
 use crate::rules::ops::{
-    compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, OpenSlip, OpsFigures, SlaBreach,
+    compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, ComplaintSummary, KpiKind, OpenSlip,
+    OpenSlips, OpsFigures, SeverityCounts, SlaBreach, SlaSummary,
 };
-use crate::rules::surveys::{CommentLine, SurveyFigures};
+use crate::rules::surveys::{CommentLine, SurveyFigures, SurveySummary};
 
 /// A typed cell: `ty` is the markup cell type, `v` its text (`—` as text when undefined).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -326,7 +330,55 @@ fn csat_rows(f: &SurveyFigures) -> Vec<ScoreRow> {
 /// Build the context of a period from the figures of it and of the period before.
 pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext {
     let late: Option<&[AgentLate]> = cur.late.as_deref();
-    let kpis: Vec<KpiRow> = compare(cur, prev)
+    let kpis = kpi_rows(cur, prev);
+    let t = &cur.complaints.team;
+    let has_calls = cur.calls.calls > 0;
+    let has_surveys = cur.surveys.team.responses > 0;
+    OpsContext {
+        company: CompanyView {
+            name: config.company.name.clone(),
+            department: config.company.department.clone(),
+        },
+        period: PeriodView::from(&cur.period),
+        previous: PeriodView::from(&prev.period),
+        has_data: has_calls || has_surveys || t.total > 0 || cur.sla.accepted > 0 || cur.slips.count > 0,
+        has_calls,
+        has_surveys,
+        has_late: late.is_some(),
+        service_level_seconds: config.rules.calls.service_level_seconds,
+        personal_call_seconds: config.rules.pay.personal_call_review_seconds,
+        call_rows: cur.calls.rows,
+        calls: cur.calls.calls,
+        csat_kpis: kpis
+            .iter()
+            .filter(|k| matches!(k.key, "responses" | "csat_average" | "csat_satisfied"))
+            .cloned()
+            .collect(),
+        agent_kpis: kpis
+            .iter()
+            .filter(|k| !k.key.starts_with("sla_") && k.key != "open_slips")
+            .cloned()
+            .collect(),
+        kpis,
+        agents: agent_rows(cur, prev, late),
+        team: team_row(cur, prev, late),
+        weeks: week_rows(&cur.surveys),
+        distribution: csat_rows(&cur.surveys.team),
+        csat_agents: csat_agent_rows(&cur.surveys),
+        comments: cur.surveys.lowest_comments.clone(),
+        complaint_agents: complaint_agent_rows(&cur.complaints),
+        complaint_totals: complaint_row(String::new(), "合计".into(), t),
+        complaints: cur.complaints.list.clone(),
+        sla: sla_view(&cur.sla),
+        slips: slips_view(&cur.slips),
+        personal_calls: cur.calls.personal_calls.clone(),
+        notes: notes(config, late.is_some()),
+    }
+}
+
+/// The team KPIs of the period against the previous one.
+fn kpi_rows(cur: &OpsFigures, prev: &OpsFigures) -> Vec<KpiRow> {
+    compare(cur, prev)
         .into_iter()
         .map(|k| KpiRow {
             key: k.key,
@@ -336,74 +388,83 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
             change: k.change_text,
             format: match (k.key, k.kind) {
                 ("total_talk", _) => "h:mm:ss",
-                (_, crate::rules::ops::KpiKind::Score) => "0.00",
+                (_, KpiKind::Score) => "0.00",
                 _ => "",
             },
         })
-        .collect();
-    // Every agent seen in calls, surveys or complaints, roster order first.
-    let mut agents: std::collections::BTreeMap<crate::rules::figures::AgentRef, ()> =
-        std::collections::BTreeMap::new();
+        .collect()
+}
+
+/// Every agent seen in calls, surveys, complaints or late arrivals, roster order first.
+fn agents_seen(cur: &OpsFigures, late: Option<&[AgentLate]>) -> BTreeSet<AgentRef> {
+    let mut agents = BTreeSet::new();
     for a in &cur.calls.agents {
-        agents.insert(a.agent.clone(), ());
+        agents.insert(a.agent.clone());
     }
     for a in &cur.surveys.agents {
-        agents.insert(a.agent.clone(), ());
+        agents.insert(a.agent.clone());
     }
     for (a, _) in &cur.complaints.agents {
-        agents.insert(a.clone(), ());
+        agents.insert(a.clone());
     }
     for l in late.unwrap_or_default().iter().filter(|l| l.count > 0) {
-        agents.insert(l.agent.clone(), ());
+        agents.insert(l.agent.clone());
     }
-    let empty_calls = crate::rules::calls::CallFigures::default();
-    let empty_surveys = SurveyFigures::default();
-    let row = |id: String,
-               name: String,
-               in_roster: bool,
-               c: &crate::rules::calls::CallFigures,
-               p: &crate::rules::calls::CallFigures,
-               s: &SurveyFigures,
-               complaints: u64,
-               late: Option<u64>| {
-        let change = |a: Option<i64>, b: Option<i64>, kind| {
-            crate::rules::ops::change_text(kind, a.zip(b).map(|(x, y)| x - y))
-        };
-        AgentRow {
-            id,
-            name,
-            in_roster,
-            offered: c.offered,
-            answered: c.answered,
-            unanswered: c.offered - c.answered,
-            abandoned: c.abandoned,
-            answer_rate: CellValue::percent(c.answer_rate_bp),
-            service_level: CellValue::percent(c.service_level_bp),
-            asa: CellValue::seconds(c.asa_seconds),
-            avg_talk: CellValue::seconds(c.avg_talk_seconds),
-            total_talk: c.total_talk_seconds,
-            outbound: c.outbound,
-            personal: c.personal_over_threshold,
-            csat_responses: s.responses,
-            csat_average: CellValue::score(s.average_x100),
-            csat_satisfied: CellValue::percent(s.satisfied_bp),
-            complaints,
-            late,
-            answered_change: change(
-                Some(c.answered as i64),
-                Some(p.answered as i64),
-                crate::rules::ops::KpiKind::Count,
-            ),
-            answer_rate_change: change(
-                c.answer_rate_bp,
-                p.answer_rate_bp,
-                crate::rules::ops::KpiKind::Percent,
-            ),
-        }
+    agents
+}
+
+/// The figures one row of the per-agent table is made of.
+struct AgentFigures<'a> {
+    /// Calls this period.
+    calls: &'a CallFigures,
+    /// Calls the period before.
+    previous_calls: &'a CallFigures,
+    /// Survey responses this period.
+    surveys: &'a SurveyFigures,
+    /// Complaints this period.
+    complaints: u64,
+    /// Late arrivals, when the attendance evaluation is available.
+    late: Option<u64>,
+}
+
+/// One row of the per-agent table (an agent's, or the team's).
+fn agent_row(id: String, name: String, in_roster: bool, f: AgentFigures<'_>) -> AgentRow {
+    let (c, p, s) = (f.calls, f.previous_calls, f.surveys);
+    let change = |a: Option<i64>, b: Option<i64>, kind| {
+        crate::rules::ops::change_text(kind, a.zip(b).map(|(x, y)| x - y))
     };
+    AgentRow {
+        id,
+        name,
+        in_roster,
+        offered: c.offered,
+        answered: c.answered,
+        unanswered: c.offered - c.answered,
+        abandoned: c.abandoned,
+        answer_rate: CellValue::percent(c.answer_rate_bp),
+        service_level: CellValue::percent(c.service_level_bp),
+        asa: CellValue::seconds(c.asa_seconds),
+        avg_talk: CellValue::seconds(c.avg_talk_seconds),
+        total_talk: c.total_talk_seconds,
+        outbound: c.outbound,
+        personal: c.personal_over_threshold,
+        csat_responses: s.responses,
+        csat_average: CellValue::score(s.average_x100),
+        csat_satisfied: CellValue::percent(s.satisfied_bp),
+        complaints: f.complaints,
+        late: f.late,
+        answered_change: change(Some(c.answered as i64), Some(p.answered as i64), KpiKind::Count),
+        answer_rate_change: change(c.answer_rate_bp, p.answer_rate_bp, KpiKind::Percent),
+    }
+}
+
+/// One row per agent seen in the period; agents missing from the roster are marked.
+fn agent_rows(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -> Vec<AgentRow> {
+    let empty_calls = CallFigures::default();
+    let empty_surveys = SurveyFigures::default();
     let late_of = |id: &str| late.map(|l| l.iter().filter(|x| x.agent.id == id).map(|x| x.count).sum());
-    let agent_rows: Vec<AgentRow> = agents
-        .keys()
+    agents_seen(cur, late)
+        .iter()
         .map(|a| {
             let c = cur
                 .calls
@@ -436,30 +497,33 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
                 let label = if a.name.is_empty() { &a.id } else { &a.name };
                 format!("{label}（不在花名册）")
             };
-            row(
-                a.id.clone(),
-                name,
-                a.in_roster,
-                c.unwrap_or(&empty_calls),
-                p.unwrap_or(&empty_calls),
-                s.unwrap_or(&empty_surveys),
-                k,
-                late_of(&a.id),
-            )
+            let figures = AgentFigures {
+                calls: c.unwrap_or(&empty_calls),
+                previous_calls: p.unwrap_or(&empty_calls),
+                surveys: s.unwrap_or(&empty_surveys),
+                complaints: k,
+                late: late_of(&a.id),
+            };
+            agent_row(a.id.clone(), name, a.in_roster, figures)
         })
-        .collect();
-    let team = row(
-        String::new(),
-        "合计".into(),
-        true,
-        &cur.calls.team,
-        &prev.calls.team,
-        &cur.surveys.team,
-        cur.complaints.team.total,
-        late.map(|l| l.iter().map(|x| x.count).sum()),
-    );
-    let weeks = cur
-        .surveys
+        .collect()
+}
+
+/// The team's row (合计) of the per-agent table.
+fn team_row(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -> AgentRow {
+    let figures = AgentFigures {
+        calls: &cur.calls.team,
+        previous_calls: &prev.calls.team,
+        surveys: &cur.surveys.team,
+        complaints: cur.complaints.team.total,
+        late: late.map(|l| l.iter().map(|x| x.count).sum()),
+    };
+    agent_row(String::new(), "合计".into(), true, figures)
+}
+
+/// Satisfaction by week.
+fn week_rows(surveys: &SurveySummary) -> Vec<WeekRow> {
+    surveys
         .weeks
         .iter()
         .map(|w| WeekRow {
@@ -468,9 +532,12 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
             average: CellValue::score(w.figures.average_x100),
             satisfied: CellValue::percent(w.figures.satisfied_bp),
         })
-        .collect();
-    let csat_agents = cur
-        .surveys
+        .collect()
+}
+
+/// Satisfaction per agent.
+fn csat_agent_rows(surveys: &SurveySummary) -> Vec<CsatAgentRow> {
+    surveys
         .agents
         .iter()
         .map(|a| CsatAgentRow {
@@ -481,90 +548,63 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
             satisfied: CellValue::percent(a.figures.satisfied_bp),
             distribution: a.figures.distribution,
         })
-        .collect();
-    let complaint_agents = cur
-        .complaints
+        .collect()
+}
+
+/// One row of complaints by severity.
+fn complaint_row(id: String, name: String, c: &SeverityCounts) -> ComplaintAgentRow {
+    ComplaintAgentRow {
+        id,
+        name,
+        minor: c.minor,
+        serious: c.serious,
+        severe: c.severe,
+        total: c.total,
+    }
+}
+
+/// Complaints by severity, per agent.
+fn complaint_agent_rows(complaints: &ComplaintSummary) -> Vec<ComplaintAgentRow> {
+    complaints
         .agents
         .iter()
-        .map(|(a, c)| ComplaintAgentRow {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            minor: c.minor,
-            serious: c.serious,
-            severe: c.severe,
-            total: c.total,
-        })
-        .collect();
-    let t = &cur.complaints.team;
+        .map(|(a, c)| complaint_row(a.id.clone(), a.name.clone(), c))
+        .collect()
+}
+
+/// SLA-1 of the period.
+fn sla_view(sla: &SlaSummary) -> SlaView {
+    SlaView {
+        hours: sla.hours,
+        accepted: sla.accepted,
+        compliant: sla.compliant,
+        breached: sla.breached,
+        pending: sla.pending,
+        compliance: CellValue::percent(sla.compliance_bp),
+        breaches: sla.breaches.clone(),
+    }
+}
+
+/// The slips open at the end of the period.
+fn slips_view(slips: &OpenSlips) -> SlipsView {
+    SlipsView {
+        count: slips.count,
+        overdue: slips.overdue,
+        oldest: slips.oldest.clone(),
+        list: slips.list.clone(),
+    }
+}
+
+/// Notes on what the figures cover, shown under the tables.
+fn notes(config: &Config, has_late: bool) -> Vec<String> {
     let mut notes = vec![format!(
         "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计。",
         config.rules.calls.service_level_seconds
     )];
-    if late.is_some() {
+    if has_late {
         notes.push("迟到次数来自考勤评定（ATT-2：打卡晚于排班上班时间）。".into());
     }
-    let has_calls = cur.calls.calls > 0;
-    let has_surveys = cur.surveys.team.responses > 0;
-    OpsContext {
-        company: CompanyView {
-            name: config.company.name.clone(),
-            department: config.company.department.clone(),
-        },
-        period: PeriodView::from(&cur.period),
-        previous: PeriodView::from(&prev.period),
-        has_data: has_calls || has_surveys || t.total > 0 || cur.sla.accepted > 0 || cur.slips.count > 0,
-        has_calls,
-        has_surveys,
-        has_late: late.is_some(),
-        service_level_seconds: config.rules.calls.service_level_seconds,
-        personal_call_seconds: config.rules.pay.personal_call_review_seconds,
-        call_rows: cur.calls.rows,
-        calls: cur.calls.calls,
-        csat_kpis: kpis
-            .iter()
-            .filter(|k| matches!(k.key, "responses" | "csat_average" | "csat_satisfied"))
-            .cloned()
-            .collect(),
-        agent_kpis: kpis
-            .iter()
-            .filter(|k| !k.key.starts_with("sla_") && k.key != "open_slips")
-            .cloned()
-            .collect(),
-        kpis,
-        agents: agent_rows,
-        team,
-        weeks,
-        distribution: csat_rows(&cur.surveys.team),
-        csat_agents,
-        comments: cur.surveys.lowest_comments.clone(),
-        complaint_agents,
-        complaint_totals: ComplaintAgentRow {
-            id: String::new(),
-            name: "合计".into(),
-            minor: t.minor,
-            serious: t.serious,
-            severe: t.severe,
-            total: t.total,
-        },
-        complaints: cur.complaints.list.clone(),
-        sla: SlaView {
-            hours: cur.sla.hours,
-            accepted: cur.sla.accepted,
-            compliant: cur.sla.compliant,
-            breached: cur.sla.breached,
-            pending: cur.sla.pending,
-            compliance: CellValue::percent(cur.sla.compliance_bp),
-            breaches: cur.sla.breaches.clone(),
-        },
-        slips: SlipsView {
-            count: cur.slips.count,
-            overdue: cur.slips.overdue,
-            oldest: cur.slips.oldest.clone(),
-            list: cur.slips.list.clone(),
-        },
-        personal_calls: cur.calls.personal_calls.clone(),
-        notes,
-    }
+    notes
 }
 
 /// Inputs the 周报表 needs: agents' calls, surveys, complaints and attendance.

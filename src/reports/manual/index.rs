@@ -1,0 +1,169 @@
+//! The clause index (制度条款索引): one row per clause and bound setting, with the
+//! setting's current value and the reports that use it.
+
+use serde::Serialize;
+
+use super::model::Manual;
+
+/// Which reports use a setting, by the longest matching key prefix.
+const SETTING_USERS: &[(&str, &[&str])] = &[
+    (
+        "company",
+        &["weekly", "ops-weekly", "monthly", "csat", "deductions", "slips"],
+    ),
+    ("shifts", &["weekly", "monthly", "deductions"]),
+    ("rules.attendance", &["weekly", "monthly", "deductions"]),
+    (
+        "rules.attendance.punch_window_before_hours",
+        &["weekly", "monthly", "deductions"],
+    ),
+    ("rules.attendance.rest_days_per_month", &["deductions"]),
+    ("rules.attendance.late_flag_over", &["deductions"]),
+    ("rules.pay", &["deductions"]),
+    ("rules.calls", &["weekly", "ops-weekly", "monthly"]),
+    ("rules.sla", &["ops-weekly", "monthly"]),
+    ("rules.slips", &["slips", "ops-weekly"]),
+    ("reports.weekly", &["weekly"]),
+    ("reports.ops-weekly", &["ops-weekly"]),
+    ("reports.monthly", &["monthly"]),
+    ("reports.csat", &["csat"]),
+    ("reports.deductions", &["deductions"]),
+    ("reports.slips", &["slips"]),
+    ("reports.manual", &["manual"]),
+    ("manual", &["manual"]),
+];
+
+/// The Chinese name of each report id, for the index.
+const REPORT_NAMES: &[(&str, &str)] = &[
+    ("weekly", "周报表"),
+    ("ops-weekly", "运营会周工作汇报"),
+    ("monthly", "月报表"),
+    ("csat", "客户满意度月度报表"),
+    ("deductions", "月度扣款表"),
+    ("slips", "未完成工作联系单月报"),
+    ("manual", "制度手册"),
+];
+
+/// One row of the clause index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexRow {
+    /// `第十二条`.
+    pub clause: String,
+    /// 1-based clause number (for sorting in Excel).
+    pub number: u32,
+    /// `第三章　班次与考勤`.
+    pub chapter: String,
+    /// Rule IDs, `、`-joined.
+    pub rule_ids: String,
+    /// Clause title.
+    pub title: String,
+    /// Setting key, or empty for a clause without settings.
+    pub setting: String,
+    /// Its current value.
+    pub value: String,
+    /// Reports that use the setting: `月度扣款表（deductions）、…`.
+    pub reports: String,
+}
+
+/// What `templates/manual_index.xml` receives.
+#[derive(Debug, Serialize)]
+pub struct IndexView<'a> {
+    /// 公司名称.
+    pub company: &'a str,
+    /// 部门名称.
+    pub department: &'a str,
+    /// Cover title of the manual.
+    pub title: &'a str,
+    /// Version label.
+    pub version: &'a str,
+    /// One row per clause and setting.
+    pub rows: Vec<IndexRow>,
+}
+
+/// The report ids that use a setting (longest matching prefix of [`SETTING_USERS`]).
+pub fn reports_using(key: &str) -> Vec<&'static str> {
+    let mut best: Option<(&str, &[&str])> = None;
+    for (prefix, users) in SETTING_USERS {
+        let matches = key == *prefix
+            || key.starts_with(&format!("{prefix}."))
+            || key.starts_with(&format!("{prefix}["));
+        if matches && best.is_none_or(|(b, _)| prefix.len() > b.len()) {
+            best = Some((prefix, users));
+        }
+    }
+    best.map(|(_, u)| u.to_vec()).unwrap_or_default()
+}
+
+/// The clause index rows: one per clause and bound setting (one with no setting for a
+/// clause that prints none).
+pub fn index_rows(manual: &Manual) -> Vec<IndexRow> {
+    let mut rows = Vec::new();
+    for ch in &manual.chapters {
+        for cl in ch.sections.iter().flat_map(|s| s.clauses.iter()) {
+            let base = IndexRow {
+                clause: cl.label.clone(),
+                number: cl.number,
+                chapter: format!("{}　{}", ch.label, ch.title),
+                rule_ids: cl.rule_ids.join("、"),
+                title: cl.title.clone(),
+                setting: String::new(),
+                value: String::new(),
+                reports: String::new(),
+            };
+            if cl.bindings.is_empty() {
+                rows.push(base.clone());
+            }
+            for b in &cl.bindings {
+                let reports = reports_using(&b.key)
+                    .iter()
+                    .map(|id| {
+                        let name = REPORT_NAMES
+                            .iter()
+                            .find(|(r, _)| r == id)
+                            .map_or(*id, |(_, n)| *n);
+                        format!("{name}（{id}）")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("、");
+                rows.push(IndexRow {
+                    setting: b.key.clone(),
+                    value: b.value.clone(),
+                    reports,
+                    ..base.clone()
+                });
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::manual::test_support::default_manual;
+
+    #[test]
+    fn index_rows_carry_values_and_reports() {
+        let (manual, _) = default_manual();
+        let rows = index_rows(&manual);
+        let high = rows
+            .iter()
+            .find(|r| r.setting == "rules.attendance.late_rate_high")
+            .expect("row");
+        assert_eq!(high.value, "5");
+        assert_eq!(high.rule_ids, "ATT-2");
+        assert!(
+            high.reports.contains("月度扣款表（deductions）"),
+            "{}",
+            high.reports
+        );
+        let sla = rows
+            .iter()
+            .find(|r| r.setting == "rules.sla.first_response_hours")
+            .expect("sla");
+        assert_eq!(sla.value, "24");
+        assert_eq!(sla.reports, "运营会周工作汇报（ops-weekly）、月报表（monthly）");
+        // A clause without settings still has its row.
+        assert!(rows.iter().any(|r| r.title == "服务要求" && r.setting.is_empty()));
+    }
+}
