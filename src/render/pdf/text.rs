@@ -8,14 +8,14 @@ use std::fmt::Write as _;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
-use super::font::Font;
-use super::pdf::TextRun;
+use super::page::TextRun;
+use crate::render::font::Font;
 
 /// Resource name of the font on every page.
 const FONT_RES: &str = "ZF1";
 
 /// Add the text runs of each page (index = page number − 1) and the subset font to `lo`.
-pub fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -> anyhow::Result<()> {
+pub(super) fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -> anyhow::Result<()> {
     // glyphs used, and a character for each (for /ToUnicode)
     let mut used: BTreeMap<u16, char> = BTreeMap::new();
     for run in pages.iter().flatten() {
