@@ -1,7 +1,7 @@
-//! The PDF backend, in two stages as in typst: layout ([`layout`] driving the
-//! block layouts over a [`layouter`] state) produces positioned page content
-//! ([`page`]); serialisation ([`serialize`]) writes it as PDF objects, with the
-//! text and subset font ([`text`]) and the outline ([`outline`]).
+//! The PDF backend, in two stages as in typst: layout (`layout` driving the
+//! block layouts over a `layouter` state) produces positioned page content
+//! (`page`); serialisation (`serialize`) writes it as PDF objects, with the
+//! text and subset font (`text`) and the outline (`outline`).
 
 mod chart;
 mod form;
