@@ -260,8 +260,8 @@ fn chart(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tree::parse_tree;
     use super::*;
+    use crate::render::markup::tree::parse_tree;
 
     fn block(src: &str) -> Result<Block, MarkupError> {
         let el = parse_tree("t.xml", src)?;

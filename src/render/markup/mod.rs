@@ -1,4 +1,4 @@
-//! The markup parser: report markup (XML) → [`Document`](crate::render::Document).
+//! The markup parser: report markup (XML) → [`Document`](crate::render::model::Document).
 //! Every error names the template, the markup line and the element.
 //!
 //! `tree` reads the XML into elements; `document` reads the `<document>` and

@@ -378,8 +378,8 @@ pub fn parse_decimal(s: &str) -> Option<(i64, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tree::parse_tree;
     use super::*;
+    use crate::render::markup::tree::parse_tree;
 
     fn table(src: &str) -> Result<Table, MarkupError> {
         let el = parse_tree("t.xml", src)?;

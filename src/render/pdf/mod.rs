@@ -1,4 +1,4 @@
-//! The PDF backend, in two stages as in typst: layout (`layout` driving the
+//! The PDF backend, in two stages: layout (`layout` driving the
 //! block layouts over a `layouter` state) produces positioned page content
 //! (`page`); serialisation (`serialize`) writes it as PDF objects, with the
 //! text and subset font (`text`) and the outline (`outline`).
