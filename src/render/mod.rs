@@ -4,7 +4,6 @@
 //! the small XML vocabulary documented in `templates/README.md`; [`markup`] parses it
 //! into the [`Document`] model; [`xlsx`] and [`pdf`] write both formats from that model.
 
-pub mod embed;
 pub mod font;
 pub mod format;
 pub mod markup;

@@ -232,298 +232,411 @@ fn header_footer(s: &str, title: &str) -> String {
         .replace("{title}", &title.replace('&', "&&"))
 }
 
-fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    let created = excel_date(doc.date)?;
-    let props = DocProperties::new()
-        .set_title(doc.title.as_str())
-        .set_company(doc.company.as_str())
-        .set_author(doc.author.as_str())
-        .set_creation_datetime(&created);
-    wb.set_properties(&props);
-    let names = sheet_names(doc);
-    let placed = plan(doc, &names);
-    let mut formats = Formats {
-        cache: BTreeMap::new(),
-    };
-    let heading_fmt = |level: u8| {
+/// Formats for everything but table cells, made once per workbook.
+struct Styles {
+    caption: Format,
+    label: Format,
+    value: Format,
+    bold: Format,
+    plain: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            caption: Format::new().set_bold(),
+            label: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xEDEDED))
+                .set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0x8C8C8C))
+                .set_align(FormatAlign::VerticalCenter),
+            value: Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0x8C8C8C))
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            bold: Format::new().set_bold(),
+            plain: Format::new(),
+        }
+    }
+
+    /// A heading's format: bold, sized by level.
+    fn heading(level: u8) -> Format {
         let size = match level {
             1 => 16.0,
             2 => 13.0,
             _ => 11.5,
         };
         Format::new().set_bold().set_font_size(size)
-    };
-    let caption_fmt = Format::new().set_bold();
-    let label_fmt = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xEDEDED))
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(0x8C8C8C))
-        .set_align(FormatAlign::VerticalCenter);
-    let value_fmt = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(0x8C8C8C))
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
-    let bold = Format::new().set_bold();
-    let plain = Format::new();
+    }
+}
 
+fn render_inner(doc: &Document) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(doc)?);
+    let names = sheet_names(doc);
+    let placed = plan(doc, &names);
+    let mut formats = Formats {
+        cache: BTreeMap::new(),
+    };
+    let styles = Styles::new();
     for (si, sheet) in doc.sheets.iter().enumerate() {
         let ws: &mut Worksheet = wb.add_worksheet_with_constant_memory()?;
         ws.set_name(names[si].as_str())?;
-        // print setup
-        ws.set_paper_size(doc.paper.excel_code());
-        if doc.landscape {
-            ws.set_landscape();
-        } else {
-            ws.set_portrait();
-        }
-        ws.set_print_fit_to_pages(1, if doc.fit_page { 1 } else { 0 });
-        let [mt, mr, mb, ml] = doc.margins_mm.map(|m| f64::from(m) / 25.4);
-        ws.set_margins(ml, mr, mt, mb, (mt / 2.0).min(0.3), (mb / 2.0).min(0.3));
-        if let Some(h) = sheet.header.as_ref().or(doc.header.as_ref()) {
-            if !h.is_empty() {
-                ws.set_header(format!("&C{}", header_footer(h, &doc.title)));
-            }
-        }
-        let footer = sheet
-            .footer
-            .clone()
-            .or_else(|| doc.footer.clone())
-            .unwrap_or_else(|| "第 {page} 页 共 {pages} 页".into());
-        if !footer.is_empty() {
-            ws.set_footer(format!("&C{}", header_footer(&footer, &doc.title)));
-        }
-
-        // column widths from every table on the sheet (CJK counted twice)
-        let mut widths: BTreeMap<u16, f64> = BTreeMap::new();
-        let mut explicit: BTreeMap<u16, f64> = BTreeMap::new();
-        for b in &sheet.blocks {
-            match b {
-                Block::Table(t) => {
-                    for r in &t.rows {
-                        let mut col = 0u16;
-                        for c in &r.cells {
-                            if c.colspan == 1 {
-                                let w = char_width(&display(&c.value)) as f64 + 2.0;
-                                let e = widths.entry(col).or_insert(6.0);
-                                *e = e.max(w.min(60.0));
-                            }
-                            col = col.saturating_add(c.colspan);
-                        }
-                    }
-                    // A width the template sets wins over the content's; where
-                    // several tables on one sheet set a column, the widest wins.
-                    for (i, w) in t.widths.iter().enumerate() {
-                        let e = explicit.entry(i as u16).or_insert(0.0);
-                        *e = e.max(f64::from(*w));
-                    }
-                }
-                Block::Fields(f) => {
-                    let cols = f.columns.max(1) as u16;
-                    for k in 0..cols {
-                        let lw = f
-                            .items
-                            .iter()
-                            .map(|i| char_width(&i.label) as f64 + 2.0)
-                            .fold(8.0, f64::max);
-                        let e = widths.entry(2 * k).or_insert(6.0);
-                        *e = e.max(lw.min(30.0));
-                        let e = widths.entry(2 * k + 1).or_insert(6.0);
-                        *e = e.max(24.0);
-                    }
-                }
-                Block::Signatures(_) => {
-                    let e = widths.entry(0).or_insert(6.0);
-                    *e = e.max(12.0);
-                    let e = widths.entry(1).or_insert(6.0);
-                    *e = e.max(16.0);
-                }
-                _ => {}
-            }
-        }
-        widths.extend(explicit);
+        print_setup(ws, doc, sheet);
+        let widths = column_widths(sheet);
         for (c, w) in &widths {
             ws.set_column_width(*c, *w)?;
         }
-
-        let mut row = 0u32;
-        let mut breaks: Vec<u32> = Vec::new();
-        let mut frozen = false;
-        let mut filtered = false;
-        let mut repeated = false;
+        let mut w = SheetWriter {
+            ws,
+            doc,
+            placed: &placed,
+            formats: &mut formats,
+            styles: &styles,
+            widths: &widths,
+            row: 0,
+            breaks: Vec::new(),
+            frozen: false,
+            filtered: false,
+            repeated: false,
+        };
         for b in &sheet.blocks {
-            match b {
-                Block::Heading { level, text } => {
-                    ws.write_string_with_format(row, 0, text.as_str(), &heading_fmt(*level))?;
-                    row += 1;
-                }
-                Block::Paragraph { runs, .. } => {
-                    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-                    let all_bold = !runs.is_empty() && runs.iter().all(|r| r.bold || r.text == "\n");
-                    ws.write_string_with_format(
-                        row,
-                        0,
-                        text.as_str(),
-                        if all_bold { &bold } else { &plain },
-                    )?;
-                    row += 2;
-                }
-                Block::Toc { .. } => {}
-                Block::PageBreak => {
-                    if row > 0 {
-                        breaks.push(row);
+            w.block(b)?;
+        }
+        w.finish()?;
+    }
+    wb.save_to_buffer()
+}
+
+/// The workbook's properties: title, company, author, and the document's date as its creation date.
+fn properties(doc: &Document) -> Result<DocProperties, XlsxError> {
+    let created = excel_date(doc.date)?;
+    Ok(DocProperties::new()
+        .set_title(doc.title.as_str())
+        .set_company(doc.company.as_str())
+        .set_author(doc.author.as_str())
+        .set_creation_datetime(&created))
+}
+
+/// Paper, orientation, fit, margins, and the running header and footer (a page
+/// number footer unless the template sets its own).
+fn print_setup(ws: &mut Worksheet, doc: &Document, sheet: &Sheet) {
+    ws.set_paper_size(doc.paper.excel_code());
+    if doc.landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, if doc.fit_page { 1 } else { 0 });
+    let [mt, mr, mb, ml] = doc.margins_mm.map(|m| f64::from(m) / 25.4);
+    ws.set_margins(ml, mr, mt, mb, (mt / 2.0).min(0.3), (mb / 2.0).min(0.3));
+    if let Some(h) = sheet.header.as_ref().or(doc.header.as_ref()) {
+        if !h.is_empty() {
+            ws.set_header(format!("&C{}", header_footer(h, &doc.title)));
+        }
+    }
+    let footer = sheet
+        .footer
+        .clone()
+        .or_else(|| doc.footer.clone())
+        .unwrap_or_else(|| "第 {page} 页 共 {pages} 页".into());
+    if !footer.is_empty() {
+        ws.set_footer(format!("&C{}", header_footer(&footer, &doc.title)));
+    }
+}
+
+/// Column widths from every table on the sheet (CJK counted twice), field grids
+/// and signatures; a width the template sets wins.
+fn column_widths(sheet: &Sheet) -> BTreeMap<u16, f64> {
+    let mut widths: BTreeMap<u16, f64> = BTreeMap::new();
+    let mut explicit: BTreeMap<u16, f64> = BTreeMap::new();
+    for b in &sheet.blocks {
+        match b {
+            Block::Table(t) => {
+                for r in &t.rows {
+                    let mut col = 0u16;
+                    for c in &r.cells {
+                        if c.colspan == 1 {
+                            let w = char_width(&display(&c.value)) as f64 + 2.0;
+                            let e = widths.entry(col).or_insert(6.0);
+                            *e = e.max(w.min(60.0));
+                        }
+                        col = col.saturating_add(c.colspan);
                     }
                 }
-                Block::Table(t) => {
-                    if let Some(c) = &t.caption {
-                        ws.write_string_with_format(row, 0, c.as_str(), &caption_fmt)?;
-                        row += 1;
-                    }
-                    let first = row;
-                    let ncols = t.column_count() as u16;
-                    for (ri, r) in t.rows.iter().enumerate() {
-                        // rows cannot autofit in constant-memory mode: give wrapped text its lines
-                        let mut lines = 1usize;
-                        let mut col = 0u16;
-                        for c in &r.cells {
-                            if let Value::Text(text) = &c.value {
-                                let avail: f64 = (col..col.saturating_add(c.colspan))
-                                    .map(|i| widths.get(&i).copied().unwrap_or(8.43))
-                                    .sum();
-                                let need = char_width(text) as f64;
-                                if need > avail - 1.0 {
-                                    lines = lines.max((need / (avail - 1.0).max(1.0)).ceil() as usize);
-                                }
-                            }
-                            col = col.saturating_add(c.colspan);
-                        }
-                        if lines > 1 {
-                            ws.set_row_height(row, 15.0 * lines.min(20) as f64)?;
-                        }
-                        let mut col = 0u16;
-                        for c in &r.cells {
-                            let fmt = formats.get(r.kind, c);
-                            if c.colspan > 1 {
-                                let last = col + c.colspan - 1;
-                                ws.merge_range(row, col, row, last, "", &fmt)?;
-                            }
-                            write_cell(ws, row, col, c, &fmt, first, &t.rows)?;
-                            col = col.saturating_add(c.colspan);
-                        }
-                        // fill missing cells so the grid has borders
-                        while col < ncols {
-                            ws.write_blank(row, col, &formats.get(r.kind, &empty_cell()))?;
-                            col += 1;
-                        }
-                        let _ = ri;
-                        row += 1;
-                    }
-                    let header_n = t.header_rows() as u32;
-                    if t.freeze && !frozen && header_n > 0 {
-                        ws.set_freeze_panes(first + header_n, 0)?;
-                        frozen = true;
-                    }
-                    if t.filter && !filtered && header_n > 0 && ncols > 0 {
-                        let last_body = t
-                            .rows
-                            .iter()
-                            .rposition(|r| r.kind == RowKind::Body)
-                            .map(|i| first + i as u32)
-                            .unwrap_or(first + header_n - 1);
-                        ws.autofilter(first + header_n - 1, 0, last_body, ncols - 1)?;
-                        filtered = true;
-                    }
-                    if t.repeat_header > 0 && !repeated {
-                        ws.set_repeat_rows(first, first + t.repeat_header as u32 - 1)?;
-                        repeated = true;
-                    }
-                    row += 1;
+                // A width the template sets wins over the content's; where
+                // several tables on one sheet set a column, the widest wins.
+                for (i, w) in t.widths.iter().enumerate() {
+                    let e = explicit.entry(i as u16).or_insert(0.0);
+                    *e = e.max(f64::from(*w));
                 }
-                Block::Fields(f) => {
-                    let cols = f.columns.max(1) as u16;
-                    // group the fields into lines of at most `cols` pairs
-                    let mut lines: Vec<Vec<(u16, &Field)>> = Vec::new();
-                    let mut used = cols;
-                    for it in &f.items {
-                        let span = (it.span as u16).clamp(1, cols);
-                        if used + span > cols {
-                            lines.push(Vec::new());
-                            used = 0;
-                        }
-                        if let Some(l) = lines.last_mut() {
-                            l.push((used, it));
-                        }
-                        used += span;
-                    }
-                    for (k, line) in lines.iter().enumerate() {
-                        let r = row + k as u32;
-                        // constant-memory sheets cannot autofit: size the row for its longest value
-                        let mut text_lines = 1usize;
-                        for (pos, it) in line {
-                            let span = (it.span as u16).clamp(1, cols);
-                            let c = pos * 2;
-                            let last = c + 1 + (span - 1) * 2;
-                            let avail: f64 = (c + 1..=last)
-                                .map(|i| widths.get(&i).copied().unwrap_or(8.43))
-                                .sum();
-                            let need = char_width(&it.value) as f64;
-                            text_lines = text_lines.max((need / avail.max(1.0)).ceil() as usize);
-                        }
-                        if text_lines > 1 {
-                            ws.set_row_height(r, 15.0 * text_lines as f64)?;
-                        }
-                        for (pos, it) in line {
-                            let span = (it.span as u16).clamp(1, cols);
-                            let c = pos * 2;
-                            ws.write_string_with_format(r, c, it.label.as_str(), &label_fmt)?;
-                            let last = c + 1 + (span - 1) * 2;
-                            if last > c + 1 {
-                                ws.merge_range(r, c + 1, r, last, it.value.as_str(), &value_fmt)?;
-                            } else {
-                                ws.write_string_with_format(r, c + 1, it.value.as_str(), &value_fmt)?;
-                            }
-                        }
-                    }
-                    row += block_rows(b);
+            }
+            Block::Fields(f) => {
+                let cols = f.columns.max(1) as u16;
+                for k in 0..cols {
+                    let lw = f
+                        .items
+                        .iter()
+                        .map(|i| char_width(&i.label) as f64 + 2.0)
+                        .fold(8.0, f64::max);
+                    let e = widths.entry(2 * k).or_insert(6.0);
+                    *e = e.max(lw.min(30.0));
+                    let e = widths.entry(2 * k + 1).or_insert(6.0);
+                    *e = e.max(24.0);
                 }
-                Block::Signatures(signs) => {
-                    for (k, s) in signs.iter().enumerate() {
-                        let r = row + k as u32;
-                        ws.write_string_with_format(r, 0, format!("{}：", s.label).as_str(), &label_fmt)?;
-                        ws.write_string_with_format(r, 1, s.name.as_deref().unwrap_or(""), &value_fmt)?;
-                        match &s.date {
-                            SignDate::None => {}
-                            SignDate::Blank => {
-                                ws.write_string_with_format(r, 2, "日期：", &label_fmt)?;
-                                ws.write_blank(r, 3, &value_fmt)?;
-                            }
-                            SignDate::Given(d) => {
-                                ws.write_string_with_format(r, 2, "日期：", &label_fmt)?;
-                                let f = value_fmt.clone().set_num_format("yyyy-mm-dd");
-                                ws.write_datetime_with_format(r, 3, excel_date(*d)?, &f)?;
-                            }
-                        }
-                    }
-                    row += block_rows(b);
+            }
+            Block::Signatures(_) => {
+                let e = widths.entry(0).or_insert(6.0);
+                *e = e.max(12.0);
+                let e = widths.entry(1).or_insert(6.0);
+                *e = e.max(16.0);
+            }
+            _ => {}
+        }
+    }
+    widths.extend(explicit);
+    widths
+}
+
+/// One worksheet being written, block by block, top to bottom (a constant-memory
+/// sheet takes its rows in order).
+struct SheetWriter<'a> {
+    ws: &'a mut Worksheet,
+    doc: &'a Document,
+    placed: &'a BTreeMap<String, Placed>,
+    formats: &'a mut Formats,
+    styles: &'a Styles,
+    widths: &'a BTreeMap<u16, f64>,
+    /// The next row to write.
+    row: u32,
+    /// Manual page breaks, before these rows.
+    breaks: Vec<u32>,
+    /// Panes frozen, autofilter set, print titles set (each by the first table that asks).
+    frozen: bool,
+    filtered: bool,
+    repeated: bool,
+}
+
+impl SheetWriter<'_> {
+    fn block(&mut self, b: &Block) -> Result<(), XlsxError> {
+        match b {
+            Block::Heading { level, text } => {
+                self.ws
+                    .write_string_with_format(self.row, 0, text.as_str(), &Styles::heading(*level))?;
+                self.row += 1;
+            }
+            Block::Paragraph { runs, .. } => {
+                let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+                let all_bold = !runs.is_empty() && runs.iter().all(|r| r.bold || r.text == "\n");
+                let fmt = if all_bold {
+                    &self.styles.bold
+                } else {
+                    &self.styles.plain
+                };
+                self.ws
+                    .write_string_with_format(self.row, 0, text.as_str(), fmt)?;
+                self.row += 2;
+            }
+            Block::Toc { .. } => {}
+            Block::PageBreak => {
+                if self.row > 0 {
+                    self.breaks.push(self.row);
                 }
-                Block::Chart(c) => {
-                    if let (Some(p), Some(t)) = (placed.get(&c.table), doc.table(&c.table)) {
-                        let chart = build_chart(c, p, t)?;
-                        ws.insert_chart(row, 0, &chart)?;
-                    }
-                    row += block_rows(b);
+            }
+            Block::Table(t) => self.table(t)?,
+            Block::Fields(f) => {
+                self.fields(f)?;
+                self.row += block_rows(b);
+            }
+            Block::Signatures(signs) => {
+                self.signatures(signs)?;
+                self.row += block_rows(b);
+            }
+            Block::Chart(c) => {
+                if let (Some(p), Some(t)) = (self.placed.get(&c.table), self.doc.table(&c.table)) {
+                    let chart = build_chart(c, p, t)?;
+                    self.ws.insert_chart(self.row, 0, &chart)?;
+                }
+                self.row += block_rows(b);
+            }
+        }
+        Ok(())
+    }
+
+    /// A table: caption, rows of typed cells (merged across spans, blanks filling
+    /// the grid), then frozen header, autofilter and print titles.
+    fn table(&mut self, t: &Table) -> Result<(), XlsxError> {
+        if let Some(c) = &t.caption {
+            self.ws
+                .write_string_with_format(self.row, 0, c.as_str(), &self.styles.caption)?;
+            self.row += 1;
+        }
+        let first = self.row;
+        let ncols = t.column_count() as u16;
+        for r in &t.rows {
+            let row = self.row;
+            // rows cannot autofit in constant-memory mode: give wrapped text its lines
+            let lines = text_lines(r, self.widths);
+            if lines > 1 {
+                self.ws.set_row_height(row, 15.0 * lines.min(20) as f64)?;
+            }
+            let mut col = 0u16;
+            for c in &r.cells {
+                let fmt = self.formats.get(r.kind, c);
+                if c.colspan > 1 {
+                    let last = col + c.colspan - 1;
+                    self.ws.merge_range(row, col, row, last, "", &fmt)?;
+                }
+                write_cell(self.ws, row, col, c, &fmt, first)?;
+                col = col.saturating_add(c.colspan);
+            }
+            // fill missing cells so the grid has borders
+            while col < ncols {
+                self.ws
+                    .write_blank(row, col, &self.formats.get(r.kind, &empty_cell()))?;
+                col += 1;
+            }
+            self.row += 1;
+        }
+        self.table_view(t, first, ncols)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// Freeze the panes below the header, filter it, and repeat it on every printed
+    /// page, each for the first table of the sheet that asks.
+    fn table_view(&mut self, t: &Table, first: u32, ncols: u16) -> Result<(), XlsxError> {
+        let header_n = t.header_rows() as u32;
+        if t.freeze && !self.frozen && header_n > 0 {
+            self.ws.set_freeze_panes(first + header_n, 0)?;
+            self.frozen = true;
+        }
+        if t.filter && !self.filtered && header_n > 0 && ncols > 0 {
+            let last_body = t
+                .rows
+                .iter()
+                .rposition(|r| r.kind == RowKind::Body)
+                .map(|i| first + i as u32)
+                .unwrap_or(first + header_n - 1);
+            self.ws
+                .autofilter(first + header_n - 1, 0, last_body, ncols - 1)?;
+            self.filtered = true;
+        }
+        if t.repeat_header > 0 && !self.repeated {
+            self.ws
+                .set_repeat_rows(first, first + t.repeat_header as u32 - 1)?;
+            self.repeated = true;
+        }
+        Ok(())
+    }
+
+    /// A field grid: label and value cell pairs, `columns` pairs to a row, a value
+    /// spanning `span` pairs merged across them.
+    fn fields(&mut self, f: &Fields) -> Result<(), XlsxError> {
+        let cols = f.columns.max(1) as u16;
+        // group the fields into lines of at most `cols` pairs
+        let mut lines: Vec<Vec<(u16, &Field)>> = Vec::new();
+        let mut used = cols;
+        for it in &f.items {
+            let span = (it.span as u16).clamp(1, cols);
+            if used + span > cols {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            if let Some(l) = lines.last_mut() {
+                l.push((used, it));
+            }
+            used += span;
+        }
+        for (k, line) in lines.iter().enumerate() {
+            let r = self.row + k as u32;
+            // constant-memory sheets cannot autofit: size the row for its longest value
+            let mut text_lines = 1usize;
+            for (pos, it) in line {
+                let span = (it.span as u16).clamp(1, cols);
+                let c = pos * 2;
+                let last = c + 1 + (span - 1) * 2;
+                let avail: f64 = (c + 1..=last)
+                    .map(|i| self.widths.get(&i).copied().unwrap_or(8.43))
+                    .sum();
+                let need = char_width(&it.value) as f64;
+                text_lines = text_lines.max((need / avail.max(1.0)).ceil() as usize);
+            }
+            if text_lines > 1 {
+                self.ws.set_row_height(r, 15.0 * text_lines as f64)?;
+            }
+            for (pos, it) in line {
+                let span = (it.span as u16).clamp(1, cols);
+                let c = pos * 2;
+                let (label, value) = (&self.styles.label, &self.styles.value);
+                self.ws.write_string_with_format(r, c, it.label.as_str(), label)?;
+                let last = c + 1 + (span - 1) * 2;
+                if last > c + 1 {
+                    self.ws.merge_range(r, c + 1, r, last, it.value.as_str(), value)?;
+                } else {
+                    self.ws
+                        .write_string_with_format(r, c + 1, it.value.as_str(), value)?;
                 }
             }
         }
-        set_breaks(ws, &breaks)?;
-        if doc.fit_page && row > 0 {
-            let last_col = widths.keys().next_back().copied().unwrap_or(0);
-            ws.set_print_area(0, 0, row - 1, last_col)?;
-        }
+        Ok(())
     }
-    wb.save_to_buffer()
+
+    /// Signatures, one to a row: label, name, and the date label and cell when asked for.
+    fn signatures(&mut self, signs: &[Sign]) -> Result<(), XlsxError> {
+        let (label, value) = (&self.styles.label, &self.styles.value);
+        for (k, s) in signs.iter().enumerate() {
+            let r = self.row + k as u32;
+            self.ws
+                .write_string_with_format(r, 0, format!("{}：", s.label).as_str(), label)?;
+            self.ws
+                .write_string_with_format(r, 1, s.name.as_deref().unwrap_or(""), value)?;
+            match &s.date {
+                SignDate::None => {}
+                SignDate::Blank => {
+                    self.ws.write_string_with_format(r, 2, "日期：", label)?;
+                    self.ws.write_blank(r, 3, value)?;
+                }
+                SignDate::Given(d) => {
+                    self.ws.write_string_with_format(r, 2, "日期：", label)?;
+                    let f = value.clone().set_num_format("yyyy-mm-dd");
+                    self.ws.write_datetime_with_format(r, 3, excel_date(*d)?, &f)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The sheet's page breaks, and its print area when it is fitted to one page.
+    fn finish(&mut self) -> Result<(), XlsxError> {
+        set_breaks(self.ws, &self.breaks)?;
+        if self.doc.fit_page && self.row > 0 {
+            let last_col = self.widths.keys().next_back().copied().unwrap_or(0);
+            self.ws.set_print_area(0, 0, self.row - 1, last_col)?;
+        }
+        Ok(())
+    }
+}
+
+/// Lines a table row's longest text needs in its columns (at least 1).
+fn text_lines(r: &Row, widths: &BTreeMap<u16, f64>) -> usize {
+    let mut lines = 1usize;
+    let mut col = 0u16;
+    for c in &r.cells {
+        if let Value::Text(text) = &c.value {
+            let avail: f64 = (col..col.saturating_add(c.colspan))
+                .map(|i| widths.get(&i).copied().unwrap_or(8.43))
+                .sum();
+            let need = char_width(text) as f64;
+            if need > avail - 1.0 {
+                lines = lines.max((need / (avail - 1.0).max(1.0)).ceil() as usize);
+            }
+        }
+        col = col.saturating_add(c.colspan);
+    }
+    lines
 }
 
 /// Set the sheet's manual page breaks (before the given rows).
@@ -551,7 +664,6 @@ fn write_cell(
     c: &Cell,
     fmt: &Format,
     first: u32,
-    _rows: &[Row],
 ) -> Result<(), XlsxError> {
     if let Some(sum_rows) = &c.sum_of {
         let excel_rows: Vec<u32> = sum_rows.iter().map(|r| first + *r as u32).collect();

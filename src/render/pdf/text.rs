@@ -8,21 +8,15 @@ use std::fmt::Write as _;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
-use super::font::Font;
-use super::pdf::TextRun;
+use super::page::TextRun;
+use crate::render::font::Font;
 
 /// Resource name of the font on every page.
 const FONT_RES: &str = "ZF1";
 
 /// Add the text runs of each page (index = page number − 1) and the subset font to `lo`.
-pub fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -> anyhow::Result<()> {
-    // glyphs used, and a character for each (for /ToUnicode)
-    let mut used: BTreeMap<u16, char> = BTreeMap::new();
-    for run in pages.iter().flatten() {
-        for c in run.text.chars() {
-            used.entry(font.gid(c)).or_insert(c);
-        }
-    }
+pub(super) fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -> anyhow::Result<()> {
+    let used = used_glyphs(font, pages);
     if used.is_empty() {
         return Ok(());
     }
@@ -34,18 +28,53 @@ pub fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -
     let subset = subsetter::subset(&font.bytes, 0, &remapper)
         .map_err(|e| anyhow::anyhow!("cannot subset the PDF font {}: {e}", font.postscript_name))?;
     let new_gid = |g: u16| remapper.get(g).unwrap_or(0);
+    let font_id = add_font(lo, font, &used, subset, &new_gid)?;
+    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    for (page_id, runs) in page_ids.into_iter().zip(pages) {
+        if runs.is_empty() {
+            continue;
+        }
+        let content = content_stream(font, runs, &new_gid);
+        let stream_id = lo.add_object(Stream::new(Dictionary::new(), content));
+        add_to_page(lo, page_id, stream_id, font_id)?;
+    }
+    Ok(())
+}
 
-    // subset tag: six capital letters from the glyph set, so equal documents get equal tags
+/// The glyphs used on any page, each with a character it was used for (for /ToUnicode).
+fn used_glyphs(font: &Font, pages: &[Vec<TextRun>]) -> BTreeMap<u16, char> {
+    let mut used: BTreeMap<u16, char> = BTreeMap::new();
+    for run in pages.iter().flatten() {
+        for c in run.text.chars() {
+            used.entry(font.gid(c)).or_insert(c);
+        }
+    }
+    used
+}
+
+/// Subset tag: six capital letters from the glyph set, so equal documents get equal tags.
+fn subset_tag(used: &BTreeMap<u16, char>) -> String {
     let mut h: u32 = 2166136261;
     for g in used.keys() {
         for b in g.to_be_bytes() {
             h = (h ^ u32::from(b)).wrapping_mul(16777619);
         }
     }
-    let tag: String = (0..6)
+    (0..6)
         .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
-        .collect();
-    let base_font = format!("{tag}+{}", font.postscript_name);
+        .collect()
+}
+
+/// The subset font's objects (font file, descriptor, CID font, ToUnicode map and
+/// the Type0 font the pages use); the Type0 font's id.
+fn add_font(
+    lo: &mut lopdf::Document,
+    font: &Font,
+    used: &BTreeMap<u16, char>,
+    subset: Vec<u8>,
+    new_gid: &impl Fn(u16) -> u16,
+) -> anyhow::Result<ObjectId> {
+    let base_font = format!("{}+{}", subset_tag(used), font.postscript_name);
     let scale = 1000.0 / font.units_per_em;
 
     let (font_file, cid_subtype) = if font.is_cff {
@@ -63,10 +92,50 @@ pub fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -
         (("FontFile2", Stream::new(d, subset)), "CIDFontType2")
     };
     let file_id = lo.add_object(font_file.1);
+    let desc_id = lo.add_object(descriptor(font, &base_font, scale, (font_file.0, file_id)));
 
+    let mut cid = Dictionary::new();
+    cid.set("Type", "Font");
+    cid.set("Subtype", cid_subtype);
+    cid.set("BaseFont", Object::Name(base_font.clone().into_bytes()));
+    let mut info = Dictionary::new();
+    info.set(
+        "Registry",
+        Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+    );
+    info.set(
+        "Ordering",
+        Object::String(b"Identity".to_vec(), StringFormat::Literal),
+    );
+    info.set("Supplement", Object::Integer(0));
+    cid.set("CIDSystemInfo", Object::Dictionary(info));
+    cid.set("FontDescriptor", Object::Reference(desc_id));
+    cid.set("DW", Object::Integer(1000));
+    cid.set("W", Object::Array(widths(font, used, new_gid, scale)));
+    if cid_subtype == "CIDFontType2" {
+        cid.set("CIDToGIDMap", "Identity");
+    }
+    let cid_id = lo.add_object(cid);
+
+    let to_unicode_id = lo.add_object(Stream::new(
+        Dictionary::new(),
+        to_unicode(used, new_gid).into_bytes(),
+    ));
+    let mut type0 = Dictionary::new();
+    type0.set("Type", "Font");
+    type0.set("Subtype", "Type0");
+    type0.set("BaseFont", Object::Name(base_font.into_bytes()));
+    type0.set("Encoding", "Identity-H");
+    type0.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_id)]));
+    type0.set("ToUnicode", Object::Reference(to_unicode_id));
+    Ok(lo.add_object(type0))
+}
+
+/// The font descriptor, metrics scaled to 1000 units per em, pointing at the font file.
+fn descriptor(font: &Font, base_font: &str, scale: f32, (file_key, file_id): (&str, ObjectId)) -> Dictionary {
     let mut desc = Dictionary::new();
     desc.set("Type", "FontDescriptor");
-    desc.set("FontName", Object::Name(base_font.clone().into_bytes()));
+    desc.set("FontName", Object::Name(base_font.as_bytes().to_vec()));
     desc.set("Flags", Object::Integer(4));
     desc.set(
         "FontBBox",
@@ -88,10 +157,12 @@ pub fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -
         Object::Integer((font.cap_height * scale).round() as i64),
     );
     desc.set("StemV", Object::Integer(80));
-    desc.set(font_file.0, Object::Reference(file_id));
-    let desc_id = lo.add_object(desc);
+    desc.set(file_key, Object::Reference(file_id));
+    desc
+}
 
-    // widths: [first [w w w …] …] over runs of consecutive new glyph ids
+/// The /W array: `[first [w w w …] …]` over runs of consecutive new glyph ids.
+fn widths(font: &Font, used: &BTreeMap<u16, char>, new_gid: &impl Fn(u16) -> u16, scale: f32) -> Vec<Object> {
     let mut widths: Vec<(u16, i64)> = used
         .keys()
         .map(|g| (new_gid(*g), (font.glyph_advance(*g) * scale).round() as i64))
@@ -110,52 +181,7 @@ pub fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextRun>]) -
         w_array.push(Object::Array(run));
         i += 1;
     }
-    let mut cid = Dictionary::new();
-    cid.set("Type", "Font");
-    cid.set("Subtype", cid_subtype);
-    cid.set("BaseFont", Object::Name(base_font.clone().into_bytes()));
-    let mut info = Dictionary::new();
-    info.set(
-        "Registry",
-        Object::String(b"Adobe".to_vec(), StringFormat::Literal),
-    );
-    info.set(
-        "Ordering",
-        Object::String(b"Identity".to_vec(), StringFormat::Literal),
-    );
-    info.set("Supplement", Object::Integer(0));
-    cid.set("CIDSystemInfo", Object::Dictionary(info));
-    cid.set("FontDescriptor", Object::Reference(desc_id));
-    cid.set("DW", Object::Integer(1000));
-    cid.set("W", Object::Array(w_array));
-    if cid_subtype == "CIDFontType2" {
-        cid.set("CIDToGIDMap", "Identity");
-    }
-    let cid_id = lo.add_object(cid);
-
-    let to_unicode_id = lo.add_object(Stream::new(
-        Dictionary::new(),
-        to_unicode(&used, &new_gid).into_bytes(),
-    ));
-    let mut type0 = Dictionary::new();
-    type0.set("Type", "Font");
-    type0.set("Subtype", "Type0");
-    type0.set("BaseFont", Object::Name(base_font.into_bytes()));
-    type0.set("Encoding", "Identity-H");
-    type0.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_id)]));
-    type0.set("ToUnicode", Object::Reference(to_unicode_id));
-    let font_id = lo.add_object(type0);
-
-    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
-    for (page_id, runs) in page_ids.into_iter().zip(pages) {
-        if runs.is_empty() {
-            continue;
-        }
-        let content = content_stream(font, runs, &new_gid);
-        let stream_id = lo.add_object(Stream::new(Dictionary::new(), content));
-        add_to_page(lo, page_id, stream_id, font_id)?;
-    }
-    Ok(())
+    w_array
 }
 
 /// The content stream drawing `runs` (glyph ids as 2-byte hex strings).

@@ -1,0 +1,436 @@
+//! Tables: `<table>` of `<tr>` rows of typed `<td>`/`<th>` cells (text, number,
+//! money, percent, date, datetime, duration) with their formats, and the sums of
+//! `sum="true"` cells, added up exactly in integers.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::tree::{Ctx, El, MarkupError, Node};
+use crate::render::format::{display, number_format_parts};
+use crate::render::model::{Align, Cell, Currency, Row, RowKind, Table, Value};
+
+/// A `<table>`: its attributes, rows and cells, with the sums filled in.
+pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
+    cx.check_attrs(
+        el,
+        &["id", "caption", "widths", "repeat-header", "freeze", "filter"],
+    )?;
+    let widths = match el.attr("widths") {
+        None => Vec::new(),
+        Some(v) => v
+            .split(',')
+            .map(|s| s.trim().parse::<f32>().ok().filter(|x| *x > 0.0 && *x <= 255.0))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| {
+                cx.err(
+                    el,
+                    format!("`widths=\"{v}\"` is not a list of widths like 6,10,12"),
+                )
+            })?,
+    };
+    let (mut rows, lines) = parse_rows(cx, el)?;
+    let header_rows = rows.iter().take_while(|r| r.kind == RowKind::Header).count();
+    let repeat_header = cx.uint_attr(el, "repeat-header", header_rows as u32, 0)? as usize;
+    if repeat_header > header_rows {
+        return Err(cx.err(
+            el,
+            format!("repeat-header={repeat_header} but the table has {header_rows} header row(s)"),
+        ));
+    }
+    fill_sums(cx, &mut rows, &lines)?;
+    Ok(Table {
+        id: el.attr("id").map(str::to_string),
+        caption: el.attr("caption").map(str::to_string),
+        widths,
+        repeat_header,
+        freeze: cx.bool_attr(el, "freeze", true)?,
+        filter: cx.bool_attr(el, "filter", false)?,
+        rows,
+    })
+}
+
+/// The `<tr>` rows of a table (header rows first), with the markup line of each.
+fn parse_rows(cx: &Ctx, el: &El) -> Result<(Vec<Row>, Vec<usize>), MarkupError> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
+    for c in &el.children {
+        match c {
+            Node::Text(t) if t.trim().is_empty() => {}
+            Node::Text(_) => return Err(cx.err(el, "text must be inside <td> or <th>")),
+            Node::El(tr) if tr.name == "tr" => {
+                cx.check_attrs(tr, &["header", "total"])?;
+                let header = cx.bool_attr(tr, "header", false)?;
+                let total = cx.bool_attr(tr, "total", false)?;
+                let kind = if header {
+                    RowKind::Header
+                } else if total {
+                    RowKind::Total
+                } else {
+                    RowKind::Body
+                };
+                if kind == RowKind::Header && rows.iter().any(|r| r.kind != RowKind::Header) {
+                    return Err(cx.err(tr, "header rows must come before the other rows"));
+                }
+                let mut cells = Vec::new();
+                for c in &tr.children {
+                    match c {
+                        Node::Text(t) if t.trim().is_empty() => {}
+                        Node::Text(_) => return Err(cx.err(tr, "text must be inside <td> or <th>")),
+                        Node::El(td) if td.name == "td" || td.name == "th" => {
+                            cells.push(parse_cell(cx, td, kind)?);
+                        }
+                        Node::El(e) => {
+                            return Err(cx.err(e, "unknown element inside <tr> (use <td> or <th>)"))
+                        }
+                    }
+                }
+                rows.push(Row { kind, cells });
+                lines.push(tr.line);
+            }
+            Node::El(e) => return Err(cx.err(e, "unknown element inside <table> (use <tr>)")),
+        }
+    }
+    Ok((rows, lines))
+}
+
+/// Sums: each sum cell adds the body rows' cells that start at its grid column,
+/// and records which rows those are.
+fn fill_sums(cx: &Ctx, rows: &mut [Row], lines: &[usize]) -> Result<(), MarkupError> {
+    let starts: Vec<Vec<usize>> = rows
+        .iter()
+        .map(|r| {
+            let mut col = 0usize;
+            r.cells
+                .iter()
+                .map(|c| {
+                    let s = col;
+                    col += c.colspan as usize;
+                    s
+                })
+                .collect()
+        })
+        .collect();
+    for ri in 0..rows.len() {
+        for ci in 0..rows[ri].cells.len() {
+            if rows[ri].cells[ci].sum_of.is_none() {
+                continue;
+            }
+            let col = starts[ri][ci];
+            let mut body_rows = Vec::new();
+            let mut acc = Acc::default();
+            for (rj, r) in rows.iter().enumerate() {
+                if r.kind != RowKind::Body {
+                    continue;
+                }
+                if let Some(pos) = starts[rj].iter().position(|s| *s == col) {
+                    body_rows.push(rj);
+                    acc.add(&r.cells[pos].value).map_err(|m| MarkupError {
+                        template: cx.template.to_string(),
+                        line: lines[rj],
+                        element: "td".into(),
+                        message: format!("column {} cannot be summed: {m}", col + 1),
+                    })?;
+                }
+            }
+            let cell = &mut rows[ri].cells[ci];
+            cell.value = acc.finish(&cell.value);
+            cell.sum_of = Some(body_rows);
+        }
+    }
+    Ok(())
+}
+
+/// Sum accumulator: integers only.
+#[derive(Default)]
+struct Acc {
+    units: i128,
+    scale: u32,
+}
+
+impl Acc {
+    fn add(&mut self, v: &Value) -> Result<(), String> {
+        let (u, s) = match v {
+            Value::Empty => return Ok(()),
+            Value::Number { units, scale, .. } => (*units as i128, *scale),
+            Value::Money { fen, .. } => (*fen as i128, 0),
+            Value::Percent { bp, .. } => (*bp as i128, 0),
+            Value::Duration { seconds, .. } => (*seconds as i128, 0),
+            other => return Err(format!("{:?} is not a number", display(other))),
+        };
+        if s > self.scale {
+            self.units *= 10i128.pow(s - self.scale);
+            self.scale = s;
+        }
+        self.units += u * 10i128.pow(self.scale - s);
+        Ok(())
+    }
+
+    fn finish(&self, proto: &Value) -> Value {
+        let units = self.units.clamp(i64::MIN as i128, i64::MAX as i128) as i64;
+        match proto {
+            Value::Money { currency, .. } => Value::Money {
+                fen: units,
+                currency: *currency,
+            },
+            Value::Percent { decimals, .. } => Value::Percent {
+                bp: units,
+                decimals: *decimals,
+            },
+            Value::Duration { hours, .. } => Value::Duration {
+                seconds: units,
+                hours: *hours,
+            },
+            Value::Number { format, .. } => Value::Number {
+                units,
+                scale: self.scale,
+                format: format.clone(),
+            },
+            _ => Value::Number {
+                units,
+                scale: self.scale,
+                format: None,
+            },
+        }
+    }
+}
+
+/// A `<td>` or `<th>`: its typed value, format, span, alignment and weight.
+fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
+    cx.check_attrs(
+        td,
+        &["type", "format", "align", "colspan", "sum", "currency", "bold"],
+    )?;
+    if let Some(e) = td.elements().next() {
+        return Err(cx.err(e, format!("not allowed inside <{}>", td.name)));
+    }
+    let ty = td.attr("type").unwrap_or("text");
+    let sum = cx.bool_attr(td, "sum", false)?;
+    if sum && kind == RowKind::Header {
+        return Err(cx.err(
+            td,
+            "sum=\"true\" belongs in a total or body row, not a header row",
+        ));
+    }
+    let value = typed_value(cx, td, ty)?;
+    let value = formatted(cx, td, ty, value)?;
+    let colspan = cx.uint_attr(td, "colspan", 1, 1)?;
+    if colspan > 1000 {
+        return Err(cx.err(td, "colspan is larger than 1000"));
+    }
+    let bold = cx.bool_attr(td, "bold", td.name == "th" || kind != RowKind::Body)?;
+    let mut align = cx.align(td)?;
+    if align == Align::Auto && td.name == "th" {
+        align = Align::Center;
+    }
+    Ok(Cell {
+        value,
+        colspan: colspan as u16,
+        align,
+        bold,
+        sum_of: if sum { Some(Vec::new()) } else { None },
+    })
+}
+
+/// The cell's text read as its `type` (an empty cell is zero, or empty for text and dates).
+fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
+    let text = td.text();
+    let format = td.attr("format").map(str::to_string);
+    let bad = |what: &str| cx.err(td, format!("{:?} is not {what}", text));
+    if text.is_empty() {
+        return Ok(match ty {
+            "text" => Value::Empty,
+            "number" => Value::Number {
+                units: 0,
+                scale: 0,
+                format,
+            },
+            "money" => Value::Money {
+                fen: 0,
+                currency: Currency::PdfOnly,
+            },
+            "percent" => Value::Percent { bp: 0, decimals: 2 },
+            "duration" => Value::Duration {
+                seconds: 0,
+                hours: false,
+            },
+            "date" | "datetime" => Value::Empty,
+            _ => Value::Empty,
+        });
+    }
+    Ok(match ty {
+        "text" => Value::Text(text.clone()),
+        "number" => {
+            let (units, scale) =
+                parse_decimal(&text).ok_or_else(|| bad("a number (expected digits like 3 or 4.5)"))?;
+            Value::Number { units, scale, format }
+        }
+        "money" => Value::Money {
+            fen: text
+                .parse::<i64>()
+                .map_err(|_| bad("money (expected integer fen like 400000)"))?,
+            currency: Currency::PdfOnly,
+        },
+        "percent" => Value::Percent {
+            bp: text
+                .parse::<i64>()
+                .map_err(|_| bad("a percentage (expected integer basis points like 9523)"))?,
+            decimals: 2,
+        },
+        "date" => Value::Date(
+            NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad("a date (expected YYYY-MM-DD)"))?,
+        ),
+        "datetime" => Value::DateTime(
+            NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S")
+                .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M"))
+                .map_err(|_| bad("a date-time (expected YYYY-MM-DD HH:MM:SS)"))?,
+        ),
+        "duration" => Value::Duration {
+            seconds: text
+                .parse::<i64>()
+                .map_err(|_| bad("a duration (expected integer seconds like 125)"))?,
+            hours: false,
+        },
+        other => {
+            return Err(cx.err(
+                td,
+                format!("`type=\"{other}\"` is not text, number, money, percent, date, datetime or duration"),
+            ))
+        }
+    })
+}
+
+/// The value with its `format` and `currency` attributes checked and applied.
+fn formatted(cx: &Ctx, td: &El, ty: &str, value: Value) -> Result<Value, MarkupError> {
+    let format = td.attr("format");
+    Ok(match value {
+        Value::Money { fen, .. } => {
+            let currency = match td.attr("currency") {
+                None => Currency::PdfOnly,
+                Some("true" | "¥") => Currency::Always,
+                Some("false") => Currency::Never,
+                Some(v) => return Err(cx.err(td, format!("`currency=\"{v}\"` is not true or false"))),
+            };
+            Value::Money { fen, currency }
+        }
+        Value::Percent { bp, .. } => {
+            let decimals = match format {
+                None => 2,
+                Some(f) => {
+                    if !f.ends_with('%') || !f.starts_with('0') {
+                        return Err(cx.err(
+                            td,
+                            format!("`format=\"{f}\"` is not a percent format like 0.00% or 0%"),
+                        ));
+                    }
+                    number_format_parts(f).0
+                }
+            };
+            Value::Percent { bp, decimals }
+        }
+        Value::Duration { seconds, .. } => {
+            let hours = match format {
+                None | Some("mm:ss") => false,
+                Some("h:mm:ss") => true,
+                Some(f) => return Err(cx.err(td, format!("`format=\"{f}\"` is not mm:ss or h:mm:ss"))),
+            };
+            Value::Duration { seconds, hours }
+        }
+        Value::Number { units, scale, format } => {
+            if let Some(f) = &format {
+                if !f.chars().all(|c| matches!(c, '0' | '#' | ',' | '.')) || !f.contains('0') {
+                    return Err(cx.err(
+                        td,
+                        format!("`format=\"{f}\"` is not a number format like 0, 0.0 or #,##0.00"),
+                    ));
+                }
+            }
+            Value::Number { units, scale, format }
+        }
+        other => {
+            if td.attr("currency").is_some() && ty != "money" {
+                return Err(cx.err(td, "currency=… applies to type=\"money\" only"));
+            }
+            other
+        }
+    })
+}
+
+/// `-12.345` → (-12345, 3); digits with an optional sign and one decimal point.
+pub fn parse_decimal(s: &str) -> Option<(i64, u32)> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (body, ""),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) || frac.len() > 9
+    {
+        return None;
+    }
+    let digits = format!("{int}{frac}");
+    let units: i64 = digits.parse().ok()?;
+    Some((if neg { -units } else { units }, frac.len() as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::markup::tree::parse_tree;
+
+    fn table(src: &str) -> Result<Table, MarkupError> {
+        let el = parse_tree("t.xml", src)?;
+        parse_table(&Ctx { template: "t.xml" }, &el)
+    }
+
+    #[test]
+    fn sums_a_money_column_in_fen() {
+        // 400000 + 12345 + 55 = 412400 fen
+        let t = table(
+            r#"<table><tr header="true"><th>a</th><th>b</th></tr>
+<tr><td>x</td><td type="money">400000</td></tr>
+<tr><td>y</td><td type="money">12345</td></tr>
+<tr><td>z</td><td type="money">55</td></tr>
+<tr total="true"><td>合计</td><td type="money" sum="true"/></tr></table>"#,
+        )
+        .expect("parses");
+        assert_eq!(
+            t.rows[4].cells[1].value,
+            Value::Money {
+                fen: 412400,
+                currency: Currency::PdfOnly
+            }
+        );
+        assert_eq!(t.rows[4].cells[1].sum_of, Some(vec![1, 2, 3]));
+        assert_eq!(t.repeat_header, 1);
+    }
+
+    #[test]
+    fn sums_decimals_exactly() {
+        // 4.5 + 0.25 + 3 = 7.75 → units 775 at scale 2
+        let t = table(
+            r#"<table><tr><td type="number">4.5</td></tr><tr><td type="number">0.25</td></tr>
+<tr><td type="number">3</td></tr><tr total="true"><td type="number" sum="true"/></tr></table>"#,
+        )
+        .expect("parses");
+        assert_eq!(
+            t.rows[3].cells[0].value,
+            Value::Number {
+                units: 775,
+                scale: 2,
+                format: None
+            }
+        );
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(parse_decimal("-12.345"), Some((-12345, 3)));
+        assert_eq!(parse_decimal("3"), Some((3, 0)));
+        assert_eq!(parse_decimal("3,0"), None);
+        assert_eq!(parse_decimal("."), None);
+    }
+}
