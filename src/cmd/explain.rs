@@ -6,7 +6,7 @@ use std::io::Write as _;
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, UserError};
-use crate::reports::Period;
+use crate::model::Period;
 
 /// Load the project and its inputs, explain, print.
 pub fn run(cli: &Cli, employee: &str, period: &str, format: OutputFormat) -> anyhow::Result<Exit> {

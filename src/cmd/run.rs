@@ -17,8 +17,9 @@ use crate::cli::Cli;
 use crate::config::Project;
 use crate::error::{Exit, UserError};
 use crate::model::Dataset;
+use crate::model::Period;
 use crate::render::Renderer;
-use crate::reports::{lookup, Lookup, OutputFile, Period, RunContext};
+use crate::reports::{lookup, Lookup, OutputFile, RunContext};
 use crate::rules::calendar::Calendar;
 
 /// What the command line asked for.

@@ -20,8 +20,9 @@ use crate::config::{Config, Project};
 use crate::error::{Exit, UserError};
 use crate::ingest::header::SLIPS;
 use crate::ingest::text::normalize_header;
+use crate::model::Period;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source, SourceSheet};
-use crate::reports::{self, OutputFile, Period};
+use crate::reports::{self, OutputFile};
 use crate::rules::slips::{next_number, NextNumberError, NumberPattern, NumberedRow};
 
 /// Columns a register must have for `slip new` to fill a row.

@@ -1,8 +1,9 @@
 //! 客户满意度月度报表: score distribution, share satisfied, by agent, by week,
 //! the lowest-scored comments, with charts; compared with the previous period.
 
+use crate::model::Period;
 use crate::reports::ops_view::{build, figures_pair, render_files};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::reports::{OutputFile, RunContext};
 
 /// Render `<period>/csat.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, LateMode};
+use crate::model::Period;
 use crate::model::{Dataset, Employee, Fen};
-use crate::reports::{OutputFile, Period, PeriodView, RunContext};
+use crate::reports::{OutputFile, PeriodView, RunContext};
 use crate::rules::attendance::{evaluate_with, Attendance};
 use crate::rules::ledger::DeductionLine;
 use crate::rules::pay::{assess, EmployeePay, PayOutcome};

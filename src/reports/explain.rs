@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::UserError;
+use crate::model::Period;
 use crate::model::{Dataset, Employee, EmployeeKey, Fen};
 use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
-use crate::reports::{Period, PeriodView};
+use crate::reports::PeriodView;
 use crate::rules::attendance::{PunchRef, ShiftDay};
 use crate::rules::ledger::DeductionLine;
 use crate::rules::roster::Roster;

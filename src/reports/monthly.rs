@@ -1,8 +1,9 @@
 //! 月报表: the month against the previous one: calls per agent (with charts), satisfaction
 //! by week, complaints by agent, SLA-1, open work-contact slips.
 
+use crate::model::Period;
 use crate::reports::ops_view::{build, figures_pair, render_files, OPS_INPUTS};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::reports::{OutputFile, RunContext};
 
 /// Render `<period>/monthly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

@@ -1,8 +1,9 @@
 //! 运营会周工作汇报: the KPI summary against the previous week, complaints,
 //! SLA-1 breaches and open work-contact slips.
 
+use crate::model::Period;
 use crate::reports::ops_view::{build, figures_pair, render_files, OPS_INPUTS};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::reports::{OutputFile, RunContext};
 
 /// Render `<period>/ops-weekly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

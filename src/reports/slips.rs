@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{OutputFile, Period, PeriodView, RunContext};
+use super::{OutputFile, PeriodView, RunContext};
 use crate::config::Config;
+use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
 use crate::render::Renderer;
 use crate::rules::slips::{

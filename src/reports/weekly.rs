@@ -1,8 +1,9 @@
 //! 周报表: per agent calls, answer rate, service level, waits, talk, satisfaction,
 //! complaints and late arrivals (attendance evaluation), team totals, change vs the previous week.
 
+use crate::model::Period;
 use crate::reports::ops_view::{build, figures_pair, render_files, WEEKLY_INPUTS};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::reports::{OutputFile, RunContext};
 
 /// Render `<period>/weekly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

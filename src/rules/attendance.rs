@@ -16,8 +16,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::model::Period;
 use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
-use crate::reports::Period;
 use crate::rules::ledger::SourceCell;
 use crate::rules::quality::{unresolved_message, DataIssue};
 use crate::rules::roster::Roster;

@@ -11,7 +11,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::config::{ReportSchedule, Reports};
-use crate::reports::Period;
+use crate::model::Period;
 
 /// When a report falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use chrono::NaiveDateTime;
 
 use crate::config::Config;
+use crate::model::Period;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey};
-use crate::reports::Period;
 use crate::rules::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
 use crate::rules::roster::Roster;
 

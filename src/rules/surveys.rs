@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 
+use crate::model::Period;
 use crate::model::{EmployeeKey, SurveyResponse};
-use crate::reports::Period;
 use crate::rules::figures::{avg_x100, hundredths_text, rate_bp, AgentRef, AgentResolver};
 use crate::rules::roster::Roster;
 
