@@ -21,8 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
 use crate::error::{Problem, ProblemSeverity};
-use crate::model::{Dataset, EmployeeKey, Source};
-use crate::rules::roster::{Roster, Unresolved};
+use crate::model::{Dataset, EmployeeKey, Roster, Source, Unresolved};
 
 /// A preset: how a system lays out its export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -9,6 +9,7 @@ pub mod employee;
 pub mod money;
 pub mod period;
 pub mod registers;
+pub mod roster;
 pub mod slip;
 pub mod source;
 
@@ -18,6 +19,7 @@ pub use employee::{Employee, EmployeeKey};
 pub use money::Fen;
 pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};
+pub use roster::{Roster, Unresolved};
 pub use slip::{SlipClass, SlipNature, SlipRow};
 pub use source::{Source, SourceSheet};
 

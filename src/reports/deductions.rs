@@ -11,13 +11,13 @@ use serde::Serialize;
 
 use crate::config::{Config, LateMode};
 use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
 use crate::reports::{OutputFile, PeriodView, RunContext};
 use crate::rules::attendance::{evaluate_with, Attendance};
 use crate::rules::ledger::DeductionLine;
 use crate::rules::pay::{assess, EmployeePay, PayOutcome};
 use crate::rules::quality::DataIssue;
-use crate::rules::roster::Roster;
 
 /// The input kinds the deduction documents need.
 pub const REQUIRED_INPUTS: &[&str] = &[

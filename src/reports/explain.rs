@@ -7,12 +7,12 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::UserError;
 use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Dataset, Employee, EmployeeKey, Fen};
 use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
 use crate::reports::PeriodView;
 use crate::rules::attendance::{PunchRef, ShiftDay};
 use crate::rules::ledger::DeductionLine;
-use crate::rules::roster::Roster;
 
 /// A punch as `explain` prints it.
 #[derive(Debug, Clone, Serialize)]

@@ -17,10 +17,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
 use crate::rules::ledger::SourceCell;
 use crate::rules::quality::{unresolved_message, DataIssue};
-use crate::rules::roster::Roster;
 
 /// Where a shift-day's shift code came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

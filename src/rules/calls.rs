@@ -14,9 +14,9 @@ use chrono::NaiveDateTime;
 
 use crate::config::Config;
 use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey};
 use crate::rules::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
-use crate::rules::roster::Roster;
 
 /// One call after merging the rows that share its call ID.
 #[derive(Debug, Clone)]
