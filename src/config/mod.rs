@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
-use crate::model::Fen;
+use crate::model::{Fen, NumberPattern};
 
 /// The commented default `zhidu.toml`, as `zhidu init` writes it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
@@ -407,7 +407,8 @@ impl Default for SlaRules {
 #[serde(default, deny_unknown_fields)]
 pub struct SlipRules {
     /// Number pattern: a prefix, `YYYY` for the year and `N…` for the sequence digits.
-    pub number_pattern: String,
+    #[serde(deserialize_with = "number_pattern")]
+    pub number_pattern: NumberPattern,
     /// Days after issue within which signing costs nothing (SLIP-3).
     pub sign_allowance_days: u32,
     /// Points lost per day of signing delay (SLIP-3).
@@ -427,7 +428,7 @@ pub struct SlipRules {
 impl Default for SlipRules {
     fn default() -> Self {
         SlipRules {
-            number_pattern: "KF-YYYY-NNN".into(),
+            number_pattern: NumberPattern::default(),
             sign_allowance_days: 1,
             sign_delay_points: 5,
             late_completion_points: 1,
@@ -437,6 +438,13 @@ impl Default for SlipRules {
             register: None,
         }
     }
+}
+
+/// `rules.slips.number_pattern`, refused with the key named when it is not a pattern.
+fn number_pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NumberPattern, D::Error> {
+    let text = String::deserialize(d)?;
+    NumberPattern::parse(&text)
+        .map_err(|e| serde::de::Error::custom(format!("rules.slips.number_pattern = \"{text}\": {e}")))
 }
 
 /// When a report falls due and which period it covers.
@@ -776,14 +784,6 @@ impl Config {
         if self.rules.sla.first_response_hours == 0 {
             out.push("rules.sla.first_response_hours = 0: must be at least 1 hour".into());
         }
-        let pat = &self.rules.slips.number_pattern;
-        if !pat.contains("YYYY") || !pat.contains('N') {
-            out.push(format!(
-                "rules.slips.number_pattern = \"{pat}\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
-            ));
-        } else if let Err(e) = crate::rules::slips::NumberPattern::parse(pat) {
-            out.push(format!("rules.slips.number_pattern = \"{pat}\": {e}"));
-        }
         if self.rules.slips.form_copies.is_empty() {
             out.push("rules.slips.form_copies: must name at least one copy".into());
         }
@@ -867,6 +867,16 @@ mod tests {
         assert!(!c.reports.weekly.enabled);
         let err = Config::parse("[reports.csat]\ndue_day = 3\n", "zhidu.toml").expect_err("unknown key");
         assert!(err.to_string().contains("due_day"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_number_pattern_names_the_key_and_line() {
+        let err =
+            Config::parse("[rules.slips]\nnumber_pattern = \"KF-NNN\"\n", "zhidu.toml").expect_err("no year");
+        assert_eq!(
+            err.to_string(),
+            "zhidu.toml:2: rules.slips.number_pattern = \"KF-NNN\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod period;
 pub mod registers;
 pub mod roster;
 pub mod slip;
+pub mod slip_number;
 pub mod source;
 
 pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
@@ -21,6 +22,7 @@ pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};
 pub use roster::{Roster, Unresolved};
 pub use slip::{SlipClass, SlipNature, SlipRow};
+pub use slip_number::{NumberPattern, SlipNumber};
 pub use source::{Source, SourceSheet};
 
 /// Every record read from a project's inputs, one vector per input kind.

@@ -202,7 +202,7 @@ impl SettingsView {
             late_completion_points: r.late_completion_points,
             no_inquiry_points: r.no_inquiry_points,
             issuer_shirk_points: r.issuer_shirk_points,
-            number_pattern: r.number_pattern.clone(),
+            number_pattern: r.number_pattern.to_string(),
         }
     }
 }
