@@ -15,3 +15,4 @@ pub mod render;
 pub mod reports;
 pub mod rules;
 pub mod samples;
+pub mod schedule;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, UserError};
-use crate::rules::calendar::{Calendar, DueReport};
+use crate::schedule::{Calendar, DueReport};
 
 /// The Chinese title of a report id, for listings.
 pub fn report_title(id: &str) -> &'static str {
@@ -51,11 +51,6 @@ pub fn date_range(
     }
 }
 
-/// The calendar of a project, or a config error naming the key.
-pub fn calendar(project: &Project) -> Result<Calendar, UserError> {
-    Calendar::from_config(&project.config.reports).map_err(|e| UserError::Config(e.join("\n")))
-}
-
 /// List the reports due on a date or in a range.
 pub fn run(
     cli: &Cli,
@@ -66,7 +61,7 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
     let (a, b) = date_range(date, from, to)?;
-    let due = calendar(&project)?.due_between(a, b);
+    let due = Calendar::new(&project.config.reports).due_between(a, b);
     let mut out = String::new();
     match format {
         OutputFormat::Json => {

@@ -20,7 +20,7 @@ use crate::model::Dataset;
 use crate::model::Period;
 use crate::render::Renderer;
 use crate::reports::{lookup, Lookup, OutputFile, RunContext};
-use crate::rules::calendar::Calendar;
+use crate::schedule::Calendar;
 
 /// What the command line asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ pub fn plan(calendar: &Calendar, request: &RunRequest, run_date: NaiveDate) -> R
             let period = match period {
                 Some(p) => *p,
                 None => match rule.period {
-                    crate::rules::calendar::PeriodRule::None => Period {
+                    crate::config::PeriodRule::None => Period {
                         start: run_date,
                         end: run_date,
                     },
@@ -410,7 +410,7 @@ pub fn run_batch(
     run_date: NaiveDate,
     mode: ProgressMode,
 ) -> anyhow::Result<(Manifest, Exit)> {
-    let calendar = crate::cmd::due::calendar(project)?;
+    let calendar = Calendar::new(&project.config.reports);
     let jobs = plan(&calendar, request, run_date)?;
     let out_dir = project.path(&project.config.render.output_dir);
     let (inputs, loaded) = rayon::join(|| hash_inputs(project), || load_inputs(project));
@@ -577,7 +577,7 @@ mod tests {
 
     #[test]
     fn plans_a_day_a_range_and_one_report() {
-        let cal = Calendar::from_config(&Config::default().reports).expect("calendar");
+        let cal = Calendar::new(&Config::default().reports);
         let jobs = plan(&cal, &RunRequest::Date(d("2026-11-25")), d("2026-11-25")).expect("plan");
         let ids: Vec<(&str, String)> = jobs
             .iter()

@@ -5,14 +5,16 @@
 //! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
 //! `zhidu init`; a test checks it parses to exactly [`Config::default`].
 
+mod calendar;
 mod types;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
+pub use calendar::{parse_due, parse_period, parse_weekend, DueRule, PeriodRule, WeekendRule};
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
@@ -454,22 +456,22 @@ pub struct ReportSchedule {
     /// Whether `zhidu run --date` renders it.
     pub enabled: bool,
     /// Due rule: `every wednesday`, `day 25`, `4th wednesday`, `on demand`.
-    pub due: String,
+    pub due: DueRule,
     /// Period rule: `previous 7 days`, `previous month`, `none`.
-    pub period: String,
+    pub period: PeriodRule,
     /// For a monthly day that falls on a weekend: `keep` or `next_working_day`.
-    pub weekend: String,
+    pub weekend: WeekendRule,
     /// Template name (default: the report id).
     pub template: Option<String>,
 }
 
 impl ReportSchedule {
-    fn rule(due: &str, period: &str) -> ReportSchedule {
+    fn rule(due: DueRule, period: PeriodRule) -> ReportSchedule {
         ReportSchedule {
             enabled: true,
-            due: due.into(),
-            period: period.into(),
-            weekend: "keep".into(),
+            due,
+            period,
+            weekend: WeekendRule::Keep,
             template: None,
         }
     }
@@ -477,7 +479,7 @@ impl ReportSchedule {
 
 impl Default for ReportSchedule {
     fn default() -> Self {
-        ReportSchedule::rule("on demand", "none")
+        ReportSchedule::rule(DueRule::OnDemand, PeriodRule::None)
     }
 }
 
@@ -525,37 +527,61 @@ mod schedule_of {
         template: Option<String>,
     }
 
-    fn over<'de, D: Deserializer<'de>>(d: D, default: ReportSchedule) -> Result<ReportSchedule, D::Error> {
+    /// The table over the report's defaults; the calendar rules are parsed here,
+    /// so a bad one is refused naming its key (`reports.csat.due = …`).
+    fn over<'de, D: Deserializer<'de>>(
+        d: D,
+        id: &str,
+        default: ReportSchedule,
+    ) -> Result<ReportSchedule, D::Error> {
         let p = Partial::deserialize(d)?;
+        let (due, period, weekend) = super::calendar::parse_rules(
+            id,
+            &p.due.unwrap_or_else(|| default.due.to_string()),
+            &p.period.unwrap_or_else(|| default.period.to_string()),
+            &p.weekend.unwrap_or_else(|| default.weekend.to_string()),
+        )
+        .map_err(serde::de::Error::custom)?;
         Ok(ReportSchedule {
             enabled: p.enabled.unwrap_or(default.enabled),
-            due: p.due.unwrap_or(default.due),
-            period: p.period.unwrap_or(default.period),
-            weekend: p.weekend.unwrap_or(default.weekend),
+            due,
+            period,
+            weekend,
             template: p.template.or(default.template),
         })
     }
 
     macro_rules! report {
-        ($($name:ident),*) => {$(
+        ($($name:ident => $id:literal),*) => {$(
             pub(super) fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<ReportSchedule, D::Error> {
-                over(d, Reports::default().$name)
+                over(d, $id, Reports::default().$name)
             }
         )*};
     }
-    report!(weekly, ops_weekly, monthly, csat, deductions, slips, manual);
+    report!(
+        weekly => "weekly",
+        ops_weekly => "ops-weekly",
+        monthly => "monthly",
+        csat => "csat",
+        deductions => "deductions",
+        slips => "slips",
+        manual => "manual"
+    );
 }
 
 impl Default for Reports {
     fn default() -> Self {
         Reports {
-            weekly: ReportSchedule::rule("every wednesday", "previous 7 days"),
-            ops_weekly: ReportSchedule::rule("every saturday", "previous 7 days"),
-            monthly: ReportSchedule::rule("4th wednesday", "previous month"),
-            csat: ReportSchedule::rule("day 25", "previous month"),
-            deductions: ReportSchedule::rule("day 1", "previous month"),
-            slips: ReportSchedule::rule("day 1", "previous month"),
-            manual: ReportSchedule::rule("on demand", "none"),
+            weekly: ReportSchedule::rule(DueRule::EveryWeekday(Weekday::Wed), PeriodRule::PreviousDays(7)),
+            ops_weekly: ReportSchedule::rule(
+                DueRule::EveryWeekday(Weekday::Sat),
+                PeriodRule::PreviousDays(7),
+            ),
+            monthly: ReportSchedule::rule(DueRule::NthWeekday(4, Weekday::Wed), PeriodRule::PreviousMonth),
+            csat: ReportSchedule::rule(DueRule::DayOfMonth(25), PeriodRule::PreviousMonth),
+            deductions: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
+            slips: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
+            manual: ReportSchedule::rule(DueRule::OnDemand, PeriodRule::None),
         }
     }
 }
@@ -820,7 +846,6 @@ impl Config {
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());
         }
-        out.extend(crate::rules::calendar::validate(&self.reports));
         out
     }
 }
@@ -860,10 +885,10 @@ mod tests {
     fn a_partial_report_table_keeps_that_reports_defaults() {
         let text = "[reports.csat]\nweekend = \"next_working_day\"\n[reports.weekly]\nenabled = false\n";
         let c = Config::parse(text, "zhidu.toml").expect("valid");
-        assert_eq!(c.reports.csat.due, "day 25");
-        assert_eq!(c.reports.csat.period, "previous month");
-        assert_eq!(c.reports.csat.weekend, "next_working_day");
-        assert_eq!(c.reports.weekly.due, "every wednesday");
+        assert_eq!(c.reports.csat.due, DueRule::DayOfMonth(25));
+        assert_eq!(c.reports.csat.period, PeriodRule::PreviousMonth);
+        assert_eq!(c.reports.csat.weekend, WeekendRule::NextWorkingDay);
+        assert_eq!(c.reports.weekly.due, DueRule::EveryWeekday(Weekday::Wed));
         assert!(!c.reports.weekly.enabled);
         let err = Config::parse("[reports.csat]\ndue_day = 3\n", "zhidu.toml").expect_err("unknown key");
         assert!(err.to_string().contains("due_day"), "{err}");

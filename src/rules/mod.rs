@@ -2,7 +2,6 @@
 //! ledger lines. No I/O, no clock: the period comes from the caller.
 
 pub mod attendance;
-pub mod calendar;
 pub mod calls;
 pub mod figures;
 pub mod ledger;
