@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
 use crate::render::Renderer;
+use crate::rules::catalog::Rule;
 use crate::rules::slips::{
     self, approval_chain, evaluate, points_by_department, state_on, Amendment, SlipFindings, SlipGroup,
     SlipStatus,
@@ -362,7 +363,7 @@ fn build_context(
                 .collect::<Vec<_>>()
                 .join("、"),
             describe: s.describe(),
-            rule: "SLIP-1".into(),
+            rule: Rule::Slip1.code().into(),
             clause: s
                 .missing
                 .iter()

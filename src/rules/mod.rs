@@ -3,6 +3,7 @@
 
 pub mod attendance;
 pub mod calls;
+pub mod catalog;
 pub mod figures;
 pub mod ledger;
 pub mod ops;
