@@ -5,21 +5,8 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, UserError};
+use crate::reports::registry;
 use crate::schedule::{Calendar, DueReport};
-
-/// The Chinese title of a report id, for listings.
-pub fn report_title(id: &str) -> &'static str {
-    match id {
-        "weekly" => "周报表",
-        "ops-weekly" => "运营会周工作汇报",
-        "monthly" => "月报表",
-        "csat" => "客户满意度月度报表",
-        "deductions" => "月度扣款表",
-        "slips" => "未完成工作联系单月报",
-        "manual" => "制度手册",
-        _ => "",
-    }
-}
 
 /// One line of `zhidu due --format json`.
 #[derive(Debug, serde::Serialize)]
@@ -93,7 +80,7 @@ fn line(d: &DueReport) -> DueLine<'static> {
     DueLine {
         date: d.date.format("%Y-%m-%d").to_string(),
         report: d.id,
-        title: report_title(d.id),
+        title: registry::find(d.id).map_or("", |r| r.title),
         period: d.period.map(|p| p.to_string()),
         period_start: d.period.map(|p| p.start.format("%Y-%m-%d").to_string()),
         period_end: d.period.map(|p| p.end.format("%Y-%m-%d").to_string()),

@@ -18,7 +18,11 @@ pub fn run(cli: &Cli, employee: &str, period: &str, format: OutputFormat) -> any
     let project = Project::load(&cli.project)?;
     let loaded = crate::ingest::load(&project);
     for (kind, why) in &loaded.failed_inputs {
-        if crate::reports::deductions::REQUIRED_INPUTS.contains(&kind.as_str()) {
+        if crate::reports::registry::DEDUCTIONS
+            .inputs
+            .iter()
+            .any(|k| k.id() == kind)
+        {
             return Err(UserError::Other(format!("input `{kind}` could not be read: {why}")).into());
         }
     }

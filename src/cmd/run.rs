@@ -19,7 +19,7 @@ use crate::error::{Exit, UserError};
 use crate::model::Dataset;
 use crate::model::Period;
 use crate::render::Renderer;
-use crate::reports::{lookup, Lookup, OutputFile, RunContext};
+use crate::reports::{OutputFile, ReportSpec, RunContext};
 use crate::schedule::Calendar;
 
 /// What the command line asked for.
@@ -95,10 +95,9 @@ pub fn plan(calendar: &Calendar, request: &RunRequest, run_date: NaiveDate) -> R
 }
 
 fn unknown_report(id: &str) -> UserError {
-    let ids: Vec<&str> = crate::reports::REGISTRY.iter().map(|(i, _)| *i).collect();
     UserError::Other(format!(
         "`{id}` is not a report (expected one of: {})",
-        ids.join(", ")
+        crate::reports::registry::id_list()
     ))
 }
 
@@ -335,9 +334,20 @@ fn execute_one(ctx: &RunContext<'_>, out_dir: &Path, job: &Job) -> JobOutcome {
         outputs: Vec::new(),
         write_failed: false,
     };
-    let render = match lookup(&job.id) {
-        Lookup::Ready(f) => f,
-        Lookup::NotAvailable => {
+    let render = match crate::reports::registry::find(&job.id) {
+        Some(ReportSpec {
+            render: Some(f),
+            inputs,
+            ..
+        }) => {
+            if let Err(e) = ctx.require(inputs) {
+                o.status = "failed";
+                o.error = Some(format!("{e:#}"));
+                return o;
+            }
+            f
+        }
+        Some(_) => {
             o.status = "not_available";
             o.error = Some(format!(
                 "report `{}` is not available in this build (its module is not included); nothing was written for it",
@@ -345,7 +355,7 @@ fn execute_one(ctx: &RunContext<'_>, out_dir: &Path, job: &Job) -> JobOutcome {
             ));
             return o;
         }
-        Lookup::Unknown => {
+        None => {
             o.status = "failed";
             o.error = Some(unknown_report(&job.id).to_string());
             return o;
@@ -504,7 +514,7 @@ pub fn run(
         }
     };
     if let RunRequest::One { id, .. } = &request {
-        if matches!(lookup(id), Lookup::Unknown) {
+        if crate::reports::registry::find(id).is_none() {
             eprintln!("error: {}", unknown_report(id));
             return Ok(Exit::Usage);
         }

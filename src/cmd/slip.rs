@@ -653,7 +653,7 @@ fn warn_duplicates(rows: &[SlipRow], numbers: &[String]) {
 
 /// The register's rows, read by the ingest layer; refuses when the slips input has errors.
 pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
-    let loaded = crate::ingest::load_only(project, &["slips"]);
+    let loaded = crate::ingest::load_only(project, &[crate::model::InputKind::Slips]);
     if let Some((_, why)) = loaded.failed_inputs.iter().find(|(k, _)| k == "slips") {
         return Err(UserError::Other(format!("the slip register could not be read: {why}")).into());
     }

@@ -18,7 +18,7 @@ pub use calendar::{parse_due, parse_period, parse_weekend, DueRule, PeriodRule, 
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
-use crate::model::{Fen, NumberPattern};
+use crate::model::{Fen, InputKind, NumberPattern};
 
 /// The commented default `zhidu.toml`, as `zhidu init` writes it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
@@ -154,20 +154,25 @@ impl Default for Inputs {
 }
 
 impl Inputs {
-    /// `(kind name, spec)` for every input kind, in a fixed order.
-    pub fn kinds(&self) -> [(&'static str, &InputSpec); 10] {
-        [
-            ("roster", &self.roster),
-            ("schedule", &self.schedule),
-            ("punches", &self.punches),
-            ("calls", &self.calls),
-            ("surveys", &self.surveys),
-            ("complaints", &self.complaints),
-            ("violations", &self.violations),
-            ("leaves", &self.leaves),
-            ("service_requests", &self.service_requests),
-            ("slips", &self.slips),
-        ]
+    /// The settings of one input kind.
+    pub fn spec(&self, kind: InputKind) -> &InputSpec {
+        match kind {
+            InputKind::Roster => &self.roster,
+            InputKind::Schedule => &self.schedule,
+            InputKind::Punches => &self.punches,
+            InputKind::Calls => &self.calls,
+            InputKind::Surveys => &self.surveys,
+            InputKind::Complaints => &self.complaints,
+            InputKind::Violations => &self.violations,
+            InputKind::Leaves => &self.leaves,
+            InputKind::ServiceRequests => &self.service_requests,
+            InputKind::Slips => &self.slips,
+        }
+    }
+
+    /// `(kind, spec)` for every input kind, in [`InputKind::ALL`] order.
+    pub fn kinds(&self) -> [(InputKind, &InputSpec); 10] {
+        InputKind::ALL.map(|k| (k, self.spec(k)))
     }
 }
 
@@ -587,6 +592,11 @@ impl Default for Reports {
 }
 
 impl Reports {
+    /// The schedule of one report id.
+    pub fn get(&self, id: &str) -> Option<&ReportSchedule> {
+        self.all().into_iter().find(|(rid, _)| *rid == id).map(|(_, s)| s)
+    }
+
     /// `(report id, schedule)` for every report, in a fixed order.
     pub fn all(&self) -> [(&'static str, &ReportSchedule); 7] {
         [

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
 use crate::error::{Problem, ProblemSeverity};
-use crate::model::{Dataset, EmployeeKey, Roster, Source, Unresolved};
+use crate::model::{Dataset, EmployeeKey, InputKind, Roster, Source, Unresolved};
 
 /// A preset: how a system lays out its export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -360,25 +360,25 @@ pub fn load(project: &Project) -> Loaded {
     loaded
 }
 
-/// Read only the input kinds named in `wanted` (e.g. `["slips"]` for a command
-/// that needs the slip register alone). The roster check is not made.
-pub fn load_only(project: &Project, wanted: &[&str]) -> Loaded {
+/// Read only the input kinds named in `wanted` (e.g. the slip register alone).
+/// The roster check is not made.
+pub fn load_only(project: &Project, wanted: &[InputKind]) -> Loaded {
     load_kinds(project, |kind| wanted.contains(&kind))
 }
 
-fn load_kinds(project: &Project, wanted: impl Fn(&str) -> bool + Sync) -> Loaded {
-    let kinds: Vec<(&'static str, &InputSpec)> = project
+fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> Loaded {
+    let kinds: Vec<(InputKind, &InputSpec)> = project
         .config
         .inputs
         .kinds()
         .into_iter()
-        .filter(|(kind, _)| wanted(kind))
+        .filter(|(kind, _)| wanted(*kind))
         .collect();
     let results: Vec<KindResult> = kinds
         .par_iter()
         // One job per kind, so a small kind never waits behind a large one.
         .with_max_len(1)
-        .map(|(kind, spec)| load_kind(project, kind, spec))
+        .map(|(kind, spec)| load_kind(project, kind.id(), spec))
         .collect();
     let mut loaded = Loaded::default();
     for ((kind, _), r) in kinds.iter().zip(results) {

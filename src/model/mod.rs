@@ -6,6 +6,7 @@
 pub mod attendance;
 pub mod calls;
 pub mod employee;
+pub mod input_kind;
 pub mod money;
 pub mod period;
 pub mod registers;
@@ -17,6 +18,7 @@ pub mod source;
 pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
 pub use employee::{Employee, EmployeeKey};
+pub use input_kind::InputKind;
 pub use money::Fen;
 pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};

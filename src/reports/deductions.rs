@@ -13,22 +13,13 @@ use crate::config::{Config, LateMode};
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
+use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{OutputFile, PeriodView, RunContext};
 use crate::rules::attendance::{evaluate_with, Attendance};
 use crate::rules::catalog::Rule;
 use crate::rules::ledger::DeductionLine;
 use crate::rules::pay::{assess, EmployeePay, PayOutcome};
 use crate::rules::quality::DataIssue;
-
-/// The input kinds the deduction documents need.
-pub const REQUIRED_INPUTS: &[&str] = &[
-    "roster",
-    "schedule",
-    "punches",
-    "leaves",
-    "complaints",
-    "violations",
-];
 
 /// Everything the HR rules decide for one period.
 #[derive(Debug, Clone, Serialize)]
@@ -503,7 +494,6 @@ pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
 
 /// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(REQUIRED_INPUTS)?;
     let config = &ctx.project.config;
     let month = compute(ctx.data, config, period);
     let missing: Vec<String> = ctx
@@ -515,7 +505,7 @@ pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFil
     let mut out = Vec::new();
 
     let sheet = sheet_context(ctx.data, &month, config, missing);
-    let doc = ctx.renderer.document("deductions.xml", &sheet)?;
+    let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
     out.push(OutputFile {
         path: dir.join("deductions.xlsx"),
         bytes: ctx.renderer.xlsx(&doc)?,

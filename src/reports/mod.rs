@@ -1,41 +1,24 @@
 //! Reports: one module per document, each building the context its template
 //! receives from findings and the ledger, and rendering it through [`crate::render`].
 
+pub mod csat;
 pub mod deductions;
 pub mod explain;
 pub mod manual;
-pub mod slips;
-
-use std::path::PathBuf;
-
-// TEMP re-export: old path kept until rules/pay.rs, rules/slips.rs, reports/manual.rs, reports/ops_view.rs and tests/ are updated
-pub use crate::model::Period;
-
-pub mod csat;
 pub mod monthly;
 pub mod ops_view;
 pub mod ops_weekly;
+pub mod registry;
+pub mod slips;
 pub mod weekly;
 
-/// A report's render function: the run's context and a period in, files out.
-pub type RenderFn = fn(&RunContext, &Period) -> anyhow::Result<Vec<OutputFile>>;
+use std::path::PathBuf;
 
-/// Every report id, and its render function when this build includes it
-/// (`None`: the report exists in the calendar but its module is not built in).
-pub const REGISTRY: &[(&str, Option<RenderFn>)] = &[
-    ("weekly", Some(weekly::render)),
-    ("ops-weekly", Some(ops_weekly::render)),
-    ("monthly", Some(monthly::render)),
-    ("csat", Some(csat::render)),
-    ("deductions", Some(deductions::render)),
-    ("slips", Some(slips::render)),
-    ("manual", Some(render_manual)),
-];
+use crate::model::InputKind;
 
-/// The manual covers no period: the batch's period is not passed on.
-fn render_manual(ctx: &RunContext, _period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    manual::render(ctx, None)
-}
+// TEMP re-export: old path kept until rules/pay.rs, rules/slips.rs, reports/manual.rs, reports/ops_view.rs and tests/ are updated
+pub use crate::model::Period;
+pub use registry::{RenderFn, ReportSpec};
 
 /// How a report id resolves in this build.
 #[derive(Debug, Clone, Copy)]
@@ -50,9 +33,9 @@ pub enum Lookup {
 
 /// Find a report's render function.
 pub fn lookup(id: &str) -> Lookup {
-    match REGISTRY.iter().find(|(rid, _)| *rid == id) {
-        Some((_, Some(f))) => Lookup::Ready(*f),
-        Some((_, None)) => Lookup::NotAvailable,
+    match registry::find(id) {
+        Some(ReportSpec { render: Some(f), .. }) => Lookup::Ready(*f),
+        Some(_) => Lookup::NotAvailable,
         None => Lookup::Unknown,
     }
 }
@@ -105,9 +88,9 @@ pub struct RunContext<'a> {
 
 impl RunContext<'_> {
     /// Fail with a clear message when an input kind this report needs could not be read.
-    pub fn require(&self, kinds: &[&str]) -> anyhow::Result<()> {
+    pub fn require(&self, kinds: &[InputKind]) -> anyhow::Result<()> {
         for (kind, why) in self.failed_inputs {
-            if kinds.contains(&kind.as_str()) {
+            if kinds.iter().any(|k| k.id() == kind) {
                 anyhow::bail!("input `{kind}` could not be read: {why}");
             }
         }

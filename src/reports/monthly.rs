@@ -2,14 +2,14 @@
 //! by week, complaints by agent, SLA-1, open work-contact slips.
 
 use crate::model::Period;
-use crate::reports::ops_view::{build, figures_pair, render_files, OPS_INPUTS};
+use crate::reports::ops_view::{build, figures_pair, render_files};
+use crate::reports::registry::MONTHLY;
 use crate::reports::{OutputFile, RunContext};
 
 /// Render `<period>/monthly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(OPS_INPUTS)?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, "monthly", "monthly.xml", &context)
+    render_files(ctx, period, MONTHLY.id, &MONTHLY.template_file(config), &context)
 }

@@ -2,14 +2,20 @@
 //! SLA-1 breaches and open work-contact slips.
 
 use crate::model::Period;
-use crate::reports::ops_view::{build, figures_pair, render_files, OPS_INPUTS};
+use crate::reports::ops_view::{build, figures_pair, render_files};
+use crate::reports::registry::OPS_WEEKLY;
 use crate::reports::{OutputFile, RunContext};
 
 /// Render `<period>/ops-weekly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(OPS_INPUTS)?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, "ops-weekly", "ops-weekly.xml", &context)
+    render_files(
+        ctx,
+        period,
+        OPS_WEEKLY.id,
+        &OPS_WEEKLY.template_file(config),
+        &context,
+    )
 }

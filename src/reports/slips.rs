@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::registry::SLIPS;
 use super::{OutputFile, PeriodView, RunContext};
 use crate::config::Config;
 use crate::model::Period;
@@ -404,22 +405,11 @@ fn build_context(
     }
 }
 
-/// The template of the month-end report: the schedule's override or `slips.xml`.
-fn report_template(config: &Config) -> String {
-    config
-        .reports
-        .slips
-        .template
-        .clone()
-        .unwrap_or_else(|| "slips.xml".into())
-}
-
 /// Render the month-end report (SLIP-5): `<period>/slips.xlsx` and `<period>/slips.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(&["slips"])?;
     let config = &ctx.project.config;
     let context = report_context(&ctx.data.slips, config, period);
-    let doc = ctx.renderer.document(&report_template(config), &context)?;
+    let doc = ctx.renderer.document(&SLIPS.template_file(config), &context)?;
     let dir = PathBuf::from(period.dir_name());
     Ok(vec![
         OutputFile {
