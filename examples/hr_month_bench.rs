@@ -495,7 +495,7 @@ fn main() -> anyhow::Result<()> {
         let out = root.join("outputs");
         files
             .par_iter()
-            .try_for_each(|f| zhidu::output::write_atomic(&out.join(&f.path), &f.bytes))?;
+            .try_for_each(|f| zhidu::output::write_file(&out.join(&f.path), &f.bytes))?;
         write_t.push(t2.elapsed());
         total_t.push(t0.elapsed());
         summary.push_str(&format!("; {} files", files.len()));

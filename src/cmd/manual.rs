@@ -32,11 +32,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     };
     let files = manual::render(&ctx, None)?;
     let out_dir = project.path(&project.config.render.output_dir);
-    for f in &files {
-        let path = out_dir.join(&f.path);
-        crate::output::write_atomic(&path, &f.bytes)?;
-        if !cli.quiet {
-            println!("wrote {}", path.display());
+    crate::output::write_set(&out_dir, &files)?;
+    if !cli.quiet {
+        for f in &files {
+            println!("wrote {}", out_dir.join(&f.path).display());
         }
     }
     Ok(Exit::Success)

@@ -11,15 +11,15 @@ use std::sync::Mutex;
 use anyhow::Context;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::cli::Cli;
 use crate::config::Project;
 use crate::error::{Exit, UserError};
 use crate::model::Dataset;
 use crate::model::Period;
+use crate::output::OutputFile;
 use crate::render::Renderer;
-use crate::reports::{OutputFile, ReportSpec, RunContext};
+use crate::reports::{ReportSpec, RunContext};
 use crate::schedule::Calendar;
 
 /// What the command line asked for.
@@ -169,10 +169,8 @@ pub struct Manifest {
     pub reports: Vec<JobOutcome>,
 }
 
-/// Hex SHA-256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+// TEMP re-export: old path kept until tests/run_batch.rs is updated
+pub use crate::output::sha256_hex;
 
 /// Every input file the config names (paths and globs), hashed, in kind then path order.
 pub fn hash_inputs(project: &Project) -> anyhow::Result<Vec<InputEntry>> {
@@ -209,45 +207,16 @@ fn relative(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Write a report's files: every file to a temporary name first, then all renamed
-/// into place, so a failure leaves the previous set untouched.
-pub fn write_set(out_dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<FileEntry>> {
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| -> anyhow::Result<()> {
-        for f in files {
-            let target = out_dir.join(&f.path);
-            let dir = target.parent().unwrap_or(out_dir).to_path_buf();
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("cannot create folder {}", dir.display()))?;
-            let name = target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, &f.bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-            staged.push((tmp, target));
-        }
-        for (tmp, target) in &staged {
-            std::fs::rename(tmp, target).with_context(|| {
-                format!("cannot move {} into place as {}", tmp.display(), target.display())
-            })?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    Ok(files
+/// The manifest entries of files written under the output folder.
+fn file_entries(files: &[OutputFile]) -> Vec<FileEntry> {
+    files
         .iter()
         .map(|f| FileEntry {
             path: f.path.to_string_lossy().replace('\\', "/"),
             sha256: sha256_hex(&f.bytes),
             bytes: f.bytes.len() as u64,
         })
-        .collect())
+        .collect()
 }
 
 /// How progress is shown.
@@ -381,8 +350,8 @@ fn execute_one(ctx: &RunContext<'_>, out_dir: &Path, job: &Job) -> JobOutcome {
             return o;
         }
     };
-    match write_set(out_dir, &files) {
-        Ok(entries) => o.outputs = entries,
+    match crate::output::write_set(out_dir, &files) {
+        Ok(()) => o.outputs = file_entries(&files),
         Err(e) => {
             o.status = "failed";
             o.error = Some(format!("{e:#}"));
@@ -457,7 +426,7 @@ pub fn run_batch(
         .join("manifest.json");
     let mut text = serde_json::to_string_pretty(&manifest)?;
     text.push('\n');
-    crate::output::write_atomic(&path, text.as_bytes())?;
+    crate::output::write_file(&path, text.as_bytes())?;
     Ok((manifest, exit))
 }
 
@@ -625,35 +594,5 @@ mod tests {
         };
         let jobs = plan(&cal, &manual, d("2026-12-01")).expect("plan");
         assert_eq!(jobs[0].period.to_string(), "2026-12-01..2026-12-01");
-    }
-
-    #[test]
-    fn write_set_replaces_files_without_leftovers() {
-        let dir = std::env::temp_dir().join(format!("zhidu-run-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let files = vec![
-            OutputFile {
-                path: PathBuf::from("2026-11/a.xlsx"),
-                bytes: b"one".to_vec(),
-            },
-            OutputFile {
-                path: PathBuf::from("2026-11/a.pdf"),
-                bytes: b"two".to_vec(),
-            },
-        ];
-        let entries = write_set(&dir, &files).expect("write");
-        assert_eq!(entries[0].path, "2026-11/a.xlsx");
-        // SHA-256 of "one".
-        assert_eq!(
-            entries[0].sha256,
-            "7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed"
-        );
-        let names: Vec<_> = std::fs::read_dir(dir.join("2026-11"))
-            .expect("ls")
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -22,7 +22,8 @@ use crate::ingest::header::SLIPS;
 use crate::ingest::text::normalize_header;
 use crate::model::Period;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source, SourceSheet};
-use crate::reports::{self, OutputFile};
+use crate::output::OutputFile;
+use crate::reports;
 use crate::rules::slips::{next_number, NextNumberError, NumberPattern, NumberedRow};
 
 /// Columns a register must have for `slip new` to fill a row.
@@ -464,22 +465,6 @@ fn register_bytes(
     })
 }
 
-/// The next free backup name: `<register>.bak-1`, `.bak-2`, …
-fn backup_path(register: &Path) -> PathBuf {
-    let name = register
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "slips.xlsx".into());
-    let mut n = 1u32;
-    loop {
-        let candidate = register.with_file_name(format!("{name}.bak-{n}"));
-        if !candidate.exists() {
-            return candidate;
-        }
-        n += 1;
-    }
-}
-
 /// Number a new slip, append one row per receiving department to the register
 /// at `path` (`display` names it in messages), keep a backup of the previous
 /// register and replace it atomically. Refuses, changing nothing, when the
@@ -547,14 +532,11 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         rows,
     } = register_bytes(existing.as_ref(), slip, &number)?;
     let backup = if existing.is_some() {
-        let b = backup_path(path);
-        std::fs::copy(path, &b)
-            .with_context(|| format!("cannot keep a backup of {display} as {}", b.display()))?;
-        Some(b)
+        Some(crate::output::keep_backup(path).with_context(|| format!("cannot keep a backup of {display}"))?)
     } else {
         None
     };
-    crate::output::write_atomic(path, &bytes)?;
+    crate::output::write_file(path, &bytes)?;
 
     let source_sheet = Arc::new(SourceSheet {
         file: display.to_string(),
@@ -678,11 +660,10 @@ pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
 
 fn write_outputs(project: &Project, files: &[OutputFile], quiet: bool) -> anyhow::Result<()> {
     let out_dir = project.path(&project.config.render.output_dir);
-    for f in files {
-        let path = out_dir.join(&f.path);
-        crate::output::write_atomic(&path, &f.bytes)?;
-        if !quiet {
-            println!("wrote {}", path.display());
+    crate::output::write_set(&out_dir, files)?;
+    if !quiet {
+        for f in files {
+            println!("wrote {}", out_dir.join(&f.path).display());
         }
     }
     Ok(())

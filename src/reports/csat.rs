@@ -2,9 +2,10 @@
 //! the lowest-scored comments, with charts; compared with the previous period.
 
 use crate::model::Period;
+use crate::output::OutputFile;
 use crate::reports::ops_view::{build, figures_pair, render_files};
 use crate::reports::registry::CSAT;
-use crate::reports::{OutputFile, RunContext};
+use crate::reports::RunContext;
 
 /// Render `<period>/csat.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

@@ -12,13 +12,14 @@ pub mod registry;
 pub mod slips;
 pub mod weekly;
 
-use std::path::PathBuf;
-
 use crate::model::InputKind;
 
 // TEMP re-export: old path kept until rules/pay.rs, rules/slips.rs, reports/manual.rs, reports/ops_view.rs and tests/ are updated
 pub use crate::model::Period;
 pub use registry::{RenderFn, ReportSpec};
+
+// TEMP re-export: old path kept until reports/manual.rs, reports/ops_view.rs and tests/ are updated
+pub use crate::output::OutputFile;
 
 /// How a report id resolves in this build.
 #[derive(Debug, Clone, Copy)]
@@ -62,15 +63,6 @@ impl From<&Period> for PeriodView {
             is_month: p.is_month(),
         }
     }
-}
-
-/// One file a report produced: a path relative to the output folder, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path under `outputs/`, e.g. `2026-11/deductions.xlsx`.
-    pub path: PathBuf,
-    /// The file's content.
-    pub bytes: Vec<u8>,
 }
 
 /// What every report's `render` receives: the project, the records read once

@@ -2,9 +2,10 @@
 //! by week, complaints by agent, SLA-1, open work-contact slips.
 
 use crate::model::Period;
+use crate::output::OutputFile;
 use crate::reports::ops_view::{build, figures_pair, render_files};
 use crate::reports::registry::MONTHLY;
-use crate::reports::{OutputFile, RunContext};
+use crate::reports::RunContext;
 
 /// Render `<period>/monthly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

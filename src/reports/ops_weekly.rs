@@ -2,9 +2,10 @@
 //! SLA-1 breaches and open work-contact slips.
 
 use crate::model::Period;
+use crate::output::OutputFile;
 use crate::reports::ops_view::{build, figures_pair, render_files};
 use crate::reports::registry::OPS_WEEKLY;
-use crate::reports::{OutputFile, RunContext};
+use crate::reports::RunContext;
 
 /// Render `<period>/ops-weekly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

@@ -5,7 +5,8 @@
 use crate::config::Config;
 use crate::model::{InputKind, Period};
 
-use super::{csat, deductions, manual, monthly, ops_weekly, slips, weekly, OutputFile, RunContext};
+use super::{csat, deductions, manual, monthly, ops_weekly, slips, weekly, RunContext};
+use crate::output::OutputFile;
 
 /// A report's render function: the run's context and a period in, files out.
 pub type RenderFn = fn(&RunContext, &Period) -> anyhow::Result<Vec<OutputFile>>;

@@ -10,10 +10,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::registry::SLIPS;
-use super::{OutputFile, PeriodView, RunContext};
+use super::{PeriodView, RunContext};
 use crate::config::Config;
 use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
+use crate::output::OutputFile;
 use crate::render::Renderer;
 use crate::rules::catalog::Rule;
 use crate::rules::slips::{

@@ -2,9 +2,10 @@
 //! complaints and late arrivals (attendance evaluation), team totals, change vs the previous week.
 
 use crate::model::Period;
+use crate::output::OutputFile;
 use crate::reports::ops_view::{build, figures_pair, render_files};
 use crate::reports::registry::WEEKLY;
-use crate::reports::{OutputFile, RunContext};
+use crate::reports::RunContext;
 
 /// Render `<period>/weekly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {

@@ -33,7 +33,7 @@ pub fn sample_files() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 /// Write every sample input into `dir`.
 pub fn write_all(dir: &Path) -> anyhow::Result<()> {
     for (name, bytes) in sample_files()? {
-        crate::output::write_atomic(&dir.join(name), &bytes)?;
+        crate::output::write_file(&dir.join(name), &bytes)?;
     }
     Ok(())
 }
