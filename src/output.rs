@@ -24,6 +24,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Hex SHA-256 and size of a file, read in blocks (for the inputs a run read).
+pub fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((
+        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        size,
+    ))
+}
+
 /// Create a folder and its parents.
 pub fn create_dir(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))
@@ -168,9 +189,11 @@ mod tests {
         write_set(&dir, &files).expect("rewrite");
         assert_eq!(names(&dir.join("2026-11")), vec!["a.pdf", "a.xlsx"]);
         // SHA-256 of "one".
+        let one = "7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed";
+        assert_eq!(sha256_hex(b"one"), one);
         assert_eq!(
-            sha256_hex(b"one"),
-            "7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed"
+            sha256_file(&dir.join("2026-11/a.xlsx")).expect("hash"),
+            (one.to_string(), 3)
         );
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -5,10 +5,9 @@
 //! with `outputs/<run-date>/manifest.json`.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -156,7 +155,7 @@ pub struct Manifest {
     pub request: String,
     /// SHA-256 of zhidu.toml's text.
     pub config_sha256: String,
-    /// Every input file found by the config's paths and globs.
+    /// Every input file the run read.
     pub inputs: Vec<InputEntry>,
     /// Input kinds that could not be read, with the reason.
     pub failed_inputs: Vec<(String, String)>,
@@ -171,41 +170,6 @@ pub struct Manifest {
 
 // TEMP re-export: old path kept until tests/run_batch.rs is updated
 pub use crate::output::sha256_hex;
-
-/// Every input file the config names (paths and globs), hashed, in kind then path order.
-pub fn hash_inputs(project: &Project) -> anyhow::Result<Vec<InputEntry>> {
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
-    for (kind, spec) in project.config.inputs.kinds() {
-        let pattern = project.root.join(&spec.path);
-        let Ok(paths) = glob::glob(&pattern.to_string_lossy()) else {
-            continue;
-        };
-        let mut found: Vec<PathBuf> = paths.flatten().filter(|p| p.is_file()).collect();
-        found.sort();
-        files.extend(found.into_iter().map(|p| (kind.to_string(), p)));
-    }
-    files
-        .par_iter()
-        .map(|(kind, path)| {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            Ok(InputEntry {
-                kind: kind.clone(),
-                file: FileEntry {
-                    path: relative(&project.root, path),
-                    sha256: sha256_hex(&bytes),
-                    bytes: bytes.len() as u64,
-                },
-            })
-        })
-        .collect()
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
 
 /// The manifest entries of files written under the output folder.
 fn file_entries(files: &[OutputFile]) -> Vec<FileEntry> {
@@ -369,15 +333,30 @@ pub struct LoadedInputs {
     pub failed: Vec<(String, String)>,
     /// The inputs' problems (errors and warnings), as `zhidu check` lists them.
     pub problems: Vec<crate::error::Problem>,
+    /// Every file read, with its hash.
+    pub files: Vec<InputEntry>,
 }
 
 /// Read every input once for the whole run.
 pub fn load_inputs(project: &Project) -> anyhow::Result<LoadedInputs> {
     let loaded = crate::ingest::load(project);
+    let files = loaded
+        .files
+        .into_iter()
+        .map(|f| InputEntry {
+            kind: f.kind.id().to_string(),
+            file: FileEntry {
+                path: f.path,
+                sha256: f.sha256,
+                bytes: f.bytes,
+            },
+        })
+        .collect();
     Ok(LoadedInputs {
         data: loaded.data,
         failed: loaded.failed_inputs,
         problems: loaded.problems,
+        files,
     })
 }
 
@@ -392,8 +371,7 @@ pub fn run_batch(
     let calendar = Calendar::new(&project.config.reports);
     let jobs = plan(&calendar, request, run_date)?;
     let out_dir = project.path(&project.config.render.output_dir);
-    let (inputs, loaded) = rayon::join(|| hash_inputs(project), || load_inputs(project));
-    let (inputs, loaded) = (inputs?, loaded?);
+    let loaded = load_inputs(project)?;
     let renderer = Renderer::new(project)?;
     let ctx = RunContext {
         project,
@@ -415,7 +393,7 @@ pub fn run_batch(
         run_date: run_date.format("%Y-%m-%d").to_string(),
         request: describe(request),
         config_sha256: sha256_hex(project.config_text.as_bytes()),
-        inputs,
+        inputs: loaded.files,
         failed_inputs: loaded.failed.clone(),
         input_problems: loaded.problems.len(),
         input_problem_list: loaded.problems,

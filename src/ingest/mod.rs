@@ -137,11 +137,26 @@ pub struct InputSummary {
     pub error: Option<String>,
 }
 
+/// One file ingest read, with its SHA-256 (as the run's manifest lists it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadFile {
+    /// The input kind it was read as.
+    pub kind: InputKind,
+    /// The file, relative to the project folder.
+    pub path: String,
+    /// Hex SHA-256 of its bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
 /// Everything [`load`] read.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Every record.
     pub data: Dataset,
+    /// Every file opened, in input-kind then path order, with its hash.
+    pub files: Vec<ReadFile>,
     /// One entry per sheet read (or per file that could not be read), in input-kind order.
     pub inputs: Vec<InputSummary>,
     /// Every problem: errors and warnings.
@@ -159,6 +174,7 @@ impl Loaded {
 
 struct KindResult {
     data: Dataset,
+    files: Vec<ReadFile>,
     inputs: Vec<InputSummary>,
     problems: Vec<Problem>,
     failed: Option<String>,
@@ -186,9 +202,11 @@ fn files_of(project: &Project, spec: &InputSpec) -> Result<Vec<PathBuf>, String>
     Ok(out)
 }
 
-fn load_kind(project: &Project, kind: &'static str, spec: &InputSpec) -> KindResult {
+fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResult {
+    let kind = input.id();
     let mut res = KindResult {
         data: Dataset::default(),
+        files: Vec::new(),
         inputs: Vec::new(),
         problems: Vec::new(),
         failed: None,
@@ -269,7 +287,19 @@ fn load_kind(project: &Project, kind: &'static str, spec: &InputSpec) -> KindRes
             format,
             rel: rel.clone(),
         };
-        let outcome = read::read_file(&path, &job);
+        // The file is hashed while it is parsed: the manifest lists what was read.
+        let (digest, outcome) = rayon::join(
+            || crate::output::sha256_file(&path),
+            || read::read_file(&path, &job),
+        );
+        if let Ok((sha256, bytes)) = digest {
+            res.files.push(ReadFile {
+                kind: input,
+                path: rel.clone(),
+                sha256,
+                bytes,
+            });
+        }
         if let Some(msg) = outcome.error {
             fail(&mut res, &rel, msg);
             continue;
@@ -378,11 +408,12 @@ fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> L
         .par_iter()
         // One job per kind, so a small kind never waits behind a large one.
         .with_max_len(1)
-        .map(|(kind, spec)| load_kind(project, kind.id(), spec))
+        .map(|(kind, spec)| load_kind(project, *kind, spec))
         .collect();
     let mut loaded = Loaded::default();
     for ((kind, _), r) in kinds.iter().zip(results) {
         append(&mut loaded.data, r.data);
+        loaded.files.extend(r.files);
         loaded.inputs.extend(r.inputs);
         loaded.problems.extend(r.problems);
         if let Some(why) = r.failed {
