@@ -4,6 +4,7 @@
 //! Data flows one way: [`ingest`] → [`rules`] → [`reports`] → [`render`]; the
 //! commands in [`cmd`] read the project, call the stages and write the files.
 
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod config;
