@@ -12,6 +12,7 @@ pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod register;
 pub mod render;
 pub mod reports;
 pub mod rules;

@@ -2,6 +2,7 @@
 //! the reports in parallel (each failure isolated), write each report's files as
 //! a set, and record the run in `outputs/<run-date>/manifest.json`.
 
+mod jobs;
 mod manifest;
 mod plan;
 mod progress;
@@ -19,6 +20,7 @@ use crate::render::Renderer;
 use crate::reports::{ReportSpec, RunContext};
 use crate::schedule::Calendar;
 
+pub use jobs::{manual, new_slip, slip_forms, FormSelection, Written};
 pub use manifest::{file_entries, FileEntry, InputEntry, JobOutcome, Manifest};
 pub(crate) use plan::unknown_report;
 pub use plan::{plan, Job, RunRequest};

@@ -10,6 +10,7 @@ pub mod header;
 pub mod kinds;
 pub mod presets;
 pub mod read;
+pub mod register;
 pub mod sheet;
 pub mod text;
 
@@ -20,8 +21,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
-use crate::error::{Problem, ProblemSeverity};
-use crate::model::{Dataset, EmployeeKey, InputKind, Roster, Source, Unresolved};
+use crate::error::{Problem, ProblemSeverity, UserError};
+use crate::model::{Dataset, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved};
 
 /// A preset: how a system lays out its export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -394,6 +395,30 @@ pub fn load(project: &Project) -> Loaded {
 /// The roster check is not made.
 pub fn load_only(project: &Project, wanted: &[InputKind]) -> Loaded {
     load_kinds(project, |kind| wanted.contains(&kind))
+}
+
+/// The slip register's rows alone (for printing forms); refuses when the register
+/// could not be read or has errors.
+pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
+    let loaded = load_only(project, &[InputKind::Slips]);
+    if let Some((_, why)) = loaded.failed_inputs.iter().find(|(k, _)| k == "slips") {
+        return Err(UserError::Other(format!("the slip register could not be read: {why}")).into());
+    }
+    let slip_files: Vec<&str> = loaded
+        .inputs
+        .iter()
+        .filter(|i| i.kind == "slips")
+        .map(|i| i.file.as_str())
+        .collect();
+    let problems: Vec<_> = loaded
+        .problems
+        .into_iter()
+        .filter(|p| p.severity == ProblemSeverity::Error && slip_files.contains(&p.file.as_str()))
+        .collect();
+    if !problems.is_empty() {
+        return Err(UserError::Inputs(problems).into());
+    }
+    Ok(loaded.data.slips)
 }
 
 fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> Loaded {

@@ -635,6 +635,27 @@ pub fn render_forms(
     Ok(out)
 }
 
+/// Warnings for numbers about to be printed that other rows of the register also
+/// use: those rows are not on the slip's form (SLIP-2).
+pub fn duplicate_warnings(rows: &[SlipRow], numbers: &[String]) -> Vec<String> {
+    let numbered: Vec<slips::NumberedRow> = rows.iter().map(slips::NumberedRow::of).collect();
+    let grouping = slips::group_rows(&numbered);
+    grouping
+        .duplicates
+        .iter()
+        .filter(|d| numbers.iter().any(|n| n.trim() == numbered[d.row].number))
+        .map(|d| {
+            format!(
+                "{}: {} is also used here ({}); this row is not on the form of the slip at {}",
+                numbered[d.row].place,
+                numbered[d.row].number,
+                d.reason.label(),
+                numbered[d.first_row].place
+            )
+        })
+        .collect()
+}
+
 /// The numbers of the slips issued in a period, in register order, each once.
 pub fn numbers_issued_in(rows: &[SlipRow], period: &Period) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
