@@ -1,6 +1,7 @@
-//! The documents made outside a calendar run: slip forms (`slip form`), a new
-//! slip and its form (`slip new`) and the policy manual (`manual`). Each is built,
-//! then written under the output folder as one set.
+//! The jobs of the other commands: `check` (read everything), and the documents
+//! made outside a calendar run: slip forms (`slip form`), a new slip and its form
+//! (`slip new`) and the policy manual (`manual`), each written under the output
+//! folder as one set.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,7 @@ use anyhow::Context;
 
 use crate::config::Project;
 use crate::error::ProblemSeverity;
+use crate::ingest::Loaded;
 use crate::model::{Dataset, Period};
 use crate::output::OutputFile;
 use crate::register::{AddedSlip, NewSlip};
@@ -21,6 +23,16 @@ pub struct Written {
     pub files: Vec<PathBuf>,
     /// Warnings to show the user (one line each).
     pub warnings: Vec<String>,
+}
+
+/// Read every input and check the manual's chapters against the settings: what
+/// `zhidu check` reports.
+pub fn check(project: &Project) -> Loaded {
+    let mut loaded = crate::ingest::load(project);
+    // The policy manual must state every rule the engine applies, with every
+    // figure bound to a setting: its problems are checked alongside the inputs.
+    loaded.problems.extend(manual::project_problems(project));
+    loaded
 }
 
 /// Which slips' forms to print.

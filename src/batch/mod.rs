@@ -20,7 +20,7 @@ use crate::render::Renderer;
 use crate::reports::{ReportSpec, RunContext};
 use crate::schedule::Calendar;
 
-pub use jobs::{manual, new_slip, slip_forms, FormSelection, Written};
+pub use jobs::{check, manual, new_slip, slip_forms, FormSelection, Written};
 pub use manifest::{file_entries, FileEntry, InputEntry, JobOutcome, Manifest};
 pub(crate) use plan::unknown_report;
 pub use plan::{plan, Job, RunRequest};

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
-use crate::error::{Exit, UserError};
+use crate::error::Exit;
 use crate::reports::registry;
 use crate::schedule::{Calendar, DueReport};
 
@@ -20,34 +20,9 @@ struct DueLine<'a> {
     output_dir: Option<String>,
 }
 
-/// The dates to list: `--date D`, or `--from A --to B`.
-pub fn date_range(
-    date: Option<NaiveDate>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<(NaiveDate, NaiveDate), UserError> {
-    match (date, from, to) {
-        (Some(d), None, None) => Ok((d, d)),
-        (None, Some(a), Some(b)) if a <= b => Ok((a, b)),
-        (None, Some(a), Some(b)) => Err(UserError::Other(format!(
-            "--from {a} is after --to {b}: the range must run forward"
-        ))),
-        _ => Err(UserError::Other(
-            "give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD".into(),
-        )),
-    }
-}
-
 /// List the reports due on a date or in a range.
-pub fn run(
-    cli: &Cli,
-    date: Option<NaiveDate>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    format: OutputFormat,
-) -> anyhow::Result<Exit> {
+pub fn run(cli: &Cli, (a, b): (NaiveDate, NaiveDate), format: OutputFormat) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let (a, b) = date_range(date, from, to)?;
     let due = Calendar::new(&project.config.reports).due_between(a, b);
     let mut out = String::new();
     match format {

@@ -6,69 +6,17 @@ use std::io::IsTerminal;
 
 use chrono::NaiveDate;
 
-use crate::batch::{run_batch, unknown_report, JobOutcome, ProgressMode, RunRequest};
+use crate::batch::{run_batch, JobOutcome, ProgressMode, RunRequest};
 use crate::cli::Cli;
 use crate::config::Project;
-use crate::error::{Exit, UserError};
-use crate::model::Period;
+use crate::error::Exit;
 
 // TEMP re-export: old path kept until tests/run_batch.rs is updated
 pub use crate::output::sha256_hex;
 
-/// The command: parse the request, run the batch, print the summary.
-#[allow(clippy::too_many_arguments)] // one argument per command-line flag
-pub fn run(
-    cli: &Cli,
-    date: Option<NaiveDate>,
-    report: Option<&str>,
-    period: Option<&str>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    run_date: Option<NaiveDate>,
-) -> anyhow::Result<Exit> {
+/// Run the batch for a request and print its summary.
+pub fn run(cli: &Cli, request: &RunRequest, run_date: NaiveDate) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let (request, default_run_date) = match (date, report, from, to) {
-        (Some(d), None, None, None) => (RunRequest::Date(d), Some(d)),
-        (None, None, Some(a), Some(b)) => {
-            if a > b {
-                return Err(UserError::Other(format!("--from {a} is after --to {b}")).into());
-            }
-            (RunRequest::Range(a, b), Some(b))
-        }
-        (None, Some(id), None, None) => {
-            let p = match period {
-                Some(text) => Some(Period::parse(text).ok_or_else(|| {
-                    UserError::Other(format!(
-                        "--period \"{text}\" is not a period (expected 2026-11 or 2026-11-18..2026-11-24)"
-                    ))
-                })?),
-                None => None,
-            };
-            let end = p.map(|p| p.end);
-            (
-                RunRequest::One {
-                    id: id.to_string(),
-                    period: p,
-                },
-                end,
-            )
-        }
-        _ => {
-            eprintln!("error: give --date D, or --report ID --period P, or --from A --to B");
-            return Ok(Exit::Usage);
-        }
-    };
-    if let RunRequest::One { id, .. } = &request {
-        if crate::reports::registry::find(id).is_none() {
-            eprintln!("error: {}", unknown_report(id));
-            return Ok(Exit::Usage);
-        }
-    }
-    let Some(run_date) = run_date.or(default_run_date) else {
-        return Err(
-            UserError::Other("this report covers no period: give --run-date YYYY-MM-DD".into()).into(),
-        );
-    };
     let mode = if cli.quiet {
         ProgressMode::Quiet
     } else if std::io::stderr().is_terminal() {
@@ -76,7 +24,7 @@ pub fn run(
     } else {
         ProgressMode::Lines
     };
-    let (manifest, exit) = run_batch(&project, &request, run_date, mode)?;
+    let (manifest, exit) = run_batch(&project, request, run_date, mode)?;
     let out_dir = project.config.render.output_dir.clone();
     let ok = manifest.reports.iter().filter(|r| r.status == "ok").count();
     let failed: Vec<&JobOutcome> = manifest.reports.iter().filter(|r| r.status != "ok").collect();

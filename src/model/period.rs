@@ -98,6 +98,19 @@ impl Period {
     }
 }
 
+impl std::str::FromStr for Period {
+    type Err = String;
+
+    /// [`Period::parse`], with the message for a text that is not a period.
+    fn from_str(text: &str) -> Result<Period, String> {
+        Period::parse(text).ok_or_else(|| {
+            format!(
+                "\"{text}\" is not a period (expected a month such as 2026-11, or 2026-11-18..2026-11-24)"
+            )
+        })
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_month() {
@@ -136,5 +149,7 @@ mod tests {
             Period::parse("2026-11-11..2026-11-17").expect("prev")
         );
         assert!(Period::parse("2026-13").is_none());
+        let err = "November".parse::<Period>().expect_err("not a period");
+        assert!(err.contains("\"November\" is not a period"), "{err}");
     }
 }
