@@ -1,6 +1,7 @@
 //! The report calendar's settings (`due`, `period`, `weekend` of `[reports.<id>]`)
 //! as typed rules, parsed when `zhidu.toml` is read so a bad rule is refused
-//! with its key named. What falls due when is worked out in [`crate::schedule`].
+//! with its key named. What falls due when is worked out by the report calendar
+//! (`schedule.rs`), which reads these rules.
 //!
 //! Due rules: `every wednesday`, `day 25`, `4th wednesday` (also `1st`…`5th`,
 //! `last`), `on demand`. Period rules: `previous 7 days` (the N days ending the

@@ -1,7 +1,8 @@
 //! `zhidu.toml`: the project's settings. Parsed with `deny_unknown_fields`, then
 //! validated with messages that name the key and the allowed range.
 //!
-//! Every rule parameter of SPEC "Rules" is here with its default. The commented
+//! Every parameter of the handbook's rules (ATT-1…5, PAY-1…5, SLA-1…2, SLIP-1…5)
+//! is here with its default. The commented
 //! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
 //! `zhidu init`; a test checks it parses to exactly [`Config::default`].
 
@@ -110,7 +111,7 @@ impl InputSpec {
     }
 }
 
-/// Every input kind of SPEC "Inputs".
+/// Every input kind (README "Inputs"), one `[inputs.<kind>]` section each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Inputs {
@@ -228,7 +229,7 @@ impl Default for Shifts {
     }
 }
 
-/// Every rule parameter, grouped as in SPEC "Rules".
+/// Every rule parameter, grouped by rule code (ATT, PAY, SLA, SLIP).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
@@ -488,7 +489,7 @@ impl Default for ReportSchedule {
     }
 }
 
-/// The report calendar (SPEC "Documents"). A `[reports.<id>]` table that sets only
+/// The report calendar (README "The calendar settings"). A `[reports.<id>]` table that sets only
 /// some keys keeps that report's own defaults for the others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

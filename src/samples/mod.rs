@@ -162,7 +162,7 @@ impl Table {
     }
 }
 
-/// Every sample workbook, in the order of SPEC "Inputs".
+/// Every sample workbook, in input-kind order (README "The sample inputs").
 fn tables(s: &Samples) -> anyhow::Result<Vec<Table>> {
     Ok(vec![
         roster()?,
