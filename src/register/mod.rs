@@ -3,7 +3,7 @@
 //!
 //! The register is read by [`crate::ingest::register`] (the same header scan and
 //! cell parser as every input), numbered by [`crate::rules::slips`], written back
-//! by [`workbook`] and replaced through [`crate::output`] after a backup
+//! by `workbook.rs` and replaced through [`crate::output`] after a backup
 //! (`<register>.bak-<n>`) of the previous file was kept. Nothing is changed when
 //! the register's numbers are ambiguous.
 
