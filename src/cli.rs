@@ -229,7 +229,7 @@ pub struct RunArgs {
     /// Last day of a backfill range (YYYY-MM-DD), with --from.
     #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "report")]
     pub to: Option<NaiveDate>,
-    /// The run date naming outputs/<run-date>/manifest.json (default: --date, --to, or the period's end).
+    /// The run date naming `outputs/<run-date>/manifest.json` (default: --date, --to, or the period's end).
     #[arg(long, value_name = "DATE")]
     pub run_date: Option<NaiveDate>,
 }
