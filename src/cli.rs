@@ -267,7 +267,7 @@ impl RunArgs {
 #[derive(Debug, Subcommand)]
 pub enum SlipCommand {
     /// Render the printable form of a slip (three copies) as PDF and XLSX into outputs/slips/,
-    /// or with --all --period every slip issued in the period into outputs/<period>/slips/.
+    /// or with --all --period every slip issued in the period into `outputs/<period>/slips/`.
     Form {
         /// The slip's number, e.g. KF-2026-014.
         #[arg(required_unless_present = "all", conflicts_with = "all")]
