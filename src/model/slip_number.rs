@@ -170,8 +170,8 @@ impl fmt::Display for NumberPattern {
     }
 }
 
-// TEMP re-export: old path kept until rules/slips.rs is updated (it parses the
-// configured pattern's text with its own copy of this type).
+// TEMP: kept until rules/slips.rs is updated (it parses the configured
+// pattern's text with its own copy of this type).
 impl std::ops::Deref for NumberPattern {
     type Target = str;
 

@@ -1,5 +1,6 @@
 //! Reports: one module per document, each building the context its template
 //! receives from findings and the ledger, and rendering it through [`crate::render`].
+//! [`registry`] lists every report with its title, inputs and template.
 
 pub mod csat;
 pub mod deductions;
@@ -21,6 +22,8 @@ pub use registry::{RenderFn, ReportSpec};
 // TEMP re-export: old path kept until reports/manual.rs, reports/ops_view.rs and tests/ are updated
 pub use crate::output::OutputFile;
 
+// TEMP: kept until reports/ops_view.rs is updated (its tests look reports up
+// here); registry::find is the lookup.
 /// How a report id resolves in this build.
 #[derive(Debug, Clone, Copy)]
 pub enum Lookup {
