@@ -103,7 +103,7 @@ fn phase_calamine(dir: &Path) -> anyhow::Result<()> {
 
 /// The real path: load the project's inputs once, render monthly and csat for November 2026.
 fn phase_reports(dir: &Path) -> anyhow::Result<()> {
-    use zhidu::cmd::run::{run_batch, ProgressMode, RunRequest};
+    use zhidu::batch::{run_batch, ProgressMode, RunRequest};
     let project = zhidu::config::Project::load(dir)?;
     // Monthly falls due on 2026-12-23 (4th Wednesday) and csat on 2026-12-25, both for November.
     let request = RunRequest::Range(

@@ -16,11 +16,11 @@ use chrono::{Duration as Span, NaiveDate, NaiveDateTime, NaiveTime};
 use rayon::prelude::*;
 use zhidu::config::{Config, Project};
 use zhidu::model::{
-    Call, CallDirection, CallKind, CallStatus, Complaint, Dataset, Employee, EmployeeKey, Fen, Leave, Punch,
-    ScheduleEntry, Severity, Source, Violation,
+    Call, CallDirection, CallKind, CallStatus, Complaint, Dataset, Employee, EmployeeKey, Fen, Leave, Period,
+    Punch, ScheduleEntry, Severity, Source, Violation,
 };
 use zhidu::render::Renderer;
-use zhidu::reports::{deductions, Period, RunContext};
+use zhidu::reports::{deductions, RunContext};
 
 /// A small deterministic generator (64-bit LCG), so every run sees the same data.
 struct Lcg(u64);
@@ -495,7 +495,7 @@ fn main() -> anyhow::Result<()> {
         let out = root.join("outputs");
         files
             .par_iter()
-            .try_for_each(|f| zhidu::output::write_atomic(&out.join(&f.path), &f.bytes))?;
+            .try_for_each(|f| zhidu::output::write_file(&out.join(&f.path), &f.bytes))?;
         write_t.push(t2.elapsed());
         total_t.push(t0.elapsed());
         summary.push_str(&format!("; {} files", files.len()));

@@ -1,8 +1,19 @@
 //! The command line (clap derive): global options and one variant per command.
+//! Every argument is typed here, once: dates as [`NaiveDate`], periods as
+//! [`Period`], slip fields as [`SlipClass`] and [`SlipNature`], report ids
+//! against the report registry; the flags of `run`, `due` and `slip new` become
+//! the library's requests. Commands receive typed values only.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::batch::RunRequest;
+use crate::error::{Exit, UserError};
+use crate::model::{Period, SlipClass, SlipNature};
+use crate::register::NewSlip;
+use crate::reports::{registry, ReportSpec};
 
 /// zhidu (制度): a customer-service department's exports in, its handbook's rules
 /// applied, its documents out as XLSX and PDF.
@@ -68,6 +79,54 @@ pub enum OutputFormat {
     Json,
 }
 
+/// A value on the command line that is well formed but names no period, slip
+/// class or slip nature. Like a bad value in the inputs it is the user's error
+/// (exit 1); a command line clap cannot read (a missing flag, a date that is not
+/// a date, an unknown report) is a usage error (exit 2).
+#[derive(Debug)]
+pub struct BadValue(pub String);
+
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadValue {}
+
+fn period(text: &str) -> Result<Period, BadValue> {
+    text.parse().map_err(BadValue)
+}
+
+fn slip_class(text: &str) -> Result<SlipClass, BadValue> {
+    text.parse().map_err(BadValue)
+}
+
+fn slip_nature(text: &str) -> Result<SlipNature, BadValue> {
+    text.parse().map_err(BadValue)
+}
+
+fn report(id: &str) -> Result<&'static ReportSpec, String> {
+    registry::find(id).ok_or_else(|| {
+        format!(
+            "`{id}` is not a report (expected one of: {})",
+            registry::id_list()
+        )
+    })
+}
+
+/// The exit code for a command line clap refused (or `--help`/`--version`, 0).
+pub fn exit_code(e: &clap::Error) -> Exit {
+    use std::error::Error as _;
+    if !e.use_stderr() {
+        Exit::Success
+    } else if e.source().is_some_and(|s| s.is::<BadValue>()) {
+        Exit::BadInput
+    } else {
+        Exit::Usage
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -86,20 +145,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// List the reports that fall due on a date (or in a range), with the period each covers.
-    Due {
-        /// The day to look at (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
-        date: Option<chrono::NaiveDate>,
-        /// First day of a range (YYYY-MM-DD), with --to.
-        #[arg(long, value_name = "DATE", requires = "to")]
-        from: Option<chrono::NaiveDate>,
-        /// Last day of a range (YYYY-MM-DD), with --from.
-        #[arg(long, value_name = "DATE", requires = "from")]
-        to: Option<chrono::NaiveDate>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
-    },
+    Due(DueArgs),
     /// Explain one employee's deductions for a period: the notable shift-days and every
     /// ledger line with its handbook clause and source cells.
     Explain {
@@ -107,33 +153,14 @@ pub enum Command {
         #[arg(long)]
         employee: String,
         /// A month such as 2026-11, or a span such as 2026-11-18..2026-11-24.
-        #[arg(long)]
-        period: String,
+        #[arg(long, value_parser = period)]
+        period: Period,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
     /// Render the reports due on a date, one report for a period, or everything due in a range.
-    Run {
-        /// Render everything due on this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "report"])]
-        date: Option<chrono::NaiveDate>,
-        /// Render one report (weekly, ops-weekly, monthly, csat, deductions, slips, manual).
-        #[arg(long, value_name = "ID")]
-        report: Option<String>,
-        /// The period for --report: `2026-11` or `2026-11-18..2026-11-24` (not needed for a report without a period).
-        #[arg(long, value_name = "PERIOD", requires = "report")]
-        period: Option<String>,
-        /// First day of a backfill range (YYYY-MM-DD), with --to.
-        #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "report")]
-        from: Option<chrono::NaiveDate>,
-        /// Last day of a backfill range (YYYY-MM-DD), with --from.
-        #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "report")]
-        to: Option<chrono::NaiveDate>,
-        /// The run date naming outputs/<run-date>/manifest.json (default: --date, --to, or the period's end).
-        #[arg(long, value_name = "DATE")]
-        run_date: Option<chrono::NaiveDate>,
-    },
+    Run(RunArgs),
     /// Work-contact slips (工作联系单): print forms, add a slip to the register.
     Slip {
         /// What to do.
@@ -150,11 +177,97 @@ pub enum Command {
     },
 }
 
+/// `zhidu due`'s flags.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// The day to look at (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    pub date: Option<NaiveDate>,
+    /// First day of a range (YYYY-MM-DD), with --to.
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<NaiveDate>,
+    /// Last day of a range (YYYY-MM-DD), with --from.
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+impl DueArgs {
+    /// The days to list, both included: `--date D`, or `--from A --to B`.
+    pub fn days(&self) -> Result<(NaiveDate, NaiveDate), UserError> {
+        match (self.date, self.from, self.to) {
+            (Some(d), None, None) => Ok((d, d)),
+            (None, Some(a), Some(b)) if a <= b => Ok((a, b)),
+            (None, Some(a), Some(b)) => Err(UserError::Other(format!(
+                "--from {a} is after --to {b}: the range must run forward"
+            ))),
+            _ => Err(UserError::Other(
+                "give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD".into(),
+            )),
+        }
+    }
+}
+
+/// `zhidu run`'s flags.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").args(["date", "report", "from"]).required(true))]
+pub struct RunArgs {
+    /// Render everything due on this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "report"])]
+    pub date: Option<NaiveDate>,
+    /// Render one report (weekly, ops-weekly, monthly, csat, deductions, slips, manual).
+    #[arg(long, value_name = "ID", value_parser = report)]
+    pub report: Option<&'static ReportSpec>,
+    /// The period for --report: `2026-11` or `2026-11-18..2026-11-24` (not needed for a report without a period).
+    #[arg(long, value_name = "PERIOD", requires = "report", value_parser = period)]
+    pub period: Option<Period>,
+    /// First day of a backfill range (YYYY-MM-DD), with --to.
+    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "report")]
+    pub from: Option<NaiveDate>,
+    /// Last day of a backfill range (YYYY-MM-DD), with --from.
+    #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "report")]
+    pub to: Option<NaiveDate>,
+    /// The run date naming `outputs/<run-date>/manifest.json` (default: --date, --to, or the period's end).
+    #[arg(long, value_name = "DATE")]
+    pub run_date: Option<NaiveDate>,
+}
+
+impl RunArgs {
+    /// The batch request and the run date naming its manifest.
+    pub fn request(&self) -> Result<(RunRequest, NaiveDate), UserError> {
+        let (request, default_run_date) = match (self.date, self.report, self.from, self.to) {
+            (Some(d), ..) => (RunRequest::Date(d), Some(d)),
+            (_, Some(spec), ..) => (
+                RunRequest::One {
+                    id: spec.id.to_string(),
+                    period: self.period,
+                },
+                self.period.map(|p| p.end),
+            ),
+            (_, _, Some(a), Some(b)) if a > b => {
+                return Err(UserError::Other(format!("--from {a} is after --to {b}")))
+            }
+            (_, _, Some(a), Some(b)) => (RunRequest::Range(a, b), Some(b)),
+            _ => {
+                return Err(UserError::Other(
+                    "give --date D, or --report ID --period P, or --from A --to B".into(),
+                ))
+            }
+        };
+        let run_date = self.run_date.or(default_run_date).ok_or_else(|| {
+            UserError::Other("this report covers no period: give --run-date YYYY-MM-DD".into())
+        })?;
+        Ok((request, run_date))
+    }
+}
+
 /// `zhidu slip …` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SlipCommand {
     /// Render the printable form of a slip (three copies) as PDF and XLSX into outputs/slips/,
-    /// or with --all --period every slip issued in the period into outputs/<period>/slips/.
+    /// or with --all --period every slip issued in the period into `outputs/<period>/slips/`.
     Form {
         /// The slip's number, e.g. KF-2026-014.
         #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -163,41 +276,76 @@ pub enum SlipCommand {
         #[arg(long, requires = "period")]
         all: bool,
         /// The period for --all: a month (2026-11) or a span (2026-11-01..2026-11-15).
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
+        #[arg(long, value_name = "PERIOD", value_parser = period)]
+        period: Option<Period>,
     },
     /// Give a new slip the next free number of its year, append it to the register
     /// (keeping a backup of the previous one) and render its form.
-    New {
-        /// 类别: A, B or C (fixes the approval chain).
-        #[arg(long)]
-        class: String,
-        /// 性质: 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他.
-        #[arg(long)]
-        nature: Option<String>,
-        /// 发单部门.
-        #[arg(long = "from", value_name = "DEPT")]
-        from: String,
-        /// 收单部门; repeat for a slip to several departments (one register row each).
-        #[arg(long = "to", value_name = "DEPT", required = true)]
-        to: Vec<String>,
-        /// 主题.
-        #[arg(long)]
-        subject: String,
-        /// 工作要求.
-        #[arg(long)]
-        requirement: Option<String>,
-        /// 要求完成日期, YYYY-MM-DD.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        due: String,
-        /// 发单日期, YYYY-MM-DD (default: today, China Standard Time).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-        /// 起草人.
-        #[arg(long)]
-        drafter: Option<String>,
-        /// 替代编号: make this a counter-slip (反联络单) replacing the given slip's due date.
-        #[arg(long, value_name = "NUMBER")]
-        replaces: Option<String>,
-    },
+    New(NewSlipArgs),
+}
+
+/// `zhidu slip new`'s flags.
+#[derive(Debug, Args)]
+pub struct NewSlipArgs {
+    /// 类别: A, B or C (fixes the approval chain).
+    #[arg(long, value_parser = slip_class)]
+    pub class: SlipClass,
+    /// 性质: 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他.
+    #[arg(long, value_parser = slip_nature)]
+    pub nature: Option<SlipNature>,
+    /// 发单部门.
+    #[arg(long = "from", value_name = "DEPT")]
+    pub from: String,
+    /// 收单部门; repeat for a slip to several departments (one register row each).
+    #[arg(long = "to", value_name = "DEPT", required = true)]
+    pub to: Vec<String>,
+    /// 主题.
+    #[arg(long)]
+    pub subject: String,
+    /// 工作要求.
+    #[arg(long)]
+    pub requirement: Option<String>,
+    /// 要求完成日期, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: NaiveDate,
+    /// 发单日期, YYYY-MM-DD (default: today, China Standard Time).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// 起草人.
+    #[arg(long)]
+    pub drafter: Option<String>,
+    /// 替代编号: make this a counter-slip (反联络单) replacing the given slip's due date.
+    #[arg(long, value_name = "NUMBER")]
+    pub replaces: Option<String>,
+}
+
+impl NewSlipArgs {
+    /// The slip to add; without `--date` it is issued today (China Standard Time).
+    pub fn slip(&self) -> NewSlip {
+        NewSlip {
+            class: self.class,
+            nature: self.nature,
+            from_dept: self.from.trim().to_string(),
+            to_depts: self.to.iter().map(|t| t.trim().to_string()).collect(),
+            subject: self.subject.trim().to_string(),
+            requirement: self.requirement.clone().filter(|r| !r.trim().is_empty()),
+            issue_date: self.date.unwrap_or_else(today_cst),
+            due_date: self.due,
+            drafter: self.drafter.clone().filter(|d| !d.trim().is_empty()),
+            replaces: self.replaces.clone().filter(|r| !r.trim().is_empty()),
+        }
+    }
+}
+
+/// Today's date in China Standard Time (UTC+8, no daylight saving): the one clock
+/// reading, for `slip new` without `--date`.
+fn today_cst() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs + 8 * 3600) / 86_400;
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
 }

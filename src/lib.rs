@@ -1,9 +1,36 @@
 //! zhidu (制度): reads a customer-service department's exports, applies the staff
 //! handbook's rules, and renders its documents as XLSX and PDF from Tera templates.
 //!
-//! Data flows one way: [`ingest`] → [`rules`] → [`reports`] → [`render`]; the
-//! commands in [`cmd`] read the project, call the stages and write the files.
+//! Data flows one way: [`ingest`] → [`rules`] → [`reports`] → [`render`] →
+//! [`output`]. Each module below imports only from those listed before it:
+//!
+//! ```text
+//! src/
+//!   error.rs      problems with their file, sheet and cell; the exit codes
+//!   model/        plain domain types: records and their Source, Fen, Period, Roster,
+//!                 InputKind, the slip number pattern
+//!   output.rs     the one write path: temp file in the target folder, flush, rename;
+//!                 a report's files renamed together; backups; SHA-256
+//!   config/       zhidu.toml → typed settings (calendar rules and the number pattern
+//!                 are parsed here, so a bad value names its key)
+//!   ingest/       exports → records, with the hashes of the files read; one header
+//!                 scan, one cell parser; readers per format, presets per system;
+//!                 the slip register workbook
+//!   rules/        pure: records + settings → findings + ledger; catalog.rs holds every
+//!                 rule's code, clause and title
+//!   schedule.rs   the report calendar: what falls due when, for which period
+//!   register/     `slip new`: number a slip, rewrite the register, keep a backup
+//!   render/       template → markup → Document → XLSX / PDF bytes
+//!   reports/      findings + ledger → one context per document, rendered;
+//!                 registry.rs holds every report's id, title, inputs and template
+//!   batch/        plan a run, render in parallel, write each report's set, the
+//!                 manifest; the jobs of check, slip form/new and manual
+//!   samples/      the deterministic sample inputs
+//!   cli.rs        the command line, every argument typed once
+//!   cmd/          one thin file per command: typed arguments → one library call → print
+//! ```
 
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -11,7 +38,9 @@ pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod register;
 pub mod render;
 pub mod reports;
 pub mod rules;
 pub mod samples;
+pub mod schedule;

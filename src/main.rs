@@ -12,13 +12,8 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                Exit::Usage
-            } else {
-                Exit::Success
-            };
             let _ = e.print();
-            return ExitCode::from(code as u8);
+            return ExitCode::from(zhidu::cli::exit_code(&e) as u8);
         }
     };
     match zhidu::cmd::run(&cli) {

@@ -6,17 +6,12 @@ use std::io::IsTerminal;
 use crate::cli::{paint, Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, Problem, ProblemSeverity};
-use crate::ingest::{self, InputSummary, Loaded};
+use crate::ingest::{InputSummary, Loaded};
 
 /// Read everything, print the summary and the problems; exit 1 on any error.
 pub fn run(cli: &Cli, format: OutputFormat) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let mut loaded = ingest::load(&project);
-    // The policy manual must state every rule the engine applies, with every
-    // figure bound to a setting: its problems are checked alongside the inputs.
-    loaded
-        .problems
-        .extend(crate::reports::manual::project_problems(&project));
+    let loaded = crate::batch::check(&project);
     let max = project.config.check.max_problems;
     match format {
         OutputFormat::Json => println!("{}", json_report(&loaded, max)),

@@ -4,22 +4,9 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
-use crate::error::{Exit, UserError};
-use crate::rules::calendar::{Calendar, DueReport};
-
-/// The Chinese title of a report id, for listings.
-pub fn report_title(id: &str) -> &'static str {
-    match id {
-        "weekly" => "周报表",
-        "ops-weekly" => "运营会周工作汇报",
-        "monthly" => "月报表",
-        "csat" => "客户满意度月度报表",
-        "deductions" => "月度扣款表",
-        "slips" => "未完成工作联系单月报",
-        "manual" => "制度手册",
-        _ => "",
-    }
-}
+use crate::error::Exit;
+use crate::reports::registry;
+use crate::schedule::{Calendar, DueReport};
 
 /// One line of `zhidu due --format json`.
 #[derive(Debug, serde::Serialize)]
@@ -33,40 +20,10 @@ struct DueLine<'a> {
     output_dir: Option<String>,
 }
 
-/// The dates to list: `--date D`, or `--from A --to B`.
-pub fn date_range(
-    date: Option<NaiveDate>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<(NaiveDate, NaiveDate), UserError> {
-    match (date, from, to) {
-        (Some(d), None, None) => Ok((d, d)),
-        (None, Some(a), Some(b)) if a <= b => Ok((a, b)),
-        (None, Some(a), Some(b)) => Err(UserError::Other(format!(
-            "--from {a} is after --to {b}: the range must run forward"
-        ))),
-        _ => Err(UserError::Other(
-            "give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD".into(),
-        )),
-    }
-}
-
-/// The calendar of a project, or a config error naming the key.
-pub fn calendar(project: &Project) -> Result<Calendar, UserError> {
-    Calendar::from_config(&project.config.reports).map_err(|e| UserError::Config(e.join("\n")))
-}
-
 /// List the reports due on a date or in a range.
-pub fn run(
-    cli: &Cli,
-    date: Option<NaiveDate>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    format: OutputFormat,
-) -> anyhow::Result<Exit> {
+pub fn run(cli: &Cli, (a, b): (NaiveDate, NaiveDate), format: OutputFormat) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let (a, b) = date_range(date, from, to)?;
-    let due = calendar(&project)?.due_between(a, b);
+    let due = Calendar::new(&project.config.reports).due_between(a, b);
     let mut out = String::new();
     match format {
         OutputFormat::Json => {
@@ -98,7 +55,7 @@ fn line(d: &DueReport) -> DueLine<'static> {
     DueLine {
         date: d.date.format("%Y-%m-%d").to_string(),
         report: d.id,
-        title: report_title(d.id),
+        title: registry::find(d.id).map_or("", |r| r.title),
         period: d.period.map(|p| p.to_string()),
         period_start: d.period.map(|p| p.start.format("%Y-%m-%d").to_string()),
         period_end: d.period.map(|p| p.end.format("%Y-%m-%d").to_string()),

@@ -5,24 +5,13 @@ use std::io::Write as _;
 
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
-use crate::error::{Exit, UserError};
-use crate::reports::Period;
+use crate::error::Exit;
+use crate::model::Period;
 
-/// Load the project and its inputs, explain, print.
-pub fn run(cli: &Cli, employee: &str, period: &str, format: OutputFormat) -> anyhow::Result<Exit> {
-    let period = Period::parse(period).ok_or_else(|| {
-        UserError::Other(format!(
-            "--period \"{period}\" is not a period (expected a month such as 2026-11, or 2026-11-18..2026-11-24)"
-        ))
-    })?;
+/// Explain one employee's period and print it.
+pub fn run(cli: &Cli, employee: &str, period: &Period, format: OutputFormat) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let loaded = crate::ingest::load(&project);
-    for (kind, why) in &loaded.failed_inputs {
-        if crate::reports::deductions::REQUIRED_INPUTS.contains(&kind.as_str()) {
-            return Err(UserError::Other(format!("input `{kind}` could not be read: {why}")).into());
-        }
-    }
-    let x = crate::reports::explain::explain(&loaded.data, &project.config, &period, employee)?;
+    let x = crate::reports::explain::explain_project(&project, period, employee)?;
     let text = match format {
         OutputFormat::Text => crate::reports::explain::to_text(&x),
         OutputFormat::Json => serde_json::to_string_pretty(&x)? + "\n",

@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
 use crate::cli::Cli;
 use crate::config::DEFAULT_CONFIG_TOML;
 use crate::error::{Exit, UserError};
@@ -34,14 +32,9 @@ pub fn run(cli: &Cli, dir: &Path, force: bool) -> anyhow::Result<Exit> {
         }
     }
     for (rel, bytes) in &files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        crate::output::write_atomic(&path, bytes)?;
+        crate::output::write_file(&dir.join(rel), bytes)?;
     }
-    std::fs::create_dir_all(dir.join("outputs"))
-        .with_context(|| format!("cannot create {}/outputs", dir.display()))?;
+    crate::output::create_dir(&dir.join("outputs"))?;
     if !cli.quiet {
         println!("wrote {} files into {}", files.len(), dir.display());
         println!("next: cd {} && zhidu check", dir.display());

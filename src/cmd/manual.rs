@@ -3,40 +3,19 @@
 
 use crate::cli::Cli;
 use crate::config::Project;
-use crate::error::{Exit, ProblemSeverity};
-use crate::model::Dataset;
-use crate::render::Renderer;
-use crate::reports::{manual, RunContext};
+use crate::error::Exit;
 
 /// Render `manual/制度手册.pdf` and `manual/制度条款索引.xlsx` under the output folder.
 /// Consistency warnings (figures typed into the sources) are printed; errors stop the run.
 pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let sources = manual::chapter_sources(&project.root)?;
+    let written = crate::batch::manual(&project)?;
     if !cli.quiet {
-        for p in manual::consistency_problems(&project.config, &sources)
-            .iter()
-            .filter(|p| p.severity == ProblemSeverity::Warning)
-        {
-            eprintln!("{p}");
+        for w in &written.warnings {
+            eprintln!("{w}");
         }
-    }
-    let renderer = Renderer::new(&project)?;
-    // The manual reads no exports: it is made from the settings and the chapter sources.
-    let data = Dataset::default();
-    let ctx = RunContext {
-        project: &project,
-        data: &data,
-        failed_inputs: &[],
-        renderer: &renderer,
-    };
-    let files = manual::render(&ctx, None)?;
-    let out_dir = project.path(&project.config.render.output_dir);
-    for f in &files {
-        let path = out_dir.join(&f.path);
-        crate::output::write_atomic(&path, &f.bytes)?;
-        if !cli.quiet {
-            println!("wrote {}", path.display());
+        for f in &written.files {
+            println!("wrote {}", f.display());
         }
     }
     Ok(Exit::Success)

@@ -1,5 +1,5 @@
-//! One module per command; each is thin: load the project, call the stages,
-//! write the files, print a summary.
+//! One module per command; each is thin: it receives the arguments typed by
+//! [`crate::cli`], calls one library function and prints what it did.
 
 mod check;
 pub mod due;
@@ -17,28 +17,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Init { dir, force } => init::run(cli, dir, *force),
         Command::Check { format } => check::run(cli, *format),
-        Command::Due {
-            date,
-            from,
-            to,
-            format,
-        } => due::run(cli, *date, *from, *to, *format),
-        Command::Run {
-            date,
-            report,
-            period,
-            from,
-            to,
-            run_date,
-        } => run::run(
-            cli,
-            *date,
-            report.as_deref(),
-            period.as_deref(),
-            *from,
-            *to,
-            *run_date,
-        ),
+        Command::Due(args) => due::run(cli, args.days()?, args.format),
+        Command::Run(args) => {
+            let (request, run_date) = args.request()?;
+            run::run(cli, &request, run_date)
+        }
         Command::Slip { command } => slip::run(cli, command),
         Command::Manual => manual::run(cli),
         Command::Explain {

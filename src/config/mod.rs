@@ -1,22 +1,25 @@
 //! `zhidu.toml`: the project's settings. Parsed with `deny_unknown_fields`, then
 //! validated with messages that name the key and the allowed range.
 //!
-//! Every rule parameter of SPEC "Rules" is here with its default. The commented
+//! Every parameter of the handbook's rules (ATT-1…5, PAY-1…5, SLA-1…2, SLIP-1…5)
+//! is here with its default. The commented
 //! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
 //! `zhidu init`; a test checks it parses to exactly [`Config::default`].
 
+mod calendar;
 mod types;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
+pub use calendar::{parse_due, parse_period, parse_weekend, DueRule, PeriodRule, WeekendRule};
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
-use crate::model::Fen;
+use crate::model::{Fen, InputKind, NumberPattern};
 
 /// The commented default `zhidu.toml`, as `zhidu init` writes it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
@@ -108,7 +111,7 @@ impl InputSpec {
     }
 }
 
-/// Every input kind of SPEC "Inputs".
+/// Every input kind (README "Inputs"), one `[inputs.<kind>]` section each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Inputs {
@@ -152,20 +155,25 @@ impl Default for Inputs {
 }
 
 impl Inputs {
-    /// `(kind name, spec)` for every input kind, in a fixed order.
-    pub fn kinds(&self) -> [(&'static str, &InputSpec); 10] {
-        [
-            ("roster", &self.roster),
-            ("schedule", &self.schedule),
-            ("punches", &self.punches),
-            ("calls", &self.calls),
-            ("surveys", &self.surveys),
-            ("complaints", &self.complaints),
-            ("violations", &self.violations),
-            ("leaves", &self.leaves),
-            ("service_requests", &self.service_requests),
-            ("slips", &self.slips),
-        ]
+    /// The settings of one input kind.
+    pub fn spec(&self, kind: InputKind) -> &InputSpec {
+        match kind {
+            InputKind::Roster => &self.roster,
+            InputKind::Schedule => &self.schedule,
+            InputKind::Punches => &self.punches,
+            InputKind::Calls => &self.calls,
+            InputKind::Surveys => &self.surveys,
+            InputKind::Complaints => &self.complaints,
+            InputKind::Violations => &self.violations,
+            InputKind::Leaves => &self.leaves,
+            InputKind::ServiceRequests => &self.service_requests,
+            InputKind::Slips => &self.slips,
+        }
+    }
+
+    /// `(kind, spec)` for every input kind, in [`InputKind::ALL`] order.
+    pub fn kinds(&self) -> [(InputKind, &InputSpec); 10] {
+        InputKind::ALL.map(|k| (k, self.spec(k)))
     }
 }
 
@@ -221,7 +229,7 @@ impl Default for Shifts {
     }
 }
 
-/// Every rule parameter, grouped as in SPEC "Rules".
+/// Every rule parameter, grouped by rule code (ATT, PAY, SLA, SLIP).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
@@ -407,7 +415,8 @@ impl Default for SlaRules {
 #[serde(default, deny_unknown_fields)]
 pub struct SlipRules {
     /// Number pattern: a prefix, `YYYY` for the year and `N…` for the sequence digits.
-    pub number_pattern: String,
+    #[serde(deserialize_with = "number_pattern")]
+    pub number_pattern: NumberPattern,
     /// Days after issue within which signing costs nothing (SLIP-3).
     pub sign_allowance_days: u32,
     /// Points lost per day of signing delay (SLIP-3).
@@ -427,7 +436,7 @@ pub struct SlipRules {
 impl Default for SlipRules {
     fn default() -> Self {
         SlipRules {
-            number_pattern: "KF-YYYY-NNN".into(),
+            number_pattern: NumberPattern::default(),
             sign_allowance_days: 1,
             sign_delay_points: 5,
             late_completion_points: 1,
@@ -439,6 +448,13 @@ impl Default for SlipRules {
     }
 }
 
+/// `rules.slips.number_pattern`, refused with the key named when it is not a pattern.
+fn number_pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NumberPattern, D::Error> {
+    let text = String::deserialize(d)?;
+    NumberPattern::parse(&text)
+        .map_err(|e| serde::de::Error::custom(format!("rules.slips.number_pattern = \"{text}\": {e}")))
+}
+
 /// When a report falls due and which period it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -446,22 +462,22 @@ pub struct ReportSchedule {
     /// Whether `zhidu run --date` renders it.
     pub enabled: bool,
     /// Due rule: `every wednesday`, `day 25`, `4th wednesday`, `on demand`.
-    pub due: String,
+    pub due: DueRule,
     /// Period rule: `previous 7 days`, `previous month`, `none`.
-    pub period: String,
+    pub period: PeriodRule,
     /// For a monthly day that falls on a weekend: `keep` or `next_working_day`.
-    pub weekend: String,
+    pub weekend: WeekendRule,
     /// Template name (default: the report id).
     pub template: Option<String>,
 }
 
 impl ReportSchedule {
-    fn rule(due: &str, period: &str) -> ReportSchedule {
+    fn rule(due: DueRule, period: PeriodRule) -> ReportSchedule {
         ReportSchedule {
             enabled: true,
-            due: due.into(),
-            period: period.into(),
-            weekend: "keep".into(),
+            due,
+            period,
+            weekend: WeekendRule::Keep,
             template: None,
         }
     }
@@ -469,11 +485,11 @@ impl ReportSchedule {
 
 impl Default for ReportSchedule {
     fn default() -> Self {
-        ReportSchedule::rule("on demand", "none")
+        ReportSchedule::rule(DueRule::OnDemand, PeriodRule::None)
     }
 }
 
-/// The report calendar (SPEC "Documents"). A `[reports.<id>]` table that sets only
+/// The report calendar (README "The calendar settings"). A `[reports.<id>]` table that sets only
 /// some keys keeps that report's own defaults for the others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -517,42 +533,71 @@ mod schedule_of {
         template: Option<String>,
     }
 
-    fn over<'de, D: Deserializer<'de>>(d: D, default: ReportSchedule) -> Result<ReportSchedule, D::Error> {
+    /// The table over the report's defaults; the calendar rules are parsed here,
+    /// so a bad one is refused naming its key (`reports.csat.due = …`).
+    fn over<'de, D: Deserializer<'de>>(
+        d: D,
+        id: &str,
+        default: ReportSchedule,
+    ) -> Result<ReportSchedule, D::Error> {
         let p = Partial::deserialize(d)?;
+        let (due, period, weekend) = super::calendar::parse_rules(
+            id,
+            &p.due.unwrap_or_else(|| default.due.to_string()),
+            &p.period.unwrap_or_else(|| default.period.to_string()),
+            &p.weekend.unwrap_or_else(|| default.weekend.to_string()),
+        )
+        .map_err(serde::de::Error::custom)?;
         Ok(ReportSchedule {
             enabled: p.enabled.unwrap_or(default.enabled),
-            due: p.due.unwrap_or(default.due),
-            period: p.period.unwrap_or(default.period),
-            weekend: p.weekend.unwrap_or(default.weekend),
+            due,
+            period,
+            weekend,
             template: p.template.or(default.template),
         })
     }
 
     macro_rules! report {
-        ($($name:ident),*) => {$(
+        ($($name:ident => $id:literal),*) => {$(
             pub(super) fn $name<'de, D: Deserializer<'de>>(d: D) -> Result<ReportSchedule, D::Error> {
-                over(d, Reports::default().$name)
+                over(d, $id, Reports::default().$name)
             }
         )*};
     }
-    report!(weekly, ops_weekly, monthly, csat, deductions, slips, manual);
+    report!(
+        weekly => "weekly",
+        ops_weekly => "ops-weekly",
+        monthly => "monthly",
+        csat => "csat",
+        deductions => "deductions",
+        slips => "slips",
+        manual => "manual"
+    );
 }
 
 impl Default for Reports {
     fn default() -> Self {
         Reports {
-            weekly: ReportSchedule::rule("every wednesday", "previous 7 days"),
-            ops_weekly: ReportSchedule::rule("every saturday", "previous 7 days"),
-            monthly: ReportSchedule::rule("4th wednesday", "previous month"),
-            csat: ReportSchedule::rule("day 25", "previous month"),
-            deductions: ReportSchedule::rule("day 1", "previous month"),
-            slips: ReportSchedule::rule("day 1", "previous month"),
-            manual: ReportSchedule::rule("on demand", "none"),
+            weekly: ReportSchedule::rule(DueRule::EveryWeekday(Weekday::Wed), PeriodRule::PreviousDays(7)),
+            ops_weekly: ReportSchedule::rule(
+                DueRule::EveryWeekday(Weekday::Sat),
+                PeriodRule::PreviousDays(7),
+            ),
+            monthly: ReportSchedule::rule(DueRule::NthWeekday(4, Weekday::Wed), PeriodRule::PreviousMonth),
+            csat: ReportSchedule::rule(DueRule::DayOfMonth(25), PeriodRule::PreviousMonth),
+            deductions: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
+            slips: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
+            manual: ReportSchedule::rule(DueRule::OnDemand, PeriodRule::None),
         }
     }
 }
 
 impl Reports {
+    /// The schedule of one report id.
+    pub fn get(&self, id: &str) -> Option<&ReportSchedule> {
+        self.all().into_iter().find(|(rid, _)| *rid == id).map(|(_, s)| s)
+    }
+
     /// `(report id, schedule)` for every report, in a fixed order.
     pub fn all(&self) -> [(&'static str, &ReportSchedule); 7] {
         [
@@ -776,14 +821,6 @@ impl Config {
         if self.rules.sla.first_response_hours == 0 {
             out.push("rules.sla.first_response_hours = 0: must be at least 1 hour".into());
         }
-        let pat = &self.rules.slips.number_pattern;
-        if !pat.contains("YYYY") || !pat.contains('N') {
-            out.push(format!(
-                "rules.slips.number_pattern = \"{pat}\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
-            ));
-        } else if let Err(e) = crate::rules::slips::NumberPattern::parse(pat) {
-            out.push(format!("rules.slips.number_pattern = \"{pat}\": {e}"));
-        }
         if self.rules.slips.form_copies.is_empty() {
             out.push("rules.slips.form_copies: must name at least one copy".into());
         }
@@ -820,7 +857,6 @@ impl Config {
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());
         }
-        out.extend(crate::rules::calendar::validate(&self.reports));
         out
     }
 }
@@ -860,13 +896,23 @@ mod tests {
     fn a_partial_report_table_keeps_that_reports_defaults() {
         let text = "[reports.csat]\nweekend = \"next_working_day\"\n[reports.weekly]\nenabled = false\n";
         let c = Config::parse(text, "zhidu.toml").expect("valid");
-        assert_eq!(c.reports.csat.due, "day 25");
-        assert_eq!(c.reports.csat.period, "previous month");
-        assert_eq!(c.reports.csat.weekend, "next_working_day");
-        assert_eq!(c.reports.weekly.due, "every wednesday");
+        assert_eq!(c.reports.csat.due, DueRule::DayOfMonth(25));
+        assert_eq!(c.reports.csat.period, PeriodRule::PreviousMonth);
+        assert_eq!(c.reports.csat.weekend, WeekendRule::NextWorkingDay);
+        assert_eq!(c.reports.weekly.due, DueRule::EveryWeekday(Weekday::Wed));
         assert!(!c.reports.weekly.enabled);
         let err = Config::parse("[reports.csat]\ndue_day = 3\n", "zhidu.toml").expect_err("unknown key");
         assert!(err.to_string().contains("due_day"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_number_pattern_names_the_key_and_line() {
+        let err =
+            Config::parse("[rules.slips]\nnumber_pattern = \"KF-NNN\"\n", "zhidu.toml").expect_err("no year");
+        assert_eq!(
+            err.to_string(),
+            "zhidu.toml:2: rules.slips.number_pattern = \"KF-NNN\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::model::source::column_letters;
 /// One canonical column of an input kind and the headers that mean it.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
-    /// The canonical name (SPEC's default header), also the name in [`crate::model::SourceSheet`].
+    /// The canonical name (the header of the sample exports), also the name in [`crate::model::SourceSheet`].
     pub key: &'static str,
     /// Other headers accepted for it (Chinese and English).
     pub aliases: &'static [&'static str],

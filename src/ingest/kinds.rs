@@ -909,15 +909,9 @@ impl RowBuilder for SlipRows {
         let number = c.need(cx, row, cells, 0, cell::id);
         let class = c.need(cx, row, cells, 1, |v| match cell::str_of(v) {
             None => Ok(None),
-            Some(s) => match s.trim().to_ascii_uppercase().trim_end_matches('类') {
-                "A" => Ok(Some(SlipClass::A)),
-                "B" => Ok(Some(SlipClass::B)),
-                "C" => Ok(Some(SlipClass::C)),
-                _ => Err(format!(
-                    "{} is not a slip class (expected A, B or C)",
-                    cell::show(v)
-                )),
-            },
+            Some(s) => SlipClass::parse(&s)
+                .map(Some)
+                .ok_or_else(|| format!("{} is not a slip class (expected A, B or C)", cell::show(v))),
         });
         let nature = c.read(cx, row, cells, 2, |v| match cell::str_of(v) {
             None => Ok(None),

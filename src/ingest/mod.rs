@@ -10,6 +10,7 @@ pub mod header;
 pub mod kinds;
 pub mod presets;
 pub mod read;
+pub mod register;
 pub mod sheet;
 pub mod text;
 
@@ -20,9 +21,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
-use crate::error::{Problem, ProblemSeverity};
-use crate::model::{Dataset, EmployeeKey, Source};
-use crate::rules::roster::{Roster, Unresolved};
+use crate::error::{Problem, ProblemSeverity, UserError};
+use crate::model::{Dataset, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved};
 
 /// A preset: how a system lays out its export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -138,11 +138,26 @@ pub struct InputSummary {
     pub error: Option<String>,
 }
 
+/// One file ingest read, with its SHA-256 (as the run's manifest lists it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadFile {
+    /// The input kind it was read as.
+    pub kind: InputKind,
+    /// The file, relative to the project folder.
+    pub path: String,
+    /// Hex SHA-256 of its bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
 /// Everything [`load`] read.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Every record.
     pub data: Dataset,
+    /// Every file opened, in input-kind then path order, with its hash.
+    pub files: Vec<ReadFile>,
     /// One entry per sheet read (or per file that could not be read), in input-kind order.
     pub inputs: Vec<InputSummary>,
     /// Every problem: errors and warnings.
@@ -160,6 +175,7 @@ impl Loaded {
 
 struct KindResult {
     data: Dataset,
+    files: Vec<ReadFile>,
     inputs: Vec<InputSummary>,
     problems: Vec<Problem>,
     failed: Option<String>,
@@ -187,9 +203,11 @@ fn files_of(project: &Project, spec: &InputSpec) -> Result<Vec<PathBuf>, String>
     Ok(out)
 }
 
-fn load_kind(project: &Project, kind: &'static str, spec: &InputSpec) -> KindResult {
+fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResult {
+    let kind = input.id();
     let mut res = KindResult {
         data: Dataset::default(),
+        files: Vec::new(),
         inputs: Vec::new(),
         problems: Vec::new(),
         failed: None,
@@ -270,7 +288,19 @@ fn load_kind(project: &Project, kind: &'static str, spec: &InputSpec) -> KindRes
             format,
             rel: rel.clone(),
         };
-        let outcome = read::read_file(&path, &job);
+        // The file is hashed while it is parsed: the manifest lists what was read.
+        let (digest, outcome) = rayon::join(
+            || crate::output::sha256_file(&path),
+            || read::read_file(&path, &job),
+        );
+        if let Ok((sha256, bytes)) = digest {
+            res.files.push(ReadFile {
+                kind: input,
+                path: rel.clone(),
+                sha256,
+                bytes,
+            });
+        }
         if let Some(msg) = outcome.error {
             fail(&mut res, &rel, msg);
             continue;
@@ -361,29 +391,54 @@ pub fn load(project: &Project) -> Loaded {
     loaded
 }
 
-/// Read only the input kinds named in `wanted` (e.g. `["slips"]` for a command
-/// that needs the slip register alone). The roster check is not made.
-pub fn load_only(project: &Project, wanted: &[&str]) -> Loaded {
+/// Read only the input kinds named in `wanted` (e.g. the slip register alone).
+/// The roster check is not made.
+pub fn load_only(project: &Project, wanted: &[InputKind]) -> Loaded {
     load_kinds(project, |kind| wanted.contains(&kind))
 }
 
-fn load_kinds(project: &Project, wanted: impl Fn(&str) -> bool + Sync) -> Loaded {
-    let kinds: Vec<(&'static str, &InputSpec)> = project
+/// The slip register's rows alone (for printing forms); refuses when the register
+/// could not be read or has errors.
+pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
+    let loaded = load_only(project, &[InputKind::Slips]);
+    if let Some((_, why)) = loaded.failed_inputs.iter().find(|(k, _)| k == "slips") {
+        return Err(UserError::Other(format!("the slip register could not be read: {why}")).into());
+    }
+    let slip_files: Vec<&str> = loaded
+        .inputs
+        .iter()
+        .filter(|i| i.kind == "slips")
+        .map(|i| i.file.as_str())
+        .collect();
+    let problems: Vec<_> = loaded
+        .problems
+        .into_iter()
+        .filter(|p| p.severity == ProblemSeverity::Error && slip_files.contains(&p.file.as_str()))
+        .collect();
+    if !problems.is_empty() {
+        return Err(UserError::Inputs(problems).into());
+    }
+    Ok(loaded.data.slips)
+}
+
+fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> Loaded {
+    let kinds: Vec<(InputKind, &InputSpec)> = project
         .config
         .inputs
         .kinds()
         .into_iter()
-        .filter(|(kind, _)| wanted(kind))
+        .filter(|(kind, _)| wanted(*kind))
         .collect();
     let results: Vec<KindResult> = kinds
         .par_iter()
         // One job per kind, so a small kind never waits behind a large one.
         .with_max_len(1)
-        .map(|(kind, spec)| load_kind(project, kind, spec))
+        .map(|(kind, spec)| load_kind(project, *kind, spec))
         .collect();
     let mut loaded = Loaded::default();
     for ((kind, _), r) in kinds.iter().zip(results) {
         append(&mut loaded.data, r.data);
+        loaded.files.extend(r.files);
         loaded.inputs.extend(r.inputs);
         loaded.problems.extend(r.problems);
         if let Some(why) = r.failed {

@@ -6,17 +6,25 @@
 pub mod attendance;
 pub mod calls;
 pub mod employee;
+pub mod input_kind;
 pub mod money;
+pub mod period;
 pub mod registers;
+pub mod roster;
 pub mod slip;
+pub mod slip_number;
 pub mod source;
 
 pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
 pub use employee::{Employee, EmployeeKey};
+pub use input_kind::InputKind;
 pub use money::Fen;
+pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};
+pub use roster::{Roster, Unresolved};
 pub use slip::{SlipClass, SlipNature, SlipRow};
+pub use slip_number::{NumberPattern, SlipNumber};
 pub use source::{Source, SourceSheet};
 
 /// Every record read from a project's inputs, one vector per input kind.

@@ -15,6 +15,26 @@ pub enum SlipClass {
     C,
 }
 
+impl SlipClass {
+    /// Parse a class as written in the register or on the command line: `A`, `b`, `C类`.
+    pub fn parse(text: &str) -> Option<SlipClass> {
+        match text.trim().to_ascii_uppercase().trim_end_matches('类') {
+            "A" => Some(SlipClass::A),
+            "B" => Some(SlipClass::B),
+            "C" => Some(SlipClass::C),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for SlipClass {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SlipClass, String> {
+        SlipClass::parse(text).ok_or_else(|| format!("\"{text}\" is not a slip class (expected A, B or C)"))
+    }
+}
+
 /// 性质 of a slip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum SlipNature {
@@ -52,6 +72,18 @@ impl SlipNature {
             "其他" | "其它" => Some(SlipNature::Other),
             _ => None,
         }
+    }
+}
+
+impl std::str::FromStr for SlipNature {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SlipNature, String> {
+        SlipNature::parse(text).ok_or_else(|| {
+            format!(
+                "\"{text}\" is not a slip nature (expected 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他)"
+            )
+        })
     }
 }
 

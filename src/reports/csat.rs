@@ -1,14 +1,16 @@
 //! 客户满意度月度报表: score distribution, share satisfied, by agent, by week,
 //! the lowest-scored comments, with charts; compared with the previous period.
 
+use crate::model::Period;
+use crate::output::OutputFile;
 use crate::reports::ops_view::{build, figures_pair, render_files};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::reports::registry::CSAT;
+use crate::reports::RunContext;
 
 /// Render `<period>/csat.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(&["roster", "surveys"])?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, false);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, "csat", "csat.xml", &context)
+    render_files(ctx, period, CSAT.id, &CSAT.template_file(config), &context)
 }

@@ -10,23 +10,17 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, LateMode};
+use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
-use crate::reports::{OutputFile, Period, PeriodView, RunContext};
+use crate::output::OutputFile;
+use crate::reports::registry::DEDUCTIONS;
+use crate::reports::{PeriodView, RunContext};
 use crate::rules::attendance::{evaluate_with, Attendance};
+use crate::rules::catalog::Rule;
 use crate::rules::ledger::DeductionLine;
 use crate::rules::pay::{assess, EmployeePay, PayOutcome};
 use crate::rules::quality::DataIssue;
-use crate::rules::roster::Roster;
-
-/// The input kinds the deduction documents need.
-pub const REQUIRED_INPUTS: &[&str] = &[
-    "roster",
-    "schedule",
-    "punches",
-    "leaves",
-    "complaints",
-    "violations",
-];
 
 /// Everything the HR rules decide for one period.
 #[derive(Debug, Clone, Serialize)]
@@ -293,7 +287,6 @@ fn company(config: &Config) -> CompanyView {
 }
 
 fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, config: &Config) -> SheetRow {
-    use crate::rules::ledger::RuleId;
     let ledger = &month.pay.ledger;
     let total = ledger.total_for(&emp.id);
     let flags = ep.flags(config.rules.attendance.late_flag_over);
@@ -315,14 +308,14 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         rest_days: ep.rest_days,
         late_count: ep.late_count,
         late_minutes: ep.late_minutes,
-        late_fen: ledger.total_for_rule(&emp.id, RuleId::Att2).0,
+        late_fen: ledger.total_for_rule(&emp.id, Rule::Att2).0,
         early_leave_count: ep.early_leave_count,
         missing_punch_count: ep.missing_punch_count,
         absence_days: ep.absence_days,
         complaints: ep.complaints,
-        complaint_fen: ledger.total_for_rule(&emp.id, RuleId::Pay2).0,
+        complaint_fen: ledger.total_for_rule(&emp.id, Rule::Pay2).0,
         violations: ep.violations_in_window,
-        violation_fen: ledger.total_for_rule(&emp.id, RuleId::Pay3).0,
+        violation_fen: ledger.total_for_rule(&emp.id, Rule::Pay3).0,
         total_fen: total.0,
         net_fen: (emp.base_pay - total).0,
         remarks: flags.join("；"),
@@ -486,7 +479,7 @@ pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
     FundContext {
         company: company(config),
         period: PeriodView::from(&month.period),
-        clause: crate::rules::ledger::clause::PAY_5,
+        clause: Rule::Pay5.clause(),
         entries,
         total_fen: running.0,
     }
@@ -502,7 +495,6 @@ pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
 
 /// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(REQUIRED_INPUTS)?;
     let config = &ctx.project.config;
     let month = compute(ctx.data, config, period);
     let missing: Vec<String> = ctx
@@ -514,7 +506,7 @@ pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFil
     let mut out = Vec::new();
 
     let sheet = sheet_context(ctx.data, &month, config, missing);
-    let doc = ctx.renderer.document("deductions.xml", &sheet)?;
+    let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
     out.push(OutputFile {
         path: dir.join("deductions.xlsx"),
         bytes: ctx.renderer.xlsx(&doc)?,

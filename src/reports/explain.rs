@@ -4,14 +4,16 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Project};
 use crate::error::UserError;
+use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Dataset, Employee, EmployeeKey, Fen};
 use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
-use crate::reports::{Period, PeriodView};
+use crate::reports::registry::DEDUCTIONS;
+use crate::reports::PeriodView;
 use crate::rules::attendance::{PunchRef, ShiftDay};
 use crate::rules::ledger::DeductionLine;
-use crate::rules::roster::Roster;
 
 /// A punch as `explain` prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +167,18 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
                 .unwrap_or("K001")
         ))),
     }
+}
+
+/// Explain one employee's period in a project: read its inputs (refusing when
+/// one the deductions need could not be read) and [`explain`].
+pub fn explain_project(project: &Project, period: &Period, employee: &str) -> anyhow::Result<Explanation> {
+    let loaded = crate::ingest::load(project);
+    for (kind, why) in &loaded.failed_inputs {
+        if DEDUCTIONS.inputs.iter().any(|k| k.id() == kind) {
+            return Err(UserError::Other(format!("input `{kind}` could not be read: {why}")).into());
+        }
+    }
+    Ok(explain(&loaded.data, &project.config, period, employee)?)
 }
 
 /// Explain one employee's period from the records: the shift-days and the ledger.

@@ -1,14 +1,16 @@
 //! 月报表: the month against the previous one: calls per agent (with charts), satisfaction
 //! by week, complaints by agent, SLA-1, open work-contact slips.
 
-use crate::reports::ops_view::{build, figures_pair, render_files, OPS_INPUTS};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::model::Period;
+use crate::output::OutputFile;
+use crate::reports::ops_view::{build, figures_pair, render_files};
+use crate::reports::registry::MONTHLY;
+use crate::reports::RunContext;
 
 /// Render `<period>/monthly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(OPS_INPUTS)?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, "monthly", "monthly.xml", &context)
+    render_files(ctx, period, MONTHLY.id, &MONTHLY.template_file(config), &context)
 }

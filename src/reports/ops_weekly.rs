@@ -1,14 +1,22 @@
 //! 运营会周工作汇报: the KPI summary against the previous week, complaints,
 //! SLA-1 breaches and open work-contact slips.
 
-use crate::reports::ops_view::{build, figures_pair, render_files, OPS_INPUTS};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::model::Period;
+use crate::output::OutputFile;
+use crate::reports::ops_view::{build, figures_pair, render_files};
+use crate::reports::registry::OPS_WEEKLY;
+use crate::reports::RunContext;
 
 /// Render `<period>/ops-weekly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(OPS_INPUTS)?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, "ops-weekly", "ops-weekly.xml", &context)
+    render_files(
+        ctx,
+        period,
+        OPS_WEEKLY.id,
+        &OPS_WEEKLY.template_file(config),
+        &context,
+    )
 }

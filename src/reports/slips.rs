@@ -9,10 +9,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{OutputFile, Period, PeriodView, RunContext};
+use super::registry::SLIPS;
+use super::{PeriodView, RunContext};
 use crate::config::Config;
+use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
+use crate::output::OutputFile;
 use crate::render::Renderer;
+use crate::rules::catalog::Rule;
 use crate::rules::slips::{
     self, approval_chain, evaluate, points_by_department, state_on, Amendment, SlipFindings, SlipGroup,
     SlipStatus,
@@ -201,7 +205,7 @@ impl SettingsView {
             late_completion_points: r.late_completion_points,
             no_inquiry_points: r.no_inquiry_points,
             issuer_shirk_points: r.issuer_shirk_points,
-            number_pattern: r.number_pattern.clone(),
+            number_pattern: r.number_pattern.to_string(),
         }
     }
 }
@@ -361,7 +365,7 @@ fn build_context(
                 .collect::<Vec<_>>()
                 .join("、"),
             describe: s.describe(),
-            rule: "SLIP-1".into(),
+            rule: Rule::Slip1.code().into(),
             clause: s
                 .missing
                 .iter()
@@ -402,22 +406,11 @@ fn build_context(
     }
 }
 
-/// The template of the month-end report: the schedule's override or `slips.xml`.
-fn report_template(config: &Config) -> String {
-    config
-        .reports
-        .slips
-        .template
-        .clone()
-        .unwrap_or_else(|| "slips.xml".into())
-}
-
 /// Render the month-end report (SLIP-5): `<period>/slips.xlsx` and `<period>/slips.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(&["slips"])?;
     let config = &ctx.project.config;
     let context = report_context(&ctx.data.slips, config, period);
-    let doc = ctx.renderer.document(&report_template(config), &context)?;
+    let doc = ctx.renderer.document(&SLIPS.template_file(config), &context)?;
     let dir = PathBuf::from(period.dir_name());
     Ok(vec![
         OutputFile {
@@ -640,6 +633,27 @@ pub fn render_forms(
         });
     }
     Ok(out)
+}
+
+/// Warnings for numbers about to be printed that other rows of the register also
+/// use: those rows are not on the slip's form (SLIP-2).
+pub fn duplicate_warnings(rows: &[SlipRow], numbers: &[String]) -> Vec<String> {
+    let numbered: Vec<slips::NumberedRow> = rows.iter().map(slips::NumberedRow::of).collect();
+    let grouping = slips::group_rows(&numbered);
+    grouping
+        .duplicates
+        .iter()
+        .filter(|d| numbers.iter().any(|n| n.trim() == numbered[d.row].number))
+        .map(|d| {
+            format!(
+                "{}: {} is also used here ({}); this row is not on the form of the slip at {}",
+                numbered[d.row].place,
+                numbered[d.row].number,
+                d.reason.label(),
+                numbered[d.first_row].place
+            )
+        })
+        .collect()
 }
 
 /// The numbers of the slips issued in a period, in register order, each once.

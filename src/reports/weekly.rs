@@ -1,14 +1,16 @@
 //! 周报表: per agent calls, answer rate, service level, waits, talk, satisfaction,
 //! complaints and late arrivals (attendance evaluation), team totals, change vs the previous week.
 
-use crate::reports::ops_view::{build, figures_pair, render_files, WEEKLY_INPUTS};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::model::Period;
+use crate::output::OutputFile;
+use crate::reports::ops_view::{build, figures_pair, render_files};
+use crate::reports::registry::WEEKLY;
+use crate::reports::RunContext;
 
 /// Render `<period>/weekly.xlsx` and `.pdf`.
 pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    ctx.require(WEEKLY_INPUTS)?;
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, "weekly", "weekly.xml", &context)
+    render_files(ctx, period, WEEKLY.id, &WEEKLY.template_file(config), &context)
 }

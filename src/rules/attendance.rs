@@ -16,11 +16,12 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
-use crate::reports::Period;
+use crate::rules::catalog::Rule;
 use crate::rules::ledger::SourceCell;
 use crate::rules::quality::{unresolved_message, DataIssue};
-use crate::rules::roster::Roster;
 
 /// Where a shift-day's shift code came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -318,7 +319,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
                 if let Some(prev) = schedule.get(&(emp.id.as_str(), e.date)) {
                     if period.contains(e.date) {
                         issues.push(DataIssue::new(
-                            "ATT-1",
+                            Rule::Att1.code(),
                             &e.source,
                             "班次",
                             format!(
@@ -336,7 +337,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             Err(why) => {
                 if period.contains(e.date) {
                     issues.push(DataIssue::new(
-                        "ATT-1",
+                        Rule::Att1.code(),
                         &e.source,
                         "工号",
                         unresolved_message(&e.employee, &why),
@@ -356,7 +357,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             Err(why) => {
                 if period.contains(d) {
                     issues.push(DataIssue::new(
-                        "ATT-4",
+                        Rule::Att4.code(),
                         &p.source,
                         "工号",
                         unresolved_message(&p.employee, &why),
@@ -373,7 +374,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         match roster.resolve(&l.employee) {
             Ok(emp) => leaves.entry(emp.id.as_str()).or_default().push(l),
             Err(why) => issues.push(DataIssue::new(
-                "ATT-3",
+                Rule::Att3.code(),
                 &l.source,
                 "工号",
                 unresolved_message(&l.employee, &why),
@@ -439,7 +440,7 @@ fn evaluate_employee(
         }
         Some(code) if !code.is_empty() => {
             issues.push(DataIssue::new(
-                "ATT-1",
+                Rule::Att1.code(),
                 &emp.source,
                 "班次",
                 format!(
@@ -489,7 +490,7 @@ fn evaluate_employee(
         } else {
             if let (Some(e), true) = (entry, period.contains(d)) {
                 issues.push(DataIssue::new(
-                    "ATT-1",
+                    Rule::Att1.code(),
                     &e.source,
                     "班次",
                     format!("班次“{code}”未在配置 [shifts.table] 或 shifts.rest_codes 中定义"),
@@ -534,7 +535,7 @@ fn evaluate_employee(
                     None => {
                         if period.contains(day) {
                             issues.push(DataIssue::new(
-                                "ATT-4",
+                                Rule::Att4.code(),
                                 &p.source,
                                 "打卡时间",
                                 format!(

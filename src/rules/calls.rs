@@ -13,10 +13,10 @@ use rayon::prelude::*;
 use chrono::NaiveDateTime;
 
 use crate::config::Config;
+use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey};
-use crate::reports::Period;
 use crate::rules::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
-use crate::rules::roster::Roster;
 
 /// One call after merging the rows that share its call ID.
 #[derive(Debug, Clone)]

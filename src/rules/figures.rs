@@ -2,7 +2,7 @@
 //! points, averages rounded half-up, and how an employee key is shown.
 
 use crate::model::EmployeeKey;
-use crate::rules::roster::Roster;
+use crate::model::Roster;
 
 /// `n / d` in basis points (1% = 100 bp), rounded half-up; `None` when `d` is 0.
 pub fn rate_bp(n: u64, d: u64) -> Option<i64> {

@@ -6,69 +6,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Fen, Source};
+use crate::rules::catalog::Rule;
 
-/// The handbook clause each rule comes from (SPEC "Rules"), as printed on documents.
-pub mod clause {
-    /// ATT-1 shift times.
-    pub const ATT_1: &str = "客户服务部门的工作管理制度 七.1；客服日常工作制度 一";
-    /// ATT-2 late deductions.
-    pub const ATT_2: &str = "客户服务部门的工作管理制度 七.1";
-    /// ATT-3 early leave, missing punches, absence.
-    pub const ATT_3: &str = "客户服务部门的工作管理制度 七.2；客服日常工作制度 六";
-    /// ATT-4 punch windows and extended service after 晚班.
-    pub const ATT_4: &str = "客服日常工作制度 一";
-    /// ATT-5 rest days per month.
-    pub const ATT_5: &str = "客服日常工作制度 一";
-    /// PAY-1 probation.
-    pub const PAY_1: &str = "客户服务部门的工作管理制度 六.1";
-    /// PAY-2 complaint fines.
-    pub const PAY_2: &str = "客户服务部门的工作管理制度 六.1；五.5";
-    /// PAY-3 violations.
-    pub const PAY_3: &str = "客服日常工作制度 七";
-    /// PAY-4 personal calls.
-    pub const PAY_4: &str = "客户服务部门的工作管理制度 二.6";
-    /// PAY-5 the department activity fund.
-    pub const PAY_5: &str = "客服日常工作制度 十二";
-}
-
-/// The rule a ledger line applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum RuleId {
-    /// Late arrival deduction.
-    #[serde(rename = "ATT-2")]
-    Att2,
-    /// Early leave, missing punch or absence, where the config sets an amount.
-    #[serde(rename = "ATT-3")]
-    Att3,
-    /// Complaint fine.
-    #[serde(rename = "PAY-2")]
-    Pay2,
-    /// Violation fine or dismissal proposal.
-    #[serde(rename = "PAY-3")]
-    Pay3,
-}
-
-impl RuleId {
-    /// `ATT-2`, `PAY-3`, …
-    pub fn code(self) -> &'static str {
-        match self {
-            RuleId::Att2 => "ATT-2",
-            RuleId::Att3 => "ATT-3",
-            RuleId::Pay2 => "PAY-2",
-            RuleId::Pay3 => "PAY-3",
-        }
-    }
-
-    /// The handbook clause the rule comes from.
-    pub fn clause(self) -> &'static str {
-        match self {
-            RuleId::Att2 => clause::ATT_2,
-            RuleId::Att3 => clause::ATT_3,
-            RuleId::Pay2 => clause::PAY_2,
-            RuleId::Pay3 => clause::PAY_3,
-        }
-    }
-}
+// TEMP re-export: old path kept until rules/pay.rs and tests/manual.rs are updated
+pub use crate::rules::catalog::Rule as RuleId;
 
 /// What kind of money a line is: a pay deduction, a fine (which goes to the
 /// activity fund, PAY-5), or a proposal without money.
@@ -141,7 +82,7 @@ pub struct DeductionLine {
     /// The day of the event (shift day, complaint date, violation date).
     pub date: NaiveDate,
     /// The rule applied.
-    pub rule: RuleId,
+    pub rule: Rule,
     /// The handbook clause.
     pub clause: &'static str,
     /// Deduction, fine or proposal.
@@ -182,7 +123,7 @@ impl Ledger {
     }
 
     /// Sum of one employee's amounts under one rule.
-    pub fn total_for_rule(&self, id: &str, rule: RuleId) -> Fen {
+    pub fn total_for_rule(&self, id: &str, rule: Rule) -> Fen {
         self.for_employee(id)
             .filter(|l| l.rule == rule)
             .map(|l| l.amount)

@@ -2,8 +2,8 @@
 //! ledger lines. No I/O, no clock: the period comes from the caller.
 
 pub mod attendance;
-pub mod calendar;
 pub mod calls;
+pub mod catalog;
 pub mod figures;
 pub mod ledger;
 pub mod ops;

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDateTime};
 
 use crate::config::Config;
+use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Call, Complaint, Dataset, EmployeeKey, ServiceRequest, SlipRow};
-use crate::reports::Period;
 use crate::rules::calls::{call_summary, CallSummary};
 use crate::rules::figures::{hundredths_text, rate_bp, AgentRef, AgentResolver};
-use crate::rules::roster::Roster;
 use crate::rules::surveys::{survey_summary, SurveySummary};
 
 /// Complaint counts by severity: 一般, 较重, 严重.

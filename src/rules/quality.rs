@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::Source;
+use crate::model::{EmployeeKey, Source, Unresolved};
 use crate::rules::ledger::SourceCell;
 
 /// One record a rule could not use, and why.
@@ -40,8 +40,7 @@ impl DataIssue {
 }
 
 /// A message for a key that did not resolve against the roster.
-pub fn unresolved_message(key: &crate::model::EmployeeKey, why: &crate::rules::roster::Unresolved) -> String {
-    use crate::rules::roster::Unresolved;
+pub fn unresolved_message(key: &EmployeeKey, why: &Unresolved) -> String {
     match why {
         Unresolved::Unknown => format!("员工“{}”不在花名册中", key.label()),
         Unresolved::Ambiguous(ids) => format!(

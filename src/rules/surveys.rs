@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 
+use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{EmployeeKey, SurveyResponse};
-use crate::reports::Period;
 use crate::rules::figures::{avg_x100, hundredths_text, rate_bp, AgentRef, AgentResolver};
-use crate::rules::roster::Roster;
 
 /// How many of the lowest-scored comments a summary keeps.
 pub const LOWEST_COMMENTS: usize = 10;

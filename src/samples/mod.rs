@@ -33,7 +33,7 @@ pub fn sample_files() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 /// Write every sample input into `dir`.
 pub fn write_all(dir: &Path) -> anyhow::Result<()> {
     for (name, bytes) in sample_files()? {
-        crate::output::write_atomic(&dir.join(name), &bytes)?;
+        crate::output::write_file(&dir.join(name), &bytes)?;
     }
     Ok(())
 }
@@ -162,7 +162,7 @@ impl Table {
     }
 }
 
-/// Every sample workbook, in the order of SPEC "Inputs".
+/// Every sample workbook, in input-kind order (README "The sample inputs").
 fn tables(s: &Samples) -> anyhow::Result<Vec<Table>> {
     Ok(vec![
         roster()?,

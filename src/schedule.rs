@@ -1,52 +1,12 @@
-//! The report calendar: when each report falls due and which period it covers
-//! (SPEC "Documents and when they fall due"), from the `[reports.<id>]` settings.
-//!
-//! Due rules: `every wednesday`, `day 25`, `4th wednesday` (also `1st`…`5th`,
-//! `last`), `on demand`. Period rules: `previous 7 days` (the N days ending the
-//! day before the due date), `previous month` (the calendar month before the
-//! month the rule fell due in), `none`. Weekend rule, for monthly due rules:
-//! `keep` (the default) or `next_working_day` (a Saturday or Sunday moves to the
-//! following Monday; no public-holiday calendar is applied).
+//! The report calendar: which reports fall due on a day and which period each
+//! covers, from the `[reports.<id>]` settings (README "The report calendar and
+//! the batch"). The rules themselves are parsed with the config
+//! ([`crate::config::DueRule`], [`PeriodRule`], [`WeekendRule`]).
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::config::{ReportSchedule, Reports};
-use crate::reports::Period;
-
-/// When a report falls due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DueRule {
-    /// `every wednesday`: every week on that weekday.
-    EveryWeekday(Weekday),
-    /// `day 25`: that day of every month (a day past the month's end means its last day).
-    DayOfMonth(u32),
-    /// `4th wednesday`: the n-th (1–5) weekday of the month; a month without a 5th has none.
-    NthWeekday(u32, Weekday),
-    /// `last friday`: the last such weekday of the month.
-    LastWeekday(Weekday),
-    /// `on demand`: never falls due by itself.
-    OnDemand,
-}
-
-/// Which period a report covers when it falls due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PeriodRule {
-    /// `previous 7 days`: the N days ending the day before the due date.
-    PreviousDays(u32),
-    /// `previous month`: the calendar month before the one the rule fell due in.
-    PreviousMonth,
-    /// `none`: the report covers no period.
-    None,
-}
-
-/// What happens when a monthly due day falls on a Saturday or Sunday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WeekendRule {
-    /// `keep`: due on that day anyway.
-    Keep,
-    /// `next_working_day`: due on the following Monday.
-    NextWorkingDay,
-}
+use crate::config::{DueRule, PeriodRule, ReportSchedule, Reports, WeekendRule};
+use crate::model::Period;
 
 /// One report's parsed calendar settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,104 +34,15 @@ pub struct DueReport {
     pub period: Option<Period>,
 }
 
-fn parse_weekday(text: &str) -> Option<Weekday> {
-    Some(match text {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
-        _ => return None,
-    })
-}
-
-/// Parse a due rule (`every wednesday`, `day 25`, `4th wednesday`, `last friday`, `on demand`).
-pub fn parse_due(text: &str) -> Result<DueRule, String> {
-    let lower = text.trim().to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let expected = "expected `every <weekday>`, `day <1-31>`, `<1st-5th|last> <weekday>` or `on demand`";
-    let rule = match words.as_slice() {
-        ["on", "demand"] => Some(DueRule::OnDemand),
-        ["every", wd] => parse_weekday(wd).map(DueRule::EveryWeekday),
-        ["day", n] => n
-            .parse::<u32>()
-            .ok()
-            .filter(|d| (1..=31).contains(d))
-            .map(DueRule::DayOfMonth),
-        ["last", wd] => parse_weekday(wd).map(DueRule::LastWeekday),
-        [nth, wd] => {
-            let n = match *nth {
-                "1st" | "first" => Some(1),
-                "2nd" | "second" => Some(2),
-                "3rd" | "third" => Some(3),
-                "4th" | "fourth" => Some(4),
-                "5th" | "fifth" => Some(5),
-                _ => None,
-            };
-            n.zip(parse_weekday(wd)).map(|(n, w)| DueRule::NthWeekday(n, w))
-        }
-        _ => None,
-    };
-    rule.ok_or_else(|| format!("\"{text}\" is not a due rule ({expected})"))
-}
-
-/// Parse a period rule (`previous 7 days`, `previous month`, `none`).
-pub fn parse_period(text: &str) -> Result<PeriodRule, String> {
-    let lower = text.trim().to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let rule = match words.as_slice() {
-        ["none"] => Some(PeriodRule::None),
-        ["previous", "month"] => Some(PeriodRule::PreviousMonth),
-        ["previous", n, "days" | "day"] => n
-            .parse::<u32>()
-            .ok()
-            .filter(|d| (1..=366).contains(d))
-            .map(PeriodRule::PreviousDays),
-        _ => None,
-    };
-    rule.ok_or_else(|| {
-        format!(
-            "\"{text}\" is not a period rule (expected `previous <1-366> days`, `previous month` or `none`)"
-        )
-    })
-}
-
-/// Parse a weekend rule (`keep`, `next_working_day`).
-pub fn parse_weekend(text: &str) -> Result<WeekendRule, String> {
-    match text.trim() {
-        "keep" => Ok(WeekendRule::Keep),
-        "next_working_day" => Ok(WeekendRule::NextWorkingDay),
-        other => Err(format!(
-            "\"{other}\" is not a weekend rule (expected `keep` or `next_working_day`)"
-        )),
-    }
-}
-
 impl ReportRule {
-    /// Parse one `[reports.<id>]` table; errors name the key.
-    pub fn parse(id: &'static str, s: &ReportSchedule) -> Result<ReportRule, Vec<String>> {
-        let mut errors = Vec::new();
-        let due = parse_due(&s.due).map_err(|e| errors.push(format!("reports.{id}.due = {e}")));
-        let period = parse_period(&s.period).map_err(|e| errors.push(format!("reports.{id}.period = {e}")));
-        let weekend =
-            parse_weekend(&s.weekend).map_err(|e| errors.push(format!("reports.{id}.weekend = {e}")));
-        if let (Ok(DueRule::EveryWeekday(_)), Ok(WeekendRule::NextWorkingDay)) = (due, weekend) {
-            errors.push(format!(
-                "reports.{id}.weekend = \"next_working_day\": only applies to a monthly due rule (`day N`, `4th wednesday`), not to \"{}\"",
-                s.due
-            ));
-        }
-        match (due, period, weekend) {
-            (Ok(due), Ok(period), Ok(weekend)) if errors.is_empty() => Ok(ReportRule {
-                id,
-                enabled: s.enabled,
-                due,
-                period,
-                weekend,
-            }),
-            _ => Err(errors),
+    /// One report's rule from its `[reports.<id>]` settings.
+    pub fn new(id: &'static str, s: &ReportSchedule) -> ReportRule {
+        ReportRule {
+            id,
+            enabled: s.enabled,
+            due: s.due,
+            period: s.period,
+            weekend: s.weekend,
         }
     }
 
@@ -267,20 +138,14 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// Parse every `[reports.<id>]` table; errors name the key.
-    pub fn from_config(reports: &Reports) -> Result<Calendar, Vec<String>> {
-        let mut rules = Vec::new();
-        let mut errors = Vec::new();
-        for (id, s) in reports.all() {
-            match ReportRule::parse(id, s) {
-                Ok(r) => rules.push(r),
-                Err(e) => errors.extend(e),
-            }
-        }
-        if errors.is_empty() {
-            Ok(Calendar { rules })
-        } else {
-            Err(errors)
+    /// Every report's rule, in the config's report order.
+    pub fn new(reports: &Reports) -> Calendar {
+        Calendar {
+            rules: reports
+                .all()
+                .into_iter()
+                .map(|(id, s)| ReportRule::new(id, s))
+                .collect(),
         }
     }
 
@@ -307,15 +172,10 @@ impl Calendar {
     }
 }
 
-/// Validation messages for the `[reports.*]` tables (hooked into `Config::validate`).
-pub fn validate(reports: &Reports) -> Vec<String> {
-    Calendar::from_config(reports).err().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
+    use crate::config::{parse_due, parse_period, parse_weekend, Config};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
@@ -324,12 +184,12 @@ mod tests {
     fn rule(due: &str, period: &str, weekend: &str) -> ReportRule {
         let s = ReportSchedule {
             enabled: true,
-            due: due.into(),
-            period: period.into(),
-            weekend: weekend.into(),
+            due: parse_due(due).expect("due rule"),
+            period: parse_period(period).expect("period rule"),
+            weekend: parse_weekend(weekend).expect("weekend rule"),
             template: None,
         };
-        ReportRule::parse("t", &s).expect("valid rule")
+        ReportRule::new("t", &s)
     }
 
     fn due_days(r: &ReportRule, year: i32) -> Vec<NaiveDate> {
@@ -499,7 +359,7 @@ mod tests {
 
     #[test]
     fn default_calendar_on_sample_days() {
-        let cal = Calendar::from_config(&Config::default().reports).expect("default calendar");
+        let cal = Calendar::new(&Config::default().reports);
         let ids = |x| cal.due_on(x).iter().map(|r| r.id).collect::<Vec<_>>();
         // 2026-11-25: a Wednesday, the 4th Wednesday and the 25th.
         assert_eq!(ids(d(2026, 11, 25)), vec!["weekly", "monthly", "csat"]);
@@ -511,48 +371,13 @@ mod tests {
         assert_eq!(cal.due_between(d(2026, 11, 1), d(2026, 11, 30)).len(), 12);
         let mut disabled = Config::default().reports;
         disabled.csat.enabled = false;
-        let cal = Calendar::from_config(&disabled).expect("calendar");
+        let cal = Calendar::new(&disabled);
         assert_eq!(
             cal.due_on(d(2026, 11, 25))
                 .iter()
                 .map(|r| r.id)
                 .collect::<Vec<_>>(),
             vec!["weekly", "monthly"]
-        );
-    }
-
-    #[test]
-    fn bad_rules_are_config_errors_naming_the_key() {
-        let text = "[reports.csat]\ndue = \"day 32\"\n[reports.weekly]\nperiod = \"last week\"\n[reports.monthly]\nweekend = \"skip\"\n";
-        let err = Config::parse(text, "zhidu.toml")
-            .expect_err("bad rules")
-            .to_string();
-        assert!(
-            err.contains("zhidu.toml: reports.weekly.period = \"last week\" is not a period rule"),
-            "{err}"
-        );
-        assert!(
-            err.contains("zhidu.toml: reports.csat.due = \"day 32\" is not a due rule"),
-            "{err}"
-        );
-        assert!(
-            err.contains("zhidu.toml: reports.monthly.weekend = \"skip\" is not a weekend rule"),
-            "{err}"
-        );
-        let text = "[reports.weekly]\ndue = \"every wednesday\"\nperiod = \"previous 7 days\"\nweekend = \"next_working_day\"\n";
-        let err = Config::parse(text, "zhidu.toml")
-            .expect_err("weekly + next")
-            .to_string();
-        assert!(
-            err.contains("reports.weekly.weekend = \"next_working_day\": only applies"),
-            "{err}"
-        );
-        assert!(parse_due("every funday").is_err());
-        assert!(parse_due("6th monday").is_err());
-        assert!(parse_period("previous 0 days").is_err());
-        assert_eq!(
-            parse_due(" Every Wednesday "),
-            Ok(DueRule::EveryWeekday(Weekday::Wed))
         );
     }
 }

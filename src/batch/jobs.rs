@@ -1,0 +1,122 @@
+//! The jobs of the other commands: `check` (read everything), and the documents
+//! made outside a calendar run: slip forms (`slip form`), a new slip and its form
+//! (`slip new`) and the policy manual (`manual`), each written under the output
+//! folder as one set.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::config::Project;
+use crate::error::ProblemSeverity;
+use crate::ingest::Loaded;
+use crate::model::{Dataset, Period};
+use crate::output::OutputFile;
+use crate::register::{AddedSlip, NewSlip};
+use crate::render::Renderer;
+use crate::reports::{manual, slips, RunContext};
+
+/// What a job wrote, and what it found worth a warning.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// The files written, as paths under the project folder.
+    pub files: Vec<PathBuf>,
+    /// Warnings to show the user (one line each).
+    pub warnings: Vec<String>,
+}
+
+/// Read every input and check the manual's chapters against the settings: what
+/// `zhidu check` reports.
+pub fn check(project: &Project) -> Loaded {
+    let mut loaded = crate::ingest::load(project);
+    // The policy manual must state every rule the engine applies, with every
+    // figure bound to a setting: its problems are checked alongside the inputs.
+    loaded.problems.extend(manual::project_problems(project));
+    loaded
+}
+
+/// Which slips' forms to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormSelection {
+    /// The slip with this number, into `outputs/slips/`.
+    Number(String),
+    /// Every slip issued in the period, into `outputs/<period>/slips/`.
+    IssuedIn(Period),
+}
+
+/// Write `files` under the project's output folder as one set.
+fn write(project: &Project, files: &[OutputFile], warnings: Vec<String>) -> anyhow::Result<Written> {
+    let out_dir = project.path(&project.config.render.output_dir);
+    crate::output::write_set(&out_dir, files)?;
+    Ok(Written {
+        files: files.iter().map(|f| out_dir.join(&f.path)).collect(),
+        warnings,
+    })
+}
+
+/// Print the forms of the selected slips from the register; nothing is written
+/// (and `files` is empty) when no slip matches the period.
+pub fn slip_forms(project: &Project, selection: &FormSelection) -> anyhow::Result<Written> {
+    let rows = crate::ingest::load_slips(project)?;
+    let renderer = Renderer::new(project)?;
+    let (numbers, dir) = match selection {
+        FormSelection::Number(n) => (vec![n.clone()], PathBuf::from("slips")),
+        FormSelection::IssuedIn(p) => (
+            slips::numbers_issued_in(&rows, p),
+            PathBuf::from(p.dir_name()).join("slips"),
+        ),
+    };
+    if numbers.is_empty() {
+        return Ok(Written::default());
+    }
+    let warnings = slips::duplicate_warnings(&rows, &numbers);
+    let files = slips::render_forms(&renderer, &project.config, &rows, &numbers, &dir)?;
+    write(project, &files, warnings)
+}
+
+/// Number a new slip, append it to the register (keeping a backup) and print its
+/// form. Returns the register's path as configured, what was added and the form.
+pub fn new_slip(project: &Project, slip: &NewSlip) -> anyhow::Result<(String, AddedSlip, Written)> {
+    let rel = crate::register::register_path(&project.config)?;
+    let added = crate::register::add_slip(&project.path(&rel), &rel, &project.config, slip)?;
+    let not_rendered = || {
+        format!(
+            "{} was added to the register, but its form could not be rendered",
+            added.number
+        )
+    };
+    let renderer = Renderer::new(project).with_context(not_rendered)?;
+    let files = slips::render_forms(
+        &renderer,
+        &project.config,
+        &added.rows,
+        std::slice::from_ref(&added.number),
+        Path::new("slips"),
+    )
+    .with_context(not_rendered)?;
+    let written = write(project, &files, Vec::new())?;
+    Ok((rel, added, written))
+}
+
+/// Typeset the policy manual and its clause index from the settings and the
+/// chapter sources. Consistency warnings (figures typed into the sources) are
+/// returned; errors stop it.
+pub fn manual(project: &Project) -> anyhow::Result<Written> {
+    let sources = manual::chapter_sources(&project.root)?;
+    let warnings = manual::consistency_problems(&project.config, &sources)
+        .iter()
+        .filter(|p| p.severity == ProblemSeverity::Warning)
+        .map(|p| p.to_string())
+        .collect();
+    let renderer = Renderer::new(project)?;
+    // The manual reads no exports: it is made from the settings and the chapter sources.
+    let data = Dataset::default();
+    let ctx = RunContext {
+        project,
+        data: &data,
+        failed_inputs: &[],
+        renderer: &renderer,
+    };
+    let files = manual::render(&ctx, None)?;
+    write(project, &files, warnings)
+}
