@@ -14,12 +14,12 @@
 //!   config/       zhidu.toml → typed settings (calendar rules and the number pattern
 //!                 are parsed here, so a bad value names its key)
 //!   ingest/       exports → records, with the hashes of the files read; one header
-//!                 scan, one cell parser; readers per format, presets per system;
-//!                 the slip register workbook
+//!                 scan, one cell parser; readers per format, presets per system
 //!   rules/        pure: records + settings → findings + ledger; catalog.rs holds every
 //!                 rule's code, clause and title
 //!   schedule.rs   the report calendar: what falls due when, for which period
-//!   register/     `slip new`: number a slip, rewrite the register, keep a backup
+//!   register/     `slip new`: lock the register, number a slip, add its rows inside
+//!                 the workbook's package, keep a backup
 //!   render/       template → markup → Document → XLSX / PDF bytes
 //!   reports/      findings + ledger → one context per document, rendered;
 //!                 registry.rs holds every report's id, title, inputs and template

@@ -1,0 +1,227 @@
+//! Reading the register's values for numbering: the register sheet and its header
+//! row are found by the same header scan as every input
+//! ([`crate::ingest::header`]), and its cells read with the same cell parser
+//! ([`crate::ingest::cell`]). Cells are streamed and only what numbering and the
+//! new rows' formats need is kept, so a far-away cell (XFD1048576) costs nothing.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
+use chrono::NaiveDate;
+
+use crate::error::UserError;
+use crate::ingest::cell;
+use crate::ingest::header::{self, AliasTable, HeadRow, SLIPS};
+use crate::ingest::sheet::{view, HEADER_SEARCH_ROWS};
+use crate::model::source::column_letters;
+
+/// The fields of one register row that numbering looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterRow {
+    /// 编号 as written (trimmed).
+    pub number: String,
+    /// 发单日期, if readable.
+    pub issue_date: Option<NaiveDate>,
+    /// 发单部门.
+    pub from_dept: String,
+    /// 收单部门.
+    pub to_dept: String,
+    /// Where the row's 编号 is, e.g. `inputs/slips.xlsx › 工作联系单登记!A7`.
+    pub place: String,
+}
+
+/// The register table as read.
+#[derive(Debug, Clone)]
+pub(super) struct RegisterTable {
+    /// The register sheet's name.
+    pub sheet: String,
+    /// 0-based row of the header (the lower row of a two-row header).
+    pub header_row: u32,
+    /// Canonical column name → 0-based column.
+    pub columns: BTreeMap<&'static str, u32>,
+    /// Every header label's column (what spans the table).
+    pub header_cols: Vec<u32>,
+    /// The rows after the header holding a value, for numbering.
+    pub rows: Vec<RegisterRow>,
+    /// Cell format of each cell of the last data row (column → `s`).
+    pub last_row_styles: BTreeMap<u32, u32>,
+    /// Cell format of the last date cell of each column, in the data rows.
+    pub date_styles: BTreeMap<u32, u32>,
+    /// Cell format of each header cell (column → `s`).
+    pub header_styles: BTreeMap<u32, u32>,
+}
+
+/// What is kept of a data row while the sheet streams by.
+#[derive(Debug, Default)]
+struct RowValues {
+    number: Option<Data>,
+    issue_date: Option<Data>,
+    from_dept: Option<Data>,
+    to_dept: Option<Data>,
+    styles: BTreeMap<u32, u32>,
+}
+
+/// A streamed cell: (row, column, value, cell format).
+type StreamedCell = (u32, u32, Data, u32);
+
+/// Read the register in `bytes` (`display` names it): the first sheet (or the one
+/// named `wanted_sheet`) whose first rows hold a header with 编号 and at least two
+/// other slip columns.
+pub(super) fn read_table(
+    bytes: &[u8],
+    display: &str,
+    wanted_sheet: Option<&str>,
+    aliases: &BTreeMap<String, Vec<String>>,
+) -> anyhow::Result<RegisterTable> {
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| UserError::Other(format!("{display}: cannot open the slip register: {e}")))?;
+    let table = AliasTable::new(SLIPS, aliases);
+    let number_field = table.index("编号").unwrap_or(0);
+    let cannot_read = |name: &str, e: XlsxError| UserError::Other(format!("{display} › {name}: cannot read the sheet: {e}"));
+    for name in book.sheet_names() {
+        if wanted_sheet.is_some_and(|w| w != name) {
+            continue;
+        }
+        let mut reader = match book.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(cannot_read(&name, e).into()),
+        };
+        // The reader must not be asked again once it has reached `</sheetData>`.
+        let mut ended = false;
+        let mut next = || -> anyhow::Result<Option<StreamedCell>> {
+            loop {
+                if ended {
+                    return Ok(None);
+                }
+                let Some((c, style)) = reader.next_cell_with_style_id().map_err(|e| cannot_read(&name, e))? else {
+                    ended = true;
+                    return Ok(None);
+                };
+                let v: &DataRef<'_> = c.get_value();
+                if matches!(v, DataRef::Empty) {
+                    continue;
+                }
+                let (r, col) = c.get_position();
+                return Ok(Some((r, col, Data::from(v.clone()), u32::try_from(style).unwrap_or(0))));
+            }
+        };
+        // The first rows, from the first holding a value, for the header scan.
+        let mut head: Vec<StreamedCell> = Vec::new();
+        let mut pending = None;
+        while let Some(cell) = next()? {
+            let first = head.first().map_or(cell.0, |h| h.0);
+            if cell.0 >= first.saturating_add(HEADER_SEARCH_ROWS as u32) {
+                pending = Some(cell);
+                break;
+            }
+            head.push(cell);
+        }
+        let Some(found) = find_header(&table, &head) else {
+            continue;
+        };
+        if found.cols[number_field].is_none() {
+            continue;
+        }
+        let columns: BTreeMap<&'static str, u32> = table
+            .fields
+            .iter()
+            .zip(&found.cols)
+            .filter_map(|(f, c)| c.map(|c| (f.key, c)))
+            .collect();
+        // `found.row` is 1-based and the upper row of the header.
+        let header_row = found.row - 1 + found.height - 1;
+        let mut header_cols: Vec<u32> = found.labels.iter().map(|(c, _)| *c).collect();
+        header_cols.sort_unstable();
+        let col_of = |key: &str| columns.get(key).copied();
+        let (number_col, issue_col, from_col, to_col) = (
+            col_of("编号"),
+            col_of("发单日期"),
+            col_of("发单部门"),
+            col_of("收单部门"),
+        );
+        let mut rows: BTreeMap<u32, RowValues> = BTreeMap::new();
+        let mut date_styles = BTreeMap::new();
+        let mut header_styles = BTreeMap::new();
+        let mut take = |(r, c, v, style): StreamedCell| {
+            if r == header_row {
+                header_styles.insert(c, style);
+            }
+            if r <= header_row || cell::is_blank(&view(&v)) {
+                return;
+            }
+            if matches!(&v, Data::DateTime(d) if d.is_datetime()) {
+                date_styles.insert(c, style);
+            }
+            let row = rows.entry(r).or_default();
+            row.styles.insert(c, style);
+            let slot = if Some(c) == number_col {
+                &mut row.number
+            } else if Some(c) == issue_col {
+                &mut row.issue_date
+            } else if Some(c) == from_col {
+                &mut row.from_dept
+            } else if Some(c) == to_col {
+                &mut row.to_dept
+            } else {
+                return;
+            };
+            *slot = Some(v);
+        };
+        for cell in head.into_iter().chain(pending) {
+            take(cell);
+        }
+        while let Some(cell) = next()? {
+            take(cell);
+        }
+        let number_col = number_col.unwrap_or(0);
+        let text = |v: &Option<Data>| v.as_ref().and_then(|v| cell::text_of(&view(v))).unwrap_or_default();
+        let register_rows = rows
+            .iter()
+            .map(|(&r, v)| RegisterRow {
+                number: v
+                    .number
+                    .as_ref()
+                    .and_then(|n| cell::id(&view(n)).ok().flatten())
+                    .unwrap_or_else(|| text(&v.number)),
+                issue_date: v
+                    .issue_date
+                    .as_ref()
+                    .and_then(|d| cell::date(&view(d), false).ok().flatten()),
+                from_dept: text(&v.from_dept),
+                to_dept: text(&v.to_dept),
+                place: format!("{display} › {name}!{}{}", column_letters(number_col), r + 1),
+            })
+            .collect();
+        let last = rows.last_key_value();
+        return Ok(RegisterTable {
+            sheet: name.clone(),
+            header_row,
+            columns,
+            header_cols,
+            rows: register_rows,
+            last_row_styles: last.map(|(_, v)| v.styles.clone()).unwrap_or_default(),
+            date_styles,
+            header_styles,
+        });
+    }
+    Err(UserError::Other(format!(
+        "{display}: no sheet{} has a header row with 编号 and the other slip columns in its first {HEADER_SEARCH_ROWS} rows",
+        wanted_sheet.map(|s| format!(" named {s}")).unwrap_or_default()
+    ))
+    .into())
+}
+
+/// The header among the first rows' cells: each row from the first holding a
+/// value, with its cells from column A up to the rightmost of those rows.
+fn find_header(table: &AliasTable, head: &[StreamedCell]) -> Option<header::Header> {
+    let first = head.iter().map(|c| c.0).min()?;
+    let last = head.iter().map(|c| c.0).max()?;
+    let width = head.iter().map(|c| c.1).max()? as usize + 1;
+    let mut rows: Vec<HeadRow> = (first..=last).map(|r| (r + 1, vec![Data::Empty; width])).collect();
+    for (r, c, v, _) in head {
+        rows[(r - first) as usize].1[*c as usize] = v.clone();
+    }
+    header::find(table, &rows, 3)
+}
