@@ -91,9 +91,15 @@ pub(super) struct OpenRegister<'a> {
 /// the first date both systems agree on (1900-03-01, 1904-01-01).
 fn serial(d: NaiveDate, date1904: bool) -> Option<i64> {
     let (epoch, first) = if date1904 {
-        (NaiveDate::from_ymd_opt(1904, 1, 1)?, NaiveDate::from_ymd_opt(1904, 1, 1)?)
+        (
+            NaiveDate::from_ymd_opt(1904, 1, 1)?,
+            NaiveDate::from_ymd_opt(1904, 1, 1)?,
+        )
     } else {
-        (NaiveDate::from_ymd_opt(1899, 12, 30)?, NaiveDate::from_ymd_opt(1900, 3, 1)?)
+        (
+            NaiveDate::from_ymd_opt(1899, 12, 30)?,
+            NaiveDate::from_ymd_opt(1900, 3, 1)?,
+        )
     };
     (d >= first && d <= NaiveDate::from_ymd_opt(9999, 12, 31)?).then(|| (d - epoch).num_days())
 }
@@ -122,7 +128,12 @@ impl<'a> OpenRegister<'a> {
             .iter()
             .find(|s| s.name == table.sheet)
             .map(|s| s.part.clone())
-            .ok_or_else(|| UserError::Other(format!("{display}: sheet {} has no part in the package", table.sheet)))?;
+            .ok_or_else(|| {
+                UserError::Other(format!(
+                    "{display}: sheet {} has no part in the package",
+                    table.sheet
+                ))
+            })?;
         let sheet_entry = package
             .entry_name(&sheet_part)
             .ok_or_else(|| UserError::Other(format!("{display}: the package lacks {sheet_part}")))?
@@ -227,7 +238,12 @@ impl<'a> OpenRegister<'a> {
             Some(b) => CellFormats::parse(b).with_context(|| format!("{display}: the styles part"))?,
             None => CellFormats::default(),
         };
-        let own_date_style = |col: u32| t.date_styles.get(&col).copied().filter(|&s| formats.is_date_only(s));
+        let own_date_style = |col: u32| {
+            t.date_styles
+                .get(&col)
+                .copied()
+                .filter(|&s| formats.is_date_only(s))
+        };
         let mut fallback = t
             .date_styles
             .values()
@@ -292,12 +308,20 @@ impl<'a> OpenRegister<'a> {
                             None => date_format(col),
                         };
                         match (format, serial(d, self.package.date1904)) {
-                            (DateFormat::Style(s), Some(n)) => format!(r#"<{prefix}c r="{r}" s="{s}"><{prefix}v>{n}</{prefix}v></{prefix}c>"#),
-                            (DateFormat::Text, Some(_)) => text_cell(&prefix, &r, style_there(col), &d.format("%Y-%m-%d").to_string()),
+                            (DateFormat::Style(s), Some(n)) => format!(
+                                r#"<{prefix}c r="{r}" s="{s}"><{prefix}v>{n}</{prefix}v></{prefix}c>"#
+                            ),
+                            (DateFormat::Text, Some(_)) => {
+                                text_cell(&prefix, &r, style_there(col), &d.format("%Y-%m-%d").to_string())
+                            }
                             (_, None) => {
                                 return Err(UserError::Other(format!(
                                     "the date {d} cannot be written to an Excel workbook (before {})",
-                                    if self.package.date1904 { "1904-01-01" } else { "1900-03-01" }
+                                    if self.package.date1904 {
+                                        "1904-01-01"
+                                    } else {
+                                        "1900-03-01"
+                                    }
                                 ))
                                 .into())
                             }
@@ -309,7 +333,10 @@ impl<'a> OpenRegister<'a> {
             let row = sheet::rebuild_row(
                 &prefix,
                 index,
-                existing_span.as_ref().zip(existing.as_ref()).map(|(span, r)| (&part[span.clone()], r)),
+                existing_span
+                    .as_ref()
+                    .zip(existing.as_ref())
+                    .map(|(span, r)| (&part[span.clone()], r)),
                 &cells,
             )
             .map_err(|e| UserError::Other(format!("{display} › {}: {e:#}", t.sheet)))?;
@@ -323,21 +350,28 @@ impl<'a> OpenRegister<'a> {
 
         // Header cells for the added columns, in the header's own format.
         if !added_headers.is_empty() {
-            let span = layout
-                .row(t.header_row)
-                .map(|r| r.span.clone())
-                .ok_or_else(|| anyhow::anyhow!("{display} › {}: the header row has no row element", t.sheet))?;
+            let span = layout.row(t.header_row).map(|r| r.span.clone()).ok_or_else(|| {
+                anyhow::anyhow!("{display} › {}: the header row has no row element", t.sheet)
+            })?;
             let parsed = sheet::parse_row(&part[span.clone()])?;
             let style = t.header_styles.get(&last_col).copied();
             let cells: Vec<(u32, Vec<u8>)> = added_headers
                 .iter()
                 .map(|(col, canon)| {
                     new_cols.push(*col);
-                    (*col, text_cell(&prefix, &xml::cell_ref(t.header_row, *col), style, canon).into_bytes())
+                    (
+                        *col,
+                        text_cell(&prefix, &xml::cell_ref(t.header_row, *col), style, canon).into_bytes(),
+                    )
                 })
                 .collect();
-            let row = sheet::rebuild_row(&prefix, t.header_row, Some((&part[span.clone()], &parsed)), &cells)
-                .map_err(|e| UserError::Other(format!("{display} › {}: {e:#}", t.sheet)))?;
+            let row = sheet::rebuild_row(
+                &prefix,
+                t.header_row,
+                Some((&part[span.clone()], &parsed)),
+                &cells,
+            )
+            .map_err(|e| UserError::Other(format!("{display} › {}: {e:#}", t.sheet)))?;
             edits.push(Edit { span, text: row });
         }
 
@@ -346,7 +380,14 @@ impl<'a> OpenRegister<'a> {
             new_cols.iter().copied().min().unwrap_or(first_col),
             new_cols.iter().copied().max().unwrap_or(last_col),
         );
-        let row_span = (if added_headers.is_empty() { first_new } else { t.header_row }, last_new);
+        let row_span = (
+            if added_headers.is_empty() {
+                first_new
+            } else {
+                t.header_row
+            },
+            last_new,
+        );
         if let Some((span, text)) = layout.dimension(&part) {
             if let Some(new) = sheet::widened(&String::from_utf8_lossy(text), row_span, col_span) {
                 edits.push(Edit {
@@ -397,7 +438,11 @@ impl<'a> OpenRegister<'a> {
 
 /// A text cell, as an inline string (the shared strings part stays as it is).
 fn text_cell(prefix: &str, r: &str, style: Option<u32>, text: &str) -> String {
-    let s = style.map(|s| format!(r#" s="{s}""#)).unwrap_or_default();
+    // Format 0 is the default: no `s` says the same.
+    let s = style
+        .filter(|&s| s != 0)
+        .map(|s| format!(r#" s="{s}""#))
+        .unwrap_or_default();
     let space = if text.trim() != text || text.contains('\n') {
         r#" xml:space="preserve""#
     } else {
@@ -432,7 +477,11 @@ fn extended_table(table: &[u8], header_row: u32, last_row: u32) -> anyhow::Resul
         let Some(a) = xml::attributes(raw).into_iter().find(|a| a.name == b"ref") else {
             continue;
         };
-        if let Some(new) = sheet::extended_down(&String::from_utf8_lossy(&raw[a.value.clone()]), header_row, last_row) {
+        if let Some(new) = sheet::extended_down(
+            &String::from_utf8_lossy(&raw[a.value.clone()]),
+            header_row,
+            last_row,
+        ) {
             edits.push(Edit {
                 span: tag.span.start + a.value.start..tag.span.start + a.value.end,
                 text: new.into_bytes(),

@@ -49,9 +49,11 @@ pub(super) fn new_register(slip: &NewSlip, number: &str) -> anyhow::Result<Writt
                     ws.write_string(row, c, t).map_err(xlsx_err)?;
                 }
                 NewValue::Date(d) => {
-                    let year = u16::try_from(d.year())
-                        .map_err(|_| anyhow::anyhow!("the date {d} cannot be written to an Excel workbook"))?;
-                    let dt = ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).map_err(xlsx_err)?;
+                    let year = u16::try_from(d.year()).map_err(|_| {
+                        anyhow::anyhow!("the date {d} cannot be written to an Excel workbook")
+                    })?;
+                    let dt =
+                        ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).map_err(xlsx_err)?;
                     ws.write_datetime_with_format(row, c, &dt, &date)
                         .map_err(xlsx_err)?;
                 }

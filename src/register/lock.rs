@@ -38,9 +38,16 @@ impl RegisterLock {
             use std::os::unix::fs::OpenOptionsExt;
             options.custom_flags(libc::O_NOFOLLOW);
         }
-        let file = options
-            .open(&path)
-            .with_context(|| format!("cannot open the register's lock file {}", path.display()))?;
+        let file = options.open(&path).map_err(|e| {
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return anyhow::anyhow!(
+                    "the register's lock file {} is a symbolic link; it is not followed (remove it)",
+                    path.display()
+                );
+            }
+            anyhow::Error::new(e).context(format!("cannot open the register's lock file {}", path.display()))
+        })?;
         // Called through the trait: std's own File::lock is newer than the pinned Rust.
         fs4::FileExt::lock(&file).with_context(|| format!("cannot lock {}", path.display()))?;
         Ok(RegisterLock { _file: file })

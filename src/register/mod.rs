@@ -138,8 +138,8 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
             )?;
             let number = number_for(register.rows(), display, &pattern, slip)?;
             let written = register.append(slip, &number)?;
-            let backup =
-                crate::output::keep_backup(&target).with_context(|| format!("cannot keep a backup of {display}"))?;
+            let backup = crate::output::keep_backup(&target)
+                .with_context(|| format!("cannot keep a backup of {display}"))?;
             crate::output::replace_file(&target, &written.bytes)?;
             (number, written, Some(backup))
         }
@@ -199,7 +199,12 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
 
 /// The next number for `slip` given the register's rows; refuses an ambiguous
 /// register and a counter-slip whose original is not in it.
-fn number_for(rows: &[RegisterRow], display: &str, pattern: &NumberPattern, slip: &NewSlip) -> anyhow::Result<String> {
+fn number_for(
+    rows: &[RegisterRow],
+    display: &str,
+    pattern: &NumberPattern,
+    slip: &NewSlip,
+) -> anyhow::Result<String> {
     let numbered: Vec<NumberedRow> = rows
         .iter()
         .map(|r| NumberedRow {
@@ -218,10 +223,12 @@ fn number_for(rows: &[RegisterRow], display: &str, pattern: &NumberPattern, slip
             .into());
         }
     }
-    Ok(next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
-        NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
-        NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
-    })?)
+    Ok(
+        next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
+            NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
+            NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
+        })?,
+    )
 }
 
 /// The register `slip new` writes: `rules.slips.register`, else the slips input's path.

@@ -99,7 +99,8 @@ impl<'a> Package<'a> {
                     p.date1904 = xml::attr(raw, "date1904", false).is_some_and(|v| v == "1" || v == "true");
                 }
                 (TagKind::Open | TagKind::Empty, b"sheet") => {
-                    let (Some(name), Some(id)) = (xml::attr(raw, "name", false), xml::attr(raw, "id", true)) else {
+                    let (Some(name), Some(id)) = (xml::attr(raw, "name", false), xml::attr(raw, "id", true))
+                    else {
                         continue;
                     };
                     if let Some(rel) = rels.iter().find(|r| r.id == id && r.kind.ends_with("/worksheet")) {
@@ -159,14 +160,20 @@ impl<'a> Package<'a> {
         let Some(i) = self.index_of(part) else {
             return Ok(None);
         };
-        let entry = self.archive.by_index(i).with_context(|| format!("cannot read {part}"))?;
+        let entry = self
+            .archive
+            .by_index(i)
+            .with_context(|| format!("cannot read {part}"))?;
         let mut out = Vec::new();
         entry
             .take(MAX_PART_BYTES + 1)
             .read_to_end(&mut out)
             .with_context(|| format!("cannot read {part}"))?;
         if out.len() as u64 > MAX_PART_BYTES {
-            return Err(anyhow::anyhow!("{part} inflates to more than {} MiB", MAX_PART_BYTES >> 20));
+            return Err(anyhow::anyhow!(
+                "{part} inflates to more than {} MiB",
+                MAX_PART_BYTES >> 20
+            ));
         }
         Ok(Some(out))
     }
@@ -200,7 +207,11 @@ impl<'a> Package<'a> {
                 continue;
             };
             let external = xml::attr(raw, "TargetMode", false).is_some_and(|m| m == "External");
-            let part = if external { target } else { resolve(folder, &target) };
+            let part = if external {
+                target
+            } else {
+                resolve(folder, &target)
+            };
             out.push(Relationship {
                 id,
                 kind,
@@ -238,7 +249,8 @@ impl<'a> Package<'a> {
                     drop(entry);
                     out.start_file(name.as_str(), options)
                         .with_context(|| format!("cannot write {name}"))?;
-                    out.write_all(bytes).with_context(|| format!("cannot write {name}"))?;
+                    out.write_all(bytes)
+                        .with_context(|| format!("cannot write {name}"))?;
                 }
             }
         }
@@ -278,7 +290,10 @@ mod tests {
     #[test]
     fn targets_resolve_against_their_source_folder() {
         assert_eq!(resolve("xl", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
-        assert_eq!(resolve("xl/worksheets", "../tables/table1.xml"), "xl/tables/table1.xml");
+        assert_eq!(
+            resolve("xl/worksheets", "../tables/table1.xml"),
+            "xl/tables/table1.xml"
+        );
         assert_eq!(resolve("xl", "/xl/styles.xml"), "xl/styles.xml");
         assert_eq!(resolve("", "xl/workbook.xml"), "xl/workbook.xml");
     }

@@ -42,7 +42,7 @@ pub(super) struct RegisterTable {
     pub columns: BTreeMap<&'static str, u32>,
     /// Every header label's column (what spans the table).
     pub header_cols: Vec<u32>,
-    /// The rows after the header holding a value, for numbering.
+    /// The rows after the header holding a value in the register's columns, for numbering.
     pub rows: Vec<RegisterRow>,
     /// Cell format of each cell of the last data row (column → `s`).
     pub last_row_styles: BTreeMap<u32, u32>,
@@ -60,6 +60,9 @@ struct RowValues {
     from_dept: Option<Data>,
     to_dept: Option<Data>,
     styles: BTreeMap<u32, u32>,
+    /// Whether a value lies within the register's columns (a row holding only
+    /// cells outside them, e.g. a note far to the right, is not a slip).
+    in_table: bool,
 }
 
 /// A streamed cell: (row, column, value, cell format).
@@ -78,7 +81,9 @@ pub(super) fn read_table(
         .map_err(|e| UserError::Other(format!("{display}: cannot open the slip register: {e}")))?;
     let table = AliasTable::new(SLIPS, aliases);
     let number_field = table.index("编号").unwrap_or(0);
-    let cannot_read = |name: &str, e: XlsxError| UserError::Other(format!("{display} › {name}: cannot read the sheet: {e}"));
+    let cannot_read = |name: &str, e: XlsxError| {
+        UserError::Other(format!("{display} › {name}: cannot read the sheet: {e}"))
+    };
     for name in book.sheet_names() {
         if wanted_sheet.is_some_and(|w| w != name) {
             continue;
@@ -95,7 +100,10 @@ pub(super) fn read_table(
                 if ended {
                     return Ok(None);
                 }
-                let Some((c, style)) = reader.next_cell_with_style_id().map_err(|e| cannot_read(&name, e))? else {
+                let Some((c, style)) = reader
+                    .next_cell_with_style_id()
+                    .map_err(|e| cannot_read(&name, e))?
+                else {
                     ended = true;
                     return Ok(None);
                 };
@@ -104,7 +112,12 @@ pub(super) fn read_table(
                     continue;
                 }
                 let (r, col) = c.get_position();
-                return Ok(Some((r, col, Data::from(v.clone()), u32::try_from(style).unwrap_or(0))));
+                return Ok(Some((
+                    r,
+                    col,
+                    Data::from(v.clone()),
+                    u32::try_from(style).unwrap_or(0),
+                )));
             }
         };
         // The first rows, from the first holding a value, for the header scan.
@@ -134,6 +147,10 @@ pub(super) fn read_table(
         let header_row = found.row - 1 + found.height - 1;
         let mut header_cols: Vec<u32> = found.labels.iter().map(|(c, _)| *c).collect();
         header_cols.sort_unstable();
+        let table_cols = (
+            header_cols.first().copied().unwrap_or(0),
+            header_cols.last().copied().unwrap_or(0),
+        );
         let col_of = |key: &str| columns.get(key).copied();
         let (number_col, issue_col, from_col, to_col) = (
             col_of("编号"),
@@ -156,6 +173,7 @@ pub(super) fn read_table(
             }
             let row = rows.entry(r).or_default();
             row.styles.insert(c, style);
+            row.in_table |= (table_cols.0..=table_cols.1).contains(&c);
             let slot = if Some(c) == number_col {
                 &mut row.number
             } else if Some(c) == issue_col {
@@ -175,8 +193,13 @@ pub(super) fn read_table(
         while let Some(cell) = next()? {
             take(cell);
         }
+        rows.retain(|_, v| v.in_table);
         let number_col = number_col.unwrap_or(0);
-        let text = |v: &Option<Data>| v.as_ref().and_then(|v| cell::text_of(&view(v))).unwrap_or_default();
+        let text = |v: &Option<Data>| {
+            v.as_ref()
+                .and_then(|v| cell::text_of(&view(v)))
+                .unwrap_or_default()
+        };
         let register_rows = rows
             .iter()
             .map(|(&r, v)| RegisterRow {
@@ -219,7 +242,9 @@ fn find_header(table: &AliasTable, head: &[StreamedCell]) -> Option<header::Head
     let first = head.iter().map(|c| c.0).min()?;
     let last = head.iter().map(|c| c.0).max()?;
     let width = head.iter().map(|c| c.1).max()? as usize + 1;
-    let mut rows: Vec<HeadRow> = (first..=last).map(|r| (r + 1, vec![Data::Empty; width])).collect();
+    let mut rows: Vec<HeadRow> = (first..=last)
+        .map(|r| (r + 1, vec![Data::Empty; width]))
+        .collect();
     for (r, c, v, _) in head {
         rows[(r - first) as usize].1[*c as usize] = v.clone();
     }

@@ -149,7 +149,9 @@ impl SheetXml {
                 }
                 (TagKind::Close, b"sheetData", true) => {
                     in_data = false;
-                    sheet.data = SheetData::Open { close: tag.span.start };
+                    sheet.data = SheetData::Open {
+                        close: tag.span.start,
+                    };
                 }
                 (TagKind::Open | TagKind::Empty, b"row", true) if row.is_none() => {
                     let index = index_attr(raw, "row")?.map_or(next_row, |(r, _)| r);
@@ -348,7 +350,12 @@ fn with_ref(cell: &[u8], r: &str) -> Vec<u8> {
         .iter()
         .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
         .unwrap_or(cell.len());
-    [&cell[..name_end], format!(r#" r="{r}""#).as_bytes(), &cell[name_end..]].concat()
+    [
+        &cell[..name_end],
+        format!(r#" r="{r}""#).as_bytes(),
+        &cell[name_end..],
+    ]
+    .concat()
 }
 
 /// A row element rebuilt with new cells: the existing row (its bytes `row`, parsed
@@ -442,7 +449,12 @@ mod tests {
         // Row 2's formula without a value counts; row 3's value is outside columns A–B.
         assert_eq!(
             rows,
-            vec![(0, true, Some(1)), (1, true, Some(0)), (2, false, Some(2)), (4, false, None)]
+            vec![
+                (0, true, Some(1)),
+                (1, true, Some(0)),
+                (2, false, Some(2)),
+                (4, false, None)
+            ]
         );
         assert_eq!(s.dimension(SHEET).map(|(_, t)| t), Some(&b"A1:C3"[..]));
         assert_eq!(s.auto_filter(SHEET).map(|(_, t)| t), Some(&b"A1:B3"[..]));
@@ -453,17 +465,32 @@ mod tests {
         let s = SheetXml::scan(SHEET, (0, 1)).expect("scan");
         let row5 = s.row(4).expect("row 5").span.clone();
         let parsed = parse_row(&SHEET[row5.clone()]).expect("row");
-        assert_eq!(parsed.cells.iter().map(|c| (c.col, c.style)).collect::<Vec<_>>(), vec![(0, Some(3)), (1, Some(3))]);
-        let filled = rebuild_row("", 4, Some((&SHEET[row5.clone()], &parsed)), &[(0, b"<c r=\"A5\"/>".to_vec())]).expect("row");
+        assert_eq!(
+            parsed.cells.iter().map(|c| (c.col, c.style)).collect::<Vec<_>>(),
+            vec![(0, Some(3)), (1, Some(3))]
+        );
+        let filled = rebuild_row(
+            "",
+            4,
+            Some((&SHEET[row5.clone()], &parsed)),
+            &[(0, b"<c r=\"A5\"/>".to_vec())],
+        )
+        .expect("row");
         assert_eq!(
             String::from_utf8_lossy(&filled),
             r#"<row r="5" s="2" customFormat="1"><c r="A5"/><c r="B5" s="3"/></row>"#
         );
-        let mut edits = vec![Edit { span: row5, text: filled }];
+        let mut edits = vec![Edit {
+            span: row5,
+            text: filled,
+        }];
         edits.extend(s.insert_rows(&[(3, b"<row r=\"4\"></row>".to_vec())]));
         let out = apply(SHEET, edits);
         let text = String::from_utf8_lossy(&out);
-        assert!(text.contains(r#"</row><row r="4"></row><row r="5" s="2""#), "{text}");
+        assert!(
+            text.contains(r#"</row><row r="4"></row><row r="5" s="2""#),
+            "{text}"
+        );
     }
 
     #[test]
@@ -488,7 +515,10 @@ mod tests {
     #[test]
     fn ranges_widen_and_filters_extend_only_over_the_table() {
         assert_eq!(widened("A1:C3", (3, 4), (0, 4)).as_deref(), Some("A1:E5"));
-        assert_eq!(widened("A1:XFD1048576", (3, 4), (0, 4)).as_deref(), Some("A1:XFD1048576"));
+        assert_eq!(
+            widened("A1:XFD1048576", (3, 4), (0, 4)).as_deref(),
+            Some("A1:XFD1048576")
+        );
         assert_eq!(extended_down("A1:B3", 0, 5).as_deref(), Some("A1:B6"));
         assert_eq!(extended_down("A10:B12", 0, 5), None);
     }

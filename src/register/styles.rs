@@ -175,7 +175,10 @@ mod tests {
         assert_eq!(index, 4);
         let text = String::from_utf8(out).expect("utf-8");
         assert!(text.contains(r#"<cellXfs count="5">"#), "{text}");
-        assert!(text.contains(r#"<xf numFmtId="31"/><xf numFmtId="14" fontId="0""#), "{text}");
+        assert!(
+            text.contains(r#"<xf numFmtId="31"/><xf numFmtId="14" fontId="0""#),
+            "{text}"
+        );
         let again = CellFormats::parse(text.as_bytes()).expect("styles");
         assert!(again.is_date_only(4));
     }

@@ -259,7 +259,10 @@ mod tests {
         let xml = br#"<?xml version="1.0"?><x:a><x:row r="2" spans="1:3"/><!-- c --><b>t</b></x:a>"#;
         let tags: Vec<Tag> = Tags::new(xml).collect::<anyhow::Result<_>>().expect("tags");
         let row = &tags[1];
-        assert_eq!((row.kind, row.local, row.prefix), (TagKind::Empty, &b"row"[..], &b"x:"[..]));
+        assert_eq!(
+            (row.kind, row.local, row.prefix),
+            (TagKind::Empty, &b"row"[..], &b"x:"[..])
+        );
         assert_eq!(&xml[row.span.clone()], br#"<x:row r="2" spans="1:3"/>"#);
         let attrs = attributes(&xml[row.span.clone()]);
         assert_eq!(attrs.len(), 2);
