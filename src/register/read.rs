@@ -250,3 +250,61 @@ fn find_header(table: &AliasTable, head: &[StreamedCell]) -> Option<header::Head
     }
     header::find(table, &rows, 3)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(extra: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let notes = book.add_worksheet();
+        notes.set_name("说明").expect("name");
+        notes.write_string(0, 0, "没有表头").expect("cell");
+        let ws = book.add_worksheet();
+        ws.set_name("登记").expect("name");
+        ws.write_string(0, 0, "2026年工作联系单登记").expect("title");
+        for (c, h) in ["序号", "联系单编号", "类别", "发出部门", "接收部门", "发单日期"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(1, c as u16, *h).expect("header");
+        }
+        ws.write_number(2, 0, 1.0).expect("cell");
+        ws.write_string(2, 1, " KF-2026-001 ").expect("cell");
+        ws.write_string(2, 3, "客服部").expect("cell");
+        ws.write_string(2, 4, "财务部").expect("cell");
+        // Text dates in the forms every input accepts.
+        ws.write_string(2, 5, "2026/11/3 星期二").expect("cell");
+        ws.write_string(3, 1, "--").expect("blank row");
+        extra(ws);
+        book.save_to_buffer().expect("save")
+    }
+
+    #[test]
+    fn finds_the_table_under_a_title_and_reads_rows_with_the_common_cell_parser() {
+        let bytes = book(|_| {});
+        let t = read_table(&bytes, "inputs/slips.xlsx", None, &BTreeMap::new()).expect("register");
+        assert_eq!((t.sheet.as_str(), t.header_row), ("登记", 1));
+        assert_eq!(t.columns.get("编号"), Some(&1));
+        assert_eq!(t.header_cols, vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(t.rows.len(), 1, "the row of `--` is blank");
+        assert_eq!(t.rows[0].number, "KF-2026-001");
+        assert_eq!(t.rows[0].issue_date, NaiveDate::from_ymd_opt(2026, 11, 3));
+        assert_eq!(t.rows[0].place, "inputs/slips.xlsx › 登记!B3");
+        // A named sheet that lacks the header is an error naming it.
+        let err =
+            read_table(&bytes, "inputs/slips.xlsx", Some("说明"), &BTreeMap::new()).expect_err("no header");
+        assert!(format!("{err:#}").contains("named 说明"), "{err:#}");
+    }
+
+    #[test]
+    fn a_cell_outside_the_register_columns_is_no_slip() {
+        // A note far to the right on a row of its own, and one at the grid's end.
+        let bytes = book(|ws| {
+            ws.write_string(6, 20, "备忘").expect("cell");
+            ws.write_string(1_048_575, 16_383, "远").expect("cell");
+        });
+        let t = read_table(&bytes, "inputs/slips.xlsx", None, &BTreeMap::new()).expect("register");
+        assert_eq!(t.rows.len(), 1);
+    }
+}
