@@ -589,18 +589,20 @@ fn before_sheet(bytes: &[u8]) -> String {
 
 // ---- 4. far-away cells ----------------------------------------------------------------
 
-/// Runs `zhidu ARGS` in a project with its address space limited to 1 GiB, so an
-/// attempt to allocate a dense copy of the whole grid fails instead of exhausting
-/// the machine.
+/// Runs `zhidu ARGS` in a project with its address space limited to 2 GiB (and
+/// malloc's per-thread arenas to 2, so many cores do not reserve it all), so an
+/// attempt to allocate a dense copy of the whole grid (512 GiB) fails instead of
+/// exhausting the machine.
 #[cfg(target_os = "linux")]
 fn zhidu_limited(p: &TestProject, args: &[&str]) -> Run {
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
-        .arg("ulimit -v 1048576 && exec \"$0\" \"$@\"")
+        .arg("ulimit -v 2097152 && exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_zhidu"))
         .arg("--project")
         .arg(p.root())
         .args(args)
+        .env("MALLOC_ARENA_MAX", "2")
         .env_remove("NO_COLOR");
     let out = cmd.output().expect("sh runs");
     Run {
