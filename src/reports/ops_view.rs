@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::Dataset;
-use crate::reports::{OutputFile, Period, PeriodView, RunContext};
+use crate::model::Period;
+use crate::output::OutputFile;
+use crate::reports::{PeriodView, RunContext};
 use crate::rules::calls::CallFigures;
 use crate::rules::figures::{hundredths_text, AgentRef};
 use crate::rules::ops::{
@@ -739,15 +741,14 @@ mod tests {
             renderer: &renderer,
         };
         let p = Period::parse(period).expect("period");
-        let f = match crate::reports::lookup(id) {
-            crate::reports::Lookup::Ready(f) => f,
-            _ => panic!("{id} not registered"),
-        };
+        let f = crate::reports::registry::find(id)
+            .and_then(|r| r.render)
+            .unwrap_or_else(|| panic!("{id} not registered"));
         let files = f(&ctx, &p).expect("renders");
         if let Ok(dir) = std::env::var("ZHIDU_KEEP_OUTPUTS") {
             for file in &files {
                 let path = std::path::Path::new(&dir).join(&file.path);
-                crate::output::write_atomic(&path, &file.bytes).expect("keep");
+                crate::output::write_file(&path, &file.bytes).expect("keep");
             }
         }
         files

@@ -9,7 +9,6 @@ pub mod ledger;
 pub mod ops;
 pub mod pay;
 pub mod quality;
-pub mod roster;
 pub mod slips;
 pub mod surveys;
 #[cfg(test)]

@@ -10,7 +10,9 @@ use zhidu::model::{
     Complaint, Dataset, Employee, EmployeeKey, Fen, Punch, ScheduleEntry, Severity, Source, Violation,
 };
 use zhidu::render::Renderer;
-use zhidu::reports::{deductions, OutputFile, Period, RunContext};
+use zhidu::model::Period;
+use zhidu::output::OutputFile;
+use zhidu::reports::{deductions, RunContext};
 
 use crate::support::xlsx;
 

@@ -203,8 +203,9 @@ fn zhidu_check_reports_manual_inconsistencies() {
 #[test]
 fn a_changed_setting_shows_in_the_manual_and_in_the_deductions() {
     use zhidu::model::Fen;
-    use zhidu::reports::{deductions, Period};
-    use zhidu::rules::ledger::RuleId;
+    use zhidu::model::Period;
+    use zhidu::reports::deductions;
+    use zhidu::rules::catalog::Rule;
 
     let project = repo_project();
     let loaded = zhidu::ingest::load(&project);
@@ -224,7 +225,7 @@ fn a_changed_setting_shows_in_the_manual_and_in_the_deductions() {
             "manual shows {rate}%"
         );
         let month = deductions::compute(&loaded.data, &config, &november);
-        let late = month.pay.ledger.total_for_rule("K003", RuleId::Att2);
+        let late = month.pay.ledger.total_for_rule("K003", Rule::Att2);
         assert_eq!(late, Fen(3 * per_late_fen), "3 late arrivals at {rate}%");
     }
 }

@@ -6,7 +6,8 @@ use zhidu::config::{Config, Project, DEFAULT_CONFIG_TOML};
 use zhidu::model::Dataset;
 use zhidu::render::Renderer;
 use zhidu::reports::manual;
-use zhidu::reports::{OutputFile, RunContext};
+use zhidu::output::OutputFile;
+use zhidu::reports::RunContext;
 
 use crate::support::pdf::Pdf;
 use crate::support::xlsx;

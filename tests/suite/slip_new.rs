@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use zhidu::cmd::slip::{add_slip, NewSlip};
+use zhidu::register::{add_slip, NewSlip};
 use zhidu::config::Config;
 use zhidu::model::{SlipClass, SlipNature};
 

@@ -30,7 +30,9 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{Problem, UserError};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::model::Period;
+use crate::output::OutputFile;
+use crate::reports::RunContext;
 
 mod checks;
 mod filters;

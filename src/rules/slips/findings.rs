@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::config::SlipRules;
 use crate::model::SlipRow;
-use crate::reports::Period;
+use crate::model::Period;
 
 use super::approval::{check_signatures, SignatureProblem};
 use super::counter::{facts_at, link_counter_slips, Amendment};

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::config::SlipRules;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source};
-use crate::reports::Period;
+use crate::model::Period;
 
 use super::{ChargeKind, SlipFindings};
 
