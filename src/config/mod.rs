@@ -913,6 +913,14 @@ mod tests {
             err.to_string(),
             "zhidu.toml:2: rules.slips.number_pattern = \"KF-NNN\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
         );
+        // Two runs of N: ambiguous, refused the same way.
+        let err = Config::parse("[rules.slips]\nnumber_pattern = \"NN-YYYY-NNN\"\n", "zhidu.toml")
+            .expect_err("ambiguous pattern");
+        assert!(
+            err.to_string()
+                .contains("rules.slips.number_pattern = \"NN-YYYY-NNN\": must contain YYYY once"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -7,13 +7,13 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::config::{AttendanceRules, Config, CountingWindow, LateMode, PayRules};
-use crate::model::{Complaint, Dataset, Employee, Fen, Severity, Violation};
 use crate::model::Period;
+use crate::model::Roster;
+use crate::model::{Complaint, Dataset, Employee, Fen, Severity, Violation};
 use crate::rules::attendance::{Attendance, DayStatus, ShiftDay};
 use crate::rules::catalog::Rule;
 use crate::rules::ledger::{DeductionLine, Ledger, LineKind, SourceCell};
 use crate::rules::quality::{unresolved_message, DataIssue};
-use crate::model::Roster;
 
 /// One employee's counts for the period (the ledger holds the money).
 #[derive(Debug, Clone, Serialize)]

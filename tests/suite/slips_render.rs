@@ -5,8 +5,8 @@ use std::path::Path;
 
 use zhidu::config::Project;
 use zhidu::model::Dataset;
-use zhidu::render::Renderer;
 use zhidu::model::Period;
+use zhidu::render::Renderer;
 use zhidu::reports::{slips, RunContext};
 
 use crate::support::pdf::Pdf;

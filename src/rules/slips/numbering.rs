@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::grouping::{group_rows, DuplicateReason, Grouping, NumberedRow};
-use super::pattern::{NumberPattern, SlipNumber};
+use crate::model::{NumberPattern, SlipNumber};
 
 /// A problem with the register's numbers (SLIP-2) or a counter-slip's link (SLIP-4).
 #[derive(Debug, Clone, PartialEq, Eq)]

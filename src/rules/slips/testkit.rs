@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::config::SlipRules;
-use crate::model::{SlipClass, SlipNature, SlipRow, Source};
 use crate::model::Period;
+use crate::model::{SlipClass, SlipNature, SlipRow, Source};
 
 use super::{ChargeKind, SlipFindings};
 
