@@ -16,7 +16,7 @@ use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
 use crate::output::OutputFile;
 use crate::render::Renderer;
-use crate::rules::catalog::Rule;
+use crate::rules::catalog::{Provision, Rule};
 use crate::rules::slips::{
     self, approval_chain, evaluate, points_by_department, state_on, Amendment, SlipFindings, SlipGroup,
     SlipStatus,
@@ -168,16 +168,21 @@ pub struct ClauseView {
     pub month_end: &'static str,
 }
 
-const CLAUSES: ClauseView = ClauseView {
-    approval: slips::CLAUSE_APPROVAL,
-    numbering: slips::CLAUSE_NUMBERING,
-    sign_delay: slips::CLAUSE_SIGN_DELAY,
-    late_completion: slips::CLAUSE_LATE_COMPLETION,
-    no_inquiry: slips::CLAUSE_NO_INQUIRY,
-    issuer_shirk: slips::CLAUSE_ISSUER_SHIRK,
-    counter_slip: slips::CLAUSE_COUNTER_SLIP,
-    month_end: slips::CLAUSE_MONTH_END,
-};
+impl ClauseView {
+    /// Every clause from the rule catalog.
+    fn of_catalog() -> ClauseView {
+        ClauseView {
+            approval: Rule::Slip1.clause(),
+            numbering: Rule::Slip2.clause(),
+            sign_delay: Provision::SignDelay.clause(),
+            late_completion: Provision::LateCompletion.clause(),
+            no_inquiry: Provision::NoInquiry.clause(),
+            issuer_shirk: Provision::IssuerShirk.clause(),
+            counter_slip: Rule::Slip4.clause(),
+            month_end: Rule::Slip5.clause(),
+        }
+    }
+}
 
 /// The rule parameters the report states.
 #[derive(Debug, Clone, Serialize)]
@@ -254,7 +259,7 @@ fn charge_line(c: &slips::PointCharge) -> ChargeLine {
         dept: c.dept.clone(),
         number: c.number.clone(),
         kind: c.kind.label().into(),
-        rule: c.rule().into(),
+        rule: c.rule().code().into(),
         clause: c.kind.clause().into(),
         points: -i64::from(c.points),
         basis: c.basis.clone(),
@@ -384,7 +389,7 @@ fn build_context(
         .numbering
         .iter()
         .map(|p| NumberingLine {
-            rule: p.rule().into(),
+            rule: p.rule().code().into(),
             kind: p.kind().into(),
             number: p.number().into(),
             describe: p.describe(),
@@ -401,7 +406,7 @@ fn build_context(
         total_points,
         signatures,
         numbering,
-        clauses: CLAUSES,
+        clauses: ClauseView::of_catalog(),
         settings: SettingsView::of(config),
     }
 }
@@ -594,7 +599,7 @@ pub fn form_context(
         replaces: head.replaces.as_deref().map(str::trim).unwrap_or("").to_string(),
         receivers,
         approvals,
-        clauses: CLAUSES,
+        clauses: ClauseView::of_catalog(),
         settings: SettingsView::of(config),
     }
 }

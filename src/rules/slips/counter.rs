@@ -216,7 +216,7 @@ mod tests {
         c.replaces = Some("KF-2026-099".into());
         let f = evaluate(&[c], &rules(), &month("2026-11"));
         assert_eq!(f.numbering.len(), 1);
-        assert_eq!(f.numbering[0].rule(), "SLIP-4");
+        assert_eq!(f.numbering[0].rule(), crate::rules::catalog::Rule::Slip4);
         assert_eq!(
             f.numbering[0].describe(),
             "反联络单 KF-2026-001 的替代编号 KF-2026-099：登记表中没有这个编号"

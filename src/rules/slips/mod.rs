@@ -27,22 +27,3 @@ pub use grouping::{group_rows, DuplicateReason, DuplicateRow, Grouping, Numbered
 pub use numbering::{check_numbers, next_number, NextNumberError, NumberingProblem};
 pub use points::{points_by_department, ChargeKind, PointCharge};
 pub use status::{state_on, RowState, SlipStatus};
-
-/// Handbook source of SLIP-1 (approval chain by class).
-pub const CLAUSE_APPROVAL: &str = "工作联系单管理办法 四.2";
-/// Handbook source of the audit head's signature on a chase slip (事件跟催).
-pub const CLAUSE_CHASE_AUDIT: &str = "内部联络管理制度 五.2.B";
-/// Handbook source of SLIP-2 (numbering).
-pub const CLAUSE_NUMBERING: &str = "工作联系单管理制度 四.(七)";
-/// Handbook source of the sign-delay charge (SLIP-3).
-pub const CLAUSE_SIGN_DELAY: &str = "内部联络管理制度 六.2";
-/// Handbook source of the late-completion charge (SLIP-3).
-pub const CLAUSE_LATE_COMPLETION: &str = "内部联络管理制度 六.3";
-/// Handbook source of the no-inquiry charge (SLIP-3).
-pub const CLAUSE_NO_INQUIRY: &str = "内部联络管理制度 六.1";
-/// Handbook source of the issuer-shirked charge (SLIP-3).
-pub const CLAUSE_ISSUER_SHIRK: &str = "内部联络管理制度 六.4";
-/// Handbook source of SLIP-4 (counter-slips).
-pub const CLAUSE_COUNTER_SLIP: &str = "联络单管理制度 3.3";
-/// Handbook source of SLIP-5 (month-end list for 总经办).
-pub const CLAUSE_MONTH_END: &str = "联络单管理制度 4.3";

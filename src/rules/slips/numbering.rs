@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::grouping::{group_rows, DuplicateReason, Grouping, NumberedRow};
 use crate::model::{NumberPattern, SlipNumber};
+use crate::rules::catalog::Rule;
 
 /// A problem with the register's numbers (SLIP-2) or a counter-slip's link (SLIP-4).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,11 +66,11 @@ pub enum NumberingProblem {
 }
 
 impl NumberingProblem {
-    /// The clause id.
-    pub fn rule(&self) -> &'static str {
+    /// The rule it breaks: SLIP-4 for a counter-slip link, else SLIP-2.
+    pub fn rule(&self) -> Rule {
         match self {
-            NumberingProblem::BadCounterLink { .. } => "SLIP-4",
-            _ => "SLIP-2",
+            NumberingProblem::BadCounterLink { .. } => Rule::Slip4,
+            _ => Rule::Slip2,
         }
     }
 

@@ -11,7 +11,7 @@ use crate::model::{SlipRow, Source};
 
 use super::counter::{facts_at, Amendment, RowFacts};
 use super::grouping::SlipGroup;
-use super::{CLAUSE_ISSUER_SHIRK, CLAUSE_LATE_COMPLETION, CLAUSE_NO_INQUIRY, CLAUSE_SIGN_DELAY};
+use crate::rules::catalog::{Provision, Rule};
 
 /// What a charge is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -37,14 +37,19 @@ impl ChargeKind {
         }
     }
 
+    /// The paragraph of SLIP-3 it applies.
+    pub fn provision(self) -> Provision {
+        match self {
+            ChargeKind::SignDelay => Provision::SignDelay,
+            ChargeKind::LateCompletion => Provision::LateCompletion,
+            ChargeKind::NoInquiry => Provision::NoInquiry,
+            ChargeKind::IssuerShirk => Provision::IssuerShirk,
+        }
+    }
+
     /// The handbook clause.
     pub fn clause(self) -> &'static str {
-        match self {
-            ChargeKind::SignDelay => CLAUSE_SIGN_DELAY,
-            ChargeKind::LateCompletion => CLAUSE_LATE_COMPLETION,
-            ChargeKind::NoInquiry => CLAUSE_NO_INQUIRY,
-            ChargeKind::IssuerShirk => CLAUSE_ISSUER_SHIRK,
-        }
+        self.provision().clause()
     }
 }
 
@@ -68,9 +73,9 @@ pub struct PointCharge {
 }
 
 impl PointCharge {
-    /// The clause id, always SLIP-3.
-    pub fn rule(&self) -> &'static str {
-        "SLIP-3"
+    /// The rule, always SLIP-3.
+    pub fn rule(&self) -> Rule {
+        self.kind.provision().rule()
     }
 }
 
