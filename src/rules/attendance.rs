@@ -319,7 +319,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
                 if let Some(prev) = schedule.get(&(emp.id.as_str(), e.date)) {
                     if period.contains(e.date) {
                         issues.push(DataIssue::new(
-                            Rule::Att1.code(),
+                            Rule::Att1,
                             &e.source,
                             "班次",
                             format!(
@@ -337,7 +337,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             Err(why) => {
                 if period.contains(e.date) {
                     issues.push(DataIssue::new(
-                        Rule::Att1.code(),
+                        Rule::Att1,
                         &e.source,
                         "工号",
                         unresolved_message(&e.employee, &why),
@@ -357,7 +357,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             Err(why) => {
                 if period.contains(d) {
                     issues.push(DataIssue::new(
-                        Rule::Att4.code(),
+                        Rule::Att4,
                         &p.source,
                         "工号",
                         unresolved_message(&p.employee, &why),
@@ -374,7 +374,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         match roster.resolve(&l.employee) {
             Ok(emp) => leaves.entry(emp.id.as_str()).or_default().push(l),
             Err(why) => issues.push(DataIssue::new(
-                Rule::Att3.code(),
+                Rule::Att3,
                 &l.source,
                 "工号",
                 unresolved_message(&l.employee, &why),
@@ -440,7 +440,7 @@ fn evaluate_employee(
         }
         Some(code) if !code.is_empty() => {
             issues.push(DataIssue::new(
-                Rule::Att1.code(),
+                Rule::Att1,
                 &emp.source,
                 "班次",
                 format!(
@@ -490,7 +490,7 @@ fn evaluate_employee(
         } else {
             if let (Some(e), true) = (entry, period.contains(d)) {
                 issues.push(DataIssue::new(
-                    Rule::Att1.code(),
+                    Rule::Att1,
                     &e.source,
                     "班次",
                     format!("班次“{code}”未在配置 [shifts.table] 或 shifts.rest_codes 中定义"),
@@ -535,7 +535,7 @@ fn evaluate_employee(
                     None => {
                         if period.contains(day) {
                             issues.push(DataIssue::new(
-                                Rule::Att4.code(),
+                                Rule::Att4,
                                 &p.source,
                                 "打卡时间",
                                 format!(

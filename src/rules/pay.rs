@@ -424,7 +424,7 @@ fn complaints_in_period<'a>(
         match roster.resolve(&c.employee) {
             Ok(e) => complaints.push((e, c)),
             Err(why) => issues.push(DataIssue::new(
-                "PAY-2",
+                Rule::Pay2,
                 &c.source,
                 "工号",
                 unresolved_message(&c.employee, &why),
@@ -509,7 +509,7 @@ fn violations_in_window<'a>(
             Err(why) => {
                 if period.contains(v.date) {
                     issues.push(DataIssue::new(
-                        "PAY-3",
+                        Rule::Pay3,
                         &v.source,
                         "工号",
                         unresolved_message(&v.employee, &why),
@@ -615,7 +615,7 @@ fn personal_call_reviews(
                 cell: SourceCell::new(&c.source, "通话类型"),
             }),
             Err(why) => issues.push(DataIssue::new(
-                "PAY-4",
+                Rule::Pay4,
                 &c.source,
                 "坐席工号",
                 unresolved_message(&c.agent, &why),
