@@ -44,7 +44,7 @@ mod parse;
 mod placeholders;
 mod source;
 
-pub use checks::{consistency_problems, project_problems, RULE_IDS};
+pub use checks::{consistency_problems, project_problems};
 pub use index::{index_rows, reports_using, IndexRow, IndexView};
 pub use model::{Binding, Block, Chapter, Clause, Manual, Section};
 pub use numbering::chinese_numeral;
