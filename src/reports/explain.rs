@@ -13,6 +13,7 @@ use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::PeriodView;
 use crate::rules::attendance::{PunchRef, ShiftDay};
+use crate::rules::catalog::Rule;
 use crate::rules::ledger::DeductionLine;
 
 /// A punch as `explain` prints it.
@@ -324,7 +325,7 @@ pub fn to_text(x: &Explanation) -> String {
     }
     if !x.personal_calls.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "待复核的私人通话 (PAY-4, 不扣款):");
+        let _ = writeln!(out, "待复核的私人通话 ({}, 不扣款):", Rule::Pay4);
         for c in &x.personal_calls {
             let _ = writeln!(out, "  {c}");
         }

@@ -12,6 +12,7 @@ use crate::model::Period;
 use crate::output::OutputFile;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::calls::CallFigures;
+use crate::rules::catalog::Rule;
 use crate::rules::figures::{hundredths_text, AgentRef};
 use crate::rules::ops::{
     compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, ComplaintSummary, KpiKind, OpenSlip,
@@ -604,7 +605,10 @@ fn notes(config: &Config, has_late: bool) -> Vec<String> {
         config.rules.calls.service_level_seconds
     )];
     if has_late {
-        notes.push("迟到次数来自考勤评定（ATT-2：打卡晚于排班上班时间）。".into());
+        notes.push(format!(
+            "迟到次数来自考勤评定（{}：打卡晚于排班上班时间）。",
+            Rule::Att2
+        ));
     }
     notes
 }
