@@ -122,7 +122,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
             .into());
         }
     }
-    let number = next_number(&numbered, &pattern, slip.issue_date.year()).map_err(|e| match e {
+    let number = next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
         NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
         NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
     })?;
