@@ -45,7 +45,7 @@ mod placeholders;
 mod source;
 
 pub use checks::{consistency_problems, project_problems};
-pub use index::{index_rows, reports_using, IndexRow, IndexView};
+pub use index::{index_rows, IndexRow, IndexView};
 pub use model::{Binding, Block, Chapter, Clause, Manual, Section};
 pub use numbering::chinese_numeral;
 pub use parse::parse_manual;
