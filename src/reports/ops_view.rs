@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::model::Dataset;
 use crate::model::Period;
 use crate::output::OutputFile;
+use crate::reports::registry::ReportSpec;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::calls::CallFigures;
 use crate::rules::catalog::Rule;
@@ -613,30 +614,6 @@ fn notes(config: &Config, has_late: bool) -> Vec<String> {
     notes
 }
 
-/// Inputs the 周报表 needs: agents' calls, surveys, complaints and attendance.
-pub const WEEKLY_INPUTS: &[&str] = &[
-    "roster",
-    "schedule",
-    "punches",
-    "leaves",
-    "calls",
-    "surveys",
-    "complaints",
-];
-
-/// Inputs the 运营会周工作汇报 and the 月报表 need.
-pub const OPS_INPUTS: &[&str] = &[
-    "roster",
-    "schedule",
-    "punches",
-    "leaves",
-    "calls",
-    "surveys",
-    "complaints",
-    "service_requests",
-    "slips",
-];
-
 /// Compute the figures of a period and of the one before, in parallel. With
 /// `full` false only satisfaction, complaints, SLA and slips are computed (the
 /// satisfaction report reads neither the call log nor attendance); with `full`
@@ -658,30 +635,16 @@ pub fn figures_pair(
     rayon::join(|| one(period), || one(&period.previous()))
 }
 
-/// Render an operations template into `<period dir>/<id>.xlsx` and `.pdf`.
+/// Render an operations report into `<period dir>/<id>.xlsx` and `.pdf`, with the
+/// template its `[reports.<id>].template` names ([`ReportSpec::template_file`]).
 pub fn render_files(
     ctx: &RunContext<'_>,
     period: &Period,
-    id: &str,
-    template: &str,
+    spec: &ReportSpec,
     context: &impl Serialize,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let template = ctx
-        .project
-        .config
-        .reports
-        .all()
-        .iter()
-        .find(|(rid, _)| *rid == id)
-        .and_then(|(_, s)| s.template.clone())
-        .map(|t| {
-            if t.ends_with(".xml") {
-                t
-            } else {
-                format!("{t}.xml")
-            }
-        })
-        .unwrap_or_else(|| template.to_string());
+    let template = spec.template_file(&ctx.project.config);
+    let id = spec.id;
     let doc = ctx.renderer.document(&template, context)?;
     let (xlsx, pdf) = rayon::join(|| ctx.renderer.xlsx(&doc), || ctx.renderer.pdf(&doc));
     let dir = std::path::PathBuf::from(period.dir_name());
