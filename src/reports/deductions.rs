@@ -16,11 +16,11 @@ use crate::model::{Dataset, Employee, Fen};
 use crate::output::OutputFile;
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{PeriodView, RunContext};
-use crate::rules::attendance::{evaluate_with, Attendance};
 use crate::rules::catalog::Rule;
+use crate::rules::hr::attendance::{evaluate_with, Attendance};
+use crate::rules::hr::pay::{assess, EmployeePay, PayOutcome};
+use crate::rules::hr::quality::DataIssue;
 use crate::rules::ledger::DeductionLine;
-use crate::rules::pay::{assess, EmployeePay, PayOutcome};
-use crate::rules::quality::DataIssue;
 
 /// Everything the HR rules decide for one period.
 #[derive(Debug, Clone, Serialize)]

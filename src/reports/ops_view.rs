@@ -12,14 +12,14 @@ use crate::model::Period;
 use crate::output::OutputFile;
 use crate::reports::registry::ReportSpec;
 use crate::reports::{PeriodView, RunContext};
-use crate::rules::calls::CallFigures;
 use crate::rules::catalog::Rule;
-use crate::rules::figures::{hundredths_text, AgentRef};
-use crate::rules::ops::{
+use crate::rules::ops::calls::CallFigures;
+use crate::rules::ops::figures::{hundredths_text, AgentRef};
+use crate::rules::ops::kpis::{
     compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, ComplaintSummary, KpiKind, OpenSlip,
     OpenSlips, OpsFigures, SeverityCounts, SlaBreach, SlaSummary,
 };
-use crate::rules::surveys::{CommentLine, SurveyFigures, SurveySummary};
+use crate::rules::ops::surveys::{CommentLine, SurveyFigures, SurveySummary};
 
 /// A typed cell: `ty` is the markup cell type, `v` its text (`—` as text when undefined).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,8 +65,8 @@ impl CellValue {
         .unwrap_or_else(CellValue::dash)
     }
 
-    fn kpi(kind: crate::rules::ops::KpiKind, v: Option<i64>) -> CellValue {
-        use crate::rules::ops::KpiKind::*;
+    fn kpi(kind: crate::rules::ops::kpis::KpiKind, v: Option<i64>) -> CellValue {
+        use crate::rules::ops::kpis::KpiKind::*;
         match (kind, v) {
             (_, None) => CellValue::dash(),
             (Count, Some(x)) => CellValue {
@@ -307,7 +307,7 @@ pub struct OpsContext {
     /// Open slips.
     pub slips: SlipsView,
     /// Personal calls over the threshold.
-    pub personal_calls: Vec<crate::rules::calls::PersonalCall>,
+    pub personal_calls: Vec<crate::rules::ops::calls::PersonalCall>,
     /// Notes on what the figures cover (shown under the tables).
     pub notes: Vec<String>,
 }
@@ -326,7 +326,10 @@ fn csat_rows(f: &SurveyFigures) -> Vec<ScoreRow> {
         .map(|i| ScoreRow {
             label: SCORE_LABELS[i],
             count: f.distribution[i],
-            share: CellValue::percent(crate::rules::figures::rate_bp(f.distribution[i], f.responses)),
+            share: CellValue::percent(crate::rules::ops::figures::rate_bp(
+                f.distribution[i],
+                f.responses,
+            )),
         })
         .collect()
 }
@@ -435,7 +438,7 @@ struct AgentFigures<'a> {
 fn agent_row(id: String, name: String, in_roster: bool, f: AgentFigures<'_>) -> AgentRow {
     let (c, p, s) = (f.calls, f.previous_calls, f.surveys);
     let change = |a: Option<i64>, b: Option<i64>, kind| {
-        crate::rules::ops::change_text(kind, a.zip(b).map(|(x, y)| x - y))
+        crate::rules::ops::kpis::change_text(kind, a.zip(b).map(|(x, y)| x - y))
     };
     AgentRow {
         id,
@@ -667,11 +670,11 @@ mod tests {
     use crate::render::Renderer;
 
     fn fixture_data() -> Dataset {
-        let (employees, calls) = crate::rules::calls::tests::fixture();
+        let (employees, calls) = crate::rules::ops::calls::tests::fixture();
         Dataset {
             employees,
             calls,
-            surveys: crate::rules::surveys::tests::fixture(),
+            surveys: crate::rules::ops::surveys::tests::fixture(),
             ..Dataset::default()
         }
     }

@@ -20,8 +20,8 @@ use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
 use crate::rules::catalog::Rule;
+use crate::rules::hr::quality::{unresolved_message, DataIssue};
 use crate::rules::ledger::SourceCell;
-use crate::rules::quality::{unresolved_message, DataIssue};
 
 /// Where a shift-day's shift code came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

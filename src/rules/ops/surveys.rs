@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{EmployeeKey, SurveyResponse};
-use crate::rules::figures::{avg_x100, hundredths_text, rate_bp, AgentRef, AgentResolver};
+use crate::rules::ops::figures::{avg_x100, hundredths_text, rate_bp, AgentRef, AgentResolver};
 
 /// How many of the lowest-scored comments a summary keeps.
 pub const LOWEST_COMMENTS: usize = 10;
@@ -211,7 +211,7 @@ fn day(d: NaiveDate) -> String {
 pub(crate) mod tests {
     use super::*;
     use crate::model::Source;
-    use crate::rules::calls::tests::employee;
+    use crate::rules::ops::calls::tests::employee;
 
     fn resp(row: u32, date: &str, agent: &str, score: u8, comment: Option<&str>) -> SurveyResponse {
         SurveyResponse {

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey};
-use crate::rules::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
+use crate::rules::ops::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
 
 /// One call after merging the rows that share its call ID.
 #[derive(Debug, Clone)]

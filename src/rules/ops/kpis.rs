@@ -11,9 +11,9 @@ use crate::config::Config;
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Call, Complaint, Dataset, EmployeeKey, ServiceRequest, SlipRow};
-use crate::rules::calls::{call_summary, CallSummary};
-use crate::rules::figures::{hundredths_text, rate_bp, AgentRef, AgentResolver};
-use crate::rules::surveys::{survey_summary, SurveySummary};
+use crate::rules::ops::calls::{call_summary, CallSummary};
+use crate::rules::ops::figures::{hundredths_text, rate_bp, AgentRef, AgentResolver};
+use crate::rules::ops::surveys::{survey_summary, SurveySummary};
 
 /// Complaint counts by severity: 一般, 较重, 严重.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -276,7 +276,7 @@ pub struct AgentLate {
 /// Late arrivals per roster employee in a period (ATT-2, from the attendance evaluation).
 pub fn late_per_agent(data: &Dataset, period: &Period, config: &Config) -> Vec<AgentLate> {
     let roster = Roster::new(&data.employees);
-    let counts = crate::rules::attendance::evaluate_with(&roster, data, config, period).late_counts();
+    let counts = crate::rules::hr::attendance::evaluate_with(&roster, data, config, period).late_counts();
     let resolver = AgentResolver::new(&roster);
     data.employees
         .iter()
@@ -543,7 +543,7 @@ pub fn agent_of(roster: &Roster<'_>, key: &EmployeeKey) -> AgentRef {
 mod tests {
     use super::*;
     use crate::model::{Severity, SlipClass, Source};
-    use crate::rules::calls::tests::employee;
+    use crate::rules::ops::calls::tests::employee;
     use chrono::NaiveDate;
 
     fn day(s: &str) -> NaiveDate {
@@ -717,7 +717,7 @@ mod tests {
         assert_eq!(change_text(KpiKind::Duration, Some(-44_517)), "-12小时21分57秒");
         // Week 11-16..11-22 against 11-09..11-15: the fixture's c9 (11-15) is the previous
         // week's only call; offered 7 now vs 1 then → +6; answer rate 71.43% vs 100% → -28.57 pp.
-        let (employees, calls) = crate::rules::calls::tests::fixture();
+        let (employees, calls) = crate::rules::ops::calls::tests::fixture();
         let data = Dataset {
             employees,
             calls,

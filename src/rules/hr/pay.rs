@@ -10,10 +10,10 @@ use crate::config::{AttendanceRules, Config, CountingWindow, LateMode, PayRules}
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Complaint, Dataset, Employee, Fen, Severity, Violation};
-use crate::rules::attendance::{Attendance, DayStatus, ShiftDay};
 use crate::rules::catalog::Rule;
+use crate::rules::hr::attendance::{Attendance, DayStatus, ShiftDay};
+use crate::rules::hr::quality::{unresolved_message, DataIssue};
 use crate::rules::ledger::{DeductionLine, Ledger, LineKind, SourceCell};
-use crate::rules::quality::{unresolved_message, DataIssue};
 
 /// One employee's counts for the period (the ledger holds the money).
 #[derive(Debug, Clone, Serialize)]
@@ -653,7 +653,7 @@ pub fn probation_until(emp: &Employee, months: u32, period: &Period) -> Option<N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::attendance::evaluate_with;
+    use crate::rules::hr::attendance::evaluate_with;
     use crate::rules::testkit::{at, day, employee, Kit};
 
     fn nov() -> Period {
