@@ -14,11 +14,11 @@ use crate::reports::registry::ReportSpec;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
 use crate::rules::ops::calls::CallFigures;
+use crate::rules::ops::complaints::{ComplaintLine, ComplaintSummary, SeverityCounts};
 use crate::rules::ops::figures::{hundredths_text, AgentRef};
-use crate::rules::ops::kpis::{
-    compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, ComplaintSummary, KpiKind, OpenSlip,
-    OpenSlips, OpsFigures, SeverityCounts, SlaBreach, SlaSummary,
-};
+use crate::rules::ops::kpis::{compare, late_per_agent, ops_figures_from, AgentLate, KpiKind, OpsFigures};
+use crate::rules::ops::open_slips::{OpenSlip, OpenSlips};
+use crate::rules::ops::sla::{SlaBreach, SlaSummary};
 use crate::rules::ops::surveys::{CommentLine, SurveyFigures, SurveySummary};
 
 /// A typed cell: `ty` is the markup cell type, `v` its text (`—` as text when undefined).
@@ -670,11 +670,11 @@ mod tests {
     use crate::render::Renderer;
 
     fn fixture_data() -> Dataset {
-        let (employees, calls) = crate::rules::ops::calls::tests::fixture();
+        let (employees, calls) = crate::rules::testkit::call_week();
         Dataset {
             employees,
             calls,
-            surveys: crate::rules::ops::surveys::tests::fixture(),
+            surveys: crate::rules::testkit::survey_month(),
             ..Dataset::default()
         }
     }

@@ -676,36 +676,20 @@ pub fn numbers_issued_in(rows: &[SlipRow], period: &Period) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SlipClass, Source};
+    use crate::model::SlipClass;
+    use crate::rules::testkit::slip;
 
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
-    }
-
+    /// A class-B slip issued 2026-11-27, due 2026-12-05, signed by the drafter and
+    /// the department manager only.
     fn row(number: &str, to: &str, line: u32) -> SlipRow {
         SlipRow {
-            number: number.into(),
             class: SlipClass::B,
-            nature: Some(SlipNature::Assistance),
-            from_dept: "客服部".into(),
-            to_dept: to.into(),
             subject: "系统对账".into(),
             requirement: Some("请核对十一月账单".into()),
-            issue_date: d("2026-11-27"),
-            due_date: d("2026-12-05"),
-            signed_date: None,
-            reply_date: None,
-            completed_date: None,
-            evaluation: None,
-            replaces: None,
-            drafter: Some("张三".into()),
-            dept_manager: Some("李四".into()),
             division_leader: None,
             chief_leader: None,
             audit_head: None,
-            no_inquiry_days: None,
-            issuer_shirked: None,
-            source: Source::synthetic("inputs/slips.xlsx", "登记", line),
+            ..slip(number, to, "2026-11-27", "2026-12-05", line)
         }
     }
 

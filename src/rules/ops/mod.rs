@@ -1,8 +1,11 @@
 //! Operations rules: call-centre figures from the call log, satisfaction
-//! surveys, and the KPIs of a period (complaints, SLA-1, open slips) compared
-//! with the period before.
+//! surveys, complaints, SLA-1 first responses and open slips, and the KPIs of a
+//! period compared with the period before.
 
 pub mod calls;
+pub mod complaints;
 pub mod figures;
 pub mod kpis;
+pub mod open_slips;
+pub mod sla;
 pub mod surveys;

@@ -161,7 +161,7 @@ pub fn check_signatures(rows: &[SlipRow], group: &SlipGroup) -> Option<Signature
 mod tests {
     use super::*;
     use crate::rules::slips::evaluate;
-    use crate::rules::slips::testkit::{month, rules, slip};
+    use crate::rules::testkit::{period, slip, slip_rules};
 
     #[test]
     fn each_class_chain_with_one_missing_signature() {
@@ -189,7 +189,7 @@ mod tests {
         ok.division_leader = None;
 
         let rows = vec![a, b, c, chase, ok];
-        let f = evaluate(&rows, &rules(), &month("2026-11"));
+        let f = evaluate(&rows, &slip_rules(), &period("2026-11"));
         let missing: Vec<(String, Vec<&str>)> = f
             .signatures
             .iter()

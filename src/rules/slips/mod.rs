@@ -17,8 +17,6 @@ mod grouping;
 mod numbering;
 mod points;
 mod status;
-#[cfg(test)]
-mod testkit;
 
 pub use approval::{approval_chain, check_signatures, ApprovalStep, SignatureProblem, Signer};
 pub use counter::{link_counter_slips, Amendment};
