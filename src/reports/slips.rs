@@ -284,45 +284,7 @@ fn build_context(
     period: &Period,
     findings: &SlipFindings,
 ) -> SlipReportContext {
-    let line = |s: &slips::RowState| {
-        let row = &rows[s.row];
-        let mut link = Vec::new();
-        if let Some(by) = &s.replaced_by {
-            link.push(format!("已被反联络单 {by} 替代"));
-        }
-        if let Some(orig) = &s.replaces {
-            link.push(format!("反联络单，替代 {orig}"));
-        }
-        if s.duplicate {
-            link.push("重复编号，未计分".into());
-        }
-        if !s.status.is_finished() {
-            if let Some(n) = row.no_inquiry_days.filter(|n| *n > 0) {
-                link.push(format!("登记表记未沟通延误 {n} 天，完成后计分"));
-            }
-            if row.issuer_shirked == Some(true) {
-                link.push("登记表记发单方推诿，全部完成后计分".into());
-            }
-        }
-        SlipLine {
-            number: s.number.clone(),
-            class: format!("{:?}", row.class),
-            nature: nature_label(row.nature),
-            from_dept: row.from_dept.trim().into(),
-            to_dept: row.to_dept.trim().into(),
-            subject: row.subject.clone(),
-            issue_date: ymd(row.issue_date),
-            due_date: ymd(s.due_in_force),
-            signed_date: opt_ymd(row.signed_date.filter(|d| *d <= period.end)),
-            completed_date: opt_ymd(s.completed),
-            status: s.status.label(),
-            days_overdue: s.days_overdue,
-            points: -i64::from(s.points),
-            link: link.join("；"),
-            duplicate: s.duplicate,
-            place: row.source.to_string(),
-        }
-    };
+    let line = |s: &slips::RowState| slip_line(&rows[s.row], s, period);
     let unfinished: Vec<SlipLine> = findings
         .rows
         .iter()
@@ -340,17 +302,7 @@ fn build_context(
         })
         .map(line)
         .collect();
-    let by_dept = points_by_department(&findings.charges);
-    let mut departments: Vec<DepartmentPoints> = by_dept
-        .iter()
-        .map(|(dept, (total, charges))| DepartmentPoints {
-            dept: dept.clone(),
-            points: -i64::from(*total),
-            count: charges.len(),
-            charges: charges.iter().map(|c| charge_line(c)).collect(),
-        })
-        .collect();
-    departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
+    let departments = department_points(findings);
     let charges: Vec<ChargeLine> = departments.iter().flat_map(|d| d.charges.clone()).collect();
     let total_points = charges.iter().map(|c| c.points).sum();
     // Signatures of slips this report is about: issued in the period, unfinished or charged.
@@ -359,31 +311,7 @@ fn build_context(
         .signatures
         .iter()
         .filter(|s| shown_numbers.contains(s.number.as_str()))
-        .map(|s| SignatureLine {
-            number: s.number.clone(),
-            class: format!("{:?}", s.class),
-            nature: nature_label(s.nature),
-            missing: s
-                .missing
-                .iter()
-                .map(|m| format!("{}（{}）", m.label, m.signer.column()))
-                .collect::<Vec<_>>()
-                .join("、"),
-            describe: s.describe(),
-            rule: Rule::Slip1.code().into(),
-            clause: s
-                .missing
-                .iter()
-                .map(|m| m.clause)
-                .fold(Vec::<&str>::new(), |mut v, c| {
-                    if !v.contains(&c) {
-                        v.push(c);
-                    }
-                    v
-                })
-                .join("；"),
-            places: s.places.join("；"),
-        })
+        .map(signature_line)
         .collect();
     let numbering = findings
         .numbering
@@ -408,6 +336,91 @@ fn build_context(
         numbering,
         clauses: ClauseView::of_catalog(),
         settings: SettingsView::of(config),
+    }
+}
+
+/// One register row's line: its state at the period's end and how it links to others.
+fn slip_line(row: &SlipRow, s: &slips::RowState, period: &Period) -> SlipLine {
+    let mut link = Vec::new();
+    if let Some(by) = &s.replaced_by {
+        link.push(format!("已被反联络单 {by} 替代"));
+    }
+    if let Some(orig) = &s.replaces {
+        link.push(format!("反联络单，替代 {orig}"));
+    }
+    if s.duplicate {
+        link.push("重复编号，未计分".into());
+    }
+    if !s.status.is_finished() {
+        if let Some(n) = row.no_inquiry_days.filter(|n| *n > 0) {
+            link.push(format!("登记表记未沟通延误 {n} 天，完成后计分"));
+        }
+        if row.issuer_shirked == Some(true) {
+            link.push("登记表记发单方推诿，全部完成后计分".into());
+        }
+    }
+    SlipLine {
+        number: s.number.clone(),
+        class: format!("{:?}", row.class),
+        nature: nature_label(row.nature),
+        from_dept: row.from_dept.trim().into(),
+        to_dept: row.to_dept.trim().into(),
+        subject: row.subject.clone(),
+        issue_date: ymd(row.issue_date),
+        due_date: ymd(s.due_in_force),
+        signed_date: opt_ymd(row.signed_date.filter(|d| *d <= period.end)),
+        completed_date: opt_ymd(s.completed),
+        status: s.status.label(),
+        days_overdue: s.days_overdue,
+        points: -i64::from(s.points),
+        link: link.join("；"),
+        duplicate: s.duplicate,
+        place: row.source.to_string(),
+    }
+}
+
+/// The period's charges by department, most points lost first.
+fn department_points(findings: &SlipFindings) -> Vec<DepartmentPoints> {
+    let by_dept = points_by_department(&findings.charges);
+    let mut departments: Vec<DepartmentPoints> = by_dept
+        .iter()
+        .map(|(dept, (total, charges))| DepartmentPoints {
+            dept: dept.clone(),
+            points: -i64::from(*total),
+            count: charges.len(),
+            charges: charges.iter().map(|c| charge_line(c)).collect(),
+        })
+        .collect();
+    departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
+    departments
+}
+
+/// A slip missing signatures (SLIP-1), with each missing step's clause once.
+fn signature_line(s: &slips::SignatureProblem) -> SignatureLine {
+    SignatureLine {
+        number: s.number.clone(),
+        class: format!("{:?}", s.class),
+        nature: nature_label(s.nature),
+        missing: s
+            .missing
+            .iter()
+            .map(|m| format!("{}（{}）", m.label, m.signer.column()))
+            .collect::<Vec<_>>()
+            .join("、"),
+        describe: s.describe(),
+        rule: Rule::Slip1.code().into(),
+        clause: s
+            .missing
+            .iter()
+            .map(|m| m.clause)
+            .fold(Vec::<&str>::new(), |mut v, c| {
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+                v
+            })
+            .join("；"),
+        places: s.places.join("；"),
     }
 }
 
