@@ -36,6 +36,8 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod ingest;
+#[cfg(test)]
+mod layering;
 pub mod model;
 pub mod output;
 pub mod register;
