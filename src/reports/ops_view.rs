@@ -695,7 +695,8 @@ mod tests {
             .collect()
     }
 
-    /// Render one report from the fixture; optionally keep the files for viewing.
+    /// Render one report from the fixture; with `ZHIDU_KEEP_TEST_OUTPUT` set, keep the
+    /// files for viewing.
     fn render(id: &str, period: &str) -> Vec<OutputFile> {
         let project = Project {
             root: std::env::temp_dir(),
@@ -715,11 +716,21 @@ mod tests {
             .and_then(|r| r.render)
             .unwrap_or_else(|| panic!("{id} not registered"));
         let files = f(&ctx, &p).expect("renders");
-        if let Ok(dir) = std::env::var("ZHIDU_KEEP_OUTPUTS") {
+        // The test suite's one variable: kept under target/tmp/, the folder printed.
+        if std::env::var_os("ZHIDU_KEEP_TEST_OUTPUT").is_some_and(|v| !v.is_empty()) {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/tmp")
+                .join(format!("zhidu-ops-view-{id}"));
             for file in &files {
-                let path = std::path::Path::new(&dir).join(&file.path);
-                crate::output::write_file(&path, &file.bytes).expect("keep");
+                crate::output::write_file(&dir.join(&file.path), &file.bytes).expect("keep");
             }
+            // Straight to stderr, past the test harness's capture.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "ZHIDU_KEEP_TEST_OUTPUT: kept {}",
+                dir.display()
+            );
         }
         files
     }
