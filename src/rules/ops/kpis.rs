@@ -295,11 +295,6 @@ fn case_kpis(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
     ]
 }
 
-/// An employee key as an agent, for callers outside the figure functions.
-pub fn agent_of(roster: &Roster<'_>, key: &EmployeeKey) -> AgentRef {
-    AgentResolver::new(roster).resolve(key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
