@@ -94,9 +94,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     })
 }
 
-// TEMP re-export: old path kept until reports/ops_view.rs is updated
-pub use self::write_file as write_atomic;
-
 /// Write a set of files under `dir` (one report's outputs): every file to a
 /// temporary name first, then all renamed into place, so a failure while
 /// writing leaves the previous set untouched.

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::error::UserError;
 use crate::ingest::register::read_register;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source, SourceSheet};
-use crate::rules::slips::{next_number, NextNumberError, NumberPattern, NumberedRow};
+use crate::rules::slips::{next_number, NextNumberError, NumberedRow};
 use workbook::WrittenRegister;
 
 /// A slip to add: what `zhidu slip new` was given.
@@ -90,8 +90,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         ))
         .into());
     }
-    let pattern = NumberPattern::parse(&config.rules.slips.number_pattern)
-        .map_err(|e| UserError::Config(format!("rules.slips.number_pattern: {e}")))?;
+    let pattern = &config.rules.slips.number_pattern;
     let existing = if path.exists() {
         Some(read_register(
             path,
@@ -123,7 +122,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
             .into());
         }
     }
-    let number = next_number(&numbered, &pattern, slip.issue_date.year()).map_err(|e| match e {
+    let number = next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
         NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
         NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
     })?;
