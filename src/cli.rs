@@ -13,7 +13,7 @@ use crate::batch::RunRequest;
 use crate::error::{Exit, UserError};
 use crate::model::{Period, SlipClass, SlipNature};
 use crate::register::NewSlip;
-use crate::reports::{registry, ReportSpec};
+use crate::reports::registry::{self, ReportSpec};
 
 /// zhidu (制度): a customer-service department's exports in, its handbook's rules
 /// applied, its documents out as XLSX and PDF.

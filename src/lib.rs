@@ -2,7 +2,8 @@
 //! handbook's rules, and renders its documents as XLSX and PDF from Tera templates.
 //!
 //! Data flows one way: [`ingest`] → [`rules`] → [`reports`] → [`render`] →
-//! [`output`]. Each module below imports only from those listed before it:
+//! [`output`]. Each module below imports only from those listed before it (a test,
+//! `src/layering.rs`, holds the map and keeps files and functions short):
 //!
 //! ```text
 //! src/
@@ -15,14 +16,19 @@
 //!                 are parsed here, so a bad value names its key)
 //!   ingest/       exports → records, with the hashes of the files read; one header
 //!                 scan, one cell parser; readers per format, presets per system
-//!   rules/        pure: records + settings → findings + ledger; catalog.rs holds every
-//!                 rule's code, clause and title
+//!   rules/        pure: records + settings → findings + ledger
+//!     catalog.rs    every rule's code, clause and title (ATT-1 … SLIP-5)
+//!     ledger.rs     every deduction, fine and proposal, with its source cells
+//!     hr/           attendance, pay, data quality
+//!     ops/          calls, surveys, complaints, SLA-1, open slips, the period's KPIs
+//!     slips/        work-contact slips: grouping, numbering, approval, points, status
 //!   schedule.rs   the report calendar: what falls due when, for which period
 //!   register/     `slip new`: lock the register, number a slip, add its rows inside
 //!                 the workbook's package, keep a backup
 //!   render/       template → markup → Document → XLSX / PDF bytes
 //!   reports/      findings + ledger → one context per document, rendered;
-//!                 registry.rs holds every report's id, title, inputs and template
+//!                 registry.rs holds every report's id, title, inputs, template and
+//!                 the settings it reads
 //!   batch/        plan a run, render in parallel, write each report's set, the
 //!                 manifest; the jobs of check, slip form/new and manual
 //!   samples/      the deterministic sample inputs
@@ -36,6 +42,8 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod ingest;
+#[cfg(test)]
+mod layering;
 pub mod model;
 pub mod output;
 pub mod register;

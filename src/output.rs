@@ -225,9 +225,6 @@ pub fn remove_leftover_temps(target: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(removed)
 }
 
-// TEMP re-export: old path kept until reports/ops_view.rs is updated
-pub use self::write_file as write_atomic;
-
 /// Write a set of files under `dir` (one report's outputs): every file to a
 /// temporary name first, then all renamed into place, so a failure while
 /// writing leaves the previous set untouched.

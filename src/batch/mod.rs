@@ -17,7 +17,8 @@ use crate::error::Exit;
 use crate::model::Dataset;
 use crate::output::sha256_hex;
 use crate::render::Renderer;
-use crate::reports::{ReportSpec, RunContext};
+use crate::reports::registry::ReportSpec;
+use crate::reports::RunContext;
 use crate::schedule::Calendar;
 
 pub use jobs::{check, manual, new_slip, slip_forms, FormSelection, Written};

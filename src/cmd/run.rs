@@ -11,9 +11,6 @@ use crate::cli::Cli;
 use crate::config::Project;
 use crate::error::Exit;
 
-// TEMP re-export: old path kept until tests/run_batch.rs is updated
-pub use crate::output::sha256_hex;
-
 /// Run the batch for a request and print its summary.
 pub fn run(cli: &Cli, request: &RunRequest, run_date: NaiveDate) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;

@@ -7,11 +7,6 @@ use crate::cli::{Cli, SlipCommand};
 use crate::config::Project;
 use crate::error::{Exit, UserError};
 
-// TEMP re-export: old path kept until tests/slips_render.rs is updated
-pub use crate::ingest::load_slips;
-// TEMP re-export: old path kept until tests/slip_new.rs is updated
-pub use crate::register::{add_slip, NewSlip};
-
 /// Print the warnings, then every file written.
 fn report(written: &Written, quiet: bool) {
     for w in &written.warnings {

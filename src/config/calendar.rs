@@ -198,15 +198,6 @@ macro_rules! text_conversions {
                 rule.to_string()
             }
         }
-
-        // TEMP: kept until reports/manual.rs is updated (its tests set these
-        // settings from text).
-        #[cfg(test)]
-        impl From<&str> for $ty {
-            fn from(text: &str) -> Self {
-                $parse(text).expect("a valid rule in a test")
-            }
-        }
     )*};
 }
 

@@ -733,6 +733,26 @@ impl Config {
     /// Every out-of-range value, as `key = value: must be …` messages.
     pub fn validate(&self) -> Vec<String> {
         let mut out = Vec::new();
+        self.attendance_problems(&mut out);
+        self.pay_problems(&mut out);
+        if self.rules.calls.service_level_seconds == 0 || self.rules.calls.service_level_seconds > 3600 {
+            out.push(format!(
+                "rules.calls.service_level_seconds = {}: must be from 1 to 3600 seconds",
+                self.rules.calls.service_level_seconds
+            ));
+        }
+        if self.rules.sla.first_response_hours == 0 {
+            out.push("rules.sla.first_response_hours = 0: must be at least 1 hour".into());
+        }
+        if self.rules.slips.form_copies.is_empty() {
+            out.push("rules.slips.form_copies: must name at least one copy".into());
+        }
+        self.project_problems(&mut out);
+        out
+    }
+
+    /// `rules.attendance`: rates, grace, threshold, punch windows, rest days.
+    fn attendance_problems(&self, out: &mut Vec<String>) {
         let a = &self.rules.attendance;
         for (key, p) in [
             ("rules.attendance.late_rate_low", a.late_rate_low),
@@ -771,6 +791,11 @@ impl Config {
                 a.rest_days_per_month
             ));
         }
+    }
+
+    /// The fines of `rules.attendance` and `rules.pay`, then the rest of `rules.pay`.
+    fn pay_problems(&self, out: &mut Vec<String>) {
+        let a = &self.rules.attendance;
         for (key, amt) in [
             ("rules.attendance.early_leave_fine", a.early_leave_fine),
             ("rules.attendance.missing_punch_fine", a.missing_punch_fine),
@@ -812,18 +837,10 @@ impl Config {
                 p.violation_dismissal_count
             ));
         }
-        if self.rules.calls.service_level_seconds == 0 || self.rules.calls.service_level_seconds > 3600 {
-            out.push(format!(
-                "rules.calls.service_level_seconds = {}: must be from 1 to 3600 seconds",
-                self.rules.calls.service_level_seconds
-            ));
-        }
-        if self.rules.sla.first_response_hours == 0 {
-            out.push("rules.sla.first_response_hours = 0: must be at least 1 hour".into());
-        }
-        if self.rules.slips.form_copies.is_empty() {
-            out.push("rules.slips.form_copies: must name at least one copy".into());
-        }
+    }
+
+    /// `shifts`, `inputs`, `check` and `company`.
+    fn project_problems(&self, out: &mut Vec<String>) {
         if !self.shifts.table.contains_key(&self.shifts.default_shift) {
             out.push(format!(
                 "shifts.default_shift = \"{}\": must be one of the shifts in [shifts.table] ({})",
@@ -857,7 +874,6 @@ impl Config {
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());
         }
-        out
     }
 }
 
@@ -912,6 +928,14 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "zhidu.toml:2: rules.slips.number_pattern = \"KF-NNN\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
+        );
+        // Two runs of N: ambiguous, refused the same way.
+        let err = Config::parse("[rules.slips]\nnumber_pattern = \"NN-YYYY-NNN\"\n", "zhidu.toml")
+            .expect_err("ambiguous pattern");
+        assert!(
+            err.to_string()
+                .contains("rules.slips.number_pattern = \"NN-YYYY-NNN\": must contain YYYY once"),
+            "{err}"
         );
     }
 

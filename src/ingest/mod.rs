@@ -228,34 +228,12 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             res.failed = Some(format!("{file}: {msg}"));
         }
     };
-    let format = match spec.format.as_deref().filter(|f| !f.trim().is_empty()) {
-        None => None,
-        Some(f) => match Format::parse(f) {
-            Some(fm) if fm.kinds().contains(&kind) => Some(fm),
-            Some(fm) => {
-                fail(
-                    &mut res,
-                    "zhidu.toml",
-                    format!(
-                        "inputs.{kind}.format = \"{f}\": the {} preset reads {} exports, not {kind}",
-                        fm.name(),
-                        fm.kinds().join("/")
-                    ),
-                );
-                return res;
-            }
-            None => {
-                fail(
-                    &mut res,
-                    "zhidu.toml",
-                    format!(
-                        "inputs.{kind}.format = \"{f}\": must be one of {}",
-                        Format::NAMES.join(", ")
-                    ),
-                );
-                return res;
-            }
-        },
+    let format = match configured_format(kind, spec) {
+        Ok(f) => f,
+        Err(m) => {
+            fail(&mut res, "zhidu.toml", m);
+            return res;
+        }
     };
     let files = match files_of(project, spec) {
         Ok(f) => f,
@@ -304,53 +282,79 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             fail(&mut res, &rel, msg);
             continue;
         }
-        let any_ok = outcome.sheets.iter().any(|s| s.result.is_ok());
-        for s in outcome.sheets {
-            match s.result {
-                Ok((fmt, header_row)) => {
-                    res.inputs.push(InputSummary {
-                        kind: kind.into(),
-                        file: rel.clone(),
-                        sheet: Some(s.sheet.clone()),
-                        format: Some(fmt.name().into()),
-                        header_row,
-                        records: s.cx.records,
-                        date_range: s.cx.min.zip(s.cx.max),
-                        unknown_employee_records: 0,
-                        error: None,
-                    });
-                    res.problems.extend(s.cx.problems);
-                    append(&mut res.data, s.cx.data);
-                }
-                Err(msg) if !any_ok => {
-                    res.problems.push(Problem {
-                        file: rel.clone(),
-                        sheet: Some(s.sheet.clone()),
-                        cell: None,
-                        message: msg.clone(),
-                        severity: ProblemSeverity::Error,
-                    });
-                    res.inputs.push(InputSummary {
-                        kind: kind.into(),
-                        file: rel.clone(),
-                        sheet: Some(s.sheet.clone()),
-                        format: None,
-                        header_row: None,
-                        records: 0,
-                        date_range: None,
-                        unknown_employee_records: 0,
-                        error: Some(msg.clone()),
-                    });
-                    if res.failed.is_none() {
-                        res.failed = Some(format!("{rel} › {}: {msg}", s.sheet));
-                    }
-                    break;
-                }
-                Err(_) => {}
-            }
-        }
+        take_sheets(&mut res, kind, &rel, outcome.sheets);
     }
     res
+}
+
+/// The preset `inputs.<kind>.format` names, if any; the message names the key
+/// when it is unknown or reads another kind.
+fn configured_format(kind: &str, spec: &InputSpec) -> Result<Option<Format>, String> {
+    match spec.format.as_deref().filter(|f| !f.trim().is_empty()) {
+        None => Ok(None),
+        Some(f) => match Format::parse(f) {
+            Some(fm) if fm.kinds().contains(&kind) => Ok(Some(fm)),
+            Some(fm) => Err(format!(
+                "inputs.{kind}.format = \"{f}\": the {} preset reads {} exports, not {kind}",
+                fm.name(),
+                fm.kinds().join("/")
+            )),
+            None => Err(format!(
+                "inputs.{kind}.format = \"{f}\": must be one of {}",
+                Format::NAMES.join(", ")
+            )),
+        },
+    }
+}
+
+/// Take the sheets one file gave: each read sheet's records, summary and
+/// problems; when none could be read, the first sheet's error fails the kind.
+fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::SheetOutcome>) {
+    let any_ok = sheets.iter().any(|s| s.result.is_ok());
+    for s in sheets {
+        match s.result {
+            Ok((fmt, header_row)) => {
+                res.inputs.push(InputSummary {
+                    kind: kind.into(),
+                    file: rel.into(),
+                    sheet: Some(s.sheet.clone()),
+                    format: Some(fmt.name().into()),
+                    header_row,
+                    records: s.cx.records,
+                    date_range: s.cx.min.zip(s.cx.max),
+                    unknown_employee_records: 0,
+                    error: None,
+                });
+                res.problems.extend(s.cx.problems);
+                append(&mut res.data, s.cx.data);
+            }
+            Err(msg) if !any_ok => {
+                res.problems.push(Problem {
+                    file: rel.into(),
+                    sheet: Some(s.sheet.clone()),
+                    cell: None,
+                    message: msg.clone(),
+                    severity: ProblemSeverity::Error,
+                });
+                res.inputs.push(InputSummary {
+                    kind: kind.into(),
+                    file: rel.into(),
+                    sheet: Some(s.sheet.clone()),
+                    format: None,
+                    header_row: None,
+                    records: 0,
+                    date_range: None,
+                    unknown_employee_records: 0,
+                    error: Some(msg.clone()),
+                });
+                if res.failed.is_none() {
+                    res.failed = Some(format!("{rel} › {}: {msg}", s.sheet));
+                }
+                break;
+            }
+            Err(_) => {}
+        }
+    }
 }
 
 fn append(into: &mut Dataset, from: Dataset) {

@@ -29,8 +29,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
 use crate::error::UserError;
+use crate::model::NumberPattern;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source, SourceSheet};
-use crate::rules::slips::{next_number, NextNumberError, NumberPattern, NumberedRow};
+use crate::rules::slips::{next_number, NextNumberError, NumberedRow};
 use append::{OpenRegister, WrittenRegister};
 use read::RegisterRow;
 
@@ -105,8 +106,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         ))
         .into());
     }
-    let pattern = NumberPattern::parse(&config.rules.slips.number_pattern)
-        .map_err(|e| UserError::Config(format!("rules.slips.number_pattern: {e}")))?;
+    let pattern = &config.rules.slips.number_pattern;
 
     let target = crate::output::link_target(path)?;
     let _lock = lock::RegisterLock::acquire(&target)?;
@@ -136,7 +136,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
                 config.inputs.slips.sheet.as_deref(),
                 &config.inputs.slips.aliases,
             )?;
-            let number = number_for(register.rows(), display, &pattern, slip)?;
+            let number = number_for(register.rows(), display, pattern, slip)?;
             let written = register.append(slip, &number)?;
             let backup = crate::output::keep_backup(&target)
                 .with_context(|| format!("cannot keep a backup of {display}"))?;
@@ -144,7 +144,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
             (number, written, Some(backup))
         }
         None => {
-            let number = number_for(&[], display, &pattern, slip)?;
+            let number = number_for(&[], display, pattern, slip)?;
             let written = create::new_register(slip, &number)?;
             crate::output::replace_file(&target, &written.bytes)?;
             (number, written, None)

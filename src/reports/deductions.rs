@@ -16,11 +16,11 @@ use crate::model::{Dataset, Employee, Fen};
 use crate::output::OutputFile;
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{PeriodView, RunContext};
-use crate::rules::attendance::{evaluate_with, Attendance};
 use crate::rules::catalog::Rule;
+use crate::rules::hr::attendance::{evaluate_with, Attendance};
+use crate::rules::hr::pay::{assess, EmployeePay, PayOutcome};
+use crate::rules::hr::quality::DataIssue;
 use crate::rules::ledger::DeductionLine;
-use crate::rules::pay::{assess, EmployeePay, PayOutcome};
-use crate::rules::quality::DataIssue;
 
 /// Everything the HR rules decide for one period.
 #[derive(Debug, Clone, Serialize)]
@@ -345,14 +345,17 @@ fn rules_note(config: &Config) -> String {
         LateMode::FromThird => format!("第 {} 次起每次按 {}% 计", a.late_threshold, a.late_rate_high),
     };
     format!(
-        "迟到每次扣基本工资 {}%，{}（ATT-2）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（PAY-2）；违规按计数期累计：{}（PAY-3）。",
+        "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规按计数期累计：{}（{}）。",
         a.late_rate_low,
         mode,
+        Rule::Att2,
         a.grace_minutes,
         config.rules.pay.complaint_fines.minor,
         config.rules.pay.complaint_fines.serious,
         config.rules.pay.complaint_fines.severe,
+        Rule::Pay2,
         violation_note(config),
+        Rule::Pay3,
     )
 }
 
@@ -414,7 +417,7 @@ pub fn sheet_context(
         issues: month
             .issues()
             .map(|i| IssueView {
-                rule: i.rule,
+                rule: i.rule.code(),
                 location: i.cell.locate(),
                 message: i.message.clone(),
             })

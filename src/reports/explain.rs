@@ -12,7 +12,8 @@ use crate::model::{Dataset, Employee, EmployeeKey, Fen};
 use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::PeriodView;
-use crate::rules::attendance::{PunchRef, ShiftDay};
+use crate::rules::catalog::Rule;
+use crate::rules::hr::attendance::{PunchRef, ShiftDay};
 use crate::rules::ledger::DeductionLine;
 
 /// A punch as `explain` prints it.
@@ -159,7 +160,7 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
         Ok(e) => Ok(e),
         Err(why) => Err(UserError::Other(format!(
             "no employee \"{q}\" in the roster: {} (give a 工号 such as {})",
-            crate::rules::quality::unresolved_message(&EmployeeKey::by_id(q), &why),
+            crate::rules::hr::quality::unresolved_message(&EmployeeKey::by_id(q), &why),
             roster
                 .employees()
                 .first()
@@ -324,7 +325,7 @@ pub fn to_text(x: &Explanation) -> String {
     }
     if !x.personal_calls.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "待复核的私人通话 (PAY-4, 不扣款):");
+        let _ = writeln!(out, "待复核的私人通话 ({}, 不扣款):", Rule::Pay4);
         for c in &x.personal_calls {
             let _ = writeln!(out, "  {c}");
         }

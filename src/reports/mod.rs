@@ -13,36 +13,7 @@ pub mod registry;
 pub mod slips;
 pub mod weekly;
 
-use crate::model::InputKind;
-
-// TEMP re-export: old path kept until rules/pay.rs, rules/slips.rs, reports/manual.rs, reports/ops_view.rs and tests/ are updated
-pub use crate::model::Period;
-pub use registry::{RenderFn, ReportSpec};
-
-// TEMP re-export: old path kept until reports/manual.rs, reports/ops_view.rs and tests/ are updated
-pub use crate::output::OutputFile;
-
-// TEMP: kept until reports/ops_view.rs is updated (its tests look reports up
-// here); registry::find is the lookup.
-/// How a report id resolves in this build.
-#[derive(Debug, Clone, Copy)]
-pub enum Lookup {
-    /// Built in: its render function.
-    Ready(RenderFn),
-    /// A known report whose module is not in this build.
-    NotAvailable,
-    /// Not a report id.
-    Unknown,
-}
-
-/// Find a report's render function.
-pub fn lookup(id: &str) -> Lookup {
-    match registry::find(id) {
-        Some(ReportSpec { render: Some(f), .. }) => Lookup::Ready(*f),
-        Some(_) => Lookup::NotAvailable,
-        None => Lookup::Unknown,
-    }
-}
+use crate::model::{InputKind, Period};
 
 /// The template-facing view of a period.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -8,14 +8,18 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::Dataset;
-use crate::reports::{OutputFile, Period, PeriodView, RunContext};
-use crate::rules::calls::CallFigures;
-use crate::rules::figures::{hundredths_text, AgentRef};
-use crate::rules::ops::{
-    compare, late_per_agent, ops_figures_from, AgentLate, ComplaintLine, ComplaintSummary, KpiKind, OpenSlip,
-    OpenSlips, OpsFigures, SeverityCounts, SlaBreach, SlaSummary,
-};
-use crate::rules::surveys::{CommentLine, SurveyFigures, SurveySummary};
+use crate::model::Period;
+use crate::output::OutputFile;
+use crate::reports::registry::ReportSpec;
+use crate::reports::{PeriodView, RunContext};
+use crate::rules::catalog::Rule;
+use crate::rules::ops::calls::CallFigures;
+use crate::rules::ops::complaints::{ComplaintLine, ComplaintSummary, SeverityCounts};
+use crate::rules::ops::figures::{hundredths_text, AgentRef};
+use crate::rules::ops::kpis::{compare, late_per_agent, ops_figures_from, AgentLate, KpiKind, OpsFigures};
+use crate::rules::ops::open_slips::{OpenSlip, OpenSlips};
+use crate::rules::ops::sla::{SlaBreach, SlaSummary};
+use crate::rules::ops::surveys::{CommentLine, SurveyFigures, SurveySummary};
 
 /// A typed cell: `ty` is the markup cell type, `v` its text (`—` as text when undefined).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,8 +65,8 @@ impl CellValue {
         .unwrap_or_else(CellValue::dash)
     }
 
-    fn kpi(kind: crate::rules::ops::KpiKind, v: Option<i64>) -> CellValue {
-        use crate::rules::ops::KpiKind::*;
+    fn kpi(kind: crate::rules::ops::kpis::KpiKind, v: Option<i64>) -> CellValue {
+        use crate::rules::ops::kpis::KpiKind::*;
         match (kind, v) {
             (_, None) => CellValue::dash(),
             (Count, Some(x)) => CellValue {
@@ -303,7 +307,7 @@ pub struct OpsContext {
     /// Open slips.
     pub slips: SlipsView,
     /// Personal calls over the threshold.
-    pub personal_calls: Vec<crate::rules::calls::PersonalCall>,
+    pub personal_calls: Vec<crate::rules::ops::calls::PersonalCall>,
     /// Notes on what the figures cover (shown under the tables).
     pub notes: Vec<String>,
 }
@@ -322,7 +326,10 @@ fn csat_rows(f: &SurveyFigures) -> Vec<ScoreRow> {
         .map(|i| ScoreRow {
             label: SCORE_LABELS[i],
             count: f.distribution[i],
-            share: CellValue::percent(crate::rules::figures::rate_bp(f.distribution[i], f.responses)),
+            share: CellValue::percent(crate::rules::ops::figures::rate_bp(
+                f.distribution[i],
+                f.responses,
+            )),
         })
         .collect()
 }
@@ -431,7 +438,7 @@ struct AgentFigures<'a> {
 fn agent_row(id: String, name: String, in_roster: bool, f: AgentFigures<'_>) -> AgentRow {
     let (c, p, s) = (f.calls, f.previous_calls, f.surveys);
     let change = |a: Option<i64>, b: Option<i64>, kind| {
-        crate::rules::ops::change_text(kind, a.zip(b).map(|(x, y)| x - y))
+        crate::rules::ops::kpis::change_text(kind, a.zip(b).map(|(x, y)| x - y))
     };
     AgentRow {
         id,
@@ -602,34 +609,13 @@ fn notes(config: &Config, has_late: bool) -> Vec<String> {
         config.rules.calls.service_level_seconds
     )];
     if has_late {
-        notes.push("迟到次数来自考勤评定（ATT-2：打卡晚于排班上班时间）。".into());
+        notes.push(format!(
+            "迟到次数来自考勤评定（{}：打卡晚于排班上班时间）。",
+            Rule::Att2
+        ));
     }
     notes
 }
-
-/// Inputs the 周报表 needs: agents' calls, surveys, complaints and attendance.
-pub const WEEKLY_INPUTS: &[&str] = &[
-    "roster",
-    "schedule",
-    "punches",
-    "leaves",
-    "calls",
-    "surveys",
-    "complaints",
-];
-
-/// Inputs the 运营会周工作汇报 and the 月报表 need.
-pub const OPS_INPUTS: &[&str] = &[
-    "roster",
-    "schedule",
-    "punches",
-    "leaves",
-    "calls",
-    "surveys",
-    "complaints",
-    "service_requests",
-    "slips",
-];
 
 /// Compute the figures of a period and of the one before, in parallel. With
 /// `full` false only satisfaction, complaints, SLA and slips are computed (the
@@ -652,30 +638,16 @@ pub fn figures_pair(
     rayon::join(|| one(period), || one(&period.previous()))
 }
 
-/// Render an operations template into `<period dir>/<id>.xlsx` and `.pdf`.
+/// Render an operations report into `<period dir>/<id>.xlsx` and `.pdf`, with the
+/// template its `[reports.<id>].template` names ([`ReportSpec::template_file`]).
 pub fn render_files(
     ctx: &RunContext<'_>,
     period: &Period,
-    id: &str,
-    template: &str,
+    spec: &ReportSpec,
     context: &impl Serialize,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let template = ctx
-        .project
-        .config
-        .reports
-        .all()
-        .iter()
-        .find(|(rid, _)| *rid == id)
-        .and_then(|(_, s)| s.template.clone())
-        .map(|t| {
-            if t.ends_with(".xml") {
-                t
-            } else {
-                format!("{t}.xml")
-            }
-        })
-        .unwrap_or_else(|| template.to_string());
+    let template = spec.template_file(&ctx.project.config);
+    let id = spec.id;
     let doc = ctx.renderer.document(&template, context)?;
     let (xlsx, pdf) = rayon::join(|| ctx.renderer.xlsx(&doc), || ctx.renderer.pdf(&doc));
     let dir = std::path::PathBuf::from(period.dir_name());
@@ -698,11 +670,11 @@ mod tests {
     use crate::render::Renderer;
 
     fn fixture_data() -> Dataset {
-        let (employees, calls) = crate::rules::calls::tests::fixture();
+        let (employees, calls) = crate::rules::testkit::call_week();
         Dataset {
             employees,
             calls,
-            surveys: crate::rules::surveys::tests::fixture(),
+            surveys: crate::rules::testkit::survey_month(),
             ..Dataset::default()
         }
     }
@@ -723,7 +695,8 @@ mod tests {
             .collect()
     }
 
-    /// Render one report from the fixture; optionally keep the files for viewing.
+    /// Render one report from the fixture; with `ZHIDU_KEEP_TEST_OUTPUT` set, keep the
+    /// files for viewing.
     fn render(id: &str, period: &str) -> Vec<OutputFile> {
         let project = Project {
             root: std::env::temp_dir(),
@@ -739,16 +712,25 @@ mod tests {
             renderer: &renderer,
         };
         let p = Period::parse(period).expect("period");
-        let f = match crate::reports::lookup(id) {
-            crate::reports::Lookup::Ready(f) => f,
-            _ => panic!("{id} not registered"),
-        };
+        let f = crate::reports::registry::find(id)
+            .and_then(|r| r.render)
+            .unwrap_or_else(|| panic!("{id} not registered"));
         let files = f(&ctx, &p).expect("renders");
-        if let Ok(dir) = std::env::var("ZHIDU_KEEP_OUTPUTS") {
+        // The test suite's one variable: kept under target/tmp/, the folder printed.
+        if std::env::var_os("ZHIDU_KEEP_TEST_OUTPUT").is_some_and(|v| !v.is_empty()) {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/tmp")
+                .join(format!("zhidu-ops-view-{id}"));
             for file in &files {
-                let path = std::path::Path::new(&dir).join(&file.path);
-                crate::output::write_atomic(&path, &file.bytes).expect("keep");
+                crate::output::write_file(&dir.join(&file.path), &file.bytes).expect("keep");
             }
+            // Straight to stderr, past the test harness's capture.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "ZHIDU_KEEP_TEST_OUTPUT: kept {}",
+                dir.display()
+            );
         }
         files
     }

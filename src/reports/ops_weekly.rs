@@ -12,11 +12,5 @@ pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFil
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(
-        ctx,
-        period,
-        OPS_WEEKLY.id,
-        &OPS_WEEKLY.template_file(config),
-        &context,
-    )
+    render_files(ctx, period, &OPS_WEEKLY, &context)
 }

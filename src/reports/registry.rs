@@ -26,6 +26,10 @@ pub struct ReportSpec {
     pub render: Option<RenderFn>,
     /// The setting keys (or key prefixes) of `zhidu.toml` it reads.
     pub settings: &'static [&'static str],
+    /// The sections of `settings` that exist for this report alone (its own
+    /// `reports.<id>`, and a rules section about its subject): the manual's
+    /// clause index lists a section's owner first among the reports using it.
+    pub owns: &'static [&'static str],
 }
 
 use InputKind::*;
@@ -45,6 +49,7 @@ pub const WEEKLY: ReportSpec = ReportSpec {
         "rules.calls",
         "reports.weekly",
     ],
+    owns: &["reports.weekly"],
 };
 
 /// 运营会周工作汇报.
@@ -71,6 +76,7 @@ pub const OPS_WEEKLY: ReportSpec = ReportSpec {
         "rules.slips",
         "reports.ops-weekly",
     ],
+    owns: &["reports.ops-weekly"],
 };
 
 /// 月报表.
@@ -89,6 +95,7 @@ pub const MONTHLY: ReportSpec = ReportSpec {
         "rules.sla",
         "reports.monthly",
     ],
+    owns: &["reports.monthly"],
 };
 
 /// 客户满意度月度报表.
@@ -99,6 +106,7 @@ pub const CSAT: ReportSpec = ReportSpec {
     template: "csat.xml",
     render: Some(csat::render),
     settings: &["company", "reports.csat"],
+    owns: &["reports.csat"],
 };
 
 /// 月度扣款表, with the 扣款通知单 and the 部门活动经费台账.
@@ -118,6 +126,7 @@ pub const DEDUCTIONS: ReportSpec = ReportSpec {
         "rules.pay",
         "reports.deductions",
     ],
+    owns: &["reports.deductions"],
 };
 
 /// 未完成工作联系单月报.
@@ -128,6 +137,7 @@ pub const SLIPS: ReportSpec = ReportSpec {
     template: "slips.xml",
     render: Some(slips::render),
     settings: &["company", "rules.slips", "reports.slips"],
+    owns: &["rules.slips", "reports.slips"],
 };
 
 /// 制度手册 and its clause index.
@@ -138,6 +148,7 @@ pub const MANUAL: ReportSpec = ReportSpec {
     template: "manual.xml",
     render: Some(render_manual),
     settings: &["reports.manual", "manual"],
+    owns: &["reports.manual", "manual"],
 };
 
 /// Every report, in the calendar's order.
@@ -171,8 +182,8 @@ impl ReportSpec {
 }
 
 /// The reports that read a setting: those naming the longest key prefix that
-/// matches `key` (`rules.attendance.grace_minutes` → `rules.attendance`), in
-/// calendar order.
+/// matches `key` (`rules.attendance.grace_minutes` → `rules.attendance`). The
+/// report owning that section comes first, then the others in calendar order.
 pub fn reports_using(key: &str) -> Vec<&'static ReportSpec> {
     let matches = |prefix: &str| {
         key == prefix || key.starts_with(&format!("{prefix}.")) || key.starts_with(&format!("{prefix}["))
@@ -182,10 +193,14 @@ pub fn reports_using(key: &str) -> Vec<&'static ReportSpec> {
         .flat_map(|r| r.settings.iter().copied())
         .filter(|p| matches(p))
         .max_by_key(|p| p.len());
-    match longest {
-        Some(prefix) => REPORTS.iter().filter(|r| r.settings.contains(&prefix)).collect(),
-        None => Vec::new(),
-    }
+    let Some(prefix) = longest else {
+        return Vec::new();
+    };
+    let owners = REPORTS.iter().filter(|r| r.owns.contains(&prefix));
+    let others = REPORTS
+        .iter()
+        .filter(|r| r.settings.contains(&prefix) && !r.owns.contains(&prefix));
+    owners.chain(others).collect()
 }
 
 #[cfg(test)]
@@ -223,7 +238,24 @@ mod tests {
             vec!["weekly", "monthly", "deductions"]
         );
         assert_eq!(ids("reports.csat.due"), vec!["csat"]);
-        assert_eq!(ids("rules.slips.number_pattern"), vec!["ops-weekly", "slips"]);
+        // The slips report owns [rules.slips]: listed before ops-weekly.
+        assert_eq!(ids("rules.slips.number_pattern"), vec!["slips", "ops-weekly"]);
         assert!(ids("render.font").is_empty());
+    }
+
+    #[test]
+    fn every_report_owns_its_own_section_and_each_section_has_one_owner() {
+        for r in REPORTS {
+            assert!(r.owns.contains(&format!("reports.{}", r.id).as_str()), "{}", r.id);
+            for own in r.owns {
+                assert!(
+                    r.settings.contains(own),
+                    "{} owns {own} but does not read it",
+                    r.id
+                );
+                let owners = REPORTS.iter().filter(|o| o.owns.contains(own)).count();
+                assert_eq!(owners, 1, "{own}");
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
 use crate::output::OutputFile;
 use crate::render::Renderer;
-use crate::rules::catalog::Rule;
+use crate::rules::catalog::{Provision, Rule};
 use crate::rules::slips::{
     self, approval_chain, evaluate, points_by_department, state_on, Amendment, SlipFindings, SlipGroup,
     SlipStatus,
@@ -168,16 +168,21 @@ pub struct ClauseView {
     pub month_end: &'static str,
 }
 
-const CLAUSES: ClauseView = ClauseView {
-    approval: slips::CLAUSE_APPROVAL,
-    numbering: slips::CLAUSE_NUMBERING,
-    sign_delay: slips::CLAUSE_SIGN_DELAY,
-    late_completion: slips::CLAUSE_LATE_COMPLETION,
-    no_inquiry: slips::CLAUSE_NO_INQUIRY,
-    issuer_shirk: slips::CLAUSE_ISSUER_SHIRK,
-    counter_slip: slips::CLAUSE_COUNTER_SLIP,
-    month_end: slips::CLAUSE_MONTH_END,
-};
+impl ClauseView {
+    /// Every clause from the rule catalog.
+    fn of_catalog() -> ClauseView {
+        ClauseView {
+            approval: Rule::Slip1.clause(),
+            numbering: Rule::Slip2.clause(),
+            sign_delay: Provision::SignDelay.clause(),
+            late_completion: Provision::LateCompletion.clause(),
+            no_inquiry: Provision::NoInquiry.clause(),
+            issuer_shirk: Provision::IssuerShirk.clause(),
+            counter_slip: Rule::Slip4.clause(),
+            month_end: Rule::Slip5.clause(),
+        }
+    }
+}
 
 /// The rule parameters the report states.
 #[derive(Debug, Clone, Serialize)]
@@ -254,7 +259,7 @@ fn charge_line(c: &slips::PointCharge) -> ChargeLine {
         dept: c.dept.clone(),
         number: c.number.clone(),
         kind: c.kind.label().into(),
-        rule: c.rule().into(),
+        rule: c.rule().code().into(),
         clause: c.kind.clause().into(),
         points: -i64::from(c.points),
         basis: c.basis.clone(),
@@ -279,45 +284,7 @@ fn build_context(
     period: &Period,
     findings: &SlipFindings,
 ) -> SlipReportContext {
-    let line = |s: &slips::RowState| {
-        let row = &rows[s.row];
-        let mut link = Vec::new();
-        if let Some(by) = &s.replaced_by {
-            link.push(format!("已被反联络单 {by} 替代"));
-        }
-        if let Some(orig) = &s.replaces {
-            link.push(format!("反联络单，替代 {orig}"));
-        }
-        if s.duplicate {
-            link.push("重复编号，未计分".into());
-        }
-        if !s.status.is_finished() {
-            if let Some(n) = row.no_inquiry_days.filter(|n| *n > 0) {
-                link.push(format!("登记表记未沟通延误 {n} 天，完成后计分"));
-            }
-            if row.issuer_shirked == Some(true) {
-                link.push("登记表记发单方推诿，全部完成后计分".into());
-            }
-        }
-        SlipLine {
-            number: s.number.clone(),
-            class: format!("{:?}", row.class),
-            nature: nature_label(row.nature),
-            from_dept: row.from_dept.trim().into(),
-            to_dept: row.to_dept.trim().into(),
-            subject: row.subject.clone(),
-            issue_date: ymd(row.issue_date),
-            due_date: ymd(s.due_in_force),
-            signed_date: opt_ymd(row.signed_date.filter(|d| *d <= period.end)),
-            completed_date: opt_ymd(s.completed),
-            status: s.status.label(),
-            days_overdue: s.days_overdue,
-            points: -i64::from(s.points),
-            link: link.join("；"),
-            duplicate: s.duplicate,
-            place: row.source.to_string(),
-        }
-    };
+    let line = |s: &slips::RowState| slip_line(&rows[s.row], s, period);
     let unfinished: Vec<SlipLine> = findings
         .rows
         .iter()
@@ -335,17 +302,7 @@ fn build_context(
         })
         .map(line)
         .collect();
-    let by_dept = points_by_department(&findings.charges);
-    let mut departments: Vec<DepartmentPoints> = by_dept
-        .iter()
-        .map(|(dept, (total, charges))| DepartmentPoints {
-            dept: dept.clone(),
-            points: -i64::from(*total),
-            count: charges.len(),
-            charges: charges.iter().map(|c| charge_line(c)).collect(),
-        })
-        .collect();
-    departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
+    let departments = department_points(findings);
     let charges: Vec<ChargeLine> = departments.iter().flat_map(|d| d.charges.clone()).collect();
     let total_points = charges.iter().map(|c| c.points).sum();
     // Signatures of slips this report is about: issued in the period, unfinished or charged.
@@ -354,37 +311,13 @@ fn build_context(
         .signatures
         .iter()
         .filter(|s| shown_numbers.contains(s.number.as_str()))
-        .map(|s| SignatureLine {
-            number: s.number.clone(),
-            class: format!("{:?}", s.class),
-            nature: nature_label(s.nature),
-            missing: s
-                .missing
-                .iter()
-                .map(|m| format!("{}（{}）", m.label, m.signer.column()))
-                .collect::<Vec<_>>()
-                .join("、"),
-            describe: s.describe(),
-            rule: Rule::Slip1.code().into(),
-            clause: s
-                .missing
-                .iter()
-                .map(|m| m.clause)
-                .fold(Vec::<&str>::new(), |mut v, c| {
-                    if !v.contains(&c) {
-                        v.push(c);
-                    }
-                    v
-                })
-                .join("；"),
-            places: s.places.join("；"),
-        })
+        .map(signature_line)
         .collect();
     let numbering = findings
         .numbering
         .iter()
         .map(|p| NumberingLine {
-            rule: p.rule().into(),
+            rule: p.rule().code().into(),
             kind: p.kind().into(),
             number: p.number().into(),
             describe: p.describe(),
@@ -401,8 +334,93 @@ fn build_context(
         total_points,
         signatures,
         numbering,
-        clauses: CLAUSES,
+        clauses: ClauseView::of_catalog(),
         settings: SettingsView::of(config),
+    }
+}
+
+/// One register row's line: its state at the period's end and how it links to others.
+fn slip_line(row: &SlipRow, s: &slips::RowState, period: &Period) -> SlipLine {
+    let mut link = Vec::new();
+    if let Some(by) = &s.replaced_by {
+        link.push(format!("已被反联络单 {by} 替代"));
+    }
+    if let Some(orig) = &s.replaces {
+        link.push(format!("反联络单，替代 {orig}"));
+    }
+    if s.duplicate {
+        link.push("重复编号，未计分".into());
+    }
+    if !s.status.is_finished() {
+        if let Some(n) = row.no_inquiry_days.filter(|n| *n > 0) {
+            link.push(format!("登记表记未沟通延误 {n} 天，完成后计分"));
+        }
+        if row.issuer_shirked == Some(true) {
+            link.push("登记表记发单方推诿，全部完成后计分".into());
+        }
+    }
+    SlipLine {
+        number: s.number.clone(),
+        class: format!("{:?}", row.class),
+        nature: nature_label(row.nature),
+        from_dept: row.from_dept.trim().into(),
+        to_dept: row.to_dept.trim().into(),
+        subject: row.subject.clone(),
+        issue_date: ymd(row.issue_date),
+        due_date: ymd(s.due_in_force),
+        signed_date: opt_ymd(row.signed_date.filter(|d| *d <= period.end)),
+        completed_date: opt_ymd(s.completed),
+        status: s.status.label(),
+        days_overdue: s.days_overdue,
+        points: -i64::from(s.points),
+        link: link.join("；"),
+        duplicate: s.duplicate,
+        place: row.source.to_string(),
+    }
+}
+
+/// The period's charges by department, most points lost first.
+fn department_points(findings: &SlipFindings) -> Vec<DepartmentPoints> {
+    let by_dept = points_by_department(&findings.charges);
+    let mut departments: Vec<DepartmentPoints> = by_dept
+        .iter()
+        .map(|(dept, (total, charges))| DepartmentPoints {
+            dept: dept.clone(),
+            points: -i64::from(*total),
+            count: charges.len(),
+            charges: charges.iter().map(|c| charge_line(c)).collect(),
+        })
+        .collect();
+    departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
+    departments
+}
+
+/// A slip missing signatures (SLIP-1), with each missing step's clause once.
+fn signature_line(s: &slips::SignatureProblem) -> SignatureLine {
+    SignatureLine {
+        number: s.number.clone(),
+        class: format!("{:?}", s.class),
+        nature: nature_label(s.nature),
+        missing: s
+            .missing
+            .iter()
+            .map(|m| format!("{}（{}）", m.label, m.signer.column()))
+            .collect::<Vec<_>>()
+            .join("、"),
+        describe: s.describe(),
+        rule: Rule::Slip1.code().into(),
+        clause: s
+            .missing
+            .iter()
+            .map(|m| m.clause)
+            .fold(Vec::<&str>::new(), |mut v, c| {
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+                v
+            })
+            .join("；"),
+        places: s.places.join("；"),
     }
 }
 
@@ -594,7 +612,7 @@ pub fn form_context(
         replaces: head.replaces.as_deref().map(str::trim).unwrap_or("").to_string(),
         receivers,
         approvals,
-        clauses: CLAUSES,
+        clauses: ClauseView::of_catalog(),
         settings: SettingsView::of(config),
     }
 }
@@ -671,36 +689,20 @@ pub fn numbers_issued_in(rows: &[SlipRow], period: &Period) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SlipClass, Source};
+    use crate::model::SlipClass;
+    use crate::rules::testkit::slip;
 
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
-    }
-
+    /// A class-B slip issued 2026-11-27, due 2026-12-05, signed by the drafter and
+    /// the department manager only.
     fn row(number: &str, to: &str, line: u32) -> SlipRow {
         SlipRow {
-            number: number.into(),
             class: SlipClass::B,
-            nature: Some(SlipNature::Assistance),
-            from_dept: "客服部".into(),
-            to_dept: to.into(),
             subject: "系统对账".into(),
             requirement: Some("请核对十一月账单".into()),
-            issue_date: d("2026-11-27"),
-            due_date: d("2026-12-05"),
-            signed_date: None,
-            reply_date: None,
-            completed_date: None,
-            evaluation: None,
-            replaces: None,
-            drafter: Some("张三".into()),
-            dept_manager: Some("李四".into()),
             division_leader: None,
             chief_leader: None,
             audit_head: None,
-            no_inquiry_days: None,
-            issuer_shirked: None,
-            source: Source::synthetic("inputs/slips.xlsx", "登记", line),
+            ..slip(number, to, "2026-11-27", "2026-12-05", line)
         }
     }
 

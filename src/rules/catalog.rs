@@ -1,7 +1,8 @@
 //! Every rule zhidu applies: its code (`ATT-2`), the handbook clause it comes
 //! from as printed on documents, and its title as the manual heads it. Ledger
 //! lines, data-quality issues, slip findings and the manual name rules by these
-//! codes.
+//! codes. A [`Provision`] is a paragraph of a rule's clause that a finding
+//! cites on its own.
 
 use serde::Serialize;
 
@@ -140,6 +141,56 @@ impl Rule {
     }
 }
 
+/// A paragraph of a rule's clause that a finding cites on its own: the audit
+/// head's signature on a chase slip (SLIP-1) and each kind of 部门协作 charge
+/// (SLIP-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Provision {
+    /// SLIP-1: a chase slip (事件跟催) also needs the audit head's signature.
+    ChaseAudit,
+    /// SLIP-3: days lost because the receiver did not ask (未沟通延误).
+    NoInquiry,
+    /// SLIP-3: signing later than the allowance (签收延迟).
+    SignDelay,
+    /// SLIP-3: completing after the due date (逾期完成).
+    LateCompletion,
+    /// SLIP-3: an issuer that did not lead the work (发单方推诿).
+    IssuerShirk,
+}
+
+impl Provision {
+    /// Every provision.
+    pub const ALL: [Provision; 5] = [
+        Provision::ChaseAudit,
+        Provision::NoInquiry,
+        Provision::SignDelay,
+        Provision::LateCompletion,
+        Provision::IssuerShirk,
+    ];
+
+    /// The rule the provision belongs to.
+    pub fn rule(self) -> Rule {
+        match self {
+            Provision::ChaseAudit => Rule::Slip1,
+            Provision::NoInquiry
+            | Provision::SignDelay
+            | Provision::LateCompletion
+            | Provision::IssuerShirk => Rule::Slip3,
+        }
+    }
+
+    /// The handbook paragraph, as printed on documents.
+    pub fn clause(self) -> &'static str {
+        match self {
+            Provision::ChaseAudit => "内部联络管理制度 五.2.B",
+            Provision::NoInquiry => "内部联络管理制度 六.1",
+            Provision::SignDelay => "内部联络管理制度 六.2",
+            Provision::LateCompletion => "内部联络管理制度 六.3",
+            Provision::IssuerShirk => "内部联络管理制度 六.4",
+        }
+    }
+}
+
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
@@ -165,6 +216,21 @@ mod tests {
         }
         assert_eq!(Rule::from_code("ATT-9"), None);
         assert_eq!(serde_json::to_string(&Rule::Pay3).expect("json"), "\"PAY-3\"");
+    }
+
+    #[test]
+    fn provisions_have_their_own_clauses() {
+        let mut clauses: Vec<&str> = Provision::ALL.iter().map(|p| p.clause()).collect();
+        clauses.extend(Rule::ALL.iter().map(|r| r.clause()));
+        let count = clauses.len();
+        clauses.sort_unstable();
+        clauses.dedup();
+        // ATT-4 and ATT-5 share one clause; every provision's is its own.
+        assert_eq!(clauses.len(), count - 1);
+        // Each SLIP-3 charge cites a paragraph of SLIP-3's clause.
+        for p in Provision::ALL.into_iter().filter(|p| p.rule() == Rule::Slip3) {
+            assert!(p.clause().starts_with(Rule::Slip3.clause()), "{p:?}");
+        }
     }
 
     #[test]

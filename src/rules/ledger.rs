@@ -8,9 +8,6 @@ use serde::Serialize;
 use crate::model::{Fen, Source};
 use crate::rules::catalog::Rule;
 
-// TEMP re-export: old path kept until rules/pay.rs and tests/manual.rs are updated
-pub use crate::rules::catalog::Rule as RuleId;
-
 /// What kind of money a line is: a pay deduction, a fine (which goes to the
 /// activity fund, PAY-5), or a proposal without money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,7 +1,7 @@
 //! The story the sample inputs tell: a 客服部 of twelve agents over October and
 //! November 2026, and every special case as a named table.
 //!
-//! The generator in [`super::generate`] fills in ordinary days from a seeded PRNG;
+//! The generator in `samples/generate.rs` fills in ordinary days from a seeded PRNG;
 //! everything a report or a rule should notice is listed here, so a reader can
 //! check the samples against this file without running anything.
 //!

@@ -6,11 +6,13 @@ use std::path::PathBuf;
 use calamine::Data;
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::config::{Config, Project};
+use zhidu::model::Period;
 use zhidu::model::{
     Complaint, Dataset, Employee, EmployeeKey, Fen, Punch, ScheduleEntry, Severity, Source, Violation,
 };
+use zhidu::output::OutputFile;
 use zhidu::render::Renderer;
-use zhidu::reports::{deductions, OutputFile, Period, RunContext};
+use zhidu::reports::{deductions, RunContext};
 
 use crate::support::xlsx;
 

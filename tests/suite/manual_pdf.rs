@@ -4,9 +4,10 @@
 
 use zhidu::config::{Config, Project, DEFAULT_CONFIG_TOML};
 use zhidu::model::Dataset;
+use zhidu::output::OutputFile;
 use zhidu::render::Renderer;
 use zhidu::reports::manual;
-use zhidu::reports::{OutputFile, RunContext};
+use zhidu::reports::RunContext;
 
 use crate::support::pdf::Pdf;
 use crate::support::xlsx;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use zhidu::cmd::run::sha256_hex;
+use zhidu::output::sha256_hex;
 
 use crate::support::{Run, TestProject};
 

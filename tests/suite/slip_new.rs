@@ -5,9 +5,9 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use zhidu::cmd::slip::{add_slip, NewSlip};
 use zhidu::config::Config;
 use zhidu::model::{SlipClass, SlipNature};
+use zhidu::register::{add_slip, NewSlip};
 
 use crate::support::xlsx::{self, CellAt};
 use crate::support::{TestDir, TestProject};

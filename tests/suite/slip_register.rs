@@ -10,9 +10,9 @@ use std::process::{Command, Stdio};
 
 use calamine::Data;
 use rust_xlsxwriter::{ExcelDateTime, Format, Note, Table, TableColumn, Workbook};
-use zhidu::cmd::slip::{add_slip, NewSlip};
 use zhidu::config::{Config, DEFAULT_CONFIG_TOML};
 use zhidu::model::{SlipClass, SlipNature};
+use zhidu::register::{add_slip, NewSlip};
 
 use crate::support::xlsx;
 use crate::support::{zhidu, Run, TestDir, TestProject};

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use zhidu::config::Project;
 use zhidu::model::Dataset;
+use zhidu::model::Period;
 use zhidu::render::Renderer;
-use zhidu::reports::{slips, Period, RunContext};
+use zhidu::reports::{slips, RunContext};
 
 use crate::support::pdf::Pdf;
 use crate::support::project::keep_files;
@@ -14,7 +15,7 @@ use crate::support::repo_project;
 use crate::support::xlsx;
 
 fn sample_rows(project: &Project) -> Vec<zhidu::model::SlipRow> {
-    zhidu::cmd::slip::load_slips(project).expect("sample register reads")
+    zhidu::ingest::load_slips(project).expect("sample register reads")
 }
 
 #[test]

@@ -6,20 +6,14 @@ use std::collections::BTreeSet;
 
 use crate::config::Config;
 use crate::error::Problem;
+use crate::rules::catalog::Rule;
 
 use super::model::Manual;
 use super::parse_manual;
 use super::source::{chapter_sources, ChapterSource, CHAPTER_DIR};
 
-/// Every rule ID the engine applies (README, "The policy manual" › "Checks"): each must
-/// have a clause in the manual, and a clause may cite only these.
-pub const RULE_IDS: &[&str] = &[
-    "ATT-1", "ATT-2", "ATT-3", "ATT-4", "ATT-5", "PAY-1", "PAY-2", "PAY-3", "PAY-4", "PAY-5", "SLA-1",
-    "SLA-2", "SLIP-1", "SLIP-2", "SLIP-3", "SLIP-4", "SLIP-5",
-];
-
-/// Every consistency problem of the manual against the config: each rule ID the engine
-/// knows ([`RULE_IDS`]) has a clause and each clause cites only known IDs; every
+/// Every consistency problem of the manual against the config: each rule the engine
+/// applies ([`Rule::ALL`]) has a clause and each clause cites only known IDs; every
 /// placeholder is bound to a setting; the markup parses; references resolve; figures
 /// typed in instead of bound are warnings. `zhidu check` prints these.
 pub fn consistency_problems(config: &Config, sources: &[ChapterSource]) -> Vec<Problem> {
@@ -41,14 +35,15 @@ pub fn project_problems(project: &crate::config::Project) -> Vec<Problem> {
     }
 }
 
-/// Rule IDs without a clause, and clauses citing unknown rule IDs.
+/// Rules without a clause, and clauses citing unknown rule IDs (README, "The policy
+/// manual" › "Checks": every rule of the catalog has a clause, and a clause cites only those).
 pub(super) fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut cited: BTreeSet<&str> = BTreeSet::new();
+    let mut cited: BTreeSet<Rule> = BTreeSet::new();
     for cl in manual.clauses() {
         for id in &cl.rule_ids {
-            if RULE_IDS.contains(&id.as_str()) {
-                cited.insert(id.as_str());
+            if let Some(rule) = Rule::from_code(id) {
+                cited.insert(rule);
             } else {
                 problems.push(Problem::file_error(
                     format!("templates/{}", cl.file),
@@ -57,14 +52,14 @@ pub(super) fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
                         cl.line,
                         cl.label,
                         cl.title,
-                        RULE_IDS.join(", ")
+                        Rule::ALL.map(Rule::code).join(", ")
                     ),
                 ));
             }
         }
     }
-    for id in RULE_IDS {
-        if !cited.contains(id) {
+    for id in Rule::ALL {
+        if !cited.contains(&id) {
             problems.push(Problem::file_error(
                 format!("templates/{CHAPTER_DIR}/"),
                 format!("rule {id} has no clause in the manual (add `[{id}]` to the heading of the clause that states it)"),

@@ -1,6 +1,10 @@
 //! The Tera engine chapter sources are rendered with, and its filters that put
 //! settings into words: numerals, dates, due rules, periods, durations.
 
+use chrono::Weekday;
+
+use crate::config::{parse_due, parse_period, parse_weekend, DueRule, PeriodRule, WeekendRule};
+
 use super::numbering::chinese_numeral;
 
 /// The Tera engine used for chapter sources, with the manual's filters:
@@ -19,11 +23,8 @@ pub(super) fn chapter_engine() -> tera::Tera {
     tera.register_filter("due_zh", |v: &tera::Value, _: Kwargs, _: &State| {
         let get = |k: &str| v.get_from_path(k).and_then(|x| x.as_str()).map(str::to_string);
         match v.as_str() {
-            Some(due) => due_zh(due, "keep"),
-            None => due_zh(
-                &get("due").unwrap_or_default(),
-                &get("weekend").unwrap_or_else(|| "keep".into()),
-            ),
+            Some(due) => due_words(due, None),
+            None => due_words(&get("due").unwrap_or_default(), get("weekend").as_deref()),
         }
     });
     tera.register_filter("period_zh", |s: &str, _: Kwargs, _: &State| period_zh(s));
@@ -42,68 +43,54 @@ pub(super) fn date_zh(s: &str) -> String {
     }
 }
 
-fn weekday_zh(w: &str) -> Option<&'static str> {
-    Some(match w.to_ascii_lowercase().as_str() {
-        "monday" | "mon" => "星期一",
-        "tuesday" | "tue" => "星期二",
-        "wednesday" | "wed" => "星期三",
-        "thursday" | "thu" => "星期四",
-        "friday" | "fri" => "星期五",
-        "saturday" | "sat" => "星期六",
-        "sunday" | "sun" => "星期日",
-        _ => return None,
-    })
-}
-
-/// A due rule of `[reports.*]` in words: `every wednesday` → 每周星期三, `day 25` → 每月25日,
-/// `4th wednesday` → 每月第四个星期三, `on demand` → 随时按需; unknown rules unchanged.
-fn due_zh(due: &str, weekend: &str) -> String {
-    let due = due.trim().to_ascii_lowercase();
-    let words: Vec<&str> = due.split_whitespace().collect();
-    match words.as_slice() {
-        ["on", "demand"] => "随时按需".into(),
-        ["every", day] => weekday_zh(day).map_or_else(|| due.clone(), |d| format!("每周{d}")),
-        ["day", n] => match n.parse::<u32>() {
-            Ok(n) => {
-                let shift = if weekend == "next_working_day" {
-                    "（逢周六、周日顺延至下一个工作日）"
-                } else {
-                    ""
-                };
-                format!("每月{n}日{shift}")
-            }
-            Err(_) => due.clone(),
-        },
-        [nth, day] => {
-            let n = match *nth {
-                "1st" | "first" => Some(1),
-                "2nd" | "second" => Some(2),
-                "3rd" | "third" => Some(3),
-                "4th" | "fourth" => Some(4),
-                "5th" | "fifth" => Some(5),
-                _ => None,
-            };
-            let ordinal = n
-                .map(|n| format!("第{}个", chinese_numeral(n)))
-                .or_else(|| (*nth == "last").then(|| "最后一个".to_string()));
-            match (ordinal, weekday_zh(day)) {
-                (Some(o), Some(d)) => format!("每月{o}{d}"),
-                _ => due.clone(),
-            }
-        }
-        _ => due.clone(),
+fn weekday_zh(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
     }
 }
 
-/// A period rule in words: `previous month` → 上一个自然月, `previous 7 days` → 报送日前7天, `none` → —.
+/// A due rule as written in `[reports.*]`, with its weekend rule (`keep` when
+/// absent), in words; text that is not a due rule is returned unchanged.
+fn due_words(due: &str, weekend: Option<&str>) -> String {
+    let weekend = weekend
+        .and_then(|w| parse_weekend(w).ok())
+        .unwrap_or(WeekendRule::Keep);
+    parse_due(due).map_or_else(|_| due.to_string(), |rule| due_zh(rule, weekend))
+}
+
+/// A due rule in words: `every wednesday` → 每周星期三, `day 25` → 每月25日 (with the
+/// weekend shift when `next_working_day`), `4th wednesday` → 每月第四个星期三,
+/// `last friday` → 每月最后一个星期五, `on demand` → 随时按需.
+fn due_zh(due: DueRule, weekend: WeekendRule) -> String {
+    match due {
+        DueRule::OnDemand => "随时按需".into(),
+        DueRule::EveryWeekday(d) => format!("每周{}", weekday_zh(d)),
+        DueRule::DayOfMonth(n) => {
+            let shift = match weekend {
+                WeekendRule::NextWorkingDay => "（逢周六、周日顺延至下一个工作日）",
+                WeekendRule::Keep => "",
+            };
+            format!("每月{n}日{shift}")
+        }
+        DueRule::NthWeekday(n, d) => format!("每月第{}个{}", chinese_numeral(n), weekday_zh(d)),
+        DueRule::LastWeekday(d) => format!("每月最后一个{}", weekday_zh(d)),
+    }
+}
+
+/// A period rule in words: `previous month` → 上一个自然月, `previous 7 days` → 报送日前7天,
+/// `none` → —; text that is not a period rule is returned unchanged.
 fn period_zh(p: &str) -> String {
-    let p = p.trim().to_ascii_lowercase();
-    let words: Vec<&str> = p.split_whitespace().collect();
-    match words.as_slice() {
-        ["none"] => "—".into(),
-        ["previous", "month"] => "上一个自然月".into(),
-        ["previous", n, "days" | "day"] if n.parse::<u32>().is_ok() => format!("报送日前{n}天（截至前一日）"),
-        _ => p.clone(),
+    match parse_period(p) {
+        Ok(PeriodRule::None) => "—".into(),
+        Ok(PeriodRule::PreviousMonth) => "上一个自然月".into(),
+        Ok(PeriodRule::PreviousDays(n)) => format!("报送日前{n}天（截至前一日）"),
+        Err(_) => p.to_string(),
     }
 }
 
@@ -126,8 +113,8 @@ mod tests {
     #[test]
     fn calendar_reads_the_report_settings() {
         let mut config = Config::default();
-        config.reports.csat.due = "day 28".into();
-        config.reports.csat.weekend = "next_working_day".into();
+        config.reports.csat.due = DueRule::DayOfMonth(28);
+        config.reports.csat.weekend = WeekendRule::NextWorkingDay;
         let (manual, problems) = parse_manual(&config, &default_chapter_sources());
         assert!(problems.is_empty(), "{problems:#?}");
         let text = manual.plain_text();
@@ -147,17 +134,23 @@ mod tests {
 
     #[test]
     fn due_and_period_words() {
-        assert_eq!(due_zh("every saturday", "keep"), "每周星期六");
-        assert_eq!(due_zh("day 1", "keep"), "每月1日");
-        assert_eq!(due_zh("4th wednesday", "keep"), "每月第四个星期三");
-        assert_eq!(due_zh("on demand", "keep"), "随时按需");
-        assert_eq!(due_zh("last friday", "keep"), "每月最后一个星期五");
-        assert_eq!(due_zh("second monday", "keep"), "每月第二个星期一");
+        use crate::config::WeekendRule::{Keep, NextWorkingDay};
+        use chrono::Weekday::{Fri, Mon, Sat, Wed};
+        assert_eq!(due_zh(DueRule::EveryWeekday(Sat), Keep), "每周星期六");
+        assert_eq!(due_zh(DueRule::DayOfMonth(1), Keep), "每月1日");
+        assert_eq!(due_zh(DueRule::NthWeekday(4, Wed), Keep), "每月第四个星期三");
+        assert_eq!(due_zh(DueRule::OnDemand, Keep), "随时按需");
+        assert_eq!(due_zh(DueRule::LastWeekday(Fri), Keep), "每月最后一个星期五");
+        assert_eq!(due_words("second monday", None), "每月第二个星期一");
         assert_eq!(
-            due_zh("day 25", "next_working_day"),
+            due_zh(DueRule::NthWeekday(2, Mon), NextWorkingDay),
+            "每月第二个星期一"
+        );
+        assert_eq!(
+            due_words("day 25", Some("next_working_day")),
             "每月25日（逢周六、周日顺延至下一个工作日）"
         );
-        assert_eq!(due_zh("fortnightly", "keep"), "fortnightly");
+        assert_eq!(due_words("fortnightly", None), "fortnightly");
         assert_eq!(period_zh("previous 14 days"), "报送日前14天（截至前一日）");
         assert_eq!(duration_zh(180), "3分钟");
         assert_eq!(duration_zh(90), "1分30秒");

@@ -1,48 +1,10 @@
 //! The clause index (制度条款索引): one row per clause and bound setting, with the
-//! setting's current value and the reports that use it.
+//! setting's current value and the reports that use it (from the report registry).
 
 use serde::Serialize;
 
 use super::model::Manual;
-
-/// Which reports use a setting, by the longest matching key prefix.
-const SETTING_USERS: &[(&str, &[&str])] = &[
-    (
-        "company",
-        &["weekly", "ops-weekly", "monthly", "csat", "deductions", "slips"],
-    ),
-    ("shifts", &["weekly", "monthly", "deductions"]),
-    ("rules.attendance", &["weekly", "monthly", "deductions"]),
-    (
-        "rules.attendance.punch_window_before_hours",
-        &["weekly", "monthly", "deductions"],
-    ),
-    ("rules.attendance.rest_days_per_month", &["deductions"]),
-    ("rules.attendance.late_flag_over", &["deductions"]),
-    ("rules.pay", &["deductions"]),
-    ("rules.calls", &["weekly", "ops-weekly", "monthly"]),
-    ("rules.sla", &["ops-weekly", "monthly"]),
-    ("rules.slips", &["slips", "ops-weekly"]),
-    ("reports.weekly", &["weekly"]),
-    ("reports.ops-weekly", &["ops-weekly"]),
-    ("reports.monthly", &["monthly"]),
-    ("reports.csat", &["csat"]),
-    ("reports.deductions", &["deductions"]),
-    ("reports.slips", &["slips"]),
-    ("reports.manual", &["manual"]),
-    ("manual", &["manual"]),
-];
-
-/// The Chinese name of each report id, for the index.
-const REPORT_NAMES: &[(&str, &str)] = &[
-    ("weekly", "周报表"),
-    ("ops-weekly", "运营会周工作汇报"),
-    ("monthly", "月报表"),
-    ("csat", "客户满意度月度报表"),
-    ("deductions", "月度扣款表"),
-    ("slips", "未完成工作联系单月报"),
-    ("manual", "制度手册"),
-];
+use crate::reports::registry::reports_using;
 
 /// One row of the clause index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,20 +42,6 @@ pub struct IndexView<'a> {
     pub rows: Vec<IndexRow>,
 }
 
-/// The report ids that use a setting (longest matching prefix of [`SETTING_USERS`]).
-pub fn reports_using(key: &str) -> Vec<&'static str> {
-    let mut best: Option<(&str, &[&str])> = None;
-    for (prefix, users) in SETTING_USERS {
-        let matches = key == *prefix
-            || key.starts_with(&format!("{prefix}."))
-            || key.starts_with(&format!("{prefix}["));
-        if matches && best.is_none_or(|(b, _)| prefix.len() > b.len()) {
-            best = Some((prefix, users));
-        }
-    }
-    best.map(|(_, u)| u.to_vec()).unwrap_or_default()
-}
-
 /// The clause index rows: one per clause and bound setting (one with no setting for a
 /// clause that prints none).
 pub fn index_rows(manual: &Manual) -> Vec<IndexRow> {
@@ -116,13 +64,7 @@ pub fn index_rows(manual: &Manual) -> Vec<IndexRow> {
             for b in &cl.bindings {
                 let reports = reports_using(&b.key)
                     .iter()
-                    .map(|id| {
-                        let name = REPORT_NAMES
-                            .iter()
-                            .find(|(r, _)| r == id)
-                            .map_or(*id, |(_, n)| *n);
-                        format!("{name}（{id}）")
-                    })
+                    .map(|r| format!("{}（{}）", r.title, r.id))
                     .collect::<Vec<_>>()
                     .join("、");
                 rows.push(IndexRow {

@@ -30,7 +30,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::{Problem, UserError};
-use crate::reports::{OutputFile, Period, RunContext};
+use crate::model::Period;
+use crate::output::OutputFile;
+use crate::reports::registry::MANUAL;
+use crate::reports::RunContext;
 
 mod checks;
 mod filters;
@@ -42,8 +45,8 @@ mod parse;
 mod placeholders;
 mod source;
 
-pub use checks::{consistency_problems, project_problems, RULE_IDS};
-pub use index::{index_rows, reports_using, IndexRow, IndexView};
+pub use checks::{consistency_problems, project_problems};
+pub use index::{index_rows, IndexRow, IndexView};
 pub use model::{Binding, Block, Chapter, Clause, Manual, Section};
 pub use numbering::chinese_numeral;
 pub use parse::parse_manual;
@@ -113,7 +116,7 @@ pub fn render(ctx: &RunContext<'_>, _period: Option<&Period>) -> anyhow::Result<
     let manual = build(config, &sources)?;
     let doc = ctx
         .renderer
-        .document("manual.xml", &manual_view(config, &manual))?;
+        .document(&MANUAL.template_file(config), &manual_view(config, &manual))?;
     let pdf = ctx.renderer.pdf(&doc)?;
     let index = IndexView {
         company: &config.company.name,
@@ -134,6 +137,37 @@ pub fn render(ctx: &RunContext<'_>, _period: Option<&Period>) -> anyhow::Result<
             bytes: xlsx,
         },
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Project;
+    use crate::model::Dataset;
+    use crate::render::Renderer;
+
+    #[test]
+    fn the_template_setting_names_the_manual_template() {
+        let mut config = Config::default();
+        config.reports.manual.template = Some("my-manual".into());
+        let project = Project {
+            root: std::env::temp_dir(),
+            config,
+            config_text: String::new(),
+        };
+        let custom = r#"<document title="{{ title }}"><sheet name="手册"><p>定制手册 {{ clause_count }}</p></sheet></document>"#;
+        let renderer = Renderer::from_templates(&[("my-manual.xml", custom)]).expect("renderer");
+        let ctx = RunContext {
+            project: &project,
+            data: &Dataset::default(),
+            failed_inputs: &[],
+            renderer: &renderer,
+        };
+        let files = render(&ctx, None).expect("renders");
+        let doc = lopdf::Document::load_mem(&files[0].bytes).expect("pdf parses");
+        let text = doc.extract_text(&[1]).expect("text");
+        assert!(text.contains("定制手册"), "{text}");
+    }
 }
 
 #[cfg(test)]

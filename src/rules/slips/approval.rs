@@ -4,7 +4,7 @@
 use crate::model::{SlipClass, SlipNature, SlipRow};
 
 use super::grouping::SlipGroup;
-use super::{CLAUSE_APPROVAL, CLAUSE_CHASE_AUDIT};
+use crate::rules::catalog::{Provision, Rule};
 
 /// A signer on the approval chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -62,7 +62,7 @@ pub fn approval_chain(class: SlipClass, nature: Option<SlipNature>) -> Vec<Appro
     let step = |signer, label| ApprovalStep {
         signer,
         label,
-        clause: CLAUSE_APPROVAL,
+        clause: Rule::Slip1.clause(),
     };
     let mut chain = match class {
         SlipClass::A => vec![
@@ -85,7 +85,7 @@ pub fn approval_chain(class: SlipClass, nature: Option<SlipNature>) -> Vec<Appro
         chain.push(ApprovalStep {
             signer: Signer::AuditHead,
             label: "审计监察部负责人签字",
-            clause: CLAUSE_CHASE_AUDIT,
+            clause: Provision::ChaseAudit.clause(),
         });
     }
     chain
@@ -161,7 +161,7 @@ pub fn check_signatures(rows: &[SlipRow], group: &SlipGroup) -> Option<Signature
 mod tests {
     use super::*;
     use crate::rules::slips::evaluate;
-    use crate::rules::slips::testkit::{month, rules, slip};
+    use crate::rules::testkit::{period, slip, slip_rules};
 
     #[test]
     fn each_class_chain_with_one_missing_signature() {
@@ -189,7 +189,7 @@ mod tests {
         ok.division_leader = None;
 
         let rows = vec![a, b, c, chase, ok];
-        let f = evaluate(&rows, &rules(), &month("2026-11"));
+        let f = evaluate(&rows, &slip_rules(), &period("2026-11"));
         let missing: Vec<(String, Vec<&str>)> = f
             .signatures
             .iter()

@@ -129,8 +129,8 @@ pub(super) fn facts_at<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::slips::testkit::{charges_of, d, done, month, rules, signed, slip};
     use crate::rules::slips::{evaluate, ChargeKind};
+    use crate::rules::testkit::{charges_of, date, done, period, signed, slip, slip_rules};
 
     #[test]
     fn counter_slip_moves_the_due_date() {
@@ -143,7 +143,7 @@ mod tests {
             "2026-11-18",
         );
         // Before any counter-slip: 11-18 − 11-10 = 8 days × 1 = 8 points.
-        let before = evaluate(std::slice::from_ref(&original), &rules(), &month("2026-11"));
+        let before = evaluate(std::slice::from_ref(&original), &slip_rules(), &period("2026-11"));
         assert_eq!(
             charges_of(&before, "KF-2026-014", ChargeKind::LateCompletion),
             vec![("财务部".into(), 8)]
@@ -157,7 +157,7 @@ mod tests {
         counter.from_dept = "财务部".into();
         counter.replaces = Some("KF-2026-014".into());
         let rows = vec![original.clone(), counter.clone()];
-        let after = evaluate(&rows, &rules(), &month("2026-11"));
+        let after = evaluate(&rows, &slip_rules(), &period("2026-11"));
         // Completed 11-18 before the new due date 11-20: 0 points; the counter-slip row is not charged.
         assert!(after.charges.is_empty(), "{:?}", after.charges);
         assert_eq!(
@@ -173,8 +173,8 @@ mod tests {
 
         // Completed 11-25 instead: 25 − 20 = 5 days × 1 = 5, charged to the original's receiver.
         let mut late = original.clone();
-        late.completed_date = Some(d("2026-11-25"));
-        let after = evaluate(&[late, counter.clone()], &rules(), &month("2026-11"));
+        late.completed_date = Some(date("2026-11-25"));
+        let after = evaluate(&[late, counter.clone()], &slip_rules(), &period("2026-11"));
         assert_eq!(
             charges_of(&after, "KF-2026-014", ChargeKind::LateCompletion),
             vec![("财务部".into(), 5)]
@@ -190,7 +190,11 @@ mod tests {
         // Still open on 11-30 with the counter-slip in force: status 已被替代, 30 − 20 = 10 days overdue.
         let mut open = original.clone();
         open.completed_date = None;
-        let after = evaluate(&[open.clone(), counter.clone()], &rules(), &month("2026-11"));
+        let after = evaluate(
+            &[open.clone(), counter.clone()],
+            &slip_rules(),
+            &period("2026-11"),
+        );
         assert_eq!(after.rows[0].status.label(), "已被替代");
         assert_eq!(after.rows[0].days_overdue, 10);
         assert_eq!(
@@ -201,9 +205,9 @@ mod tests {
         // A counter-slip issued after the work ended does not reach back: completed 11-18,
         // counter issued 11-19 → the original due 11-10 applies: 8 points.
         let mut after_the_fact = counter;
-        after_the_fact.issue_date = d("2026-11-19");
-        after_the_fact.signed_date = Some(d("2026-11-19"));
-        let f = evaluate(&[original, after_the_fact], &rules(), &month("2026-11"));
+        after_the_fact.issue_date = date("2026-11-19");
+        after_the_fact.signed_date = Some(date("2026-11-19"));
+        let f = evaluate(&[original, after_the_fact], &slip_rules(), &period("2026-11"));
         assert_eq!(
             charges_of(&f, "KF-2026-014", ChargeKind::LateCompletion),
             vec![("财务部".into(), 8)]
@@ -214,9 +218,9 @@ mod tests {
     fn counter_slip_naming_an_unknown_slip_is_reported() {
         let mut c = slip("KF-2026-001", "财务部", "2026-11-02", "2026-11-10", 2);
         c.replaces = Some("KF-2026-099".into());
-        let f = evaluate(&[c], &rules(), &month("2026-11"));
+        let f = evaluate(&[c], &slip_rules(), &period("2026-11"));
         assert_eq!(f.numbering.len(), 1);
-        assert_eq!(f.numbering[0].rule(), "SLIP-4");
+        assert_eq!(f.numbering[0].rule(), crate::rules::catalog::Rule::Slip4);
         assert_eq!(
             f.numbering[0].describe(),
             "反联络单 KF-2026-001 的替代编号 KF-2026-099：登记表中没有这个编号"

@@ -4,14 +4,13 @@
 use chrono::NaiveDate;
 
 use crate::config::SlipRules;
-use crate::model::SlipRow;
-use crate::reports::Period;
+use crate::model::Period;
+use crate::model::{NumberPattern, SlipRow};
 
 use super::approval::{check_signatures, SignatureProblem};
 use super::counter::{facts_at, link_counter_slips, Amendment};
 use super::grouping::{group_rows, DuplicateRow, Grouping, NumberedRow, SlipGroup};
 use super::numbering::{check_numbers, NumberingProblem};
-use super::pattern::NumberPattern;
 use super::points::{PeriodRegister, PointCharge};
 use super::status::{row_state, RowState};
 
@@ -87,13 +86,12 @@ pub fn evaluate(rows: &[SlipRow], rules: &SlipRules, period: &Period) -> SlipFin
 }
 
 /// Group the rows issued by `at` (only those exist for the period; indexes stay
-/// the register's) and check their numbers against the pattern, when it parses.
+/// the register's) and check their numbers against the pattern.
 fn group_issued_by(
     rows: &[SlipRow],
     at: NaiveDate,
-    number_pattern: &str,
+    pattern: &NumberPattern,
 ) -> (Grouping, Vec<NumberingProblem>) {
-    let pattern = NumberPattern::parse(number_pattern);
     let in_scope: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].issue_date <= at).collect();
     let numbered: Vec<NumberedRow> = in_scope.iter().map(|&i| NumberedRow::of(&rows[i])).collect();
     let local = group_rows(&numbered);
@@ -116,9 +114,6 @@ fn group_issued_by(
             })
             .collect(),
     };
-    let numbering = match &pattern {
-        Ok(p) => check_numbers(&numbered, &local, p),
-        Err(_) => Vec::new(),
-    };
+    let numbering = check_numbers(&numbered, &local, pattern);
     (grouping, numbering)
 }

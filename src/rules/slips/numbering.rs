@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::grouping::{group_rows, DuplicateReason, Grouping, NumberedRow};
-use super::pattern::{NumberPattern, SlipNumber};
+use crate::model::{NumberPattern, SlipNumber};
+use crate::rules::catalog::Rule;
 
 /// A problem with the register's numbers (SLIP-2) or a counter-slip's link (SLIP-4).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,11 +66,11 @@ pub enum NumberingProblem {
 }
 
 impl NumberingProblem {
-    /// The clause id.
-    pub fn rule(&self) -> &'static str {
+    /// The rule it breaks: SLIP-4 for a counter-slip link, else SLIP-2.
+    pub fn rule(&self) -> Rule {
         match self {
-            NumberingProblem::BadCounterLink { .. } => "SLIP-4",
-            _ => "SLIP-2",
+            NumberingProblem::BadCounterLink { .. } => Rule::Slip4,
+            _ => Rule::Slip2,
         }
     }
 
@@ -306,8 +307,8 @@ pub fn next_number(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::slips::testkit::{d, month, rules, slip};
     use crate::rules::slips::{evaluate, SlipStatus};
+    use crate::rules::testkit::{date, period, slip, slip_rules};
 
     #[test]
     fn duplicates_and_gaps_are_reported() {
@@ -327,7 +328,7 @@ mod tests {
             // Year part 2025 on a slip issued in 2026.
             slip("KF-2025-001", "财务部", "2026-11-06", "2026-11-10", 10),
         ];
-        let f = evaluate(&rows, &rules(), &month("2026-11"));
+        let f = evaluate(&rows, &slip_rules(), &period("2026-11"));
         assert_eq!(f.grouping.slips[0].rows, vec![0, 1]);
         let found: Vec<(&str, String)> = f.numbering.iter().map(|p| (p.kind(), p.describe())).collect();
         assert_eq!(
@@ -359,7 +360,7 @@ mod tests {
     fn numbered(number: &str, issued: &str, to: &str) -> NumberedRow {
         NumberedRow {
             number: number.into(),
-            issue_date: Some(d(issued)),
+            issue_date: Some(date(issued)),
             from_dept: "客服部".into(),
             to_dept: to.into(),
             place: format!("登记!{number}"),

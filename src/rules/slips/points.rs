@@ -11,7 +11,7 @@ use crate::model::{SlipRow, Source};
 
 use super::counter::{facts_at, Amendment, RowFacts};
 use super::grouping::SlipGroup;
-use super::{CLAUSE_ISSUER_SHIRK, CLAUSE_LATE_COMPLETION, CLAUSE_NO_INQUIRY, CLAUSE_SIGN_DELAY};
+use crate::rules::catalog::{Provision, Rule};
 
 /// What a charge is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -37,14 +37,19 @@ impl ChargeKind {
         }
     }
 
+    /// The paragraph of SLIP-3 it applies.
+    pub fn provision(self) -> Provision {
+        match self {
+            ChargeKind::SignDelay => Provision::SignDelay,
+            ChargeKind::LateCompletion => Provision::LateCompletion,
+            ChargeKind::NoInquiry => Provision::NoInquiry,
+            ChargeKind::IssuerShirk => Provision::IssuerShirk,
+        }
+    }
+
     /// The handbook clause.
     pub fn clause(self) -> &'static str {
-        match self {
-            ChargeKind::SignDelay => CLAUSE_SIGN_DELAY,
-            ChargeKind::LateCompletion => CLAUSE_LATE_COMPLETION,
-            ChargeKind::NoInquiry => CLAUSE_NO_INQUIRY,
-            ChargeKind::IssuerShirk => CLAUSE_ISSUER_SHIRK,
-        }
+        self.provision().clause()
     }
 }
 
@@ -68,9 +73,9 @@ pub struct PointCharge {
 }
 
 impl PointCharge {
-    /// The clause id, always SLIP-3.
-    pub fn rule(&self) -> &'static str {
-        "SLIP-3"
+    /// The rule, always SLIP-3.
+    pub fn rule(&self) -> Rule {
+        self.kind.provision().rule()
     }
 }
 
@@ -317,8 +322,8 @@ pub fn points_by_department(charges: &[PointCharge]) -> BTreeMap<String, (u32, V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::slips::testkit::{charges_of, done, month, rules, signed, slip};
     use crate::rules::slips::{evaluate, SlipStatus};
+    use crate::rules::testkit::{charges_of, done, period, signed, slip, slip_rules};
 
     #[test]
     fn issue_examples_sign_delay_and_late_completion() {
@@ -336,7 +341,7 @@ mod tests {
             slip("KF-2026-102", "行政部", "2026-12-20", "2026-12-27", 3),
             "2026-12-20",
         );
-        let f = evaluate(&[a, b], &rules(), &month("2026-12"));
+        let f = evaluate(&[a, b], &slip_rules(), &period("2026-12"));
         assert_eq!(
             charges_of(&f, "KF-2026-101", ChargeKind::SignDelay),
             vec![("财务部".into(), 10)]
@@ -368,7 +373,7 @@ mod tests {
     fn never_signed_slip_across_a_month_boundary() {
         let rows = vec![slip("KF-2026-020", "财务部", "2026-11-27", "2026-12-05", 2)];
         // November: 11-30 − 11-27 = 3 days − 1 = 2 days × 5 = 10.
-        let nov = evaluate(&rows, &rules(), &month("2026-11"));
+        let nov = evaluate(&rows, &slip_rules(), &period("2026-11"));
         assert_eq!(
             charges_of(&nov, "KF-2026-020", ChargeKind::SignDelay),
             vec![("财务部".into(), 10)]
@@ -377,7 +382,7 @@ mod tests {
         assert_eq!(nov.rows[0].days_overdue, 0);
         // December: 12-31 − 11-27 = 34 days − 1 = 33 × 5 = 165, less the 10 of November = 155
         // (31 more days × 5). No late-completion points: it was never signed.
-        let dec = evaluate(&rows, &rules(), &month("2026-12"));
+        let dec = evaluate(&rows, &slip_rules(), &period("2026-12"));
         assert_eq!(
             charges_of(&dec, "KF-2026-020", ChargeKind::SignDelay),
             vec![("财务部".into(), 155)]
@@ -395,7 +400,7 @@ mod tests {
         assert_eq!(dec.rows[0].status.label(), "未签收");
         assert_eq!(dec.rows[0].days_overdue, 26);
         // October knows nothing of it.
-        let oct = evaluate(&rows, &rules(), &month("2026-10"));
+        let oct = evaluate(&rows, &slip_rules(), &period("2026-10"));
         assert!(oct.rows.is_empty() && oct.charges.is_empty());
     }
 
@@ -410,21 +415,21 @@ mod tests {
             "2026-12-03",
         )];
         // November: open on 11-30, 30 − 25 = 5 × 1 = 5.
-        let nov = evaluate(&rows, &rules(), &month("2026-11"));
+        let nov = evaluate(&rows, &slip_rules(), &period("2026-11"));
         assert_eq!(
             charges_of(&nov, "KF-2026-030", ChargeKind::LateCompletion),
             vec![("财务部".into(), 5)]
         );
         assert_eq!(nov.rows[0].status, SlipStatus::Overdue);
         // December: completed 12-03, 12-03 − 11-25 = 8 days, less 5 = 3.
-        let dec = evaluate(&rows, &rules(), &month("2026-12"));
+        let dec = evaluate(&rows, &slip_rules(), &period("2026-12"));
         assert_eq!(
             charges_of(&dec, "KF-2026-030", ChargeKind::LateCompletion),
             vec![("财务部".into(), 3)]
         );
         assert_eq!(dec.rows[0].status.label(), "已完成（逾期 8 天）");
         // January: nothing more.
-        let jan = evaluate(&rows, &rules(), &month("2027-01"));
+        let jan = evaluate(&rows, &slip_rules(), &period("2027-01"));
         assert!(jan.charges.is_empty());
     }
 
@@ -445,7 +450,7 @@ mod tests {
             ),
             "2026-11-12",
         );
-        let f = evaluate(&[late, on_time], &rules(), &month("2026-11"));
+        let f = evaluate(&[late, on_time], &slip_rules(), &period("2026-11"));
         assert_eq!(f.grouping.slips.len(), 1);
         assert!(f.numbering.is_empty());
         // 财务部: 11-13 − 11-10 = 3 days × 1 = 3. 行政部: 11-12 − 11-12 = 0.
@@ -483,10 +488,10 @@ mod tests {
         b.issuer_shirked = Some(true);
         let rows = vec![a, b];
         // October: 销售部 still open and not yet due (10-31 < 11-06): nothing at all.
-        let oct = evaluate(&rows, &rules(), &month("2026-10"));
+        let oct = evaluate(&rows, &slip_rules(), &period("2026-10"));
         assert!(oct.charges.is_empty(), "{:?}", oct.charges);
         // November: everything.
-        let nov = evaluate(&rows, &rules(), &month("2026-11"));
+        let nov = evaluate(&rows, &slip_rules(), &period("2026-11"));
         assert_eq!(
             charges_of(&nov, "KF-2026-001", ChargeKind::LateCompletion),
             vec![("销售部".into(), 6)]
@@ -506,7 +511,7 @@ mod tests {
         // The receiver's row shows its own points only (6 + 4), not the issuer's 5.
         assert_eq!(nov.rows[1].points, 10);
         // December adds nothing.
-        let dec = evaluate(&rows, &rules(), &month("2026-12"));
+        let dec = evaluate(&rows, &slip_rules(), &period("2026-12"));
         assert!(dec.charges.is_empty());
     }
 }

@@ -133,7 +133,7 @@ pub fn state_on(rows: &[SlipRow], amendments: &[Amendment], index: usize, day: N
 #[cfg(test)]
 mod tests {
     use crate::rules::slips::evaluate;
-    use crate::rules::slips::testkit::{month, rules, signed, slip};
+    use crate::rules::testkit::{period, signed, slip, slip_rules};
 
     #[test]
     fn status_at_period_end() {
@@ -149,7 +149,7 @@ mod tests {
                 "2026-12-01",
             ),
         ];
-        let f = evaluate(&rows, &rules(), &month("2026-11"));
+        let f = evaluate(&rows, &slip_rules(), &period("2026-11"));
         let labels: Vec<String> = f.rows.iter().map(|r| r.status.label()).collect();
         assert_eq!(labels, vec!["未签收", "已签收未完成", "未签收"]);
     }

@@ -58,7 +58,7 @@ impl TestDir {
 
 /// Writes rendered files into a kept folder when `ZHIDU_KEEP_TEST_OUTPUT` is set, so
 /// documents built in memory can be opened and looked at; does nothing otherwise.
-pub fn keep_files(name: &str, files: &[zhidu::reports::OutputFile]) {
+pub fn keep_files(name: &str, files: &[zhidu::output::OutputFile]) {
     if !keep_requested() {
         return;
     }

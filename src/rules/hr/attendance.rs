@@ -20,8 +20,8 @@ use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
 use crate::rules::catalog::Rule;
+use crate::rules::hr::quality::{unresolved_message, DataIssue};
 use crate::rules::ledger::SourceCell;
-use crate::rules::quality::{unresolved_message, DataIssue};
 
 /// Where a shift-day's shift code came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -319,7 +319,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
                 if let Some(prev) = schedule.get(&(emp.id.as_str(), e.date)) {
                     if period.contains(e.date) {
                         issues.push(DataIssue::new(
-                            Rule::Att1.code(),
+                            Rule::Att1,
                             &e.source,
                             "班次",
                             format!(
@@ -337,7 +337,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             Err(why) => {
                 if period.contains(e.date) {
                     issues.push(DataIssue::new(
-                        Rule::Att1.code(),
+                        Rule::Att1,
                         &e.source,
                         "工号",
                         unresolved_message(&e.employee, &why),
@@ -357,7 +357,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             Err(why) => {
                 if period.contains(d) {
                     issues.push(DataIssue::new(
-                        Rule::Att4.code(),
+                        Rule::Att4,
                         &p.source,
                         "工号",
                         unresolved_message(&p.employee, &why),
@@ -374,7 +374,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         match roster.resolve(&l.employee) {
             Ok(emp) => leaves.entry(emp.id.as_str()).or_default().push(l),
             Err(why) => issues.push(DataIssue::new(
-                Rule::Att3.code(),
+                Rule::Att3,
                 &l.source,
                 "工号",
                 unresolved_message(&l.employee, &why),
@@ -426,12 +426,33 @@ fn evaluate_employee(
     first: NaiveDate,
     last: NaiveDate,
 ) -> (Vec<ShiftDay>, Vec<DataIssue>) {
-    let rules = &config.rules.attendance;
-    let shifts = &config.shifts;
     let mut issues = Vec::new();
+    let default = default_shift(emp, config, &mut issues);
+    let plans = plan_days(
+        emp,
+        schedule,
+        &default,
+        config,
+        period,
+        (first, last),
+        &mut issues,
+    );
+    let assigned = assign_punches(emp, &plans, punches, config, period, &mut issues);
+    let grace = Duration::minutes(i64::from(config.rules.attendance.grace_minutes));
+    let days = plans
+        .into_iter()
+        .zip(assigned)
+        .filter(|((date, _), _)| period.contains(*date))
+        .map(|((date, plan), ps)| judge_day(emp, date, plan, &ps, leaves, grace))
+        .collect();
+    (days, issues)
+}
 
-    // The employee's default shift: the roster's 班次 if the config knows it.
-    let (default_code, default_origin) = match emp.default_shift.as_deref().map(str::trim) {
+/// The employee's default shift: the roster's 班次 if the config knows it, else
+/// the configured default (with an ATT-1 issue when the roster names an unknown one).
+fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -> (String, ShiftOrigin) {
+    let shifts = &config.shifts;
+    match emp.default_shift.as_deref().map(str::trim) {
         Some(code)
             if !code.is_empty()
                 && (shifts.table.contains_key(code) || shifts.rest_codes.iter().any(|r| r == code)) =>
@@ -440,7 +461,7 @@ fn evaluate_employee(
         }
         Some(code) if !code.is_empty() => {
             issues.push(DataIssue::new(
-                Rule::Att1.code(),
+                Rule::Att1,
                 &emp.source,
                 "班次",
                 format!(
@@ -451,19 +472,31 @@ fn evaluate_employee(
             (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault)
         }
         _ => (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault),
-    };
+    }
+}
 
-    // Plan every day from the day before the period to the day after it, so
-    // punches near the period's edges find their shift.
+/// Plan every day from `first` (the day before the period) to `last` (the day
+/// after it), so punches near the period's edges find their shift.
+fn plan_days<'a>(
+    emp: &Employee,
+    schedule: &BTreeMap<(&str, NaiveDate), &'a ScheduleEntry>,
+    (default_code, default_origin): &(String, ShiftOrigin),
+    config: &Config,
+    period: &Period,
+    (first, last): (NaiveDate, NaiveDate),
+    issues: &mut Vec<DataIssue>,
+) -> Vec<(NaiveDate, DayPlan<'a>)> {
+    let rules = &config.rules.attendance;
+    let shifts = &config.shifts;
     let before = Duration::hours(i64::from(rules.punch_window_before_hours));
     let after = Duration::hours(i64::from(rules.punch_window_after_hours));
-    let mut plans: Vec<(NaiveDate, DayPlan<'_>)> = Vec::new();
+    let mut plans: Vec<(NaiveDate, DayPlan<'a>)> = Vec::new();
     let mut d = first;
     loop {
         let entry = schedule.get(&(emp.id.as_str(), d)).copied();
         let (code, origin) = match entry {
             Some(e) => (e.shift.trim().to_string(), ShiftOrigin::Schedule),
-            None => (default_code.clone(), default_origin),
+            None => (default_code.clone(), *default_origin),
         };
         let plan = if shifts.rest_codes.contains(&code) {
             DayPlan::Rest { code, origin, entry }
@@ -490,7 +523,7 @@ fn evaluate_employee(
         } else {
             if let (Some(e), true) = (entry, period.contains(d)) {
                 issues.push(DataIssue::new(
-                    Rule::Att1.code(),
+                    Rule::Att1,
                     &e.source,
                     "班次",
                     format!("班次“{code}”未在配置 [shifts.table] 或 shifts.rest_codes 中定义"),
@@ -504,10 +537,21 @@ fn evaluate_employee(
             _ => break,
         }
     }
+    plans
+}
 
-    // Assign every punch to the work shift whose window holds it (nearer boundary
-    // wins on overlap); a punch in no window goes to its calendar day's rest day,
-    // or to the issue list.
+/// Assign every punch to the work shift whose window holds it (nearer boundary
+/// wins on overlap, ATT-4); a punch in no window goes to its calendar day's rest
+/// day, or to the issue list. One list of punches per plan.
+fn assign_punches<'p>(
+    emp: &Employee,
+    plans: &[(NaiveDate, DayPlan<'_>)],
+    punches: &[&'p Punch],
+    config: &Config,
+    period: &Period,
+    issues: &mut Vec<DataIssue>,
+) -> Vec<Vec<&'p Punch>> {
+    let rules = &config.rules.attendance;
     let mut assigned: Vec<Vec<&Punch>> = vec![Vec::new(); plans.len()];
     let mut sorted: Vec<&Punch> = punches.to_vec();
     sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.source.row.cmp(&b.source.row)));
@@ -523,91 +567,88 @@ fn evaluate_employee(
                 }
             }
         }
-        match best {
-            Some((i, _)) => assigned[i].push(p),
-            None => {
-                let day = p.at.date();
-                let rest = plans.iter().position(|(pd, plan)| {
-                    *pd == day && matches!(plan, DayPlan::Rest { .. } | DayPlan::Unknown { .. })
-                });
-                match rest {
-                    Some(i) => assigned[i].push(p),
-                    None => {
-                        if period.contains(day) {
-                            issues.push(DataIssue::new(
-                                Rule::Att4.code(),
-                                &p.source,
-                                "打卡时间",
-                                format!(
-                                    "{} 的打卡 {} 不在任何班次的打卡时段内（班前 {} 小时至班后 {} 小时）",
-                                    emp.id,
-                                    p.at.format("%Y-%m-%d %H:%M:%S"),
-                                    rules.punch_window_before_hours,
-                                    rules.punch_window_after_hours
-                                ),
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    let grace = Duration::minutes(i64::from(rules.grace_minutes));
-    let mut out = Vec::new();
-    for ((date, plan), ps) in plans.into_iter().zip(assigned) {
-        if !period.contains(date) {
-            continue;
-        }
-        let leave = leaves
-            .iter()
-            .find(|l| l.start <= date && date <= l.end)
-            .map(|l| LeaveRef {
-                kind: l.kind.clone(),
-                approver: l.approver.clone(),
-                cell: SourceCell::new(&l.source, "开始日期"),
-            });
-        let refs: Vec<PunchRef> = ps.iter().map(|p| PunchRef::of(p)).collect();
-        let day = match plan {
-            DayPlan::Rest { code, origin, entry } => ShiftDay {
-                other_punches: refs,
-                ..blank(emp, date, code, origin, entry, DayStatus::Rest)
-            },
-            DayPlan::Unknown { code, entry } => ShiftDay {
-                other_punches: refs,
-                ..blank(
-                    emp,
-                    date,
-                    code,
-                    ShiftOrigin::Schedule,
-                    entry,
-                    DayStatus::UnknownShift,
-                )
-            },
-            DayPlan::Work {
-                code,
-                origin,
-                entry,
-                shift,
-            } => {
-                let mut day = blank(emp, date, code, origin, entry, DayStatus::Worked);
-                day.start = Some(shift.start);
-                day.end = Some(shift.end);
-                if leave.is_some() {
-                    day.status = DayStatus::Leave;
-                    day.leave = leave;
-                    day.other_punches = refs;
-                } else if refs.is_empty() {
-                    day.status = DayStatus::Absent;
-                } else {
-                    judge_worked_day(&mut day, refs, &shift, grace);
-                }
-                day
-            }
+        let day = p.at.date();
+        let rest_day = || {
+            plans.iter().position(|(pd, plan)| {
+                *pd == day && matches!(plan, DayPlan::Rest { .. } | DayPlan::Unknown { .. })
+            })
         };
-        out.push(day);
+        match best.map(|(i, _)| i).or_else(rest_day) {
+            Some(i) => assigned[i].push(p),
+            None if period.contains(day) => issues.push(DataIssue::new(
+                Rule::Att4,
+                &p.source,
+                "打卡时间",
+                format!(
+                    "{} 的打卡 {} 不在任何班次的打卡时段内（班前 {} 小时至班后 {} 小时）",
+                    emp.id,
+                    p.at.format("%Y-%m-%d %H:%M:%S"),
+                    rules.punch_window_before_hours,
+                    rules.punch_window_after_hours
+                ),
+            )),
+            None => {}
+        }
     }
-    (out, issues)
+    assigned
+}
+
+/// One day of the period: its plan, the punches assigned to it and any leave
+/// covering it, judged.
+fn judge_day(
+    emp: &Employee,
+    date: NaiveDate,
+    plan: DayPlan<'_>,
+    ps: &[&Punch],
+    leaves: &[&Leave],
+    grace: Duration,
+) -> ShiftDay {
+    let leave = leaves
+        .iter()
+        .find(|l| l.start <= date && date <= l.end)
+        .map(|l| LeaveRef {
+            kind: l.kind.clone(),
+            approver: l.approver.clone(),
+            cell: SourceCell::new(&l.source, "开始日期"),
+        });
+    let refs: Vec<PunchRef> = ps.iter().map(|p| PunchRef::of(p)).collect();
+    match plan {
+        DayPlan::Rest { code, origin, entry } => ShiftDay {
+            other_punches: refs,
+            ..blank(emp, date, code, origin, entry, DayStatus::Rest)
+        },
+        DayPlan::Unknown { code, entry } => ShiftDay {
+            other_punches: refs,
+            ..blank(
+                emp,
+                date,
+                code,
+                ShiftOrigin::Schedule,
+                entry,
+                DayStatus::UnknownShift,
+            )
+        },
+        DayPlan::Work {
+            code,
+            origin,
+            entry,
+            shift,
+        } => {
+            let mut day = blank(emp, date, code, origin, entry, DayStatus::Worked);
+            day.start = Some(shift.start);
+            day.end = Some(shift.end);
+            if leave.is_some() {
+                day.status = DayStatus::Leave;
+                day.leave = leave;
+                day.other_punches = refs;
+            } else if refs.is_empty() {
+                day.status = DayStatus::Absent;
+            } else {
+                judge_worked_day(&mut day, refs, &shift, grace);
+            }
+            day
+        }
+    }
 }
 
 fn blank(

@@ -5,13 +5,14 @@
 use serde::Serialize;
 
 use crate::model::{EmployeeKey, Source, Unresolved};
+use crate::rules::catalog::Rule;
 use crate::rules::ledger::SourceCell;
 
 /// One record a rule could not use, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct DataIssue {
-    /// The rule or stage that found it (`ATT-1`, `ATT-4`, `PAY-2`, …).
-    pub rule: &'static str,
+    /// The rule that found it (ATT-1, ATT-4, PAY-2, …); serialised as its code.
+    pub rule: Rule,
     /// What is wrong, in Chinese, with the value found.
     pub message: String,
     /// The cell concerned.
@@ -20,12 +21,7 @@ pub struct DataIssue {
 
 impl DataIssue {
     /// An issue at a field of a record.
-    pub fn new(
-        rule: &'static str,
-        source: &Source,
-        field: &'static str,
-        message: impl Into<String>,
-    ) -> DataIssue {
+    pub fn new(rule: Rule, source: &Source, field: &'static str, message: impl Into<String>) -> DataIssue {
         DataIssue {
             rule,
             message: message.into(),

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey};
-use crate::rules::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
+use crate::rules::ops::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
 
 /// One call after merging the rows that share its call ID.
 #[derive(Debug, Clone)]
@@ -395,216 +395,13 @@ fn merge_into(a: &mut CallFigures, b: &CallFigures) {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::model::{Employee, Fen, ShortText, Source};
-
-    pub(crate) fn employee(id: &str, name: &str) -> Employee {
-        Employee {
-            id: id.into(),
-            name: name.into(),
-            department: "客服部".into(),
-            position: None,
-            base_pay: Fen::from_yuan(4000),
-            default_shift: None,
-            hire_date: None,
-            status: None,
-            source: Source::synthetic("roster.xlsx", "花名册", 2),
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn call(
-        row: u32,
-        id: Option<&str>,
-        agent: &str,
-        start: &str,
-        dir: CallDirection,
-        status: CallStatus,
-        wait: Option<u32>,
-        talk: u32,
-        kind: CallKind,
-    ) -> Call {
-        Call {
-            call_id: id.map(ShortText::from),
-            agent: std::sync::Arc::new(EmployeeKey::by_id(agent)),
-            start: NaiveDateTime::parse_from_str(start, "%Y-%m-%d %H:%M:%S").expect("test time"),
-            talk_seconds: talk,
-            wait_seconds: wait,
-            direction: dir,
-            status,
-            kind,
-            caller: Some(ShortText::from("13800000000")),
-            callee: Some(ShortText::from("13900000000")),
-            source: Source::synthetic("calls.xlsx", "通话记录", row),
-        }
-    }
-
-    /// The fixture: two agents (K001 张三, K002 李四) and one unknown extension (K999),
-    /// week 2026-11-16..2026-11-22.
-    pub(crate) fn fixture() -> (Vec<Employee>, Vec<Call>) {
-        use CallDirection::*;
-        use CallKind::*;
-        use CallStatus::*;
-        let employees = vec![employee("K001", "张三"), employee("K002", "李四")];
-        let calls = vec![
-            // K001: four inbound calls, one of them split over two rows (c4: a ring leg
-            // to K002 that was not answered, then K001 answered after 25 s, talked 200 s).
-            call(
-                2,
-                Some("c1"),
-                "K001",
-                "2026-11-16 09:00:00",
-                Inbound,
-                Answered,
-                Some(10),
-                100,
-                Business,
-            ),
-            call(
-                3,
-                Some("c2"),
-                "K001",
-                "2026-11-16 10:00:00",
-                Inbound,
-                Answered,
-                Some(30),
-                300,
-                Business,
-            ),
-            call(
-                4,
-                Some("c3"),
-                "K001",
-                "2026-11-17 11:00:00",
-                Inbound,
-                Abandoned,
-                Some(40),
-                0,
-                Business,
-            ),
-            call(
-                5,
-                Some("c4"),
-                "K002",
-                "2026-11-18 09:00:00",
-                Inbound,
-                Missed,
-                Some(15),
-                0,
-                Business,
-            ),
-            call(
-                6,
-                Some("c4"),
-                "K001",
-                "2026-11-18 09:00:15",
-                Inbound,
-                Answered,
-                Some(25),
-                200,
-                Business,
-            ),
-            // K001: an outbound business call (60 s) and a personal outbound call of 200 s (> 180 s).
-            call(
-                7,
-                Some("c5"),
-                "K001",
-                "2026-11-18 12:00:00",
-                Outbound,
-                Answered,
-                None,
-                60,
-                Business,
-            ),
-            call(
-                8,
-                Some("c6"),
-                "K001",
-                "2026-11-19 12:30:00",
-                Outbound,
-                Answered,
-                None,
-                200,
-                Personal,
-            ),
-            // K002: two inbound, one answered in 5 s (talk 90 s), one missed; no wait on the missed one.
-            call(
-                9,
-                None,
-                "K002",
-                "2026-11-20 14:00:00",
-                Inbound,
-                Answered,
-                Some(5),
-                90,
-                Business,
-            ),
-            call(
-                10,
-                None,
-                "K002",
-                "2026-11-20 15:00:00",
-                Inbound,
-                Missed,
-                None,
-                0,
-                Business,
-            ),
-            // K002: a personal call of exactly 180 s is not over the threshold.
-            call(
-                11,
-                Some("c7"),
-                "K002",
-                "2026-11-21 16:00:00",
-                Outbound,
-                Answered,
-                None,
-                180,
-                Personal,
-            ),
-            // K999 (not in the roster): one inbound answered in 20 s (exactly the threshold), talk 61 s.
-            call(
-                12,
-                Some("c8"),
-                "K999",
-                "2026-11-22 23:59:59",
-                Inbound,
-                Answered,
-                Some(20),
-                61,
-                Business,
-            ),
-            // Outside the week: the day before and the day after.
-            call(
-                13,
-                Some("c9"),
-                "K001",
-                "2026-11-15 23:00:00",
-                Inbound,
-                Answered,
-                Some(1),
-                10,
-                Business,
-            ),
-            call(
-                14,
-                Some("c10"),
-                "K001",
-                "2026-11-23 00:00:00",
-                Inbound,
-                Answered,
-                Some(1),
-                10,
-                Business,
-            ),
-        ];
-        (employees, calls)
-    }
+    use crate::rules::testkit::call_week;
 
     #[test]
     fn hand_computed_week() {
-        let (employees, calls) = fixture();
+        let (employees, calls) = call_week();
         let roster = Roster::new(&employees);
         let week = Period::parse("2026-11-16..2026-11-22").expect("week");
         let s = call_summary(&calls, &roster, &week, &Config::default());
@@ -667,7 +464,7 @@ pub(crate) mod tests {
 
     #[test]
     fn threshold_is_a_setting() {
-        let (employees, calls) = fixture();
+        let (employees, calls) = call_week();
         let roster = Roster::new(&employees);
         let week = Period::parse("2026-11-16..2026-11-22").expect("week");
         let mut config = Config::default();
@@ -679,7 +476,7 @@ pub(crate) mod tests {
 
     #[test]
     fn empty_period_has_no_rates() {
-        let (employees, calls) = fixture();
+        let (employees, calls) = call_week();
         let roster = Roster::new(&employees);
         let month = Period::parse("2026-10").expect("october");
         let s = call_summary(&calls, &roster, &month, &Config::default());

@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{EmployeeKey, SurveyResponse};
-use crate::rules::figures::{avg_x100, hundredths_text, rate_bp, AgentRef, AgentResolver};
+use crate::rules::ops::figures::{avg_x100, hundredths_text, rate_bp, AgentRef, AgentResolver};
 
 /// How many of the lowest-scored comments a summary keeps.
 pub const LOWEST_COMMENTS: usize = 10;
@@ -208,43 +208,19 @@ fn day(d: NaiveDate) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::model::Source;
-    use crate::rules::calls::tests::employee;
-
-    fn resp(row: u32, date: &str, agent: &str, score: u8, comment: Option<&str>) -> SurveyResponse {
-        SurveyResponse {
-            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("test date"),
-            agent: EmployeeKey::by_id(agent),
-            score,
-            customer: None,
-            channel: None,
-            comment: comment.map(String::from),
-            source: Source::synthetic("surveys.xlsx", "满意度", row),
-        }
-    }
-
-    /// November 2026: K001 5, 4, 2 ("等待太久"); K002 5, 3 ("一般"), 1 ("态度差"), 5; one in October.
-    pub(crate) fn fixture() -> Vec<SurveyResponse> {
-        vec![
-            resp(2, "2026-11-02", "K001", 5, None),
-            resp(3, "2026-11-09", "K001", 4, Some("  ")),
-            resp(4, "2026-11-29", "K001", 2, Some("等待太久")),
-            resp(5, "2026-11-03", "K002", 5, Some("很好")),
-            resp(6, "2026-11-10", "K002", 3, Some("一般")),
-            resp(7, "2026-11-30", "K002", 1, Some("态度差")),
-            resp(8, "2026-11-15", "K002", 5, None),
-            resp(9, "2026-10-31", "K002", 1, Some("上月")),
-        ]
-    }
+    use crate::rules::testkit::{employee, survey_month};
 
     #[test]
     fn hand_computed_month() {
-        let employees = vec![employee("K001", "张三"), employee("K002", "李四")];
+        let employees = vec![
+            employee("K001", "张三", 400_000),
+            employee("K002", "李四", 400_000),
+        ];
         let roster = Roster::new(&employees);
         let nov = Period::parse("2026-11").expect("nov");
-        let s = survey_summary(&fixture(), &roster, &nov);
+        let s = survey_summary(&survey_month(), &roster, &nov);
         let t = &s.team;
         // 7 responses in November: 5+4+2+5+3+1+5 = 25; 25/7 = 3.5714… → 3.57.
         assert_eq!((t.responses, t.score_sum), (7, 25));

@@ -7,12 +7,13 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::config::{AttendanceRules, Config, CountingWindow, LateMode, PayRules};
+use crate::model::Period;
+use crate::model::Roster;
 use crate::model::{Complaint, Dataset, Employee, Fen, Severity, Violation};
-use crate::reports::Period;
-use crate::rules::attendance::{Attendance, DayStatus, ShiftDay};
-use crate::rules::ledger::{DeductionLine, Ledger, LineKind, RuleId, SourceCell};
-use crate::rules::quality::{unresolved_message, DataIssue};
-use crate::rules::roster::Roster;
+use crate::rules::catalog::Rule;
+use crate::rules::hr::attendance::{Attendance, DayStatus, ShiftDay};
+use crate::rules::hr::quality::{unresolved_message, DataIssue};
+use crate::rules::ledger::{DeductionLine, Ledger, LineKind, SourceCell};
 
 /// One employee's counts for the period (the ledger holds the money).
 #[derive(Debug, Clone, Serialize)]
@@ -326,8 +327,8 @@ fn late_arrival_lines(
             employee_id: emp.id.clone(),
             employee_name: emp.name.clone(),
             date: d.date,
-            rule: RuleId::Att2,
-            clause: RuleId::Att2.clause(),
+            rule: Rule::Att2,
+            clause: Rule::Att2.clause(),
             kind: LineKind::Deduction,
             reason: "迟到".into(),
             basis: format!(
@@ -354,8 +355,8 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 employee_id: emp.id.clone(),
                 employee_name: emp.name.clone(),
                 date: d.date,
-                rule: RuleId::Att3,
-                clause: RuleId::Att3.clause(),
+                rule: Rule::Att3,
+                clause: Rule::Att3.clause(),
                 kind: LineKind::Deduction,
                 reason: reason.into(),
                 basis: format!("{detail}; 按配置每次 {amount} 计"),
@@ -423,7 +424,7 @@ fn complaints_in_period<'a>(
         match roster.resolve(&c.employee) {
             Ok(e) => complaints.push((e, c)),
             Err(why) => issues.push(DataIssue::new(
-                "PAY-2",
+                Rule::Pay2,
                 &c.source,
                 "工号",
                 unresolved_message(&c.employee, &why),
@@ -467,8 +468,8 @@ fn complaint_fines(
             employee_id: emp.id.clone(),
             employee_name: emp.name.clone(),
             date: c.date,
-            rule: RuleId::Pay2,
-            clause: RuleId::Pay2.clause(),
+            rule: Rule::Pay2,
+            clause: Rule::Pay2.clause(),
             kind: LineKind::Fine,
             reason: format!("投诉（{}）", c.severity.label()),
             basis: format!(
@@ -508,7 +509,7 @@ fn violations_in_window<'a>(
             Err(why) => {
                 if period.contains(v.date) {
                     issues.push(DataIssue::new(
-                        "PAY-3",
+                        Rule::Pay3,
                         &v.source,
                         "工号",
                         unresolved_message(&v.employee, &why),
@@ -576,8 +577,8 @@ fn violation_lines(
                 employee_id: emp.id.clone(),
                 employee_name: emp.name.clone(),
                 date: v.date,
-                rule: RuleId::Pay3,
-                clause: RuleId::Pay3.clause(),
+                rule: Rule::Pay3,
+                clause: Rule::Pay3.clause(),
                 kind,
                 reason: format!("违规（{}）", v.kind),
                 basis: format!("{}{note}; {word}第 {k} 次违规{history}; {what}", v.kind),
@@ -614,7 +615,7 @@ fn personal_call_reviews(
                 cell: SourceCell::new(&c.source, "通话类型"),
             }),
             Err(why) => issues.push(DataIssue::new(
-                "PAY-4",
+                Rule::Pay4,
                 &c.source,
                 "坐席工号",
                 unresolved_message(&c.agent, &why),
@@ -652,7 +653,7 @@ pub fn probation_until(emp: &Employee, months: u32, period: &Period) -> Option<N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::attendance::evaluate_with;
+    use crate::rules::hr::attendance::evaluate_with;
     use crate::rules::testkit::{at, day, employee, Kit};
 
     fn nov() -> Period {
@@ -686,7 +687,7 @@ mod tests {
         o.ledger
             .lines
             .iter()
-            .filter(|l| l.rule == RuleId::Att2)
+            .filter(|l| l.rule == Rule::Att2)
             .map(|l| l.amount.0)
             .collect()
     }
@@ -775,7 +776,7 @@ mod tests {
         );
         let k2 = &o.employees[1];
         assert_eq!((k2.complaints, k2.full_base_pay), (1, false));
-        assert_eq!(o.ledger.total_for_rule("K002", RuleId::Pay2), Fen(3_000));
+        assert_eq!(o.ledger.total_for_rule("K002", Rule::Pay2), Fen(3_000));
         let fines = o.ledger.fines();
         assert_eq!(fines.len(), 1);
         assert_eq!(fines[0].clause, "客户服务部门的工作管理制度 六.1；五.5");
@@ -878,7 +879,7 @@ mod tests {
         c.rules.attendance.absence_fine = crate::config::Amount(Fen(10_000));
         let o = run(&k, &c);
         assert_eq!(o.ledger.lines.len(), 2);
-        assert_eq!(o.ledger.total_for_rule("K001", RuleId::Att3), Fen(12_000));
+        assert_eq!(o.ledger.total_for_rule("K001", Rule::Att3), Fen(12_000));
         assert!(o.ledger.fines().is_empty());
     }
 }

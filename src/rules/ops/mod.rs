@@ -1,0 +1,11 @@
+//! Operations rules: call-centre figures from the call log, satisfaction
+//! surveys, complaints, SLA-1 first responses and open slips, and the KPIs of a
+//! period compared with the period before.
+
+pub mod calls;
+pub mod complaints;
+pub mod figures;
+pub mod kpis;
+pub mod open_slips;
+pub mod sla;
+pub mod surveys;
