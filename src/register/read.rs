@@ -5,9 +5,9 @@
 //! new rows' formats need is kept, so a far-away cell (XFD1048576) costs nothing.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Reader, Xlsx, XlsxCellReader, XlsxError};
 use chrono::NaiveDate;
 
 use crate::error::UserError;
@@ -80,160 +80,257 @@ pub(super) fn read_table(
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| UserError::Other(format!("{display}: cannot open the slip register: {e}")))?;
     let table = AliasTable::new(SLIPS, aliases);
-    let number_field = table.index("编号").unwrap_or(0);
-    let cannot_read = |name: &str, e: XlsxError| {
-        UserError::Other(format!("{display} › {name}: cannot read the sheet: {e}"))
-    };
     for name in book.sheet_names() {
         if wanted_sheet.is_some_and(|w| w != name) {
             continue;
         }
-        let mut reader = match book.worksheet_cells_reader(&name) {
+        let reader = match book.worksheet_cells_reader(&name) {
             Ok(r) => r,
             Err(XlsxError::NotAWorksheet(_)) => continue,
-            Err(e) => return Err(cannot_read(&name, e).into()),
+            Err(e) => return Err(cannot_read(display, &name, e).into()),
         };
-        // The reader must not be asked again once it has reached `</sheetData>`.
-        let mut ended = false;
-        let mut next = || -> anyhow::Result<Option<StreamedCell>> {
-            loop {
-                if ended {
-                    return Ok(None);
-                }
-                let Some((c, style)) = reader
-                    .next_cell_with_style_id()
-                    .map_err(|e| cannot_read(&name, e))?
-                else {
-                    ended = true;
-                    return Ok(None);
-                };
-                let v: &DataRef<'_> = c.get_value();
-                if matches!(v, DataRef::Empty) {
-                    continue;
-                }
-                let (r, col) = c.get_position();
-                return Ok(Some((
-                    r,
-                    col,
-                    Data::from(v.clone()),
-                    u32::try_from(style).unwrap_or(0),
-                )));
-            }
+        let mut cells = CellStream {
+            reader,
+            ended: false,
+            display,
+            sheet: &name,
         };
-        // The first rows, from the first holding a value, for the header scan.
-        let mut head: Vec<StreamedCell> = Vec::new();
-        let mut pending = None;
-        while let Some(cell) = next()? {
-            let first = head.first().map_or(cell.0, |h| h.0);
-            if cell.0 >= first.saturating_add(HEADER_SEARCH_ROWS as u32) {
-                pending = Some(cell);
-                break;
-            }
-            head.push(cell);
+        if let Some(register) = read_sheet(&mut cells, &table)? {
+            return Ok(register);
         }
-        let Some(found) = find_header(&table, &head) else {
-            continue;
-        };
-        if found.cols[number_field].is_none() {
-            continue;
-        }
-        let columns: BTreeMap<&'static str, u32> = table
-            .fields
-            .iter()
-            .zip(&found.cols)
-            .filter_map(|(f, c)| c.map(|c| (f.key, c)))
-            .collect();
-        // `found.row` is 1-based and the upper row of the header.
-        let header_row = found.row - 1 + found.height - 1;
-        let mut header_cols: Vec<u32> = found.labels.iter().map(|(c, _)| *c).collect();
-        header_cols.sort_unstable();
-        let table_cols = (
-            header_cols.first().copied().unwrap_or(0),
-            header_cols.last().copied().unwrap_or(0),
-        );
-        let col_of = |key: &str| columns.get(key).copied();
-        let (number_col, issue_col, from_col, to_col) = (
-            col_of("编号"),
-            col_of("发单日期"),
-            col_of("发单部门"),
-            col_of("收单部门"),
-        );
-        let mut rows: BTreeMap<u32, RowValues> = BTreeMap::new();
-        let mut date_styles = BTreeMap::new();
-        let mut header_styles = BTreeMap::new();
-        let mut take = |(r, c, v, style): StreamedCell| {
-            if r == header_row {
-                header_styles.insert(c, style);
-            }
-            if r <= header_row || cell::is_blank(&view(&v)) {
-                return;
-            }
-            if matches!(&v, Data::DateTime(d) if d.is_datetime()) {
-                date_styles.insert(c, style);
-            }
-            let row = rows.entry(r).or_default();
-            row.styles.insert(c, style);
-            row.in_table |= (table_cols.0..=table_cols.1).contains(&c);
-            let slot = if Some(c) == number_col {
-                &mut row.number
-            } else if Some(c) == issue_col {
-                &mut row.issue_date
-            } else if Some(c) == from_col {
-                &mut row.from_dept
-            } else if Some(c) == to_col {
-                &mut row.to_dept
-            } else {
-                return;
-            };
-            *slot = Some(v);
-        };
-        for cell in head.into_iter().chain(pending) {
-            take(cell);
-        }
-        while let Some(cell) = next()? {
-            take(cell);
-        }
-        rows.retain(|_, v| v.in_table);
-        let number_col = number_col.unwrap_or(0);
-        let text = |v: &Option<Data>| {
-            v.as_ref()
-                .and_then(|v| cell::text_of(&view(v)))
-                .unwrap_or_default()
-        };
-        let register_rows = rows
-            .iter()
-            .map(|(&r, v)| RegisterRow {
-                number: v
-                    .number
-                    .as_ref()
-                    .and_then(|n| cell::id(&view(n)).ok().flatten())
-                    .unwrap_or_else(|| text(&v.number)),
-                issue_date: v
-                    .issue_date
-                    .as_ref()
-                    .and_then(|d| cell::date(&view(d), false).ok().flatten()),
-                from_dept: text(&v.from_dept),
-                to_dept: text(&v.to_dept),
-                place: format!("{display} › {name}!{}{}", column_letters(number_col), r + 1),
-            })
-            .collect();
-        let last = rows.last_key_value();
-        return Ok(RegisterTable {
-            sheet: name.clone(),
-            header_row,
-            columns,
-            header_cols,
-            rows: register_rows,
-            last_row_styles: last.map(|(_, v)| v.styles.clone()).unwrap_or_default(),
-            date_styles,
-            header_styles,
-        });
     }
     Err(UserError::Other(format!(
         "{display}: no sheet{} has a header row with 编号 and the other slip columns in its first {HEADER_SEARCH_ROWS} rows",
         wanted_sheet.map(|s| format!(" named {s}")).unwrap_or_default()
     ))
     .into())
+}
+
+/// The error for a sheet the reader cannot read.
+fn cannot_read(display: &str, sheet: &str, e: XlsxError) -> UserError {
+    UserError::Other(format!("{display} › {sheet}: cannot read the sheet: {e}"))
+}
+
+/// The register on the sheet `cells` streams, or `None` when the sheet's first
+/// rows hold no header with 编号 and the other slip columns.
+fn read_sheet<RS: Read + Seek>(
+    cells: &mut CellStream<'_, '_, RS>,
+    table: &AliasTable,
+) -> anyhow::Result<Option<RegisterTable>> {
+    let (head, pending) = cells.head()?;
+    let Some(header) = RegisterHeader::find(table, &head) else {
+        return Ok(None);
+    };
+    let mut collector = RowCollector::new(&header);
+    for cell in head.into_iter().chain(pending) {
+        collector.take(cell);
+    }
+    while let Some(cell) = cells.next()? {
+        collector.take(cell);
+    }
+    Ok(Some(collector.into_table(header, cells.display, cells.sheet)))
+}
+
+/// A sheet's non-empty cells, streamed in document order.
+struct CellStream<'r, 'n, RS: Read + Seek> {
+    reader: XlsxCellReader<'r, RS>,
+    /// Whether the reader has reached `</sheetData>`: it must not be asked again.
+    ended: bool,
+    /// Names the workbook in messages.
+    display: &'n str,
+    /// The sheet's name.
+    sheet: &'n str,
+}
+
+impl<RS: Read + Seek> CellStream<'_, '_, RS> {
+    /// The next cell holding a value, or `None` at the end of the sheet.
+    fn next(&mut self) -> anyhow::Result<Option<StreamedCell>> {
+        loop {
+            if self.ended {
+                return Ok(None);
+            }
+            let Some((c, style)) = self
+                .reader
+                .next_cell_with_style_id()
+                .map_err(|e| cannot_read(self.display, self.sheet, e))?
+            else {
+                self.ended = true;
+                return Ok(None);
+            };
+            let v: &DataRef<'_> = c.get_value();
+            if matches!(v, DataRef::Empty) {
+                continue;
+            }
+            let (r, col) = c.get_position();
+            return Ok(Some((
+                r,
+                col,
+                Data::from(v.clone()),
+                u32::try_from(style).unwrap_or(0),
+            )));
+        }
+    }
+
+    /// The first rows, from the first holding a value, for the header scan; and
+    /// the first cell after them, already read.
+    fn head(&mut self) -> anyhow::Result<(Vec<StreamedCell>, Option<StreamedCell>)> {
+        let mut head: Vec<StreamedCell> = Vec::new();
+        while let Some(cell) = self.next()? {
+            let first = head.first().map_or(cell.0, |h| h.0);
+            if cell.0 >= first.saturating_add(HEADER_SEARCH_ROWS as u32) {
+                return Ok((head, Some(cell)));
+            }
+            head.push(cell);
+        }
+        Ok((head, None))
+    }
+}
+
+/// The register's header, as found in the first rows.
+struct RegisterHeader {
+    /// 0-based row of the header (the lower row of a two-row header).
+    row: u32,
+    /// Canonical column name → 0-based column.
+    columns: BTreeMap<&'static str, u32>,
+    /// Every header label's column, in order.
+    cols: Vec<u32>,
+}
+
+impl RegisterHeader {
+    /// The header among the first rows' cells, when it has a 编号 column.
+    fn find(table: &AliasTable, head: &[StreamedCell]) -> Option<RegisterHeader> {
+        let found = find_header(table, head)?;
+        // No register without a 编号 column.
+        found.cols[table.index("编号").unwrap_or(0)]?;
+        let columns = table
+            .fields
+            .iter()
+            .zip(&found.cols)
+            .filter_map(|(f, c)| c.map(|c| (f.key, c)))
+            .collect();
+        let mut cols: Vec<u32> = found.labels.iter().map(|(c, _)| *c).collect();
+        cols.sort_unstable();
+        Some(RegisterHeader {
+            // `found.row` is 1-based and the upper row of the header.
+            row: found.row - 1 + found.height - 1,
+            columns,
+            cols,
+        })
+    }
+}
+
+/// What is kept of the cells while the sheet streams by: the data rows' values
+/// numbering needs, and the cell formats the new rows copy.
+struct RowCollector {
+    header_row: u32,
+    /// The leftmost and rightmost header columns.
+    table_cols: (u32, u32),
+    number_col: Option<u32>,
+    issue_col: Option<u32>,
+    from_col: Option<u32>,
+    to_col: Option<u32>,
+    rows: BTreeMap<u32, RowValues>,
+    date_styles: BTreeMap<u32, u32>,
+    header_styles: BTreeMap<u32, u32>,
+}
+
+impl RowCollector {
+    /// A collector for the rows under `header`.
+    fn new(header: &RegisterHeader) -> RowCollector {
+        let col_of = |key: &str| header.columns.get(key).copied();
+        RowCollector {
+            header_row: header.row,
+            table_cols: (
+                header.cols.first().copied().unwrap_or(0),
+                header.cols.last().copied().unwrap_or(0),
+            ),
+            number_col: col_of("编号"),
+            issue_col: col_of("发单日期"),
+            from_col: col_of("发单部门"),
+            to_col: col_of("收单部门"),
+            rows: BTreeMap::new(),
+            date_styles: BTreeMap::new(),
+            header_styles: BTreeMap::new(),
+        }
+    }
+
+    /// Keep what is needed of one cell.
+    fn take(&mut self, (r, c, v, style): StreamedCell) {
+        if r == self.header_row {
+            self.header_styles.insert(c, style);
+        }
+        if r <= self.header_row || cell::is_blank(&view(&v)) {
+            return;
+        }
+        if matches!(&v, Data::DateTime(d) if d.is_datetime()) {
+            self.date_styles.insert(c, style);
+        }
+        let row = self.rows.entry(r).or_default();
+        row.styles.insert(c, style);
+        row.in_table |= (self.table_cols.0..=self.table_cols.1).contains(&c);
+        let slot = if Some(c) == self.number_col {
+            &mut row.number
+        } else if Some(c) == self.issue_col {
+            &mut row.issue_date
+        } else if Some(c) == self.from_col {
+            &mut row.from_dept
+        } else if Some(c) == self.to_col {
+            &mut row.to_dept
+        } else {
+            return;
+        };
+        *slot = Some(v);
+    }
+
+    /// The register table of the sheet named `sheet` (`display` names the workbook).
+    fn into_table(mut self, header: RegisterHeader, display: &str, sheet: &str) -> RegisterTable {
+        self.rows.retain(|_, v| v.in_table);
+        let number_col = self.number_col.unwrap_or(0);
+        let rows = self
+            .rows
+            .iter()
+            .map(|(&r, v)| {
+                register_row(
+                    v,
+                    format!("{display} › {sheet}!{}{}", column_letters(number_col), r + 1),
+                )
+            })
+            .collect();
+        let last = self.rows.last_key_value();
+        RegisterTable {
+            sheet: sheet.to_string(),
+            header_row: header.row,
+            columns: header.columns,
+            header_cols: header.cols,
+            rows,
+            last_row_styles: last.map(|(_, v)| v.styles.clone()).unwrap_or_default(),
+            date_styles: self.date_styles,
+            header_styles: self.header_styles,
+        }
+    }
+}
+
+/// A data row's fields, read with the common cell parser; `place` is where its 编号 is.
+fn register_row(v: &RowValues, place: String) -> RegisterRow {
+    let text = |v: &Option<Data>| {
+        v.as_ref()
+            .and_then(|v| cell::text_of(&view(v)))
+            .unwrap_or_default()
+    };
+    RegisterRow {
+        number: v
+            .number
+            .as_ref()
+            .and_then(|n| cell::id(&view(n)).ok().flatten())
+            .unwrap_or_else(|| text(&v.number)),
+        issue_date: v
+            .issue_date
+            .as_ref()
+            .and_then(|d| cell::date(&view(d), false).ok().flatten()),
+        from_dept: text(&v.from_dept),
+        to_dept: text(&v.to_dept),
+        place,
+    }
 }
 
 /// The header among the first rows' cells: each row from the first holding a
