@@ -15,8 +15,7 @@
 //!   config/       zhidu.toml → typed settings (calendar rules and the number pattern
 //!                 are parsed here, so a bad value names its key)
 //!   ingest/       exports → records, with the hashes of the files read; one header
-//!                 scan, one cell parser; readers per format, presets per system;
-//!                 the slip register workbook
+//!                 scan, one cell parser; readers per format, presets per system
 //!   rules/        pure: records + settings → findings + ledger
 //!     catalog.rs    every rule's code, clause and title (ATT-1 … SLIP-5)
 //!     ledger.rs     every deduction, fine and proposal, with its source cells
@@ -24,7 +23,8 @@
 //!     ops/          calls, surveys, complaints, SLA-1, open slips, the period's KPIs
 //!     slips/        work-contact slips: grouping, numbering, approval, points, status
 //!   schedule.rs   the report calendar: what falls due when, for which period
-//!   register/     `slip new`: number a slip, rewrite the register, keep a backup
+//!   register/     `slip new`: lock the register, number a slip, add its rows inside
+//!                 the workbook's package, keep a backup
 //!   render/       template → markup → Document → XLSX / PDF bytes
 //!   reports/      findings + ledger → one context per document, rendered;
 //!                 registry.rs holds every report's id, title, inputs, template and

@@ -10,7 +10,6 @@ pub mod header;
 pub mod kinds;
 pub mod presets;
 pub mod read;
-pub mod register;
 pub mod sheet;
 pub mod text;
 

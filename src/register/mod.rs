@@ -1,13 +1,25 @@
 //! `zhidu slip new`: give a new slip the next free number of its year and append
 //! it to the slip register, one row per receiving department.
 //!
-//! The register is read by [`crate::ingest::register`] (the same header scan and
-//! cell parser as every input), numbered by [`crate::rules::slips`], written back
-//! by `workbook.rs` and replaced through [`crate::output`] after a backup
-//! (`<register>.bak-<n>`) of the previous file was kept. Nothing is changed when
-//! the register's numbers are ambiguous.
+//! The register (followed to its target when it is a symbolic link) is locked
+//! (`lock.rs`, `.<name>.lock` beside it) from reading to replacing, so concurrent
+//! calls wait for each other and never give a number twice. It is read by
+//! `read.rs` with the same header scan and cell parser as every input, numbered by
+//! [`crate::rules::slips`], and the new rows are added by editing the register
+//! sheet's XML inside the package (`append.rs`, `sheet.rs`), every other part of
+//! the workbook kept byte for byte. A backup (`<register>.bak-<n>`) of the
+//! previous file is kept and the register replaced through [`crate::output`],
+//! keeping its permissions and owner. Nothing is changed when the register's
+//! numbers are ambiguous. Only .xlsx registers are written.
 
-mod workbook;
+mod append;
+mod create;
+mod lock;
+mod package;
+mod read;
+mod sheet;
+mod styles;
+mod xml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,10 +29,14 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
 use crate::error::UserError;
-use crate::ingest::register::read_register;
+use crate::model::NumberPattern;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source, SourceSheet};
 use crate::rules::slips::{next_number, NextNumberError, NumberedRow};
-use workbook::WrittenRegister;
+use append::{OpenRegister, WrittenRegister};
+use read::RegisterRow;
+
+/// Largest register file read, in bytes.
+const MAX_REGISTER_BYTES: u64 = 256 << 20;
 
 /// A slip to add: what `zhidu slip new` was given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,54 +107,52 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         .into());
     }
     let pattern = &config.rules.slips.number_pattern;
-    let existing = if path.exists() {
-        Some(read_register(
-            path,
-            display,
-            config.inputs.slips.sheet.as_deref(),
-            &config.inputs.slips.aliases,
-        )?)
-    } else {
-        None
-    };
-    let numbered: Vec<NumberedRow> = existing
-        .as_ref()
-        .map(|r| r.rows(display))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|r| NumberedRow {
-            number: r.number,
-            issue_date: r.issue_date,
-            from_dept: r.from_dept,
-            to_dept: r.to_dept,
-            place: r.place,
-        })
-        .collect();
-    if let Some(original) = &slip.replaces {
-        if !numbered.iter().any(|r| r.number.trim() == original.trim()) {
+
+    let target = crate::output::link_target(path)?;
+    let _lock = lock::RegisterLock::acquire(&target)?;
+    // Holding the lock, no other write of the register is under way: staged files
+    // beside it are what a killed run left.
+    crate::output::remove_leftover_temps(&target)?;
+    let existing = match std::fs::symlink_metadata(&target) {
+        Ok(m) if !m.is_file() => {
+            return Err(UserError::Other(format!("{display}: the register is not a file")).into());
+        }
+        Ok(m) if m.len() > MAX_REGISTER_BYTES => {
             return Err(UserError::Other(format!(
-                "{display}: --replaces {original}: no slip with that number in the register"
+                "{display}: the register is larger than {} MiB; it is refused as too large to edit",
+                MAX_REGISTER_BYTES >> 20
             ))
             .into());
         }
-    }
-    let number = next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
-        NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
-        NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
-    })?;
-    let WrittenRegister {
-        bytes,
-        sheet,
-        columns,
-        rows,
-    } = workbook::register_bytes(existing.as_ref(), slip, &number)?;
-    let backup = if existing.is_some() {
-        Some(crate::output::keep_backup(path).with_context(|| format!("cannot keep a backup of {display}"))?)
-    } else {
-        None
+        Ok(_) => Some(std::fs::read(&target).with_context(|| format!("cannot read {display}"))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {display}")),
     };
-    crate::output::write_file(path, &bytes)?;
-
+    let (number, written, backup) = match &existing {
+        Some(bytes) => {
+            let register = OpenRegister::open(
+                bytes,
+                display,
+                config.inputs.slips.sheet.as_deref(),
+                &config.inputs.slips.aliases,
+            )?;
+            let number = number_for(register.rows(), display, pattern, slip)?;
+            let written = register.append(slip, &number)?;
+            let backup = crate::output::keep_backup(&target)
+                .with_context(|| format!("cannot keep a backup of {display}"))?;
+            crate::output::replace_file(&target, &written.bytes)?;
+            (number, written, Some(backup))
+        }
+        None => {
+            let number = number_for(&[], display, pattern, slip)?;
+            let written = create::new_register(slip, &number)?;
+            crate::output::replace_file(&target, &written.bytes)?;
+            (number, written, None)
+        }
+    };
+    let WrittenRegister {
+        sheet, columns, rows, ..
+    } = written;
     let source_sheet = Arc::new(SourceSheet {
         file: display.to_string(),
         sheet,
@@ -181,6 +195,40 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         rows: slip_rows,
         backup,
     })
+}
+
+/// The next number for `slip` given the register's rows; refuses an ambiguous
+/// register and a counter-slip whose original is not in it.
+fn number_for(
+    rows: &[RegisterRow],
+    display: &str,
+    pattern: &NumberPattern,
+    slip: &NewSlip,
+) -> anyhow::Result<String> {
+    let numbered: Vec<NumberedRow> = rows
+        .iter()
+        .map(|r| NumberedRow {
+            number: r.number.clone(),
+            issue_date: r.issue_date,
+            from_dept: r.from_dept.clone(),
+            to_dept: r.to_dept.clone(),
+            place: r.place.clone(),
+        })
+        .collect();
+    if let Some(original) = &slip.replaces {
+        if !numbered.iter().any(|r| r.number.trim() == original.trim()) {
+            return Err(UserError::Other(format!(
+                "{display}: --replaces {original}: no slip with that number in the register"
+            ))
+            .into());
+        }
+    }
+    Ok(
+        next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
+            NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
+            NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
+        })?,
+    )
 }
 
 /// The register `slip new` writes: `rules.slips.register`, else the slips input's path.

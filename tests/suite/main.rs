@@ -19,5 +19,6 @@ mod render;
 mod run_batch;
 mod samples_inputs;
 mod slip_new;
+mod slip_register;
 mod slips_render;
 mod support;
