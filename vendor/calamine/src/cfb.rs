@@ -503,7 +503,8 @@ impl XlsEncoding {
         s: &mut String,
         high_byte: Option<bool>,
     ) -> (usize, usize) {
-        let (l, ub, bytes) = match self.high_byte(high_byte) {
+        let flagged = self.high_byte(high_byte);
+        let (l, ub, bytes) = match flagged {
             None => {
                 let l = min(stream.len(), len);
                 (l, l, Cow::Borrowed(&stream[..l]))
@@ -524,7 +525,15 @@ impl XlsEncoding {
             }
         };
 
-        s.push_str(&self.encoding.decode(&bytes).0);
+        // zhidu patch: a string carrying an fHighByte flag (the BIFF8 XLUnicodeString
+        // family) is UTF-16LE whatever the CodePage record says; the code page only
+        // applies to the unflagged byte strings of BIFF2-5. See ZHIDU-PATCH.md.
+        let encoding = if flagged.is_some() {
+            UTF_16LE
+        } else {
+            self.encoding
+        };
+        s.push_str(&encoding.decode(&bytes).0);
         (l, ub)
     }
 
