@@ -301,6 +301,9 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
                 bytes,
             });
         }
+        for note in outcome.notes {
+            res.problems.push(Problem::file_error(&rel, note).warning());
+        }
         if let Some(msg) = outcome.error {
             fail(&mut res, &rel, msg);
             continue;

@@ -20,6 +20,8 @@ pub struct FileOutcome {
     pub sheets: Vec<SheetOutcome>,
     /// Why the file as a whole could not be read.
     pub error: Option<String>,
+    /// Notes on the file as a whole (warnings: something was ignored, nothing to fix).
+    pub notes: Vec<String>,
 }
 
 impl FileOutcome {
@@ -27,6 +29,7 @@ impl FileOutcome {
         FileOutcome {
             sheets: Vec::new(),
             error: Some(msg),
+            notes: Vec::new(),
         }
     }
 }
@@ -176,9 +179,17 @@ fn settle(mut sheets: Vec<SheetOutcome>, several: bool) -> FileOutcome {
         if several {
             sheets.retain(|s| s.result.is_ok());
         }
-        return FileOutcome { sheets, error: None };
+        return FileOutcome {
+            sheets,
+            error: None,
+            notes: Vec::new(),
+        };
     }
-    FileOutcome { sheets, error: None }
+    FileOutcome {
+        sheets,
+        error: None,
+        notes: Vec::new(),
+    }
 }
 
 fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
@@ -427,12 +438,61 @@ fn bad_bytes(bytes: &[u8], start: usize, len: usize, enc: &str) -> String {
     )
 }
 
+/// Trailing NUL bytes (the padding some devices write after their last record),
+/// split off so the rest can be read; returns the bytes and how many were dropped.
+pub fn strip_nul_padding(bytes: &[u8]) -> (&[u8], usize) {
+    let keep = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
+    (&bytes[..keep], bytes.len() - keep)
+}
+
+/// The note for NUL padding dropped from the end of a file.
+pub fn nul_padding_note(n: usize) -> String {
+    format!("{n} NUL byte(s) after the last line (padding written by the device) were ignored")
+}
+
+/// Line numbers of byte offsets in a text, counting `\r\n`, a lone `\r` and a lone
+/// `\n` each as one line end, so every row is numbered as the file's own line
+/// whatever the line ends (Windows, old Mac, Unix or mixed). Offsets must be
+/// asked for in increasing order.
+pub struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    line: u32,
+}
+
+impl<'t> LineCounter<'t> {
+    /// A counter at the start of `text` (line 1).
+    pub fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line holding the byte at `offset`.
+    pub fn line_at(&mut self, offset: usize) -> u32 {
+        let end = offset.min(self.text.len());
+        while self.pos < end {
+            match self.text[self.pos] {
+                b'\n' => self.line += 1,
+                // `\r\n` is one line end: it is counted at its `\n`.
+                b'\r' if self.text.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.line
+    }
+}
+
 fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
     };
-    let text = match decode(&bytes) {
+    let (bytes, padding) = strip_nul_padding(&bytes);
+    let text = match decode(bytes) {
         Ok((t, _)) => t,
         Err(errors) => return FileOutcome::fail(errors.join("\n")),
     };
@@ -445,19 +505,34 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(&text);
     let mut rec = csv::StringRecord::new();
     loop {
-        let line = rdr.position().line() as u32;
+        let before = rdr.position().byte() as usize;
         match rdr.read_record(&mut rec) {
             Ok(true) => {
+                // The reader may place a record's start on the line end before it
+                // (the `\n` of a `\r\n`): its line is the one after those bytes.
+                let mut start = rec.position().map_or(before, |p| p.byte() as usize);
+                while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                let line = lines.line_at(start);
                 let cells: Vec<DataRef<'_>> = rec.iter().map(DataRef::SharedString).collect();
                 run.row(line, &cells);
             }
             Ok(false) => break,
-            Err(e) => return FileOutcome::fail(format!("line {line}: not valid CSV: {e}")),
+            Err(e) => {
+                let line = lines.line_at(before);
+                return FileOutcome::fail(format!("line {line}: not valid CSV: {e}"));
+            }
         }
     }
-    settle(vec![run.finish()], false)
+    let mut outcome = settle(vec![run.finish()], false);
+    if padding > 0 {
+        outcome.notes.push(nul_padding_note(padding));
+    }
+    outcome
 }
 
 #[cfg(test)]
@@ -478,6 +553,19 @@ mod tests {
             decode(&[0xB9, 0xA4, 0xBA, 0xC5]),
             Ok(("工号".to_string(), "GB18030"))
         );
+    }
+
+    #[test]
+    fn lines_count_every_kind_of_line_end() {
+        // "a\r\nb\rc\nd": a on line 1, b on 2, c on 3, d on 4.
+        let text = "a\r\nb\rc\nd";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(3), 2);
+        assert_eq!(lines.line_at(5), 3);
+        assert_eq!(lines.line_at(7), 4);
+        assert_eq!(strip_nul_padding(b"x\n\0\0\0"), (&b"x\n"[..], 3));
+        assert_eq!(strip_nul_padding(b"x"), (&b"x"[..], 0));
     }
 
     #[test]

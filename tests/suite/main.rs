@@ -10,6 +10,7 @@
 mod check_inputs;
 mod cli_output;
 mod explain_cli;
+mod exports;
 mod hr_deductions;
 mod init;
 mod manual;
