@@ -7,8 +7,9 @@ use std::sync::Arc;
 use calamine::DataRef;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::cell;
+use super::cell::{self, DateFault, Dates};
 use super::header::{self as hdr};
+use super::text::{DateShape, OrderChoice, Orders};
 use crate::error::Problem;
 use crate::model::source::column_letters;
 use crate::model::{
@@ -30,6 +31,88 @@ pub struct Cx {
     pub min: Option<NaiveDate>,
     /// Latest date of a record.
     pub max: Option<NaiveDate>,
+    /// What the sheet's date texts showed about the order of day and month.
+    pub dates: DateEvidence,
+    /// Notes on the sheet as a whole (warnings naming no cell).
+    pub notes: Vec<String>,
+}
+
+/// One cell quoted as evidence: where it is and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Witness {
+    /// The cell, `B7` (or the row when the column is unknown).
+    pub cell: String,
+    /// Its text.
+    pub text: String,
+    /// The orders it allows.
+    pub orders: Orders,
+}
+
+/// What the dates of one shape (`1/9/2017` or `04/09/17`) showed in a sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeEvidence {
+    /// The orders every date of this shape seen so far allows.
+    pub orders: Orders,
+    /// The last cell that narrowed `orders`.
+    pub narrowed_by: Option<Witness>,
+    /// The first cell that allows none of `orders` (the file writes dates two ways).
+    pub conflict: Option<Witness>,
+}
+
+/// What a sheet's date texts showed about how it orders day and month.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateEvidence {
+    /// Dates with a four-digit year last (`1/9/2017`).
+    pub year_last: Option<ShapeEvidence>,
+    /// Dates of two-digit parts only (`04/09/17`).
+    pub two_digit: Option<ShapeEvidence>,
+    /// Date cells refused because they read as two dates.
+    pub ambiguous: usize,
+}
+
+impl DateEvidence {
+    /// Note the orders a date text allows.
+    pub fn see(&mut self, cell: String, text: &str) {
+        let Some((shape, orders)) = super::text::date_orders(text) else {
+            return;
+        };
+        let slot = match shape {
+            DateShape::YearLast => &mut self.year_last,
+            DateShape::TwoDigit => &mut self.two_digit,
+            DateShape::YearFirst => return,
+        };
+        let e = slot.get_or_insert(ShapeEvidence {
+            orders: Orders::ALL,
+            narrowed_by: None,
+            conflict: None,
+        });
+        let narrowed = e.orders.and(orders);
+        if narrowed == e.orders {
+            return;
+        }
+        let witness = Witness {
+            cell,
+            text: text.to_string(),
+            orders,
+        };
+        if narrowed.is_empty() {
+            if e.conflict.is_none() {
+                e.conflict = Some(witness);
+            }
+        } else {
+            e.orders = narrowed;
+            e.narrowed_by = Some(witness);
+        }
+    }
+
+    /// The orders the sheet settles: one per shape whose dates allow exactly one.
+    pub fn settled(&self) -> OrderChoice {
+        let one = |e: &Option<ShapeEvidence>| e.as_ref().and_then(|e| e.orders.single());
+        OrderChoice {
+            year_last: one(&self.year_last),
+            two_digit: one(&self.two_digit),
+        }
+    }
 }
 
 impl Cx {
@@ -66,6 +149,55 @@ impl Cx {
             self.problems.push(p.warning());
         }
     }
+
+    fn see_date(&mut self, dates: &Dates, col: Option<u32>, row: u32, c: &DataRef<'_>) {
+        if dates.orders != OrderChoice::default() {
+            return;
+        }
+        if let DataRef::String(_) | DataRef::SharedString(_) = c {
+            if let Some(t) = cell::str_of(c) {
+                let place = match col {
+                    Some(c) => format!("{}{}", column_letters(c), row),
+                    None => format!("{row}"),
+                };
+                self.dates.see(place, &t);
+            }
+        }
+    }
+
+    fn date_fault(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, f: DateFault) -> Reported {
+        if f.ambiguous {
+            self.dates.ambiguous += 1;
+        }
+        self.err(sheet, col, row, f.message);
+        Reported
+    }
+
+    /// A date cell; its text is noted as evidence of the file's date order.
+    pub fn date(
+        &mut self,
+        dates: &Dates,
+        sheet: &SourceSheet,
+        col: Option<u32>,
+        row: u32,
+        c: &DataRef<'_>,
+    ) -> Result<Option<NaiveDate>, Reported> {
+        self.see_date(dates, col, row, c);
+        cell::read_date(c, dates).map_err(|f| self.date_fault(sheet, col, row, f))
+    }
+
+    /// A date-and-time cell; its text is noted as evidence of the file's date order.
+    pub fn datetime(
+        &mut self,
+        dates: &Dates,
+        sheet: &SourceSheet,
+        col: Option<u32>,
+        row: u32,
+        c: &DataRef<'_>,
+    ) -> Result<Option<NaiveDateTime>, Reported> {
+        self.see_date(dates, col, row, c);
+        cell::read_datetime(c, dates).map_err(|f| self.date_fault(sheet, col, row, f))
+    }
 }
 
 /// A bad value whose problem has already been recorded in [`Cx::problems`].
@@ -88,8 +220,8 @@ pub struct Cols {
     pub src: Arc<SourceSheet>,
     /// Field index → column.
     pub cols: Vec<Option<u32>>,
-    /// The workbook counts dates from 1904.
-    pub is_1904: bool,
+    /// How the sheet's dates are read.
+    pub dates: Dates,
     /// The fields.
     pub fields: &'static [hdr::Field],
 }
@@ -101,7 +233,7 @@ impl Cols {
         sheet: &str,
         fields: &'static [hdr::Field],
         cols: Vec<Option<u32>>,
-        is_1904: bool,
+        dates: Dates,
     ) -> Cols {
         let columns = fields
             .iter()
@@ -115,7 +247,7 @@ impl Cols {
                 columns,
             }),
             cols,
-            is_1904,
+            dates,
             fields,
         }
     }
@@ -206,41 +338,67 @@ impl Cols {
         Ok(EmployeeKey { id, name })
     }
 
-    fn date(
+    /// A date field (empty: `None`).
+    pub fn date(
         &self,
         cx: &mut Cx,
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
     ) -> Result<Option<NaiveDate>, Reported> {
-        let y = self.is_1904;
-        self.read(cx, row, cells, f, |c| cell::date(c, y))
+        cx.date(&self.dates, &self.src, self.cols[f], row, self.get(cells, f))
     }
 
-    fn need_date(
+    /// A date field that must have a value.
+    pub fn need_date(
         &self,
         cx: &mut Cx,
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
     ) -> Result<NaiveDate, Reported> {
-        let y = self.is_1904;
-        self.need(cx, row, cells, f, |c| cell::date(c, y))
+        let d = self.date(cx, row, cells, f)?;
+        self.required(cx, row, f, d)
     }
 
-    fn datetime(
+    /// A date-and-time field (empty: `None`).
+    pub fn datetime(
         &self,
         cx: &mut Cx,
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
     ) -> Result<Option<NaiveDateTime>, Reported> {
-        let y = self.is_1904;
-        self.read(cx, row, cells, f, |c| cell::datetime(c, y))
+        cx.datetime(&self.dates, &self.src, self.cols[f], row, self.get(cells, f))
+    }
+
+    /// A date-and-time field that must have a value.
+    pub fn need_datetime(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<NaiveDateTime, Reported> {
+        let d = self.datetime(cx, row, cells, f)?;
+        self.required(cx, row, f, d)
+    }
+
+    fn required<T>(&self, cx: &mut Cx, row: u32, f: usize, v: Option<T>) -> Result<T, Reported> {
+        v.ok_or_else(|| {
+            cx.err(
+                &self.src,
+                self.cols[f],
+                row,
+                format!("{} is empty (a value is required)", self.fields[f].key),
+            );
+            Reported
+        })
     }
 
     /// A date-time from one column, or from a date column and a time column.
-    /// `dt_f` may hold a full date-time or only a time (then `date_f` gives the day).
+    /// `dt_f` may hold a full date-time or only a time (then `date_f` gives the day);
+    /// so may `time_f` (`刷卡时间` holds a time in some exports, a date and time in others).
     pub fn moment(
         &self,
         cx: &mut Cx,
@@ -250,26 +408,28 @@ impl Cols {
         date_f: usize,
         time_f: usize,
     ) -> Result<Option<(NaiveDateTime, Option<String>)>, Reported> {
-        let y = self.is_1904;
         let time_field = match dt_f {
-            Some(f) if self.has(f) => {
-                let c = self.get(cells, f);
-                if cell::is_blank(c) {
-                    return Ok(None);
-                }
-                if let Ok(Some(dt)) = cell::datetime(c, y) {
-                    return Ok(Some((dt, None)));
-                }
-                if !self.has(date_f) {
-                    // Only a date-time makes sense here.
-                    return self
-                        .read(cx, row, cells, f, |c| cell::datetime(c, y))
-                        .map(|o| o.map(|d| (d, None)));
-                }
-                f
-            }
+            Some(f) if self.has(f) => f,
             _ => time_f,
         };
+        let c = self.get(cells, time_field);
+        if cell::is_blank(c) {
+            return Ok(None);
+        }
+        let looks_like_time = match c {
+            DataRef::String(_) | DataRef::SharedString(_) => {
+                cell::str_of(c).is_some_and(|t| super::text::parse_time(&t).is_some())
+            }
+            DataRef::DateTime(d) => d.as_f64() < 1.0,
+            DataRef::Float(x) => (0.0..1.0).contains(x),
+            _ => false,
+        };
+        if !looks_like_time || !self.has(date_f) {
+            // A full date and time (or, without a date column, only that makes sense).
+            return self
+                .datetime(cx, row, cells, time_field)
+                .map(|o| o.map(|d| (d, None)));
+        }
         let Some((t, next, remark)) = self.read(cx, row, cells, time_field, cell::time)? else {
             return Ok(None);
         };
@@ -866,8 +1026,7 @@ pub struct ServiceRows(pub Cols);
 impl RowBuilder for ServiceRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.0;
-        let y = c.is_1904;
-        let acc = c.need(cx, row, cells, 0, |v| cell::datetime(v, y));
+        let acc = c.need_datetime(cx, row, cells, 0);
         let first = c.datetime(cx, row, cells, 1);
         let key = c.key(cx, row, cells, 2, Some(3));
         let onsite = c.datetime(cx, row, cells, 6);

@@ -324,6 +324,18 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
                         error: None,
                     });
                     res.problems.extend(s.cx.problems);
+                    for note in s.cx.notes {
+                        res.problems.push(
+                            Problem {
+                                file: rel.clone(),
+                                sheet: Some(s.sheet.clone()),
+                                cell: None,
+                                message: note,
+                                severity: ProblemSeverity::Error,
+                            }
+                            .warning(),
+                        );
+                    }
                     append(&mut res.data, s.cx.data);
                 }
                 Err(msg) if !any_ok => {

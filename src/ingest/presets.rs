@@ -7,7 +7,7 @@ use std::sync::Arc;
 use calamine::DataRef;
 use chrono::NaiveDateTime;
 
-use super::cell;
+use super::cell::{self, Dates};
 use super::kinds::{AgentKeys, Cx, RowBuilder};
 use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
 
@@ -55,8 +55,14 @@ pub const FREESWITCH_COLUMNS: &[&str] = &[
     "write_codec",
 ];
 
+/// Whether a cell holds a date and time (in any order of day and month: the
+/// shape of a first row is enough to recognise a layout).
 fn is_datetime(c: &DataRef<'_>) -> bool {
-    matches!(cell::datetime(c, false), Ok(Some(_)))
+    match cell::read_datetime(c, &Dates::plain(false)) {
+        Ok(Some(_)) => true,
+        Ok(None) => false,
+        Err(f) => f.ambiguous,
+    }
 }
 
 /// Whether a first row looks like an Asterisk CDR line.
@@ -133,12 +139,20 @@ pub struct AsteriskRows {
     pub by_link: HashMap<String, usize>,
     /// Rows naming no agent, reported once.
     pub no_agent: Vec<u32>,
+    /// How dates are read.
+    pub dates: Dates,
 }
 
 impl AsteriskRows {
     /// A builder for one file.
-    pub fn new(src: Arc<SourceSheet>, agent_col: usize, direction: CallDirection) -> AsteriskRows {
+    pub fn new(
+        src: Arc<SourceSheet>,
+        agent_col: usize,
+        direction: CallDirection,
+        dates: Dates,
+    ) -> AsteriskRows {
         AsteriskRows {
+            dates,
             src,
             agent_col,
             direction,
@@ -157,12 +171,14 @@ fn cell_at<'c, 'd>(cells: &'c [DataRef<'d>], i: usize) -> &'c DataRef<'d> {
 
 fn read_dt(
     cx: &mut Cx,
+    dates: &Dates,
     src: &SourceSheet,
     row: u32,
     cells: &[DataRef<'_>],
     i: usize,
 ) -> Result<Option<NaiveDateTime>, ()> {
-    cell::datetime(cell_at(cells, i), false).map_err(|m| cx.err(src, Some(i as u32), row, m))
+    cx.datetime(dates, src, Some(i as u32), row, cell_at(cells, i))
+        .map_err(|_| ())
 }
 
 fn read_secs(cx: &mut Cx, src: &SourceSheet, row: u32, cells: &[DataRef<'_>], i: usize) -> Result<u32, ()> {
@@ -174,7 +190,7 @@ fn read_secs(cx: &mut Cx, src: &SourceSheet, row: u32, cells: &[DataRef<'_>], i:
 impl RowBuilder for AsteriskRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let src = self.src.clone();
-        let start = read_dt(cx, &src, row, cells, 9);
+        let start = read_dt(cx, &self.dates, &src, row, cells, 9);
         let duration = read_secs(cx, &src, row, cells, 12);
         let billsec = read_secs(cx, &src, row, cells, 13);
         let (Ok(start), Ok(duration), Ok(billsec)) = (start, duration, billsec) else {
@@ -285,13 +301,15 @@ pub struct FreeSwitchRows {
     pub agents: AgentKeys,
     /// Rows naming no agent.
     pub no_agent: Vec<u32>,
+    /// How dates are read.
+    pub dates: Dates,
 }
 
 impl RowBuilder for FreeSwitchRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let src = self.src.clone();
-        let start = read_dt(cx, &src, row, cells, 4);
-        let answer = read_dt(cx, &src, row, cells, 5);
+        let start = read_dt(cx, &self.dates, &src, row, cells, 4);
+        let answer = read_dt(cx, &self.dates, &src, row, cells, 5);
         let duration = read_secs(cx, &src, row, cells, 7);
         let billsec = read_secs(cx, &src, row, cells, 8);
         let (Ok(start), Ok(answer), Ok(duration), Ok(billsec)) = (start, answer, duration, billsec) else {

@@ -11,6 +11,7 @@ use encoding_rs::{DecoderResult, GB18030};
 
 use super::header::AliasTable;
 use super::sheet::{view, SheetCtx, SheetOutcome, SheetRun};
+use super::text::OrderChoice;
 use super::Format;
 use crate::config::InputSpec;
 
@@ -59,6 +60,7 @@ impl FileJob<'_> {
             is_1904,
             format: self.format,
             is_csv,
+            orders: OrderChoice::all(self.spec.date_order),
         }
     }
 }
@@ -205,8 +207,14 @@ fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     };
     let mut outcomes = Vec::new();
     for name in &selected {
-        let run = SheetRun::new(job.ctx(name, is_1904, false));
-        match stream_sheet(&mut wb, name, run) {
+        let read = |orders: Option<OrderChoice>| {
+            let mut ctx = job.ctx(name, is_1904, false);
+            if let Some(o) = orders {
+                ctx.orders = o;
+            }
+            stream_sheet(&mut wb, name, SheetRun::new(ctx))
+        };
+        match reread(read) {
             Ok(outcome) => outcomes.push(outcome),
             Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
         }
@@ -359,17 +367,26 @@ fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             Ok(r) => r,
             Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
         };
-        let mut run = SheetRun::new(job.ctx(name, false, false));
-        if let Some((r0, c0)) = range.start() {
-            let pad = c0 as usize;
-            for (i, cells) in range.rows().enumerate() {
-                let mut v: Vec<DataRef<'_>> = Vec::with_capacity(pad + cells.len());
-                v.resize(pad, DataRef::Empty);
-                v.extend(cells.iter().map(view));
-                run.row(r0 + i as u32 + 1, &v);
+        let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, ()> {
+            let mut ctx = job.ctx(name, false, false);
+            if let Some(o) = orders {
+                ctx.orders = o;
             }
+            let mut run = SheetRun::new(ctx);
+            if let Some((r0, c0)) = range.start() {
+                let pad = c0 as usize;
+                for (i, cells) in range.rows().enumerate() {
+                    let mut v: Vec<DataRef<'_>> = Vec::with_capacity(pad + cells.len());
+                    v.resize(pad, DataRef::Empty);
+                    v.extend(cells.iter().map(view));
+                    run.row(r0 + i as u32 + 1, &v);
+                }
+            }
+            Ok(run.finish())
+        };
+        if let Ok(outcome) = reread(read) {
+            outcomes.push(outcome);
         }
-        outcomes.push(run.finish());
     }
     settle(outcomes, selected.len() > 1)
 }
@@ -500,12 +517,45 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut run = SheetRun::new(job.ctx(&sheet, false, true));
+    let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, String> {
+        let mut ctx = job.ctx(&sheet, false, true);
+        if let Some(o) = orders {
+            ctx.orders = o;
+        }
+        let run = SheetRun::new(ctx);
+        csv_rows(&text, run)
+    };
+    let outcome = match reread(read) {
+        Ok(o) => o,
+        Err(e) => return FileOutcome::fail(e),
+    };
+    let mut outcome = settle(vec![outcome], false);
+    if padding > 0 {
+        outcome.notes.push(nul_padding_note(padding));
+    }
+    outcome
+}
+
+/// Read a sheet; read it again when its dates settle an order the first reading lacked.
+fn reread<E>(
+    mut read: impl FnMut(Option<OrderChoice>) -> Result<SheetOutcome, E>,
+) -> Result<SheetOutcome, E> {
+    let first = read(None)?;
+    let Some((orders, notes)) = first.reread else {
+        return Ok(first);
+    };
+    let mut second = read(Some(orders))?;
+    second.cx.notes.extend(notes);
+    Ok(second)
+}
+
+/// Feed the records of a decoded CSV text to a sheet reader.
+fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut lines = LineCounter::new(&text);
+    let mut lines = LineCounter::new(text);
     let mut rec = csv::StringRecord::new();
     loop {
         let before = rdr.position().byte() as usize;
@@ -524,15 +574,11 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             Ok(false) => break,
             Err(e) => {
                 let line = lines.line_at(before);
-                return FileOutcome::fail(format!("line {line}: not valid CSV: {e}"));
+                return Err(format!("line {line}: not valid CSV: {e}"));
             }
         }
     }
-    let mut outcome = settle(vec![run.finish()], false);
-    if padding > 0 {
-        outcome.notes.push(nul_padding_note(padding));
-    }
-    outcome
+    Ok(run.finish())
 }
 
 #[cfg(test)]

@@ -148,7 +148,9 @@ impl RegisterBook {
                     .ok()
                     .flatten()
                     .unwrap_or_else(|| text(row, "编号")),
-                issue_date: cell::date(&view(get(row, "发单日期")), false).ok().flatten(),
+                issue_date: cell::date(&view(get(row, "发单日期")), &cell::Dates::plain(false))
+                    .ok()
+                    .flatten(),
                 from_dept: text(row, "发单部门"),
                 to_dept: text(row, "收单部门"),
                 place: format!(

@@ -4,11 +4,14 @@
 use calamine::{Data, DataRef};
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::cell::Dates;
 use super::header::{self, AliasTable, HeadRow, Header};
 use super::kinds::{self, Cols, Cx, DayCol, RowBuilder};
 use super::presets;
+use super::text::OrderChoice;
 use super::{cell, text, Format};
 use crate::config::InputSpec;
+use crate::error::Problem;
 
 /// Rows searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 10;
@@ -31,6 +34,20 @@ pub struct SheetCtx<'a> {
     pub format: Option<Format>,
     /// The file is a CSV (headerless presets are possible).
     pub is_csv: bool,
+    /// The order of day and month in numeric date texts: the `date_order`
+    /// setting, or what a first reading of the sheet settled.
+    pub orders: OrderChoice,
+}
+
+impl SheetCtx<'_> {
+    /// How the sheet's dates are read.
+    pub fn dates(&self) -> Dates {
+        Dates {
+            is_1904: self.is_1904,
+            orders: self.orders,
+            kind: self.kind,
+        }
+    }
 }
 
 /// How a sheet was understood.
@@ -59,6 +76,9 @@ pub struct SheetOutcome {
     pub result: Result<(Format, Option<u32>), String>,
     /// Records and problems.
     pub cx: Cx,
+    /// Dates that read two ways were refused, and the sheet's other dates settle
+    /// their order: the sheet is to be read again with it (and these notes).
+    pub reread: Option<(OrderChoice, Vec<String>)>,
 }
 
 /// A sheet being read.
@@ -153,11 +173,71 @@ impl<'a> SheetRun<'a> {
         if let Stage::Read(b, _) = &mut self.stage {
             b.finish(&mut self.cx);
         }
+        let reread = self.settle_dates();
         SheetOutcome {
             sheet: self.ctx.sheet,
             result: self.result,
             cx: self.cx,
+            reread,
         }
+    }
+}
+
+impl SheetRun<'_> {
+    /// After a first reading without a date order: a file that writes its dates
+    /// two ways is an error; dates that read two ways, in a file whose other
+    /// dates settle the order, call for a second reading with that order.
+    fn settle_dates(&mut self) -> Option<(OrderChoice, Vec<String>)> {
+        if self.ctx.orders != OrderChoice::default() {
+            return None;
+        }
+        let setting = format!("inputs.{}.date_order", self.ctx.kind);
+        let ev = self.cx.dates.clone();
+        let mut conflicts = Vec::new();
+        for e in [&ev.year_last, &ev.two_digit].into_iter().flatten() {
+            if let (Some(c), Some(n)) = (&e.conflict, &e.narrowed_by) {
+                conflicts.push(Problem::cell_error(
+                    &self.ctx.file,
+                    &self.ctx.sheet,
+                    c.cell.clone(),
+                    format!(
+                        "{:?} can only be {}, but {} ({:?}) can only be {}: the file writes its dates two ways; set {setting}, or export the dates again in one format",
+                        c.text,
+                        c.orders.describe(),
+                        n.cell,
+                        n.text,
+                        n.orders.describe()
+                    ),
+                ));
+            }
+        }
+        if !conflicts.is_empty() {
+            self.cx.problems.extend(conflicts);
+            return None;
+        }
+        if ev.ambiguous == 0 {
+            return None;
+        }
+        let settled = ev.settled();
+        if settled == OrderChoice::default() {
+            return None;
+        }
+        let notes = [&ev.year_last, &ev.two_digit]
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                let o = e.orders.single()?;
+                let w = e.narrowed_by.as_ref()?;
+                Some(format!(
+                    "dates that read two ways are read as {} ({}), as the sheet's other dates show (e.g. {} {:?}); set {setting} to make it explicit",
+                    o.words(),
+                    o.id(),
+                    w.cell,
+                    w.text
+                ))
+            })
+            .collect();
+        Some((settled, notes))
     }
 }
 
@@ -242,7 +322,7 @@ fn cols(ctx: &SheetCtx<'_>, h: &Header) -> Cols {
         &ctx.sheet,
         ctx.table.fields,
         h.cols.clone(),
-        ctx.is_1904,
+        ctx.dates(),
     )
 }
 
@@ -276,7 +356,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
                 columns,
             });
             let builder: Box<dyn RowBuilder> = if asterisk {
-                Box::new(presets::AsteriskRows::new(src, agent_col, direction))
+                Box::new(presets::AsteriskRows::new(src, agent_col, direction, ctx.dates()))
             } else {
                 Box::new(presets::FreeSwitchRows {
                     src,
@@ -284,6 +364,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
                     direction,
                     agents: kinds::AgentKeys::default(),
                     no_agent: Vec::new(),
+                    dates: ctx.dates(),
                 })
             };
             return Ok(Detected {
@@ -404,12 +485,16 @@ enum DayLabel {
 
 fn day_label(c: &Data, is_1904: bool) -> Option<DayLabel> {
     match c {
-        Data::DateTime(_) => cell::date(&view(c), is_1904).ok().flatten().map(DayLabel::Date),
+        Data::DateTime(_) => cell::date(&view(c), &Dates::plain(is_1904))
+            .ok()
+            .flatten()
+            .map(DayLabel::Date),
         Data::Float(x) if (1.0..=31.0).contains(x) && x.fract() == 0.0 => Some(DayLabel::Day(*x as u32)),
         Data::Int(i) if (1..=31).contains(i) => Some(DayLabel::Day(*i as u32)),
-        Data::Float(x) if (20_000.0..80_000.0).contains(x) => {
-            cell::date(&view(c), is_1904).ok().flatten().map(DayLabel::Date)
-        }
+        Data::Float(x) if (20_000.0..80_000.0).contains(x) => cell::date(&view(c), &Dates::plain(is_1904))
+            .ok()
+            .flatten()
+            .map(DayLabel::Date),
         _ => {
             let t = header::label(c);
             let t = text::fold_width(&t).into_owned();
@@ -494,7 +579,7 @@ fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<D
                 data_from = n2 + 1;
             }
         }
-        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.dates());
         let days = DayCol::list(&c.src, &dated, &["日期", "班次"]);
         return Ok(Some(Detected {
             builder: Box::new(kinds::ScheduleWide { cols: c, days }),
@@ -547,7 +632,7 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
             cols_map[i] = None;
         }
     }
-    let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+    let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.dates());
     let days = DayCol::list(&c.src, &days, &["打卡时间"]);
     Ok(Some(Detected {
         builder: Box::new(kinds::DingTalkWide { cols: c, days }),
@@ -593,7 +678,7 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         };
         cols_map[1] = Some(agent);
         cols_map[5] = find("来源");
-        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.dates());
         return Ok(Some(Detected {
             builder: Box::new(kinds::SurveyRows {
                 cols: c,

@@ -5,6 +5,7 @@
 //! what to export instead, Excel's lock files and `zhidu records`.
 
 mod csv_lines;
+mod dates;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::error::{Problem, ProblemSeverity};
