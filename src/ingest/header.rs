@@ -309,6 +309,23 @@ pub struct Header {
     pub labels: Vec<(u32, String)>,
 }
 
+/// A header or value on one line, as messages show it: line breaks become a
+/// space, other control characters are escaped (`\u{7}`).
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push(' '),
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
 /// The text of a buffered cell, `""` when missing.
 pub fn label(c: &Data) -> String {
     let r: DataRef<'_> = match c {

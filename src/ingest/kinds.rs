@@ -613,11 +613,21 @@ impl RowBuilder for DingTalkWide {
             let Some(text) = cells.get(*col as usize).and_then(cell::text_of) else {
                 continue;
             };
+            // The punches of a cell are in time order: one earlier than the punch
+            // above it is after midnight, on the next day (real exports do not
+            // always write 次日); the shift window then assigns it (ATT-4).
+            let mut days_on = 0i64;
+            let mut previous: Option<chrono::NaiveTime> = None;
             for part in text.split(['\n', '\r']).map(str::trim).filter(|p| !p.is_empty()) {
                 match super::text::parse_time(part) {
                     Some((t, next, remark)) => {
-                        let at = date.and_time(t);
-                        let at = if next { at + Duration::days(1) } else { at };
+                        if next {
+                            days_on = days_on.max(1);
+                        } else if previous.is_some_and(|p| t < p) {
+                            days_on += 1;
+                        }
+                        previous = Some(t);
+                        let at = date.and_time(t) + Duration::days(days_on);
                         cx.record(Some(at.date()));
                         cx.data.punches.push(Punch {
                             employee: employee.clone(),

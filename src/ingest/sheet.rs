@@ -2,7 +2,7 @@
 //! preset) is known, then every row goes straight to the kind's row builder.
 
 use calamine::{Data, DataRef};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::cell::Dates;
 use super::header::{self, AliasTable, HeadRow, Header};
@@ -12,6 +12,7 @@ use super::text::OrderChoice;
 use super::{cell, text, Format};
 use crate::config::InputSpec;
 use crate::error::Problem;
+use crate::model::source::column_letters;
 
 /// Rows searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 10;
@@ -246,7 +247,7 @@ fn first_row_text(rows: &[HeadRow]) -> String {
         .map(|(n, cells)| {
             let texts: Vec<String> = cells
                 .iter()
-                .map(header::label)
+                .map(|c| header::one_line(&header::label(c)))
                 .filter(|t| !t.is_empty())
                 .take(6)
                 .collect();
@@ -390,7 +391,20 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
             return d;
         }
         if ctx.format == Some(Format::DingTalk) {
-            return Err("not a DingTalk 打卡时间 sheet: expected a 打卡时间 header over one column per day, and a title row with 统计日期".into());
+            let raw = h.as_ref().is_some_and(|h| {
+                h.labels
+                    .iter()
+                    .any(|(_, l)| text::normalize_header(l) == "考勤日期")
+            });
+            let hint = if raw {
+                "; this is a 原始记录 sheet (one punch per row): set format = \"dingtalk-raw\""
+            } else {
+                ""
+            };
+            return Err(format!(
+                "not a DingTalk 打卡时间 sheet: expected a title row with 统计日期, a header row with 姓名 and 打卡时间, and under 打卡时间 one column per day labelled 1, 2, …, 六, 日 or a holiday's name{}{hint}",
+                first_row_text(rows)
+            ));
         }
     }
     if ctx.kind == "schedule" {
@@ -472,8 +486,60 @@ pub fn title_period(rows: &[HeadRow], before: u32) -> Option<(i32, u32, Option<N
 }
 
 fn is_weekday_label(s: &str) -> bool {
+    weekday_label(s).is_some()
+}
+
+/// The weekday of a label such as `六`, `周六`, `星期日`.
+fn weekday_label(s: &str) -> Option<Weekday> {
     let s = s.trim().trim_start_matches("星期").trim_start_matches('周');
-    matches!(s, "一" | "二" | "三" | "四" | "五" | "六" | "日" | "天")
+    Some(match s {
+        "一" => Weekday::Mon,
+        "二" => Weekday::Tue,
+        "三" => Weekday::Wed,
+        "四" => Weekday::Thu,
+        "五" => Weekday::Fri,
+        "六" => Weekday::Sat,
+        "日" | "天" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
+    }
+}
+
+/// The period a title row states: `统计日期：2026-05-01 至 2026-05-31` gives both
+/// days, a title with one date gives its start.
+fn title_span(rows: &[HeadRow], before: u32) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    for (n, cells) in rows {
+        if *n >= before {
+            break;
+        }
+        for c in cells {
+            let t = text::fold_width(&header::label(c)).into_owned();
+            let dates: Vec<NaiveDate> = t
+                .split(|ch: char| {
+                    !(ch.is_ascii_digit() || matches!(ch, '-' | '/' | '.' | '年' | '月' | '日'))
+                })
+                .filter(|s| s.len() >= 8)
+                .filter_map(text::parse_date)
+                .collect();
+            match dates.as_slice() {
+                [a, b, ..] if a <= b => return Some((*a, Some(*b))),
+                [a, ..] => return Some((*a, None)),
+                [] => {}
+            }
+        }
+    }
+    None
 }
 
 /// A day column label: a date, or a day number (`1`, `1日`, `1号`), or `11-01`.
@@ -608,22 +674,60 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
     let Some((_, labels)) = rows.iter().find(|(n, _)| *n == h.row + 1) else {
         return Ok(None);
     };
-    let is_day = |v: &Data| {
-        let l = header::label(v);
-        is_weekday_label(&l) || l.trim().parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
-    };
-    if !labels.get(start_col).is_some_and(is_day) {
-        return Ok(None);
-    }
-    let Some((_, _, Some(start))) = title_period(rows, h.row) else {
-        return Err("DingTalk 打卡时间 sheet without its period: expected a title row such as 打卡时间 统计日期：2026-06-01 至 2026-06-29".into());
-    };
-    let mut days = Vec::new();
+    // The day columns: from 打卡时间 on, each with a label in the row below
+    // (a day number, a weekday for weekends, or a holiday name), up to another
+    // header or an empty label.
+    let mut day_cols: Vec<(usize, String)> = Vec::new();
     for (c, v) in labels.iter().enumerate().skip(start_col) {
-        if header::label(v).is_empty() {
+        let l = header::one_line(&header::label(v));
+        let other_header = c > start_col && upper.get(c).is_some_and(|u| !header::label(u).is_empty());
+        if l.is_empty() || other_header {
             break;
         }
-        days.push((c as u32, start + Duration::days((c - start_col) as i64)));
+        day_cols.push((c, l));
+    }
+    let day_like = day_cols
+        .iter()
+        .filter(|(_, l)| is_weekday_label(l) || l.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n)))
+        .count();
+    if day_cols.is_empty() || day_like * 2 < day_cols.len() {
+        return Ok(None);
+    }
+    let Some((start, end)) = title_span(rows, h.row) else {
+        return Err("DingTalk 打卡时间 sheet without its period: expected a title row such as 打卡时间 统计日期：2026-06-01 至 2026-06-29".into());
+    };
+    let label_row = h.row + 1;
+    if let Some(end) = end {
+        let period_days = (end - start).num_days() + 1;
+        if period_days != day_cols.len() as i64 {
+            return Err(format!(
+                "the period {start} 至 {end} has {period_days} days but row {label_row} labels {} day columns ({}{label_row}…{}{label_row}); export the 打卡时间 sheet again",
+                day_cols.len(),
+                column_letters(start_col as u32),
+                column_letters(day_cols.last().map_or(start_col, |d| d.0) as u32)
+            ));
+        }
+    }
+    // The columns are the period's days in order: a day number or weekday label
+    // must agree with its day; any other label is a holiday's name (劳动节, 国庆, …).
+    let mut days = Vec::new();
+    for (i, (c, l)) in day_cols.iter().enumerate() {
+        let date = start + Duration::days(i as i64);
+        let number = l.parse::<u32>().ok();
+        let agrees = match number {
+            Some(n) => n == date.day(),
+            None if is_weekday_label(l) => weekday_label(l) == Some(date.weekday()),
+            None => true,
+        };
+        if !agrees {
+            return Err(format!(
+                "{}{label_row} labels its day {l:?}, but the {}th column of the period starting {start} is {date} ({}); the day columns do not follow the period, export the 打卡时间 sheet again",
+                column_letters(*c as u32),
+                i + 1,
+                weekday_name(date.weekday())
+            ));
+        }
+        days.push((*c as u32, date));
     }
     let mut cols_map = h.cols.clone();
     cols_map[pf] = None;

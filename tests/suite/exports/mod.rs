@@ -6,6 +6,7 @@
 
 mod csv_lines;
 mod dates;
+mod dingtalk;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::error::{Problem, ProblemSeverity};
