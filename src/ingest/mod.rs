@@ -10,6 +10,7 @@ pub mod header;
 pub mod kinds;
 pub mod presets;
 pub mod read;
+pub mod records;
 pub mod register;
 pub mod sheet;
 pub mod text;

@@ -81,6 +81,16 @@ pub enum CallDirection {
     Outbound,
 }
 
+impl CallDirection {
+    /// 呼入 / 呼出, as exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallDirection::Inbound => "呼入",
+            CallDirection::Outbound => "呼出",
+        }
+    }
+}
+
 /// How the call ended for the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum CallStatus {
@@ -92,6 +102,17 @@ pub enum CallStatus {
     Abandoned,
 }
 
+impl CallStatus {
+    /// 接通 / 未接 / 放弃, as exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallStatus::Answered => "接通",
+            CallStatus::Missed => "未接",
+            CallStatus::Abandoned => "放弃",
+        }
+    }
+}
+
 /// Business (业务) or personal (私人) call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum CallKind {
@@ -99,6 +120,16 @@ pub enum CallKind {
     Business,
     /// 私人: reviewed under PAY-4 when longer than the threshold.
     Personal,
+}
+
+impl CallKind {
+    /// 业务 / 私人, as exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallKind::Business => "业务",
+            CallKind::Personal => "私人",
+        }
+    }
 }
 
 /// One call-detail row. A call may span several rows sharing `call_id`

@@ -7,6 +7,7 @@
 mod csv_lines;
 mod dates;
 mod dingtalk;
+mod records;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::error::{Problem, ProblemSeverity};
