@@ -57,7 +57,8 @@ pub const SCHEDULE: &[Field] = &[
     f("班次", &["班别", "班次名称", "shift"]),
 ];
 
-/// 打卡记录.
+/// 打卡记录. A time clock's 签到时间 and 签退时间 (one row per person-day) are
+/// two punches; 刷卡日期 + 刷卡时间 are a date and a time.
 pub const PUNCHES: &[Field] = &[
     f(
         "工号",
@@ -73,20 +74,15 @@ pub const PUNCHES: &[Field] = &[
     f("姓名", &["员工姓名", "name"]),
     f(
         "打卡时间",
-        &[
-            "实际打卡时间",
-            "日期时间",
-            "刷卡时间",
-            "签到时间",
-            "punch time",
-            "datetime",
-        ],
+        &["实际打卡时间", "日期时间", "punch time", "datetime"],
     ),
-    f("日期", &["考勤日期", "打卡日期", "date"]),
-    f("时间", &["打卡时刻", "time"]),
-    f("设备", &["打卡设备", "机器号", "考勤机", "device"]),
+    f("日期", &["考勤日期", "打卡日期", "刷卡日期", "date"]),
+    f("时间", &["打卡时刻", "刷卡时间", "time"]),
+    f("设备", &["打卡设备", "机器号", "考勤机", "设备编号", "device"]),
     f("打卡结果", &["打卡状态", "记录状态", "result", "status"]),
     f("备注", &["打卡备注", "remark"]),
+    f("签到时间", &["上班签到时间", "check in", "clock in"]),
+    f("签退时间", &["下班签退时间", "check out", "clock out"]),
 ];
 
 /// 通话记录.

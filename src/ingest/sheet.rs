@@ -88,6 +88,8 @@ pub struct SheetRun<'a> {
     stage: Stage,
     cx: Cx,
     result: Result<(Format, Option<u32>), String>,
+    /// Footer rows skipped (合计, 共 N 条, …): their number and the first one's row and text.
+    footers: Option<(usize, u32, String)>,
 }
 
 fn owned(cells: &[DataRef<'_>]) -> Vec<Data> {
@@ -121,15 +123,37 @@ impl<'a> SheetRun<'a> {
             stage: Stage::Buffer(Vec::with_capacity(HEADER_SEARCH_ROWS)),
             cx: Cx::default(),
             result: Err(String::new()),
+            footers: None,
         }
+    }
+
+    /// Hand a data row to the builder, unless it is blank or a footer.
+    fn data_row(
+        b: &mut Box<dyn RowBuilder>,
+        footers: &mut Option<(usize, u32, String)>,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+    ) {
+        if all_missing(cells) {
+            return;
+        }
+        if let Some(text) = footer_text(cells) {
+            match footers {
+                Some((n, ..)) => *n += 1,
+                None => *footers = Some((1, row, text)),
+            }
+            return;
+        }
+        b.row(row, cells, cx);
     }
 
     /// Feed one row (1-based number, cells from column A).
     pub fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
         match &mut self.stage {
             Stage::Read(b, from) => {
-                if row >= *from && !all_missing(cells) {
-                    b.row(row, cells, &mut self.cx);
+                if row >= *from {
+                    Self::data_row(b, &mut self.footers, &mut self.cx, row, cells);
                 }
             }
             Stage::Buffer(rows) => {
@@ -152,9 +176,7 @@ impl<'a> SheetRun<'a> {
                 for (rno, cells) in &rows {
                     if *rno >= d.data_from {
                         let v: Vec<DataRef<'_>> = cells.iter().map(view).collect();
-                        if !all_missing(&v) {
-                            b.row(*rno, &v, &mut self.cx);
-                        }
+                        Self::data_row(&mut b, &mut self.footers, &mut self.cx, *rno, &v);
                     }
                 }
                 self.result = Ok((d.format, d.header_row));
@@ -173,6 +195,13 @@ impl<'a> SheetRun<'a> {
         }
         if let Stage::Read(b, _) = &mut self.stage {
             b.finish(&mut self.cx);
+        }
+        if let Some((n, row, text)) = self.footers.take() {
+            self.cx.notes.push(if n == 1 {
+                format!("row {row} ({text:?}) is a footer under the data, not a record: skipped")
+            } else {
+                format!("{n} footer rows under the data (合计, 共 N 条, …) are not records: skipped; the first is row {row} ({text:?})")
+            });
         }
         let reread = self.settle_dates();
         SheetOutcome {
@@ -242,6 +271,39 @@ impl SheetRun<'_> {
     }
 }
 
+/// The text of a footer row (合计, 总计, 小计, 记录数:1649, 共 12 条, 制表人, 打印时间,
+/// Total, …): the row's first value says so.
+fn footer_text(cells: &[DataRef<'_>]) -> Option<String> {
+    let first = cells.iter().find(|c| !cell::is_blank(c))?;
+    let (DataRef::String(_) | DataRef::SharedString(_)) = first else {
+        return None;
+    };
+    let t = cell::str_of(first)?;
+    let t = text::fold_width(&t).into_owned();
+    let marker = [
+        "合计",
+        "总计",
+        "小计",
+        "共计",
+        "总数",
+        "记录数",
+        "总记录",
+        "制表",
+        "打印",
+        "审核人",
+    ]
+    .iter()
+    .any(|m| t.starts_with(m));
+    let count = t
+        .strip_prefix('共')
+        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let lower = t.to_ascii_lowercase();
+    let english = ["total", "grand total", "subtotal", "sum"]
+        .iter()
+        .any(|m| lower == *m || lower.starts_with(&format!("{m}:")) || lower.starts_with(&format!("{m} ")));
+    (marker || count || english).then(|| header::one_line(&t))
+}
+
 fn first_row_text(rows: &[HeadRow]) -> String {
     rows.iter()
         .map(|(n, cells)| {
@@ -272,7 +334,7 @@ fn required(kind: &str) -> &'static [&'static [&'static str]] {
     match kind {
         "roster" => &[&["工号"], &["姓名"], &["部门"], &["基本工资"]],
         "schedule" => &[&["工号", "姓名"], &["日期"], &["班次"]],
-        "punches" => &[&["工号", "姓名"], &["打卡时间", "时间"]],
+        "punches" => &[&["工号", "姓名"], &["打卡时间", "时间", "签到时间", "签退时间"]],
         "calls" => &[
             &["坐席工号", "坐席姓名"],
             &["开始时间", "时间"],
@@ -429,7 +491,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
     let builder: Box<dyn RowBuilder> = match ctx.kind {
         "roster" => Box::new(kinds::RosterRows(c)),
         "schedule" => Box::new(kinds::ScheduleLong(c)),
-        "punches" => Box::new(kinds::PunchRows(c)),
+        "punches" => Box::new(kinds::PunchRows::new(c)),
         "calls" => Box::new(kinds::CallRows {
             cols: c,
             agents: kinds::AgentKeys::default(),

@@ -8,6 +8,7 @@ mod csv_lines;
 mod dates;
 mod dingtalk;
 mod records;
+mod timeclock;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::error::{Problem, ProblemSeverity};
