@@ -322,6 +322,12 @@ pub fn one_line(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// A value quoted for a message: in double quotes, with quotes, line breaks and
+/// other control characters escaped (`"08:59\n00:03"`), so it stays on one line.
+pub fn quote(s: &str) -> String {
+    format!("{s:?}")
+}
+
 /// The text of a buffered cell, `""` when missing.
 pub fn label(c: &Data) -> String {
     let r: DataRef<'_> = match c {

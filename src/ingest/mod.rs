@@ -5,6 +5,7 @@
 //! ZKTeco, Asterisk, FreeSWITCH, 问卷星), converts every cell, and returns the
 //! [`Dataset`] with a summary per input and every problem found.
 
+pub mod attlog;
 pub mod cell;
 pub mod header;
 pub mod kinds;
@@ -40,6 +41,8 @@ pub enum Format {
     WeCom,
     /// ZKTeco attendance software export.
     ZKTeco,
+    /// ZKTeco USB download `attlog.dat` (no header, tab-separated).
+    ZKTecoAttlog,
     /// Asterisk `cdr_csv` Master.csv (no header).
     Asterisk,
     /// FreeSWITCH `mod_cdr_csv` default template (no header).
@@ -57,6 +60,7 @@ impl Format {
         "dingtalk-raw",
         "wecom",
         "zkteco",
+        "zkteco-attlog",
         "asterisk",
         "freeswitch",
         "wjx",
@@ -71,6 +75,7 @@ impl Format {
             Format::DingTalkRaw => "dingtalk-raw",
             Format::WeCom => "wecom",
             Format::ZKTeco => "zkteco",
+            Format::ZKTecoAttlog => "zkteco-attlog",
             Format::Asterisk => "asterisk",
             Format::FreeSwitch => "freeswitch",
             Format::Wjx => "wjx",
@@ -86,6 +91,7 @@ impl Format {
             "dingtalk-raw" | "dingtalk_raw" => Format::DingTalkRaw,
             "wecom" => Format::WeCom,
             "zkteco" => Format::ZKTeco,
+            "zkteco-attlog" | "zkteco_attlog" | "attlog" => Format::ZKTecoAttlog,
             "asterisk" => Format::Asterisk,
             "freeswitch" => Format::FreeSwitch,
             "wjx" => Format::Wjx,
@@ -109,7 +115,11 @@ impl Format {
                 "slips",
             ],
             Format::Wide => &["schedule"],
-            Format::DingTalk | Format::DingTalkRaw | Format::WeCom | Format::ZKTeco => &["punches"],
+            Format::DingTalk
+            | Format::DingTalkRaw
+            | Format::WeCom
+            | Format::ZKTeco
+            | Format::ZKTecoAttlog => &["punches"],
             Format::Asterisk | Format::FreeSwitch => &["calls"],
             Format::Wjx => &["surveys"],
         }

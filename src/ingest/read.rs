@@ -81,6 +81,15 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .unwrap_or_default();
     let is_zip = head.starts_with(b"PK\x03\x04");
     let is_ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    if job.format == Some(Format::ZKTecoAttlog) || (ext == "dat" && job.format.is_none()) {
+        if job.kind != "punches" {
+            return FileOutcome::fail(format!(
+                "a .{ext} file is read as a ZKTeco attendance log (attlog.dat), which holds punches: configure it under [inputs.punches], or export the {} as .xlsx or .csv",
+                job.kind
+            ));
+        }
+        return read_attlog(path, job);
+    }
     match ext.as_str() {
         "csv" | "txt" => read_csv(path, job),
         "xlsx" | "xlsm" | "xlsb" | "ods" if is_ole => {
@@ -105,7 +114,7 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         "xlsx" | "xlsm" => read_xlsx(path, job),
         "xls" | "xlsb" | "ods" => read_ranges(path, job),
         _ => FileOutcome::fail(format!(
-            "unsupported file type \".{ext}\" (expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv)"
+            "unsupported file type \".{ext}\" (expected .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, or a ZKTeco attlog .dat)"
         )),
     }
 }
@@ -530,6 +539,23 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         Err(e) => return FileOutcome::fail(e),
     };
     let mut outcome = settle(vec![outcome], false);
+    if padding > 0 {
+        outcome.notes.push(nul_padding_note(padding));
+    }
+    outcome
+}
+
+fn read_attlog(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
+    };
+    let (bytes, padding) = strip_nul_padding(&bytes);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut outcome = settle(vec![super::attlog::read(bytes, &job.rel, &stem)], false);
     if padding > 0 {
         outcome.notes.push(nul_padding_note(padding));
     }

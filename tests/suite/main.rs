@@ -22,3 +22,4 @@ mod samples_inputs;
 mod slip_new;
 mod slips_render;
 mod support;
+mod xls_biff_strings;

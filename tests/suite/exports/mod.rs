@@ -9,6 +9,7 @@ mod dates;
 mod dingtalk;
 mod records;
 mod timeclock;
+mod zkteco;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use zhidu::error::{Problem, ProblemSeverity};

@@ -7,12 +7,12 @@
 //! The fixtures and the script that writes them are in tests/fixtures/xls/.
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, Xls};
 use chrono::{NaiveDate, NaiveDateTime};
-use zhidu::config::Project;
 use zhidu::ingest::{self, Loaded};
+
+use crate::support::{inputs_config, repo_root, TestProject};
 
 const HEADERS: [&str; 10] = [
     "部门",
@@ -38,9 +38,7 @@ const CODE_PAGE_1252: [u8; 6] = [0x42, 0x00, 0x02, 0x00, 0xE4, 0x04];
 const BIFF8_GLOBALS_BOF: [u8; 8] = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00];
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/xls")
-        .join(name);
+    let path = repo_root().join("tests/fixtures/xls").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -171,41 +169,14 @@ fn biff5_byte_strings_still_use_the_code_page() {
 
 /// A project whose punches input is the BIFF8 fixture; every other kind is optional and absent.
 fn load_punches(name: &str, bytes: Vec<u8>) -> Loaded {
-    const KINDS: [&str; 10] = [
-        "roster",
-        "schedule",
-        "punches",
-        "calls",
-        "surveys",
-        "complaints",
-        "violations",
-        "leaves",
-        "service_requests",
-        "slips",
-    ];
-    let mut cfg = String::new();
-    for k in KINDS {
-        cfg.push_str(&format!("[inputs.{k}]\n"));
-        if k == "punches" {
-            cfg.push_str("path = \"inputs/zk.xls\"\nsheet = \"考勤记录\"\n");
-        } else {
-            cfg.push_str(&format!("path = \"inputs/{k}.xlsx\"\nrequired = false\n"));
-        }
-    }
-    let dir: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("xls_biff_strings")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("inputs")).expect("dir");
-    std::fs::write(dir.join("zhidu.toml"), cfg).expect("config");
-    std::fs::write(dir.join("inputs/zk.xls"), bytes).expect("workbook");
-    let project = Project::load(&dir).expect("config parses");
-    ingest::load(&project)
+    let config = inputs_config(&[("punches", "path = \"inputs/zk.xls\"\nsheet = \"考勤记录\"\n")]);
+    let project = TestProject::with_config(name, &config).with_file("inputs/zk.xls", bytes);
+    ingest::load(&project.load())
 }
 
 #[test]
 fn zkteco_xls_declaring_code_page_1252_reads_as_punches() {
-    let loaded = load_punches("cp1252", fixture(BIFF8));
+    let loaded = load_punches("xls_cp1252", fixture(BIFF8));
     assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
     assert_eq!(loaded.inputs[0].format.as_deref(), Some("zkteco"));
     let punches = &loaded.data.punches;
