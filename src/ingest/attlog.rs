@@ -93,6 +93,9 @@ fn clock_shaped(t: &str) -> bool {
         })
 }
 
+/// A line that is no punch: the column at fault (if one), the line, and why.
+type Refused = (Option<u32>, u32, String);
+
 /// A punch read from a line, before the device clock is judged.
 struct Line {
     row: u32,
@@ -110,7 +113,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
     });
     let mut cx = Cx::default();
     // Every line in order: a punch to judge against the device clock, or a problem.
-    let mut read: Vec<Result<Line, (Option<u32>, u32, String)>> = Vec::new();
+    let mut read: Vec<Result<Line, Refused>> = Vec::new();
     for (row, raw) in lines(bytes) {
         let Some(line) = line_text(raw) else {
             let shown: Vec<String> = raw.iter().take(24).map(|b| format!("{b:02X}")).collect();

@@ -784,17 +784,27 @@ fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Parse 呼入/呼出.
+/// A call direction as exports write it: 呼入/呼出/内部 and their English forms.
+pub fn direction_text(s: &str) -> Option<CallDirection> {
+    match lower(s.trim()).as_ref() {
+        "呼入" | "来电" | "inbound" | "in" | "incoming" => Some(CallDirection::Inbound),
+        "呼出" | "去电" | "外呼" | "outbound" | "out" | "outgoing" => Some(CallDirection::Outbound),
+        "内部" | "内线" | "内部通话" | "内部呼叫" | "分机互拨" | "internal" | "local" | "extension" => {
+            Some(CallDirection::Internal)
+        }
+        _ => None,
+    }
+}
+
+/// Parse 呼入/呼出/内部.
 pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, String> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    match lower(&s).as_ref() {
-        "呼入" | "来电" | "inbound" | "in" | "incoming" => Ok(Some(CallDirection::Inbound)),
-        "呼出" | "去电" | "外呼" | "outbound" | "out" | "outgoing" => Ok(Some(CallDirection::Outbound)),
-        _ => Err(format!(
-            "{} is not a call direction (expected 呼入 or 呼出)",
+    direction_text(&s).map(Some).ok_or_else(|| {
+        format!(
+            "{} is not a call direction (expected 呼入, 呼出 or 内部; Inbound, Outbound or Internal)",
             cell::show(c)
-        )),
-    }
+        )
+    })
 }
 
 /// Parse 接通/未接/放弃.
@@ -837,6 +847,41 @@ pub struct CallRows {
     pub cols: Cols,
     /// Interned agent keys.
     pub agents: AgentKeys,
+    /// The direction of every call whose 呼叫方向 is not written
+    /// (`inputs.calls.direction`, for exports without that column).
+    pub direction: Option<CallDirection>,
+    /// Internal calls read: their number and the first one's row.
+    pub internal: Internal,
+}
+
+/// Internal calls of a sheet, reported in one note.
+#[derive(Debug, Default)]
+pub struct Internal {
+    count: usize,
+    first: Option<(u32, Option<u32>)>,
+}
+
+impl Internal {
+    /// Count an internal call at `row` (its 呼叫方向 cell in `col`).
+    pub fn saw(&mut self, row: u32, col: Option<u32>) {
+        self.count += 1;
+        self.first.get_or_insert((row, col));
+    }
+
+    /// The note, if the sheet held any.
+    pub fn note(&self, cx: &mut Cx, sheet: &SourceSheet) {
+        if let Some((row, col)) = self.first {
+            cx.warn(
+                sheet,
+                col,
+                row,
+                format!(
+                    "{} internal call(s) (extension to extension) are not counted in the call figures; the first is here",
+                    self.count
+                ),
+            );
+        }
+    }
 }
 
 impl RowBuilder for CallRows {
@@ -847,7 +892,19 @@ impl RowBuilder for CallRows {
         let start = c.moment(cx, row, cells, Some(3), 4, 5);
         let talk = c.read(cx, row, cells, 7, cell::duration);
         let wait = c.read(cx, row, cells, 8, cell::duration);
-        let dir = c.need(cx, row, cells, 9, direction);
+        let dir = match (c.read(cx, row, cells, 9, direction), self.direction) {
+            (Ok(Some(d)), _) | (Ok(None), Some(d)) => Ok(d),
+            (Ok(None), None) => {
+                cx.err(
+                    &c.src,
+                    c.cols[9],
+                    row,
+                    "呼叫方向 is empty (a value is required)".into(),
+                );
+                Err(Reported)
+            }
+            (Err(r), _) => Err(r),
+        };
         let st = c.read(cx, row, cells, 10, status);
         let kind = c.read(cx, row, cells, 11, call_kind);
         let end = if c.has(6) && !c.has(7) {
@@ -860,15 +917,6 @@ impl RowBuilder for CallRows {
         else {
             return;
         };
-        if id.is_none() && name.is_none() {
-            cx.err(
-                &c.src,
-                c.cols[1],
-                row,
-                "坐席工号 is empty (a value is required)".into(),
-            );
-            return;
-        }
         let Some((start, _)) = start else {
             cx.err(
                 &c.src,
@@ -897,6 +945,28 @@ impl RowBuilder for CallRows {
         } else {
             CallStatus::Missed
         });
+        // An inbound call nobody answered may name no agent (abandoned in the
+        // IVR or the queue): it counts for the team only. Any other call needs one.
+        let agentless_ok = direction != CallDirection::Outbound && status != CallStatus::Answered;
+        if id.is_none() && name.is_none() && !agentless_ok {
+            cx.err(
+                &c.src,
+                c.cols[1].or(c.cols[2]),
+                row,
+                format!(
+                    "坐席工号 is empty (a value is required for a{} call)",
+                    if direction == CallDirection::Outbound {
+                        "n outbound"
+                    } else {
+                        "n answered"
+                    }
+                ),
+            );
+            return;
+        }
+        if direction == CallDirection::Internal {
+            self.internal.saw(row, c.cols[9]);
+        }
         let (Ok(call_id), Ok(caller), Ok(callee)) = (
             short(c.get(cells, 0)),
             short(c.get(cells, 12)),
@@ -922,6 +992,10 @@ impl RowBuilder for CallRows {
                 row,
             },
         });
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        self.internal.note(cx, &self.cols.src);
     }
 }
 

@@ -6,6 +6,7 @@
 //! [`Dataset`] with a summary per input and every problem found.
 
 pub mod attlog;
+pub mod cdr;
 pub mod cell;
 pub mod header;
 pub mod kinds;
@@ -24,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
 use crate::error::{Problem, ProblemSeverity, UserError};
-use crate::model::{Dataset, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved};
+use crate::model::{CallDirection, Dataset, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved};
 
 /// A preset: how a system lays out its export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -269,6 +270,10 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             }
         },
     };
+    if let Err(m) = check_settings(kind, spec) {
+        fail(&mut res, "zhidu.toml", m);
+        return res;
+    }
     let files = match files_of(project, spec) {
         Ok(f) => f,
         Err(m) => {
@@ -378,6 +383,58 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
         }
     }
     res
+}
+
+/// The settings of `[inputs.<kind>]` that only some kinds take, and their values.
+fn check_settings(kind: &str, spec: &InputSpec) -> Result<(), String> {
+    let only = |key: &str, kinds: &[&str]| -> Result<(), String> {
+        if kinds.contains(&kind) {
+            Ok(())
+        } else {
+            Err(format!(
+                "inputs.{kind}.{key}: this setting is for {} exports only",
+                kinds.join("/")
+            ))
+        }
+    };
+    if let Some(d) = &spec.direction {
+        only("direction", &["calls"])?;
+        match kinds::direction_text(d) {
+            Some(CallDirection::Inbound | CallDirection::Outbound) => {}
+            _ => {
+                return Err(format!(
+                    "inputs.calls.direction = \"{d}\": must be \"inbound\" or \"outbound\" (the direction of every call of an export without a 呼叫方向 column)"
+                ))
+            }
+        }
+    }
+    if spec.agent_column.is_some() {
+        only("agent_column", &["calls"])?;
+    }
+    if spec.score_column.is_some() || spec.agent_question.is_some() {
+        only("score_column and agent_question", &["surveys"])?;
+    }
+    if !spec.score_map.is_empty() || spec.score_map_from.is_some() {
+        only("score_map", &["surveys"])?;
+    }
+    for (k, v) in &spec.score_map {
+        if k.trim().parse::<i64>().is_err() {
+            return Err(format!(
+                "inputs.surveys.score_map: \"{k}\" is not an option number (write {{ 1 = 5, 2 = 4, … }})"
+            ));
+        }
+        if !(1..=5).contains(v) {
+            return Err(format!(
+                "inputs.surveys.score_map.{k} = {v}: a score must be from 1 to 5"
+            ));
+        }
+    }
+    if let Some(c) = spec.columns.iter().find(|c| c.trim().is_empty()) {
+        return Err(format!(
+            "inputs.{kind}.columns: an empty name ({c:?}); name every column of the file in order"
+        ));
+    }
+    Ok(())
 }
 
 fn append(into: &mut Dataset, from: Dataset) {
@@ -516,7 +573,10 @@ fn check_roster(loaded: &mut Loaded) {
         visit(t, &roster, &r.employee, "工号", &r.source);
     }
     for r in &d.calls {
-        visit(t, &roster, &r.agent, "坐席工号", &r.source);
+        // Internal calls count for nobody; a call no agent answered names nobody.
+        if r.direction != CallDirection::Internal && !r.has_no_agent() {
+            visit(t, &roster, &r.agent, "坐席工号", &r.source);
+        }
     }
     for r in &d.surveys {
         visit(t, &roster, &r.agent, "坐席工号", &r.source);

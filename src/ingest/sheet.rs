@@ -9,7 +9,7 @@ use super::header::{self, AliasTable, HeadRow, Header};
 use super::kinds::{self, Cols, Cx, DayCol, RowBuilder};
 use super::presets;
 use super::text::OrderChoice;
-use super::{cell, text, Format};
+use super::{cdr, cell, text, Format};
 use crate::config::InputSpec;
 use crate::error::Problem;
 use crate::model::source::column_letters;
@@ -116,11 +116,19 @@ fn all_missing(cells: &[DataRef<'_>]) -> bool {
 }
 
 impl<'a> SheetRun<'a> {
-    /// Start reading a sheet.
+    /// Start reading a sheet. A file without a header row whose columns the
+    /// config names (`columns = [...]`) is read as if they were its row 0.
     pub fn new(ctx: SheetCtx<'a>) -> SheetRun<'a> {
+        let mut buffer = Vec::with_capacity(HEADER_SEARCH_ROWS + 1);
+        if !ctx.spec.columns.is_empty() {
+            buffer.push((
+                0,
+                ctx.spec.columns.iter().map(|c| Data::String(c.clone())).collect(),
+            ));
+        }
         SheetRun {
             ctx,
-            stage: Stage::Buffer(Vec::with_capacity(HEADER_SEARCH_ROWS)),
+            stage: Stage::Buffer(buffer),
             cx: Cx::default(),
             result: Err(String::new()),
             footers: None,
@@ -158,7 +166,7 @@ impl<'a> SheetRun<'a> {
             }
             Stage::Buffer(rows) => {
                 rows.push((row, owned(cells)));
-                if rows.len() >= HEADER_SEARCH_ROWS {
+                if rows.len() > HEADER_SEARCH_ROWS || (rows.len() == HEADER_SEARCH_ROWS && rows[0].0 != 0) {
                     self.detect_now();
                 }
             }
@@ -179,7 +187,8 @@ impl<'a> SheetRun<'a> {
                         Self::data_row(&mut b, &mut self.footers, &mut self.cx, *rno, &v);
                     }
                 }
-                self.result = Ok((d.format, d.header_row));
+                // Row 0 is `columns = [...]`, not a row of the file.
+                self.result = Ok((d.format, d.header_row.filter(|r| *r > 0)));
                 self.stage = Stage::Read(b, d.data_from);
             }
             Err(m) => {
@@ -364,10 +373,21 @@ fn check_required(ctx: &SheetCtx<'_>, h: &Header) -> Result<(), String> {
         let present = alts
             .iter()
             .any(|k| t.index(k).is_some_and(|i| h.cols[i].is_some()));
-        if !present {
-            let i = t.index(alts[0]).unwrap_or(0);
-            return Err(header::missing_message(t, ctx.kind, i, h));
+        if present {
+            continue;
         }
+        if alts == &["呼叫方向"] {
+            if ctx.spec.direction.is_some() {
+                continue;
+            }
+            let i = t.index(alts[0]).unwrap_or(0);
+            return Err(format!(
+                "{}; if every call of this export goes one way (a call centre's inbound queue log, an outbound campaign), say so with inputs.calls.direction = \"inbound\" or \"outbound\"",
+                header::missing_message(t, ctx.kind, i, h)
+            ));
+        }
+        let i = t.index(alts[0]).unwrap_or(0);
+        return Err(header::missing_message(t, ctx.kind, i, h));
     }
     if ctx.kind == "calls" {
         let has = |k: &str| t.index(k).is_some_and(|i| h.cols[i].is_some());
@@ -394,51 +414,37 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
     let first = rows
         .first()
         .map(|(n, c)| (*n, c.iter().map(view).collect::<Vec<_>>()));
-    // Headerless call logs.
     if ctx.kind == "calls" {
+        if let Some(d) = detect_cdr(ctx, rows)? {
+            return Ok(d);
+        }
+        // FreeSWITCH mod_cdr_csv (no header).
         let (first_no, first_cells) = first.clone().unwrap_or((1, Vec::new()));
-        let asterisk = ctx.format == Some(Format::Asterisk)
-            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_asterisk(&first_cells));
-        let freeswitch = ctx.format == Some(Format::FreeSwitch)
-            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_freeswitch(&first_cells));
-        if asterisk || freeswitch {
-            let (names, default) = if asterisk {
-                (presets::ASTERISK_COLUMNS, "dstchannel")
-            } else {
-                (presets::FREESWITCH_COLUMNS, "destination_number")
-            };
-            let (agent_col, direction) =
-                presets::agent_column(names, ctx.spec.agent_column.as_deref(), default)?;
-            let columns = vec![
-                ("坐席工号", agent_col as u32),
-                ("开始时间", if asterisk { 9 } else { 4 }),
-            ];
+        if ctx.format == Some(Format::FreeSwitch)
+            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_freeswitch(&first_cells))
+        {
+            let (agent_col, direction) = presets::agent_column(
+                presets::FREESWITCH_COLUMNS,
+                ctx.spec.agent_column.as_deref(),
+                "destination_number",
+            )?;
             let src = std::sync::Arc::new(crate::model::SourceSheet {
                 file: ctx.file.clone(),
                 sheet: ctx.sheet.clone(),
-                columns,
+                columns: vec![("坐席工号", agent_col as u32), ("开始时间", 4)],
             });
-            let builder: Box<dyn RowBuilder> = if asterisk {
-                Box::new(presets::AsteriskRows::new(src, agent_col, direction, ctx.dates()))
-            } else {
-                Box::new(presets::FreeSwitchRows {
+            return Ok(Detected {
+                builder: Box::new(presets::FreeSwitchRows {
                     src,
                     agent_col,
                     direction,
                     agents: kinds::AgentKeys::default(),
                     no_agent: Vec::new(),
                     dates: ctx.dates(),
-                })
-            };
-            return Ok(Detected {
-                builder,
+                }),
                 header_row: None,
                 data_from: first_no,
-                format: if asterisk {
-                    Format::Asterisk
-                } else {
-                    Format::FreeSwitch
-                },
+                format: Format::FreeSwitch,
             });
         }
     }
@@ -495,6 +501,8 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         "calls" => Box::new(kinds::CallRows {
             cols: c,
             agents: kinds::AgentKeys::default(),
+            direction: ctx.spec.direction.as_deref().and_then(kinds::direction_text),
+            internal: kinds::Internal::default(),
         }),
         "surveys" => Box::new(kinds::SurveyRows {
             cols: c,
@@ -638,6 +646,57 @@ fn day_label(c: &Data, is_1904: bool) -> Option<DayLabel> {
             ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(DayLabel::MonthDay(m, d))
         }
     }
+}
+
+/// Asterisk-family call-detail records: a header naming the CDR columns (or
+/// `columns = [...]`), or a headerless Master.csv or FreePBX table dump.
+fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
+    if !matches!(ctx.format, None | Some(Format::Asterisk)) {
+        return Ok(None);
+    }
+    let build = |layout: cdr::Layout, header_row: Option<u32>, data_from: u32| -> Result<Detected, String> {
+        let agent = cdr::agent_setting(&layout, ctx.spec.agent_column.as_deref())?;
+        let direction = ctx.spec.direction.as_deref().and_then(kinds::direction_text);
+        Ok(Detected {
+            builder: Box::new(cdr::CdrRows::new(
+                layout,
+                &ctx.file,
+                &ctx.sheet,
+                ctx.dates(),
+                agent,
+                direction,
+            )),
+            header_row,
+            data_from,
+            format: Format::Asterisk,
+        })
+    };
+    for (rno, cells) in rows {
+        let labels: Vec<String> = cells.iter().map(header::label).collect();
+        let origin = if *rno == 0 {
+            "inputs.calls.columns"
+        } else {
+            "the header"
+        };
+        if let Some(layout) = cdr::Layout::from_names(&labels, origin) {
+            return build(layout, (*rno > 0).then_some(*rno), rno + 1).map(Some);
+        }
+    }
+    if ctx.spec.columns.is_empty() && (ctx.is_csv || ctx.format == Some(Format::Asterisk)) {
+        if let Some((no, cells)) = rows.first() {
+            let v: Vec<DataRef<'_>> = cells.iter().map(view).collect();
+            if let Some(layout) = cdr::Layout::headerless(&v) {
+                return build(layout, None, *no).map(Some);
+            }
+        }
+    }
+    if ctx.format == Some(Format::Asterisk) {
+        return Err(format!(
+            "not an Asterisk call-detail record: expected a header naming calldate (or start), disposition, billsec or duration, and dstchannel, channel or uniqueid (any order), or a headerless Master.csv (start in the 10th column) or FreePBX cdr table dump (calldate first){}; name the columns of another layout with inputs.calls.columns = [\"calldate\", \"src\", …]",
+            first_row_text(rows)
+        ));
+    }
+    Ok(None)
 }
 
 fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {

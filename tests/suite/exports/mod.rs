@@ -4,6 +4,7 @@
 //! strings, PBX call-detail records, 问卷星 code exports, the refusals that say
 //! what to export instead, Excel's lock files and `zhidu records`.
 
+mod cdr;
 mod csv_lines;
 mod dates;
 mod dingtalk;
@@ -38,11 +39,6 @@ fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
-
-/// Every problem as `zhidu check` prints it.
-fn printed(l: &Loaded) -> Vec<String> {
-    l.problems.iter().map(Problem::to_string).collect()
 }
 
 /// The errors, as printed.
