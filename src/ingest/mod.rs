@@ -16,6 +16,7 @@ pub mod records;
 pub mod register;
 pub mod sheet;
 pub mod text;
+pub mod wjx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -295,6 +296,16 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
         return res;
     }
     let table = header::AliasTable::new(header::fields_of(kind), &spec.aliases);
+    let text_answers = match &spec.score_map_from {
+        Some(p) => match wjx::read_text_answers(&project.path(p), p, spec) {
+            Ok(a) => Some(a),
+            Err(m) => {
+                fail(&mut res, "zhidu.toml", m);
+                return res;
+            }
+        },
+        None => None,
+    };
     for path in files {
         let rel = rel_display(&project.root, &path);
         let job = read::FileJob {
@@ -303,6 +314,7 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             table: &table,
             format,
             rel: rel.clone(),
+            text_answers: text_answers.as_ref(),
         };
         // The file is hashed while it is parsed: the manifest lists what was read.
         let (digest, outcome) = rayon::join(

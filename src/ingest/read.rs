@@ -47,6 +47,8 @@ pub struct FileJob<'a> {
     pub format: Option<Format>,
     /// File as shown in messages (relative to the project folder).
     pub rel: String,
+    /// A 问卷星 text export's answers (`score_map_from`), for a codes export's scale.
+    pub text_answers: Option<&'a super::wjx::TextAnswers>,
 }
 
 impl FileJob<'_> {
@@ -61,6 +63,7 @@ impl FileJob<'_> {
             format: self.format,
             is_csv,
             orders: OrderChoice::all(self.spec.date_order),
+            text_answers: self.text_answers,
         }
     }
 }

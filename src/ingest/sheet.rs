@@ -9,7 +9,7 @@ use super::header::{self, AliasTable, HeadRow, Header};
 use super::kinds::{self, Cols, Cx, DayCol, RowBuilder};
 use super::presets;
 use super::text::OrderChoice;
-use super::{cdr, cell, text, Format};
+use super::{cdr, cell, text, wjx, Format};
 use crate::config::InputSpec;
 use crate::error::Problem;
 use crate::model::source::column_letters;
@@ -38,6 +38,8 @@ pub struct SheetCtx<'a> {
     /// The order of day and month in numeric date texts: the `date_order`
     /// setting, or what a first reading of the sheet settled.
     pub orders: OrderChoice,
+    /// A 问卷星 text export's answers (`score_map_from`), for a codes export's scale.
+    pub text_answers: Option<&'a super::wjx::TextAnswers>,
 }
 
 impl SheetCtx<'_> {
@@ -504,10 +506,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
             direction: ctx.spec.direction.as_deref().and_then(kinds::direction_text),
             internal: kinds::Internal::default(),
         }),
-        "surveys" => Box::new(kinds::SurveyRows {
-            cols: c,
-            skipped: Vec::new(),
-        }),
+        "surveys" => Box::new(kinds::SurveyRows::new(c, wjx::Scale::Written, None)),
         "complaints" => Box::new(kinds::ComplaintRows(c)),
         "violations" => Box::new(kinds::ViolationRows(c)),
         "leaves" => Box::new(kinds::LeaveRows(c)),
@@ -868,7 +867,7 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
 }
 
 fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
-    for (rno, cells) in rows {
+    for (i, (rno, cells)) in rows.iter().enumerate() {
         let labels: Vec<String> = cells.iter().map(header::label).collect();
         let is_wjx = labels.iter().any(|l| l == "提交答卷时间") && labels.iter().any(|l| l == "所用时间");
         if !(is_wjx || ctx.format == Some(Format::Wjx)) {
@@ -881,10 +880,35 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         let t = ctx.table;
         let mut cols_map = vec![None; t.fields.len()];
         cols_map[0] = find("提交答卷时间").or_else(|| find("提交"));
+        // A setting naming (part of) a header must name one column.
+        let one = |key: &str, needle: &str| -> Result<u32, String> {
+            let hits: Vec<usize> = labels
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.contains(needle))
+                .map(|(c, _)| c)
+                .collect();
+            match hits.as_slice() {
+                [c] => Ok(*c as u32),
+                [] => Err(format!(
+                    "inputs.surveys.{key} = \"{needle}\": no column header contains it (row {rno})"
+                )),
+                many => Err(format!(
+                    "inputs.surveys.{key} = \"{needle}\": {} column headers contain it ({}); give more of the header so that it names one",
+                    many.len(),
+                    many.iter()
+                        .map(|c| format!(
+                            "{} {}",
+                            column_letters(*c as u32),
+                            header::quote(&header::one_line(&labels[*c]))
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        };
         let score = match ctx.spec.score_column.as_deref() {
-            Some(s) => find(s).ok_or_else(|| {
-                format!("inputs.surveys.score_column = \"{s}\": no column header contains it (row {rno})")
-            })?,
+            Some(s) => one("score_column", s)?,
             None => {
                 return Err(format!(
                     "问卷星 export: set inputs.surveys.score_column to (part of) the header of the satisfaction question (row {rno} has {} question columns)",
@@ -894,21 +918,42 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         };
         cols_map[3] = Some(score);
         let agent = match ctx.spec.agent_question.as_deref() {
-            Some(s) => find(s).ok_or_else(|| {
-                format!("inputs.surveys.agent_question = \"{s}\": no column header contains it (row {rno})")
-            })?,
+            Some(s) => one("agent_question", s)?,
             None => find("坐席").or_else(|| find("工号")).ok_or_else(|| {
                 format!("问卷星 export: set inputs.surveys.agent_question to (part of) the header of the question naming the agent (row {rno})")
             })?,
         };
         cols_map[1] = Some(agent);
         cols_map[5] = find("来源");
+        let data: Vec<&[Data]> = rows[i + 1..].iter().map(|(_, c)| c.as_slice()).collect();
+        let codes = wjx::is_codes_export(&labels, &data, score as usize);
+        let given = wjx::score_map(ctx.spec);
+        let (scale, from_text) = if codes {
+            if given.is_empty() && ctx.text_answers.is_none() {
+                let h = labels.get(score as usize).cloned().unwrap_or_default();
+                return Err(wjx::needs_map(score, &h, *rno));
+            }
+            let serial = labels.iter().position(|l| l == "序号").map(|c| c as u32);
+            let from_text = match (ctx.text_answers, serial) {
+                (Some(a), Some(col)) => Some((col, a.clone())),
+                (Some(_), None) => {
+                    return Err(format!(
+                        "inputs.surveys.score_map_from: this export has no 序号 column (row {rno}) to pair its rows with the text export's"
+                    ))
+                }
+                (None, _) => None,
+            };
+            (wjx::Scale::Codes(given), from_text)
+        } else {
+            (wjx::Scale::WjxText, None)
+        };
         let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.dates());
+        let mut builder = kinds::SurveyRows::new(c, scale, from_text);
+        if !codes && (!ctx.spec.score_map.is_empty() || ctx.spec.score_map_from.is_some()) {
+            builder.note_unused_map = true;
+        }
         return Ok(Some(Detected {
-            builder: Box::new(kinds::SurveyRows {
-                cols: c,
-                skipped: Vec::new(),
-            }),
+            builder: Box::new(builder),
             header_row: Some(*rno),
             data_from: rno + 1,
             format: Format::Wjx,

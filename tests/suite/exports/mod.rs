@@ -10,6 +10,7 @@ mod dates;
 mod dingtalk;
 mod records;
 mod timeclock;
+mod wjx;
 mod zkteco;
 
 use chrono::{NaiveDate, NaiveDateTime};
