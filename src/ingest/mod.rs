@@ -385,10 +385,11 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
                         unknown_employee_records: 0,
                         error: Some(msg.clone()),
                     });
+                    // Every sheet tried is reported, so a workbook whose
+                    // sheets all fail says why for each of them.
                     if res.failed.is_none() {
                         res.failed = Some(format!("{rel} › {}: {msg}", s.sheet));
                     }
-                    break;
                 }
                 Err(_) => {}
             }
@@ -673,10 +674,11 @@ fn visit<'a>(
 }
 
 fn quote_key(k: &EmployeeKey) -> String {
+    let (q, line) = (header::quote, header::one_line);
     match (&k.id, &k.name) {
-        (Some(i), Some(n)) => format!("employee \"{i}\" ({n})"),
-        (Some(i), None) => format!("employee \"{i}\""),
-        (None, Some(n)) => format!("employee named \"{n}\""),
+        (Some(i), Some(n)) => format!("employee {} ({})", q(i), line(n)),
+        (Some(i), None) => format!("employee {}", q(i)),
+        (None, Some(n)) => format!("employee named {}", q(n)),
         (None, None) => "a record without 工号 or 姓名".into(),
     }
 }

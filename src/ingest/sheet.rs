@@ -477,6 +477,11 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
             ));
         }
     }
+    if ctx.kind == "punches" {
+        if let Some(why) = summary_sheet(ctx, rows) {
+            return Err(why);
+        }
+    }
     if ctx.kind == "schedule" {
         if let Some(d) = detect_wide_schedule(ctx, rows)? {
             return Ok(d);
@@ -645,6 +650,72 @@ fn day_label(c: &Data, is_1904: bool) -> Option<DayLabel> {
             ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(DayLabel::MonthDay(m, d))
         }
     }
+}
+
+/// Headers of attendance summaries (DingTalk 月度汇总 / 每日统计, WeCom 上下班打卡
+/// 月报 and 日报's 概况统计), compared without spaces and a `(次)`-style unit.
+const SUMMARY_HEADERS: &[&str] = &[
+    "出勤天数",
+    "应出勤天数",
+    "实际出勤天数",
+    "休息天数",
+    "工作时长",
+    "迟到次数",
+    "迟到时长",
+    "早退次数",
+    "早退时长",
+    "旷工天数",
+    "旷工次数",
+    "缺卡次数",
+    "上班缺卡次数",
+    "下班缺卡次数",
+    "异常合计",
+    "打卡次数",
+    "考勤结果",
+    "考勤概况",
+    "异常统计",
+    "假勤统计",
+    "正常天数",
+    "异常天数",
+    "加班总时长",
+    "上班1打卡结果",
+    "下班1打卡结果",
+];
+
+/// Why a sheet given as punches is refused when it is a summary of attendance
+/// statuses (counts and results per person and day), with what to export instead.
+fn summary_sheet(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Option<String> {
+    let labels: Vec<String> = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(header::label))
+        .map(|l| {
+            let n = text::normalize_header(&l);
+            match n.find('(') {
+                Some(i) if i > 0 => n[..i].to_string(),
+                _ => n,
+            }
+        })
+        .collect();
+    let has = |h: &str| labels.iter().any(|l| l == h);
+    let marks = SUMMARY_HEADERS.iter().filter(|h| has(h)).count();
+    if marks < 2 {
+        return None;
+    }
+    let sheet = ctx.sheet.as_str();
+    let dingtalk = has("userid") || has("考勤组") || sheet == "月度汇总" || sheet == "每日统计";
+    let wecom = has("账号") || has("所属规则") || has("考勤概况");
+    let daily = has("日期") || has("上班1打卡结果") || sheet == "每日统计";
+    let what = if daily { "a daily" } else { "a monthly" };
+    Some(if dingtalk {
+        format!(
+            "{what} summary of statuses, not punch times (DingTalk {}) — use sheet 原始记录 of the same 考勤报表 (inputs.punches.sheet = \"原始记录\"), or its sheet 打卡时间",
+            if daily { "每日统计" } else { "月度汇总" }
+        )
+    } else if wecom {
+        "a monthly/daily summary of statuses, not punch times (WeCom 上下班打卡 月报, or the 日报's 概况统计 sheet) — export 上下班打卡_日报 and use its sheet 打卡详情".to_string()
+    } else {
+        "a monthly/daily summary of attendance statuses, not punch times — export the punch records instead (one row per punch, or one per person and day with 签到时间 and 签退时间)".to_string()
+    })
 }
 
 /// Asterisk-family call-detail records: a header naming the CDR columns (or

@@ -9,6 +9,7 @@ mod csv_lines;
 mod dates;
 mod dingtalk;
 mod records;
+mod refusals;
 mod timeclock;
 mod wjx;
 mod zkteco;
