@@ -216,6 +216,14 @@ fn files_of(project: &Project, spec: &InputSpec) -> Result<Vec<PathBuf>, String>
     Ok(out)
 }
 
+/// Whether a file is an office suite's lock file, left while someone has a
+/// workbook open: Excel's and WPS's `~$name.xlsx`, LibreOffice's `.~lock.name#`.
+fn is_lock_file(p: &Path) -> bool {
+    p.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock."))
+}
+
 fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResult {
     let kind = input.id();
     let mut res = KindResult {
@@ -282,6 +290,27 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             return res;
         }
     };
+    let (locks, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| is_lock_file(p));
+    for lock in &locks {
+        let rel = rel_display(&project.root, lock);
+        let name = lock
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let of = name
+            .trim_start_matches("~$")
+            .trim_start_matches(".~lock.")
+            .trim_end_matches('#');
+        res.problems.push(
+            Problem::file_error(
+                &rel,
+                format!(
+                    "skipped: a lock file, left while someone has {of} open in Excel, WPS or LibreOffice (not an export); it goes away when the workbook is closed"
+                ),
+            )
+            .warning(),
+        );
+    }
     if files.is_empty() {
         if spec.required {
             fail(

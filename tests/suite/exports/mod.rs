@@ -8,6 +8,7 @@ mod cdr;
 mod csv_lines;
 mod dates;
 mod dingtalk;
+mod lock_files;
 mod records;
 mod refusals;
 mod timeclock;
