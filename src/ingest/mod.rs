@@ -642,7 +642,20 @@ fn check_roster(loaded: &mut Loaded) {
                 s.unknown_employee_records = total;
             }
         }
+        // Exports often cover the whole company while the roster is one
+        // department: the first few people outside it are named, the rest counted.
+        let mut unknown_named = 0usize;
+        let mut rest: Option<(usize, usize, String)> = None;
         for (key, (count, source, field, why)) in keys {
+            if matches!(why, Unresolved::Unknown) {
+                if unknown_named >= UNKNOWN_NAMED_PER_SHEET {
+                    let r = rest.get_or_insert((0, 0, source.cell(field)));
+                    r.0 += 1;
+                    r.1 += count;
+                    continue;
+                }
+                unknown_named += 1;
+            }
             let field = if key.id.is_none() && source.sheet.column_of(field).is_none() {
                 if source.sheet.column_of("姓名").is_some() {
                     "姓名"
@@ -675,9 +688,26 @@ fn check_roster(loaded: &mut Loaded) {
                 .warning(),
             );
         }
+        if let Some((people, records, cell)) = rest {
+            problems.push(
+                Problem::cell_error(
+                    *file,
+                    *sheet,
+                    cell,
+                    format!(
+                        "… and {people} more people not in the roster ({records} record{} of this sheet; the first is here): normal for an export of the whole company, they count for nobody in the roster",
+                        if records == 1 { "" } else { "s" }
+                    ),
+                )
+                .warning(),
+            );
+        }
     }
     loaded.problems.extend(problems);
 }
+
+/// People outside the roster named one by one per sheet; the rest are counted in one warning.
+const UNKNOWN_NAMED_PER_SHEET: usize = 10;
 
 /// Unresolved keys per (file, sheet): key → (count, first source, field, why).
 type Tally<'a> =

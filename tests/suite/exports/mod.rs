@@ -9,6 +9,7 @@ mod csv_lines;
 mod dates;
 mod dingtalk;
 mod lock_files;
+mod outside_roster;
 mod records;
 mod refusals;
 mod timeclock;
