@@ -94,7 +94,7 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         return read_attlog(path, job);
     }
     match ext.as_str() {
-        "csv" | "txt" => read_csv(path, job),
+        "csv" | "txt" | "tsv" => read_csv(path, job),
         "xlsx" | "xlsm" | "xlsb" | "ods" if is_ole => {
             if ole_is_encrypted(path) {
                 FileOutcome::fail(
@@ -578,11 +578,35 @@ fn reread<E>(
     Ok(second)
 }
 
+/// The field separator of a delimited text: a tab (database dumps: MySQL's
+/// `INTO OUTFILE`, PostgreSQL's `COPY`), a semicolon (Excel where the decimal
+/// mark is a comma) or a comma, whichever the first line holds most of outside quotes.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    match counts {
+        [c, t, _] if t > c && t > 0 => b'\t',
+        [c, _, s] if s > c && s > 0 => b';',
+        _ => b',',
+    }
+}
+
 /// Feed the records of a decoded CSV text to a sheet reader.
 fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(sniff_delimiter(text))
         .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text);
     let mut rec = csv::StringRecord::new();
@@ -628,6 +652,15 @@ mod tests {
             decode(&[0xB9, 0xA4, 0xBA, 0xC5]),
             Ok(("工号".to_string(), "GB18030"))
         );
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_from_the_first_line() {
+        assert_eq!(sniff_delimiter("calldate\tsrc\tdst\n"), b'\t');
+        assert_eq!(sniff_delimiter("工号;打卡时间\n"), b';');
+        assert_eq!(sniff_delimiter("\"a;b\",c\n"), b',');
+        assert_eq!(sniff_delimiter("工号,打卡时间\n"), b',');
+        assert_eq!(sniff_delimiter(""), b',');
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub fn read_text_answers(path: &Path, shown: &str, spec: &InputSpec) -> Result<T
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
+                .delimiter(super::read::sniff_delimiter(&text))
                 .from_reader(text.as_bytes());
             rdr.records()
                 .map(|r| {

@@ -140,6 +140,32 @@ fn a_mysql_dump_in_another_order_sums_the_answered_agent_legs_of_one_call() {
 }
 
 #[test]
+fn a_tab_separated_database_dump_with_null_markers() {
+    // `SELECT * FROM cdr INTO OUTFILE` (MySQL) or `COPY cdr TO` (PostgreSQL):
+    // tab-separated, \N for no value.
+    let tsv = concat!(
+        "calldate\tclid\tsrc\tdst\tdcontext\tchannel\tdstchannel\tlastapp\tduration\tbillsec\tdisposition\tuniqueid\tlinkedid\n",
+        "2026-11-03 09:00:00\t\\N\t13800000001\t4000\tfrom-pstn\tSIP/trunk-1\tSIP/8001-0a\tDial\t50\t40\tANSWERED\t1700000000.1\t1700000000.1\n",
+        "2026-11-03 09:05:00\t\\N\t13800000002\t4000\tfrom-pstn\tSIP/trunk-2\t\\N\tQueue\t30\t0\tNO ANSWER\t1700000300.2\t1700000300.2\n",
+    );
+    let l = load(
+        "cdr_tsv",
+        &[("calls", "path = \"inputs/cdr.tsv\"\n")],
+        &[("inputs/cdr.tsv", tsv.as_bytes().to_vec())],
+    );
+    assert!(errors(&l).is_empty(), "{:?}", errors(&l));
+    let c = &l.data.calls;
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[0].agent.id.as_deref(), Some("8001"));
+    // \N in dstchannel: no agent leg; abandoned in the queue after 30 s.
+    assert!(c[1].has_no_agent());
+    assert_eq!(
+        (c[1].status, c[1].wait_seconds),
+        (CallStatus::Abandoned, Some(30))
+    );
+}
+
+#[test]
 fn columns_name_another_headerless_layout() {
     let csv = "2026-11-03 09:00:00;8001;13800000001;ANSWERED;75;Inbound\n";
     let l = load(
