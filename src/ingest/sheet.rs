@@ -290,6 +290,12 @@ fn footer_text(cells: &[DataRef<'_>]) -> Option<String> {
         return None;
     };
     let t = cell::str_of(first)?;
+    // Most rows start with an ID, a name or a date: look no further.
+    if !t.starts_with([
+        '合', '总', '小', '共', '记', '制', '打', '审', 't', 'T', 's', 'S', 'g', 'G',
+    ]) {
+        return None;
+    }
     let t = text::fold_width(&t).into_owned();
     let marker = [
         "合计",
@@ -308,10 +314,10 @@ fn footer_text(cells: &[DataRef<'_>]) -> Option<String> {
     let count = t
         .strip_prefix('共')
         .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-    let lower = t.to_ascii_lowercase();
-    let english = ["total", "grand total", "subtotal", "sum"]
-        .iter()
-        .any(|m| lower == *m || lower.starts_with(&format!("{m}:")) || lower.starts_with(&format!("{m} ")));
+    let english = ["total", "grand total", "subtotal", "sum"].iter().any(|m| {
+        t.get(..m.len()).is_some_and(|head| head.eq_ignore_ascii_case(m))
+            && matches!(t[m.len()..].chars().next(), None | Some(':' | ' ' | '：'))
+    });
     (marker || count || english).then(|| header::one_line(&t))
 }
 

@@ -347,6 +347,10 @@ pub enum DateText {
 /// order is fixed (a four-digit year first, 年月日) and for texts that are no date.
 pub fn date_orders(text: &str) -> Option<(DateShape, Orders)> {
     let t = text.trim();
+    // A four-digit year first fixes the order (the common case): no need to parse.
+    if t.len() >= 5 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit) && !t.as_bytes()[4].is_ascii_digit() {
+        return None;
+    }
     // A date-time: the date is the part before the first space or `T`.
     let nd = numeric_date(t).or_else(|| {
         let (d, _) = t.split_once([' ', 'T'])?;
