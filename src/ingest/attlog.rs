@@ -5,9 +5,9 @@
 //!
 //! A device's clock can be wrong (reset to 2000, or set decades ahead), and its
 //! memory can hold damaged records. A line whose date the device clock cannot
-//! have given (before 2000, no such day, or more than a year after the period
-//! the file covers: its longest run of dates without a year's gap) or whose
-//! bytes are damaged is a problem naming the line, never a punch.
+//! have given (before 2000, no such day, or more than a year before or after the
+//! period the file covers: its longest run of dates without a year's gap) or
+//! whose bytes are damaged is a problem naming the line, never a punch.
 
 use std::sync::Arc;
 
@@ -179,6 +179,9 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
         }));
     }
     let (from, to) = period(read.iter().filter_map(|r| r.as_ref().ok()));
+    let floor = from
+        .and_then(|f| f.checked_sub_months(Months::new(12)))
+        .map_or(clock_floor(), |f| f.max(clock_floor()));
     let ceiling = to.and_then(|t| t.checked_add_months(Months::new(12)));
     let device = device_of(stem);
     for l in read {
@@ -190,7 +193,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
             }
         };
         let day = l.at.date();
-        if day < clock_floor() || ceiling.is_some_and(|c| day > c) {
+        if day < floor || ceiling.is_some_and(|c| day > c) {
             let span = match (from, to) {
                 (Some(a), Some(b)) => format!(", {a}..{b}"),
                 _ => String::new(),
@@ -200,7 +203,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
                 Some(1),
                 l.row,
                 format!(
-                    "{} is impossible for the device clock (before 2000, or more than a year after the period the file covers{span}); not read as a punch: the device's clock was wrong when it was recorded",
+                    "{} is impossible for the device clock (before 2000, or more than a year before or after the period the file covers{span}); not read as a punch: the device's clock was wrong when it was recorded",
                     l.at.format("%Y-%m-%d %H:%M:%S")
                 ),
             );

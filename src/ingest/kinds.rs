@@ -1090,6 +1090,15 @@ impl SurveyRows {
     }
 }
 
+/// A 问卷星 answer meaning the question was skipped or not shown: `-3`, `-2`, `(跳过)`.
+fn wjx_skipped(c: &DataRef<'_>) -> bool {
+    match c {
+        DataRef::Float(x) => *x < 0.0,
+        DataRef::Int(i) => *i < 0,
+        _ => cell::str_of(c).is_some_and(|t| matches!(t.as_ref(), "(跳过)" | "（跳过）" | "-3" | "-2")),
+    }
+}
+
 /// The score of a 问卷星 text export's answer: an option text; a number cell
 /// means the codes export (按选项序号) was given and is refused.
 fn wjx_text_score(c: &DataRef<'_>) -> Result<Option<u8>, String> {
@@ -1105,23 +1114,7 @@ fn wjx_text_score(c: &DataRef<'_>) -> Result<Option<u8>, String> {
 impl RowBuilder for SurveyRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.cols;
-        let date = c.need_date(cx, row, cells, 0);
-        let key = match (&self.scale, c.get(cells, 1)) {
-            // In a codes export a choice question's answer is its option's number.
-            (Scale::Codes(_), v @ (DataRef::Float(_) | DataRef::Int(_))) => {
-                cx.err(
-                    &c.src,
-                    c.cols[1],
-                    row,
-                    format!(
-                        "{} is an option number: in a 问卷星 按选项序号 export a choice question's answer is the option's number, not the agent; export the survey 按选项文本, or ask for the agent in a fill-in question",
-                        cell::show(v)
-                    ),
-                );
-                Err(Reported)
-            }
-            _ => c.key(cx, row, cells, 1, Some(2)),
-        };
+        let wjx = !matches!(self.scale, Scale::Written);
         let sc: Result<Option<Result<u8, i64>>, Reported> = match &self.scale {
             Scale::Written => c.read(cx, row, cells, 3, score).map(|o| o.map(Ok)),
             Scale::WjxText => c.read(cx, row, cells, 3, wjx_text_score).map(|o| o.map(Ok)),
@@ -1146,6 +1139,39 @@ impl RowBuilder for SurveyRows {
                 Ok(None) => Ok(None),
                 Err(r) => Err(r),
             },
+        };
+        // A questionnaire whose score question was skipped is no response: its
+        // other answers (often skipped too) are not looked at.
+        if wjx && matches!(sc, Ok(None)) {
+            self.skipped.push(row);
+            return;
+        }
+        let date = c.need_date(cx, row, cells, 0);
+        let key = match (&self.scale, c.get(cells, 1)) {
+            // In a codes export a choice question's answer is its option's number.
+            (Scale::Codes(_), v @ (DataRef::Float(_) | DataRef::Int(_))) if !wjx_skipped(v) => {
+                cx.err(
+                    &c.src,
+                    c.cols[1],
+                    row,
+                    format!(
+                        "{} is an option number: in a 问卷星 按选项序号 export a choice question's answer is the option's number, not the agent; export the survey 按选项文本, or ask for the agent in a fill-in question",
+                        cell::show(v)
+                    ),
+                );
+                Err(Reported)
+            }
+            // A skipped question: no agent (-3, -2, (跳过)).
+            (Scale::Codes(_) | Scale::WjxText, v) if wjx_skipped(v) => {
+                cx.err(
+                    &c.src,
+                    c.cols[1],
+                    row,
+                    "the agent question was skipped (a value is required)".into(),
+                );
+                Err(Reported)
+            }
+            _ => c.key(cx, row, cells, 1, Some(2)),
         };
         let (Ok(date), Ok(agent), Ok(sc)) = (date, key, sc) else {
             return;

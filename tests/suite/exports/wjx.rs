@@ -16,7 +16,7 @@ const HEADER: [&str; 8] = [
 ];
 
 /// The same three answers as a text export and as a codes export: E001 非常满意
-/// (option 1), E002 不满意 (option 4), E003 skipped.
+/// (option 1), E002 不满意 (option 4), a respondent who skipped both questions.
 fn exports() -> (Vec<u8>, Vec<u8>) {
     let row = |n: f64, agent: &'static str, answer: Cell<'static>| {
         vec![
@@ -37,7 +37,7 @@ fn exports() -> (Vec<u8>, Vec<u8>) {
             header.clone(),
             row(1.0, "E001", Cell::Text("非常满意")),
             row(2.0, "E002", Cell::Text("不满意")),
-            row(3.0, "E003", Cell::Text("(跳过)")),
+            row(3.0, "(跳过)", Cell::Text("(跳过)")),
         ],
     )]);
     let codes = workbook(&[(
@@ -46,7 +46,7 @@ fn exports() -> (Vec<u8>, Vec<u8>) {
             header,
             row(1.0, "E001", Cell::Number(1.0)),
             row(2.0, "E002", Cell::Number(4.0)),
-            row(3.0, "E003", Cell::Number(-3.0)),
+            row(3.0, "-3", Cell::Number(-3.0)),
         ],
     )]);
     (text, codes)

@@ -6,10 +6,10 @@ use super::{day, dt, errors, load, notes};
 
 /// Good lines in November 2026 (IDs right-aligned with spaces, one with leading
 /// zeros), a line from 1999, one from 2047, one on a day that does not exist,
-/// one without ID, one of damaged bytes; CRLF line ends and NUL padding.
+/// one without ID, one of damaged bytes, one from 2004; CRLF line ends and NUL padding.
 fn attlog() -> Vec<u8> {
     let mut b = Vec::new();
-    let lines: [&[u8]; 9] = [
+    let lines: [&[u8]; 10] = [
         b"     1001\t2026-11-02 08:29:41\t1\t0\t1\t0",
         b"     1001\t2026-11-02 17:31:02\t1\t1\t1\t0",
         b"   000027\t2026-11-03 08:55:10\t15\t0\t0\t0",
@@ -19,6 +19,7 @@ fn attlog() -> Vec<u8> {
         b"        \t2026-11-03 09:00:00\t1\t0\t0\t0",
         b"\xFF\xFE\x80\t2026-11-03 09:01:00\t1\t0\t0\t0",
         b"     1001\t2026-11-03 18:02:00\t1\t1\t1\t0",
+        b"      ZZ \t2004-01-21 01:34:40\t1\t48\t51\t0",
     ];
     for l in lines {
         b.extend_from_slice(l);
@@ -89,11 +90,12 @@ fn attlog_dat_is_read_by_its_extension_and_bad_clock_lines_are_refused_by_line()
     assert_eq!(
         errors(&l),
         vec![
-            format!("{f}!B4: 1999-12-31 23:59:59 is impossible for the device clock (before 2000, or more than a year after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
-            format!("{f}!B5: 2047-02-03 19:13:30 is impossible for the device clock (before 2000, or more than a year after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
+            format!("{f}!B4: 1999-12-31 23:59:59 is impossible for the device clock (before 2000, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
+            format!("{f}!B5: 2047-02-03 19:13:30 is impossible for the device clock (before 2000, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
             format!("{f}!B6: \"2047-02-30 19:13:30\" is impossible for the device clock (there is no such day or time); not read as a punch: the record is damaged or the clock was wrong"),
             format!("{f}!A7: the user ID (the first field) is empty on the punch at 2026-11-03 09:00:00; not read as a punch"),
             format!("{f}!8: line 8 is not text (bytes FF FE 80 09 32 30 32 36 2D 31 31 2D 30 33 20 30 39 3A 30 31 3A 30 30 09 …): a damaged record in the device's memory, not read as a punch"),
+            format!("{f}!B10: 2004-01-21 01:34:40 is impossible for the device clock (before 2000, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
         ]
     );
     assert_eq!(
