@@ -105,7 +105,19 @@ fn key(k: &EmployeeKey) -> [Value; 2] {
     [Value::opt(k.id.as_deref()), Value::opt(k.name.as_deref())]
 }
 
+/// A record's row, its source the cell of `field` (or, when the sheet has no
+/// column for it, of the first of `others` it has: a call's 开始时间 may be a
+/// 日期 and a 时间 column).
 fn row(values: Vec<Value>, source: &Source, field: &str) -> RecordRow {
+    let others: &[&str] = match field {
+        "开始时间" => &["时间", "日期"],
+        "打卡时间" => &["时间", "日期"],
+        _ => &[],
+    };
+    let field = std::iter::once(field)
+        .chain(others.iter().copied())
+        .find(|f| source.sheet.column_of(f).is_some())
+        .unwrap_or(field);
     RecordRow {
         values,
         source: source.locate(field),
