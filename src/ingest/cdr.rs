@@ -136,18 +136,16 @@ pub fn field_of(name: &str) -> Option<&'static str> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     cols: Vec<(&'static str, usize)>,
-    /// Where the layout came from, for messages (`Master.csv (no header)`, `the header`, …).
-    pub origin: &'static str,
 }
 
 impl Layout {
-    fn new(names: &[&str], origin: &'static str) -> Layout {
+    fn new(names: &[&str]) -> Layout {
         let cols = names
             .iter()
             .enumerate()
             .filter_map(|(i, n)| field_of(n).map(|f| (f, i)))
             .collect();
-        Layout { cols, origin }
+        Layout { cols }
     }
 
     /// The column of a field.
@@ -164,9 +162,9 @@ impl Layout {
 
     /// The layout of a header row (or of `columns = [...]`), when it names a CDR:
     /// a start, a disposition, a talk time or duration, and a channel or uniqueid.
-    pub fn from_names(names: &[String], origin: &'static str) -> Option<Layout> {
+    pub fn from_names(names: &[String]) -> Option<Layout> {
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let l = Layout::new(&refs, origin);
+        let l = Layout::new(&refs);
         let has = |f: &str| l.col(f).is_some();
         (has("start")
             && has("disposition")
@@ -190,10 +188,10 @@ impl Layout {
             } else {
                 &MASTER_CSV[..18]
             };
-            return Some(Layout::new(names, "Asterisk Master.csv (no header)"));
+            return Some(Layout::new(names));
         }
         if row.len() >= 16 && row.first().is_some_and(is_datetime) && disposition(11) {
-            return Some(Layout::new(FREEPBX_TABLE, "FreePBX cdr table (no header)"));
+            return Some(Layout::new(FREEPBX_TABLE));
         }
         None
     }
@@ -660,13 +658,13 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let l = Layout::from_names(&names, "the header").expect("a CDR");
+        let l = Layout::from_names(&names).expect("a CDR");
         assert_eq!(l.col("uniqueid"), Some(5));
         let not: Vec<String> = ["Call Id", "Agent", "Date", "Time"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert!(Layout::from_names(&not, "the header").is_none());
+        assert!(Layout::from_names(&not).is_none());
     }
 
     #[test]

@@ -749,12 +749,7 @@ fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
     };
     for (rno, cells) in rows {
         let labels: Vec<String> = cells.iter().map(header::label).collect();
-        let origin = if *rno == 0 {
-            "inputs.calls.columns"
-        } else {
-            "the header"
-        };
-        if let Some(layout) = cdr::Layout::from_names(&labels, origin) {
+        if let Some(layout) = cdr::Layout::from_names(&labels) {
             return build(layout, (*rno > 0).then_some(*rno), rno + 1).map(Some);
         }
     }
