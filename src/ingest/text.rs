@@ -359,9 +359,16 @@ pub fn date_orders(text: &str) -> Option<(DateShape, Orders)> {
     if nd.shape == DateShape::YearFirst {
         return None;
     }
+    // Every order under which the text is a real date: `9/9/2017` allows both
+    // day and month first, and so settles nothing.
     let mut orders = Orders::NONE;
-    for (o, _) in nd.readings(nd.fits) {
-        orders = orders.with(o);
+    for o in nd.fits.iter() {
+        if nd
+            .as_order(o)
+            .is_some_and(|d| nd.weekday.is_none_or(|w| d.weekday() == w))
+        {
+            orders = orders.with(o);
+        }
     }
     Some((nd.shape, orders))
 }
@@ -715,6 +722,8 @@ mod tests {
             date_orders("13/9/2017"),
             Some((DateShape::YearLast, Orders::of(DateOrder::Dmy)))
         );
+        // The same day and month: both orders, nothing settled.
+        assert_eq!(date_orders("9/9/2017"), Some((DateShape::YearLast, dm)));
         assert_eq!(date_orders("2017-09-13"), None);
         assert_eq!(date_orders("136秒"), None);
         // 31/12/17: 2031-12-17 or 2017-12-31, never month first.
