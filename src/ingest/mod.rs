@@ -2,8 +2,9 @@
 //!
 //! [`load`] reads every input kind of the project (in parallel), finds each
 //! sheet's header by column aliases or recognises a preset (DingTalk, WeCom,
-//! ZKTeco, Asterisk, FreeSWITCH, 问卷星), converts every cell, and returns the
-//! [`Dataset`] with a summary per input and every problem found.
+//! ZKTeco and its attlog.dat, Asterisk-family CDRs, FreeSWITCH, 问卷星), converts
+//! every cell, and returns the [`Dataset`] with a summary per input and every
+//! problem found. [`records`] lays one kind's records out for `zhidu records`.
 
 pub mod attlog;
 pub mod cdr;
@@ -45,11 +46,12 @@ pub enum Format {
     ZKTeco,
     /// ZKTeco USB download `attlog.dat` (no header, tab-separated).
     ZKTecoAttlog,
-    /// Asterisk `cdr_csv` Master.csv (no header).
+    /// Asterisk-family call-detail records: Master.csv and the FreePBX `cdr`
+    /// table (no header), Grandstream UCM exports and `cdr` dumps (a header).
     Asterisk,
     /// FreeSWITCH `mod_cdr_csv` default template (no header).
     FreeSwitch,
-    /// 问卷星 text export.
+    /// 问卷星 export, by option text or by option number.
     Wjx,
 }
 
