@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::batch::RunRequest;
 use crate::error::{Exit, UserError};
-use crate::model::{Period, SlipClass, SlipNature};
+use crate::model::{InputKind, Period, SlipClass, SlipNature};
 use crate::register::NewSlip;
 use crate::reports::registry::{self, ReportSpec};
 
@@ -79,6 +79,24 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Output format of `zhidu records`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordsFormat {
+    /// CSV, UTF-8 with a BOM.
+    Csv,
+    /// One JSON array of objects.
+    Json,
+}
+
+fn input_kind(id: &str) -> Result<InputKind, String> {
+    InputKind::from_id(id.trim()).ok_or_else(|| {
+        format!(
+            "`{id}` is not an input kind (expected one of: {})",
+            InputKind::ALL.map(InputKind::id).join(", ")
+        )
+    })
+}
+
 /// A value on the command line that is well formed but names no period, slip
 /// class or slip nature. Like a bad value in the inputs it is the user's error
 /// (exit 1); a command line clap cannot read (a missing flag, a date that is not
@@ -143,6 +161,17 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+    },
+    /// Print every record of one input kind as zhidu read it, one per row, with its
+    /// canonical fields and the cell it came from (problems go to standard error).
+    Records {
+        /// The input kind: roster, schedule, punches, calls, surveys, complaints,
+        /// violations, leaves, service_requests or slips.
+        #[arg(value_name = "KIND", value_parser = input_kind)]
+        kind: InputKind,
+        /// Output format: CSV (UTF-8 with BOM, opens in Excel and WPS) or a JSON array.
+        #[arg(long, value_enum, default_value_t = RecordsFormat::Csv)]
+        format: RecordsFormat,
     },
     /// List the reports that fall due on a date (or in a range), with the period each covers.
     Due(DueArgs),

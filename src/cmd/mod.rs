@@ -6,6 +6,7 @@ pub mod due;
 mod explain;
 mod init;
 mod manual;
+mod records;
 pub mod run;
 pub mod slip;
 
@@ -17,6 +18,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Init { dir, force } => init::run(cli, dir, *force),
         Command::Check { format } => check::run(cli, *format),
+        Command::Records { kind, format } => records::run(cli, *kind, *format),
         Command::Due(args) => due::run(cli, args.days()?, args.format),
         Command::Run(args) => {
             let (request, run_date) = args.request()?;

@@ -19,7 +19,7 @@ pub use calendar::{parse_due, parse_period, parse_weekend, DueRule, PeriodRule, 
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
-use crate::model::{Fen, InputKind, NumberPattern};
+use crate::model::{DateOrder, Fen, InputKind, NumberPattern};
 
 /// The commented default `zhidu.toml`, as `zhidu init` writes it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
@@ -86,6 +86,20 @@ pub struct InputSpec {
     pub score_column: Option<String>,
     /// For survey exports: the header, or a part of it, of the question naming the agent.
     pub agent_question: Option<String>,
+    /// How dates written as numbers only (`1/9/2017`, `04/09/17`) are ordered;
+    /// unset, the file's own rows must settle it.
+    pub date_order: Option<DateOrder>,
+    /// For survey exports giving each answer as its option's number (问卷星
+    /// 按选项序号): option number → score (1–5).
+    pub score_map: BTreeMap<String, i64>,
+    /// For survey exports giving option numbers: a text export of the same survey
+    /// (按选项文本) whose answers give each option's score.
+    pub score_map_from: Option<String>,
+    /// The columns of a file without a header row, in order (`calldate`, `src`, …
+    /// for call-detail records, or any accepted header).
+    pub columns: Vec<String>,
+    /// For call logs without a 呼叫方向 column: `inbound` or `outbound` for every call.
+    pub direction: Option<String>,
     /// Whether a missing file is an error (`true`) or zero records (`false`).
     pub required: bool,
 }
@@ -106,6 +120,11 @@ impl InputSpec {
             agent_column: None,
             score_column: None,
             agent_question: None,
+            date_order: None,
+            score_map: BTreeMap::new(),
+            score_map_from: None,
+            columns: Vec::new(),
+            direction: None,
             required,
         }
     }

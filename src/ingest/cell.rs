@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use calamine::DataRef;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::text;
+use super::text::{self, DateOrder};
 use crate::model::Fen;
 
 /// `s.trim()`, without walking the text when both ends are visible ASCII
@@ -133,43 +133,126 @@ const DATETIME_EXPECTED: &str =
     "expected a date and time such as 2026-11-03 08:31:02, 2026/11/3 8:31 or a date-time cell";
 const TIME_EXPECTED: &str = "expected HH:MM, HH:MM:SS or a time cell";
 
+/// How the dates of one sheet are read: its date system, the order of day and
+/// month in numeric texts, and the input kind (named in messages).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dates {
+    /// The workbook counts dates from 1904.
+    pub is_1904: bool,
+    /// The order of `1/9/2017` and `04/09/17` (the setting, or what the file settled).
+    pub orders: text::OrderChoice,
+    /// The input kind, for `inputs.<kind>.date_order` in messages.
+    pub kind: &'static str,
+}
+
+impl Dates {
+    /// Dates of a workbook with no order chosen (a text that reads two ways is refused).
+    pub fn plain(is_1904: bool) -> Dates {
+        Dates {
+            is_1904,
+            ..Dates::default()
+        }
+    }
+
+    fn setting(&self) -> String {
+        if self.kind.is_empty() {
+            "date_order".to_string()
+        } else {
+            format!("inputs.{}.date_order", self.kind)
+        }
+    }
+
+    fn ambiguous(&self, c: &DataRef<'_>, readings: &[(DateOrder, NaiveDate)]) -> DateFault {
+        let as_dates: Vec<String> = readings
+            .iter()
+            .map(|(o, d)| format!("{} ({})", d.format("%Y-%m-%d"), o.words()))
+            .collect();
+        let orders: Vec<String> = readings.iter().map(|(o, _)| format!("\"{}\"", o.id())).collect();
+        DateFault {
+            message: format!(
+                "{} is ambiguous: it reads as {}, and no other row of the file settles which; set {} = {} to say how the file writes dates",
+                show(c),
+                as_dates.join(" or "),
+                self.setting(),
+                orders.join(" or ")
+            ),
+            ambiguous: true,
+        }
+    }
+}
+
+/// Why a date cell could not be read: the message, and whether the text was
+/// a date that reads two ways (which the file's other rows may settle).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateFault {
+    /// What is wrong, with the value and what was expected.
+    pub message: String,
+    /// The text reads as two or more dates.
+    pub ambiguous: bool,
+}
+
+impl DateFault {
+    fn bad(message: String) -> DateFault {
+        DateFault {
+            message,
+            ambiguous: false,
+        }
+    }
+}
+
 /// A date: a date cell, a serial number, or date text (a time part is ignored).
-pub fn date(c: &DataRef<'_>, is_1904: bool) -> Result<Option<NaiveDate>, String> {
+pub fn read_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, DateFault> {
+    let bad = || DateFault::bad(format!("{} is not a date ({DATE_EXPECTED})", show(c)));
     match c {
         DataRef::DateTime(d) => {
             let (y, m, dd, ..) = d.to_ymd_hms_milli();
             NaiveDate::from_ymd_opt(y.into(), m.into(), dd.into())
                 .filter(|_| d.as_f64() >= 1.0)
                 .map(Some)
-                .ok_or_else(|| format!("{} is not a date ({DATE_EXPECTED})", show(c)))
+                .ok_or_else(bad)
         }
-        DataRef::Float(x) => text::serial_to_datetime(*x, is_1904)
+        DataRef::Float(x) => text::serial_to_datetime(*x, dates.is_1904)
             .filter(|_| *x >= 1.0)
             .map(|d| Some(d.date()))
-            .ok_or_else(|| format!("{} is not a date ({DATE_EXPECTED})", show(c))),
-        DataRef::Int(i) => date(&DataRef::Float(*i as f64), is_1904),
+            .ok_or_else(bad),
+        DataRef::Int(i) => read_date(&DataRef::Float(*i as f64), dates),
         _ => {
             if let Some(e) = cell_error(c) {
-                return Err(e);
+                return Err(DateFault::bad(e));
             }
             let Some(s) = str_of(c) else { return Ok(None) };
-            if let Some(d) = text::parse_date(&s) {
-                return Ok(Some(d));
+            match text::read_date(&s, dates.orders) {
+                text::DateText::Date(d) => return Ok(Some(d)),
+                text::DateText::Ambiguous(r) => return Err(dates.ambiguous(c, &r)),
+                text::DateText::Impossible => return Err(bad()),
+                text::DateText::NotADate => {}
             }
-            if let Some(dt) = text::parse_datetime(&s) {
-                return Ok(Some(dt.date()));
+            match text::read_datetime(&s, dates.orders) {
+                text::DateTimeText::At(dt) => return Ok(Some(dt.date())),
+                text::DateTimeText::Ambiguous(r) => return Err(dates.ambiguous(c, &r)),
+                text::DateTimeText::NotADateTime => {}
             }
             if let Some(n) = text::parse_int_text(&s).filter(|n| (20_000..80_000).contains(n)) {
-                return date(&DataRef::Float(n as f64), is_1904);
+                return read_date(&DataRef::Float(n as f64), dates);
             }
-            Err(format!("{} is not a date ({DATE_EXPECTED})", show(c)))
+            Err(bad())
         }
     }
 }
 
+/// [`read_date`] with the fault as its message.
+pub fn date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, String> {
+    read_date(c, dates).map_err(|f| f.message)
+}
+
 /// A date and time: a date-time cell, a serial, or text.
-pub fn datetime(c: &DataRef<'_>, is_1904: bool) -> Result<Option<NaiveDateTime>, String> {
-    let bad = || format!("{} is not a date and time ({DATETIME_EXPECTED})", show(c));
+pub fn read_datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateTime>, DateFault> {
+    let bad = || {
+        DateFault::bad(format!(
+            "{} is not a date and time ({DATETIME_EXPECTED})",
+            show(c)
+        ))
+    };
     match c {
         DataRef::DateTime(d) => {
             let v = d.as_f64();
@@ -186,16 +269,27 @@ pub fn datetime(c: &DataRef<'_>, is_1904: bool) -> Result<Option<NaiveDateTime>,
                 base
             }))
         }
-        DataRef::Float(x) if *x >= 1.0 => text::serial_to_datetime(*x, is_1904).map(Some).ok_or_else(bad),
+        DataRef::Float(x) if *x >= 1.0 => text::serial_to_datetime(*x, dates.is_1904)
+            .map(Some)
+            .ok_or_else(bad),
         DataRef::Float(_) | DataRef::Int(_) | DataRef::Bool(_) => Err(bad()),
         _ => {
             if let Some(e) = cell_error(c) {
-                return Err(e);
+                return Err(DateFault::bad(e));
             }
             let Some(s) = str_of(c) else { return Ok(None) };
-            text::parse_datetime(&s).map(Some).ok_or_else(bad)
+            match text::read_datetime(&s, dates.orders) {
+                text::DateTimeText::At(dt) => Ok(Some(dt)),
+                text::DateTimeText::Ambiguous(r) => Err(dates.ambiguous(c, &r)),
+                text::DateTimeText::NotADateTime => Err(bad()),
+            }
         }
     }
+}
+
+/// [`read_datetime`] with the fault as its message.
+pub fn datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateTime>, String> {
+    read_datetime(c, dates).map_err(|f| f.message)
 }
 
 /// A time of day, whether it is marked next day (`次日`), and any remark after it (`外勤`).
@@ -331,20 +425,26 @@ mod tests {
     fn dates_from_cells_serials_and_text() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 3);
         let cell = DataRef::DateTime(ExcelDateTime::new(46_329.0, ExcelDateTimeType::DateTime, false));
-        assert_eq!(date(&cell, false), Ok(day));
-        assert_eq!(date(&DataRef::Float(46_329.0), false), Ok(day));
+        assert_eq!(date(&cell, &Dates::plain(false)), Ok(day));
+        assert_eq!(date(&DataRef::Float(46_329.0), &Dates::plain(false)), Ok(day));
         // 1904 system: 46329 − 1462 = 44867.
-        assert_eq!(date(&DataRef::Float(44_867.0), true), Ok(day));
-        assert_eq!(date(&DataRef::SharedString("2026/11/03 星期二"), false), Ok(day));
-        assert_eq!(date(&DataRef::SharedString("46329"), false), Ok(day));
+        assert_eq!(date(&DataRef::Float(44_867.0), &Dates::plain(true)), Ok(day));
         assert_eq!(
-            date(&DataRef::SharedString("2026-13-01"), false),
+            date(&DataRef::SharedString("2026/11/03 星期二"), &Dates::plain(false)),
+            Ok(day)
+        );
+        assert_eq!(
+            date(&DataRef::SharedString("46329"), &Dates::plain(false)),
+            Ok(day)
+        );
+        assert_eq!(
+            date(&DataRef::SharedString("2026-13-01"), &Dates::plain(false)),
             Err(
                 "\"2026-13-01\" is not a date (expected a date such as 2026-11-03, 2026/11/3 or a date cell)"
                     .into()
             )
         );
-        assert_eq!(date(&DataRef::Empty, false), Ok(None));
+        assert_eq!(date(&DataRef::Empty, &Dates::plain(false)), Ok(None));
     }
 
     #[test]
@@ -353,13 +453,13 @@ mod tests {
         let serial = 46_329.0 + (30_662.0 - 0.001) / 86_400.0;
         let want = NaiveDate::from_ymd_opt(2026, 11, 3).and_then(|d| d.and_hms_opt(8, 31, 2));
         let cell = DataRef::DateTime(ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false));
-        assert_eq!(datetime(&cell, false), Ok(want));
-        assert_eq!(datetime(&DataRef::Float(serial), false), Ok(want));
+        assert_eq!(datetime(&cell, &Dates::plain(false)), Ok(want));
+        assert_eq!(datetime(&DataRef::Float(serial), &Dates::plain(false)), Ok(want));
         assert_eq!(
-            datetime(&DataRef::SharedString("2026/11/3 8:31:02"), false),
+            datetime(&DataRef::SharedString("2026/11/3 8:31:02"), &Dates::plain(false)),
             Ok(want)
         );
-        assert!(datetime(&DataRef::SharedString("2026-11-03 25:61"), false).is_err());
+        assert!(datetime(&DataRef::SharedString("2026-11-03 25:61"), &Dates::plain(false)).is_err());
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub const SCHEDULE: &[Field] = &[
     f("班次", &["班别", "班次名称", "shift"]),
 ];
 
-/// 打卡记录.
+/// 打卡记录. A time clock's 签到时间 and 签退时间 (one row per person-day) are
+/// two punches; 刷卡日期 + 刷卡时间 are a date and a time.
 pub const PUNCHES: &[Field] = &[
     f(
         "工号",
@@ -73,20 +74,15 @@ pub const PUNCHES: &[Field] = &[
     f("姓名", &["员工姓名", "name"]),
     f(
         "打卡时间",
-        &[
-            "实际打卡时间",
-            "日期时间",
-            "刷卡时间",
-            "签到时间",
-            "punch time",
-            "datetime",
-        ],
+        &["实际打卡时间", "日期时间", "punch time", "datetime"],
     ),
-    f("日期", &["考勤日期", "打卡日期", "date"]),
-    f("时间", &["打卡时刻", "time"]),
-    f("设备", &["打卡设备", "机器号", "考勤机", "device"]),
+    f("日期", &["考勤日期", "打卡日期", "刷卡日期", "date"]),
+    f("时间", &["打卡时刻", "刷卡时间", "time"]),
+    f("设备", &["打卡设备", "机器号", "考勤机", "设备编号", "device"]),
     f("打卡结果", &["打卡状态", "记录状态", "result", "status"]),
     f("备注", &["打卡备注", "remark"]),
+    f("签到时间", &["上班签到时间", "check in", "clock in"]),
+    f("签退时间", &["下班签退时间", "check out", "clock out"]),
 ];
 
 /// 通话记录.
@@ -309,6 +305,29 @@ pub struct Header {
     pub labels: Vec<(u32, String)>,
 }
 
+/// A header or value on one line, as messages show it: line breaks become a
+/// space, other control characters are escaped (`\u{7}`).
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push(' '),
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A value quoted for a message: in double quotes, with quotes, line breaks and
+/// other control characters escaped (`"08:59\n00:03"`), so it stays on one line.
+pub fn quote(s: &str) -> String {
+    format!("{s:?}")
+}
+
 /// The text of a buffered cell, `""` when missing.
 pub fn label(c: &Data) -> String {
     let r: DataRef<'_> = match c {
@@ -400,17 +419,41 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Whether a header found really resembles an accepted name: one slip (an edit)
+/// in a short name, one in four characters in a longer one; or one contains the
+/// other and is at least half as long. `Context` is not like `坐席`, nor `Date`
+/// like `呼叫方向`, nor `工作时数` like `打卡时间`.
+pub fn resembles(found: &str, accepted: &str) -> bool {
+    let (f, a) = (normalize_header(found), normalize_header(accepted));
+    let (lf, la) = (f.chars().count(), a.chars().count());
+    let shorter = lf.min(la);
+    if shorter == 0 {
+        return false;
+    }
+    let d = edit_distance(&f, &a);
+    let close = d < shorter && d <= (shorter / 4).max(1);
+    let contains = shorter >= 2 && shorter * 2 >= lf.max(la) && (f.contains(&a) || a.contains(&f));
+    close || contains
+}
+
 /// The message for a missing required column: the accepted headers, the columns
-/// found, and the found column closest to one of the accepted headers.
+/// found (each on one line), and — only when one really resembles an accepted
+/// name and means no other column — the found column to rename.
 pub fn missing_message(table: &AliasTable, kind: &str, field: usize, header: &Header) -> String {
     let fd = table.fields[field];
     let mut accepted = vec![fd.key.to_string()];
     accepted.extend(fd.aliases.iter().map(|a| a.to_string()));
-    let found: Vec<String> = header.labels.iter().map(|(_, l)| l.clone()).collect();
+    let found: Vec<String> = header.labels.iter().map(|(_, l)| one_line(l)).collect();
     let mut closest: Option<(usize, &str, u32, &str)> = None;
     for (col, l) in &header.labels {
+        if table.field_of(l).is_some() {
+            continue;
+        }
         let nl = normalize_header(l);
         for a in &accepted {
+            if !resembles(l, a) {
+                continue;
+            }
             let d = edit_distance(&nl, &normalize_header(a));
             if closest.is_none_or(|(bd, ..)| d < bd) {
                 closest = Some((d, l.as_str(), *col, a.as_str()));
@@ -426,7 +469,8 @@ pub fn missing_message(table: &AliasTable, kind: &str, field: usize, header: &He
     );
     if let Some((_, l, col, a)) = closest {
         msg.push_str(&format!(
-            "; closest: \"{l}\" ({}) is like \"{a}\" — rename it, or add it under [inputs.{kind}.aliases]",
+            "; closest: {} ({}) is like \"{a}\" — rename it, or add it under [inputs.{kind}.aliases]",
+            quote(&one_line(l)),
             column_letters(col)
         ));
     }
@@ -511,7 +555,43 @@ mod tests {
             "{msg}"
         );
         assert!(
-            msg.contains("closest: \"结速日期\" (C) is like \"结束日期\""),
+            msg.contains("; closest: \"结速日期\" (C) is like \"结束日期\" — rename it"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_column_is_suggested_only_when_it_really_resembles() {
+        for (found, accepted) in [
+            ("Context", "坐席"),
+            ("Date", "呼叫方向"),
+            ("性别", "坐席"),
+            ("AcctId", "坐席工号"),
+            ("AcctId", "agent id"),
+            ("src", "通话时长"),
+            ("src", "billsec"),
+            ("工作时数", "打卡时间"),
+        ] {
+            assert!(!resembles(found, accepted), "{found} ~ {accepted}");
+        }
+        for (found, accepted) in [
+            ("结速日期", "结束日期"),
+            ("Employe ID", "employee id"),
+            ("通话时长合计", "通话时长"),
+            ("呼叫方向1", "呼叫方向"),
+        ] {
+            assert!(resembles(found, accepted), "{found} ~ {accepted}");
+        }
+    }
+
+    #[test]
+    fn headers_with_line_breaks_are_shown_on_one_line() {
+        let t = AliasTable::new(LEAVES, &BTreeMap::new());
+        let rows = vec![(1, vec![s("工号"), s("开始\n日期"), s("备注\u{7}")])];
+        let h = find(&t, &rows, 1).expect("header");
+        let msg = missing_message(&t, "leaves", 2, &h);
+        assert!(
+            msg.contains("columns found in row 1: 工号, 开始 日期, 备注\\u{7}"),
             "{msg}"
         );
     }

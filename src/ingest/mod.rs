@@ -2,16 +2,21 @@
 //!
 //! [`load`] reads every input kind of the project (in parallel), finds each
 //! sheet's header by column aliases or recognises a preset (DingTalk, WeCom,
-//! ZKTeco, Asterisk, FreeSWITCH, 问卷星), converts every cell, and returns the
-//! [`Dataset`] with a summary per input and every problem found.
+//! ZKTeco and its attlog.dat, Asterisk-family CDRs, FreeSWITCH, 问卷星), converts
+//! every cell, and returns the [`Dataset`] with a summary per input and every
+//! problem found. [`records`] lays one kind's records out for `zhidu records`.
 
+pub mod attlog;
+pub mod cdr;
 pub mod cell;
 pub mod header;
 pub mod kinds;
 pub mod presets;
 pub mod read;
+pub mod records;
 pub mod sheet;
 pub mod text;
+pub mod wjx;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +26,9 @@ use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
 use crate::error::{Problem, ProblemSeverity, UserError};
-use crate::model::{Dataset, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved};
+use crate::model::{
+    CallDirection, Dataset, Employee, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved,
+};
 
 /// A preset: how a system lays out its export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -38,11 +45,14 @@ pub enum Format {
     WeCom,
     /// ZKTeco attendance software export.
     ZKTeco,
-    /// Asterisk `cdr_csv` Master.csv (no header).
+    /// ZKTeco USB download `attlog.dat` (no header, tab-separated).
+    ZKTecoAttlog,
+    /// Asterisk-family call-detail records: Master.csv and the FreePBX `cdr`
+    /// table (no header), Grandstream UCM exports and `cdr` dumps (a header).
     Asterisk,
     /// FreeSWITCH `mod_cdr_csv` default template (no header).
     FreeSwitch,
-    /// 问卷星 text export.
+    /// 问卷星 export, by option text or by option number.
     Wjx,
 }
 
@@ -55,6 +65,7 @@ impl Format {
         "dingtalk-raw",
         "wecom",
         "zkteco",
+        "zkteco-attlog",
         "asterisk",
         "freeswitch",
         "wjx",
@@ -69,6 +80,7 @@ impl Format {
             Format::DingTalkRaw => "dingtalk-raw",
             Format::WeCom => "wecom",
             Format::ZKTeco => "zkteco",
+            Format::ZKTecoAttlog => "zkteco-attlog",
             Format::Asterisk => "asterisk",
             Format::FreeSwitch => "freeswitch",
             Format::Wjx => "wjx",
@@ -84,6 +96,7 @@ impl Format {
             "dingtalk-raw" | "dingtalk_raw" => Format::DingTalkRaw,
             "wecom" => Format::WeCom,
             "zkteco" => Format::ZKTeco,
+            "zkteco-attlog" | "zkteco_attlog" | "attlog" => Format::ZKTecoAttlog,
             "asterisk" => Format::Asterisk,
             "freeswitch" => Format::FreeSwitch,
             "wjx" => Format::Wjx,
@@ -107,7 +120,11 @@ impl Format {
                 "slips",
             ],
             Format::Wide => &["schedule"],
-            Format::DingTalk | Format::DingTalkRaw | Format::WeCom | Format::ZKTeco => &["punches"],
+            Format::DingTalk
+            | Format::DingTalkRaw
+            | Format::WeCom
+            | Format::ZKTeco
+            | Format::ZKTecoAttlog => &["punches"],
             Format::Asterisk | Format::FreeSwitch => &["calls"],
             Format::Wjx => &["surveys"],
         }
@@ -180,6 +197,39 @@ struct KindResult {
     failed: Option<String>,
 }
 
+impl KindResult {
+    /// Nothing read yet.
+    fn empty() -> KindResult {
+        KindResult {
+            data: Dataset::default(),
+            files: Vec::new(),
+            inputs: Vec::new(),
+            problems: Vec::new(),
+            failed: None,
+        }
+    }
+
+    /// A file (or `zhidu.toml`) that stops the kind being read: a problem, a
+    /// summary carrying the message, and the kind's first failure.
+    fn fail(&mut self, kind: &str, file: &str, msg: String) {
+        self.problems.push(Problem::file_error(file, msg.clone()));
+        self.inputs.push(InputSummary {
+            kind: kind.into(),
+            file: file.into(),
+            sheet: None,
+            format: None,
+            header_row: None,
+            records: 0,
+            date_range: None,
+            unknown_employee_records: 0,
+            error: Some(msg.clone()),
+        });
+        if self.failed.is_none() {
+            self.failed = Some(format!("{file}: {msg}"));
+        }
+    }
+}
+
 fn rel_display(root: &Path, p: &Path) -> String {
     let rel = p.strip_prefix(root).unwrap_or(p);
     rel.to_string_lossy().replace('\\', "/")
@@ -202,50 +252,43 @@ fn files_of(project: &Project, spec: &InputSpec) -> Result<Vec<PathBuf>, String>
     Ok(out)
 }
 
+/// Whether a file is an office suite's lock file, left while someone has a
+/// workbook open: Excel's and WPS's `~$name.xlsx`, LibreOffice's `.~lock.name#`.
+fn is_lock_file(p: &Path) -> bool {
+    p.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock."))
+}
+
 fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResult {
     let kind = input.id();
-    let mut res = KindResult {
-        data: Dataset::default(),
-        files: Vec::new(),
-        inputs: Vec::new(),
-        problems: Vec::new(),
-        failed: None,
-    };
-    let fail = |res: &mut KindResult, file: &str, msg: String| {
-        res.problems.push(Problem::file_error(file, msg.clone()));
-        res.inputs.push(InputSummary {
-            kind: kind.into(),
-            file: file.into(),
-            sheet: None,
-            format: None,
-            header_row: None,
-            records: 0,
-            date_range: None,
-            unknown_employee_records: 0,
-            error: Some(msg.clone()),
-        });
-        if res.failed.is_none() {
-            res.failed = Some(format!("{file}: {msg}"));
-        }
-    };
+    let mut res = KindResult::empty();
     let format = match configured_format(kind, spec) {
         Ok(f) => f,
         Err(m) => {
-            fail(&mut res, "zhidu.toml", m);
+            res.fail(kind, "zhidu.toml", m);
             return res;
         }
     };
+    if let Err(m) = check_settings(kind, spec) {
+        res.fail(kind, "zhidu.toml", m);
+        return res;
+    }
     let files = match files_of(project, spec) {
         Ok(f) => f,
         Err(m) => {
-            fail(&mut res, "zhidu.toml", format!("inputs.{kind}.{m}"));
+            res.fail(kind, "zhidu.toml", format!("inputs.{kind}.{m}"));
             return res;
         }
     };
+    let (locks, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| is_lock_file(p));
+    for lock in &locks {
+        res.problems.push(lock_file_skipped(project, lock));
+    }
     if files.is_empty() {
         if spec.required {
-            fail(
-                &mut res,
+            res.fail(
+                kind,
                 &spec.path,
                 format!(
                     "no such file (inputs.{kind}.path = \"{}\"); put the export there, change the path, or set required = false",
@@ -256,35 +299,72 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
         return res;
     }
     let table = header::AliasTable::new(header::fields_of(kind), &spec.aliases);
+    let text_answers = match &spec.score_map_from {
+        Some(p) => match wjx::read_text_answers(&project.path(p), p, spec) {
+            Ok(a) => Some(a),
+            Err(m) => {
+                res.fail(kind, "zhidu.toml", m);
+                return res;
+            }
+        },
+        None => None,
+    };
     for path in files {
-        let rel = rel_display(&project.root, &path);
         let job = read::FileJob {
             kind,
             spec,
             table: &table,
             format,
-            rel: rel.clone(),
+            rel: rel_display(&project.root, &path),
+            text_answers: text_answers.as_ref(),
         };
-        // The file is hashed while it is parsed: the manifest lists what was read.
-        let (digest, outcome) = rayon::join(
-            || crate::output::sha256_file(&path),
-            || read::read_file(&path, &job),
-        );
-        if let Ok((sha256, bytes)) = digest {
-            res.files.push(ReadFile {
-                kind: input,
-                path: rel.clone(),
-                sha256,
-                bytes,
-            });
-        }
-        if let Some(msg) = outcome.error {
-            fail(&mut res, &rel, msg);
-            continue;
-        }
-        take_sheets(&mut res, kind, &rel, outcome.sheets);
+        read_input_file(&mut res, input, &path, &job);
     }
     res
+}
+
+/// The warning for an office suite's lock file found among the inputs.
+fn lock_file_skipped(project: &Project, lock: &Path) -> Problem {
+    let rel = rel_display(&project.root, lock);
+    let name = lock
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let of = name
+        .trim_start_matches("~$")
+        .trim_start_matches(".~lock.")
+        .trim_end_matches('#');
+    Problem::file_error(
+        &rel,
+        format!(
+            "skipped: a lock file, left while someone has {of} open in Excel, WPS or LibreOffice (not an export); it goes away when the workbook is closed"
+        ),
+    )
+    .warning()
+}
+
+/// Read one file of a kind into `res`: its sheets, its notes, or why it could
+/// not be read; the file is hashed while it is parsed (the manifest lists what
+/// was read).
+fn read_input_file(res: &mut KindResult, input: InputKind, path: &Path, job: &read::FileJob<'_>) {
+    let rel = &job.rel;
+    let (digest, outcome) = rayon::join(|| crate::output::sha256_file(path), || read::read_file(path, job));
+    if let Ok((sha256, bytes)) = digest {
+        res.files.push(ReadFile {
+            kind: input,
+            path: rel.clone(),
+            sha256,
+            bytes,
+        });
+    }
+    for note in outcome.notes {
+        res.problems.push(Problem::file_error(rel, note).warning());
+    }
+    if let Some(msg) = outcome.error {
+        res.fail(job.kind, rel, msg);
+        return;
+    }
+    take_sheets(res, job.kind, rel, outcome.sheets);
 }
 
 /// The preset `inputs.<kind>.format` names, if any; the message names the key
@@ -308,7 +388,9 @@ fn configured_format(kind: &str, spec: &InputSpec) -> Result<Option<Format>, Str
 }
 
 /// Take the sheets one file gave: each read sheet's records, summary and
-/// problems; when none could be read, the first sheet's error fails the kind.
+/// problems; when none could be read, every sheet tried is reported (so a
+/// workbook whose sheets all fail says why for each of them) and the first
+/// sheet's error fails the kind.
 fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::SheetOutcome>) {
     let any_ok = sheets.iter().any(|s| s.result.is_ok());
     for s in sheets {
@@ -326,6 +408,18 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     error: None,
                 });
                 res.problems.extend(s.cx.problems);
+                for note in s.cx.notes {
+                    res.problems.push(
+                        Problem {
+                            file: rel.into(),
+                            sheet: Some(s.sheet.clone()),
+                            cell: None,
+                            message: note,
+                            severity: ProblemSeverity::Error,
+                        }
+                        .warning(),
+                    );
+                }
                 append(&mut res.data, s.cx.data);
             }
             Err(msg) if !any_ok => {
@@ -350,11 +444,62 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                 if res.failed.is_none() {
                     res.failed = Some(format!("{rel} › {}: {msg}", s.sheet));
                 }
-                break;
             }
             Err(_) => {}
         }
     }
+}
+
+/// The settings of `[inputs.<kind>]` that only some kinds take, and their values.
+fn check_settings(kind: &str, spec: &InputSpec) -> Result<(), String> {
+    let only = |key: &str, kinds: &[&str]| -> Result<(), String> {
+        if kinds.contains(&kind) {
+            Ok(())
+        } else {
+            Err(format!(
+                "inputs.{kind}.{key}: this setting is for {} exports only",
+                kinds.join("/")
+            ))
+        }
+    };
+    if let Some(d) = &spec.direction {
+        only("direction", &["calls"])?;
+        match kinds::direction_text(d) {
+            Some(CallDirection::Inbound | CallDirection::Outbound) => {}
+            _ => {
+                return Err(format!(
+                    "inputs.calls.direction = \"{d}\": must be \"inbound\" or \"outbound\" (the direction of every call of an export without a 呼叫方向 column)"
+                ))
+            }
+        }
+    }
+    if spec.agent_column.is_some() {
+        only("agent_column", &["calls"])?;
+    }
+    if spec.score_column.is_some() || spec.agent_question.is_some() {
+        only("score_column and agent_question", &["surveys"])?;
+    }
+    if !spec.score_map.is_empty() || spec.score_map_from.is_some() {
+        only("score_map", &["surveys"])?;
+    }
+    for (k, v) in &spec.score_map {
+        if k.trim().parse::<i64>().is_err() {
+            return Err(format!(
+                "inputs.surveys.score_map: \"{k}\" is not an option number (write {{ 1 = 5, 2 = 4, … }})"
+            ));
+        }
+        if !(1..=5).contains(v) {
+            return Err(format!(
+                "inputs.surveys.score_map.{k} = {v}: a score must be from 1 to 5"
+            ));
+        }
+    }
+    if let Some(c) = spec.columns.iter().find(|c| c.trim().is_empty()) {
+        return Err(format!(
+            "inputs.{kind}.columns: an empty name ({c:?}); name every column of the file in order"
+        ));
+    }
+    Ok(())
 }
 
 fn append(into: &mut Dataset, from: Dataset) {
@@ -453,9 +598,30 @@ fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> L
 
 /// Duplicate 工号 (errors) and records naming employees missing from the roster (warnings).
 fn check_roster(loaded: &mut Loaded) {
+    let mut problems = duplicate_ids(&loaded.data.employees);
+    if loaded.failed_inputs.iter().any(|(k, _)| k == "roster") {
+        loaded.problems.extend(problems);
+        return;
+    }
+    let roster = Roster::new(&loaded.data.employees);
+    let tally = unresolved_tally(&loaded.data, &roster);
+    for ((file, sheet), keys) in &tally {
+        let total: usize = keys.values().map(|v| v.0).sum();
+        for s in loaded.inputs.iter_mut() {
+            if s.file == *file && s.sheet.as_deref() == Some(*sheet) {
+                s.unknown_employee_records = total;
+            }
+        }
+        problems.extend(unresolved_warnings((file, sheet), keys));
+    }
+    loaded.problems.extend(problems);
+}
+
+/// An error for every roster row whose 工号 an earlier row already has.
+fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
     let mut seen: BTreeMap<&str, &Source> = BTreeMap::new();
     let mut problems = Vec::new();
-    for e in &loaded.data.employees {
+    for e in employees {
         if let Some(first) = seen.get(e.id.as_str()) {
             problems.push(Problem::cell_error(
                 &e.source.sheet.file,
@@ -465,9 +631,7 @@ fn check_roster(loaded: &mut Loaded) {
                     "duplicate 工号 \"{}\": also in row {} ({}); each employee needs a unique 工号",
                     e.id,
                     first.row,
-                    loaded
-                        .data
-                        .employees
+                    employees
                         .iter()
                         .find(|x| std::ptr::eq(&x.source, *first))
                         .map(|x| x.name.as_str())
@@ -478,85 +642,127 @@ fn check_roster(loaded: &mut Loaded) {
             seen.insert(e.id.as_str(), &e.source);
         }
     }
-    if loaded.failed_inputs.iter().any(|(k, _)| k == "roster") {
-        loaded.problems.extend(problems);
-        return;
-    }
-    let roster = Roster::new(&loaded.data.employees);
-    let mut tally: Tally<'_> = BTreeMap::new();
-    let d = &loaded.data;
-    let t = &mut tally;
-    for r in &d.schedule {
-        visit(t, &roster, &r.employee, "工号", &r.source);
-    }
-    for r in &d.punches {
-        visit(t, &roster, &r.employee, "工号", &r.source);
-    }
-    for r in &d.calls {
-        visit(t, &roster, &r.agent, "坐席工号", &r.source);
-    }
-    for r in &d.surveys {
-        visit(t, &roster, &r.agent, "坐席工号", &r.source);
-    }
-    for r in &d.complaints {
-        visit(t, &roster, &r.employee, "工号", &r.source);
-    }
-    for r in &d.violations {
-        visit(t, &roster, &r.employee, "工号", &r.source);
-    }
-    for r in &d.leaves {
-        visit(t, &roster, &r.employee, "工号", &r.source);
-    }
-    for r in &d.service_requests {
-        visit(t, &roster, &r.owner, "负责人工号", &r.source);
-    }
-    for ((file, sheet), keys) in &tally {
-        let total: usize = keys.values().map(|v| v.0).sum();
-        for s in loaded.inputs.iter_mut() {
-            if s.file == *file && s.sheet.as_deref() == Some(*sheet) {
-                s.unknown_employee_records = total;
-            }
-        }
-        for (key, (count, source, field, why)) in keys {
-            let field = if key.id.is_none() && source.sheet.column_of(field).is_none() {
-                if source.sheet.column_of("姓名").is_some() {
-                    "姓名"
-                } else {
-                    "坐席姓名"
-                }
-            } else {
-                field
-            };
-            let what = match why {
-                Unresolved::Unknown => "is not in the roster".to_string(),
-                Unresolved::Ambiguous(ids) => {
-                    format!("matches several employees in the roster ({})", ids.join(", "))
-                }
-                Unresolved::Mismatch { roster_name } => {
-                    format!("names another person: the roster gives {roster_name} for that 工号")
-                }
-            };
-            problems.push(
-                Problem::cell_error(
-                    *file,
-                    *sheet,
-                    source.cell(field),
-                    format!(
-                        "{} {what} ({count} record{} of this sheet; the first is here)",
-                        quote_key(key),
-                        if *count == 1 { "" } else { "s" }
-                    ),
-                )
-                .warning(),
-            );
-        }
-    }
-    loaded.problems.extend(problems);
+    problems
 }
 
-/// Unresolved keys per (file, sheet): key → (count, first source, field, why).
-type Tally<'a> =
-    BTreeMap<(&'a str, &'a str), BTreeMap<&'a EmployeeKey, (usize, &'a Source, &'static str, Unresolved)>>;
+/// The records of every kind that names employees, tallied per sheet by the
+/// people the roster does not resolve.
+fn unresolved_tally<'a>(d: &'a Dataset, roster: &Roster<'_>) -> Tally<'a> {
+    let mut tally: Tally<'a> = BTreeMap::new();
+    let t = &mut tally;
+    for r in &d.schedule {
+        visit(t, roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.punches {
+        visit(t, roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.calls {
+        // Internal calls count for nobody; a call no agent answered names nobody.
+        if r.direction != CallDirection::Internal && !r.has_no_agent() {
+            visit(t, roster, &r.agent, "坐席工号", &r.source);
+        }
+    }
+    for r in &d.surveys {
+        visit(t, roster, &r.agent, "坐席工号", &r.source);
+    }
+    for r in &d.complaints {
+        visit(t, roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.violations {
+        visit(t, roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.leaves {
+        visit(t, roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.service_requests {
+        visit(t, roster, &r.owner, "负责人工号", &r.source);
+    }
+    tally
+}
+
+/// The warnings for one sheet's unresolved people. Exports often cover the
+/// whole company while the roster is one department: the first few people
+/// outside it are named, the rest counted.
+fn unresolved_warnings((file, sheet): (&str, &str), keys: &SheetTally<'_>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut unknown_named = 0usize;
+    let mut rest: Option<(usize, usize, String)> = None;
+    for (key, first) in keys {
+        let (count, source, field, why) = first;
+        if matches!(why, Unresolved::Unknown) {
+            if unknown_named >= UNKNOWN_NAMED_PER_SHEET {
+                let r = rest.get_or_insert((0, 0, source.cell(field)));
+                r.0 += 1;
+                r.1 += count;
+                continue;
+            }
+            unknown_named += 1;
+        }
+        problems.push(unresolved_warning((file, sheet), key, first));
+    }
+    if let Some((people, records, cell)) = rest {
+        problems.push(
+            Problem::cell_error(
+                file,
+                sheet,
+                cell,
+                format!(
+                    "… and {people} more people not in the roster ({records} record{} of this sheet; the first is here): normal for an export of the whole company, they count for nobody in the roster",
+                    if records == 1 { "" } else { "s" }
+                ),
+            )
+            .warning(),
+        );
+    }
+    problems
+}
+
+/// The warning for one person the roster does not resolve, at the first record
+/// naming them (in the 姓名 column when the record gives no 工号).
+fn unresolved_warning(
+    (file, sheet): (&str, &str),
+    key: &EmployeeKey,
+    (count, source, field, why): &(usize, &Source, &'static str, Unresolved),
+) -> Problem {
+    let field = if key.id.is_none() && source.sheet.column_of(field).is_none() {
+        if source.sheet.column_of("姓名").is_some() {
+            "姓名"
+        } else {
+            "坐席姓名"
+        }
+    } else {
+        field
+    };
+    let what = match why {
+        Unresolved::Unknown => "is not in the roster".to_string(),
+        Unresolved::Ambiguous(ids) => {
+            format!("matches several employees in the roster ({})", ids.join(", "))
+        }
+        Unresolved::Mismatch { roster_name } => {
+            format!("names another person: the roster gives {roster_name} for that 工号")
+        }
+    };
+    Problem::cell_error(
+        file,
+        sheet,
+        source.cell(field),
+        format!(
+            "{} {what} ({count} record{} of this sheet; the first is here)",
+            quote_key(key),
+            if *count == 1 { "" } else { "s" }
+        ),
+    )
+    .warning()
+}
+
+/// People outside the roster named one by one per sheet; the rest are counted in one warning.
+const UNKNOWN_NAMED_PER_SHEET: usize = 10;
+
+/// Unresolved keys per (file, sheet).
+type Tally<'a> = BTreeMap<(&'a str, &'a str), SheetTally<'a>>;
+
+/// Unresolved keys of one sheet: key → (count, first source, field, why).
+type SheetTally<'a> = BTreeMap<&'a EmployeeKey, (usize, &'a Source, &'static str, Unresolved)>;
 
 fn visit<'a>(
     tally: &mut Tally<'a>,
@@ -578,10 +784,11 @@ fn visit<'a>(
 }
 
 fn quote_key(k: &EmployeeKey) -> String {
+    let (q, line) = (header::quote, header::one_line);
     match (&k.id, &k.name) {
-        (Some(i), Some(n)) => format!("employee \"{i}\" ({n})"),
-        (Some(i), None) => format!("employee \"{i}\""),
-        (None, Some(n)) => format!("employee named \"{n}\""),
+        (Some(i), Some(n)) => format!("employee {} ({})", q(i), line(n)),
+        (Some(i), None) => format!("employee {}", q(i)),
+        (None, Some(n)) => format!("employee named {}", q(n)),
         (None, None) => "a record without 工号 or 姓名".into(),
     }
 }

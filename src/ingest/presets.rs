@@ -1,40 +1,15 @@
-//! Presets for headerless call logs: Asterisk `cdr_csv` Master.csv and the
-//! FreeSWITCH `mod_cdr_csv` default template.
+//! The FreeSWITCH `mod_cdr_csv` default template (no header), and the channel
+//! names both PBX presets read agents from. Asterisk-family records are in
+//! [`super::cdr`].
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use calamine::DataRef;
 use chrono::NaiveDateTime;
 
-use super::cell;
+use super::cell::{self, Dates};
 use super::kinds::{AgentKeys, Cx, RowBuilder};
 use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
-
-/// Asterisk `cdr_csv` columns, in order.
-pub const ASTERISK_COLUMNS: &[&str] = &[
-    "accountcode",
-    "src",
-    "dst",
-    "dcontext",
-    "clid",
-    "channel",
-    "dstchannel",
-    "lastapp",
-    "lastdata",
-    "start",
-    "answer",
-    "end",
-    "duration",
-    "billsec",
-    "disposition",
-    "amaflags",
-    "uniqueid",
-    "userfield",
-    "peeraccount",
-    "linkedid",
-    "sequence",
-];
 
 /// FreeSWITCH `mod_cdr_csv` default template columns, in order.
 pub const FREESWITCH_COLUMNS: &[&str] = &[
@@ -55,20 +30,14 @@ pub const FREESWITCH_COLUMNS: &[&str] = &[
     "write_codec",
 ];
 
+/// Whether a cell holds a date and time (in any order of day and month: the
+/// shape of a first row is enough to recognise a layout).
 fn is_datetime(c: &DataRef<'_>) -> bool {
-    matches!(cell::datetime(c, false), Ok(Some(_)))
-}
-
-/// Whether a first row looks like an Asterisk CDR line.
-pub fn looks_like_asterisk(row: &[DataRef<'_>]) -> bool {
-    row.len() >= 18
-        && row.get(9).is_some_and(is_datetime)
-        && row.get(14).and_then(cell::str_of).is_some_and(|d| {
-            matches!(
-                d.as_ref(),
-                "ANSWERED" | "NO ANSWER" | "BUSY" | "FAILED" | "CONGESTION"
-            )
-        })
+    match cell::read_datetime(c, &Dates::plain(false)) {
+        Ok(Some(_)) => true,
+        Ok(None) => false,
+        Err(f) => f.ambiguous,
+    }
 }
 
 /// Whether a first row looks like a FreeSWITCH CDR line.
@@ -119,36 +88,6 @@ pub fn agent_column(
     ))
 }
 
-/// Asterisk Master.csv rows; rows sharing a linkedid are one call.
-pub struct AsteriskRows {
-    /// The sheet (the CSV file).
-    pub src: Arc<SourceSheet>,
-    /// Column holding the agent.
-    pub agent_col: usize,
-    /// Direction implied by the agent column.
-    pub direction: CallDirection,
-    /// Interned agent keys.
-    pub agents: AgentKeys,
-    /// linkedid → index of the call in `cx.data.calls`.
-    pub by_link: HashMap<String, usize>,
-    /// Rows naming no agent, reported once.
-    pub no_agent: Vec<u32>,
-}
-
-impl AsteriskRows {
-    /// A builder for one file.
-    pub fn new(src: Arc<SourceSheet>, agent_col: usize, direction: CallDirection) -> AsteriskRows {
-        AsteriskRows {
-            src,
-            agent_col,
-            direction,
-            agents: AgentKeys::default(),
-            by_link: HashMap::new(),
-            no_agent: Vec::new(),
-        }
-    }
-}
-
 static EMPTY: DataRef<'static> = DataRef::Empty;
 
 fn cell_at<'c, 'd>(cells: &'c [DataRef<'d>], i: usize) -> &'c DataRef<'d> {
@@ -157,12 +96,14 @@ fn cell_at<'c, 'd>(cells: &'c [DataRef<'d>], i: usize) -> &'c DataRef<'d> {
 
 fn read_dt(
     cx: &mut Cx,
+    dates: &Dates,
     src: &SourceSheet,
     row: u32,
     cells: &[DataRef<'_>],
     i: usize,
 ) -> Result<Option<NaiveDateTime>, ()> {
-    cell::datetime(cell_at(cells, i), false).map_err(|m| cx.err(src, Some(i as u32), row, m))
+    cx.datetime(dates, src, Some(i as u32), row, cell_at(cells, i))
+        .map_err(|_| ())
 }
 
 fn read_secs(cx: &mut Cx, src: &SourceSheet, row: u32, cells: &[DataRef<'_>], i: usize) -> Result<u32, ()> {
@@ -171,95 +112,21 @@ fn read_secs(cx: &mut Cx, src: &SourceSheet, row: u32, cells: &[DataRef<'_>], i:
         .map_err(|m| cx.err(src, Some(i as u32), row, m))
 }
 
-impl RowBuilder for AsteriskRows {
-    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
-        let src = self.src.clone();
-        let start = read_dt(cx, &src, row, cells, 9);
-        let duration = read_secs(cx, &src, row, cells, 12);
-        let billsec = read_secs(cx, &src, row, cells, 13);
-        let (Ok(start), Ok(duration), Ok(billsec)) = (start, duration, billsec) else {
-            return;
-        };
-        let Some(start) = start else {
-            cx.err(&src, Some(9), row, "start is empty (a value is required)".into());
-            return;
-        };
-        let disposition = cell::text_of(cell_at(cells, 14)).unwrap_or_default();
-        let answered = disposition == "ANSWERED";
-        let agent_text = cell::text_of(cell_at(cells, self.agent_col));
-        let agent_text = agent_text
-            .as_deref()
-            .map(agent_from_channel)
-            .filter(|a| !a.is_empty());
-        let link = cell::text_of(cell_at(cells, 19)).or_else(|| cell::text_of(cell_at(cells, 16)));
-        if let Some(i) = link.as_ref().and_then(|l| self.by_link.get(l)) {
-            // Another leg of a call already seen. The agent's own leg decides the
-            // talk and wait times; legs without the agent only move the start.
-            let call = &mut cx.data.calls[*i];
-            if start < call.start {
-                call.start = start;
-            }
-            if let Some(a) = agent_text {
-                let first_agent_leg = call.agent.id.is_none();
-                if first_agent_leg || (answered && billsec > call.talk_seconds) {
-                    call.agent = self.agents.get(Some(a), None);
-                    call.talk_seconds = if answered { billsec } else { 0 };
-                    call.status = if answered {
-                        CallStatus::Answered
-                    } else {
-                        CallStatus::Missed
-                    };
-                    call.wait_seconds = Some(duration.saturating_sub(billsec));
-                }
-                if first_agent_leg {
-                    let first_row = call.source.row;
-                    self.no_agent.retain(|r| *r != first_row);
-                }
-            }
-            return;
-        }
-        if agent_text.is_none() {
-            self.no_agent.push(row);
-        }
-        let agent = self.agents.get(agent_text, None);
-        let status = if answered {
-            CallStatus::Answered
-        } else {
-            CallStatus::Missed
-        };
-        cx.record(Some(start.date()));
-        if let Some(l) = link.clone() {
-            self.by_link.insert(l, cx.data.calls.len());
-        }
-        cx.data.calls.push(Call {
-            call_id: link.as_deref().map(ShortText::new),
-            agent,
-            start,
-            talk_seconds: if answered { billsec } else { 0 },
-            wait_seconds: Some(duration.saturating_sub(billsec)),
-            direction: self.direction,
-            status,
-            kind: CallKind::Business,
-            caller: cell::text_of(cell_at(cells, 1)).as_deref().map(ShortText::new),
-            callee: cell::text_of(cell_at(cells, 2)).as_deref().map(ShortText::new),
-            source: Source { sheet: src, row },
-        });
-    }
-
-    fn finish(&mut self, cx: &mut Cx) {
-        drop_unattributed(cx, &self.src, &self.no_agent, self.agent_col, ASTERISK_COLUMNS);
-    }
-}
-
-/// Calls whose agent column stayed empty cannot be attributed: they are removed
-/// and reported in one warning naming how many and the first row.
+/// Answered or outbound calls whose agent column stayed empty cannot be
+/// attributed: they are removed and reported in one warning naming how many and
+/// the first row. (An inbound call nobody answered needs no agent: it counts
+/// for the team.)
 fn drop_unattributed(cx: &mut Cx, src: &Arc<SourceSheet>, rows: &[u32], col: usize, names: &[&str]) {
     let Some(first) = rows.first() else { return };
     let before = cx.data.calls.len();
-    cx.data
-        .calls
-        .retain(|c| !(Arc::ptr_eq(&c.source.sheet, src) && c.agent.id.is_none() && c.agent.name.is_none()));
+    cx.data.calls.retain(|c| {
+        let team_only = c.direction == CallDirection::Inbound && c.status != CallStatus::Answered;
+        !(Arc::ptr_eq(&c.source.sheet, src) && c.has_no_agent() && !team_only)
+    });
     let dropped = before - cx.data.calls.len();
+    if dropped == 0 {
+        return;
+    }
     cx.records -= dropped;
     cx.warn(
         src,
@@ -285,13 +152,15 @@ pub struct FreeSwitchRows {
     pub agents: AgentKeys,
     /// Rows naming no agent.
     pub no_agent: Vec<u32>,
+    /// How dates are read.
+    pub dates: Dates,
 }
 
 impl RowBuilder for FreeSwitchRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let src = self.src.clone();
-        let start = read_dt(cx, &src, row, cells, 4);
-        let answer = read_dt(cx, &src, row, cells, 5);
+        let start = read_dt(cx, &self.dates, &src, row, cells, 4);
+        let answer = read_dt(cx, &self.dates, &src, row, cells, 5);
         let duration = read_secs(cx, &src, row, cells, 7);
         let billsec = read_secs(cx, &src, row, cells, 8);
         let (Ok(start), Ok(answer), Ok(duration), Ok(billsec)) = (start, answer, duration, billsec) else {
@@ -363,13 +232,13 @@ mod tests {
     #[test]
     fn agent_column_setting_is_checked() {
         assert_eq!(
-            agent_column(ASTERISK_COLUMNS, Some("src"), "dstchannel"),
+            agent_column(FREESWITCH_COLUMNS, Some("caller_id_number"), "destination_number"),
             Ok((1, CallDirection::Outbound))
         );
         assert_eq!(
-            agent_column(ASTERISK_COLUMNS, None, "dstchannel"),
-            Ok((6, CallDirection::Inbound))
+            agent_column(FREESWITCH_COLUMNS, None, "destination_number"),
+            Ok((2, CallDirection::Inbound))
         );
-        assert!(agent_column(ASTERISK_COLUMNS, Some("agent"), "dstchannel").is_err());
+        assert!(agent_column(FREESWITCH_COLUMNS, Some("agent"), "destination_number").is_err());
     }
 }

@@ -11,6 +11,7 @@ use encoding_rs::{DecoderResult, GB18030};
 
 use super::header::AliasTable;
 use super::sheet::{view, SheetCtx, SheetOutcome, SheetRun};
+use super::text::OrderChoice;
 use super::Format;
 use crate::config::InputSpec;
 
@@ -20,6 +21,8 @@ pub struct FileOutcome {
     pub sheets: Vec<SheetOutcome>,
     /// Why the file as a whole could not be read.
     pub error: Option<String>,
+    /// Notes on the file as a whole (warnings: something was ignored, nothing to fix).
+    pub notes: Vec<String>,
 }
 
 impl FileOutcome {
@@ -27,6 +30,7 @@ impl FileOutcome {
         FileOutcome {
             sheets: Vec::new(),
             error: Some(msg),
+            notes: Vec::new(),
         }
     }
 }
@@ -43,6 +47,8 @@ pub struct FileJob<'a> {
     pub format: Option<Format>,
     /// File as shown in messages (relative to the project folder).
     pub rel: String,
+    /// A 问卷星 text export's answers (`score_map_from`), for a codes export's scale.
+    pub text_answers: Option<&'a super::wjx::TextAnswers>,
 }
 
 impl FileJob<'_> {
@@ -56,6 +62,8 @@ impl FileJob<'_> {
             is_1904,
             format: self.format,
             is_csv,
+            orders: OrderChoice::all(self.spec.date_order),
+            text_answers: self.text_answers,
         }
     }
 }
@@ -76,8 +84,17 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .unwrap_or_default();
     let is_zip = head.starts_with(b"PK\x03\x04");
     let is_ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    if job.format == Some(Format::ZKTecoAttlog) || (ext == "dat" && job.format.is_none()) {
+        if job.kind != "punches" {
+            return FileOutcome::fail(format!(
+                "a .{ext} file is read as a ZKTeco attendance log (attlog.dat), which holds punches: configure it under [inputs.punches], or export the {} as .xlsx or .csv",
+                job.kind
+            ));
+        }
+        return read_attlog(path, job);
+    }
     match ext.as_str() {
-        "csv" | "txt" => read_csv(path, job),
+        "csv" | "txt" | "tsv" => read_csv(path, job),
         "xlsx" | "xlsm" | "xlsb" | "ods" if is_ole => {
             if ole_is_encrypted(path) {
                 FileOutcome::fail(
@@ -100,7 +117,7 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         "xlsx" | "xlsm" => read_xlsx(path, job),
         "xls" | "xlsb" | "ods" => read_ranges(path, job),
         _ => FileOutcome::fail(format!(
-            "unsupported file type \".{ext}\" (expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv)"
+            "unsupported file type \".{ext}\" (expected .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, or a ZKTeco attlog .dat)"
         )),
     }
 }
@@ -176,9 +193,17 @@ fn settle(mut sheets: Vec<SheetOutcome>, several: bool) -> FileOutcome {
         if several {
             sheets.retain(|s| s.result.is_ok());
         }
-        return FileOutcome { sheets, error: None };
+        return FileOutcome {
+            sheets,
+            error: None,
+            notes: Vec::new(),
+        };
     }
-    FileOutcome { sheets, error: None }
+    FileOutcome {
+        sheets,
+        error: None,
+        notes: Vec::new(),
+    }
 }
 
 fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
@@ -194,8 +219,14 @@ fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     };
     let mut outcomes = Vec::new();
     for name in &selected {
-        let run = SheetRun::new(job.ctx(name, is_1904, false));
-        match stream_sheet(&mut wb, name, run) {
+        let read = |orders: Option<OrderChoice>| {
+            let mut ctx = job.ctx(name, is_1904, false);
+            if let Some(o) = orders {
+                ctx.orders = o;
+            }
+            stream_sheet(&mut wb, name, SheetRun::new(ctx))
+        };
+        match reread(read) {
             Ok(outcome) => outcomes.push(outcome),
             Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
         }
@@ -348,17 +379,26 @@ fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             Ok(r) => r,
             Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
         };
-        let mut run = SheetRun::new(job.ctx(name, false, false));
-        if let Some((r0, c0)) = range.start() {
-            let pad = c0 as usize;
-            for (i, cells) in range.rows().enumerate() {
-                let mut v: Vec<DataRef<'_>> = Vec::with_capacity(pad + cells.len());
-                v.resize(pad, DataRef::Empty);
-                v.extend(cells.iter().map(view));
-                run.row(r0 + i as u32 + 1, &v);
+        let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, ()> {
+            let mut ctx = job.ctx(name, false, false);
+            if let Some(o) = orders {
+                ctx.orders = o;
             }
+            let mut run = SheetRun::new(ctx);
+            if let Some((r0, c0)) = range.start() {
+                let pad = c0 as usize;
+                for (i, cells) in range.rows().enumerate() {
+                    let mut v: Vec<DataRef<'_>> = Vec::with_capacity(pad + cells.len());
+                    v.resize(pad, DataRef::Empty);
+                    v.extend(cells.iter().map(view));
+                    run.row(r0 + i as u32 + 1, &v);
+                }
+            }
+            Ok(run.finish())
+        };
+        if let Ok(outcome) = reread(read) {
+            outcomes.push(outcome);
         }
-        outcomes.push(run.finish());
     }
     settle(outcomes, selected.len() > 1)
 }
@@ -427,12 +467,61 @@ fn bad_bytes(bytes: &[u8], start: usize, len: usize, enc: &str) -> String {
     )
 }
 
+/// Trailing NUL bytes (the padding some devices write after their last record),
+/// split off so the rest can be read; returns the bytes and how many were dropped.
+pub fn strip_nul_padding(bytes: &[u8]) -> (&[u8], usize) {
+    let keep = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
+    (&bytes[..keep], bytes.len() - keep)
+}
+
+/// The note for NUL padding dropped from the end of a file.
+pub fn nul_padding_note(n: usize) -> String {
+    format!("{n} NUL byte(s) after the last line (padding written by the device) were ignored")
+}
+
+/// Line numbers of byte offsets in a text, counting `\r\n`, a lone `\r` and a lone
+/// `\n` each as one line end, so every row is numbered as the file's own line
+/// whatever the line ends (Windows, old Mac, Unix or mixed). Offsets must be
+/// asked for in increasing order.
+pub struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    line: u32,
+}
+
+impl<'t> LineCounter<'t> {
+    /// A counter at the start of `text` (line 1).
+    pub fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line holding the byte at `offset`.
+    pub fn line_at(&mut self, offset: usize) -> u32 {
+        let end = offset.min(self.text.len());
+        while self.pos < end {
+            match self.text[self.pos] {
+                b'\n' => self.line += 1,
+                // `\r\n` is one line end: it is counted at its `\n`.
+                b'\r' if self.text.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.line
+    }
+}
+
 fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
     };
-    let text = match decode(&bytes) {
+    let (bytes, padding) = strip_nul_padding(&bytes);
+    let text = match decode(bytes) {
         Ok((t, _)) => t,
         Err(errors) => return FileOutcome::fail(errors.join("\n")),
     };
@@ -440,24 +529,109 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut run = SheetRun::new(job.ctx(&sheet, false, true));
+    let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, String> {
+        let mut ctx = job.ctx(&sheet, false, true);
+        if let Some(o) = orders {
+            ctx.orders = o;
+        }
+        let run = SheetRun::new(ctx);
+        csv_rows(&text, run)
+    };
+    let outcome = match reread(read) {
+        Ok(o) => o,
+        Err(e) => return FileOutcome::fail(e),
+    };
+    let mut outcome = settle(vec![outcome], false);
+    if padding > 0 {
+        outcome.notes.push(nul_padding_note(padding));
+    }
+    outcome
+}
+
+fn read_attlog(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
+    };
+    let (bytes, padding) = strip_nul_padding(&bytes);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut outcome = settle(vec![super::attlog::read(bytes, &job.rel, &stem)], false);
+    if padding > 0 {
+        outcome.notes.push(nul_padding_note(padding));
+    }
+    outcome
+}
+
+/// Read a sheet; read it again when its dates settle an order the first reading lacked.
+fn reread<E>(
+    mut read: impl FnMut(Option<OrderChoice>) -> Result<SheetOutcome, E>,
+) -> Result<SheetOutcome, E> {
+    let first = read(None)?;
+    let Some((orders, notes)) = first.reread else {
+        return Ok(first);
+    };
+    let mut second = read(Some(orders))?;
+    second.cx.notes.extend(notes);
+    Ok(second)
+}
+
+/// The field separator of a delimited text: a tab (database dumps: MySQL's
+/// `INTO OUTFILE`, PostgreSQL's `COPY`), a semicolon (Excel where the decimal
+/// mark is a comma) or a comma, whichever the first line holds most of outside quotes.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b';' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    match counts {
+        [c, t, _] if t > c && t > 0 => b'\t',
+        [c, _, s] if s > c && s > 0 => b';',
+        _ => b',',
+    }
+}
+
+/// Feed the records of a decoded CSV text to a sheet reader.
+fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(sniff_delimiter(text))
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text);
     let mut rec = csv::StringRecord::new();
     loop {
-        let line = rdr.position().line() as u32;
+        let before = rdr.position().byte() as usize;
         match rdr.read_record(&mut rec) {
             Ok(true) => {
+                // The reader may place a record's start on the line end before it
+                // (the `\n` of a `\r\n`): its line is the one after those bytes.
+                let mut start = rec.position().map_or(before, |p| p.byte() as usize);
+                while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                let line = lines.line_at(start);
                 let cells: Vec<DataRef<'_>> = rec.iter().map(DataRef::SharedString).collect();
                 run.row(line, &cells);
             }
             Ok(false) => break,
-            Err(e) => return FileOutcome::fail(format!("line {line}: not valid CSV: {e}")),
+            Err(e) => {
+                let line = lines.line_at(before);
+                return Err(format!("line {line}: not valid CSV: {e}"));
+            }
         }
     }
-    settle(vec![run.finish()], false)
+    Ok(run.finish())
 }
 
 #[cfg(test)]
@@ -478,6 +652,28 @@ mod tests {
             decode(&[0xB9, 0xA4, 0xBA, 0xC5]),
             Ok(("工号".to_string(), "GB18030"))
         );
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_from_the_first_line() {
+        assert_eq!(sniff_delimiter("calldate\tsrc\tdst\n"), b'\t');
+        assert_eq!(sniff_delimiter("工号;打卡时间\n"), b';');
+        assert_eq!(sniff_delimiter("\"a;b\",c\n"), b',');
+        assert_eq!(sniff_delimiter("工号,打卡时间\n"), b',');
+        assert_eq!(sniff_delimiter(""), b',');
+    }
+
+    #[test]
+    fn lines_count_every_kind_of_line_end() {
+        // "a\r\nb\rc\nd": a on line 1, b on 2, c on 3, d on 4.
+        let text = "a\r\nb\rc\nd";
+        let mut lines = LineCounter::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(3), 2);
+        assert_eq!(lines.line_at(5), 3);
+        assert_eq!(lines.line_at(7), 4);
+        assert_eq!(strip_nul_padding(b"x\n\0\0\0"), (&b"x\n"[..], 3));
+        assert_eq!(strip_nul_padding(b"x"), (&b"x"[..], 0));
     }
 
     #[test]

@@ -2,13 +2,17 @@
 //! preset) is known, then every row goes straight to the kind's row builder.
 
 use calamine::{Data, DataRef};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use super::cell::Dates;
 use super::header::{self, AliasTable, HeadRow, Header};
 use super::kinds::{self, Cols, Cx, DayCol, RowBuilder};
 use super::presets;
-use super::{cell, text, Format};
+use super::text::OrderChoice;
+use super::{cdr, cell, text, wjx, Format};
 use crate::config::InputSpec;
+use crate::error::Problem;
+use crate::model::source::column_letters;
 
 /// Rows searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 10;
@@ -31,6 +35,22 @@ pub struct SheetCtx<'a> {
     pub format: Option<Format>,
     /// The file is a CSV (headerless presets are possible).
     pub is_csv: bool,
+    /// The order of day and month in numeric date texts: the `date_order`
+    /// setting, or what a first reading of the sheet settled.
+    pub orders: OrderChoice,
+    /// A 问卷星 text export's answers (`score_map_from`), for a codes export's scale.
+    pub text_answers: Option<&'a super::wjx::TextAnswers>,
+}
+
+impl SheetCtx<'_> {
+    /// How the sheet's dates are read.
+    pub fn dates(&self) -> Dates {
+        Dates {
+            is_1904: self.is_1904,
+            orders: self.orders,
+            kind: self.kind,
+        }
+    }
 }
 
 /// How a sheet was understood.
@@ -59,6 +79,9 @@ pub struct SheetOutcome {
     pub result: Result<(Format, Option<u32>), String>,
     /// Records and problems.
     pub cx: Cx,
+    /// Dates that read two ways were refused, and the sheet's other dates settle
+    /// their order: the sheet is to be read again with it (and these notes).
+    pub reread: Option<(OrderChoice, Vec<String>)>,
 }
 
 /// A sheet being read.
@@ -67,6 +90,8 @@ pub struct SheetRun<'a> {
     stage: Stage,
     cx: Cx,
     result: Result<(Format, Option<u32>), String>,
+    /// Footer rows skipped (合计, 共 N 条, …): their number and the first one's row and text.
+    footers: Option<(usize, u32, String)>,
 }
 
 fn owned(cells: &[DataRef<'_>]) -> Vec<Data> {
@@ -93,27 +118,57 @@ fn all_missing(cells: &[DataRef<'_>]) -> bool {
 }
 
 impl<'a> SheetRun<'a> {
-    /// Start reading a sheet.
+    /// Start reading a sheet. A file without a header row whose columns the
+    /// config names (`columns = [...]`) is read as if they were its row 0.
     pub fn new(ctx: SheetCtx<'a>) -> SheetRun<'a> {
+        let mut buffer = Vec::with_capacity(HEADER_SEARCH_ROWS + 1);
+        if !ctx.spec.columns.is_empty() {
+            buffer.push((
+                0,
+                ctx.spec.columns.iter().map(|c| Data::String(c.clone())).collect(),
+            ));
+        }
         SheetRun {
             ctx,
-            stage: Stage::Buffer(Vec::with_capacity(HEADER_SEARCH_ROWS)),
+            stage: Stage::Buffer(buffer),
             cx: Cx::default(),
             result: Err(String::new()),
+            footers: None,
         }
+    }
+
+    /// Hand a data row to the builder, unless it is blank or a footer.
+    fn data_row(
+        b: &mut Box<dyn RowBuilder>,
+        footers: &mut Option<(usize, u32, String)>,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+    ) {
+        if all_missing(cells) {
+            return;
+        }
+        if let Some(text) = footer_text(cells) {
+            match footers {
+                Some((n, ..)) => *n += 1,
+                None => *footers = Some((1, row, text)),
+            }
+            return;
+        }
+        b.row(row, cells, cx);
     }
 
     /// Feed one row (1-based number, cells from column A).
     pub fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
         match &mut self.stage {
             Stage::Read(b, from) => {
-                if row >= *from && !all_missing(cells) {
-                    b.row(row, cells, &mut self.cx);
+                if row >= *from {
+                    Self::data_row(b, &mut self.footers, &mut self.cx, row, cells);
                 }
             }
             Stage::Buffer(rows) => {
                 rows.push((row, owned(cells)));
-                if rows.len() >= HEADER_SEARCH_ROWS {
+                if rows.len() > HEADER_SEARCH_ROWS || (rows.len() == HEADER_SEARCH_ROWS && rows[0].0 != 0) {
                     self.detect_now();
                 }
             }
@@ -131,12 +186,11 @@ impl<'a> SheetRun<'a> {
                 for (rno, cells) in &rows {
                     if *rno >= d.data_from {
                         let v: Vec<DataRef<'_>> = cells.iter().map(view).collect();
-                        if !all_missing(&v) {
-                            b.row(*rno, &v, &mut self.cx);
-                        }
+                        Self::data_row(&mut b, &mut self.footers, &mut self.cx, *rno, &v);
                     }
                 }
-                self.result = Ok((d.format, d.header_row));
+                // Row 0 is `columns = [...]`, not a row of the file.
+                self.result = Ok((d.format, d.header_row.filter(|r| *r > 0)));
                 self.stage = Stage::Read(b, d.data_from);
             }
             Err(m) => {
@@ -153,12 +207,118 @@ impl<'a> SheetRun<'a> {
         if let Stage::Read(b, _) = &mut self.stage {
             b.finish(&mut self.cx);
         }
+        if let Some((n, row, text)) = self.footers.take() {
+            self.cx.notes.push(if n == 1 {
+                format!("row {row} ({text:?}) is a footer under the data, not a record: skipped")
+            } else {
+                format!("{n} footer rows under the data (合计, 共 N 条, …) are not records: skipped; the first is row {row} ({text:?})")
+            });
+        }
+        let reread = self.settle_dates();
         SheetOutcome {
             sheet: self.ctx.sheet,
             result: self.result,
             cx: self.cx,
+            reread,
         }
     }
+}
+
+impl SheetRun<'_> {
+    /// After a first reading without a date order: a file that writes its dates
+    /// two ways is an error; dates that read two ways, in a file whose other
+    /// dates settle the order, call for a second reading with that order.
+    fn settle_dates(&mut self) -> Option<(OrderChoice, Vec<String>)> {
+        if self.ctx.orders != OrderChoice::default() {
+            return None;
+        }
+        let setting = format!("inputs.{}.date_order", self.ctx.kind);
+        let ev = self.cx.dates.clone();
+        let mut conflicts = Vec::new();
+        for e in [&ev.year_last, &ev.two_digit].into_iter().flatten() {
+            if let (Some(c), Some(n)) = (&e.conflict, &e.narrowed_by) {
+                conflicts.push(Problem::cell_error(
+                    &self.ctx.file,
+                    &self.ctx.sheet,
+                    c.cell.clone(),
+                    format!(
+                        "{:?} can only be {}, but {} ({:?}) can only be {}: the file writes its dates two ways; set {setting}, or export the dates again in one format",
+                        c.text,
+                        c.orders.describe(),
+                        n.cell,
+                        n.text,
+                        n.orders.describe()
+                    ),
+                ));
+            }
+        }
+        if !conflicts.is_empty() {
+            self.cx.problems.extend(conflicts);
+            return None;
+        }
+        if ev.ambiguous == 0 {
+            return None;
+        }
+        let settled = ev.settled();
+        if settled == OrderChoice::default() {
+            return None;
+        }
+        let notes = [&ev.year_last, &ev.two_digit]
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                let o = e.orders.single()?;
+                let w = e.narrowed_by.as_ref()?;
+                Some(format!(
+                    "dates that read two ways are read as {} ({}), as the sheet's other dates show (e.g. {} {:?}); set {setting} to make it explicit",
+                    o.words(),
+                    o.id(),
+                    w.cell,
+                    w.text
+                ))
+            })
+            .collect();
+        Some((settled, notes))
+    }
+}
+
+/// The text of a footer row (合计, 总计, 小计, 记录数:1649, 共 12 条, 制表人, 打印时间,
+/// Total, …): the row's first value says so.
+fn footer_text(cells: &[DataRef<'_>]) -> Option<String> {
+    let first = cells.iter().find(|c| !cell::is_blank(c))?;
+    let (DataRef::String(_) | DataRef::SharedString(_)) = first else {
+        return None;
+    };
+    let t = cell::str_of(first)?;
+    // Most rows start with an ID, a name or a date: look no further.
+    if !t.starts_with([
+        '合', '总', '小', '共', '记', '制', '打', '审', 't', 'T', 's', 'S', 'g', 'G',
+    ]) {
+        return None;
+    }
+    let t = text::fold_width(&t).into_owned();
+    let marker = [
+        "合计",
+        "总计",
+        "小计",
+        "共计",
+        "总数",
+        "记录数",
+        "总记录",
+        "制表",
+        "打印",
+        "审核人",
+    ]
+    .iter()
+    .any(|m| t.starts_with(m));
+    let count = t
+        .strip_prefix('共')
+        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let english = ["total", "grand total", "subtotal", "sum"].iter().any(|m| {
+        t.get(..m.len()).is_some_and(|head| head.eq_ignore_ascii_case(m))
+            && matches!(t[m.len()..].chars().next(), None | Some(':' | ' ' | '：'))
+    });
+    (marker || count || english).then(|| header::one_line(&t))
 }
 
 fn first_row_text(rows: &[HeadRow]) -> String {
@@ -166,7 +326,7 @@ fn first_row_text(rows: &[HeadRow]) -> String {
         .map(|(n, cells)| {
             let texts: Vec<String> = cells
                 .iter()
-                .map(header::label)
+                .map(|c| header::one_line(&header::label(c)))
                 .filter(|t| !t.is_empty())
                 .take(6)
                 .collect();
@@ -191,7 +351,7 @@ fn required(kind: &str) -> &'static [&'static [&'static str]] {
     match kind {
         "roster" => &[&["工号"], &["姓名"], &["部门"], &["基本工资"]],
         "schedule" => &[&["工号", "姓名"], &["日期"], &["班次"]],
-        "punches" => &[&["工号", "姓名"], &["打卡时间", "时间"]],
+        "punches" => &[&["工号", "姓名"], &["打卡时间", "时间", "签到时间", "签退时间"]],
         "calls" => &[
             &["坐席工号", "坐席姓名"],
             &["开始时间", "时间"],
@@ -221,10 +381,21 @@ fn check_required(ctx: &SheetCtx<'_>, h: &Header) -> Result<(), String> {
         let present = alts
             .iter()
             .any(|k| t.index(k).is_some_and(|i| h.cols[i].is_some()));
-        if !present {
-            let i = t.index(alts[0]).unwrap_or(0);
-            return Err(header::missing_message(t, ctx.kind, i, h));
+        if present {
+            continue;
         }
+        if alts == &["呼叫方向"] {
+            if ctx.spec.direction.is_some() {
+                continue;
+            }
+            let i = t.index(alts[0]).unwrap_or(0);
+            return Err(format!(
+                "{}; if every call of this export goes one way (a call centre's inbound queue log, an outbound campaign), say so with inputs.calls.direction = \"inbound\" or \"outbound\"",
+                header::missing_message(t, ctx.kind, i, h)
+            ));
+        }
+        let i = t.index(alts[0]).unwrap_or(0);
+        return Err(header::missing_message(t, ctx.kind, i, h));
     }
     if ctx.kind == "calls" {
         let has = |k: &str| t.index(k).is_some_and(|i| h.cols[i].is_some());
@@ -242,7 +413,7 @@ fn cols(ctx: &SheetCtx<'_>, h: &Header) -> Cols {
         &ctx.sheet,
         ctx.table.fields,
         h.cols.clone(),
-        ctx.is_1904,
+        ctx.dates(),
     )
 }
 
@@ -251,50 +422,37 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
     let first = rows
         .first()
         .map(|(n, c)| (*n, c.iter().map(view).collect::<Vec<_>>()));
-    // Headerless call logs.
     if ctx.kind == "calls" {
+        if let Some(d) = detect_cdr(ctx, rows)? {
+            return Ok(d);
+        }
+        // FreeSWITCH mod_cdr_csv (no header).
         let (first_no, first_cells) = first.clone().unwrap_or((1, Vec::new()));
-        let asterisk = ctx.format == Some(Format::Asterisk)
-            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_asterisk(&first_cells));
-        let freeswitch = ctx.format == Some(Format::FreeSwitch)
-            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_freeswitch(&first_cells));
-        if asterisk || freeswitch {
-            let (names, default) = if asterisk {
-                (presets::ASTERISK_COLUMNS, "dstchannel")
-            } else {
-                (presets::FREESWITCH_COLUMNS, "destination_number")
-            };
-            let (agent_col, direction) =
-                presets::agent_column(names, ctx.spec.agent_column.as_deref(), default)?;
-            let columns = vec![
-                ("坐席工号", agent_col as u32),
-                ("开始时间", if asterisk { 9 } else { 4 }),
-            ];
+        if ctx.format == Some(Format::FreeSwitch)
+            || (ctx.format.is_none() && ctx.is_csv && presets::looks_like_freeswitch(&first_cells))
+        {
+            let (agent_col, direction) = presets::agent_column(
+                presets::FREESWITCH_COLUMNS,
+                ctx.spec.agent_column.as_deref(),
+                "destination_number",
+            )?;
             let src = std::sync::Arc::new(crate::model::SourceSheet {
                 file: ctx.file.clone(),
                 sheet: ctx.sheet.clone(),
-                columns,
+                columns: vec![("坐席工号", agent_col as u32), ("开始时间", 4)],
             });
-            let builder: Box<dyn RowBuilder> = if asterisk {
-                Box::new(presets::AsteriskRows::new(src, agent_col, direction))
-            } else {
-                Box::new(presets::FreeSwitchRows {
+            return Ok(Detected {
+                builder: Box::new(presets::FreeSwitchRows {
                     src,
                     agent_col,
                     direction,
                     agents: kinds::AgentKeys::default(),
                     no_agent: Vec::new(),
-                })
-            };
-            return Ok(Detected {
-                builder,
+                    dates: ctx.dates(),
+                }),
                 header_row: None,
                 data_from: first_no,
-                format: if asterisk {
-                    Format::Asterisk
-                } else {
-                    Format::FreeSwitch
-                },
+                format: Format::FreeSwitch,
             });
         }
     }
@@ -309,7 +467,25 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
             return d;
         }
         if ctx.format == Some(Format::DingTalk) {
-            return Err("not a DingTalk 打卡时间 sheet: expected a 打卡时间 header over one column per day, and a title row with 统计日期".into());
+            let raw = h.as_ref().is_some_and(|h| {
+                h.labels
+                    .iter()
+                    .any(|(_, l)| text::normalize_header(l) == "考勤日期")
+            });
+            let hint = if raw {
+                "; this is a 原始记录 sheet (one punch per row): set format = \"dingtalk-raw\""
+            } else {
+                ""
+            };
+            return Err(format!(
+                "not a DingTalk 打卡时间 sheet: expected a title row with 统计日期, a header row with 姓名 and 打卡时间, and under 打卡时间 one column per day labelled 1, 2, …, 六, 日 or a holiday's name{}{hint}",
+                first_row_text(rows)
+            ));
+        }
+    }
+    if ctx.kind == "punches" {
+        if let Some(why) = summary_sheet(ctx, rows) {
+            return Err(why);
         }
     }
     if ctx.kind == "schedule" {
@@ -334,15 +510,14 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
     let builder: Box<dyn RowBuilder> = match ctx.kind {
         "roster" => Box::new(kinds::RosterRows(c)),
         "schedule" => Box::new(kinds::ScheduleLong(c)),
-        "punches" => Box::new(kinds::PunchRows(c)),
+        "punches" => Box::new(kinds::PunchRows::new(c)),
         "calls" => Box::new(kinds::CallRows {
             cols: c,
             agents: kinds::AgentKeys::default(),
+            direction: ctx.spec.direction.as_deref().and_then(kinds::direction_text),
+            internal: kinds::Internal::default(),
         }),
-        "surveys" => Box::new(kinds::SurveyRows {
-            cols: c,
-            skipped: Vec::new(),
-        }),
+        "surveys" => Box::new(kinds::SurveyRows::new(c, wjx::Scale::Written, None)),
         "complaints" => Box::new(kinds::ComplaintRows(c)),
         "violations" => Box::new(kinds::ViolationRows(c)),
         "leaves" => Box::new(kinds::LeaveRows(c)),
@@ -391,8 +566,60 @@ pub fn title_period(rows: &[HeadRow], before: u32) -> Option<(i32, u32, Option<N
 }
 
 fn is_weekday_label(s: &str) -> bool {
+    weekday_label(s).is_some()
+}
+
+/// The weekday of a label such as `六`, `周六`, `星期日`.
+fn weekday_label(s: &str) -> Option<Weekday> {
     let s = s.trim().trim_start_matches("星期").trim_start_matches('周');
-    matches!(s, "一" | "二" | "三" | "四" | "五" | "六" | "日" | "天")
+    Some(match s {
+        "一" => Weekday::Mon,
+        "二" => Weekday::Tue,
+        "三" => Weekday::Wed,
+        "四" => Weekday::Thu,
+        "五" => Weekday::Fri,
+        "六" => Weekday::Sat,
+        "日" | "天" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
+    }
+}
+
+/// The period a title row states: `统计日期：2026-05-01 至 2026-05-31` gives both
+/// days, a title with one date gives its start.
+fn title_span(rows: &[HeadRow], before: u32) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    for (n, cells) in rows {
+        if *n >= before {
+            break;
+        }
+        for c in cells {
+            let t = text::fold_width(&header::label(c)).into_owned();
+            let dates: Vec<NaiveDate> = t
+                .split(|ch: char| {
+                    !(ch.is_ascii_digit() || matches!(ch, '-' | '/' | '.' | '年' | '月' | '日'))
+                })
+                .filter(|s| s.len() >= 8)
+                .filter_map(text::parse_date)
+                .collect();
+            match dates.as_slice() {
+                [a, b, ..] if a <= b => return Some((*a, Some(*b))),
+                [a, ..] => return Some((*a, None)),
+                [] => {}
+            }
+        }
+    }
+    None
 }
 
 /// A day column label: a date, or a day number (`1`, `1日`, `1号`), or `11-01`.
@@ -404,12 +631,16 @@ enum DayLabel {
 
 fn day_label(c: &Data, is_1904: bool) -> Option<DayLabel> {
     match c {
-        Data::DateTime(_) => cell::date(&view(c), is_1904).ok().flatten().map(DayLabel::Date),
+        Data::DateTime(_) => cell::date(&view(c), &Dates::plain(is_1904))
+            .ok()
+            .flatten()
+            .map(DayLabel::Date),
         Data::Float(x) if (1.0..=31.0).contains(x) && x.fract() == 0.0 => Some(DayLabel::Day(*x as u32)),
         Data::Int(i) if (1..=31).contains(i) => Some(DayLabel::Day(*i as u32)),
-        Data::Float(x) if (20_000.0..80_000.0).contains(x) => {
-            cell::date(&view(c), is_1904).ok().flatten().map(DayLabel::Date)
-        }
+        Data::Float(x) if (20_000.0..80_000.0).contains(x) => cell::date(&view(c), &Dates::plain(is_1904))
+            .ok()
+            .flatten()
+            .map(DayLabel::Date),
         _ => {
             let t = header::label(c);
             let t = text::fold_width(&t).into_owned();
@@ -425,6 +656,118 @@ fn day_label(c: &Data, is_1904: bool) -> Option<DayLabel> {
             ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(DayLabel::MonthDay(m, d))
         }
     }
+}
+
+/// Headers of attendance summaries (DingTalk 月度汇总 / 每日统计, WeCom 上下班打卡
+/// 月报 and 日报's 概况统计), compared without spaces and a `(次)`-style unit.
+const SUMMARY_HEADERS: &[&str] = &[
+    "出勤天数",
+    "应出勤天数",
+    "实际出勤天数",
+    "休息天数",
+    "工作时长",
+    "迟到次数",
+    "迟到时长",
+    "早退次数",
+    "早退时长",
+    "旷工天数",
+    "旷工次数",
+    "缺卡次数",
+    "上班缺卡次数",
+    "下班缺卡次数",
+    "异常合计",
+    "打卡次数",
+    "考勤结果",
+    "考勤概况",
+    "异常统计",
+    "假勤统计",
+    "正常天数",
+    "异常天数",
+    "加班总时长",
+    "上班1打卡结果",
+    "下班1打卡结果",
+];
+
+/// Why a sheet given as punches is refused when it is a summary of attendance
+/// statuses (counts and results per person and day), with what to export instead.
+fn summary_sheet(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Option<String> {
+    let labels: Vec<String> = rows
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(header::label))
+        .map(|l| {
+            let n = text::normalize_header(&l);
+            match n.find('(') {
+                Some(i) if i > 0 => n[..i].to_string(),
+                _ => n,
+            }
+        })
+        .collect();
+    let has = |h: &str| labels.iter().any(|l| l == h);
+    let marks = SUMMARY_HEADERS.iter().filter(|h| has(h)).count();
+    if marks < 2 {
+        return None;
+    }
+    let sheet = ctx.sheet.as_str();
+    let dingtalk = has("userid") || has("考勤组") || sheet == "月度汇总" || sheet == "每日统计";
+    let wecom = has("账号") || has("所属规则") || has("考勤概况");
+    let daily = has("日期") || has("上班1打卡结果") || sheet == "每日统计";
+    let what = if daily { "a daily" } else { "a monthly" };
+    Some(if dingtalk {
+        format!(
+            "{what} summary of statuses, not punch times (DingTalk {}) — use sheet 原始记录 of the same 考勤报表 (inputs.punches.sheet = \"原始记录\"), or its sheet 打卡时间",
+            if daily { "每日统计" } else { "月度汇总" }
+        )
+    } else if wecom {
+        "a monthly/daily summary of statuses, not punch times (WeCom 上下班打卡 月报, or the 日报's 概况统计 sheet) — export 上下班打卡_日报 and use its sheet 打卡详情".to_string()
+    } else {
+        "a monthly/daily summary of attendance statuses, not punch times — export the punch records instead (one row per punch, or one per person and day with 签到时间 and 签退时间)".to_string()
+    })
+}
+
+/// Asterisk-family call-detail records: a header naming the CDR columns (or
+/// `columns = [...]`), or a headerless Master.csv or FreePBX table dump.
+fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
+    if !matches!(ctx.format, None | Some(Format::Asterisk)) {
+        return Ok(None);
+    }
+    let build = |layout: cdr::Layout, header_row: Option<u32>, data_from: u32| -> Result<Detected, String> {
+        let agent = cdr::agent_setting(&layout, ctx.spec.agent_column.as_deref())?;
+        let direction = ctx.spec.direction.as_deref().and_then(kinds::direction_text);
+        Ok(Detected {
+            builder: Box::new(cdr::CdrRows::new(
+                layout,
+                &ctx.file,
+                &ctx.sheet,
+                ctx.dates(),
+                agent,
+                direction,
+            )),
+            header_row,
+            data_from,
+            format: Format::Asterisk,
+        })
+    };
+    for (rno, cells) in rows {
+        let labels: Vec<String> = cells.iter().map(header::label).collect();
+        if let Some(layout) = cdr::Layout::from_names(&labels) {
+            return build(layout, (*rno > 0).then_some(*rno), rno + 1).map(Some);
+        }
+    }
+    if ctx.spec.columns.is_empty() && (ctx.is_csv || ctx.format == Some(Format::Asterisk)) {
+        if let Some((no, cells)) = rows.first() {
+            let v: Vec<DataRef<'_>> = cells.iter().map(view).collect();
+            if let Some(layout) = cdr::Layout::headerless(&v) {
+                return build(layout, None, *no).map(Some);
+            }
+        }
+    }
+    if ctx.format == Some(Format::Asterisk) {
+        return Err(format!(
+            "not an Asterisk call-detail record: expected a header naming calldate (or start), disposition, billsec or duration, and dstchannel, channel or uniqueid (any order), or a headerless Master.csv (start in the 10th column) or FreePBX cdr table dump (calldate first){}; name the columns of another layout with inputs.calls.columns = [\"calldate\", \"src\", …]",
+            first_row_text(rows)
+        ));
+    }
+    Ok(None)
 }
 
 fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
@@ -494,7 +837,7 @@ fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<D
                 data_from = n2 + 1;
             }
         }
-        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.dates());
         let days = DayCol::list(&c.src, &dated, &["日期", "班次"]);
         return Ok(Some(Detected {
             builder: Box::new(kinds::ScheduleWide { cols: c, days }),
@@ -523,22 +866,60 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
     let Some((_, labels)) = rows.iter().find(|(n, _)| *n == h.row + 1) else {
         return Ok(None);
     };
-    let is_day = |v: &Data| {
-        let l = header::label(v);
-        is_weekday_label(&l) || l.trim().parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
-    };
-    if !labels.get(start_col).is_some_and(is_day) {
-        return Ok(None);
-    }
-    let Some((_, _, Some(start))) = title_period(rows, h.row) else {
-        return Err("DingTalk 打卡时间 sheet without its period: expected a title row such as 打卡时间 统计日期：2026-06-01 至 2026-06-29".into());
-    };
-    let mut days = Vec::new();
+    // The day columns: from 打卡时间 on, each with a label in the row below
+    // (a day number, a weekday for weekends, or a holiday name), up to another
+    // header or an empty label.
+    let mut day_cols: Vec<(usize, String)> = Vec::new();
     for (c, v) in labels.iter().enumerate().skip(start_col) {
-        if header::label(v).is_empty() {
+        let l = header::one_line(&header::label(v));
+        let other_header = c > start_col && upper.get(c).is_some_and(|u| !header::label(u).is_empty());
+        if l.is_empty() || other_header {
             break;
         }
-        days.push((c as u32, start + Duration::days((c - start_col) as i64)));
+        day_cols.push((c, l));
+    }
+    let day_like = day_cols
+        .iter()
+        .filter(|(_, l)| is_weekday_label(l) || l.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n)))
+        .count();
+    if day_cols.is_empty() || day_like * 2 < day_cols.len() {
+        return Ok(None);
+    }
+    let Some((start, end)) = title_span(rows, h.row) else {
+        return Err("DingTalk 打卡时间 sheet without its period: expected a title row such as 打卡时间 统计日期：2026-06-01 至 2026-06-29".into());
+    };
+    let label_row = h.row + 1;
+    if let Some(end) = end {
+        let period_days = (end - start).num_days() + 1;
+        if period_days != day_cols.len() as i64 {
+            return Err(format!(
+                "the period {start} 至 {end} has {period_days} days but row {label_row} labels {} day columns ({}{label_row}…{}{label_row}); export the 打卡时间 sheet again",
+                day_cols.len(),
+                column_letters(start_col as u32),
+                column_letters(day_cols.last().map_or(start_col, |d| d.0) as u32)
+            ));
+        }
+    }
+    // The columns are the period's days in order: a day number or weekday label
+    // must agree with its day; any other label is a holiday's name (劳动节, 国庆, …).
+    let mut days = Vec::new();
+    for (i, (c, l)) in day_cols.iter().enumerate() {
+        let date = start + Duration::days(i as i64);
+        let number = l.parse::<u32>().ok();
+        let agrees = match number {
+            Some(n) => n == date.day(),
+            None if is_weekday_label(l) => weekday_label(l) == Some(date.weekday()),
+            None => true,
+        };
+        if !agrees {
+            return Err(format!(
+                "{}{label_row} labels its day {l:?}, but the {}th column of the period starting {start} is {date} ({}); the day columns do not follow the period, export the 打卡时间 sheet again",
+                column_letters(*c as u32),
+                i + 1,
+                weekday_name(date.weekday())
+            ));
+        }
+        days.push((*c as u32, date));
     }
     let mut cols_map = h.cols.clone();
     cols_map[pf] = None;
@@ -547,7 +928,7 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
             cols_map[i] = None;
         }
     }
-    let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+    let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.dates());
     let days = DayCol::list(&c.src, &days, &["打卡时间"]);
     Ok(Some(Detected {
         builder: Box::new(kinds::DingTalkWide { cols: c, days }),
@@ -558,7 +939,7 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
 }
 
 fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
-    for (rno, cells) in rows {
+    for (i, (rno, cells)) in rows.iter().enumerate() {
         let labels: Vec<String> = cells.iter().map(header::label).collect();
         let is_wjx = labels.iter().any(|l| l == "提交答卷时间") && labels.iter().any(|l| l == "所用时间");
         if !(is_wjx || ctx.format == Some(Format::Wjx)) {
@@ -571,10 +952,35 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         let t = ctx.table;
         let mut cols_map = vec![None; t.fields.len()];
         cols_map[0] = find("提交答卷时间").or_else(|| find("提交"));
+        // A setting naming (part of) a header must name one column.
+        let one = |key: &str, needle: &str| -> Result<u32, String> {
+            let hits: Vec<usize> = labels
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.contains(needle))
+                .map(|(c, _)| c)
+                .collect();
+            match hits.as_slice() {
+                [c] => Ok(*c as u32),
+                [] => Err(format!(
+                    "inputs.surveys.{key} = \"{needle}\": no column header contains it (row {rno})"
+                )),
+                many => Err(format!(
+                    "inputs.surveys.{key} = \"{needle}\": {} column headers contain it ({}); give more of the header so that it names one",
+                    many.len(),
+                    many.iter()
+                        .map(|c| format!(
+                            "{} {}",
+                            column_letters(*c as u32),
+                            header::quote(&header::one_line(&labels[*c]))
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        };
         let score = match ctx.spec.score_column.as_deref() {
-            Some(s) => find(s).ok_or_else(|| {
-                format!("inputs.surveys.score_column = \"{s}\": no column header contains it (row {rno})")
-            })?,
+            Some(s) => one("score_column", s)?,
             None => {
                 return Err(format!(
                     "问卷星 export: set inputs.surveys.score_column to (part of) the header of the satisfaction question (row {rno} has {} question columns)",
@@ -584,21 +990,42 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         };
         cols_map[3] = Some(score);
         let agent = match ctx.spec.agent_question.as_deref() {
-            Some(s) => find(s).ok_or_else(|| {
-                format!("inputs.surveys.agent_question = \"{s}\": no column header contains it (row {rno})")
-            })?,
+            Some(s) => one("agent_question", s)?,
             None => find("坐席").or_else(|| find("工号")).ok_or_else(|| {
                 format!("问卷星 export: set inputs.surveys.agent_question to (part of) the header of the question naming the agent (row {rno})")
             })?,
         };
         cols_map[1] = Some(agent);
         cols_map[5] = find("来源");
-        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.is_1904);
+        let data: Vec<&[Data]> = rows[i + 1..].iter().map(|(_, c)| c.as_slice()).collect();
+        let codes = wjx::is_codes_export(&labels, &data, score as usize);
+        let given = wjx::score_map(ctx.spec);
+        let (scale, from_text) = if codes {
+            if given.is_empty() && ctx.text_answers.is_none() {
+                let h = labels.get(score as usize).cloned().unwrap_or_default();
+                return Err(wjx::needs_map(score, &h, *rno));
+            }
+            let serial = labels.iter().position(|l| l == "序号").map(|c| c as u32);
+            let from_text = match (ctx.text_answers, serial) {
+                (Some(a), Some(col)) => Some((col, a.clone())),
+                (Some(_), None) => {
+                    return Err(format!(
+                        "inputs.surveys.score_map_from: this export has no 序号 column (row {rno}) to pair its rows with the text export's"
+                    ))
+                }
+                (None, _) => None,
+            };
+            (wjx::Scale::Codes(given), from_text)
+        } else {
+            (wjx::Scale::WjxText, None)
+        };
+        let c = Cols::new(&ctx.file, &ctx.sheet, t.fields, cols_map, ctx.dates());
+        let mut builder = kinds::SurveyRows::new(c, scale, from_text);
+        if !codes && (!ctx.spec.score_map.is_empty() || ctx.spec.score_map_from.is_some()) {
+            builder.note_unused_map = true;
+        }
         return Ok(Some(Detected {
-            builder: Box::new(kinds::SurveyRows {
-                cols: c,
-                skipped: Vec::new(),
-            }),
+            builder: Box::new(builder),
             header_row: Some(*rno),
             data_from: rno + 1,
             format: Format::Wjx,

@@ -2,7 +2,9 @@
 //! durations, numbers and IDs as real exports write them. No floats leave here
 //! except Excel serials, which are turned into exact seconds at once.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+
+pub use crate::model::DateOrder;
 
 /// Fold full-width ASCII (`１０：００`, `（秒）`) and the ideographic space to
 /// their ASCII forms, so one parser reads both.
@@ -25,14 +27,19 @@ pub fn fold_width(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// Whether a text value means "no value": blank, `--`, `-`, `—`.
+/// Whether a text value means "no value": blank, `--`, `-`, `—`, `NULL`, `\\N`.
 pub fn is_missing_text(s: &str) -> bool {
     is_missing_trimmed(s.trim())
 }
 
-/// [`is_missing_text`] for text already trimmed.
+/// [`is_missing_text`] for text already trimmed. Database dumps write `NULL`,
+/// `null` or `\N` for no value.
 pub fn is_missing_trimmed(t: &str) -> bool {
-    t.len() <= 6 && matches!(t, "" | "-" | "--" | "—" | "——" | "－" | "－－")
+    t.len() <= 6
+        && matches!(
+            t,
+            "" | "-" | "--" | "—" | "——" | "－" | "－－" | "NULL" | "null" | "\\N"
+        )
 }
 
 /// A header as compared with aliases: width folded, whitespace removed, lower case.
@@ -80,57 +87,347 @@ pub fn serial_to_time(serial: f64) -> Option<NaiveTime> {
     NaiveTime::from_num_seconds_from_midnight_opt(secs as u32, 0)
 }
 
-/// Strip a trailing weekday (`星期六`, `周六`, `(六)`, `Sat`) from a date text.
-fn strip_weekday(s: &str) -> &str {
-    let t = s.trim();
-    if let Some((head, tail)) = t.rsplit_once(' ') {
-        let tail = tail.trim();
-        if tail.starts_with("星期")
-            || tail.starts_with('周')
-            || tail.starts_with('(')
-            || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-                .iter()
-                .any(|d| tail.to_ascii_lowercase().starts_with(d))
-        {
-            return head.trim();
-        }
+/// A weekday written after a date: `星期六`, `周六`, `礼拜六`, `(六)`, `六`, `Sat`, `Saturday`.
+fn weekday_of(word: &str) -> Option<Weekday> {
+    let w = word.trim();
+    let inner = w
+        .strip_prefix(['(', '（'])
+        .and_then(|x| x.strip_suffix([')', '）']))
+        .unwrap_or(w)
+        .trim();
+    let cn = ["星期", "礼拜", "周"]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p))
+        .unwrap_or(inner);
+    let day = match cn {
+        "一" => Some(Weekday::Mon),
+        "二" => Some(Weekday::Tue),
+        "三" => Some(Weekday::Wed),
+        "四" => Some(Weekday::Thu),
+        "五" => Some(Weekday::Fri),
+        "六" => Some(Weekday::Sat),
+        "日" | "天" => Some(Weekday::Sun),
+        _ => None,
+    };
+    if day.is_some() {
+        return day;
     }
-    if let Some(i) = t.find('(') {
-        return t[..i].trim();
+    let lower = inner.trim_end_matches('.').to_ascii_lowercase();
+    if lower.len() < 3 || lower.len() > 9 || !lower.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
     }
-    t
+    [
+        ("mon", Weekday::Mon),
+        ("tue", Weekday::Tue),
+        ("wed", Weekday::Wed),
+        ("thu", Weekday::Thu),
+        ("fri", Weekday::Fri),
+        ("sat", Weekday::Sat),
+        ("sun", Weekday::Sun),
+    ]
+    .iter()
+    .find(|(p, _)| lower.starts_with(p))
+    .map(|(_, d)| *d)
 }
 
-/// Parse a date as exports write it: `2026-11-03`, `2026/11/3`, `2026.11.03`,
-/// `20261103`, `2026年11月3日`, `26-06-01`, each optionally followed by a weekday.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+/// Split a trailing weekday (`星期六`, `周六`, `(六)`, `Sat`) off a date text.
+fn split_weekday(s: &str) -> (&str, Option<Weekday>) {
+    let t = s.trim();
+    if let Some((head, tail)) = t.rsplit_once(' ') {
+        if let Some(w) = weekday_of(tail) {
+            return (head.trim(), Some(w));
+        }
+    }
+    for open in ['(', '（'] {
+        if let Some(i) = t.find(open) {
+            return (t[..i].trim(), weekday_of(&t[i..]));
+        }
+    }
+    (t, None)
+}
+
+/// A set of [`DateOrder`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Orders(u8);
+
+impl Orders {
+    /// No order.
+    pub const NONE: Orders = Orders(0);
+    /// Every order.
+    pub const ALL: Orders = Orders(0b111);
+
+    fn bit(o: DateOrder) -> u8 {
+        match o {
+            DateOrder::Ymd => 1,
+            DateOrder::Dmy => 2,
+            DateOrder::Mdy => 4,
+        }
+    }
+
+    /// The set holding one order.
+    pub fn of(o: DateOrder) -> Orders {
+        Orders(Orders::bit(o))
+    }
+
+    /// Whether the set holds `o`.
+    pub fn contains(self, o: DateOrder) -> bool {
+        self.0 & Orders::bit(o) != 0
+    }
+
+    /// The orders in both sets.
+    pub fn and(self, other: Orders) -> Orders {
+        Orders(self.0 & other.0)
+    }
+
+    /// The set with `o` added.
+    pub fn with(self, o: DateOrder) -> Orders {
+        Orders(self.0 | Orders::bit(o))
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The order, when the set holds exactly one.
+    pub fn single(self) -> Option<DateOrder> {
+        let mut it = self.iter();
+        match (it.next(), it.next()) {
+            (Some(o), None) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The orders, in `ymd`, `dmy`, `mdy` order.
+    pub fn iter(self) -> impl Iterator<Item = DateOrder> {
+        DateOrder::ALL.into_iter().filter(move |o| self.contains(*o))
+    }
+
+    /// `dmy or mdy`, for messages.
+    pub fn describe(self) -> String {
+        self.iter()
+            .map(|o| format!("\"{}\" ({})", o.id(), o.words()))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+}
+
+/// How a date written as three numbers lays out its parts: only the last two
+/// shapes leave the order of day and month open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateShape {
+    /// A four-digit year first (`2026-11-03`), or 8 digits, or 年月日: always year/month/day.
+    YearFirst,
+    /// A four-digit year last (`1/9/2017`): day/month or month/day.
+    YearLast,
+    /// Two-digit parts only (`04/09/17`): any order.
+    TwoDigit,
+}
+
+/// A date text read as numbers, before an order is chosen.
+#[derive(Debug, Clone, Copy)]
+struct NumericDate {
+    parts: [u32; 3],
+    shape: DateShape,
+    /// Orders the part lengths allow (a one-digit part cannot be a year).
+    fits: Orders,
+    weekday: Option<Weekday>,
+}
+
+fn numeric_date(text: &str) -> Option<NumericDate> {
     let folded = fold_width(text);
-    let t = strip_weekday(&folded);
+    let (t, weekday) = split_weekday(&folded);
     let t = t.trim_end_matches('日').trim_end_matches('号');
-    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let y = t[..4].parse().ok()?;
-        let m = t[4..6].parse().ok()?;
-        let d = t[6..].parse().ok()?;
-        return NaiveDate::from_ymd_opt(y, m, d);
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if t.len() == 8 && digits(t) {
+        return Some(NumericDate {
+            parts: [t[..4].parse().ok()?, t[4..6].parse().ok()?, t[6..].parse().ok()?],
+            shape: DateShape::YearFirst,
+            fits: Orders::of(DateOrder::Ymd),
+            weekday,
+        });
     }
-    let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).map(str::trim).collect();
-    if parts.len() != 3
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let chinese = t.contains('年');
+    let parts: Vec<&str> = if chinese {
+        t.split(['年', '月']).map(str::trim).collect()
+    } else {
+        let sep = t.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+        // One separator throughout: `2026-11-03`, `1/9/2017`, not `1-9/2017`.
+        t.split(sep).map(str::trim).collect()
+    };
+    if parts.len() != 3 || !parts.iter().all(|p| digits(p)) {
         return None;
     }
-    let mut y: i32 = parts[0].parse().ok()?;
-    if parts[0].len() == 2 {
-        y += 2000;
-    } else if parts[0].len() != 4 {
+    let lens = [parts[0].len(), parts[1].len(), parts[2].len()];
+    let nums = [
+        parts[0].parse().ok()?,
+        parts[1].parse().ok()?,
+        parts[2].parse().ok()?,
+    ];
+    if lens[1] > 2 {
         return None;
     }
-    if parts[1].len() > 2 || parts[2].len() > 2 {
+    let (shape, fits) = match lens {
+        [4, _, 1..=2] => (DateShape::YearFirst, Orders::of(DateOrder::Ymd)),
+        [2, _, 1..=2] if chinese => (DateShape::YearFirst, Orders::of(DateOrder::Ymd)),
+        [1..=2, _, 4] => (
+            DateShape::YearLast,
+            Orders::of(DateOrder::Dmy).with(DateOrder::Mdy),
+        ),
+        [1..=2, _, 1..=2] => {
+            let mut fits = Orders::NONE;
+            if lens[0] == 2 {
+                fits = fits.with(DateOrder::Ymd);
+            }
+            if lens[2] == 2 {
+                fits = fits.with(DateOrder::Dmy).with(DateOrder::Mdy);
+            }
+            (DateShape::TwoDigit, fits)
+        }
+        _ => return None,
+    };
+    Some(NumericDate {
+        parts: nums,
+        shape,
+        fits,
+        weekday,
+    })
+}
+
+impl NumericDate {
+    /// The date this text is under `order`, if it is a real date (two-digit years are 20YY).
+    fn as_order(&self, order: DateOrder) -> Option<NaiveDate> {
+        if !self.fits.contains(order) {
+            return None;
+        }
+        let [a, b, c] = self.parts;
+        let (y, m, d) = match order {
+            DateOrder::Ymd => (a, b, c),
+            DateOrder::Dmy => (c, b, a),
+            DateOrder::Mdy => (c, a, b),
+        };
+        let y = if y < 100 { y + 2000 } else { y };
+        NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+    }
+
+    /// The readings allowed by `allowed`: each order with a real date that falls on
+    /// the weekday written after it (if any), equal dates once.
+    fn readings(&self, allowed: Orders) -> Vec<(DateOrder, NaiveDate)> {
+        let mut out: Vec<(DateOrder, NaiveDate)> = Vec::new();
+        for o in allowed.iter() {
+            if let Some(d) = self.as_order(o) {
+                if self.weekday.is_some_and(|w| d.weekday() != w) {
+                    continue;
+                }
+                if !out.iter().any(|(_, x)| *x == d) {
+                    out.push((o, d));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What a date text reads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateText {
+    /// One date.
+    Date(NaiveDate),
+    /// Two or more dates, one per order that fits: `date_order` must settle it.
+    Ambiguous(Vec<(DateOrder, NaiveDate)>),
+    /// Numbers that are a date under no allowed order (`31/31/2017`, a weekday
+    /// that no reading falls on, an order `date_order` rules out).
+    Impossible,
+    /// Not a date text at all.
+    NotADate,
+}
+
+/// The orders a date text allows, for settling a file's date order from its rows:
+/// its shape and the orders under which it is a real date. `None` for texts whose
+/// order is fixed (a four-digit year first, 年月日) and for texts that are no date.
+pub fn date_orders(text: &str) -> Option<(DateShape, Orders)> {
+    let t = text.trim();
+    // A four-digit year first fixes the order (the common case): no need to parse.
+    if t.len() >= 5 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit) && !t.as_bytes()[4].is_ascii_digit() {
         return None;
     }
-    NaiveDate::from_ymd_opt(y, parts[1].parse().ok()?, parts[2].parse().ok()?)
+    // A date-time: the date is the part before the first space or `T`.
+    let nd = numeric_date(t).or_else(|| {
+        let (d, _) = t.split_once([' ', 'T'])?;
+        numeric_date(d)
+    })?;
+    if nd.shape == DateShape::YearFirst {
+        return None;
+    }
+    // Every order under which the text is a real date: `9/9/2017` allows both
+    // day and month first, and so settles nothing.
+    let mut orders = Orders::NONE;
+    for o in nd.fits.iter() {
+        if nd
+            .as_order(o)
+            .is_some_and(|d| nd.weekday.is_none_or(|w| d.weekday() == w))
+        {
+            orders = orders.with(o);
+        }
+    }
+    Some((nd.shape, orders))
+}
+
+/// The orders in effect for each ambiguous shape: the `date_order` setting, or
+/// what the file's rows settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrderChoice {
+    /// For `1/9/2017` (a four-digit year last).
+    pub year_last: Option<DateOrder>,
+    /// For `04/09/17` (two-digit parts only).
+    pub two_digit: Option<DateOrder>,
+}
+
+impl OrderChoice {
+    /// The same order for every shape (the `date_order` setting).
+    pub fn all(order: Option<DateOrder>) -> OrderChoice {
+        OrderChoice {
+            year_last: order,
+            two_digit: order,
+        }
+    }
+
+    fn for_shape(self, shape: DateShape) -> Option<DateOrder> {
+        match shape {
+            DateShape::YearFirst => Some(DateOrder::Ymd),
+            DateShape::YearLast => self.year_last,
+            DateShape::TwoDigit => self.two_digit,
+        }
+    }
+}
+
+/// Read a date as exports write it: `2026-11-03`, `2026/11/3`, `2026.11.03`,
+/// `20261103`, `2026年11月3日`, `1/9/2017`, `04/09/17`, each optionally followed by
+/// a weekday (which must match, and settles `26-05-01 星期五`). Day and month of
+/// `1/9/2017` and all three parts of `04/09/17` are ordered by `orders`; left
+/// open, a text that reads as two different dates is [`DateText::Ambiguous`].
+pub fn read_date(text: &str, orders: OrderChoice) -> DateText {
+    let Some(nd) = numeric_date(text) else {
+        return DateText::NotADate;
+    };
+    let allowed = match orders.for_shape(nd.shape) {
+        Some(o) if nd.shape != DateShape::YearFirst => Orders::of(o),
+        _ => nd.fits,
+    };
+    let mut readings = nd.readings(allowed);
+    match readings.len() {
+        0 => DateText::Impossible,
+        1 => DateText::Date(readings.remove(0).1),
+        _ => DateText::Ambiguous(readings),
+    }
+}
+
+/// [`read_date`] when only one reading will do: `None` unless the text is one date.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    match read_date(text, OrderChoice::default()) {
+        DateText::Date(d) => Some(d),
+        _ => None,
+    }
 }
 
 /// Parse a time of day: `8:31`, `08:31`, `08:31:02`, `08:31:02.000`, `１０：００`,
@@ -176,25 +473,57 @@ pub fn parse_time(text: &str) -> Option<(NaiveTime, bool, Option<String>)> {
     Some((time, next_day, remark))
 }
 
-/// Parse a date and time: `2026-11-03 08:31:02`, `2026/11/3 8:31`,
-/// `2026-11-03T08:31:02`, `2026年11月3日 08:31`.
-pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+/// What a date-and-time text reads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateTimeText {
+    /// One date and time.
+    At(NaiveDateTime),
+    /// The date part reads as two or more dates (see [`DateText::Ambiguous`]).
+    Ambiguous(Vec<(DateOrder, NaiveDate)>),
+    /// Not a date and time.
+    NotADateTime,
+}
+
+/// Read a date and time: `2026-11-03 08:31:02`, `2026/11/3 8:31`,
+/// `2026-11-03T08:31:02`, `2026年11月3日 08:31`, `1/9/2017 16:33:01`,
+/// `2026/11/3 星期二 08:31`, `2026/11/3 次日 01:02`.
+pub fn read_datetime(text: &str, orders: OrderChoice) -> DateTimeText {
     let folded = fold_width(text);
     let t = folded.trim();
-    let (d, tm) = t.split_once(['T', ' '])?;
-    let date = parse_date(d)?;
+    let Some((d, tm)) = t.split_once(['T', ' ']) else {
+        return DateTimeText::NotADateTime;
+    };
     let tm = tm.trim();
     // A weekday may sit between the date and the time.
-    let tm = match tm.split_once(' ') {
-        Some((w, rest)) if w.starts_with("星期") || w.starts_with('周') => rest.trim(),
-        _ => tm,
+    let (weekday, tm) = match tm.split_once(' ') {
+        Some((w, rest)) if weekday_of(w).is_some() => (Some(w), rest.trim()),
+        _ => (None, tm),
     };
-    let (time, next_day, remark) = parse_time(tm)?;
+    let Some((time, next_day, remark)) = parse_time(tm) else {
+        return DateTimeText::NotADateTime;
+    };
     if remark.is_some() {
-        return None;
+        return DateTimeText::NotADateTime;
     }
+    let date_text = match weekday {
+        Some(w) => format!("{d} {w}"),
+        None => d.to_string(),
+    };
+    let date = match read_date(&date_text, orders) {
+        DateText::Date(date) => date,
+        DateText::Ambiguous(r) => return DateTimeText::Ambiguous(r),
+        DateText::Impossible | DateText::NotADate => return DateTimeText::NotADateTime,
+    };
     let dt = date.and_time(time);
-    Some(if next_day { dt + Duration::days(1) } else { dt })
+    DateTimeText::At(if next_day { dt + Duration::days(1) } else { dt })
+}
+
+/// [`read_datetime`] when only one reading will do.
+pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    match read_datetime(text, OrderChoice::default()) {
+        DateTimeText::At(dt) => Some(dt),
+        _ => None,
+    }
 }
 
 /// Parse a whole number written as text: `12`, `12.0`, ` 1,234 `, `１２`.
@@ -294,7 +623,7 @@ mod tests {
 
     #[test]
     fn missing_markers() {
-        for m in ["", "  ", "--", "-", "—"] {
+        for m in ["", "  ", "--", "-", "—", "NULL", "null", "\\N"] {
             assert!(is_missing_text(m), "{m:?}");
         }
         assert!(!is_missing_text("0"));
@@ -329,6 +658,82 @@ mod tests {
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("11月3日"), None);
         assert_eq!(parse_date("abc"), None);
+    }
+
+    #[test]
+    fn numeric_dates_follow_the_order_or_say_they_are_ambiguous() {
+        let none = OrderChoice::default();
+        let dmy = OrderChoice::all(Some(DateOrder::Dmy));
+        let mdy = OrderChoice::all(Some(DateOrder::Mdy));
+        let ymd = OrderChoice::all(Some(DateOrder::Ymd));
+        // 1/9/2017: 1 September (day first) or 9 January (month first).
+        assert_eq!(
+            read_date("1/9/2017", none),
+            DateText::Ambiguous(vec![
+                (DateOrder::Dmy, d(2017, 9, 1)),
+                (DateOrder::Mdy, d(2017, 1, 9))
+            ])
+        );
+        assert_eq!(read_date("1/9/2017", dmy), DateText::Date(d(2017, 9, 1)));
+        assert_eq!(read_date("1/9/2017", mdy), DateText::Date(d(2017, 1, 9)));
+        // A day above 12 settles the order by itself; the same day and month are one date.
+        assert_eq!(read_date("13/9/2017", none), DateText::Date(d(2017, 9, 13)));
+        assert_eq!(read_date("9/13/2017", none), DateText::Date(d(2017, 9, 13)));
+        assert_eq!(read_date("5/5/2017", none), DateText::Date(d(2017, 5, 5)));
+        assert_eq!(read_date("13/9/2017", mdy), DateText::Impossible);
+        // Two-digit parts: 04/09/17 is 2004-09-17, 2017-09-04 or 2017-04-09; years are 20YY.
+        assert_eq!(
+            read_date("04/09/17", none),
+            DateText::Ambiguous(vec![
+                (DateOrder::Ymd, d(2004, 9, 17)),
+                (DateOrder::Dmy, d(2017, 9, 4)),
+                (DateOrder::Mdy, d(2017, 4, 9)),
+            ])
+        );
+        assert_eq!(read_date("04/09/17", dmy), DateText::Date(d(2017, 9, 4)));
+        assert_eq!(read_date("04/09/17", ymd), DateText::Date(d(2004, 9, 17)));
+        // The weekday written after it settles 26-05-01 (2026-05-01 is a Friday).
+        assert_eq!(read_date("26-05-01 星期五", none), DateText::Date(d(2026, 5, 1)));
+        assert!(matches!(read_date("26-05-01", none), DateText::Ambiguous(_)));
+        // A four-digit year first is always year/month/day, whatever the setting.
+        assert_eq!(read_date("2017/09/01", mdy), DateText::Date(d(2017, 9, 1)));
+        // A weekday no reading falls on: not a date.
+        assert_eq!(read_date("2026/02/28 星期五", none), DateText::Impossible);
+        assert_eq!(read_date("Call 7", none), DateText::NotADate);
+        assert_eq!(
+            read_datetime("1/9/2017 16:33:01", dmy),
+            DateTimeText::At(dt(2017, 9, 1, 16, 33, 1))
+        );
+        assert!(matches!(
+            read_datetime("04/09/17 12:39", none),
+            DateTimeText::Ambiguous(_)
+        ));
+        assert_eq!(
+            read_datetime("04/09/17 12:39", dmy),
+            DateTimeText::At(dt(2017, 9, 4, 12, 39, 0))
+        );
+    }
+
+    #[test]
+    fn date_texts_tell_which_orders_they_allow() {
+        let dm = Orders::of(DateOrder::Dmy).with(DateOrder::Mdy);
+        assert_eq!(date_orders("1/9/2017 16:33:01"), Some((DateShape::YearLast, dm)));
+        assert_eq!(
+            date_orders("13/9/2017"),
+            Some((DateShape::YearLast, Orders::of(DateOrder::Dmy)))
+        );
+        // The same day and month: both orders, nothing settled.
+        assert_eq!(date_orders("9/9/2017"), Some((DateShape::YearLast, dm)));
+        assert_eq!(date_orders("2017-09-13"), None);
+        assert_eq!(date_orders("136秒"), None);
+        // 31/12/17: 2031-12-17 or 2017-12-31, never month first.
+        assert_eq!(
+            date_orders("31/12/17"),
+            Some((
+                DateShape::TwoDigit,
+                Orders::of(DateOrder::Ymd).with(DateOrder::Dmy)
+            ))
+        );
     }
 
     #[test]

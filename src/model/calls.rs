@@ -72,13 +72,26 @@ impl serde::Serialize for ShortText {
     }
 }
 
-/// Inbound (呼入) or outbound (呼出).
+/// Inbound (呼入), outbound (呼出), or internal (内部: extension to extension).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum CallDirection {
     /// 呼入.
     Inbound,
     /// 呼出.
     Outbound,
+    /// 内部: between two extensions; left out of the call figures.
+    Internal,
+}
+
+impl CallDirection {
+    /// 呼入 / 呼出, as exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallDirection::Inbound => "呼入",
+            CallDirection::Outbound => "呼出",
+            CallDirection::Internal => "内部",
+        }
+    }
 }
 
 /// How the call ended for the customer.
@@ -92,6 +105,17 @@ pub enum CallStatus {
     Abandoned,
 }
 
+impl CallStatus {
+    /// 接通 / 未接 / 放弃, as exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallStatus::Answered => "接通",
+            CallStatus::Missed => "未接",
+            CallStatus::Abandoned => "放弃",
+        }
+    }
+}
+
 /// Business (业务) or personal (私人) call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum CallKind {
@@ -101,6 +125,16 @@ pub enum CallKind {
     Personal,
 }
 
+impl CallKind {
+    /// 业务 / 私人, as exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallKind::Business => "业务",
+            CallKind::Personal => "私人",
+        }
+    }
+}
+
 /// One call-detail row. A call may span several rows sharing `call_id`
 /// (Asterisk linkedid); figures count each call once.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -108,7 +142,9 @@ pub struct Call {
     /// 通话ID / linkedid / uuid, if the export has one.
     pub call_id: Option<ShortText>,
     /// 坐席工号: the agent. Shared between the calls of one agent (a call log
-    /// repeats a few dozen agents over millions of rows).
+    /// repeats a few dozen agents over millions of rows). Neither 工号 nor 姓名
+    /// for an inbound call that never reached an agent (abandoned in the IVR or
+    /// the queue): it counts for the team only.
     #[serde(serialize_with = "serialize_shared_key")]
     pub agent: Arc<EmployeeKey>,
     /// 开始时间.
@@ -133,6 +169,13 @@ pub struct Call {
 
 fn serialize_shared_key<S: serde::Serializer>(k: &Arc<EmployeeKey>, s: S) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(k.as_ref(), s)
+}
+
+impl Call {
+    /// Whether the call names no agent (an inbound call abandoned before one answered).
+    pub fn has_no_agent(&self) -> bool {
+        self.agent.id.is_none() && self.agent.name.is_none()
+    }
 }
 
 /// One satisfaction survey answer.

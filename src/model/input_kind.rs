@@ -95,6 +95,48 @@ impl Serialize for InputKind {
     }
 }
 
+/// The order of day, month and year in a date written as numbers only
+/// (`1/9/2017`, `04/09/17`): `[inputs.<kind>] date_order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Year, month, day (`17/09/04` = 2017-09-04).
+    Ymd,
+    /// Day, month, year (`1/9/2017` = 2017-09-01).
+    Dmy,
+    /// Month, day, year (`9/1/2017` = 2017-09-01).
+    Mdy,
+}
+
+impl DateOrder {
+    /// Every order, in the order messages list them.
+    pub const ALL: [DateOrder; 3] = [DateOrder::Ymd, DateOrder::Dmy, DateOrder::Mdy];
+
+    /// The setting's value: `ymd`, `dmy` or `mdy`.
+    pub fn id(self) -> &'static str {
+        match self {
+            DateOrder::Ymd => "ymd",
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
+        }
+    }
+
+    /// How the order reads in a message: `day/month/year`.
+    pub fn words(self) -> &'static str {
+        match self {
+            DateOrder::Ymd => "year/month/day",
+            DateOrder::Dmy => "day/month/year",
+            DateOrder::Mdy => "month/day/year",
+        }
+    }
+}
+
+impl fmt::Display for DateOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ pub mod source;
 pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
 pub use employee::{Employee, EmployeeKey};
-pub use input_kind::InputKind;
+pub use input_kind::{DateOrder, InputKind};
 pub use money::Fen;
 pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};

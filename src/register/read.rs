@@ -326,7 +326,7 @@ fn register_row(v: &RowValues, place: String) -> RegisterRow {
         issue_date: v
             .issue_date
             .as_ref()
-            .and_then(|d| cell::date(&view(d), false).ok().flatten()),
+            .and_then(|d| cell::date(&view(d), &cell::Dates::plain(false)).ok().flatten()),
         from_dept: text(&v.from_dept),
         to_dept: text(&v.to_dept),
         place,

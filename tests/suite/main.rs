@@ -10,6 +10,7 @@
 mod check_inputs;
 mod cli_output;
 mod explain_cli;
+mod exports;
 mod hr_deductions;
 mod init;
 mod manual;
@@ -22,3 +23,4 @@ mod slip_new;
 mod slip_register;
 mod slips_render;
 mod support;
+mod xls_biff_strings;

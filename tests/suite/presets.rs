@@ -312,12 +312,13 @@ fn asterisk_master_csv_rows_sharing_a_linkedid_are_one_call() {
     let c = &l.data.calls;
     assert_eq!(c.len(), 2);
     // linkedid 1762160400.1: the agent from the second row's dstchannel, talk = its
-    // billsec 50, wait = its duration 55 − 50 = 5, start = the first row's.
+    // billsec 50, start = the first row's, wait = from entering the queue (the first
+    // row, 09:00:00) to the agent's answer (09:00:10) = 10.
     assert_eq!(c[0].agent.id.as_deref(), Some("8001"));
     assert_eq!(c[0].call_id.as_deref(), Some("1762160400.1"));
     assert_eq!(c[0].start, dt(2026, 11, 3, 9, 0, 0));
     assert_eq!(c[0].talk_seconds, 50);
-    assert_eq!(c[0].wait_seconds, Some(5));
+    assert_eq!(c[0].wait_seconds, Some(10));
     assert_eq!(c[0].status, CallStatus::Answered);
     assert_eq!(c[0].direction, CallDirection::Inbound);
     assert_eq!(c[1].agent.id.as_deref(), Some("8002"));

@@ -4,7 +4,9 @@
 //! answered when any of its rows is; it belongs to the agent of its longest
 //! answered row (or of its first row when nobody answered); its talk and wait
 //! are that row's; it starts at its earliest row. A call counts in the period
-//! its start falls in.
+//! its start falls in. Internal calls (内部, extension to extension) are left out
+//! of every figure; an inbound call that never reached an agent (abandoned in
+//! the IVR or the queue) counts for the team and for no agent.
 
 use std::collections::BTreeMap;
 
@@ -223,6 +225,8 @@ impl CallFigures {
                     self.outbound_talk_seconds += u64::from(c.main.talk_seconds);
                 }
             }
+            // Left out of the figures (Tally::add never passes one here).
+            CallDirection::Internal => return,
         }
         if c.kind == CallKind::Personal && c.main.talk_seconds > personal_seconds {
             self.personal_over_threshold += 1;
@@ -328,7 +332,7 @@ pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config:
             talk_seconds: c.talk_seconds,
             number: match c.direction {
                 CallDirection::Inbound => c.caller.as_ref().map(|s| s.to_string()),
-                CallDirection::Outbound => c.callee.as_ref().map(|s| s.to_string()),
+                CallDirection::Outbound | CallDirection::Internal => c.callee.as_ref().map(|s| s.to_string()),
             },
             source: c.source.to_string(),
         })
@@ -355,13 +359,18 @@ struct Tally<'a> {
 
 impl<'a> Tally<'a> {
     fn add(&mut self, c: &MergedCall<'a>, sl: u32, personal: u32) {
+        if c.direction == CallDirection::Internal {
+            return;
+        }
         self.rows += u64::from(c.rows);
         self.calls += 1;
         self.team.add(c, sl, personal);
-        self.per_key
-            .entry(c.main.agent.as_ref())
-            .or_default()
-            .add(c, sl, personal);
+        if !c.main.has_no_agent() {
+            self.per_key
+                .entry(c.main.agent.as_ref())
+                .or_default()
+                .add(c, sl, personal);
+        }
         if c.kind == CallKind::Personal && c.main.talk_seconds > personal {
             self.personal.push((c.start, c.main));
         }
@@ -397,7 +406,7 @@ fn merge_into(a: &mut CallFigures, b: &CallFigures) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testkit::call_week;
+    use crate::rules::testkit::{call, call_week};
 
     #[test]
     fn hand_computed_week() {
@@ -460,6 +469,53 @@ mod tests {
         let k9 = &s.agents[2];
         assert_eq!((k9.agent.id.as_str(), k9.agent.in_roster), ("K999", false));
         assert_eq!(k9.figures.service_level_bp, Some(10_000));
+    }
+
+    #[test]
+    fn internal_calls_are_left_out_and_agentless_abandoned_calls_count_for_the_team() {
+        use CallDirection::*;
+        let (employees, mut calls) = call_week();
+        let roster = Roster::new(&employees);
+        let week = Period::parse("2026-11-16..2026-11-22").expect("week");
+        let before = call_summary(&calls, &roster, &week, &Config::default());
+        // An internal call of K001 (answered, 300 s) and an inbound call abandoned in
+        // the queue after 50 s, before any agent answered.
+        calls.push(call(
+            20,
+            Some("i1"),
+            "K001",
+            "2026-11-17 10:00:00",
+            Internal,
+            CallStatus::Answered,
+            None,
+            300,
+            CallKind::Business,
+        ));
+        let mut abandoned = call(
+            21,
+            Some("q1"),
+            "-",
+            "2026-11-17 10:05:00",
+            Inbound,
+            CallStatus::Abandoned,
+            Some(50),
+            0,
+            CallKind::Business,
+        );
+        abandoned.agent = std::sync::Arc::new(EmployeeKey::default());
+        calls.push(abandoned);
+        let s = call_summary(&calls, &roster, &week, &Config::default());
+        // Team: one more call offered and abandoned, with a known wait; nothing for the internal call.
+        assert_eq!(s.calls, before.calls + 1);
+        assert_eq!(s.team.offered, before.team.offered + 1);
+        assert_eq!(s.team.abandoned, before.team.abandoned + 1);
+        assert_eq!(s.team.offered_with_wait, before.team.offered_with_wait + 1);
+        assert_eq!(s.team.outbound, before.team.outbound);
+        // 5 answered of 8 offered = 62.50%.
+        assert_eq!(s.team.answer_rate_bp, Some(6250));
+        // No agent row for the abandoned call; K001's figures are unchanged.
+        assert_eq!(s.agents.len(), before.agents.len());
+        assert_eq!(s.agents[0].figures, before.agents[0].figures);
     }
 
     #[test]

@@ -1,0 +1,147 @@
+//! Row builders: one per input kind and layout, turning the cells of one row
+//! into records (or problems naming the cell). This module holds what every
+//! builder shares: the tally of one sheet ([`Cx`]) and the [`RowBuilder`] trait;
+//! the builders live one file per input kind (the registers together).
+
+mod calls;
+mod cols;
+mod evidence;
+mod punches;
+mod registers;
+mod roster;
+mod schedule;
+mod surveys;
+
+pub use calls::{direction, direction_text, status, AgentKeys, CallRows, Internal};
+pub use cols::{Cols, DayCol};
+pub use evidence::{DateEvidence, ShapeEvidence, Witness};
+pub use punches::{DingTalkWide, PunchRows};
+pub use registers::{ComplaintRows, LeaveRows, ServiceRows, SlipRows, ViolationRows};
+pub use roster::RosterRows;
+pub use schedule::{ScheduleLong, ScheduleWide};
+pub use surveys::{score, SurveyRows};
+
+use calamine::DataRef;
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::cell::{self, DateFault, Dates};
+use super::text::OrderChoice;
+use crate::error::Problem;
+use crate::model::source::column_letters;
+use crate::model::{Dataset, SourceSheet};
+
+/// What rows of one sheet produce: records, problems and the sheet's figures.
+#[derive(Debug, Default)]
+pub struct Cx {
+    /// Records read.
+    pub data: Dataset,
+    /// Problems found.
+    pub problems: Vec<Problem>,
+    /// Number of records read.
+    pub records: usize,
+    /// Earliest date of a record.
+    pub min: Option<NaiveDate>,
+    /// Latest date of a record.
+    pub max: Option<NaiveDate>,
+    /// What the sheet's date texts showed about the order of day and month.
+    pub dates: DateEvidence,
+    /// Notes on the sheet as a whole (warnings naming no cell).
+    pub notes: Vec<String>,
+}
+
+impl Cx {
+    /// Count one record dated `d`.
+    pub fn record(&mut self, d: Option<NaiveDate>) {
+        self.records += 1;
+        if let Some(d) = d {
+            self.min = Some(self.min.map_or(d, |m| m.min(d)));
+            self.max = Some(self.max.map_or(d, |m| m.max(d)));
+        }
+    }
+
+    /// Count one record covering the days `start..=end`.
+    pub fn record_span(&mut self, start: NaiveDate, end: NaiveDate) {
+        self.record(Some(start));
+        self.min = Some(self.min.map_or(end, |m| m.min(end)));
+        self.max = Some(self.max.map_or(end, |m| m.max(end)));
+    }
+
+    /// An error at a cell (or a row, when `col` is unknown).
+    pub fn err(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+        let cell = match col {
+            Some(c) => format!("{}{}", column_letters(c), row),
+            None => format!("{row}"),
+        };
+        self.problems
+            .push(Problem::cell_error(&sheet.file, &sheet.sheet, cell, msg));
+    }
+
+    /// A warning at a cell (or a row).
+    pub fn warn(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+        self.err(sheet, col, row, msg);
+        if let Some(p) = self.problems.pop() {
+            self.problems.push(p.warning());
+        }
+    }
+
+    fn see_date(&mut self, dates: &Dates, col: Option<u32>, row: u32, c: &DataRef<'_>) {
+        if dates.orders != OrderChoice::default() {
+            return;
+        }
+        if let DataRef::String(_) | DataRef::SharedString(_) = c {
+            if let Some(t) = cell::str_of(c) {
+                let place = match col {
+                    Some(c) => format!("{}{}", column_letters(c), row),
+                    None => format!("{row}"),
+                };
+                self.dates.see(place, &t);
+            }
+        }
+    }
+
+    fn date_fault(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, f: DateFault) -> Reported {
+        if f.ambiguous {
+            self.dates.ambiguous += 1;
+        }
+        self.err(sheet, col, row, f.message);
+        Reported
+    }
+
+    /// A date cell; its text is noted as evidence of the file's date order.
+    pub fn date(
+        &mut self,
+        dates: &Dates,
+        sheet: &SourceSheet,
+        col: Option<u32>,
+        row: u32,
+        c: &DataRef<'_>,
+    ) -> Result<Option<NaiveDate>, Reported> {
+        self.see_date(dates, col, row, c);
+        cell::read_date(c, dates).map_err(|f| self.date_fault(sheet, col, row, f))
+    }
+
+    /// A date-and-time cell; its text is noted as evidence of the file's date order.
+    pub fn datetime(
+        &mut self,
+        dates: &Dates,
+        sheet: &SourceSheet,
+        col: Option<u32>,
+        row: u32,
+        c: &DataRef<'_>,
+    ) -> Result<Option<NaiveDateTime>, Reported> {
+        self.see_date(dates, col, row, c);
+        cell::read_datetime(c, dates).map_err(|f| self.date_fault(sheet, col, row, f))
+    }
+}
+
+/// A bad value whose problem has already been recorded in [`Cx::problems`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
+/// Turns rows into records.
+pub trait RowBuilder: Send {
+    /// One data row (1-based row number, cells from column A).
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx);
+    /// After the last row.
+    fn finish(&mut self, _cx: &mut Cx) {}
+}

@@ -1,0 +1,40 @@
+//! 员工花名册 rows: the employees of the roster.
+
+use calamine::DataRef;
+
+use super::{Cols, Cx, RowBuilder};
+use crate::ingest::cell;
+use crate::model::Employee;
+
+/// 员工花名册 rows.
+pub struct RosterRows(pub Cols);
+
+impl RowBuilder for RosterRows {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
+        let c = &self.0;
+        let id = c.need(cx, row, cells, 0, cell::id);
+        let name = c.need(cx, row, cells, 1, |v| Ok(cell::text_of(v)));
+        let dept = c.need(cx, row, cells, 2, |v| Ok(cell::text_of(v)));
+        let pay = c.need(cx, row, cells, 3, cell::money);
+        let hire = c.date(cx, row, cells, 6);
+        let (Ok(id), Ok(name), Ok(department), Ok(base_pay), Ok(hire_date)) = (id, name, dept, pay, hire)
+        else {
+            return;
+        };
+        cx.record(hire_date);
+        cx.data.employees.push(Employee {
+            id,
+            name,
+            department,
+            position: c.text(cells, 4),
+            base_pay,
+            default_shift: c.text(cells, 5),
+            hire_date,
+            status: c.text(cells, 7),
+            source: crate::model::Source {
+                sheet: c.src.clone(),
+                row,
+            },
+        });
+    }
+}

@@ -1,0 +1,209 @@
+//! 问卷星 (wjx) survey exports. The text export (按选项文本) writes each answer as
+//! its option's text (`4分`, `非常满意`, `(跳过)`); the codes export (按选项序号)
+//! writes the option's number instead (1 = the first option listed, `-3` skipped,
+//! `-2` not shown), which is not the score: it is mapped through the question's
+//! scale (`score_map`, or the scale read from a text export of the same survey,
+//! `score_map_from`), and without one the column is refused.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, DataRef, Reader};
+
+use super::cell;
+use super::header;
+use super::sheet::view;
+use crate::config::InputSpec;
+use crate::model::source::column_letters;
+
+/// How a survey sheet's score column is read.
+#[derive(Debug, Clone)]
+pub enum Scale {
+    /// A score as written: 1–5, `4分`, 非常满意 … (any survey table).
+    Written,
+    /// A 问卷星 text export: answers are option texts; a bare number cell means
+    /// a codes export was given as text and is refused.
+    WjxText,
+    /// A 问卷星 codes export: option number → score.
+    Codes(BTreeMap<i64, u8>),
+}
+
+/// The answers of a text export of the same survey, by 序号: the answer's text
+/// and where it is (`file › sheet!H5`).
+#[derive(Debug, Clone, Default)]
+pub struct TextAnswers {
+    /// 序号 → (answer text, `None` when blank; its place).
+    pub by_serial: BTreeMap<String, (Option<String>, String)>,
+    /// The text export, as named in messages.
+    pub file: String,
+}
+
+/// Whether a value is an option number (a number cell, or digits with an
+/// optional minus sign), as codes exports write answers.
+pub fn is_option_number(c: &DataRef<'_>) -> bool {
+    match c {
+        DataRef::Int(_) => true,
+        DataRef::Float(x) => x.fract() == 0.0,
+        DataRef::String(_) | DataRef::SharedString(_) => cell::str_of(c).is_some_and(|t| {
+            let d = t.strip_prefix('-').unwrap_or(&t);
+            !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+        }),
+        _ => false,
+    }
+}
+
+/// An option number, `None` for no answer (blank, `-3` skipped, `-2` not shown).
+pub fn option_number(c: &DataRef<'_>) -> Result<Option<i64>, String> {
+    let n = match c {
+        DataRef::Int(i) => *i,
+        DataRef::Float(x) => super::text::float_to_int(*x)
+            .ok_or_else(|| format!("{} is not an option number", cell::show(c)))?,
+        _ => match cell::str_of(c) {
+            None => return Ok(None),
+            Some(t) => t.trim().parse::<i64>().map_err(|_| {
+                format!(
+                    "{} is not an option number (a 问卷星 按选项序号 export writes 1, 2, 3, …; -3 for a skipped question)",
+                    cell::show(c)
+                )
+            })?,
+        },
+    };
+    Ok((n > 0).then_some(n))
+}
+
+/// Whether the sheet is a codes export: the first answers of the score column are
+/// option numbers, or a header splits a multiple-choice question into one column
+/// per option (`第3题(…)`).
+pub fn is_codes_export(labels: &[String], data: &[&[Data]], score_col: usize) -> bool {
+    if labels.iter().any(|l| {
+        l.strip_prefix('第')
+            .and_then(|r| r.split_once("题("))
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    }) {
+        return true;
+    }
+    data.iter()
+        .filter_map(|row| row.get(score_col))
+        .map(view)
+        .find(|c| !cell::is_blank(c))
+        .is_some_and(|c| is_option_number(&c))
+}
+
+/// The option number → score map of `score_map`, checked.
+pub fn score_map(spec: &InputSpec) -> BTreeMap<i64, u8> {
+    spec.score_map
+        .iter()
+        .filter_map(|(k, v)| Some((k.trim().parse().ok()?, u8::try_from(*v).ok()?)))
+        .collect()
+}
+
+/// The message refusing a codes column without a map.
+pub fn needs_map(score_col: u32, header: &str, row: u32) -> String {
+    format!(
+        "问卷星 按选项序号 export: column {} ({}) gives each answer as its option's number (1 = the first option listed, -3 = skipped), not its score; map the numbers to scores with inputs.surveys.score_map = {{ 1 = 5, 2 = 4, 3 = 3, 4 = 2, 5 = 1 }} (the question's options in order), or name a text export of the same survey (按选项文本) in inputs.surveys.score_map_from (header row {row})",
+        column_letters(score_col),
+        header::quote(&header::one_line(header))
+    )
+}
+
+/// Read the answers of the score question from a text export of the same survey.
+pub fn read_text_answers(path: &Path, shown: &str, spec: &InputSpec) -> Result<TextAnswers, String> {
+    let needle = spec.score_column.as_deref().unwrap_or_default();
+    let rows: Vec<(String, Vec<Data>)> = match path.extension().map(|e| e.to_string_lossy().to_lowercase()) {
+        Some(e) if e == "csv" || e == "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+            let text = super::read::decode(&bytes)
+                .map_err(|e| format!("{shown}: {}", e.join("; ")))?
+                .0;
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(super::read::sniff_delimiter(&text))
+                .from_reader(text.as_bytes());
+            rdr.records()
+                .map(|r| {
+                    r.map(|rec| {
+                        (
+                            stem.clone(),
+                            rec.iter().map(|f| Data::String(f.to_string())).collect(),
+                        )
+                    })
+                    .map_err(|e| format!("{shown}: not valid CSV: {e}"))
+                })
+                .collect::<Result<_, _>>()?
+        }
+        _ => {
+            let mut wb =
+                open_workbook_auto(path).map_err(|e| format!("{shown}: cannot open the workbook: {e}"))?;
+            let name = wb.sheet_names().first().cloned().unwrap_or_default();
+            let range = wb
+                .worksheet_range(&name)
+                .map_err(|e| format!("{shown}: cannot read sheet {name}: {e}"))?;
+            range.rows().map(|r| (name.clone(), r.to_vec())).collect()
+        }
+    };
+    let labels = |cells: &[Data]| -> Vec<String> { cells.iter().map(header::label).collect() };
+    let Some((h, score_col, serial_col)) = rows.iter().take(10).enumerate().find_map(|(i, (_, cells))| {
+        let l = labels(cells);
+        let serial = l.iter().position(|x| x == "序号")?;
+        let score = l.iter().position(|x| !needle.is_empty() && x.contains(needle))?;
+        Some((i, score, serial))
+    }) else {
+        return Err(format!(
+            "inputs.surveys.score_map_from = \"{shown}\": no header row with 序号 and a column containing \"{needle}\" (inputs.surveys.score_column) in its first 10 rows; name the 问卷星 text export (按选项文本) of the same survey"
+        ));
+    };
+    let mut out = TextAnswers {
+        by_serial: BTreeMap::new(),
+        file: shown.to_string(),
+    };
+    for (i, (sheet, cells)) in rows.iter().enumerate().skip(h + 1) {
+        let Some(serial) = cells.get(serial_col).map(header::label).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        let answer = cells.get(score_col).map(view).and_then(|c| cell::text_of(&c));
+        let place = format!("{shown} › {sheet}!{}{}", column_letters(score_col as u32), i + 1);
+        out.by_serial.insert(serial, (answer, place));
+    }
+    Ok(out)
+}
+
+/// Derive option number → score from pairs of (option number, text answer):
+/// every number must always give the same score.
+pub fn derive_map(
+    pairs: &[(i64, String, String)],
+    given: &BTreeMap<i64, u8>,
+) -> Result<BTreeMap<i64, u8>, String> {
+    let mut map: BTreeMap<i64, (u8, String)> = given
+        .iter()
+        .map(|(k, v)| (*k, (*v, "score_map".to_string())))
+        .collect();
+    for (n, text, place) in pairs {
+        let score = match super::kinds::score(&DataRef::SharedString(text)) {
+            Ok(Some(s)) => s,
+            Ok(None) => continue,
+            Err(m) => {
+                return Err(format!(
+                    "{place}: option {n} reads {m}; that question cannot be the satisfaction score (inputs.surveys.score_column)"
+                ))
+            }
+        };
+        match map.get(n) {
+            Some((s, _)) if *s == score => {}
+            Some((s, from)) => {
+                return Err(format!(
+                    "{place}: option {n} reads {} here but {s} in {from}: the two exports are not of the same survey",
+                    header::quote(text)
+                ))
+            }
+            None => {
+                map.insert(*n, (score, place.clone()));
+            }
+        }
+    }
+    Ok(map.into_iter().map(|(k, (v, _))| (k, v)).collect())
+}
