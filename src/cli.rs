@@ -50,15 +50,6 @@ impl Cli {
     }
 }
 
-/// Wrap `text` in an ANSI colour (`31` red, `33` yellow, `32` green, bold) when `on`.
-pub fn paint(text: &str, code: &str, on: bool) -> String {
-    if on {
-        format!("\x1b[1;{code}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
-}
-
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -232,6 +223,9 @@ pub struct RunArgs {
     /// The run date naming `outputs/<run-date>/manifest.json` (default: --date, --to, or the period's end).
     #[arg(long, value_name = "DATE")]
     pub run_date: Option<NaiveDate>,
+    /// Wait at most this many seconds for another zhidu command writing in the project (0: do not wait).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub wait: u64,
 }
 
 impl RunArgs {

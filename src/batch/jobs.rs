@@ -11,7 +11,7 @@ use crate::config::Project;
 use crate::error::ProblemSeverity;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, Period};
-use crate::output::OutputFile;
+use crate::output::stage::SetChange;
 use crate::register::{AddedSlip, NewSlip};
 use crate::render::Renderer;
 use crate::reports::{manual, slips, RunContext};
@@ -44,14 +44,13 @@ pub enum FormSelection {
     IssuedIn(Period),
 }
 
-/// Write `files` under the project's output folder as one set.
-fn write(project: &Project, files: &[OutputFile], warnings: Vec<String>) -> anyhow::Result<Written> {
+/// The files of a set as paths under the project folder.
+fn written(project: &Project, change: &SetChange, warnings: Vec<String>) -> Written {
     let out_dir = project.path(&project.config.render.output_dir);
-    crate::output::write_set(&out_dir, files)?;
-    Ok(Written {
-        files: files.iter().map(|f| out_dir.join(&f.path)).collect(),
+    Written {
+        files: change.written.iter().map(|f| out_dir.join(&f.path)).collect(),
         warnings,
-    })
+    }
 }
 
 /// Print the forms of the selected slips from the register; nothing is written
@@ -70,8 +69,14 @@ pub fn slip_forms(project: &Project, selection: &FormSelection) -> anyhow::Resul
         return Ok(Written::default());
     }
     let warnings = slips::duplicate_warnings(&rows, &numbers);
-    let files = slips::render_forms(&renderer, &project.config, &rows, &numbers, &dir)?;
-    write(project, &files, warnings)
+    let request = match selection {
+        FormSelection::Number(n) => n.clone(),
+        FormSelection::IssuedIn(p) => format!("--all --period {p}"),
+    };
+    let change = super::write_one_set(project, "slip form", request, None, |sink| {
+        slips::render_forms(&renderer, &project.config, &rows, &numbers, &dir, sink)
+    })?;
+    Ok(written(project, &change, warnings))
 }
 
 /// Number a new slip, append it to the register (keeping a backup) and print its
@@ -86,16 +91,18 @@ pub fn new_slip(project: &Project, slip: &NewSlip) -> anyhow::Result<(String, Ad
         )
     };
     let renderer = Renderer::new(project).with_context(not_rendered)?;
-    let files = slips::render_forms(
-        &renderer,
-        &project.config,
-        &added.rows,
-        std::slice::from_ref(&added.number),
-        Path::new("slips"),
-    )
+    let change = super::write_one_set(project, "slip new", added.number.clone(), None, |sink| {
+        slips::render_forms(
+            &renderer,
+            &project.config,
+            &added.rows,
+            std::slice::from_ref(&added.number),
+            Path::new("slips"),
+            sink,
+        )
+    })
     .with_context(not_rendered)?;
-    let written = write(project, &files, Vec::new())?;
-    Ok((rel, added, written))
+    Ok((rel, added, written(project, &change, Vec::new())))
 }
 
 /// Typeset the policy manual and its clause index from the settings and the
@@ -117,6 +124,9 @@ pub fn manual(project: &Project) -> anyhow::Result<Written> {
         failed_inputs: &[],
         renderer: &renderer,
     };
-    let files = manual::render(&ctx, None)?;
-    write(project, &files, warnings)
+    let key = super::report_key(&crate::reports::registry::MANUAL, None);
+    let change = super::write_one_set(project, "manual", String::new(), Some(key), |sink| {
+        manual::render(&ctx, None, sink)
+    })?;
+    Ok(written(project, &change, warnings))
 }

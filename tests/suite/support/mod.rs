@@ -22,3 +22,28 @@ pub fn repo_root() -> &'static Path {
 pub fn repo_project() -> zhidu::config::Project {
     zhidu::config::Project::load(repo_root()).expect("the repository is a project")
 }
+
+/// Every file and folder under `dir` (hidden ones too), as relative paths with `/`, sorted.
+pub fn all_paths(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, d: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(d) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let rel = p
+                .strip_prefix(base)
+                .expect("under base")
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push(rel);
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(base, &p, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
