@@ -35,6 +35,7 @@ pub use plan::{plan, Job, RunRequest};
 use progress::Progress;
 pub use progress::ProgressMode;
 use runs::RunRecord;
+pub use runs::RunsLogWriter;
 
 /// How long a command waits for another one writing in the same project before
 /// giving up, unless told otherwise (`run --wait`).
@@ -59,9 +60,13 @@ impl Default for LockWait {
 }
 
 /// Take the project's run lock for `what` (`run --date 2026-11-25`), telling the
-/// user once on stderr while another command holds it, and clean up what killed
-/// runs left (see [`stage::recover`]).
-pub fn lock_outputs(out_dir: &Path, what: &str, wait: LockWait) -> anyhow::Result<(RunLock, Vec<Leftover>)> {
+/// user once on stderr while another command holds it; open the runs log; and
+/// clean up what killed runs left (see [`stage::recover`]).
+pub fn lock_outputs(
+    out_dir: &Path,
+    what: &str,
+    wait: LockWait,
+) -> anyhow::Result<(RunLock, RunsLogWriter, Vec<Leftover>)> {
     let holder = format!("pid {}: zhidu {what}", std::process::id());
     let lock = RunLock::acquire(out_dir, wait.wait, &holder, |h| {
         if !wait.quiet {
@@ -72,8 +77,9 @@ pub fn lock_outputs(out_dir: &Path, what: &str, wait: LockWait) -> anyhow::Resul
             ));
         }
     })?;
+    let log = RunsLogWriter::open(&lock)?;
     let leftovers = stage::recover(&lock)?;
-    Ok((lock, leftovers))
+    Ok((lock, log, leftovers))
 }
 
 /// A line for each cleaned-up stage, for messages and the runs log.
@@ -265,7 +271,8 @@ pub fn run_batch(
     let calendar = Calendar::new(&project.config.reports);
     let jobs = plan(&calendar, request, run_date)?;
     let out_dir = project.path(&project.config.render.output_dir);
-    let (lock, leftovers) = lock_outputs(&out_dir, &format!("run {}", request.describe()), options.lock)?;
+    let (lock, mut log, leftovers) =
+        lock_outputs(&out_dir, &format!("run {}", request.describe()), options.lock)?;
     let mut record = RunRecord::new("run", request.describe());
     record.run_date = Some(run_date.format("%Y-%m-%d").to_string());
     record.config_sha256 = Some(sha256_hex(project.config_text.as_bytes()));
@@ -282,7 +289,7 @@ pub fn run_batch(
         }
     }
     record.time = runs::now_utc();
-    let logged = record.append(&lock);
+    let logged = log.append(&record);
     let (manifest, exit) = result?;
     logged?;
     Ok((manifest, notes, exit))
@@ -354,7 +361,8 @@ pub(crate) fn write_one_set(
     render: impl FnOnce(&mut dyn DocumentSink) -> anyhow::Result<()>,
 ) -> anyhow::Result<SetChange> {
     let out_dir = project.path(&project.config.render.output_dir);
-    let (lock, leftovers) = lock_outputs(&out_dir, &format!("{command} {request}"), LockWait::default())?;
+    let (lock, mut log, leftovers) =
+        lock_outputs(&out_dir, &format!("{command} {request}"), LockWait::default())?;
     let mut record = RunRecord::new(command, request.clone());
     record.config_sha256 = Some(sha256_hex(project.config_text.as_bytes()));
     record.recovered = describe_leftovers(&leftovers);
@@ -384,7 +392,7 @@ pub(crate) fn write_one_set(
     }
     record.reports.push(outcome);
     record.time = runs::now_utc();
-    let logged = record.append(&lock);
+    let logged = log.append(&record);
     let change = result?;
     logged?;
     Ok(change)

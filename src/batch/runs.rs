@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::manifest::{InputEntry, JobOutcome};
 use crate::output::lock::RunLock;
+use crate::output::AppendOnly;
 
 /// The runs log's file name in the output folder.
 pub const RUNS_LOG: &str = "runs.jsonl";
@@ -76,13 +77,28 @@ impl RunRecord {
             recovered: Vec::new(),
         }
     }
+}
 
-    /// Append it to `outputs/runs.jsonl` as one line (the lock proves no other
-    /// run is writing).
-    pub fn append(&self, lock: &RunLock) -> anyhow::Result<()> {
-        let line = serde_json::to_string(self)?;
-        let line = crate::output::term::json_safe(&line);
-        crate::output::append_line(&lock.out_dir().join(RUNS_LOG), &line)
+/// `outputs/runs.jsonl`, open for appending while a command holds the run lock.
+/// Opened before anything is written, so a log that cannot be kept (a planted
+/// link) stops the run before it changes anything.
+#[derive(Debug)]
+pub struct RunsLogWriter {
+    log: AppendOnly,
+}
+
+impl RunsLogWriter {
+    /// Open the runs log of the locked output folder.
+    pub fn open(lock: &RunLock) -> anyhow::Result<RunsLogWriter> {
+        let log = AppendOnly::open(&lock.out_dir().join(RUNS_LOG)).context("the runs log cannot be kept")?;
+        Ok(RunsLogWriter { log })
+    }
+
+    /// Append a record as one line.
+    pub fn append(&mut self, record: &RunRecord) -> anyhow::Result<()> {
+        let line = serde_json::to_string(record)?;
+        self.log
+            .append(&crate::output::term::json_safe(&line))
             .context("the run could not be recorded in the runs log")
     }
 }

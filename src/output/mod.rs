@@ -242,50 +242,76 @@ pub fn remove_leftover_temps(target: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(removed)
 }
 
-/// Append one line to a log file (created if missing), never rewriting what is
-/// there: opened for appending (`O_APPEND`), never through a symbolic link, the
-/// line written in one write and flushed to disk. A last line that a killed
-/// writer left without its newline is ended first, so the new line stands alone.
-pub fn append_line(path: &Path, line: &str) -> anyhow::Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
-    }
-    let mut file = options.open(path).map_err(|e| {
+/// A log file lines are only ever appended to (the runs log): opened for
+/// appending (`O_APPEND`, created if missing), never through a symbolic link,
+/// each line written in one write and flushed; nothing before it is rewritten.
+#[derive(Debug)]
+pub struct AppendOnly {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl AppendOnly {
+    /// Open (or create) the log at `path`; a link or anything but a regular file
+    /// there is refused.
+    pub fn open(path: &Path) -> anyhow::Result<AppendOnly> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).append(true).create(true);
         #[cfg(unix)]
-        if e.raw_os_error() == Some(libc::ELOOP) {
-            return anyhow::anyhow!(
-                "{} is a symbolic link; it is not followed (remove it)",
-                path.display()
-            );
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
         }
-        anyhow::Error::new(e).context(format!("cannot open {}", path.display()))
-    })?;
-    let meta = file
-        .metadata()
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    if !meta.is_file() {
-        anyhow::bail!("{} is not a regular file (remove it)", path.display());
-    }
-    let mut text = String::with_capacity(line.len() + 2);
-    if meta.len() > 0 {
-        let mut last = [0u8; 1];
-        file.seek(SeekFrom::End(-1))
-            .and_then(|_| file.read_exact(&mut last))
+        let file = options.open(path).map_err(|e| {
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return anyhow::anyhow!(
+                    "{} is a symbolic link; it is not followed (remove it)",
+                    path.display()
+                );
+            }
+            anyhow::Error::new(e).context(format!("cannot open {}", path.display()))
+        })?;
+        let meta = file
+            .metadata()
             .with_context(|| format!("cannot read {}", path.display()))?;
-        if last[0] != b'\n' {
-            text.push('\n');
+        if !meta.is_file() {
+            anyhow::bail!("{} is not a regular file (remove it)", path.display());
         }
+        Ok(AppendOnly {
+            file,
+            path: path.to_path_buf(),
+        })
     }
-    text.push_str(line.trim_end_matches('\n'));
-    text.push('\n');
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_data())
-        .with_context(|| format!("cannot append to {}", path.display()))
+
+    /// Append `line` and a newline. A last line that a killed writer left without
+    /// its newline is ended first, so the new line stands alone.
+    pub fn append(&mut self, line: &str) -> anyhow::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let shown = self.path.display().to_string();
+        let len = self
+            .file
+            .metadata()
+            .with_context(|| format!("cannot read {shown}"))?
+            .len();
+        let mut text = String::with_capacity(line.len() + 2);
+        if len > 0 {
+            let mut last = [0u8; 1];
+            self.file
+                .seek(SeekFrom::End(-1))
+                .and_then(|_| self.file.read_exact(&mut last))
+                .with_context(|| format!("cannot read {shown}"))?;
+            if last[0] != b'\n' {
+                text.push('\n');
+            }
+        }
+        text.push_str(line.trim_end_matches('\n'));
+        text.push('\n');
+        self.file
+            .write_all(text.as_bytes())
+            .and_then(|()| self.file.sync_data())
+            .with_context(|| format!("cannot append to {shown}"))
+    }
 }
 
 /// Keep a copy of `path` beside it under the next free name `<name>.bak-1`,

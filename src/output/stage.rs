@@ -190,6 +190,10 @@ impl<'l> Stage<'l> {
     /// Swap the set in (see the module's documentation). On failure the previous
     /// files are as they were and the error says why.
     pub fn commit(self) -> anyhow::Result<SetChange> {
+        self.commit_with(Fault::from_env())
+    }
+
+    fn commit_with(self, fault: Fault) -> anyhow::Result<SetChange> {
         let previous = match &self.record {
             Some(r) => read_record(&self.out_dir.join(r))?,
             None => Vec::new(),
@@ -243,7 +247,7 @@ impl<'l> Stage<'l> {
             }
         }
         write_journal(self.dir.path(), &journal)?;
-        let swapped = swap(self.out_dir, self.dir.path(), &journal);
+        let swapped = swap(self.out_dir, self.dir.path(), &journal, fault);
         let Err(e) = swapped else {
             // Marked done first: a run killed now leaves only what is to be deleted.
             let _ = std::fs::File::create(self.dir.path().join(COMMITTED));
@@ -357,8 +361,7 @@ fn rename(from: &Path, to: &Path) -> anyhow::Result<()> {
 }
 
 /// The moves of a journal: old files aside, new ones in, stale ones aside.
-fn swap(out_dir: &Path, stage: &Path, journal: &Journal) -> anyhow::Result<()> {
-    let mut fault = Fault::from_env();
+fn swap(out_dir: &Path, stage: &Path, journal: &Journal, mut fault: Fault) -> anyhow::Result<()> {
     for d in &journal.created_dirs {
         let p = out_dir.join(d);
         std::fs::create_dir(&p).with_context(|| format!("cannot create folder {}", p.display()))?;
@@ -503,4 +506,186 @@ fn kill_self() {
         let _ = std::process::Command::new("kill").args(["-9", &pid]).status();
     }
     std::process::abort();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn lock(dir: &Path) -> RunLock {
+        RunLock::acquire(dir, Duration::ZERO, "test", |_| {}).expect("lock")
+    }
+
+    fn key() -> SetKey {
+        SetKey {
+            report: "deductions".into(),
+            period: Some("2026-11".into()),
+        }
+    }
+
+    fn stage_set<'l>(lock: &'l RunLock, files: &[(&str, &str)]) -> Stage<'l> {
+        let mut stage = Stage::new(lock, Some(&key())).expect("stage");
+        for (p, text) in files {
+            stage.add(Path::new(p), text.as_bytes()).expect("add");
+        }
+        stage
+    }
+
+    /// Every file under `dir` but the lock, with its text.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(d) = todo.pop() {
+            for e in std::fs::read_dir(&d).expect("ls").flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    todo.push(p);
+                } else if !p.ends_with(crate::output::lock::RUN_LOCK_FILE) {
+                    let rel = p
+                        .strip_prefix(dir)
+                        .expect("rel")
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    out.push((rel, std::fs::read_to_string(&p).unwrap_or_default()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_set_replaces_the_previous_one_and_removes_what_it_no_longer_has() {
+        let dir = tempfile::tempdir().expect("dir");
+        let lock = lock(dir.path());
+        let first = stage_set(
+            &lock,
+            &[("2026-11/a.pdf", "a1"), ("2026-11/notices/K1.pdf", "k1")],
+        );
+        assert_eq!(first.commit().expect("first").removed, Vec::new());
+        let second = stage_set(
+            &lock,
+            &[("2026-11/a.pdf", "a2"), ("2026-11/notices/K2.pdf", "k2")],
+        );
+        let change = second.commit().expect("second");
+        assert_eq!(
+            change.removed,
+            vec![FileEntry {
+                path: "2026-11/notices/K1.pdf".into(),
+                sha256: sha256_hex(b"k1"),
+                bytes: 2
+            }]
+        );
+        let files: Vec<String> = tree(dir.path()).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            files,
+            [
+                ".zhidu/sets/deductions/2026-11.json",
+                "2026-11/a.pdf",
+                "2026-11/notices/K2.pdf"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("2026-11/a.pdf")).expect("a"),
+            "a2"
+        );
+    }
+
+    #[test]
+    fn names_that_collide_or_leave_the_folder_are_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let lock = lock(dir.path());
+        let mut stage = Stage::new(&lock, None).expect("stage");
+        stage.add(Path::new("2026-11/K1-张三.pdf"), b"x").expect("first");
+        let err = stage
+            .add(Path::new("2026-11/k1-张三.PDF"), b"y")
+            .expect_err("collides");
+        assert!(err.to_string().contains("both be written as"), "{err}");
+        for bad in ["../x.pdf", "/etc/passwd", "2026-11/.hidden", "a/../../b"] {
+            assert!(stage.add(Path::new(bad), b"z").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_failure_between_renames_leaves_the_previous_set_as_it_was() {
+        let dir = tempfile::tempdir().expect("dir");
+        let lock = lock(dir.path());
+        let files = [
+            ("2026-11/a.pdf", "a1"),
+            ("2026-11/b.pdf", "b1"),
+            ("2026-11/notices/K1.pdf", "k1"),
+        ];
+        stage_set(&lock, &files).commit().expect("first");
+        let before = tree(dir.path());
+        for n in 1..=8 {
+            let next = stage_set(
+                &lock,
+                &[
+                    ("2026-11/a.pdf", "a2"),
+                    ("2026-11/b.pdf", "b2"),
+                    ("2026-11/c.pdf", "c2"),
+                ],
+            );
+            let fault = Fault {
+                after: Some((n, false)),
+                renames: 0,
+            };
+            let err = next.commit_with(fault).expect_err("injected");
+            assert!(format!("{err:#}").contains("left as they were"), "{err:#}");
+            assert_eq!(tree(dir.path()), before, "after rename {n}");
+        }
+    }
+
+    #[test]
+    fn a_folder_at_a_target_stops_the_set_before_anything_moves() {
+        let dir = tempfile::tempdir().expect("dir");
+        let lock = lock(dir.path());
+        stage_set(&lock, &[("2026-11/a.pdf", "a1"), ("2026-11/b.pdf", "b1")])
+            .commit()
+            .expect("first");
+        std::fs::remove_file(dir.path().join("2026-11/b.pdf")).expect("rm");
+        std::fs::create_dir(dir.path().join("2026-11/b.pdf")).expect("folder");
+        let before = tree(dir.path());
+        let err = stage_set(&lock, &[("2026-11/a.pdf", "a2"), ("2026-11/b.pdf", "b2")])
+            .commit()
+            .expect_err("folder");
+        assert!(err.to_string().contains("is a folder"), "{err}");
+        assert_eq!(tree(dir.path()), before);
+    }
+
+    #[test]
+    fn a_swap_cut_off_half_way_is_undone_by_the_next_lock_holder() {
+        let dir = tempfile::tempdir().expect("dir");
+        let lock = lock(dir.path());
+        stage_set(&lock, &[("2026-11/a.pdf", "a1"), ("2026-11/b.pdf", "b1")])
+            .commit()
+            .expect("first");
+        let before = tree(dir.path());
+        // As a killed run leaves it: a.pdf swapped, b.pdf moved aside, the new one not yet in.
+        let stage = dir.path().join(".zhidu-stage-Ab12Cd");
+        std::fs::create_dir_all(stage.join("new/2026-11")).expect("new");
+        std::fs::create_dir_all(stage.join("old/2026-11")).expect("old");
+        std::fs::rename(dir.path().join("2026-11/a.pdf"), stage.join("old/2026-11/a.pdf")).expect("mv");
+        std::fs::write(dir.path().join("2026-11/a.pdf"), "a2").expect("new a");
+        std::fs::rename(dir.path().join("2026-11/b.pdf"), stage.join("old/2026-11/b.pdf")).expect("mv");
+        std::fs::write(stage.join("new/2026-11/b.pdf"), "b2").expect("new b");
+        let journal = Journal {
+            created_dirs: Vec::new(),
+            moves: vec!["2026-11/a.pdf".into(), "2026-11/b.pdf".into()],
+            stale: Vec::new(),
+        };
+        std::fs::write(stage.join(JOURNAL), serde_json::to_vec(&journal).expect("json")).expect("journal");
+        // A set being written, with no journal yet.
+        std::fs::create_dir_all(dir.path().join(".zhidu-stage-Zz99Yy/new")).expect("unfinished");
+        let found = recover(&lock).expect("recover");
+        assert_eq!(
+            found,
+            vec![
+                Leftover::RolledBack(stage.clone()),
+                Leftover::Unfinished(dir.path().join(".zhidu-stage-Zz99Yy"))
+            ]
+        );
+        assert_eq!(tree(dir.path()), before);
+    }
 }

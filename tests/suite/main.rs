@@ -18,6 +18,7 @@ mod presets;
 mod render;
 mod run_batch;
 mod samples_inputs;
+mod sets_and_runs;
 mod slip_new;
 mod slip_register;
 mod slips_render;

@@ -10,7 +10,7 @@ pub mod xlsx;
 use std::path::Path;
 
 pub use project::{inputs_config, TestDir, TestProject, INPUT_KINDS};
-pub use run::{zhidu, zhidu_in, zhidu_with_project, Run};
+pub use run::{run, zhidu, zhidu_command, zhidu_in, zhidu_with_project, Run};
 
 /// The repository: itself a project (zhidu.toml, inputs/, templates/), and home of
 /// the test fixtures under `tests/`.
