@@ -32,7 +32,59 @@ pub fn check(project: &Project) -> Loaded {
     // The policy manual must state every rule the engine applies, with every
     // figure bound to a setting: its problems are checked alongside the inputs.
     loaded.problems.extend(manual::project_problems(project));
+    // What would stop `run` before any report: the templates, the font, the output folder.
+    loaded.problems.extend(renderer_problems(project));
+    loaded.problems.extend(output_problems(project));
     loaded
+}
+
+/// Templates that do not compile, a font that cannot be used, and a report whose
+/// `[reports.<id>].template` names no template.
+fn renderer_problems(project: &Project) -> Vec<crate::error::Problem> {
+    let pre = crate::render::preflight::preflight(project);
+    let mut problems = pre.problems;
+    for spec in crate::reports::registry::REPORTS
+        .iter()
+        .filter(|r| r.render.is_some())
+    {
+        let t = spec.template_file(&project.config);
+        if !pre.names.contains(&t) {
+            problems.push(crate::error::Problem::file_error(
+                "zhidu.toml",
+                format!(
+                    "reports.{}.template: there is no template {t} (neither in templates/ nor built in)",
+                    spec.id
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// An output folder `run` could not write into: not a folder, or its runs log or
+/// run lock replaced by a link (never followed).
+fn output_problems(project: &Project) -> Vec<crate::error::Problem> {
+    use crate::error::Problem;
+    let rel = &project.config.render.output_dir;
+    let dir = project.path(rel);
+    let mut problems = Vec::new();
+    match std::fs::metadata(&dir) {
+        Ok(m) if !m.is_dir() => problems.push(Problem::file_error(
+            "zhidu.toml",
+            format!("render.output_dir = {rel:?} is not a folder"),
+        )),
+        _ => {}
+    }
+    for name in [super::runs::RUNS_LOG, crate::output::lock::RUN_LOCK_FILE] {
+        let p = dir.join(name);
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
+            problems.push(Problem::file_error(
+                format!("{rel}/{name}"),
+                "a symbolic link, which `run` does not follow (remove it)",
+            ));
+        }
+    }
+    problems
 }
 
 /// Which slips' forms to print.

@@ -14,6 +14,7 @@ mod hr_deductions;
 mod init;
 mod manual;
 mod manual_pdf;
+mod preflight;
 mod presets;
 mod render;
 mod run_batch;
