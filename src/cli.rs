@@ -120,22 +120,13 @@ fn period(text: &str) -> Result<Period, BadValue> {
 /// The most characters an Excel cell holds: a slip's text goes into the register.
 const CELL_CHARS: usize = 32_767;
 
-/// Text for a register cell: at most 32,767 characters, no control characters but
-/// line breaks and tabs (an XLSX cannot hold them).
+/// Text for a register cell: at most 32,767 characters (UTF-16 units, as Excel
+/// counts), the most an Excel cell holds.
 fn cell_text(text: &str) -> Result<String, String> {
-    let n = text.chars().count();
+    let n = text.encode_utf16().count();
     if n > CELL_CHARS {
         return Err(format!(
             "{n} characters is more than an Excel cell holds ({CELL_CHARS})"
-        ));
-    }
-    if let Some(c) = text
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-    {
-        return Err(format!(
-            "the text holds the control character U+{:04X}, which a workbook cannot hold",
-            c as u32
         ));
     }
     Ok(text.to_string())

@@ -24,3 +24,4 @@ mod slip_new;
 mod slip_register;
 mod slips_render;
 mod support;
+mod text_limits;

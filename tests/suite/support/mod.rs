@@ -2,6 +2,7 @@
 //! binary runner, XLSX and PDF fixtures and read-back, and golden files.
 
 pub mod golden;
+pub mod hr;
 pub mod pdf;
 pub mod project;
 pub mod run;
