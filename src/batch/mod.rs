@@ -67,6 +67,18 @@ pub fn lock_outputs(
     what: &str,
     wait: LockWait,
 ) -> anyhow::Result<(RunLock, RunsLogWriter, Vec<Leftover>)> {
+    // A file where the output folder (or a folder above it) should be is the
+    // user's to move, not a failure of the machine.
+    if let Some(a) = out_dir.ancestors().find(|a| std::fs::metadata(a).is_ok()) {
+        if !a.is_dir() {
+            return Err(crate::error::UserError::Config(format!(
+                "render.output_dir: {} is not a folder, so {} cannot be written",
+                a.display(),
+                out_dir.display()
+            ))
+            .into());
+        }
+    }
     let holder = format!("pid {}: zhidu {what}", std::process::id());
     let lock = RunLock::acquire(out_dir, wait.wait, &holder, |h| {
         if !wait.quiet {
@@ -209,7 +221,8 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
         }
         Err(e) => {
             o.error = Some(format!("{e:#}"));
-            o.write_failed = true;
+            // A folder in a file's way is the user's to move; anything else is the machine's.
+            o.write_failed = Exit::of_error(&e) == Exit::Internal;
         }
     }
     o

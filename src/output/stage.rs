@@ -19,6 +19,7 @@ use anyhow::Context;
 
 use super::lock::RunLock;
 use super::{sha256_file, sha256_hex, FileEntry, OutputFile};
+use crate::error::UserError;
 
 /// Where a report puts each document as soon as it is made.
 pub trait DocumentSink {
@@ -318,7 +319,13 @@ fn check_target(
         let p = out_dir.join(&sofar);
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => {}
-            Ok(_) => anyhow::bail!("{} is not a folder, so {rel} cannot be written", p.display()),
+            Ok(_) => {
+                return Err(UserError::Other(format!(
+                    "{} is not a folder, so {rel} cannot be written (move it away)",
+                    p.display()
+                ))
+                .into())
+            }
             Err(_) => {
                 to_create.push(sofar.clone());
                 seen.insert(sofar.clone());
@@ -327,10 +334,11 @@ fn check_target(
     }
     let t = out_dir.join(rel);
     if std::fs::symlink_metadata(&t).is_ok_and(|m| m.is_dir()) {
-        anyhow::bail!(
+        return Err(UserError::Other(format!(
             "{} is a folder, so the file {name} cannot be written there (move the folder away)",
             t.display()
-        );
+        ))
+        .into());
     }
     Ok(())
 }

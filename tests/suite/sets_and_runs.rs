@@ -91,7 +91,11 @@ fn a_set_blocked_by_a_folder_at_a_notice_path_leaves_the_previous_set_exactly() 
     raise_the_late_rate(&p);
     let before = snapshot(&p, "2026-11");
     let r = p.zhidu(DEDUCTIONS);
-    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert_eq!(
+        r.code, 1,
+        "a folder in the way is the user's to move: {}",
+        r.stderr
+    );
     assert!(r.stderr.contains("is a folder"), "{}", r.stderr);
     assert_eq!(snapshot(&p, "2026-11"), before, "nothing of the old set changed");
     let m = manifest(&p, "2026-11-30");
