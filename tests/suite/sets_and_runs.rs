@@ -440,7 +440,7 @@ fn every_run_adds_its_line_and_earlier_lines_are_never_rewritten() {
 fn a_report_whose_inputs_have_errors_is_not_rendered() {
     let p = three_late("gate");
     let punches = std::fs::read_to_string(p.path("inputs/punches.csv")).expect("punches");
-    // Two punches of K009's kind: cells that are not times.
+    // Two punch cells that are not times.
     let broken = punches
         .replacen("K001,2026-11-10 08:25:00", "K001,2026-11-10 25:61", 1)
         .replacen("K001,2026-11-10 17:35:00", "K001,2026-11-10 17:3x", 1);
