@@ -103,23 +103,27 @@ fn phase_calamine(dir: &Path) -> anyhow::Result<()> {
 
 /// The real path: load the project's inputs once, render monthly and csat for November 2026.
 fn phase_reports(dir: &Path) -> anyhow::Result<()> {
-    use zhidu::batch::{run_batch, ProgressMode, RunRequest};
+    use zhidu::batch::{run_batch, LockWait, ProgressMode, RunOptions, RunRequest};
     let project = zhidu::config::Project::load(dir)?;
     // Monthly falls due on 2026-12-23 (4th Wednesday) and csat on 2026-12-25, both for November.
     let request = RunRequest::Range(
         NaiveDate::from_ymd_opt(2026, 12, 23).context("date")?,
         NaiveDate::from_ymd_opt(2026, 12, 25).context("date")?,
     );
-    let (manifest, _) = run_batch(
+    let options = RunOptions {
+        progress: ProgressMode::Quiet,
+        lock: LockWait::default(),
+    };
+    let (manifest, _, _) = run_batch(
         &project,
         &request,
         NaiveDate::from_ymd_opt(2026, 12, 25).context("date")?,
-        ProgressMode::Quiet,
+        options,
     )?;
     let ids: Vec<&str> = manifest.reports.iter().map(|r| r.report.as_str()).collect();
     anyhow::ensure!(ids == ["monthly", "csat"], "unexpected reports {ids:?}");
     for r in &manifest.reports {
-        anyhow::ensure!(r.status == "ok", "{} failed: {:?}", r.report, r.error);
+        anyhow::ensure!(r.is_ok(), "{} failed: {:?}", r.report, r.error);
     }
     println!("{}", peak_memory());
     Ok(())

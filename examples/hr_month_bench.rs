@@ -489,7 +489,8 @@ fn main() -> anyhow::Result<()> {
             failed_inputs: &[],
             renderer: &renderer,
         };
-        let files = deductions::render(&ctx, &period)?;
+        let mut files: Vec<zhidu::output::OutputFile> = Vec::new();
+        deductions::render(&ctx, &period, &mut files)?;
         render_t.push(t1.elapsed());
         let t2 = Instant::now();
         let out = root.join("outputs");

@@ -50,15 +50,6 @@ impl Cli {
     }
 }
 
-/// Wrap `text` in an ANSI colour (`31` red, `33` yellow, `32` green, bold) when `on`.
-pub fn paint(text: &str, code: &str, on: bool) -> String {
-    if on {
-        format!("\x1b[1;{code}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
-}
-
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -112,8 +103,51 @@ impl std::fmt::Display for BadValue {
 
 impl std::error::Error for BadValue {}
 
+/// The years a date on the command line may name: the tool's documents, the
+/// workbooks it writes and the calendars it reads make no sense outside them.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+fn year_in_range(d: NaiveDate) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    if YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "{d} is outside the years zhidu works with ({} to {})",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// A date `YYYY-MM-DD` from 1990 to 2100.
+fn date(text: &str) -> Result<NaiveDate, String> {
+    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date (expected YYYY-MM-DD)"))?;
+    year_in_range(d)
+}
+
 fn period(text: &str) -> Result<Period, BadValue> {
-    text.parse().map_err(BadValue)
+    let p: Period = text.parse().map_err(BadValue)?;
+    year_in_range(p.start)
+        .and_then(|_| year_in_range(p.end))
+        .map_err(BadValue)?;
+    Ok(p)
+}
+
+/// The most characters an Excel cell holds: a slip's text goes into the register.
+const CELL_CHARS: usize = 32_767;
+
+/// Text for a register cell: at most 32,767 characters (UTF-16 units, as Excel
+/// counts), the most an Excel cell holds.
+fn cell_text(text: &str) -> Result<String, String> {
+    let n = text.encode_utf16().count();
+    if n > CELL_CHARS {
+        return Err(format!(
+            "{n} characters is more than an Excel cell holds ({CELL_CHARS})"
+        ));
+    }
+    Ok(text.to_string())
 }
 
 fn slip_class(text: &str) -> Result<SlipClass, BadValue> {
@@ -210,13 +244,13 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// The day to look at (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    #[arg(long, value_parser = date, value_name = "DATE", conflicts_with_all = ["from", "to"])]
     pub date: Option<NaiveDate>,
     /// First day of a range (YYYY-MM-DD), with --to.
-    #[arg(long, value_name = "DATE", requires = "to")]
+    #[arg(long, value_parser = date, value_name = "DATE", requires = "to")]
     pub from: Option<NaiveDate>,
     /// Last day of a range (YYYY-MM-DD), with --from.
-    #[arg(long, value_name = "DATE", requires = "from")]
+    #[arg(long, value_parser = date, value_name = "DATE", requires = "from")]
     pub to: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -244,7 +278,7 @@ impl DueArgs {
 #[command(group = clap::ArgGroup::new("what").args(["date", "report", "from"]).required(true))]
 pub struct RunArgs {
     /// Render everything due on this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to", "report"])]
+    #[arg(long, value_parser = date, value_name = "DATE", conflicts_with_all = ["from", "to", "report"])]
     pub date: Option<NaiveDate>,
     /// Render one report (weekly, ops-weekly, monthly, csat, deductions, slips, manual).
     #[arg(long, value_name = "ID", value_parser = report)]
@@ -253,14 +287,17 @@ pub struct RunArgs {
     #[arg(long, value_name = "PERIOD", requires = "report", value_parser = period)]
     pub period: Option<Period>,
     /// First day of a backfill range (YYYY-MM-DD), with --to.
-    #[arg(long, value_name = "DATE", requires = "to", conflicts_with = "report")]
+    #[arg(long, value_parser = date, value_name = "DATE", requires = "to", conflicts_with = "report")]
     pub from: Option<NaiveDate>,
     /// Last day of a backfill range (YYYY-MM-DD), with --from.
-    #[arg(long, value_name = "DATE", requires = "from", conflicts_with = "report")]
+    #[arg(long, value_parser = date, value_name = "DATE", requires = "from", conflicts_with = "report")]
     pub to: Option<NaiveDate>,
     /// The run date naming `outputs/<run-date>/manifest.json` (default: --date, --to, or the period's end).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_parser = date, value_name = "DATE")]
     pub run_date: Option<NaiveDate>,
+    /// Wait at most this many seconds for another zhidu command writing in the project (0: do not wait).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub wait: u64,
 }
 
 impl RunArgs {
@@ -323,28 +360,28 @@ pub struct NewSlipArgs {
     #[arg(long, value_parser = slip_nature)]
     pub nature: Option<SlipNature>,
     /// 发单部门.
-    #[arg(long = "from", value_name = "DEPT")]
+    #[arg(long = "from", value_parser = cell_text, value_name = "DEPT")]
     pub from: String,
     /// 收单部门; repeat for a slip to several departments (one register row each).
-    #[arg(long = "to", value_name = "DEPT", required = true)]
+    #[arg(long = "to", value_parser = cell_text, value_name = "DEPT", required = true)]
     pub to: Vec<String>,
     /// 主题.
-    #[arg(long)]
+    #[arg(long, value_parser = cell_text)]
     pub subject: String,
     /// 工作要求.
-    #[arg(long)]
+    #[arg(long, value_parser = cell_text)]
     pub requirement: Option<String>,
     /// 要求完成日期, YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
     pub due: NaiveDate,
     /// 发单日期, YYYY-MM-DD (default: today, China Standard Time).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// 起草人.
-    #[arg(long)]
+    #[arg(long, value_parser = cell_text)]
     pub drafter: Option<String>,
     /// 替代编号: make this a counter-slip (反联络单) replacing the given slip's due date.
-    #[arg(long, value_name = "NUMBER")]
+    #[arg(long, value_parser = cell_text, value_name = "NUMBER")]
     pub replaces: Option<String>,
 }
 

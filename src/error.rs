@@ -15,11 +15,24 @@ pub enum Exit {
     Internal = 3,
 }
 
+impl Exit {
+    /// The code for an error a command returned: [`Exit::BadInput`] when a
+    /// [`UserError`] is in its chain (the user must fix something), else
+    /// [`Exit::Internal`] (a bug, or the environment: disk, permissions, a lock).
+    pub fn of_error(err: &anyhow::Error) -> Exit {
+        if err.chain().any(|c| c.downcast_ref::<UserError>().is_some()) {
+            Exit::BadInput
+        } else {
+            Exit::Internal
+        }
+    }
+}
+
 /// One problem with the inputs or config, located as precisely as possible.
 ///
 /// Displays like a compiler message:
 /// `inputs/punches.xlsx › 打卡记录!C17: "25:61" is not a time (expected HH:MM, HH:MM:SS or a time cell)`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// The file, relative to the project folder.
     pub file: String,
@@ -34,7 +47,7 @@ pub struct Problem {
 }
 
 /// Whether a problem stops the job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProblemSeverity {
     /// Stops the job (exit 1).

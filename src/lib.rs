@@ -10,8 +10,10 @@
 //!   error.rs      problems with their file, sheet and cell; the exit codes
 //!   model/        plain domain types: records and their Source, Fen, Period, Roster,
 //!                 InputKind, the slip number pattern
-//!   output.rs     the one write path: temp file in the target folder, flush, rename;
-//!                 a report's files renamed together; backups; SHA-256
+//!   output/       the one write path: temp file in the target folder, flush, rename;
+//!                 a report's set staged and swapped in whole (stage.rs), the run
+//!                 and register locks (lock.rs), the printer that escapes control
+//!                 characters (term.rs); backups; SHA-256
 //!   config/       zhidu.toml → typed settings (calendar rules and the number pattern
 //!                 are parsed here, so a bad value names its key)
 //!   ingest/       exports → records, with the hashes of the files read; one header
@@ -29,8 +31,9 @@
 //!   reports/      findings + ledger → one context per document, rendered;
 //!                 registry.rs holds every report's id, title, inputs, template and
 //!                 the settings it reads
-//!   batch/        plan a run, render in parallel, write each report's set, the
-//!                 manifest; the jobs of check, slip form/new and manual
+//!   batch/        plan a run, refuse reports whose inputs have errors (gate.rs),
+//!                 render in parallel, swap each report's set in, the manifest and
+//!                 the runs log (runs.jsonl); the jobs of check, slip form/new and manual
 //!   samples/      the deterministic sample inputs
 //!   cli.rs        the command line, every argument typed once
 //!   cmd/          one thin file per command: typed arguments → one library call → print

@@ -5,27 +5,33 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use zhidu::cli::{paint, Cli};
-use zhidu::error::{Exit, UserError};
+use zhidu::cli::Cli;
+use zhidu::error::Exit;
+use zhidu::output::term::{self, TermText};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            if e.use_stderr() {
+                // The message repeats the value given, escaped like any other text.
+                term::errln(&e.render().to_string().trim_end().to_string());
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(zhidu::cli::exit_code(&e) as u8);
         }
     };
     match zhidu::cmd::run(&cli) {
         Ok(code) => ExitCode::from(code as u8),
         Err(err) => {
-            let user = err.chain().any(|c| c.downcast_ref::<UserError>().is_some());
-            let color = cli.use_color(std::io::stderr().is_terminal());
-            eprintln!("{}: {err}", paint("error", "31", color));
+            let mut t = TermText::new(cli.use_color(std::io::stderr().is_terminal()));
+            t.paint("error", "31").push(&format!(": {err}"));
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                t.push(&format!("\n  caused by: {cause}"));
             }
-            ExitCode::from(if user { Exit::BadInput } else { Exit::Internal } as u8)
+            term::errln(&t);
+            ExitCode::from(Exit::of_error(&err) as u8)
         }
     }
 }

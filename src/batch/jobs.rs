@@ -11,7 +11,7 @@ use crate::config::Project;
 use crate::error::ProblemSeverity;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, Period};
-use crate::output::OutputFile;
+use crate::output::stage::SetChange;
 use crate::register::{AddedSlip, NewSlip};
 use crate::render::Renderer;
 use crate::reports::{manual, slips, RunContext};
@@ -32,7 +32,59 @@ pub fn check(project: &Project) -> Loaded {
     // The policy manual must state every rule the engine applies, with every
     // figure bound to a setting: its problems are checked alongside the inputs.
     loaded.problems.extend(manual::project_problems(project));
+    // What would stop `run` before any report: the templates, the font, the output folder.
+    loaded.problems.extend(renderer_problems(project));
+    loaded.problems.extend(output_problems(project));
     loaded
+}
+
+/// Templates that do not compile, a font that cannot be used, and a report whose
+/// `[reports.<id>].template` names no template.
+fn renderer_problems(project: &Project) -> Vec<crate::error::Problem> {
+    let pre = crate::render::preflight::preflight(project);
+    let mut problems = pre.problems;
+    for spec in crate::reports::registry::REPORTS
+        .iter()
+        .filter(|r| r.render.is_some())
+    {
+        let t = spec.template_file(&project.config);
+        if !pre.names.contains(&t) {
+            problems.push(crate::error::Problem::file_error(
+                "zhidu.toml",
+                format!(
+                    "reports.{}.template: there is no template {t} (neither in templates/ nor built in)",
+                    spec.id
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// An output folder `run` could not write into: not a folder, or its runs log or
+/// run lock replaced by a link (never followed).
+fn output_problems(project: &Project) -> Vec<crate::error::Problem> {
+    use crate::error::Problem;
+    let rel = &project.config.render.output_dir;
+    let dir = project.path(rel);
+    let mut problems = Vec::new();
+    match std::fs::metadata(&dir) {
+        Ok(m) if !m.is_dir() => problems.push(Problem::file_error(
+            "zhidu.toml",
+            format!("render.output_dir = {rel:?} is not a folder"),
+        )),
+        _ => {}
+    }
+    for name in [super::runs::RUNS_LOG, crate::output::lock::RUN_LOCK_FILE] {
+        let p = dir.join(name);
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
+            problems.push(Problem::file_error(
+                format!("{rel}/{name}"),
+                "a symbolic link, which `run` does not follow (remove it)",
+            ));
+        }
+    }
+    problems
 }
 
 /// Which slips' forms to print.
@@ -44,14 +96,13 @@ pub enum FormSelection {
     IssuedIn(Period),
 }
 
-/// Write `files` under the project's output folder as one set.
-fn write(project: &Project, files: &[OutputFile], warnings: Vec<String>) -> anyhow::Result<Written> {
+/// The files of a set as paths under the project folder.
+fn written(project: &Project, change: &SetChange, warnings: Vec<String>) -> Written {
     let out_dir = project.path(&project.config.render.output_dir);
-    crate::output::write_set(&out_dir, files)?;
-    Ok(Written {
-        files: files.iter().map(|f| out_dir.join(&f.path)).collect(),
+    Written {
+        files: change.written.iter().map(|f| out_dir.join(&f.path)).collect(),
         warnings,
-    })
+    }
 }
 
 /// Print the forms of the selected slips from the register; nothing is written
@@ -70,8 +121,14 @@ pub fn slip_forms(project: &Project, selection: &FormSelection) -> anyhow::Resul
         return Ok(Written::default());
     }
     let warnings = slips::duplicate_warnings(&rows, &numbers);
-    let files = slips::render_forms(&renderer, &project.config, &rows, &numbers, &dir)?;
-    write(project, &files, warnings)
+    let request = match selection {
+        FormSelection::Number(n) => n.clone(),
+        FormSelection::IssuedIn(p) => format!("--all --period {p}"),
+    };
+    let change = super::write_one_set(project, "slip form", request, None, |sink| {
+        slips::render_forms(&renderer, &project.config, &rows, &numbers, &dir, sink)
+    })?;
+    Ok(written(project, &change, warnings))
 }
 
 /// Number a new slip, append it to the register (keeping a backup) and print its
@@ -86,16 +143,18 @@ pub fn new_slip(project: &Project, slip: &NewSlip) -> anyhow::Result<(String, Ad
         )
     };
     let renderer = Renderer::new(project).with_context(not_rendered)?;
-    let files = slips::render_forms(
-        &renderer,
-        &project.config,
-        &added.rows,
-        std::slice::from_ref(&added.number),
-        Path::new("slips"),
-    )
+    let change = super::write_one_set(project, "slip new", added.number.clone(), None, |sink| {
+        slips::render_forms(
+            &renderer,
+            &project.config,
+            &added.rows,
+            std::slice::from_ref(&added.number),
+            Path::new("slips"),
+            sink,
+        )
+    })
     .with_context(not_rendered)?;
-    let written = write(project, &files, Vec::new())?;
-    Ok((rel, added, written))
+    Ok((rel, added, written(project, &change, Vec::new())))
 }
 
 /// Typeset the policy manual and its clause index from the settings and the
@@ -117,6 +176,9 @@ pub fn manual(project: &Project) -> anyhow::Result<Written> {
         failed_inputs: &[],
         renderer: &renderer,
     };
-    let files = manual::render(&ctx, None)?;
-    write(project, &files, warnings)
+    let key = super::report_key(&crate::reports::registry::MANUAL, None);
+    let change = super::write_one_set(project, "manual", String::new(), Some(key), |sink| {
+        manual::render(&ctx, None, sink)
+    })?;
+    Ok(written(project, &change, warnings))
 }

@@ -1,14 +1,29 @@
-//! `outputs/<run-date>/manifest.json`: what a run read and wrote, with SHA-256s.
+//! `outputs/<run-date>/manifest.json`: what the latest run with reports for a run
+//! date read and wrote, with SHA-256s; and how each report of a run ended (also
+//! what `outputs/runs.jsonl` records for every run).
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::error::Problem;
 use crate::ingest::ReadFile;
-use crate::output::{sha256_hex, OutputFile};
+pub use crate::output::FileEntry;
+
+/// How one report of a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    /// Rendered, and its files swapped in.
+    Ok,
+    /// Not rendered, or its files could not be swapped in: the previous ones stay.
+    Failed,
+    /// A known report whose module is not in this build.
+    NotAvailable,
+}
 
 /// How one job ended.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct JobOutcome {
     /// The report id.
     pub report: String,
@@ -17,29 +32,52 @@ pub struct JobOutcome {
     /// The day it fell due, if it came from the calendar.
     pub due: Option<String>,
     /// `ok`, `failed` or `not_available`.
-    pub status: &'static str,
+    pub status: JobStatus,
     /// Why it failed.
     pub error: Option<String>,
+    /// The problems that refused it (errors in the inputs it reads), at most
+    /// `check.max_problems` of them.
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+    /// How many more such problems there were than `problems` lists.
+    #[serde(default)]
+    pub problems_not_listed: usize,
     /// Files written (paths relative to the output folder).
     pub outputs: Vec<FileEntry>,
+    /// Files of the report's previous set for this period that this one no
+    /// longer has (a notice for someone no longer docked), removed.
+    #[serde(default)]
+    pub removed: Vec<FileEntry>,
     /// Whether the failure was writing files (an environment problem, exit 3).
     #[serde(skip)]
     pub write_failed: bool,
 }
 
-/// A file in the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct FileEntry {
-    /// Path (inputs: relative to the project folder; outputs: to the output folder).
-    pub path: String,
-    /// SHA-256, hex.
-    pub sha256: String,
-    /// Size in bytes.
-    pub bytes: u64,
+impl JobOutcome {
+    /// A job not yet run: no status but `failed`, nothing written.
+    pub(crate) fn failed(report: &str, period: String, due: Option<String>, error: String) -> JobOutcome {
+        JobOutcome {
+            report: report.to_string(),
+            period,
+            due,
+            status: JobStatus::Failed,
+            error: Some(error),
+            problems: Vec::new(),
+            problems_not_listed: 0,
+            outputs: Vec::new(),
+            removed: Vec::new(),
+            write_failed: false,
+        }
+    }
+
+    /// Whether it was rendered and written.
+    pub fn is_ok(&self) -> bool {
+        self.status == JobStatus::Ok
+    }
 }
 
 /// An input file in the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct InputEntry {
     /// Input kind (`calls`, `surveys`, …).
     pub kind: String,
@@ -49,7 +87,8 @@ pub struct InputEntry {
 }
 
 /// `outputs/<run-date>/manifest.json`: what a run read and wrote. No clock
-/// readings, so the same run gives the same manifest.
+/// readings, so the same run gives the same manifest. The latest run with
+/// reports for a run date writes it; `outputs/runs.jsonl` keeps every run.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Manifest {
     /// `zhidu`.
@@ -70,21 +109,9 @@ pub struct Manifest {
     pub input_problems: usize,
     /// The problems themselves (printed by `run --verbose`; not in the manifest file).
     #[serde(skip)]
-    pub input_problem_list: Vec<crate::error::Problem>,
+    pub input_problem_list: Vec<Problem>,
     /// Every report of the run.
     pub reports: Vec<JobOutcome>,
-}
-
-/// The manifest entries of files written under the output folder.
-pub fn file_entries(files: &[OutputFile]) -> Vec<FileEntry> {
-    files
-        .iter()
-        .map(|f| FileEntry {
-            path: f.path.to_string_lossy().replace('\\', "/"),
-            sha256: sha256_hex(&f.bytes),
-            bytes: f.bytes.len() as u64,
-        })
-        .collect()
 }
 
 impl From<ReadFile> for InputEntry {
@@ -101,13 +128,20 @@ impl From<ReadFile> for InputEntry {
 }
 
 impl Manifest {
-    /// Write it as `<out_dir>/<run-date>/manifest.json`.
-    pub fn write(&self, out_dir: &Path, run_date: NaiveDate) -> anyhow::Result<()> {
-        let path = out_dir
+    /// The manifest's path: `<out_dir>/<run-date>/manifest.json`.
+    pub fn path(out_dir: &Path, run_date: NaiveDate) -> std::path::PathBuf {
+        out_dir
             .join(run_date.format("%Y-%m-%d").to_string())
-            .join("manifest.json");
+            .join("manifest.json")
+    }
+
+    /// Write it as `<out_dir>/<run-date>/manifest.json`, removing first what a
+    /// killed earlier write of it left behind.
+    pub fn write(&self, out_dir: &Path, run_date: NaiveDate) -> anyhow::Result<()> {
+        let path = Manifest::path(out_dir, run_date);
+        crate::output::remove_leftover_temps(&path)?;
         let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
-        crate::output::write_file(&path, text.as_bytes())
+        crate::output::write_file(&path, crate::output::term::json_safe(&text).as_bytes())
     }
 }

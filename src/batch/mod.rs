@@ -1,40 +1,132 @@
-//! The batch: plan a run from the report calendar, read the inputs once, render
-//! the reports in parallel (each failure isolated), write each report's files as
-//! a set, and record the run in `outputs/<run-date>/manifest.json`.
+//! The batch: plan a run from the report calendar, take the project's run lock,
+//! clean up after killed runs, read the inputs once, refuse the reports whose
+//! inputs have errors ([`gate`]), render the others in parallel (each failure
+//! isolated) into stages, swap each report's set in whole, record the run in
+//! `outputs/<run-date>/manifest.json` and append it to `outputs/runs.jsonl`.
 
+pub mod gate;
 mod jobs;
 mod manifest;
 mod plan;
 mod progress;
+pub mod runs;
 
 use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config::Project;
-use crate::error::Exit;
-use crate::model::Dataset;
+use crate::config::{PeriodRule, Project};
+use crate::error::{Exit, Problem};
+use crate::output::lock::RunLock;
 use crate::output::sha256_hex;
+use crate::output::stage::{self, DocumentSink, Leftover, SetChange, SetKey, Stage};
 use crate::render::Renderer;
 use crate::reports::registry::ReportSpec;
 use crate::reports::RunContext;
 use crate::schedule::Calendar;
 
 pub use jobs::{check, manual, new_slip, slip_forms, FormSelection, Written};
-pub use manifest::{file_entries, FileEntry, InputEntry, JobOutcome, Manifest};
+pub use manifest::{FileEntry, InputEntry, JobOutcome, JobStatus, Manifest};
 pub(crate) use plan::unknown_report;
 pub use plan::{plan, Job, RunRequest};
 use progress::Progress;
 pub use progress::ProgressMode;
+use runs::RunRecord;
+pub use runs::RunsLogWriter;
+
+/// How long a command waits for another one writing in the same project before
+/// giving up, unless told otherwise (`run --wait`).
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(600);
+
+/// How a run waits for the run lock.
+#[derive(Debug, Clone, Copy)]
+pub struct LockWait {
+    /// The longest wait; zero tries once.
+    pub wait: Duration,
+    /// Whether to keep quiet while waiting (else one line on stderr says who holds it).
+    pub quiet: bool,
+}
+
+impl Default for LockWait {
+    fn default() -> LockWait {
+        LockWait {
+            wait: DEFAULT_LOCK_WAIT,
+            quiet: false,
+        }
+    }
+}
+
+/// Take the project's run lock for `what` (`run --date 2026-11-25`), telling the
+/// user once on stderr while another command holds it; open the runs log; and
+/// clean up what killed runs left (see [`stage::recover`]).
+pub fn lock_outputs(
+    out_dir: &Path,
+    what: &str,
+    wait: LockWait,
+) -> anyhow::Result<(RunLock, RunsLogWriter, Vec<Leftover>)> {
+    // A file where the output folder (or a folder above it) should be is the
+    // user's to move, not a failure of the machine.
+    if let Some(a) = out_dir.ancestors().find(|a| std::fs::metadata(a).is_ok()) {
+        if !a.is_dir() {
+            return Err(crate::error::UserError::Config(format!(
+                "render.output_dir: {} is not a folder, so {} cannot be written",
+                a.display(),
+                out_dir.display()
+            ))
+            .into());
+        }
+    }
+    let holder = format!("pid {}: zhidu {what}", std::process::id());
+    let lock = RunLock::acquire(out_dir, wait.wait, &holder, |h| {
+        if !wait.quiet {
+            crate::output::term::errln(&format!(
+                "waiting for another zhidu command writing in this project ({}) to finish, at most {} s…",
+                h.unwrap_or("who, unknown"),
+                wait.wait.as_secs()
+            ));
+        }
+    })?;
+    let log = RunsLogWriter::open(&lock)?;
+    let leftovers = stage::recover(&lock)?;
+    Ok((lock, log, leftovers))
+}
+
+/// A line for each cleaned-up stage, for messages and the runs log.
+pub fn describe_leftovers(leftovers: &[Leftover]) -> Vec<String> {
+    leftovers
+        .iter()
+        .map(|l| match l {
+            Leftover::Unfinished(p) => format!("{}: an unfinished set, removed", p.display()),
+            Leftover::Committed(p) => format!("{}: a finished swap's leftovers, removed", p.display()),
+            Leftover::RolledBack(p) => format!(
+                "{}: a swap cut off half-way; the previous files were put back",
+                p.display()
+            ),
+        })
+        .collect()
+}
+
+/// What a batch shares between its jobs.
+struct Execution<'a> {
+    ctx: &'a RunContext<'a>,
+    lock: &'a RunLock,
+    loaded: &'a LoadedInputs,
+    /// Swaps run one at a time (renders in parallel): two reports never move
+    /// files in the same folders at once.
+    swap: Mutex<()>,
+    max_problems: usize,
+}
 
 /// Render the jobs in parallel, write each report's files, and return the outcomes in job order.
-pub fn execute(ctx: &RunContext<'_>, out_dir: &Path, jobs: &[Job], mode: ProgressMode) -> Vec<JobOutcome> {
+fn execute(x: &Execution<'_>, jobs: &[Job], mode: ProgressMode) -> Vec<JobOutcome> {
     let progress = Progress::new(mode, jobs.len() as u64);
     let outcomes = jobs
         .par_iter()
         .map(|job| {
-            let o = execute_one(ctx, out_dir, job);
+            let o = execute_one(x, job);
             progress.done(&o);
             o
         })
@@ -43,69 +135,94 @@ pub fn execute(ctx: &RunContext<'_>, out_dir: &Path, jobs: &[Job], mode: Progres
     outcomes
 }
 
-fn execute_one(ctx: &RunContext<'_>, out_dir: &Path, job: &Job) -> JobOutcome {
-    let mut o = JobOutcome {
+/// The set a job writes: its report and period (no period for a report that covers none).
+fn set_key(project: &Project, job: &Job) -> SetKey {
+    let none = project
+        .config
+        .reports
+        .get(&job.id)
+        .is_some_and(|r| r.period == PeriodRule::None);
+    SetKey {
         report: job.id.clone(),
-        period: job.period.to_string(),
-        due: job.due.map(|d| d.format("%Y-%m-%d").to_string()),
-        status: "ok",
-        error: None,
-        outputs: Vec::new(),
-        write_failed: false,
+        period: (!none).then(|| job.period.dir_name()),
+    }
+}
+
+/// The message of a panic's payload.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// Whether an error comes from the file system (disk full, permissions): exit 3.
+fn is_io(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.is::<std::io::Error>())
+}
+
+fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
+    let due = job.due.map(|d| d.format("%Y-%m-%d").to_string());
+    let mut o = JobOutcome::failed(&job.id, job.period.to_string(), due, String::new());
+    let Some(spec) = crate::reports::registry::find(&job.id) else {
+        o.error = Some(unknown_report(&job.id).to_string());
+        return o;
     };
-    let render = match crate::reports::registry::find(&job.id) {
-        Some(ReportSpec {
-            render: Some(f),
-            inputs,
-            ..
-        }) => {
-            if let Err(e) = ctx.require(inputs) {
-                o.status = "failed";
-                o.error = Some(format!("{e:#}"));
-                return o;
-            }
-            f
-        }
-        Some(_) => {
-            o.status = "not_available";
-            o.error = Some(format!(
-                "report `{}` is not available in this build (its module is not included); nothing was written for it",
-                job.id
-            ));
-            return o;
-        }
-        None => {
-            o.status = "failed";
-            o.error = Some(unknown_report(&job.id).to_string());
+    let Some(render) = spec.render else {
+        o.status = JobStatus::NotAvailable;
+        o.error = Some(format!(
+            "report `{}` is not available in this build (its module is not included); nothing was written for it",
+            job.id
+        ));
+        return o;
+    };
+    if let Some(r) = gate::refusal(spec, &job.period, x.loaded) {
+        o.error = Some(r.reason);
+        o.problems_not_listed = r.problems.len().saturating_sub(x.max_problems);
+        o.problems = r.problems;
+        o.problems.truncate(x.max_problems);
+        return o;
+    }
+    let mut stage = match Stage::new(x.lock, Some(&set_key(x.ctx.project, job))) {
+        Ok(s) => s,
+        Err(e) => {
+            o.error = Some(format!("{e:#}"));
+            o.write_failed = true;
             return o;
         }
     };
     // A panic inside one report must not take the others down.
-    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(ctx, &job.period)));
-    let files = match rendered {
-        Ok(Ok(files)) => files,
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render(x.ctx, &job.period, &mut stage)
+    }));
+    match rendered {
+        Ok(Ok(())) => {}
         Ok(Err(e)) => {
-            o.status = "failed";
             o.error = Some(format!("{e:#}"));
+            o.write_failed = is_io(&e);
             return o;
         }
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            o.status = "failed";
-            o.error = Some(format!("internal error while rendering: {what}"));
+            o.error = Some(format!("internal error while rendering: {}", panic_text(&*panic)));
             return o;
         }
+    }
+    let committed = {
+        let _one_at_a_time = x.swap.lock().unwrap_or_else(|e| e.into_inner());
+        stage.commit()
     };
-    match crate::output::write_set(out_dir, &files) {
-        Ok(()) => o.outputs = file_entries(&files),
+    match committed {
+        Ok(SetChange { written, removed }) => {
+            o.status = JobStatus::Ok;
+            o.error = None;
+            o.outputs = written;
+            o.removed = removed;
+        }
         Err(e) => {
-            o.status = "failed";
             o.error = Some(format!("{e:#}"));
-            o.write_failed = true;
+            // A folder in a file's way is the user's to move; anything else is the machine's.
+            o.write_failed = Exit::of_error(&e) == Exit::Internal;
         }
     }
     o
@@ -114,11 +231,13 @@ fn execute_one(ctx: &RunContext<'_>, out_dir: &Path, job: &Job) -> JobOutcome {
 /// What the inputs gave: the records, and the kinds that could not be read.
 pub struct LoadedInputs {
     /// Every record.
-    pub data: Dataset,
+    pub data: crate::model::Dataset,
     /// `(kind, reason)` for every input kind that could not be read.
     pub failed: Vec<(String, String)>,
     /// The inputs' problems (errors and warnings), as `zhidu check` lists them.
-    pub problems: Vec<crate::error::Problem>,
+    pub problems: Vec<Problem>,
+    /// One entry per sheet read (or file not read), with its input kind.
+    pub summaries: Vec<crate::ingest::InputSummary>,
     /// Every file read, with its hash.
     pub files: Vec<InputEntry>,
 }
@@ -131,22 +250,76 @@ pub fn load_inputs(project: &Project) -> anyhow::Result<LoadedInputs> {
         data: loaded.data,
         failed: loaded.failed_inputs,
         problems: loaded.problems,
+        summaries: loaded.inputs,
         files,
     })
 }
 
-/// Run a whole batch for a project: plan, load, render, write, manifest.
-/// Returns the manifest and the exit code.
+/// How `run` shows progress and waits for the run lock.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// Progress on stderr.
+    pub progress: ProgressMode,
+    /// How long to wait for another command writing in the project.
+    pub lock: LockWait,
+}
+
+/// What a run did besides its manifest: stage folders of killed runs it cleaned up.
+#[derive(Debug, Clone, Default)]
+pub struct RunNotes {
+    /// One line per stage folder found and cleaned up.
+    pub recovered: Vec<String>,
+}
+
+/// Run a whole batch for a project: plan, lock, load, render, swap, manifest, runs
+/// log. Returns the manifest (written only when something fell due), notes, and
+/// the exit code. Every run that took the lock adds its line to the runs log,
+/// also one that failed as a whole.
 pub fn run_batch(
     project: &Project,
     request: &RunRequest,
     run_date: NaiveDate,
-    mode: ProgressMode,
-) -> anyhow::Result<(Manifest, Exit)> {
+    options: RunOptions,
+) -> anyhow::Result<(Manifest, RunNotes, Exit)> {
     let calendar = Calendar::new(&project.config.reports);
     let jobs = plan(&calendar, request, run_date)?;
     let out_dir = project.path(&project.config.render.output_dir);
+    let (lock, mut log, leftovers) =
+        lock_outputs(&out_dir, &format!("run {}", request.describe()), options.lock)?;
+    let mut record = RunRecord::new("run", request.describe());
+    record.run_date = Some(run_date.format("%Y-%m-%d").to_string());
+    record.config_sha256 = Some(sha256_hex(project.config_text.as_bytes()));
+    record.recovered = describe_leftovers(&leftovers);
+    let notes = RunNotes {
+        recovered: record.recovered.clone(),
+    };
+    let result = run_locked(project, &lock, &jobs, request, run_date, options, &mut record);
+    match &result {
+        Ok((_, exit)) => record.exit = *exit as u8,
+        Err(e) => {
+            record.exit = Exit::of_error(e) as u8;
+            record.error = Some(format!("{e:#}"));
+        }
+    }
+    record.time = runs::now_utc();
+    let logged = log.append(&record);
+    let (manifest, exit) = result?;
+    logged?;
+    Ok((manifest, notes, exit))
+}
+
+fn run_locked(
+    project: &Project,
+    lock: &RunLock,
+    jobs: &[Job],
+    request: &RunRequest,
+    run_date: NaiveDate,
+    options: RunOptions,
+    record: &mut RunRecord,
+) -> anyhow::Result<(Manifest, Exit)> {
     let loaded = load_inputs(project)?;
+    record.inputs = loaded.files.clone();
+    record.failed_inputs = loaded.failed.clone();
     let renderer = Renderer::new(project)?;
     let ctx = RunContext {
         project,
@@ -154,10 +327,18 @@ pub fn run_batch(
         failed_inputs: &loaded.failed,
         renderer: &renderer,
     };
-    let reports = execute(&ctx, &out_dir, &jobs, mode);
+    let x = Execution {
+        ctx: &ctx,
+        lock,
+        loaded: &loaded,
+        swap: Mutex::new(()),
+        max_problems: project.config.check.max_problems,
+    };
+    let reports = execute(&x, jobs, options.progress);
+    record.reports = reports.clone();
     let exit = if reports.iter().any(|r| r.write_failed) {
         Exit::Internal
-    } else if reports.iter().any(|r| r.status != "ok") {
+    } else if reports.iter().any(|r| !r.is_ok()) {
         Exit::BadInput
     } else {
         Exit::Success
@@ -174,6 +355,66 @@ pub fn run_batch(
         input_problem_list: loaded.problems,
         reports,
     };
-    manifest.write(&out_dir, run_date)?;
+    // A run with nothing due makes no folder: the runs log has its line.
+    if !manifest.reports.is_empty() {
+        manifest.write(lock.out_dir(), run_date)?;
+    }
     Ok((manifest, exit))
+}
+
+/// Write one set of documents outside a calendar run (`manual`, `slip form`,
+/// `slip new`): under the run lock, staged and swapped in whole, recorded in the
+/// runs log as `command` with `request`. With a `key` the files of the key's
+/// previous set that this one lacks are removed.
+pub(crate) fn write_one_set(
+    project: &Project,
+    command: &str,
+    request: String,
+    key: Option<SetKey>,
+    render: impl FnOnce(&mut dyn DocumentSink) -> anyhow::Result<()>,
+) -> anyhow::Result<SetChange> {
+    let out_dir = project.path(&project.config.render.output_dir);
+    let (lock, mut log, leftovers) =
+        lock_outputs(&out_dir, &format!("{command} {request}"), LockWait::default())?;
+    let mut record = RunRecord::new(command, request.clone());
+    record.config_sha256 = Some(sha256_hex(project.config_text.as_bytes()));
+    record.recovered = describe_leftovers(&leftovers);
+    let result = (|| {
+        let mut stage = Stage::new(&lock, key.as_ref())?;
+        render(&mut stage)?;
+        stage.commit()
+    })();
+    let mut outcome = JobOutcome::failed(
+        key.as_ref().map_or(command, |k| k.report.as_str()),
+        key.as_ref().and_then(|k| k.period.clone()).unwrap_or_default(),
+        None,
+        String::new(),
+    );
+    match &result {
+        Ok(change) => {
+            outcome.status = JobStatus::Ok;
+            outcome.error = None;
+            outcome.outputs = change.written.clone();
+            outcome.removed = change.removed.clone();
+        }
+        Err(e) => {
+            outcome.error = Some(format!("{e:#}"));
+            record.exit = Exit::of_error(e) as u8;
+            record.error = outcome.error.clone();
+        }
+    }
+    record.reports.push(outcome);
+    record.time = runs::now_utc();
+    let logged = log.append(&record);
+    let change = result?;
+    logged?;
+    Ok(change)
+}
+
+/// The keys of a report's sets, for callers outside a calendar run.
+pub(crate) fn report_key(spec: &ReportSpec, period: Option<&crate::model::Period>) -> SetKey {
+    SetKey {
+        report: spec.id.to_string(),
+        period: period.map(|p| p.dir_name()),
+    }
 }

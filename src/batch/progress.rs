@@ -38,10 +38,12 @@ impl Progress {
     }
 
     pub(crate) fn done(&self, o: &JobOutcome) {
-        let text = match o.status {
-            "ok" => format!("{} {}: {} file(s)", o.report, o.period, o.outputs.len()),
-            _ => format!("{} {}: FAILED", o.report, o.period),
+        let text = if o.is_ok() {
+            format!("{} {}: {} file(s)", o.report, o.period, o.outputs.len())
+        } else {
+            format!("{} {}: FAILED", o.report, o.period)
         };
+        let text = crate::output::term::escape(&text).into_owned();
         match self {
             Progress::Bar(bar) => {
                 bar.set_message(text);
@@ -50,7 +52,7 @@ impl Progress {
             Progress::Lines(n, total) => {
                 let mut n = n.lock().unwrap_or_else(|e| e.into_inner());
                 *n += 1;
-                eprintln!("[{}/{}] {}", *n, total, text);
+                crate::output::term::errln(&format!("[{}/{}] {}", *n, total, text));
             }
             Progress::Quiet => {}
         }

@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 
-use crate::cli::{paint, Cli, OutputFormat};
+use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, Problem, ProblemSeverity};
 use crate::ingest::{InputSummary, Loaded};
+use crate::output::term::{self, TermText};
 
 /// Read everything, print the summary and the problems; exit 1 on any error.
 pub fn run(cli: &Cli, format: OutputFormat) -> anyhow::Result<Exit> {
@@ -14,10 +15,10 @@ pub fn run(cli: &Cli, format: OutputFormat) -> anyhow::Result<Exit> {
     let loaded = crate::batch::check(&project);
     let max = project.config.check.max_problems;
     match format {
-        OutputFormat::Json => println!("{}", json_report(&loaded, max)),
+        OutputFormat::Json => term::json(&json_report(&loaded, max))?,
         OutputFormat::Text => {
             let color = cli.use_color(std::io::stdout().is_terminal());
-            print!("{}", text_report(&loaded, max, cli.quiet, color))
+            term::out(&text_report(&loaded, max, cli.quiet, color))?
         }
     }
     Ok(if loaded.has_errors() {
@@ -61,11 +62,11 @@ fn grouped(problems: &[Problem], max: usize) -> (Vec<(String, Vec<&Problem>)>, u
     (out, problems.len() - shown)
 }
 
-/// The text report.
-pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> String {
-    let mut s = String::new();
+/// The text report: what was read and every problem, text from the inputs escaped.
+pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> TermText {
+    let mut s = TermText::new(color);
     if !quiet {
-        s.push_str("inputs:\n");
+        s.push("inputs:\n");
         for i in &loaded.inputs {
             let place = match &i.sheet {
                 Some(sh) => format!("{} › {}", i.file, sh),
@@ -73,10 +74,10 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> Str
             };
             if let Some(e) = &i.error {
                 let first = e.lines().next().unwrap_or_default();
-                s.push_str(&format!("  {:<16} {place}: not read: {first}\n", i.kind));
+                s.push(&format!("  {:<16} {place}: not read: {first}\n", i.kind));
                 continue;
             }
-            s.push_str(&format!(
+            s.push(&format!(
                 "  {:<16} {place}: format {}, header row {}, {} record{}, dates {}, {} naming employees not in the roster\n",
                 i.kind,
                 i.format.as_deref().unwrap_or("-"),
@@ -99,14 +100,14 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> Str
         if quiet && list.iter().all(|p| p.severity == ProblemSeverity::Warning) {
             continue;
         }
-        s.push_str(&format!("\n{file}:\n"));
+        s.push(&format!("\n{file}:\n"));
         for p in list {
             if quiet && p.severity == ProblemSeverity::Warning {
                 continue;
             }
             for (n, line) in p.to_string().lines().enumerate() {
-                s.push_str(if n == 0 { "  " } else { "    " });
-                if n == 0 && color {
+                s.push(if n == 0 { "  " } else { "    " });
+                if n == 0 {
                     // `location: message` with the location in red (error) or
                     // yellow (warning), as compilers print it.
                     let code = if p.severity == ProblemSeverity::Error {
@@ -115,17 +116,19 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> Str
                         "33"
                     };
                     let loc = p.location();
-                    s.push_str(&paint(&loc, code, true));
-                    s.push_str(line.strip_prefix(loc.as_str()).unwrap_or(line));
+                    match line.strip_prefix(loc.as_str()) {
+                        Some(rest) => s.paint(&loc, code).push(rest),
+                        None => s.push(line),
+                    };
                 } else {
-                    s.push_str(line);
+                    s.push(line);
                 }
-                s.push('\n');
+                s.push("\n");
             }
         }
     }
     if rest > 0 {
-        s.push_str(&format!(
+        s.push(&format!(
             "\n… and {rest} more problem{} not shown (check.max_problems = {max})\n",
             if rest == 1 { "" } else { "s" }
         ));
@@ -137,7 +140,7 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> Str
             if warnings == 1 { "" } else { "s" }
         );
         let code = if errors > 0 { "31" } else { "32" };
-        s.push_str(&format!("\n{}\n", paint(&summary, code, color)));
+        s.push("\n").paint(&summary, code).push("\n");
     }
     s
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::Exit;
+use crate::output::term;
 use crate::reports::registry;
 use crate::schedule::{Calendar, DueReport};
 
@@ -28,8 +29,7 @@ pub fn run(cli: &Cli, (a, b): (NaiveDate, NaiveDate), format: OutputFormat) -> a
     match format {
         OutputFormat::Json => {
             let lines: Vec<DueLine> = due.iter().map(line).collect();
-            out.push_str(&serde_json::to_string_pretty(&lines)?);
-            out.push('\n');
+            return term::json(&serde_json::to_string_pretty(&lines)?).map(|()| Exit::Success);
         }
         OutputFormat::Text => {
             if due.is_empty() {
@@ -47,7 +47,7 @@ pub fn run(cli: &Cli, (a, b): (NaiveDate, NaiveDate), format: OutputFormat) -> a
             }
         }
     }
-    print_ignoring_closed_pipe(&out)?;
+    term::out(&out)?;
     Ok(Exit::Success)
 }
 
@@ -60,15 +60,5 @@ fn line(d: &DueReport) -> DueLine<'static> {
         period_start: d.period.map(|p| p.start.format("%Y-%m-%d").to_string()),
         period_end: d.period.map(|p| p.end.format("%Y-%m-%d").to_string()),
         output_dir: d.period.map(|p| p.dir_name()),
-    }
-}
-
-/// Print to stdout; a reader that closed the pipe early (`| head`) is not an error.
-pub fn print_ignoring_closed_pipe(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::cli::Cli;
 use crate::config::DEFAULT_CONFIG_TOML;
 use crate::error::{Exit, UserError};
+use crate::output::term;
 
 /// Where the sample inputs go; with `--force` an existing file there is kept, as
 /// it may be live data (the slip register `zhidu slip new` appends to).
@@ -46,17 +47,17 @@ pub fn run(cli: &Cli, dir: &Path, force: bool) -> anyhow::Result<Exit> {
     }
     crate::output::create_dir(&dir.join("outputs"))?;
     if !cli.quiet {
-        println!("wrote {} files into {}", to_write.len(), dir.display());
+        term::outln(&format!("wrote {} files into {}", to_write.len(), dir.display()))?;
         if !kept.is_empty() {
-            println!(
+            term::outln(&format!(
                 "kept {} existing input file(s), not overwritten by --force:",
                 kept.len()
-            );
+            ))?;
             for (rel, _) in &kept {
-                println!("  {}", dir.join(rel).display());
+                term::outln(&format!("  {}", dir.join(rel).display()))?;
             }
         }
-        println!("next: cd {} && zhidu check", dir.display());
+        term::outln(&format!("next: cd {} && zhidu check", dir.display()))?;
     }
     Ok(Exit::Success)
 }

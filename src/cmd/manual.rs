@@ -4,6 +4,7 @@
 use crate::cli::Cli;
 use crate::config::Project;
 use crate::error::Exit;
+use crate::output::term;
 
 /// Render `manual/制度手册.pdf` and `manual/制度条款索引.xlsx` under the output folder.
 /// Consistency warnings (figures typed into the sources) are printed; errors stop the run.
@@ -12,10 +13,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     let written = crate::batch::manual(&project)?;
     if !cli.quiet {
         for w in &written.warnings {
-            eprintln!("{w}");
+            term::errln(w);
         }
         for f in &written.files {
-            println!("wrote {}", f.display());
+            term::outln(&format!("wrote {}", f.display()))?;
         }
     }
     Ok(Exit::Success)

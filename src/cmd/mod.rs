@@ -22,7 +22,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Due(args) => due::run(cli, args.days()?, args.format),
         Command::Run(args) => {
             let (request, run_date) = args.request()?;
-            run::run(cli, &request, run_date)
+            run::run(cli, &request, run_date, std::time::Duration::from_secs(args.wait))
         }
         Command::Slip { command } => slip::run(cli, command),
         Command::Manual => manual::run(cli),

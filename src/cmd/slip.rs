@@ -6,17 +6,19 @@ use crate::batch::{self, FormSelection, Written};
 use crate::cli::{Cli, SlipCommand};
 use crate::config::Project;
 use crate::error::{Exit, UserError};
+use crate::output::term;
 
 /// Print the warnings, then every file written.
-fn report(written: &Written, quiet: bool) {
+fn report(written: &Written, quiet: bool) -> anyhow::Result<()> {
     for w in &written.warnings {
-        eprintln!("warning: {w}");
+        term::errln(&format!("warning: {w}"));
     }
     if !quiet {
         for f in &written.files {
-            println!("wrote {}", f.display());
+            term::outln(&format!("wrote {}", f.display()))?;
         }
     }
+    Ok(())
 }
 
 /// Run `zhidu slip …`.
@@ -31,15 +33,15 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
             };
             let written = batch::slip_forms(&project, &selection)?;
             if written.files.is_empty() && !cli.quiet {
-                println!("no slips issued in that period");
+                term::outln("no slips issued in that period")?;
             }
-            report(&written, cli.quiet);
+            report(&written, cli.quiet)?;
             Ok(Exit::Success)
         }
         SlipCommand::New(args) => {
             let (register, added, written) = batch::new_slip(&project, &args.slip())?;
             if !cli.quiet {
-                println!(
+                term::outln(&format!(
                     "{register}: added {} ({} row(s)){}",
                     added.number,
                     added.rows.len(),
@@ -48,9 +50,9 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
                         .as_ref()
                         .map(|b| format!("; previous register kept as {}", b.display()))
                         .unwrap_or_default()
-                );
+                ))?;
             }
-            report(&written, cli.quiet);
+            report(&written, cli.quiet)?;
             Ok(Exit::Success)
         }
     }

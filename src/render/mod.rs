@@ -4,11 +4,13 @@
 //! the small XML vocabulary documented in `templates/README.md`; [`markup`] parses it
 //! into the [`Document`] model; [`xlsx`] and [`pdf`] write both formats from that model.
 
+pub mod budget;
 pub mod font;
 pub mod format;
 pub mod markup;
 pub mod model;
 pub mod pdf;
+pub mod preflight;
 pub mod templates;
 pub mod wrap;
 pub mod xlsx;
@@ -22,12 +24,14 @@ use serde::Serialize;
 use crate::config::Project;
 use crate::error::UserError;
 
+pub use budget::RenderBudget;
 pub use model::Document;
 
 /// Templates (defaults overridden by the project's own) and the PDF font, loaded once per run.
 pub struct Renderer {
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
     font: Arc<font::Font>,
+    budget: RenderBudget,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -49,6 +53,43 @@ fn bundled_font() -> anyhow::Result<Arc<font::Font>> {
         "fonts/NotoSansSC-Regular.otf",
     )?);
     Ok(FONT.get_or_init(|| f).clone())
+}
+
+/// The font `render.font` names (relative to the project folder), or the bundled one.
+fn project_font(project: &Project) -> anyhow::Result<Arc<font::Font>> {
+    let Some(p) = project
+        .config
+        .render
+        .font
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    else {
+        return bundled_font();
+    };
+    let path = project.root.join(p);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        UserError::Config(format!(
+            "zhidu.toml: render.font = {p:?}: cannot read {} ({e})",
+            path.display()
+        ))
+    })?;
+    let font = font::Font::from_bytes(&bytes, &format!("render.font = {p:?}"))
+        .map_err(|e| UserError::Config(format!("zhidu.toml: {e}")))?;
+    Ok(Arc::new(font))
+}
+
+/// Every template: the built-in ones, each replaced by the project's file of the
+/// same name, and the project's own, by name.
+fn all_templates(overrides: Vec<(String, String)>) -> std::collections::BTreeMap<String, String> {
+    let mut all: std::collections::BTreeMap<String, String> = templates::DEFAULT_TEMPLATES
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xml"))
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (n, t) in overrides {
+        all.insert(n, t);
+    }
+    all
 }
 
 /// Read every file under `dir` as `(relative path with /, text)`, sorted.
@@ -107,29 +148,7 @@ impl Renderer {
     /// in zhidu.toml points at another font file (relative to the project folder).
     pub fn new(project: &Project) -> anyhow::Result<Renderer> {
         let overrides = read_template_dir(&project.root.join("templates"))?;
-        let font = match project
-            .config
-            .render
-            .font
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-        {
-            None => bundled_font()?,
-            Some(p) => {
-                let path = project.root.join(p);
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    UserError::Config(format!(
-                        "zhidu.toml: render.font = {p:?}: cannot read {} ({e})",
-                        path.display()
-                    ))
-                })?;
-                Arc::new(
-                    font::Font::from_bytes(&bytes, &format!("render.font = {p:?}"))
-                        .map_err(|e| UserError::Config(format!("zhidu.toml: {e}")))?,
-                )
-            }
-        };
-        Self::build(overrides, font)
+        Self::build(overrides, project_font(project)?)
     }
 
     /// A renderer from a folder of templates (over the defaults) and optional font bytes
@@ -153,19 +172,22 @@ impl Renderer {
     }
 
     fn build(overrides: Vec<(String, String)>, font: Arc<font::Font>) -> anyhow::Result<Renderer> {
-        let mut all: std::collections::BTreeMap<String, String> = templates::DEFAULT_TEMPLATES
-            .iter()
-            .filter(|(n, _)| n.ends_with(".xml"))
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        for (n, t) in overrides {
-            all.insert(n, t);
-        }
+        let all = all_templates(overrides);
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".xml"]);
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| UserError::Other(format!("template {}", tera_message(&e))))?;
-        Ok(Renderer { tera, font })
+        Ok(Renderer {
+            tera: Arc::new(tera),
+            font,
+            budget: RenderBudget::default(),
+        })
+    }
+
+    /// The same renderer with another budget per document (tests, tools).
+    pub fn with_budget(mut self, budget: RenderBudget) -> Renderer {
+        self.budget = budget;
+        self
     }
 
     /// Render a template with a context into the document model.
@@ -182,9 +204,7 @@ impl Renderer {
                 tera_message(&e)
             )
         })?;
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| UserError::Other(format!("template {template}: {}", tera_message(&e))).into())
+        budget::render(&self.tera, template, ctx, self.budget, tera_message)
     }
 
     /// The XLSX bytes of a document.

@@ -3,6 +3,37 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+/// The most a text of a document may hold, in UTF-16 code units (as Excel
+/// counts): Excel's limit for one cell. Longer text is cut, ending in "…", in both
+/// formats alike; the full text stays in the inputs and in `zhidu explain`.
+pub const MAX_TEXT_UNITS: usize = 32_767;
+
+/// The mark that ends a cut text.
+pub const CUT_MARK: char = '…';
+
+/// `text` cut to at most `max_units` UTF-16 code units, ending in [`CUT_MARK`]
+/// when anything was cut (the mark counted in the limit).
+pub fn cut_text(text: &str, max_units: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max_units || text.encode_utf16().count() <= max_units {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let room = max_units.saturating_sub(CUT_MARK.len_utf16());
+    let mut units = 0usize;
+    let mut end = 0usize;
+    for (i, c) in text.char_indices() {
+        if units + c.len_utf16() > room {
+            break;
+        }
+        units += c.len_utf16();
+        end = i + c.len_utf8();
+    }
+    let mut cut = text[..end].to_string();
+    if max_units >= CUT_MARK.len_utf16() {
+        cut.push(CUT_MARK);
+    }
+    std::borrow::Cow::Owned(cut)
+}
+
 /// A whole document, as parsed from the markup.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -370,5 +401,22 @@ impl Value {
             Value::Duration { seconds, .. } => Some(*seconds as f64),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    #[test]
+    fn text_is_cut_to_the_limit_in_utf16_units_with_a_mark() {
+        assert_eq!(cut_text("短", 10), "短");
+        assert_eq!(cut_text("一二三四五", 4), "一二三…");
+        // An astral character counts two units and is never split.
+        assert_eq!(cut_text("a😀b", 3), "a…");
+        let long = "投".repeat(40_000);
+        let cut = cut_text(&long, MAX_TEXT_UNITS);
+        assert_eq!(cut.encode_utf16().count(), MAX_TEXT_UNITS);
+        assert!(cut.ends_with('…'));
     }
 }

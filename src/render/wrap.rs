@@ -4,6 +4,7 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::font::Font;
+use super::model::CUT_MARK;
 
 /// Closing punctuation that must not begin a line (避头点).
 pub fn no_line_start(c: char) -> bool {
@@ -144,6 +145,40 @@ fn wrap_paragraph(
     }
 }
 
+/// `text` on one line no wider than `width` points at `size`: as it is when it
+/// fits, else cut and ended with "…" (the mark counted in the width). Line breaks
+/// become spaces. For text that has one line to itself: running headers and
+/// footers, captions, signers' names, chart titles and labels.
+pub fn fit_line<'t>(font: &Font, text: &'t str, size: f32, width: f32) -> std::borrow::Cow<'t, str> {
+    let scale = size / font.units_per_em;
+    let w = |c: char| font.advance(c) * scale;
+    let one_line = |s: &'t str| -> std::borrow::Cow<'t, str> {
+        if s.contains(['\n', '\r']) {
+            std::borrow::Cow::Owned(s.replace(['\n', '\r'], " "))
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    };
+    let total: f32 = text.chars().map(w).sum();
+    if total <= width {
+        return one_line(text);
+    }
+    let room = width - w(CUT_MARK);
+    let mut used = 0.0f32;
+    let mut end = 0usize;
+    for (i, c) in text.char_indices() {
+        if used + w(c) > room {
+            break;
+        }
+        used += w(c);
+        end = i + c.len_utf8();
+    }
+    let mut cut = one_line(&text[..end]).into_owned();
+    cut.truncate(cut.trim_end().len());
+    cut.push(CUT_MARK);
+    std::borrow::Cow::Owned(cut)
+}
+
 /// End offset of `para[from..to]` without trailing whitespace.
 fn trim_end_at(para: &str, from: usize, to: usize) -> usize {
     from + para[from..to].trim_end().len()
@@ -178,6 +213,17 @@ mod tests {
             let first = line.chars().next().expect("non-empty");
             assert!(!no_line_start(first), "{line}");
         }
+    }
+
+    #[test]
+    fn a_line_too_wide_is_cut_with_a_mark_that_fits() {
+        let size = 10.0;
+        assert_eq!(fit_line(font(), "王丽娟", size, 40.0), "王丽娟");
+        let long = "长".repeat(200);
+        let cut = fit_line(font(), &long, size, 50.0);
+        assert_eq!(cut, "长长长长…");
+        assert!(font().width(&cut, size) <= 50.0);
+        assert_eq!(fit_line(font(), "a\nb", size, 100.0), "a b");
     }
 
     #[test]

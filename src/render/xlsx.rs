@@ -225,11 +225,38 @@ fn sum_ranges(col: u16, rows: &[u32]) -> String {
     }
 }
 
+/// The most UTF-16 units of a header or footer (Excel's limit; more is dropped by Excel).
+const MAX_HEADER_UNITS: usize = 255;
+
+/// A running header or footer in Excel's codes, centred (`&C`), `{page}` and
+/// `{pages}` as fields, cut with "…" to Excel's 255 characters (never leaving a
+/// lone `&`, which would start a code).
 fn header_footer(s: &str, title: &str) -> String {
-    s.replace('&', "&&")
-        .replace("{page}", "&P")
-        .replace("{pages}", "&N")
-        .replace("{title}", &title.replace('&', "&&"))
+    let full = format!(
+        "&C{}",
+        s.replace('&', "&&")
+            .replace("{page}", "&P")
+            .replace("{pages}", "&N")
+            .replace("{title}", &title.replace('&', "&&"))
+    );
+    let cut = cut_text(&full, MAX_HEADER_UNITS);
+    if cut.len() == full.len() {
+        return full;
+    }
+    let body = cut.trim_end_matches(CUT_MARK);
+    let amps = body.len() - body.trim_end_matches('&').len();
+    let body = if amps % 2 == 1 {
+        &body[..body.len() - 1]
+    } else {
+        body
+    };
+    format!("{body}{CUT_MARK}")
+}
+
+/// Text for a cell: at most Excel's 32,767 characters (cut with "…"; the
+/// document model already holds no more, this keeps any joined text within it).
+fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    cut_text(text, MAX_TEXT_UNITS)
 }
 
 /// Formats for everything but table cells, made once per workbook.
@@ -334,7 +361,7 @@ fn print_setup(ws: &mut Worksheet, doc: &Document, sheet: &Sheet) {
     ws.set_margins(ml, mr, mt, mb, (mt / 2.0).min(0.3), (mb / 2.0).min(0.3));
     if let Some(h) = sheet.header.as_ref().or(doc.header.as_ref()) {
         if !h.is_empty() {
-            ws.set_header(format!("&C{}", header_footer(h, &doc.title)));
+            ws.set_header(header_footer(h, &doc.title));
         }
     }
     let footer = sheet
@@ -343,7 +370,7 @@ fn print_setup(ws: &mut Worksheet, doc: &Document, sheet: &Sheet) {
         .or_else(|| doc.footer.clone())
         .unwrap_or_else(|| "第 {page} 页 共 {pages} 页".into());
     if !footer.is_empty() {
-        ws.set_footer(format!("&C{}", header_footer(&footer, &doc.title)));
+        ws.set_footer(header_footer(&footer, &doc.title));
     }
 }
 
@@ -423,8 +450,12 @@ impl SheetWriter<'_> {
     fn block(&mut self, b: &Block) -> Result<(), XlsxError> {
         match b {
             Block::Heading { level, text } => {
-                self.ws
-                    .write_string_with_format(self.row, 0, text.as_str(), &Styles::heading(*level))?;
+                self.ws.write_string_with_format(
+                    self.row,
+                    0,
+                    cell(text).as_ref(),
+                    &Styles::heading(*level),
+                )?;
                 self.row += 1;
             }
             Block::Paragraph { runs, .. } => {
@@ -436,7 +467,7 @@ impl SheetWriter<'_> {
                     &self.styles.plain
                 };
                 self.ws
-                    .write_string_with_format(self.row, 0, text.as_str(), fmt)?;
+                    .write_string_with_format(self.row, 0, cell(&text).as_ref(), fmt)?;
                 self.row += 2;
             }
             Block::Toc { .. } => {}
@@ -470,7 +501,7 @@ impl SheetWriter<'_> {
     fn table(&mut self, t: &Table) -> Result<(), XlsxError> {
         if let Some(c) = &t.caption {
             self.ws
-                .write_string_with_format(self.row, 0, c.as_str(), &self.styles.caption)?;
+                .write_string_with_format(self.row, 0, cell(c).as_ref(), &self.styles.caption)?;
             self.row += 1;
         }
         let first = self.row;
@@ -571,13 +602,14 @@ impl SheetWriter<'_> {
                 let span = (it.span as u16).clamp(1, cols);
                 let c = pos * 2;
                 let (label, value) = (&self.styles.label, &self.styles.value);
-                self.ws.write_string_with_format(r, c, it.label.as_str(), label)?;
+                self.ws
+                    .write_string_with_format(r, c, cell(&it.label).as_ref(), label)?;
                 let last = c + 1 + (span - 1) * 2;
                 if last > c + 1 {
                     self.ws.merge_range(r, c + 1, r, last, it.value.as_str(), value)?;
                 } else {
                     self.ws
-                        .write_string_with_format(r, c + 1, it.value.as_str(), value)?;
+                        .write_string_with_format(r, c + 1, cell(&it.value).as_ref(), value)?;
                 }
             }
         }
@@ -590,9 +622,9 @@ impl SheetWriter<'_> {
         for (k, s) in signs.iter().enumerate() {
             let r = self.row + k as u32;
             self.ws
-                .write_string_with_format(r, 0, format!("{}：", s.label).as_str(), label)?;
+                .write_string_with_format(r, 0, cell(&format!("{}：", s.label)).as_ref(), label)?;
             self.ws
-                .write_string_with_format(r, 1, s.name.as_deref().unwrap_or(""), value)?;
+                .write_string_with_format(r, 1, cell(s.name.as_deref().unwrap_or("")).as_ref(), value)?;
             match &s.date {
                 SignDate::None => {}
                 SignDate::Blank => {
@@ -683,7 +715,7 @@ fn write_cell(
             ws.write_blank(row, col, fmt)?;
         }
         Value::Text(t) => {
-            ws.write_string_with_format(row, col, t.as_str(), fmt)?;
+            ws.write_string_with_format(row, col, cell(t).as_ref(), fmt)?;
         }
         Value::Number { units, scale, .. } => {
             let v = *units as f64 / 10f64.powi(*scale as i32);
@@ -766,7 +798,15 @@ mod tests {
         assert_eq!(sum_ranges(2, &[2, 3, 4, 6]), "SUM(C3:C5,C7)");
         assert_eq!(
             header_footer("第 {page} 页 共 {pages} 页 A&B", "t"),
-            "第 &P 页 共 &N 页 A&&B"
+            "&C第 &P 页 共 &N 页 A&&B"
+        );
+        // Cut to Excel's 255 characters, never ending in half of `&&`.
+        let long = header_footer(&format!("{}&x", "长".repeat(251)), "t");
+        assert_eq!(long.encode_utf16().count(), 254);
+        assert!(long.ends_with("长…"), "{long}");
+        assert_eq!(
+            header_footer("{title}", &"名".repeat(400)).encode_utf16().count(),
+            255
         );
     }
 }

@@ -2,15 +2,15 @@
 //! the lowest-scored comments, with charts; compared with the previous period.
 
 use crate::model::Period;
-use crate::output::OutputFile;
+use crate::output::stage::DocumentSink;
 use crate::reports::ops_view::{build, figures_pair, render_files};
 use crate::reports::registry::CSAT;
 use crate::reports::RunContext;
 
 /// Render `<period>/csat.xlsx` and `.pdf`.
-pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, false);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, &CSAT, &context)
+    render_files(ctx, period, &CSAT, &context, sink)
 }

@@ -13,7 +13,7 @@ use crate::config::{Config, LateMode};
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
-use crate::output::OutputFile;
+use crate::output::stage::DocumentSink;
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
@@ -488,16 +488,23 @@ pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
     }
 }
 
-/// The notice's path under the output folder: `<period>/notices/<工号>-<姓名>.pdf`.
-pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
-    PathBuf::from(period.dir_name()).join("notices").join(format!(
-        "{}.pdf",
-        crate::output::safe_file_name(&format!("{id}-{name}"))
-    ))
+/// The stem of a notice's file name, `<工号>-<姓名>` made safe.
+fn notice_stem(id: &str, name: &str) -> String {
+    crate::output::safe_file_name(&format!("{id}-{name}"))
 }
 
-/// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`.
-pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+/// The notice's path under the output folder: `<period>/notices/<工号>-<姓名>.pdf`
+/// (`-2` is added when another notice of the month already has that name).
+pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
+    PathBuf::from(period.dir_name())
+        .join("notices")
+        .join(format!("{}.pdf", notice_stem(id, name)))
+}
+
+/// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`,
+/// each into `sink` as soon as it is made. Two notices whose file names would be
+/// the same get distinct ones (`-2`, in roster order).
+pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
     let month = compute(ctx.data, config, period);
     let missing: Vec<String> = ctx
@@ -506,45 +513,32 @@ pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFil
         .map(|(kind, why)| format!("{kind}: {why}"))
         .collect();
     let dir = PathBuf::from(period.dir_name());
-    let mut out = Vec::new();
 
     let sheet = sheet_context(ctx.data, &month, config, missing);
     let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
-    out.push(OutputFile {
-        path: dir.join("deductions.xlsx"),
-        bytes: ctx.renderer.xlsx(&doc)?,
-    });
-    out.push(OutputFile {
-        path: dir.join("deductions.pdf"),
-        bytes: ctx.renderer.pdf(&doc)?,
-    });
+    sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
+    sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;
 
-    // Notices are independent documents: render them on every core, keep roster order.
-    let notices: Vec<anyhow::Result<OutputFile>> = notice_contexts(ctx.data, &month, config)
-        .par_iter()
-        .map(|notice| {
-            let doc = ctx.renderer.document("notice.xml", notice)?;
-            Ok(OutputFile {
-                path: notice_path(period, &notice.employee.id, &notice.employee.name),
-                bytes: ctx.renderer.pdf(&doc)?,
-            })
-        })
-        .collect();
-    for n in notices {
-        out.push(n?);
+    // Notices are independent documents: rendered on every core a few at a time
+    // (memory stays bounded by a handful of notices), kept in roster order.
+    let notices = notice_contexts(ctx.data, &month, config);
+    let mut names = crate::output::UniqueNames::default();
+    let batch = rayon::current_num_threads().max(1) * 2;
+    for chunk in notices.chunks(batch) {
+        let pdfs: Vec<anyhow::Result<Vec<u8>>> = chunk
+            .par_iter()
+            .map(|notice| ctx.renderer.pdf(&ctx.renderer.document("notice.xml", notice)?))
+            .collect();
+        for (notice, pdf) in chunk.iter().zip(pdfs) {
+            let stem = names.stem(&notice_stem(&notice.employee.id, &notice.employee.name));
+            sink.add(&dir.join("notices").join(format!("{stem}.pdf")), &pdf?)?;
+        }
     }
 
     let fund = fund_context(&month, config);
     let doc = ctx.renderer.document("fund.xml", &fund)?;
-    out.push(OutputFile {
-        path: dir.join("fund.xlsx"),
-        bytes: ctx.renderer.xlsx(&doc)?,
-    });
-    out.push(OutputFile {
-        path: dir.join("fund.pdf"),
-        bytes: ctx.renderer.pdf(&doc)?,
-    });
-    Ok(out)
+    sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
+    sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::model::Dataset;
 use crate::model::Period;
+use crate::output::stage::DocumentSink;
+#[cfg(test)]
 use crate::output::OutputFile;
 use crate::reports::registry::ReportSpec;
 use crate::reports::{PeriodView, RunContext};
@@ -645,22 +647,15 @@ pub fn render_files(
     period: &Period,
     spec: &ReportSpec,
     context: &impl Serialize,
-) -> anyhow::Result<Vec<OutputFile>> {
+    sink: &mut dyn DocumentSink,
+) -> anyhow::Result<()> {
     let template = spec.template_file(&ctx.project.config);
     let id = spec.id;
     let doc = ctx.renderer.document(&template, context)?;
     let (xlsx, pdf) = rayon::join(|| ctx.renderer.xlsx(&doc), || ctx.renderer.pdf(&doc));
     let dir = std::path::PathBuf::from(period.dir_name());
-    Ok(vec![
-        OutputFile {
-            path: dir.join(format!("{id}.xlsx")),
-            bytes: xlsx?,
-        },
-        OutputFile {
-            path: dir.join(format!("{id}.pdf")),
-            bytes: pdf?,
-        },
-    ])
+    sink.add(&dir.join(format!("{id}.xlsx")), &xlsx?)?;
+    sink.add(&dir.join(format!("{id}.pdf")), &pdf?)
 }
 
 #[cfg(test)]
@@ -715,7 +710,8 @@ mod tests {
         let f = crate::reports::registry::find(id)
             .and_then(|r| r.render)
             .unwrap_or_else(|| panic!("{id} not registered"));
-        let files = f(&ctx, &p).expect("renders");
+        let mut files = Vec::new();
+        f(&ctx, &p, &mut files).expect("renders");
         // The test suite's one variable: kept under target/tmp/, the folder printed.
         if std::env::var_os("ZHIDU_KEEP_TEST_OUTPUT").is_some_and(|v| !v.is_empty()) {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

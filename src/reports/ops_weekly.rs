@@ -2,15 +2,15 @@
 //! SLA-1 breaches and open work-contact slips.
 
 use crate::model::Period;
-use crate::output::OutputFile;
+use crate::output::stage::DocumentSink;
 use crate::reports::ops_view::{build, figures_pair, render_files};
 use crate::reports::registry::OPS_WEEKLY;
 use crate::reports::RunContext;
 
 /// Render `<period>/ops-weekly.xlsx` and `.pdf`.
-pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, &OPS_WEEKLY, &context)
+    render_files(ctx, period, &OPS_WEEKLY, &context, sink)
 }

@@ -6,10 +6,11 @@ use crate::config::Config;
 use crate::model::{InputKind, Period};
 
 use super::{csat, deductions, manual, monthly, ops_weekly, slips, weekly, RunContext};
-use crate::output::OutputFile;
+use crate::output::stage::DocumentSink;
 
-/// A report's render function: the run's context and a period in, files out.
-pub type RenderFn = fn(&RunContext, &Period) -> anyhow::Result<Vec<OutputFile>>;
+/// A report's render function: the run's context and a period in; each document
+/// goes to the sink as soon as it is made.
+pub type RenderFn = fn(&RunContext, &Period, &mut dyn DocumentSink) -> anyhow::Result<()>;
 
 /// One report.
 #[derive(Debug, Clone, Copy)]
@@ -155,8 +156,8 @@ pub const MANUAL: ReportSpec = ReportSpec {
 pub const REPORTS: [ReportSpec; 7] = [WEEKLY, OPS_WEEKLY, MONTHLY, CSAT, DEDUCTIONS, SLIPS, MANUAL];
 
 /// The manual covers no period: the batch's period is not passed on.
-fn render_manual(ctx: &RunContext, _period: &Period) -> anyhow::Result<Vec<OutputFile>> {
-    manual::render(ctx, None)
+fn render_manual(ctx: &RunContext, _period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
+    manual::render(ctx, None, sink)
 }
 
 /// The report with this id.

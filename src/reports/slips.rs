@@ -14,7 +14,7 @@ use super::{PeriodView, RunContext};
 use crate::config::Config;
 use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
-use crate::output::OutputFile;
+use crate::output::stage::DocumentSink;
 use crate::render::Renderer;
 use crate::rules::catalog::{Provision, Rule};
 use crate::rules::slips::{
@@ -425,21 +425,13 @@ fn signature_line(s: &slips::SignatureProblem) -> SignatureLine {
 }
 
 /// Render the month-end report (SLIP-5): `<period>/slips.xlsx` and `<period>/slips.pdf`.
-pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
     let context = report_context(&ctx.data.slips, config, period);
     let doc = ctx.renderer.document(&SLIPS.template_file(config), &context)?;
     let dir = PathBuf::from(period.dir_name());
-    Ok(vec![
-        OutputFile {
-            path: dir.join("slips.xlsx"),
-            bytes: ctx.renderer.xlsx(&doc)?,
-        },
-        OutputFile {
-            path: dir.join("slips.pdf"),
-            bytes: ctx.renderer.pdf(&doc)?,
-        },
-    ])
+    sink.add(&dir.join("slips.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
+    sink.add(&dir.join("slips.pdf"), &ctx.renderer.pdf(&doc)?)
 }
 
 // ---------------------------------------------------------------------------
@@ -625,11 +617,12 @@ pub fn render_forms(
     rows: &[SlipRow],
     numbers: &[String],
     dir: &Path,
-) -> anyhow::Result<Vec<OutputFile>> {
+    sink: &mut dyn DocumentSink,
+) -> anyhow::Result<()> {
     let numbered: Vec<slips::NumberedRow> = rows.iter().map(slips::NumberedRow::of).collect();
     let grouping = slips::group_rows(&numbered);
     let (amendments, _) = slips::link_counter_slips(rows, &grouping);
-    let mut out = Vec::new();
+    let mut names = crate::output::UniqueNames::default();
     for number in numbers {
         let group = grouping
             .slips
@@ -640,17 +633,11 @@ pub fn render_forms(
             })?;
         let context = form_context(rows, group, &amendments, config);
         let doc = renderer.document("slip-form.xml", &context)?;
-        let stem = crate::output::safe_file_name(number);
-        out.push(OutputFile {
-            path: dir.join(format!("{stem}.pdf")),
-            bytes: renderer.pdf(&doc)?,
-        });
-        out.push(OutputFile {
-            path: dir.join(format!("{stem}.xlsx")),
-            bytes: renderer.xlsx(&doc)?,
-        });
+        let stem = names.stem(&crate::output::safe_file_name(number));
+        sink.add(&dir.join(format!("{stem}.pdf")), &renderer.pdf(&doc)?)?;
+        sink.add(&dir.join(format!("{stem}.xlsx")), &renderer.xlsx(&doc)?)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Warnings for numbers about to be printed that other rows of the register also

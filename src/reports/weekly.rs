@@ -2,15 +2,15 @@
 //! complaints and late arrivals (attendance evaluation), team totals, change vs the previous week.
 
 use crate::model::Period;
-use crate::output::OutputFile;
+use crate::output::stage::DocumentSink;
 use crate::reports::ops_view::{build, figures_pair, render_files};
 use crate::reports::registry::WEEKLY;
 use crate::reports::RunContext;
 
 /// Render `<period>/weekly.xlsx` and `.pdf`.
-pub fn render(ctx: &RunContext, period: &Period) -> anyhow::Result<Vec<OutputFile>> {
+pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
     let context = build(config, &cur, &prev);
-    render_files(ctx, period, &WEEKLY, &context)
+    render_files(ctx, period, &WEEKLY, &context, sink)
 }

@@ -119,7 +119,9 @@ fn render_all() -> Vec<OutputFile> {
         failed_inputs: &[],
         renderer: &renderer,
     };
-    deductions::render(&ctx, &Period::parse("2026-11").expect("period")).expect("render")
+    let mut files = Vec::new();
+    deductions::render(&ctx, &Period::parse("2026-11").expect("period"), &mut files).expect("render");
+    files
 }
 
 /// The rows of sheet `name` of the XLSX output `path`.

@@ -30,7 +30,9 @@ fn render_manual(config_text: &str) -> Vec<OutputFile> {
         failed_inputs: &[],
         renderer: &renderer,
     };
-    manual::render(&ctx, None).expect("the manual renders")
+    let mut files = Vec::new();
+    manual::render(&ctx, None, &mut files).expect("the manual renders");
+    files
 }
 
 /// The contents page(s): (entry title, page number printed for it), in order.

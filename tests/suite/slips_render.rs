@@ -33,7 +33,8 @@ fn month_end_report_from_the_sample_register() {
         renderer: &renderer,
     };
     let period = Period::parse("2026-11").expect("period");
-    let files = slips::render(&ctx, &period).expect("report renders");
+    let mut files: Vec<zhidu::output::OutputFile> = Vec::new();
+    slips::render(&ctx, &period, &mut files).expect("report renders");
     keep_files("slips-render", &files);
     let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     assert_eq!(paths, vec!["2026-11/slips.xlsx", "2026-11/slips.pdf"]);
@@ -75,12 +76,14 @@ fn forms_from_the_sample_register_have_one_page_per_copy() {
     let period = Period::parse("2026-11").expect("period");
     let numbers = slips::numbers_issued_in(&rows, &period);
     assert!(!numbers.is_empty());
-    let files = slips::render_forms(
+    let mut files: Vec<zhidu::output::OutputFile> = Vec::new();
+    slips::render_forms(
         &renderer,
         &project.config,
         &rows,
         &numbers,
         Path::new("2026-11/slips"),
+        &mut files,
     )
     .expect("forms render");
     keep_files("slips-render", &files);
@@ -161,12 +164,14 @@ fn a_two_department_chase_slip_with_long_requirements_fits_one_page_per_copy() {
     let rows = vec![row("财务部", 2), row("技术部", 3)];
     let project = repo_project();
     let renderer = Renderer::new(&project).expect("renderer");
-    let files = slips::render_forms(
+    let mut files: Vec<zhidu::output::OutputFile> = Vec::new();
+    slips::render_forms(
         &renderer,
         &project.config,
         &rows,
         &["KF-2026-021".to_string()],
         Path::new("slips"),
+        &mut files,
     )
     .expect("form renders");
     keep_files("slips-render", &files);

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use super::tables::parse_table;
 use super::tree::{Ctx, El, MarkupError, Node};
-use crate::render::model::{Block, Chart, ChartKind, Field, Fields, Run, Sign, SignDate};
+use crate::render::model::{
+    cut_text, Block, Chart, ChartKind, Field, Fields, Run, Sign, SignDate, MAX_TEXT_UNITS,
+};
 
 /// One block element.
 pub(super) fn parse_block(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
@@ -75,7 +77,7 @@ fn paragraph(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
     let mut runs: Vec<Run> = Vec::new();
     collect_runs(cx, el, false, &mut runs)?;
     Ok(Block::Paragraph {
-        runs: tidy_runs(runs),
+        runs: cut_runs(tidy_runs(runs)),
         align,
         size,
         space_before_mm,
@@ -108,6 +110,27 @@ fn collect_runs(cx: &Ctx, el: &El, bold: bool, runs: &mut Vec<Run>) -> Result<()
         }
     }
     Ok(())
+}
+
+/// The runs of a paragraph cut, all together, to the document's limit
+/// ([`MAX_TEXT_UNITS`]), the last one kept ending in "…".
+fn cut_runs(runs: Vec<Run>) -> Vec<Run> {
+    let mut left = MAX_TEXT_UNITS;
+    let mut out = Vec::with_capacity(runs.len());
+    for mut r in runs {
+        let units = r.text.encode_utf16().count();
+        if units <= left {
+            left -= units;
+            out.push(r);
+            continue;
+        }
+        if left > 0 {
+            r.text = cut_text(&r.text, left).into_owned();
+            out.push(r);
+        }
+        break;
+    }
+    out
 }
 
 /// Collapse whitespace across runs, trim the paragraph's ends and around breaks.

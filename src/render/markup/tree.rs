@@ -4,7 +4,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::render::model::Align;
+use crate::render::model::{cut_text, Align, MAX_TEXT_UNITS};
 
 /// A markup error: template, markup line, element and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,8 +169,17 @@ impl El {
     }
 }
 
-/// Collapse runs of XML whitespace to one space and trim.
+/// Collapse runs of XML whitespace to one space and trim; text past the
+/// document's limit ([`MAX_TEXT_UNITS`]) is cut with "…".
 pub(super) fn collapse(s: &str) -> String {
+    let out = collapse_whitespace(s);
+    match cut_text(&out, MAX_TEXT_UNITS) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(cut) => cut,
+    }
+}
+
+fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.chars() {

@@ -5,6 +5,7 @@ use super::layouter::Layouter;
 use super::page::{Rgbf, BLACK, GREY_TEXT};
 use crate::render::format::display;
 use crate::render::model::{Cell, Chart, ChartKind, Row, RowKind, Table};
+use crate::render::wrap::fit_line;
 
 /// Series colours, in order.
 const PALETTE: [Rgbf; 6] = [
@@ -134,8 +135,9 @@ fn title(l: &mut Layouter, c: &Chart, x0: f32, y0: f32, w: f32) -> f32 {
     let mut top = y0;
     if !c.title.is_empty() {
         let ts = l.size() * 1.1;
-        let tx = x0 + (w - l.font.width(&c.title, ts)) / 2.0;
-        l.text(tx, top + l.ascent(ts), ts, true, BLACK, &c.title);
+        let t = fit_line(l.font, &c.title, ts, w);
+        let tx = x0 + (w - l.font.width(&t, ts)) / 2.0;
+        l.text(tx, top + l.ascent(ts), ts, true, BLACK, &t);
         top += ts * 1.8;
     }
     top
@@ -190,7 +192,13 @@ fn y_title(l: &mut Layouter, c: &Chart, x0: f32, plot: &Plot, size: f32) {
     if c.y_title.is_empty() {
         return;
     }
-    let chars: Vec<char> = c.y_title.chars().collect();
+    let mut chars: Vec<char> = c.y_title.chars().collect();
+    // Written downwards, one character under another: cut to the plot's height.
+    let room = (plot.h / (size * 1.1)).floor().max(1.0) as usize;
+    if chars.len() > room {
+        chars.truncate(room - 1);
+        chars.push(crate::render::model::CUT_MARK);
+    }
     let total = chars.len() as f32 * size * 1.1;
     let mut yy = plot.y + (plot.h - total) / 2.0;
     for ch in chars {
@@ -300,13 +308,28 @@ fn series(l: &mut Layouter, kind: ChartKind, data: &ChartData, plot: &Plot, band
 
 /// The legend centred on the line at `ly`: a swatch and the name of each series.
 fn legend(l: &mut Layouter, data: &ChartData, x0: f32, w: f32, ly: f32, size: f32) {
-    let total_w: f32 = data
+    // When the names do not all fit, each gets an equal share of the width.
+    let natural: f32 = data
         .series
         .iter()
         .map(|(name, _)| size * 2.2 + l.font.width(name, size))
         .sum();
+    let share = if natural > w {
+        (w / data.series.len().max(1) as f32 - size * 2.2).max(size)
+    } else {
+        f32::INFINITY
+    };
+    let names: Vec<std::borrow::Cow<'_, str>> = data
+        .series
+        .iter()
+        .map(|(name, _)| fit_line(l.font, name, size, share))
+        .collect();
+    let total_w: f32 = names
+        .iter()
+        .map(|name| size * 2.2 + l.font.width(name, size))
+        .sum();
     let mut lx = x0 + (w - total_w) / 2.0;
-    for (si, (name, _)) in data.series.iter().enumerate() {
+    for (si, name) in names.iter().enumerate() {
         let col = PALETTE[si % PALETTE.len()];
         l.rect(lx, ly - size * 0.7, size * 0.8, size * 0.8, Some(col), None);
         l.text(lx + size * 1.1, ly, size, false, BLACK, name);

@@ -4,7 +4,7 @@
 use super::layouter::Layouter;
 use super::page::{Rgbf, BLACK, GREY_TEXT, RULE};
 use crate::render::model::{Field, Fields, Sign, SignDate};
-use crate::render::wrap::wrap;
+use crate::render::wrap::{fit_line, wrap};
 
 /// Fill of field labels.
 const LABEL_FILL: Rgbf = (0.93, 0.93, 0.93);
@@ -50,24 +50,72 @@ pub(super) fn fields(l: &mut Layouter, f: &Fields) {
             laid.push((x, w, lab, val));
             x += w;
         }
+        let grid = Grid {
+            label_w,
+            size,
+            pad,
+            lh,
+        };
         let h = max_lines as f32 * lh + 2.0 * pad;
-        l.ensure(h);
-        let y = l.y;
-        for (x, w, lab, val) in laid {
-            l.rect(x, y, label_w, h, Some(LABEL_FILL), Some(RULE));
-            l.rect(x + label_w, y, w - label_w, h, None, Some(RULE));
-            for (k, s) in lab.iter().enumerate() {
-                let b = y + pad + k as f32 * lh + (lh - size) / 2.0 + l.ascent(size);
-                l.text(x + pad, b, size, true, BLACK, s);
-            }
-            for (k, s) in val.iter().enumerate() {
-                let b = y + pad + k as f32 * lh + (lh - size) / 2.0 + l.ascent(size);
-                l.text(x + label_w + pad, b, size, false, BLACK, s);
+        if h <= l.bottom - l.top {
+            l.ensure(h);
+            draw_lines(l, &laid, &grid, 0, max_lines);
+            continue;
+        }
+        // A line of fields taller than a page continues on the next ones, between its lines.
+        let fits = |l: &Layouter| ((l.bottom - l.y - 2.0 * pad) / lh).floor().max(0.0) as usize;
+        if fits(l) < 2 && !l.page_empty() {
+            l.new_page();
+        }
+        let mut from = 0usize;
+        while from < max_lines {
+            let to = (from + fits(l).max(1)).min(max_lines);
+            draw_lines(l, &laid, &grid, from, to);
+            from = to;
+            if from < max_lines {
+                l.new_page();
             }
         }
-        l.y += h;
     }
     l.y += size;
+}
+
+/// The sizes of a field grid.
+struct Grid {
+    label_w: f32,
+    size: f32,
+    pad: f32,
+    lh: f32,
+}
+
+/// Lines `from..to` of one line of fields (x, width, label lines, value lines),
+/// boxed, at the current position.
+fn draw_lines(
+    l: &mut Layouter,
+    laid: &[(f32, f32, Vec<String>, Vec<String>)],
+    g: &Grid,
+    from: usize,
+    to: usize,
+) {
+    let (label_w, size, pad, lh) = (g.label_w, g.size, g.pad, g.lh);
+    let h = (to - from) as f32 * lh + 2.0 * pad;
+    let y = l.y;
+    let part =
+        |v: &[String]| -> Vec<String> { v.get(from.min(v.len())..to.min(v.len())).unwrap_or(&[]).to_vec() };
+    for (x, w, lab, val) in laid {
+        let (x, w) = (*x, *w);
+        l.rect(x, y, label_w, h, Some(LABEL_FILL), Some(RULE));
+        l.rect(x + label_w, y, w - label_w, h, None, Some(RULE));
+        for (k, s) in part(lab).iter().enumerate() {
+            let b = y + pad + k as f32 * lh + (lh - size) / 2.0 + l.ascent(size);
+            l.text(x + pad, b, size, true, BLACK, s);
+        }
+        for (k, s) in part(val).iter().enumerate() {
+            let b = y + pad + k as f32 * lh + (lh - size) / 2.0 + l.ascent(size);
+            l.text(x + label_w + pad, b, size, false, BLACK, s);
+        }
+    }
+    l.y += h;
 }
 
 /// The fields grouped into lines of at most `cols` grid columns.
@@ -118,7 +166,9 @@ pub(super) fn signatures(l: &mut Layouter, signs: &[Sign]) {
             let lx = x + pad + l.font.width(&label, size) + size * 0.3;
             l.hline(lx, x + box_w - pad, base1 + size * 0.3, BLACK, 0.6);
             if let Some(name) = &s.name {
-                l.text(lx + size * 0.5, base1, size, false, BLACK, name);
+                let room = (x + box_w - pad) - (lx + size * 0.5);
+                let name = fit_line(l.font, name, size, room);
+                l.text(lx + size * 0.5, base1, size, false, BLACK, &name);
             }
             if s.date != SignDate::None {
                 sign_date(l, s, x + pad, x + box_w - pad, base1 + row_h);

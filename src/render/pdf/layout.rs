@@ -6,6 +6,7 @@ use super::page::{LaidOut, BLACK, GREY_TEXT};
 use super::{chart, form, prose, table};
 use crate::render::font::Font;
 use crate::render::model::{Block, Document};
+use crate::render::wrap::fit_line;
 
 /// Lay out a document into pages: each sheet starts a new page.
 pub(super) fn lay_out(font: &Font, doc: &Document) -> anyhow::Result<LaidOut> {
@@ -97,6 +98,7 @@ fn headers_and_footers(l: &mut Layouter) {
         let footer = pick(sheet.and_then(|s| s.footer.as_ref()), &doc.footer);
         if let Some(h) = &header {
             let s = subst(h, p + 1);
+            let s = fit_line(l.font, &s, size, right - left);
             let w = l.font.width(&s, size);
             let base = l.top * 0.55;
             l.pages[p].text(left + (right - left - w) / 2.0, base, size, false, GREY_TEXT, &s);
@@ -105,6 +107,7 @@ fn headers_and_footers(l: &mut Layouter) {
         }
         if let Some(f) = &footer {
             let s = subst(f, p + 1);
+            let s = fit_line(l.font, &s, size, right - left);
             let w = l.font.width(&s, size);
             let base = l.bottom + (page_h - l.bottom) * 0.5;
             l.pages[p].text(left + (right - left - w) / 2.0, base, size, false, GREY_TEXT, &s);

@@ -1,11 +1,12 @@
-//! Laying out tables: column widths, wrapped cells, rows that never split across
-//! pages, and header rows repeated at the top of each continuation page.
+//! Laying out tables: column widths, wrapped cells, rows kept whole on a page
+//! (a row taller than a page is split between its lines), and header rows
+//! repeated at the top of each continuation page.
 
 use super::layouter::Layouter;
 use super::page::{Rgbf, BLACK, RULE};
 use crate::render::format::display;
 use crate::render::model::{Align, Cell, RowKind, Table, Value};
-use crate::render::wrap::wrap;
+use crate::render::wrap::{fit_line, wrap};
 
 /// Fill of header rows.
 const HEAD_FILL: Rgbf = (0.85, 0.89, 0.95);
@@ -57,11 +58,21 @@ pub(super) fn table(l: &mut Layouter, t: &Table) {
     l.ensure(cap_h + head_h + first_body);
     if let Some(c) = &t.caption {
         let cs = size * 1.05;
-        let x = l.left + (l.width() - l.font.width(c, cs)) / 2.0;
-        l.text(x, l.y + l.ascent(cs) + size * 0.2, cs, true, BLACK, c);
+        let c = fit_line(l.font, c, cs, l.width());
+        let x = l.left + (l.width() - l.font.width(&c, cs)) / 2.0;
+        l.text(x, l.y + l.ascent(cs) + size * 0.2, cs, true, BLACK, &c);
         l.y += cap_h;
     }
     for (i, r) in rows.iter().enumerate() {
+        if r.height > l.bottom - l.top {
+            let repeat = if i >= header_n {
+                &rows[..t.repeat_header]
+            } else {
+                &[]
+            };
+            split_row(l, r, repeat, &m);
+            continue;
+        }
         if l.y + r.height > l.bottom && !l.page_empty() {
             l.new_page();
             if i >= header_n && repeat_h + r.height <= l.bottom - l.top {
@@ -150,9 +161,47 @@ fn lay_rows<'t>(l: &Layouter, t: &'t Table, widths: &[f32], m: &Metrics) -> Vec<
         .collect()
 }
 
+/// A row taller than a page, drawn in parts between its lines: as many lines as
+/// fit on each page, the header rows `repeat` first on every page it continues on.
+fn split_row(l: &mut Layouter, row: &LaidRow, repeat: &[LaidRow], m: &Metrics) {
+    let total = row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
+    let repeat_h: f32 = repeat.iter().map(|r| r.height).sum();
+    let fits = |l: &Layouter| ((l.bottom - l.y - 2.0 * m.pad) / m.lh).floor().max(0.0) as usize;
+    // Start on a new page rather than with a sliver of the row.
+    if fits(l) < 2 && !l.page_empty() {
+        l.new_page();
+        draw_repeat(l, repeat, repeat_h, m);
+    }
+    let mut from = 0usize;
+    while from < total {
+        // At least one line per page, however small the page.
+        let to = (from + fits(l).max(1)).min(total);
+        draw_lines(l, row, m, from, to, (to - from) as f32 * m.lh + 2.0 * m.pad);
+        from = to;
+        if from < total {
+            l.new_page();
+            draw_repeat(l, repeat, repeat_h, m);
+        }
+    }
+}
+
+/// The header rows at the top of a continuation page, when they leave room for a line.
+fn draw_repeat(l: &mut Layouter, repeat: &[LaidRow], repeat_h: f32, m: &Metrics) {
+    if repeat_h + m.lh + 2.0 * m.pad <= l.bottom - l.top {
+        for hr in repeat {
+            draw_row(l, hr, m);
+        }
+    }
+}
+
 /// Draw one row at the current position: bordered (and filled) cells, aligned text.
 fn draw_row(l: &mut Layouter, row: &LaidRow, m: &Metrics) {
-    let (size, pad, lh, h) = (m.size, m.pad, m.lh, row.height);
+    draw_lines(l, row, m, 0, usize::MAX, row.height);
+}
+
+/// Draw lines `from..to` of a row's cells in a band `h` high at the current position.
+fn draw_lines(l: &mut Layouter, row: &LaidRow, m: &Metrics, from: usize, to: usize, h: f32) {
+    let (size, pad, lh) = (m.size, m.pad, m.lh);
     let fill = match row.kind {
         RowKind::Header => Some(HEAD_FILL),
         RowKind::Total => Some(TOTAL_FILL),
@@ -163,7 +212,10 @@ fn draw_row(l: &mut Layouter, row: &LaidRow, m: &Metrics) {
         let x = l.left + x;
         l.rect(x, y, *w, h, fill, Some(RULE));
         let numeric = !matches!(cell.value, Value::Text(_) | Value::Empty);
-        for (k, line) in lines.iter().enumerate() {
+        let shown = lines
+            .get(from.min(lines.len())..to.min(lines.len()))
+            .unwrap_or(&[]);
+        for (k, line) in shown.iter().enumerate() {
             let tw = l.font.width(line, size);
             let tx = match cell.align {
                 Align::Left => x + pad,

@@ -31,7 +31,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::{Problem, UserError};
 use crate::model::Period;
-use crate::output::OutputFile;
+use crate::output::stage::DocumentSink;
 use crate::reports::registry::MANUAL;
 use crate::reports::RunContext;
 
@@ -110,7 +110,11 @@ pub fn manual_view<'a>(config: &'a Config, manual: &'a Manual) -> ManualView<'a>
 
 /// Render `manual/制度手册.pdf` and `manual/制度条款索引.xlsx`. The manual covers no
 /// period; `period` is accepted so the batch can call every report alike.
-pub fn render(ctx: &RunContext<'_>, _period: Option<&Period>) -> anyhow::Result<Vec<OutputFile>> {
+pub fn render(
+    ctx: &RunContext<'_>,
+    _period: Option<&Period>,
+    sink: &mut dyn DocumentSink,
+) -> anyhow::Result<()> {
     let config = &ctx.project.config;
     let sources = chapter_sources(&ctx.project.root)?;
     let manual = build(config, &sources)?;
@@ -127,16 +131,8 @@ pub fn render(ctx: &RunContext<'_>, _period: Option<&Period>) -> anyhow::Result<
     };
     let index_doc = ctx.renderer.document("manual_index.xml", &index)?;
     let xlsx = ctx.renderer.xlsx(&index_doc)?;
-    Ok(vec![
-        OutputFile {
-            path: PDF_PATH.into(),
-            bytes: pdf,
-        },
-        OutputFile {
-            path: INDEX_PATH.into(),
-            bytes: xlsx,
-        },
-    ])
+    sink.add(std::path::Path::new(PDF_PATH), &pdf)?;
+    sink.add(std::path::Path::new(INDEX_PATH), &xlsx)
 }
 
 #[cfg(test)]
@@ -163,7 +159,8 @@ mod tests {
             failed_inputs: &[],
             renderer: &renderer,
         };
-        let files = render(&ctx, None).expect("renders");
+        let mut files: Vec<crate::output::OutputFile> = Vec::new();
+        render(&ctx, None, &mut files).expect("renders");
         let doc = lopdf::Document::load_mem(&files[0].bytes).expect("pdf parses");
         let text = doc.extract_text(&[1]).expect("text");
         assert!(text.contains("定制手册"), "{text}");

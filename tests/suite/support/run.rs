@@ -21,7 +21,15 @@ fn command() -> Command {
     cmd
 }
 
-fn run(mut cmd: Command) -> Run {
+/// The command `zhidu --project <root> ARGS`, not yet run: to set variables or spawn it.
+pub fn zhidu_command(root: &Path, args: &[&str]) -> Command {
+    let mut cmd = command();
+    cmd.arg("--project").arg(root).args(args);
+    cmd
+}
+
+/// Runs a command made by [`zhidu_command`] to its end.
+pub fn run(mut cmd: Command) -> Run {
     let out = cmd.output().expect("zhidu runs");
     Run {
         code: out.status.code().unwrap_or(-1),

@@ -1,11 +1,17 @@
 //! The one write path: every file zhidu writes (reports, forms, the manual, the
-//! slip register and its backups, manifests, `init` and the sample inputs) goes
-//! through here. A file is written to a temporary name in its target folder
-//! (created exclusively under an unpredictable name, so a planted file or link is
-//! never followed), flushed to disk and renamed into place, so a failed run never
-//! leaves a half-written document; a set of files is renamed only once all were
-//! written. A symbolic link at a target is replaced, not written through, except by
-//! [`replace_file`] after [`link_target`], which update the file a link names.
+//! slip register and its backups, manifests, the runs log, `init` and the sample
+//! inputs) goes through here. A single file is written to a temporary name in its
+//! target folder (created exclusively under an unpredictable name, so a planted
+//! file or link is never followed), flushed to disk and renamed into place, so a
+//! failed run never leaves a half-written document. A report's files are one set
+//! ([`stage`]): staged, then swapped in together or not at all, under the run lock
+//! ([`lock`]). A symbolic link at a target is replaced, not written through,
+//! except by [`replace_file`] after [`link_target`], which update the file a link
+//! names. [`term`] makes text from data safe to print.
+
+pub mod lock;
+pub mod stage;
+pub mod term;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,6 +26,17 @@ pub struct OutputFile {
     pub path: PathBuf,
     /// The file's content.
     pub bytes: Vec<u8>,
+}
+
+/// A file as manifests and the runs log list it: its path, SHA-256 and size.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct FileEntry {
+    /// Path (inputs: relative to the project folder; outputs: to the output folder), with `/`.
+    pub path: String,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
 }
 
 /// Hex SHA-256 of bytes, as manifests list files.
@@ -225,20 +242,76 @@ pub fn remove_leftover_temps(target: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(removed)
 }
 
-/// Write a set of files under `dir` (one report's outputs): every file to a
-/// temporary name first, then all renamed into place, so a failure while
-/// writing leaves the previous set untouched.
-pub fn write_set(dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    // Staged files not yet renamed are removed when dropped, also on an error.
-    let mut staged = Vec::new();
-    for f in files {
-        let target = dir.join(&f.path);
-        staged.push((stage(&target, &f.bytes)?, target));
+/// A log file lines are only ever appended to (the runs log): opened for
+/// appending (`O_APPEND`, created if missing), never through a symbolic link,
+/// each line written in one write and flushed; nothing before it is rewritten.
+#[derive(Debug)]
+pub struct AppendOnly {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl AppendOnly {
+    /// Open (or create) the log at `path`; a link or anything but a regular file
+    /// there is refused.
+    pub fn open(path: &Path) -> anyhow::Result<AppendOnly> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = options.open(path).map_err(|e| {
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return anyhow::anyhow!(
+                    "{} is a symbolic link; it is not followed (remove it)",
+                    path.display()
+                );
+            }
+            anyhow::Error::new(e).context(format!("cannot open {}", path.display()))
+        })?;
+        let meta = file
+            .metadata()
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if !meta.is_file() {
+            anyhow::bail!("{} is not a regular file (remove it)", path.display());
+        }
+        Ok(AppendOnly {
+            file,
+            path: path.to_path_buf(),
+        })
     }
-    for (tmp, target) in staged {
-        move_into_place(tmp, &target)?;
+
+    /// Append `line` and a newline. A last line that a killed writer left without
+    /// its newline is ended first, so the new line stands alone.
+    pub fn append(&mut self, line: &str) -> anyhow::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let shown = self.path.display().to_string();
+        let len = self
+            .file
+            .metadata()
+            .with_context(|| format!("cannot read {shown}"))?
+            .len();
+        let mut text = String::with_capacity(line.len() + 2);
+        if len > 0 {
+            let mut last = [0u8; 1];
+            self.file
+                .seek(SeekFrom::End(-1))
+                .and_then(|_| self.file.read_exact(&mut last))
+                .with_context(|| format!("cannot read {shown}"))?;
+            if last[0] != b'\n' {
+                text.push('\n');
+            }
+        }
+        text.push_str(line.trim_end_matches('\n'));
+        text.push('\n');
+        self.file
+            .write_all(text.as_bytes())
+            .and_then(|()| self.file.sync_data())
+            .with_context(|| format!("cannot append to {shown}"))
     }
-    Ok(())
 }
 
 /// Keep a copy of `path` beside it under the next free name `<name>.bak-1`,
@@ -306,26 +379,14 @@ mod tests {
     }
 
     #[test]
-    fn write_set_replaces_files_without_leftovers() {
-        let dir = temp_dir("set");
-        let files = vec![
-            OutputFile {
-                path: PathBuf::from("2026-11/a.xlsx"),
-                bytes: b"one".to_vec(),
-            },
-            OutputFile {
-                path: PathBuf::from("2026-11/a.pdf"),
-                bytes: b"two".to_vec(),
-            },
-        ];
-        write_set(&dir, &files).expect("write");
-        write_set(&dir, &files).expect("rewrite");
-        assert_eq!(names(&dir.join("2026-11")), vec!["a.pdf", "a.xlsx"]);
+    fn hashes_bytes_and_files_alike() {
+        let dir = temp_dir("hash");
+        write_file(&dir.join("a.xlsx"), b"one").expect("write");
         // SHA-256 of "one".
         let one = "7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed";
         assert_eq!(sha256_hex(b"one"), one);
         assert_eq!(
-            sha256_file(&dir.join("2026-11/a.xlsx")).expect("hash"),
+            sha256_file(&dir.join("a.xlsx")).expect("hash"),
             (one.to_string(), 3)
         );
         let _ = std::fs::remove_dir_all(&dir);
@@ -421,20 +482,56 @@ mod tests {
     }
 }
 
+/// File-name stems made distinct within one set: a stem already given (compared
+/// as a case-insensitive file system compares names) gets `-2`, `-3`, … So two
+/// employees whose names make the same file name (`李/四` and `李_四`, or two
+/// long names cut to the same 60 characters) get two files, in a fixed order.
+#[derive(Debug, Clone, Default)]
+pub struct UniqueNames {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl UniqueNames {
+    /// `stem` if no stem given before equals it, else `stem-2`, `stem-3`, …
+    pub fn stem(&mut self, stem: &str) -> String {
+        let mut n = 1u32;
+        loop {
+            let candidate = if n == 1 {
+                stem.to_string()
+            } else {
+                format!("{stem}-{n}")
+            };
+            if self.taken.insert(candidate.to_lowercase()) {
+                return candidate;
+            }
+            n = n.saturating_add(1);
+        }
+    }
+}
+
 /// Longest file-name stem kept, in characters (Chinese stays readable, paths stay short).
 const MAX_NAME_CHARS: usize = 60;
 
+/// Characters dropped from file names: controls (C0, DEL, C1), bidirectional
+/// formatting characters and zero-width characters, which a reader cannot see.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || term::is_bidi_control(c)
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// A file name built from data (an employee's name, a title) made safe to write:
-/// no path separators, no `..`, no control characters, none of `<>:"|?*`, no leading
-/// or trailing dots or spaces, at most 60 characters; Chinese text is kept as it is.
-/// An input with nothing usable left gives `_`.
+/// control, bidirectional-formatting and zero-width characters removed (so
+/// `\u{202E}` cannot reverse how a name reads), path separators and `<>:"|?*`
+/// replaced by `_`, no `..`, no leading or trailing dots or spaces, at most 60
+/// characters; Chinese text is kept as it is. An input with nothing usable left gives `_`.
 pub fn safe_file_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.trim().chars() {
-        let bad =
-            c.is_control() || matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\u{0}');
+    for c in name.chars().filter(|c| !invisible(*c)) {
+        let bad = matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*');
         out.push(if bad { '_' } else { c });
     }
+    let mut out = out.trim().to_string();
     while out.contains("..") {
         out = out.replace("..", "_");
     }
@@ -471,11 +568,26 @@ mod safe_name_tests {
         // "../../" → ".._.._" → "____"
         assert_eq!(safe_file_name("../../etc/passwd"), "____etc_passwd");
         assert_eq!(safe_file_name("a/b\\c"), "a_b_c");
-        assert_eq!(safe_file_name("王\n五\t"), "王_五");
+        assert_eq!(safe_file_name("王\n五\t"), "王五");
+        // An ESC sequence and a right-to-left override vanish; the rest reads as it is.
+        assert_eq!(
+            safe_file_name("K001-张\u{1b}[2J三\u{202E}fdp.exe"),
+            "K001-张[2J三fdp.exe"
+        );
+        assert_eq!(safe_file_name("\u{2066}李\u{85}四\u{2069}\u{200B}"), "李四");
         assert_eq!(safe_file_name(" .. "), "_");
         assert_eq!(safe_file_name("..."), "_");
         assert_eq!(safe_file_name("CON"), "_CON");
         assert_eq!(safe_file_name("报表?.xlsx"), "报表_.xlsx");
+        let mut names = super::UniqueNames::default();
+        let stems: Vec<String> = ["K001-李_四", "K001-李_四", "k001-李_四", "K001-李_四-2"]
+            .iter()
+            .map(|s| names.stem(s))
+            .collect();
+        assert_eq!(
+            stems,
+            ["K001-李_四", "K001-李_四-2", "k001-李_四-3", "K001-李_四-2-2"]
+        );
         // 100 ideographs are cut to 60
         let long = "字".repeat(100);
         assert_eq!(safe_file_name(&long).chars().count(), 60);
