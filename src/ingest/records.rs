@@ -168,6 +168,7 @@ const ROSTER: &[&str] = &[
     "班次",
     "入职日期",
     "状态",
+    "离职日期",
 ];
 
 /// A roster row: one employee.
@@ -182,6 +183,7 @@ fn employee_row(e: &Employee) -> RecordRow {
             Value::opt(e.default_shift.as_deref()),
             Value::opt_date(e.hire_date),
             Value::opt(e.status.as_deref()),
+            Value::opt_date(e.leave_date),
         ],
         &e.source,
         "工号",

@@ -171,6 +171,8 @@ pub struct SheetRow {
     pub total_fen: i64,
     /// 应发基本工资 in fen.
     pub net_fen: i64,
+    /// How 入职日期 / 离职日期 cut the period (ATT-6), joined with `；`; empty when they do not.
+    pub employment: String,
     /// 备注 flags joined with `；`.
     pub remarks: String,
     /// The same flags, one per entry.
@@ -318,16 +320,23 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         violation_fen: ledger.total_for_rule(&emp.id, Rule::Pay3).0,
         total_fen: total.0,
         net_fen: (emp.base_pay - total).0,
+        employment: ep.employment.notes().join("；"),
         remarks: flags.join("；"),
         flags,
     }
 }
 
-/// The sheet rows of every roster employee, in roster order.
+/// The sheet rows of every roster employee employed in the period (or with a
+/// ledger line in it), in roster order: people who left before the period or
+/// join after it (ATT-6) have no row.
 pub fn sheet_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<SheetRow> {
     let roster = Roster::new(&data.employees);
     let mut rows = Vec::new();
     for ep in &month.pay.employees {
+        let has_lines = month.pay.ledger.for_employee(&ep.employee_id).next().is_some();
+        if ep.employment.employed_days == 0 && !has_lines {
+            continue;
+        }
         if let Some(emp) = roster.by_id(&ep.employee_id) {
             rows.push(sheet_row(rows.len() + 1, emp, ep, month, config));
         }

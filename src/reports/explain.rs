@@ -170,6 +170,19 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
     }
 }
 
+/// The error for an employee who has no row for the period: employed on none
+/// of its days (ATT-6).
+fn not_employed(emp: &Employee, period: &Period) -> UserError {
+    let date = |d: Option<chrono::NaiveDate>| d.map_or("-".to_string(), |d| d.format("%Y-%m-%d").to_string());
+    UserError::Other(format!(
+        "{} {} was not employed in {period} (入职日期 {}, 离职日期 {}): nothing to explain",
+        emp.id,
+        emp.name,
+        date(emp.hire_date),
+        date(emp.leave_date)
+    ))
+}
+
 /// Explain one employee's period in a project: read its inputs (refusing when
 /// one the deductions need could not be read) and [`explain`].
 pub fn explain_project(project: &Project, period: &Period, employee: &str) -> anyhow::Result<Explanation> {
@@ -201,7 +214,7 @@ pub fn explain(
     let summary = sheet_rows(data, &month, config)
         .into_iter()
         .find(|r| r.id == emp.id)
-        .ok_or_else(|| UserError::Other(format!("{} has no row for {period}", emp.id)))?;
+        .ok_or_else(|| not_employed(emp, period))?;
     let days: Vec<&ShiftDay> = month.attendance.days_of(&emp.id).collect();
     Ok(Explanation {
         period: PeriodView::from(period),
@@ -253,6 +266,9 @@ pub fn to_text(x: &Explanation) -> String {
         x.period.label
     );
     let _ = writeln!(out, "花名册: {}", x.roster_location);
+    if !s.employment.is_empty() {
+        let _ = writeln!(out, "在职: {} ({})", s.employment, Rule::Att6);
+    }
     let _ = writeln!(
         out,
         "出勤: 应出勤 {} 天, 实出勤 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 {} 次 (计数期累计); 试用期: {}",

@@ -19,6 +19,8 @@ pub enum Rule {
     Att4,
     /// ATT-5 rest days per month.
     Att5,
+    /// ATT-6 employment dates: no working days before 入职日期 or after 离职日期.
+    Att6,
     /// PAY-1 probation.
     Pay1,
     /// PAY-2 complaint fines.
@@ -47,12 +49,13 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::Att1,
         Rule::Att2,
         Rule::Att3,
         Rule::Att4,
         Rule::Att5,
+        Rule::Att6,
         Rule::Pay1,
         Rule::Pay2,
         Rule::Pay3,
@@ -75,6 +78,7 @@ impl Rule {
             Rule::Att3 => "ATT-3",
             Rule::Att4 => "ATT-4",
             Rule::Att5 => "ATT-5",
+            Rule::Att6 => "ATT-6",
             Rule::Pay1 => "PAY-1",
             Rule::Pay2 => "PAY-2",
             Rule::Pay3 => "PAY-3",
@@ -97,6 +101,7 @@ impl Rule {
             Rule::Att2 => "客户服务部门的工作管理制度 七.1",
             Rule::Att3 => "客户服务部门的工作管理制度 七.2；客服日常工作制度 六",
             Rule::Att4 | Rule::Att5 => "客服日常工作制度 一",
+            Rule::Att6 => "《劳动合同法》第七条",
             Rule::Pay1 => "客户服务部门的工作管理制度 六.1",
             Rule::Pay2 => "客户服务部门的工作管理制度 六.1；五.5",
             Rule::Pay3 => "客服日常工作制度 七",
@@ -120,6 +125,7 @@ impl Rule {
             Rule::Att3 => "早退、缺卡与旷工",
             Rule::Att4 => "打卡归属与延时服务",
             Rule::Att5 => "休息日",
+            Rule::Att6 => "入职与离职",
             Rule::Pay1 => "试用期",
             Rule::Pay2 => "投诉罚款",
             Rule::Pay3 => "违规处理",

@@ -52,6 +52,7 @@ pub fn employee(id: &str, name: &str, base_yuan_fen: i64) -> Employee {
         base_pay: Fen(base_yuan_fen),
         default_shift: None,
         hire_date: Some(day(1, 5)),
+        leave_date: None,
         status: Some("在职".into()),
         source: Source::synthetic("inputs/roster.xlsx", "花名册", 2),
     }

@@ -33,6 +33,7 @@ fn emp(id: &str, name: &str, base: i64, hired: NaiveDate, row: u32) -> Employee 
         base_pay: Fen(base),
         default_shift: None,
         hire_date: Some(hired),
+        leave_date: None,
         status: Some("在职".into()),
         source: Source::synthetic("inputs/roster.xlsx", "花名册", row),
     }

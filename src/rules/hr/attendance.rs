@@ -20,6 +20,7 @@ use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
 use crate::rules::catalog::Rule;
+use crate::rules::hr::employment::{outside_issues, status_without_date, Employment, Outside};
 use crate::rules::hr::quality::{unresolved_message, DataIssue};
 use crate::rules::ledger::SourceCell;
 
@@ -60,10 +61,14 @@ pub enum DayStatus {
     Rest,
     /// The schedule names a shift code the config does not know; not evaluated.
     UnknownShift,
+    /// Before the employee's 入职日期 (ATT-6): not a working day.
+    BeforeHire,
+    /// After the employee's 离职日期 (ATT-6): not a working day.
+    AfterLeaving,
 }
 
 impl DayStatus {
-    /// 出勤 / 旷工 / 请假 / 休息 / 班次未知.
+    /// 出勤 / 旷工 / 请假 / 休息 / 班次未知 / 未入职 / 已离职.
     pub fn label(self) -> &'static str {
         match self {
             DayStatus::Worked => "出勤",
@@ -71,7 +76,14 @@ impl DayStatus {
             DayStatus::Leave => "请假",
             DayStatus::Rest => "休息",
             DayStatus::UnknownShift => "班次未知",
+            DayStatus::BeforeHire => "未入职",
+            DayStatus::AfterLeaving => "已离职",
         }
+    }
+
+    /// Whether the day lies outside the employee's employment (ATT-6).
+    pub fn is_outside_employment(self) -> bool {
+        matches!(self, DayStatus::BeforeHire | DayStatus::AfterLeaving)
     }
 }
 
@@ -187,6 +199,17 @@ impl ShiftDay {
                 out.push(format!("休息日打卡 {} 次（不计出勤）", self.other_punches.len()))
             }
             DayStatus::UnknownShift => out.push(format!("班次“{}”未在配置中定义，未评估", self.shift)),
+            DayStatus::BeforeHire | DayStatus::AfterLeaving if !self.other_punches.is_empty() => {
+                out.push(format!(
+                    "{}打卡 {} 次（不计出勤）",
+                    if self.status == DayStatus::BeforeHire {
+                        "入职前"
+                    } else {
+                        "离职后"
+                    },
+                    self.other_punches.len()
+                ))
+            }
             _ => {}
         }
         if self.late_minutes > 0 {
@@ -286,6 +309,11 @@ enum DayPlan<'a> {
     },
     Unknown {
         code: String,
+        entry: Option<&'a ScheduleEntry>,
+    },
+    /// Before 入职日期 or after 离职日期 (ATT-6), whatever the schedule says.
+    Outside {
+        side: Outside,
         entry: Option<&'a ScheduleEntry>,
     },
 }
@@ -401,10 +429,13 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         );
         issues.extend(emp_issues);
         let rest_days = emp_days.iter().filter(|d| d.status == DayStatus::Rest).count() as u32;
+        // ATT-5 counts a whole month; a month cut by 入职 or 离职 (ATT-6) is not checked.
+        let employment = Employment::of(emp, period);
+        let whole = employment.employed_days > 0 && !employment.cuts_period();
         rest_checks.push(RestDayCheck {
             employee_id: emp.id.clone(),
             rest_days,
-            expected: period.is_month().then_some(rules.rest_days_per_month),
+            expected: (period.is_month() && whole).then_some(rules.rest_days_per_month),
         });
         days.extend(emp_days);
     }
@@ -439,12 +470,14 @@ fn evaluate_employee(
     );
     let assigned = assign_punches(emp, &plans, punches, config, period, &mut issues);
     let grace = Duration::minutes(i64::from(config.rules.attendance.grace_minutes));
-    let days = plans
+    let days: Vec<ShiftDay> = plans
         .into_iter()
         .zip(assigned)
         .filter(|((date, _), _)| period.contains(*date))
         .map(|((date, plan), ps)| judge_day(emp, date, plan, &ps, leaves, grace))
         .collect();
+    issues.extend(outside_issues(emp, &days, &config.shifts.rest_codes));
+    issues.extend(status_without_date(emp));
     (days, issues)
 }
 
@@ -494,6 +527,14 @@ fn plan_days<'a>(
     let mut d = first;
     loop {
         let entry = schedule.get(&(emp.id.as_str(), d)).copied();
+        if let Some(side) = Outside::of(emp, d) {
+            plans.push((d, DayPlan::Outside { side, entry }));
+            match d.succ_opt() {
+                Some(n) if d < last => d = n,
+                _ => break,
+            }
+            continue;
+        }
         let (code, origin) = match entry {
             Some(e) => (e.shift.trim().to_string(), ShiftOrigin::Schedule),
             None => (default_code.clone(), *default_origin),
@@ -570,7 +611,11 @@ fn assign_punches<'p>(
         let day = p.at.date();
         let rest_day = || {
             plans.iter().position(|(pd, plan)| {
-                *pd == day && matches!(plan, DayPlan::Rest { .. } | DayPlan::Unknown { .. })
+                *pd == day
+                    && matches!(
+                        plan,
+                        DayPlan::Rest { .. } | DayPlan::Unknown { .. } | DayPlan::Outside { .. }
+                    )
             })
         };
         match best.map(|(i, _)| i).or_else(rest_day) {
@@ -626,6 +671,17 @@ fn judge_day(
                 ShiftOrigin::Schedule,
                 entry,
                 DayStatus::UnknownShift,
+            )
+        },
+        DayPlan::Outside { side, entry } => ShiftDay {
+            other_punches: refs,
+            ..blank(
+                emp,
+                date,
+                entry.map(|e| e.shift.trim().to_string()).unwrap_or_default(),
+                ShiftOrigin::Schedule,
+                entry,
+                side.status(),
             )
         },
         DayPlan::Work {

@@ -12,6 +12,7 @@ use crate::model::Roster;
 use crate::model::{Complaint, Dataset, Employee, Fen, Severity, Violation};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{Attendance, DayStatus, ShiftDay};
+use crate::rules::hr::employment::Employment;
 use crate::rules::hr::quality::{unresolved_message, DataIssue};
 use crate::rules::ledger::{DeductionLine, Ledger, LineKind, SourceCell};
 
@@ -56,6 +57,8 @@ pub struct EmployeePay {
     pub probation_until: Option<NaiveDate>,
     /// No complaint the company is responsible for: 基本工资全额发放.
     pub full_base_pay: bool,
+    /// How 入职日期 and 离职日期 meet the period (ATT-6).
+    pub employment: Employment,
 }
 
 impl EmployeePay {
@@ -74,6 +77,7 @@ impl EmployeePay {
         if let Some(last) = self.probation_until {
             f.push(format!("试用期（至 {}）", last.format("%Y-%m-%d")));
         }
+        f.extend(self.employment.notes());
         if self.rest_days_flagged {
             f.push(format!("休息天数 {} 天与规定不符", self.rest_days));
         }
@@ -228,6 +232,7 @@ fn attendance_counts(
         dismissal_proposed: false,
         probation_until: probation_until(emp, config.rules.pay.probation_months, period),
         full_base_pay: true,
+        employment: Employment::of(emp, period),
     };
     for d in days {
         match d.status {
@@ -244,7 +249,7 @@ fn attendance_counts(
                 ep.leave_days += 1;
             }
             DayStatus::Rest => ep.rest_days += 1,
-            DayStatus::UnknownShift => {}
+            DayStatus::UnknownShift | DayStatus::BeforeHire | DayStatus::AfterLeaving => {}
         }
         if d.is_late() {
             ep.late_count += 1;
