@@ -154,6 +154,8 @@ pub struct Inputs {
     pub service_requests: InputSpec,
     /// 工作联系单登记.
     pub slips: InputSpec,
+    /// 补卡登记 (optional: missing means no corrections).
+    pub corrections: InputSpec,
 }
 
 impl Default for Inputs {
@@ -169,6 +171,7 @@ impl Default for Inputs {
             leaves: InputSpec::at("inputs/leaves.xlsx", true),
             service_requests: InputSpec::at("inputs/service_requests.xlsx", true),
             slips: InputSpec::at("inputs/slips.xlsx", true),
+            corrections: InputSpec::at("inputs/corrections.xlsx", false),
         }
     }
 }
@@ -187,11 +190,12 @@ impl Inputs {
             InputKind::Leaves => &self.leaves,
             InputKind::ServiceRequests => &self.service_requests,
             InputKind::Slips => &self.slips,
+            InputKind::Corrections => &self.corrections,
         }
     }
 
     /// `(kind, spec)` for every input kind, in [`InputKind::ALL`] order.
-    pub fn kinds(&self) -> [(InputKind, &InputSpec); 10] {
+    pub fn kinds(&self) -> [(InputKind, &InputSpec); InputKind::ALL.len()] {
         InputKind::ALL.map(|k| (k, self.spec(k)))
     }
 }

@@ -248,6 +248,7 @@ pub fn fields_of(kind: &str) -> &'static [Field] {
         "violations" => VIOLATIONS,
         "leaves" => LEAVES,
         "service_requests" => SERVICE_REQUESTS,
+        "corrections" => super::kinds::corrections::CORRECTIONS,
         _ => SLIPS,
     }
 }

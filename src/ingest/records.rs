@@ -7,8 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::{load_only, Loaded};
 use crate::config::Project;
 use crate::model::{
-    Call, Complaint, Dataset, Employee, EmployeeKey, Fen, InputKind, Leave, Punch, ScheduleEntry,
-    ServiceRequest, SlipRow, Source, SurveyResponse, Violation,
+    Call, Complaint, Dataset, Employee, EmployeeKey, Fen, InputKind, Leave, Punch, PunchCorrection,
+    ScheduleEntry, ServiceRequest, SlipRow, Source, SurveyResponse, Violation,
 };
 
 /// One field's value as written out.
@@ -150,6 +150,7 @@ pub fn table(kind: InputKind, d: &Dataset) -> RecordTable {
             d.service_requests.iter().map(service_row).collect(),
         ),
         InputKind::Slips => (SLIPS, d.slips.iter().map(slip_row).collect()),
+        InputKind::Corrections => (CORRECTIONS, d.corrections.iter().map(correction_row).collect()),
     };
     RecordTable {
         kind,
@@ -375,6 +376,25 @@ fn service_row(r: &ServiceRequest) -> RecordRow {
         ],
         &r.source,
         "受理时间",
+    )
+}
+
+/// The columns of 补卡登记 records.
+const CORRECTIONS: &[&str] = &["工号", "姓名", "补卡时间", "原因", "审批人"];
+
+/// A punch correction row.
+fn correction_row(c: &PunchCorrection) -> RecordRow {
+    let [id, name] = key(&c.employee);
+    row(
+        vec![
+            id,
+            name,
+            Value::datetime(c.at),
+            Value::opt(c.reason.as_deref()),
+            Value::opt(c.approver.as_deref()),
+        ],
+        &c.source,
+        "补卡时间",
     )
 }
 

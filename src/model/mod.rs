@@ -15,7 +15,7 @@ pub mod slip;
 pub mod slip_number;
 pub mod source;
 
-pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
+pub use attendance::{Leave, Punch, PunchCorrection, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
 pub use employee::{Employee, EmployeeKey};
 pub use input_kind::{DateOrder, InputKind};
@@ -50,4 +50,6 @@ pub struct Dataset {
     pub service_requests: Vec<ServiceRequest>,
     /// 工作联系单登记, one entry per receiving department.
     pub slips: Vec<SlipRow>,
+    /// 补卡登记.
+    pub corrections: Vec<PunchCorrection>,
 }

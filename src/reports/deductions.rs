@@ -205,6 +205,21 @@ pub struct CallReviewView {
     pub location: String,
 }
 
+/// A correction without 审批人 (ATT-7) as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnapprovedView {
+    /// 工号.
+    pub employee_id: String,
+    /// 姓名.
+    pub employee_name: String,
+    /// `2026-11-19 17:40:00`.
+    pub at: String,
+    /// 原因 (empty when not given).
+    pub reason: String,
+    /// The empty 审批人 cell.
+    pub location: String,
+}
+
 /// The 月度扣款表's template context.
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetContext {
@@ -224,6 +239,8 @@ pub struct SheetContext {
     pub personal_calls: Vec<CallReviewView>,
     /// PAY-4 threshold in minutes (for the heading).
     pub personal_call_minutes: u32,
+    /// Corrections without 审批人 (ATT-7), not applied.
+    pub unapproved_corrections: Vec<UnapprovedView>,
     /// Data-quality list.
     pub issues: Vec<IssueView>,
     /// Inputs that could not be read but are not required (e.g. calls).
@@ -423,6 +440,21 @@ pub fn sheet_context(
             })
             .collect(),
         personal_call_minutes: config.rules.pay.personal_call_review_seconds / 60,
+        unapproved_corrections: month
+            .attendance
+            .unapproved
+            .iter()
+            .map(|u| UnapprovedView {
+                employee_id: u.employee_id.clone(),
+                employee_name: names
+                    .get(u.employee_id.as_str())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                at: u.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                reason: u.reason.clone().unwrap_or_default(),
+                location: u.cell.locate(),
+            })
+            .collect(),
         issues: month
             .issues()
             .map(|i| IssueView {

@@ -23,6 +23,8 @@ pub struct PunchView {
     pub at: String,
     /// `file › sheet!C17`.
     pub location: String,
+    /// For an approved correction (ATT-7): `审批人 王芳，原因 忘带工牌`.
+    pub correction: Option<String>,
 }
 
 impl PunchView {
@@ -30,6 +32,15 @@ impl PunchView {
         PunchView {
             at: p.at.format("%Y-%m-%d %H:%M:%S").to_string(),
             location: p.cell.locate(),
+            correction: p.correction.as_ref().map(|c| c.words()),
+        }
+    }
+
+    /// `2026-11-19 17:40:00 (file › sheet!C4)`, with `补卡，审批人 …` for a correction.
+    fn text(&self) -> String {
+        match &self.correction {
+            Some(c) => format!("{} 补卡，{c} ({})", self.at, self.location),
+            None => format!("{} ({})", self.at, self.location),
         }
     }
 }
@@ -149,6 +160,8 @@ pub struct Explanation {
     pub lines: Vec<ExplainedLine>,
     /// Personal calls listed for review (PAY-4): `start, seconds, location`.
     pub personal_calls: Vec<String>,
+    /// Corrections without 审批人 (ATT-7), not applied: `words (location)`.
+    pub unapproved_corrections: Vec<String>,
 }
 
 fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, UserError> {
@@ -247,6 +260,13 @@ pub fn explain(
                 )
             })
             .collect(),
+        unapproved_corrections: month
+            .attendance
+            .unapproved
+            .iter()
+            .filter(|u| u.employee_id == emp.id)
+            .map(|u| format!("{} ({})", u.words(), u.cell.locate()))
+            .collect(),
     })
 }
 
@@ -309,13 +329,13 @@ pub fn to_text(x: &Explanation) -> String {
             d.notes.join("; ")
         );
         if let Some(p) = &d.clock_in {
-            let _ = writeln!(out, "      上班打卡 {} ({})", p.at, p.location);
+            let _ = writeln!(out, "      上班打卡 {}", p.text());
         }
         if let Some(p) = &d.clock_out {
-            let _ = writeln!(out, "      下班打卡 {} ({})", p.at, p.location);
+            let _ = writeln!(out, "      下班打卡 {}", p.text());
         }
         for p in &d.other_punches {
-            let _ = writeln!(out, "      其他打卡 {} ({})", p.at, p.location);
+            let _ = writeln!(out, "      其他打卡 {}", p.text());
         }
         if let Some(l) = &d.leave_location {
             let _ = writeln!(out, "      请假记录 {l}");
@@ -338,6 +358,13 @@ pub fn to_text(x: &Explanation) -> String {
         let _ = writeln!(out, "     依据: {}", l.basis);
         let _ = writeln!(out, "     条款: {}", l.clause);
         let _ = writeln!(out, "     来源: {}", l.sources.join("; "));
+    }
+    if !x.unapproved_corrections.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "未审批的补卡 ({}, 未采用):", Rule::Att7);
+        for c in &x.unapproved_corrections {
+            let _ = writeln!(out, "  {c}");
+        }
     }
     if !x.personal_calls.is_empty() {
         let _ = writeln!(out);

@@ -38,7 +38,16 @@ use InputKind::*;
 pub const WEEKLY: ReportSpec = ReportSpec {
     id: "weekly",
     title: "周报表",
-    inputs: &[Roster, Schedule, Punches, Leaves, Calls, Surveys, Complaints],
+    inputs: &[
+        Roster,
+        Schedule,
+        Punches,
+        Corrections,
+        Leaves,
+        Calls,
+        Surveys,
+        Complaints,
+    ],
     template: "weekly.xml",
     render: Some(weekly::render),
     settings: &[
@@ -60,6 +69,7 @@ pub const OPS_WEEKLY: ReportSpec = ReportSpec {
         Roster,
         Schedule,
         Punches,
+        Corrections,
         Leaves,
         Calls,
         Surveys,
@@ -113,7 +123,15 @@ pub const CSAT: ReportSpec = ReportSpec {
 pub const DEDUCTIONS: ReportSpec = ReportSpec {
     id: "deductions",
     title: "月度扣款表",
-    inputs: &[Roster, Schedule, Punches, Leaves, Complaints, Violations],
+    inputs: &[
+        Roster,
+        Schedule,
+        Punches,
+        Corrections,
+        Leaves,
+        Complaints,
+        Violations,
+    ],
     template: "deductions.xml",
     render: Some(deductions::render),
     settings: &[

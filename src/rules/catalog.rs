@@ -21,6 +21,8 @@ pub enum Rule {
     Att5,
     /// ATT-6 employment dates: no working days before 入职日期 or after 离职日期.
     Att6,
+    /// ATT-7 punch corrections (补卡): approved ones count as punches.
+    Att7,
     /// PAY-1 probation.
     Pay1,
     /// PAY-2 complaint fines.
@@ -49,13 +51,14 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 19] = [
         Rule::Att1,
         Rule::Att2,
         Rule::Att3,
         Rule::Att4,
         Rule::Att5,
         Rule::Att6,
+        Rule::Att7,
         Rule::Pay1,
         Rule::Pay2,
         Rule::Pay3,
@@ -79,6 +82,7 @@ impl Rule {
             Rule::Att4 => "ATT-4",
             Rule::Att5 => "ATT-5",
             Rule::Att6 => "ATT-6",
+            Rule::Att7 => "ATT-7",
             Rule::Pay1 => "PAY-1",
             Rule::Pay2 => "PAY-2",
             Rule::Pay3 => "PAY-3",
@@ -102,6 +106,7 @@ impl Rule {
             Rule::Att3 => "客户服务部门的工作管理制度 七.2；客服日常工作制度 六",
             Rule::Att4 | Rule::Att5 => "客服日常工作制度 一",
             Rule::Att6 => "《劳动合同法》第七条",
+            Rule::Att7 => "客服日常工作制度 六",
             Rule::Pay1 => "客户服务部门的工作管理制度 六.1",
             Rule::Pay2 => "客户服务部门的工作管理制度 六.1；五.5",
             Rule::Pay3 => "客服日常工作制度 七",
@@ -126,6 +131,7 @@ impl Rule {
             Rule::Att4 => "打卡归属与延时服务",
             Rule::Att5 => "休息日",
             Rule::Att6 => "入职与离职",
+            Rule::Att7 => "补卡",
             Rule::Pay1 => "试用期",
             Rule::Pay2 => "投诉罚款",
             Rule::Pay3 => "违规处理",

@@ -210,6 +210,18 @@ fn check_story() -> anyhow::Result<()> {
     for (id, md) in story::MISSING_CLOCK_OUTS {
         working(id, md, "missing clock-out")?;
     }
+    for (id, md, _) in story::FORGOTTEN_PUNCHES {
+        working(id, md, "forgotten punch")?;
+        if !story::CORRECTIONS
+            .iter()
+            .any(|(w, d, _, _, approver)| *w == id && *d == md && !approver.is_empty())
+        {
+            bail!("story: the forgotten punch of {id} on {md:?} has no approved correction");
+        }
+    }
+    for (id, md, _, _, _) in story::CORRECTIONS {
+        working(id, md, "correction")?;
+    }
     for (id, md) in story::ABSENCES {
         working(id, md, "absence")?;
     }
@@ -322,13 +334,18 @@ fn build_attendance(schedule: &[ScheduleRow]) -> anyhow::Result<(Vec<Presence>, 
             } else {
                 Some((end + Duration::seconds(i64::from(after)), "正常"))
             };
-            punches.push(PunchRow {
-                agent: a,
-                at: clock_in,
-                device: DEVICE,
-                result: in_result,
-            });
-            if let Some((at, result)) = clock_out {
+            // A forgotten punch is left out of the export (after every draw, so
+            // the rest of the samples stay as they were); the 补卡登记 has it.
+            let forgotten = scenario(&story::FORGOTTEN_PUNCHES, a.id, date);
+            if forgotten != Some(true) {
+                punches.push(PunchRow {
+                    agent: a,
+                    at: clock_in,
+                    device: DEVICE,
+                    result: in_result,
+                });
+            }
+            if let Some((at, result)) = clock_out.filter(|_| forgotten != Some(false)) {
                 punches.push(PunchRow {
                     agent: a,
                     at,

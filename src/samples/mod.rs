@@ -175,7 +175,30 @@ fn tables(s: &Samples) -> anyhow::Result<Vec<Table>> {
         leaves()?,
         service_requests(s),
         slips()?,
+        corrections()?,
     ])
+}
+
+fn corrections() -> anyhow::Result<Table> {
+    let mut rows = Vec::new();
+    for (id, md, (h, m), reason, approver) in story::CORRECTIONS {
+        let at = generate::day(md)?
+            .and_hms_opt(h, m, 0)
+            .with_context(|| format!("bad correction time {h}:{m}"))?;
+        rows.push(vec![
+            text(id),
+            text(generate::agent(id)?.name),
+            Cell::DateTime(at),
+            text(reason),
+            opt_text(approver),
+        ]);
+    }
+    Ok(Table {
+        file: "corrections.xlsx",
+        sheet: "补卡登记",
+        headers: &["工号", "姓名", "补卡时间", "原因", "审批人"],
+        rows,
+    })
 }
 
 fn roster() -> anyhow::Result<Table> {

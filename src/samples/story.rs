@@ -174,6 +174,31 @@ pub const NIGHT_CLOCK_OUT_MINUTES_AFTER_END: (u32, u32) = (1, 15);
 /// A leave: 工号, first day, last day, 类型, 审批人.
 pub type LeaveRow = (&'static str, (u32, u32), (u32, u32), &'static str, &'static str);
 
+/// A 补卡登记 row (ATT-7): 工号, day, time, 原因, 审批人 (empty: not approved).
+pub type CorrectionRow = (&'static str, Md, Hm, &'static str, &'static str);
+
+/// Punches forgotten on a worked day: `(工号, (month, day), clock-in?)` — the
+/// clock-in (`true`) or the clock-out is missing from the punch export, and the
+/// 补卡登记 ([`CORRECTIONS`]) has an approved correction for it. K003 forgets to
+/// clock in on Wednesday 11-25, K008 to clock out on Friday 11-27 (白班).
+pub const FORGOTTEN_PUNCHES: [(&str, Md, bool); 2] = [("K003", (11, 25), true), ("K008", (11, 27), false)];
+
+/// The 补卡登记. K003's 08:22 and K008's 17:06 are approved by 王丽娟: without them
+/// those days would be 缺卡 (ATT-7 notes on the deduction sheet). K007's 17:40 for
+/// the missing clock-out of 11-19 has no 审批人: it changes nothing (still 缺卡)
+/// and is listed for review.
+pub const CORRECTIONS: [CorrectionRow; 3] = [
+    ("K007", (11, 19), (17, 40), "忘记打卡", ""),
+    (
+        "K003",
+        (11, 25),
+        (8, 22),
+        "考勤机故障，主管现场确认到岗",
+        "王丽娟",
+    ),
+    ("K008", (11, 27), (17, 6), "下班时考勤机断电，未能打卡", "王丽娟"),
+];
+
 /// Approved leaves (every row has an approver). No punches or calls on the days
 /// they cover. K011's 年假 11-12..11-13 covers two scheduled days; K012's 事假
 /// 11-24..11-25 covers one scheduled day and one rest day (Wednesday 11-25).

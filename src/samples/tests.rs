@@ -62,13 +62,14 @@ fn shift_days() -> ShiftDays {
     days
 }
 
-/// Late arrivals per agent in a month: first punch of a shift-day after its start.
+/// Late arrivals per agent in a month: first punch of a shift-day after its start
+/// (a lone punch nearer the end is a clock-out, not a late clock-in).
 fn late_counts(month: u32) -> BTreeMap<&'static str, usize> {
     let mut counts: BTreeMap<&'static str, usize> = story::AGENTS.iter().map(|a| (a.id, 0)).collect();
-    for ((id, date), (start, _, punches)) in shift_days() {
+    for ((id, date), (start, end, punches)) in shift_days() {
         if date.month() == month {
             if let Some(first) = punches.iter().min() {
-                if *first > start {
+                if *first > start && (*first - start) < (end - *first) {
                     *counts.entry(id).or_default() += 1;
                 }
             }
@@ -186,8 +187,9 @@ fn absence_missing_clock_out_early_leave_and_rest_day_punch() {
         .map(|p| p.at)
         .collect();
     assert_eq!(rest_day, vec![dt(11, 22, 10, 15)]);
-    // Apart from K007's missing clock-out, K009's absence and the leaves, every
-    // worked shift-day has exactly two punches.
+    // Apart from K007's missing clock-out, the punches K003 and K008 forgot (in
+    // the 补卡登记 instead), K009's absence and the leaves, every worked
+    // shift-day has exactly two punches.
     let odd: Vec<_> = days
         .iter()
         .filter(|(_, (_, _, p))| p.len() != 2)
@@ -197,10 +199,12 @@ fn absence_missing_clock_out_early_leave_and_rest_day_punch() {
         odd,
         vec![
             ("K003", "2026-10-21".to_string(), 0),
+            ("K003", "2026-11-25".to_string(), 1),
             ("K007", "2026-10-14".to_string(), 0),
             ("K007", "2026-10-15".to_string(), 0),
             ("K007", "2026-10-16".to_string(), 0),
             ("K007", "2026-11-19".to_string(), 1),
+            ("K008", "2026-11-27".to_string(), 1),
             ("K009", "2026-11-10".to_string(), 0),
             ("K011", "2026-11-12".to_string(), 0),
             ("K011", "2026-11-13".to_string(), 0),
@@ -484,7 +488,7 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 /// Each sample workbook: file, sheet, header row (as README, "The sample inputs",
 /// lists them) and the number of data rows.
 #[rustfmt::skip]
-fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 10] {
+fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 11] {
     [
         ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态"], 12),
         ("schedule.xlsx", "排班表", &["工号", "姓名", "日期", "班次"], 12 * 61),
@@ -514,6 +518,7 @@ fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str]
               "主管领导", "审计负责人", "未沟通延误天数", "发单方推诿"],
             18,
         ),
+        ("corrections.xlsx", "补卡登记", &["工号", "姓名", "补卡时间", "原因", "审批人"], 3),
     ]
 }
 

@@ -144,10 +144,11 @@ pub fn outside_issues(emp: &Employee, days: &[ShiftDay], rest_codes: &[String]) 
                 issues.push(DataIssue {
                     rule: Rule::Att6,
                     message: format!(
-                        "{} {}{}的打卡 {}，不计出勤",
+                        "{} {}{}的{} {}，不计出勤",
                         emp.id,
                         employment_words(emp, side),
                         if side == Outside::BeforeHire { "前" } else { "后" },
+                        if p.is_correction() { "补卡" } else { "打卡" },
                         p.at.format("%Y-%m-%d %H:%M:%S")
                     ),
                     cell: p.cell.clone(),

@@ -168,6 +168,7 @@ pub fn assess(
         let ep = attendance_counts(emp, &days, attendance, config, period);
         lines.extend(late_arrival_lines(emp, &days, ep.late_count, att));
         lines.extend(attendance_fine_lines(emp, &days, att));
+        lines.extend(correction_lines(emp, &days));
         per.insert(emp.id.as_str(), ep);
     }
 
@@ -322,11 +323,7 @@ fn late_arrival_lines(
             sources.push(c.clone());
         }
         sources.push(SourceCell::new(&emp.source, "基本工资"));
-        let clock = d
-            .clock_in
-            .as_ref()
-            .map(|p| p.at.format("%H:%M:%S").to_string())
-            .unwrap_or_default();
+        let clock = d.clock_in.as_ref().map(|p| p.words()).unwrap_or_default();
         let start = d.start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default();
         lines.push(DeductionLine {
             employee_id: emp.id.clone(),
@@ -337,7 +334,7 @@ fn late_arrival_lines(
             kind: LineKind::Deduction,
             reason: "迟到".into(),
             basis: format!(
-                "班次 {} {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                "班次 {} {start} 上班, {clock}, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
                 d.shift,
                 d.late_minutes,
                 emp.base_pay,
@@ -373,9 +370,14 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
         if d.is_early_leave() && att.early_leave_fine.0 > Fen::ZERO {
             let mut s: Vec<SourceCell> = d.clock_out.iter().map(|p| p.cell.clone()).collect();
             s.extend(sched.clone());
+            let out = d
+                .clock_out
+                .as_ref()
+                .map(|p| format!("{}, ", p.words()))
+                .unwrap_or_default();
             push(
                 "早退",
-                format!("早退 {} 分钟", d.early_leave_minutes),
+                format!("{out}早退 {} 分钟", d.early_leave_minutes),
                 att.early_leave_fine.0,
                 s,
             );
@@ -409,6 +411,42 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 sched.clone(),
             );
         }
+    }
+    lines
+}
+
+/// ATT-7: a note (no money) for every shift-day an approved correction changed,
+/// citing the correction with its cell, what the day would have been without it
+/// and what it is with it.
+fn correction_lines(emp: &Employee, days: &[&ShiftDay]) -> Vec<DeductionLine> {
+    let mut lines = Vec::new();
+    for d in days {
+        let Some(effect) = &d.corrected else { continue };
+        let used: Vec<String> = d.corrections().map(|p| p.words()).collect();
+        let mut sources: Vec<SourceCell> = d.corrections().map(|p| p.cell.clone()).collect();
+        sources.extend(d.schedule_cell.iter().cloned());
+        let hours = match (d.start, d.end) {
+            (Some(s), Some(e)) => format!(" {}–{}", s.format("%H:%M"), e.format("%H:%M")),
+            _ => String::new(),
+        };
+        lines.push(DeductionLine {
+            employee_id: emp.id.clone(),
+            employee_name: emp.name.clone(),
+            date: d.date,
+            rule: Rule::Att7,
+            clause: Rule::Att7.clause(),
+            kind: LineKind::Note,
+            reason: "补卡（已审批）".into(),
+            basis: format!(
+                "班次 {}{hours}; {}; 无此补卡则为{}, 补卡后为{}",
+                d.shift,
+                used.join("; "),
+                effect.without,
+                effect.with
+            ),
+            amount: Fen::ZERO,
+            sources,
+        });
     }
     lines
 }
