@@ -156,6 +156,8 @@ pub struct Inputs {
     pub slips: InputSpec,
     /// 补卡登记 (optional: missing means no corrections).
     pub corrections: InputSpec,
+    /// 客户资料登记 (optional: missing means no client records to check).
+    pub client_records: InputSpec,
 }
 
 impl Default for Inputs {
@@ -172,6 +174,7 @@ impl Default for Inputs {
             service_requests: InputSpec::at("inputs/service_requests.xlsx", true),
             slips: InputSpec::at("inputs/slips.xlsx", true),
             corrections: InputSpec::at("inputs/corrections.xlsx", false),
+            client_records: InputSpec::at("inputs/client_records.xlsx", false),
         }
     }
 }
@@ -191,6 +194,7 @@ impl Inputs {
             InputKind::ServiceRequests => &self.service_requests,
             InputKind::Slips => &self.slips,
             InputKind::Corrections => &self.corrections,
+            InputKind::ClientRecords => &self.client_records,
         }
     }
 

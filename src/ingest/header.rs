@@ -249,6 +249,7 @@ pub fn fields_of(kind: &str) -> &'static [Field] {
         "leaves" => LEAVES,
         "service_requests" => SERVICE_REQUESTS,
         "corrections" => super::kinds::corrections::CORRECTIONS,
+        "client_records" => super::kinds::client_records::CLIENT_RECORDS,
         _ => SLIPS,
     }
 }

@@ -119,6 +119,7 @@ impl Format {
                 "service_requests",
                 "slips",
                 "corrections",
+                "client_records",
             ],
             Format::Wide => &["schedule"],
             Format::DingTalk
@@ -516,6 +517,7 @@ fn append(into: &mut Dataset, from: Dataset) {
         service_requests,
         slips,
         corrections,
+        client_records,
     } = from;
     into.employees.extend(employees);
     into.schedule.extend(schedule);
@@ -532,6 +534,7 @@ fn append(into: &mut Dataset, from: Dataset) {
     into.service_requests.extend(service_requests);
     into.slips.extend(slips);
     into.corrections.extend(corrections);
+    into.client_records.extend(client_records);
 }
 
 /// Read every input of the project. Never fails: what cannot be read is in
@@ -682,6 +685,11 @@ fn unresolved_tally<'a>(d: &'a Dataset, roster: &Roster<'_>) -> Tally<'a> {
     }
     for r in &d.corrections {
         visit(t, roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.client_records {
+        if let Some(filer) = &r.filer {
+            visit(t, roster, filer, "建档人工号", &r.source);
+        }
     }
     tally
 }

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::{load_only, Loaded};
 use crate::config::Project;
 use crate::model::{
-    Call, Complaint, Dataset, Employee, EmployeeKey, Fen, InputKind, Leave, Punch, PunchCorrection,
-    ScheduleEntry, ServiceRequest, SlipRow, Source, SurveyResponse, Violation,
+    Call, ClientRecord, Complaint, Dataset, Employee, EmployeeKey, Fen, InputKind, Leave, Moment, Punch,
+    PunchCorrection, ScheduleEntry, ServiceRequest, SlipRow, Source, SurveyResponse, Violation,
 };
 
 /// One field's value as written out.
@@ -151,6 +151,10 @@ pub fn table(kind: InputKind, d: &Dataset) -> RecordTable {
         ),
         InputKind::Slips => (SLIPS, d.slips.iter().map(slip_row).collect()),
         InputKind::Corrections => (CORRECTIONS, d.corrections.iter().map(correction_row).collect()),
+        InputKind::ClientRecords => (
+            CLIENT_RECORDS,
+            d.client_records.iter().map(client_record_row).collect(),
+        ),
     };
     RecordTable {
         kind,
@@ -395,6 +399,39 @@ fn correction_row(c: &PunchCorrection) -> RecordRow {
         ],
         &c.source,
         "补卡时间",
+    )
+}
+
+/// The columns of 客户资料登记 records.
+const CLIENT_RECORDS: &[&str] = &[
+    "客户",
+    "受理日期",
+    "销售人员",
+    "销售提交日期",
+    "建档日期",
+    "建档人工号",
+    "建档人",
+];
+
+/// A client record row (a date alone stays a date, a time is written with it).
+fn client_record_row(r: &ClientRecord) -> RecordRow {
+    let moment = |m: Option<Moment>| m.map_or(Value::Empty, |m| Value::text(m.text()));
+    let [id, name] = match &r.filer {
+        Some(k) => key(k),
+        None => [Value::Empty, Value::Empty],
+    };
+    row(
+        vec![
+            Value::text(&r.customer),
+            moment(Some(r.accepted)),
+            Value::opt(r.salesperson.as_deref()),
+            moment(r.submitted),
+            moment(r.filed),
+            id,
+            name,
+        ],
+        &r.source,
+        "受理日期",
     )
 }
 

@@ -364,6 +364,7 @@ fn required(kind: &str) -> &'static [&'static [&'static str]] {
         "leaves" => &[&["工号", "姓名"], &["开始日期"], &["结束日期"]],
         "service_requests" => &[&["受理时间"], &["首次响应时间"], &["负责人工号", "负责人"]],
         "corrections" => kinds::corrections::REQUIRED,
+        "client_records" => kinds::client_records::REQUIRED,
         _ => &[
             &["编号"],
             &["类别"],
@@ -524,6 +525,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         "leaves" => Box::new(kinds::LeaveRows(c)),
         "service_requests" => Box::new(kinds::ServiceRows(c)),
         "corrections" => Box::new(kinds::CorrectionRows::new(c)),
+        "client_records" => Box::new(kinds::ClientRecordRows(c)),
         _ => Box::new(kinds::SlipRows(c)),
     };
     Ok(Detected {

@@ -29,11 +29,13 @@ pub enum InputKind {
     Slips,
     /// 补卡登记.
     Corrections,
+    /// 客户资料登记.
+    ClientRecords,
 }
 
 impl InputKind {
     /// Every kind, in the fixed order zhidu reads and lists them.
-    pub const ALL: [InputKind; 11] = [
+    pub const ALL: [InputKind; 12] = [
         InputKind::Roster,
         InputKind::Schedule,
         InputKind::Punches,
@@ -45,6 +47,7 @@ impl InputKind {
         InputKind::ServiceRequests,
         InputKind::Slips,
         InputKind::Corrections,
+        InputKind::ClientRecords,
     ];
 
     /// The canonical id, as in `[inputs.<id>]`: `roster`, `service_requests`, …
@@ -61,6 +64,7 @@ impl InputKind {
             InputKind::ServiceRequests => "service_requests",
             InputKind::Slips => "slips",
             InputKind::Corrections => "corrections",
+            InputKind::ClientRecords => "client_records",
         }
     }
 
@@ -78,6 +82,7 @@ impl InputKind {
             InputKind::ServiceRequests => "服务请求",
             InputKind::Slips => "工作联系单登记",
             InputKind::Corrections => "补卡登记",
+            InputKind::ClientRecords => "客户资料登记",
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod attendance;
 pub mod calls;
+pub mod client_records;
 pub mod employee;
 pub mod input_kind;
 pub mod money;
@@ -17,6 +18,7 @@ pub mod source;
 
 pub use attendance::{Leave, Punch, PunchCorrection, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
+pub use client_records::{ClientRecord, Moment};
 pub use employee::{Employee, EmployeeKey};
 pub use input_kind::{DateOrder, InputKind};
 pub use money::Fen;
@@ -52,4 +54,6 @@ pub struct Dataset {
     pub slips: Vec<SlipRow>,
     /// 补卡登记.
     pub corrections: Vec<PunchCorrection>,
+    /// 客户资料登记.
+    pub client_records: Vec<ClientRecord>,
 }

@@ -75,6 +75,7 @@ pub const OPS_WEEKLY: ReportSpec = ReportSpec {
         Surveys,
         Complaints,
         ServiceRequests,
+        ClientRecords,
         Slips,
     ],
     template: "ops-weekly.xml",

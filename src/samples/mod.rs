@@ -176,7 +176,48 @@ fn tables(s: &Samples) -> anyhow::Result<Vec<Table>> {
         service_requests(s),
         slips()?,
         corrections()?,
+        client_records()?,
     ])
+}
+
+/// A client record's date, or date and time, as a cell.
+fn when_cell(w: Option<story::When>) -> anyhow::Result<Cell> {
+    Ok(match w {
+        None => Cell::Empty,
+        Some((md, None)) => Cell::Date(generate::day(md)?),
+        Some((md, Some((h, m)))) => Cell::DateTime(
+            generate::day(md)?
+                .and_hms_opt(h, m, 0)
+                .with_context(|| format!("bad client record time {h}:{m}"))?,
+        ),
+    })
+}
+
+fn client_records() -> anyhow::Result<Table> {
+    let mut rows = Vec::new();
+    for (customer, accepted, sales, submitted, filed, filer) in story::CLIENT_RECORDS {
+        rows.push(vec![
+            text(customer),
+            when_cell(Some(accepted))?,
+            text(sales),
+            when_cell(submitted)?,
+            when_cell(filed)?,
+            opt_text(filer),
+        ]);
+    }
+    Ok(Table {
+        file: "client_records.xlsx",
+        sheet: "客户资料登记",
+        headers: &[
+            "客户",
+            "受理日期",
+            "销售人员",
+            "销售提交日期",
+            "建档日期",
+            "建档人工号",
+        ],
+        rows,
+    })
 }
 
 fn corrections() -> anyhow::Result<Table> {

@@ -317,6 +317,46 @@ pub const SLA_BREACHES: [SlaBreach; 5] = [
     ("K009", (11, 20), (9, 12), None),
 ];
 
+/// A date, or a date and a time, of a client record: `(month, day)` and maybe `(hour, minute)`.
+pub type When = (Md, Option<Hm>);
+
+/// A 客户资料登记 row (SLA-2): 客户, 受理日期, 销售人员, 销售提交日期, 建档日期, 建档人工号
+/// (empty when not filed).
+pub type ClientRecordRow = (
+    &'static str,
+    When,
+    &'static str,
+    Option<When>,
+    Option<When>,
+    &'static str,
+);
+
+/// The 客户资料登记, October and November 2026 (3 days to submit, 24 hours to file).
+/// Dates alone count as the end of the day for a deadline and the start of it for
+/// the event. November's ten records: 瑞丰 submitted 49 hours late (郑雅婷);
+/// 博雅 filed 8.5 hours late by K004; 海润 submitted 11-18 and never filed
+/// (open at the month's end, 11 days past the end of 11-19); 长江 accepted 11-24
+/// and not submitted (open, 3 days past the end of 11-27); 北辰 accepted 11-28,
+/// its deadline (end of 12-01) still ahead (pending). Submitted on time 7 of 9
+/// (77.78%), filed on time 6 of 8 (75.00%).
+#[rustfmt::skip]
+pub const CLIENT_RECORDS: [ClientRecordRow; 14] = [
+    ("华东建材有限公司", ((10, 8), None), "陈志强", Some(((10, 10), None)), Some(((10, 11), None)), "K004"),
+    ("恒信物业管理有限公司", ((10, 13), Some((9, 30))), "林晓峰", Some(((10, 15), Some((16, 20)))), Some(((10, 16), Some((10, 5)))), "K011"),
+    ("宏达机电设备有限公司", ((10, 20), None), "郑雅婷", Some(((10, 22), None)), Some(((10, 23), None)), "K004"),
+    ("绿源食品有限公司", ((10, 27), None), "陈志强", Some(((10, 29), Some((14, 0)))), Some(((10, 30), Some((9, 10)))), "K009"),
+    ("新星科技有限公司", ((11, 2), None), "林晓峰", Some(((11, 4), None)), Some(((11, 5), None)), "K004"),
+    ("瑞丰酒店管理有限公司", ((11, 4), Some((10, 0))), "郑雅婷", Some(((11, 9), Some((11, 0)))), Some(((11, 9), Some((15, 0)))), "K011"),
+    ("金桥物流有限公司", ((11, 6), None), "陈志强", Some(((11, 9), None)), Some(((11, 10), None)), "K009"),
+    ("博雅教育咨询有限公司", ((11, 11), None), "林晓峰", Some(((11, 12), Some((9, 0)))), Some(((11, 13), Some((17, 30)))), "K004"),
+    ("安泰医疗器械有限公司", ((11, 13), None), "郑雅婷", Some(((11, 16), None)), Some(((11, 16), None)), "K011"),
+    ("海润置业有限公司", ((11, 17), None), "陈志强", Some(((11, 18), None)), None, ""),
+    ("华信电子有限公司", ((11, 19), Some((14, 0))), "林晓峰", Some(((11, 20), Some((10, 0)))), Some(((11, 20), Some((16, 45)))), "K009"),
+    ("东方印务有限公司", ((11, 23), None), "郑雅婷", Some(((11, 25), None)), Some(((11, 26), None)), "K004"),
+    ("长江建工集团有限公司", ((11, 24), None), "陈志强", None, None, ""),
+    ("北辰商贸有限公司", ((11, 28), None), "林晓峰", None, None, ""),
+];
+
 /// One slip-register row, see [`SLIPS`].
 #[derive(Debug, Clone, Copy)]
 pub struct Slip {

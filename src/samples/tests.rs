@@ -488,7 +488,7 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 /// Each sample workbook: file, sheet, header row (as README, "The sample inputs",
 /// lists them) and the number of data rows.
 #[rustfmt::skip]
-fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 11] {
+fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 12] {
     [
         ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态"], 12),
         ("schedule.xlsx", "排班表", &["工号", "姓名", "日期", "班次"], 12 * 61),
@@ -519,6 +519,12 @@ fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str]
             18,
         ),
         ("corrections.xlsx", "补卡登记", &["工号", "姓名", "补卡时间", "原因", "审批人"], 3),
+        (
+            "client_records.xlsx",
+            "客户资料登记",
+            &["客户", "受理日期", "销售人员", "销售提交日期", "建档日期", "建档人工号"],
+            14,
+        ),
     ]
 }
 
