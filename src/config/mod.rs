@@ -1,7 +1,7 @@
 //! `zhidu.toml`: the project's settings. Parsed with `deny_unknown_fields`, then
 //! validated with messages that name the key and the allowed range.
 //!
-//! Every parameter of the handbook's rules (ATT-1…5, PAY-1…5, SLA-1…2, SLIP-1…5)
+//! Every parameter of the handbook's rules (ATT-1…7, PAY-1…6, SLA-1…2, SLIP-1…5)
 //! is here with its default. The commented
 //! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
 //! `zhidu init`; a test checks it parses to exactly [`Config::default`].
@@ -262,7 +262,7 @@ impl Default for Shifts {
 pub struct Rules {
     /// ATT-1…5.
     pub attendance: AttendanceRules,
-    /// PAY-1…5.
+    /// PAY-1…6.
     pub pay: PayRules,
     /// Call-centre figures.
     pub calls: CallRules,
@@ -365,7 +365,7 @@ impl Default for ComplaintFines {
     }
 }
 
-/// PAY-1…5 parameters.
+/// PAY-1…6 parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PayRules {
@@ -383,6 +383,12 @@ pub struct PayRules {
     pub personal_call_review_seconds: u32,
     /// Write a 扣款通知单 for every employee, not only those with ledger lines.
     pub notice_for_everyone: bool,
+    /// PAY-6: a month whose deductions exceed this share of 基本工资 is listed for
+    /// review (工资支付暂行规定 第十六条: at most 20 % a month); 0 turns the check off.
+    pub review_over_percent: Percent,
+    /// PAY-6: a month leaving 应发基本工资 below this (the local minimum wage,
+    /// yuan) is listed for review; 0 turns the check off.
+    pub minimum_wage: Amount,
 }
 
 impl Default for PayRules {
@@ -395,6 +401,8 @@ impl Default for PayRules {
             violation_window: CountingWindow::CalendarYear,
             personal_call_review_seconds: 180,
             notice_for_everyone: false,
+            review_over_percent: Percent::whole(20),
+            minimum_wage: Amount(Fen::ZERO),
         }
     }
 }
@@ -839,12 +847,19 @@ impl Config {
                 "rules.pay.complaint_fines.severe",
                 self.rules.pay.complaint_fines.severe,
             ),
+            ("rules.pay.minimum_wage", self.rules.pay.minimum_wage),
         ] {
             if amt.0 .0 < 0 {
                 out.push(format!("{key} = {amt}: must be an amount of 0 or more yuan"));
             }
         }
         let p = &self.rules.pay;
+        if !(0..=10_000).contains(&p.review_over_percent.bp) {
+            out.push(format!(
+                "rules.pay.review_over_percent = {}: must be a percentage from 0 (off) to 100",
+                p.review_over_percent
+            ));
+        }
         if p.probation_months > 24 {
             out.push(format!(
                 "rules.pay.probation_months = {}: must be from 0 to 24 months",

@@ -162,6 +162,8 @@ pub struct Explanation {
     pub personal_calls: Vec<String>,
     /// Corrections without 审批人 (ATT-7), not applied: `words (location)`.
     pub unapproved_corrections: Vec<String>,
+    /// Why the month is listed for review (PAY-6); the amounts stand.
+    pub review: Vec<String>,
 }
 
 fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, UserError> {
@@ -259,6 +261,13 @@ pub fn explain(
                     c.cell.locate()
                 )
             })
+            .collect(),
+        review: month
+            .pay
+            .reviews
+            .iter()
+            .filter(|r| r.employee_id == emp.id)
+            .flat_map(|r| r.reasons.iter().cloned())
             .collect(),
         unapproved_corrections: month
             .attendance
@@ -371,6 +380,13 @@ pub fn to_text(x: &Explanation) -> String {
         let _ = writeln!(out, "待复核的私人通话 ({}, 不扣款):", Rule::Pay4);
         for c in &x.personal_calls {
             let _ = writeln!(out, "  {c}");
+        }
+    }
+    if !x.review.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "待核查 ({}, 金额未作调整):", Rule::Pay6);
+        for r in &x.review {
+            let _ = writeln!(out, "  {r}");
         }
     }
     let _ = writeln!(out);

@@ -33,6 +33,8 @@ pub enum Rule {
     Pay4,
     /// PAY-5 the department activity fund.
     Pay5,
+    /// PAY-6 deductions over the share of pay or below the minimum wage: listed for review.
+    Pay6,
     /// SLA-1 first response to a service request.
     Sla1,
     /// SLA-2 submitting and filing client records.
@@ -51,7 +53,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 19] = [
+    pub const ALL: [Rule; 20] = [
         Rule::Att1,
         Rule::Att2,
         Rule::Att3,
@@ -64,6 +66,7 @@ impl Rule {
         Rule::Pay3,
         Rule::Pay4,
         Rule::Pay5,
+        Rule::Pay6,
         Rule::Sla1,
         Rule::Sla2,
         Rule::Slip1,
@@ -88,6 +91,7 @@ impl Rule {
             Rule::Pay3 => "PAY-3",
             Rule::Pay4 => "PAY-4",
             Rule::Pay5 => "PAY-5",
+            Rule::Pay6 => "PAY-6",
             Rule::Sla1 => "SLA-1",
             Rule::Sla2 => "SLA-2",
             Rule::Slip1 => "SLIP-1",
@@ -98,7 +102,8 @@ impl Rule {
         }
     }
 
-    /// The handbook clause the rule comes from, as printed on documents.
+    /// The handbook clause the rule comes from (for the rules the handbook does
+    /// not state, the law the department applies), as printed on documents.
     pub fn clause(self) -> &'static str {
         match self {
             Rule::Att1 => "客户服务部门的工作管理制度 七.1；客服日常工作制度 一",
@@ -112,6 +117,7 @@ impl Rule {
             Rule::Pay3 => "客服日常工作制度 七",
             Rule::Pay4 => "客户服务部门的工作管理制度 二.6",
             Rule::Pay5 => "客服日常工作制度 十二",
+            Rule::Pay6 => "《工资支付暂行规定》第十六条",
             Rule::Sla1 => "售后服务工作流程及管理制度 三.4",
             Rule::Sla2 => "客服管理制度工作流程图 1.4.1、1.4.3",
             Rule::Slip1 => "工作联系单管理办法 四.2",
@@ -137,6 +143,7 @@ impl Rule {
             Rule::Pay3 => "违规处理",
             Rule::Pay4 => "私人电话",
             Rule::Pay5 => "罚款用途",
+            Rule::Pay6 => "扣款复核",
             Rule::Sla1 => "首次响应时限",
             Rule::Sla2 => "客户资料的提交与建档",
             Rule::Slip1 => "分类与审批",

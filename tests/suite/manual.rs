@@ -173,7 +173,7 @@ fn zhidu_manual_writes_both_files_and_refuses_an_inconsistent_manual() {
     let out = project.zhidu(&["manual"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("templates/manual/08-extra.md: line 2: 第五十一条（加班）cites rule ATT-9, which zhidu does not know"),
+        out.stderr.contains("templates/manual/08-extra.md: line 2: 第五十二条（加班）cites rule ATT-9, which zhidu does not know"),
         "{}",
         out.stderr
     );

@@ -6,3 +6,4 @@ pub mod corrections;
 pub mod employment;
 pub mod pay;
 pub mod quality;
+pub mod review;

@@ -14,6 +14,7 @@ use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{Attendance, DayStatus, ShiftDay};
 use crate::rules::hr::employment::Employment;
 use crate::rules::hr::quality::{unresolved_message, DataIssue};
+use crate::rules::hr::review::{review, PayReview};
 use crate::rules::ledger::{DeductionLine, Ledger, LineKind, SourceCell};
 
 /// One employee's counts for the period (the ledger holds the money).
@@ -59,12 +60,14 @@ pub struct EmployeePay {
     pub full_base_pay: bool,
     /// How 入职日期 and 离职日期 meet the period (ATT-6).
     pub employment: Employment,
+    /// PAY-6: the 备注 marks of a month listed for review.
+    pub review_flags: Vec<String>,
 }
 
 impl EmployeePay {
     /// The 备注 flags, in a fixed order.
     pub fn flags(&self, late_flag_over: u32) -> Vec<String> {
-        let mut f = Vec::new();
+        let mut f = self.review_flags.clone();
         if self.late_flagged {
             f.push(format!("本月迟到超过{late_flag_over}次"));
         }
@@ -115,6 +118,8 @@ pub struct PayOutcome {
     pub personal_calls: Vec<PersonalCallReview>,
     /// Register rows that could not be attributed.
     pub issues: Vec<DataIssue>,
+    /// PAY-6: months listed for review (amounts unchanged), roster order.
+    pub reviews: Vec<PayReview>,
 }
 
 /// The first day of the violation counting window that ends with the period (PAY-3).
@@ -183,16 +188,28 @@ pub fn assess(
     issues.extend(call_issues);
 
     sort_ledger(roster, &mut lines);
+    let ledger = Ledger { lines };
+    let mut reviews = Vec::new();
+    for emp in roster.employees() {
+        if let (Some(r), Some(ep)) = (
+            review(emp, ledger.total_for(&emp.id), pay),
+            per.get_mut(emp.id.as_str()),
+        ) {
+            ep.review_flags = r.flags.clone();
+            reviews.push(r);
+        }
+    }
     let employees = roster
         .employees()
         .iter()
         .filter_map(|e| per.remove(e.id.as_str()))
         .collect();
     PayOutcome {
-        ledger: Ledger { lines },
+        ledger,
         employees,
         personal_calls,
         issues,
+        reviews,
     }
 }
 
@@ -234,6 +251,7 @@ fn attendance_counts(
         probation_until: probation_until(emp, config.rules.pay.probation_months, period),
         full_base_pay: true,
         employment: Employment::of(emp, period),
+        review_flags: Vec::new(),
     };
     for d in days {
         match d.status {
@@ -783,7 +801,14 @@ mod tests {
         let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::All));
         assert_eq!(o.ledger.total_for("K001"), Fen(100_000));
         assert!(o.employees[0].late_flagged);
-        assert_eq!(o.employees[0].flags(3)[0], "本月迟到超过3次");
+        // ¥1,000.00 is 25% of the base: also listed for review (PAY-6), the amounts stand.
+        assert_eq!(
+            o.employees[0].flags(3)[..2],
+            [
+                "扣款超过基本工资的 20%，待核查".to_string(),
+                "本月迟到超过3次".to_string()
+            ]
+        );
         let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::FromThird));
         assert_eq!(late_amounts(&o), vec![8_000, 8_000, 20_000, 20_000, 20_000]);
         assert_eq!(o.ledger.total_for("K001"), Fen(76_000));
