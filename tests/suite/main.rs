@@ -18,6 +18,7 @@ mod manual_pdf;
 mod presets;
 mod render;
 mod run_batch;
+mod sample_month;
 mod samples_inputs;
 mod slip_new;
 mod slip_register;
