@@ -260,7 +260,7 @@ impl Default for Shifts {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
-    /// ATT-1…5.
+    /// ATT-1…5 (ATT-6 and ATT-7 have no parameter).
     pub attendance: AttendanceRules,
     /// PAY-1…6.
     pub pay: PayRules,

@@ -245,6 +245,7 @@ fn corrections() -> anyhow::Result<Table> {
 fn roster() -> anyhow::Result<Table> {
     let mut rows = Vec::new();
     for a in &AGENTS {
+        let left = generate::leave_date(a.id)?;
         rows.push(vec![
             text(a.id),
             text(a.name),
@@ -253,7 +254,8 @@ fn roster() -> anyhow::Result<Table> {
             text(a.position),
             text(a.shift),
             Cell::Date(generate::hire_date(a)?),
-            text("在职"),
+            text(if left.is_some() { "离职" } else { "在职" }),
+            opt_date(left),
         ]);
     }
     Ok(Table {
@@ -268,6 +270,7 @@ fn roster() -> anyhow::Result<Table> {
             "班次",
             "入职日期",
             "状态",
+            "离职日期",
         ],
         rows,
     })

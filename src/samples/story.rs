@@ -93,6 +93,12 @@ const fn agent(
     }
 }
 
+/// Leavers (ATT-6): `(工号, 离职日期)`, the last working day. K011 leaves on Friday
+/// 11-27: the roster says 离职 with the date; the schedule, made before she
+/// resigned, still names 常规 for 11-28..11-30, and she has no punch, call,
+/// survey or service request after 11-27 — those three days are not 旷工.
+pub const LEAVERS: [(&str, Md); 1] = [("K011", (11, 27))];
+
 /// The months covered, `(year, month)`.
 pub const MONTHS: [(i32, u32); 2] = [(2026, 10), (2026, 11)];
 

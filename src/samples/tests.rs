@@ -188,8 +188,8 @@ fn absence_missing_clock_out_early_leave_and_rest_day_punch() {
         .collect();
     assert_eq!(rest_day, vec![dt(11, 22, 10, 15)]);
     // Apart from K007's missing clock-out, the punches K003 and K008 forgot (in
-    // the 补卡登记 instead), K009's absence and the leaves, every worked
-    // shift-day has exactly two punches.
+    // the 补卡登记 instead), K009's absence, the leaves and K011's days after
+    // leaving (11-27), every scheduled shift-day has exactly two punches.
     let odd: Vec<_> = days
         .iter()
         .filter(|(_, (_, _, p))| p.len() != 2)
@@ -208,6 +208,9 @@ fn absence_missing_clock_out_early_leave_and_rest_day_punch() {
             ("K009", "2026-11-10".to_string(), 0),
             ("K011", "2026-11-12".to_string(), 0),
             ("K011", "2026-11-13".to_string(), 0),
+            ("K011", "2026-11-28".to_string(), 0),
+            ("K011", "2026-11-29".to_string(), 0),
+            ("K011", "2026-11-30".to_string(), 0),
             ("K012", "2026-11-24".to_string(), 0),
         ]
     );
@@ -490,7 +493,7 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 #[rustfmt::skip]
 fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 12] {
     [
-        ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态"], 12),
+        ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态", "离职日期"], 12),
         ("schedule.xlsx", "排班表", &["工号", "姓名", "日期", "班次"], 12 * 61),
         ("punches.xlsx", "打卡记录", &["工号", "姓名", "打卡时间", "设备", "打卡结果"], samples().punches.len()),
         (
@@ -585,4 +588,38 @@ fn calls_workbook_stays_small() {
         .find(|(n, _)| n == "calls.xlsx")
         .unwrap_or_else(|| panic!("no calls.xlsx"));
     assert!(bytes.len() < 3_000_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn k011_leaves_on_11_27_and_leaves_no_record_after() {
+    let s = samples();
+    let after = |d: NaiveDate| d > self::d(11, 27);
+    assert!(!s
+        .punches
+        .iter()
+        .any(|p| p.agent.id == "K011" && after(p.at.date())));
+    assert!(!s
+        .calls
+        .iter()
+        .any(|c| c.agent.id == "K011" && after(c.start.date())));
+    assert!(!s.surveys.iter().any(|v| v.agent.id == "K011" && after(v.date)));
+    assert!(!s
+        .requests
+        .iter()
+        .any(|r| r.owner.id == "K011" && after(r.accepted.date())));
+    // The schedule still names 常规 on 11-28..11-30 (made before she resigned).
+    let later: Vec<&str> = s
+        .schedule
+        .iter()
+        .filter(|r| r.agent.id == "K011" && after(r.date))
+        .map(|r| r.code)
+        .collect();
+    assert_eq!(later, vec!["常规"; 3]);
+    // The roster: 状态 离职, 离职日期 2026-11-27 (row 12, columns H and I).
+    let (_, roster) = read_back("roster.xlsx");
+    assert_eq!(roster.get((11, 7)), Some(&Data::String("离职".into())));
+    assert!(
+        matches!(roster.get((11, 8)), Some(Data::DateTime(x)) if from_serial(x.as_f64()).date() == d(11, 27))
+    );
+    assert_eq!(roster.get((10, 8)), Some(&Data::Empty));
 }

@@ -516,7 +516,7 @@ fn check_reports_the_corrections_and_client_records_like_the_others() {
         problem_lines(&out),
         vec![
             "inputs/roster.csv › roster!F3: 离职日期 2026-01-31 is before 入职日期 2026-03-01 (expected the last working day, on or after the first)",
-            "inputs/客户资料.csv › 客户资料!D3: 销售提交日期 2026-11-01 is before 受理日期 2026-11-03 10:00",
+            "inputs/客户资料.csv › 客户资料!D3: 销售提交日期 2026-11-01 is before 受理日期 2026-11-03 10:00 (expected: sales submits a record on or after its acceptance)",
             "inputs/客户资料.csv › 客户资料!D4: warning: 销售提交日期 is empty but 建档日期 is given: the filing cannot be timed (SLA-2 counts it from the submission)",
             "inputs/补卡.csv › 补卡!A3: warning: employee \"E009\" is not in the roster (1 record of this sheet; the first is here)",
         ]

@@ -175,3 +175,22 @@ fn the_ops_weekly_lists_the_records_open_past_their_deadline() {
     let pdf = Pdf::parse(&read("outputs/2026-11-21_2026-11-27/ops-weekly.pdf")).text();
     assert!(pdf.contains("逾期未完成的客户资料"), "{pdf}");
 }
+
+#[test]
+fn the_leaver_is_cut_at_her_last_working_day() {
+    // K011 leaves 11-27: employed 27 days of November, 4 of them rest days → 应出勤 23,
+    // of which 2 on approved leave → 实出勤 21; 11-28..11-30 are not 旷工.
+    let summary = joined_rows("outputs/2026-11/deductions.xlsx", "扣款汇总");
+    let k11 = row_with(&summary, &["K011", "徐梓萱"]);
+    let cells: Vec<&str> = k11.split('|').collect();
+    assert_eq!((cells[7], cells[8], cells[15]), ("23", "21", "0"), "{k11}");
+    assert!(k11.ends_with("2026-11-27 离职（此后不计应出勤）"), "{k11}");
+    let review = joined_rows("outputs/2026-11/deductions.xlsx", "待核查");
+    row_with(
+        &review,
+        &[
+            "ATT-6",
+            "K011 2026-11-27 离职：排班表仍排有 3 天班次（2026-11-28 至 2026-11-30，首行在此），不计应出勤",
+        ],
+    );
+}

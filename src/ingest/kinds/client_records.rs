@@ -98,17 +98,29 @@ impl ClientRecordRows {
                 F_SUBMITTED,
                 "销售提交日期",
                 "受理日期",
+                "sales submits a record on or after its acceptance",
             ),
-            (r.filed, r.submitted, F_FILED, "建档日期", "销售提交日期"),
+            (
+                r.filed,
+                r.submitted,
+                F_FILED,
+                "建档日期",
+                "销售提交日期",
+                "a record is filed on or after its submission",
+            ),
         ];
-        for (later, earlier, f, name, other) in pairs {
+        for (later, earlier, f, name, other, expected) in pairs {
             if let (Some(l), Some(e)) = (later, earlier) {
                 if l.is_before(e) {
                     cx.err(
                         &c.src,
                         c.cols[f],
                         row,
-                        format!("{name} {} is before {other} {}", l.text(), e.text()),
+                        format!(
+                            "{name} {} is before {other} {} (expected: {expected})",
+                            l.text(),
+                            e.text()
+                        ),
                     );
                     return true;
                 }

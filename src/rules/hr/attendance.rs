@@ -1,4 +1,4 @@
-//! Attendance evaluation (ATT-1…5): for every employee and every day of a period,
+//! Attendance evaluation (ATT-1…7): for every employee and every day of a period,
 //! the scheduled shift, the punches that belong to it, and what they show.
 //!
 //! Punches are assigned to the shift whose window holds them (from
@@ -9,6 +9,11 @@
 //! clock-out; a lone punch is a clock-in when it is nearer the start than the
 //! end, otherwise a clock-out. A missing clock-out is therefore never filled by
 //! the next day's punch: that punch is nearer the next shift's start.
+//!
+//! Days before 入职日期 or after 离职日期 are not working days whatever the
+//! schedule says (ATT-6, [`super::employment`]); an approved punch correction
+//! is a punch like any other, and a day it changed keeps what it would have
+//! been without it (ATT-7, [`super::corrections`]).
 
 use std::collections::BTreeMap;
 

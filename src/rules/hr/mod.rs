@@ -1,4 +1,4 @@
-//! HR rules: attendance (ATT-1…7), pay deductions and fines (PAY-1…5), and the
+//! HR rules: attendance (ATT-1…7), pay deductions and fines (PAY-1…6), and the
 //! data-quality list of records they could not attribute.
 
 pub mod attendance;

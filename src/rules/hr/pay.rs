@@ -1,5 +1,6 @@
-//! Pay rules (ATT-2, ATT-3 amounts, PAY-1…5): attendance findings and the
-//! complaint and violation registers → one [`Ledger`] plus each employee's counts.
+//! Pay rules (ATT-2, ATT-3 amounts, ATT-7 notes, PAY-1…6): attendance findings
+//! and the complaint and violation registers → one [`Ledger`] plus each
+//! employee's counts and the months listed for review.
 
 use std::collections::BTreeMap;
 
