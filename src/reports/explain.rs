@@ -162,7 +162,8 @@ pub struct Explanation {
     pub personal_calls: Vec<String>,
     /// Corrections without 审批人 (ATT-7), not applied: `words (location)`.
     pub unapproved_corrections: Vec<String>,
-    /// Why the month is listed for review (PAY-6); the amounts stand.
+    /// Why the month is listed for review (PAY-6; the ledger's note says it too);
+    /// the amounts stand.
     pub review: Vec<String>,
 }
 
@@ -380,13 +381,6 @@ pub fn to_text(x: &Explanation) -> String {
         let _ = writeln!(out, "待复核的私人通话 ({}, 不扣款):", Rule::Pay4);
         for c in &x.personal_calls {
             let _ = writeln!(out, "  {c}");
-        }
-    }
-    if !x.review.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "待核查 ({}, 金额未作调整):", Rule::Pay6);
-        for r in &x.review {
-            let _ = writeln!(out, "  {r}");
         }
     }
     let _ = writeln!(out);

@@ -123,6 +123,24 @@ fn a_month_over_twenty_percent_is_listed_and_marked_with_the_amounts_unchanged()
     assert!(r.contains("占基本工资 ¥4,200.00 的 26.19%，超过 20%"), "{r}");
     // Nobody else is over 20% (K003: ¥685.00 of ¥4,500.00 = 15.22%).
     assert_eq!(review.iter().filter(|r| r.contains("超过 20%（")).count(), 1);
+    // The ledger notes it (¥0.00, dated 11-30), so the 扣款明细 sheet and the notice carry it.
+    let lines = joined_rows("outputs/2026-11/deductions.xlsx", "扣款明细");
+    let l = row_with(&lines, &["K002", "PAY-6"]);
+    assert!(
+        l.contains("|《工资支付暂行规定》第十六条|说明|扣款复核（待核查）|"),
+        "{l}"
+    );
+    assert!(
+        l.contains("扣款合计 ¥1,100.00 ÷ 基本工资 ¥4,200.00 = 26.19%; 基本工资 ¥4,200.00 − 扣款合计 ¥1,100.00 = ¥3,100.00;"),
+        "{l}"
+    );
+    assert!(l.ends_with("|0|inputs/roster.xlsx › 员工花名册!D3"), "{l}");
+    let notice: String = Pdf::parse(&read("outputs/2026-11/notices/K002-李明轩.pdf"))
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(notice.contains("扣款复核（待核查）"), "{notice}");
 }
 
 #[test]

@@ -188,8 +188,7 @@ pub fn assess(
     let (personal_calls, call_issues) = personal_call_reviews(roster, data, pay, period);
     issues.extend(call_issues);
 
-    sort_ledger(roster, &mut lines);
-    let ledger = Ledger { lines };
+    let mut ledger = Ledger { lines };
     let mut reviews = Vec::new();
     for emp in roster.employees() {
         if let (Some(r), Some(ep)) = (
@@ -200,6 +199,12 @@ pub fn assess(
             reviews.push(r);
         }
     }
+    for r in &reviews {
+        if let Some(emp) = roster.by_id(&r.employee_id) {
+            ledger.lines.push(r.note(emp, period.end));
+        }
+    }
+    sort_ledger(roster, &mut ledger.lines);
     let employees = roster
         .employees()
         .iter()

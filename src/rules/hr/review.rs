@@ -5,10 +5,13 @@
 //! listed for review with the reason and marked in 备注. The amounts are not
 //! changed: the handbook decides them, HR reviews them.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::{PayRules, Percent};
 use crate::model::{Employee, Fen};
+use crate::rules::catalog::Rule;
+use crate::rules::ledger::{DeductionLine, LineKind, SourceCell};
 
 /// One employee's month listed for review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +30,37 @@ pub struct PayReview {
     pub reasons: Vec<String>,
     /// The same reasons as the sheet's 备注 marks them.
     pub flags: Vec<String>,
+}
+
+impl PayReview {
+    /// The ledger's note of the review (PAY-6, no money), dated `on` (the period's
+    /// last day), so the 扣款明细 sheet, the notice and `explain` all carry it.
+    pub fn note(&self, emp: &Employee, on: NaiveDate) -> DeductionLine {
+        let share = self
+            .share_bp
+            .map(|s| format!(" = {}", hundredths(s)))
+            .unwrap_or_default();
+        DeductionLine {
+            employee_id: emp.id.clone(),
+            employee_name: emp.name.clone(),
+            date: on,
+            rule: Rule::Pay6,
+            clause: Rule::Pay6.clause(),
+            kind: LineKind::Note,
+            reason: "扣款复核（待核查）".into(),
+            basis: format!(
+                "扣款合计 {} ÷ 基本工资 {}{share}; 基本工资 {} − 扣款合计 {} = {}; {}; 金额未作调整, 由人力资源部复核",
+                self.total,
+                self.base_pay,
+                self.base_pay,
+                self.total,
+                self.net,
+                self.reasons.join("; ")
+            ),
+            amount: Fen::ZERO,
+            sources: vec![SourceCell::new(&emp.source, "基本工资")],
+        }
+    }
 }
 
 /// `total / base` in basis points, half-up; `None` when the base is not positive.
@@ -93,8 +127,10 @@ mod tests {
     use super::*;
     use crate::config::{Amount, Config};
     use crate::model::{Period, Roster};
+    use crate::rules::catalog::Rule;
     use crate::rules::hr::attendance::evaluate_with;
     use crate::rules::hr::pay::{assess, PayOutcome};
+    use crate::rules::ledger::LineKind;
     use crate::rules::testkit::{at, employee, Kit};
 
     /// 常规 all November (rest 1, 8, 15, 22: 26 work days); the first `late` work
@@ -145,6 +181,22 @@ mod tests {
         let flags = o.employees[0].flags(3);
         assert_eq!(flags[0], "扣款超过基本工资的 20%，待核查");
         assert_eq!(flags[1], "应发低于最低工资 ¥2,490.00，待核查");
+        // The ledger carries it as a note of ¥0.00 on the month's last day, after
+        // the 20 deductions.
+        let note = o.ledger.lines.last().expect("a note");
+        assert_eq!(
+            (note.rule, note.kind, note.amount),
+            (Rule::Pay6, LineKind::Note, Fen::ZERO)
+        );
+        assert_eq!(note.date, crate::rules::testkit::day(11, 30));
+        assert!(
+            note.basis.starts_with(
+                "扣款合计 ¥4,200.00 ÷ 基本工资 ¥4,200.00 = 100.00%; 基本工资 ¥4,200.00 − 扣款合计 ¥4,200.00 = ¥0.00; 扣款合计"
+            ),
+            "{}",
+            note.basis
+        );
+        assert_eq!(o.ledger.lines.len(), 21);
     }
 
     #[test]
