@@ -81,6 +81,7 @@ pub fn generate(employees: usize) -> Dataset {
             base_pay: Fen(300_000 + (r.below(12_000) as i64) * 25),
             default_shift: Some(shifts[i % 4].into()),
             hire_date: Some(hired),
+            leave_date: None,
             status: Some("在职".into()),
             source: Source::synthetic("inputs/roster.xlsx", "花名册", i as u32 + 2),
         });

@@ -1,7 +1,7 @@
 //! `zhidu.toml`: the project's settings. Parsed with `deny_unknown_fields`, then
 //! validated with messages that name the key and the allowed range.
 //!
-//! Every parameter of the handbook's rules (ATT-1…5, PAY-1…5, SLA-1…2, SLIP-1…5)
+//! Every parameter of the handbook's rules (ATT-1…7, PAY-1…6, SLA-1…2, SLIP-1…5)
 //! is here with its default. The commented
 //! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
 //! `zhidu init`; a test checks it parses to exactly [`Config::default`].
@@ -154,6 +154,10 @@ pub struct Inputs {
     pub service_requests: InputSpec,
     /// 工作联系单登记.
     pub slips: InputSpec,
+    /// 补卡登记 (optional: missing means no corrections).
+    pub corrections: InputSpec,
+    /// 客户资料登记 (optional: missing means no client records to check).
+    pub client_records: InputSpec,
 }
 
 impl Default for Inputs {
@@ -169,6 +173,8 @@ impl Default for Inputs {
             leaves: InputSpec::at("inputs/leaves.xlsx", true),
             service_requests: InputSpec::at("inputs/service_requests.xlsx", true),
             slips: InputSpec::at("inputs/slips.xlsx", true),
+            corrections: InputSpec::at("inputs/corrections.xlsx", false),
+            client_records: InputSpec::at("inputs/client_records.xlsx", false),
         }
     }
 }
@@ -187,11 +193,13 @@ impl Inputs {
             InputKind::Leaves => &self.leaves,
             InputKind::ServiceRequests => &self.service_requests,
             InputKind::Slips => &self.slips,
+            InputKind::Corrections => &self.corrections,
+            InputKind::ClientRecords => &self.client_records,
         }
     }
 
     /// `(kind, spec)` for every input kind, in [`InputKind::ALL`] order.
-    pub fn kinds(&self) -> [(InputKind, &InputSpec); 10] {
+    pub fn kinds(&self) -> [(InputKind, &InputSpec); InputKind::ALL.len()] {
         InputKind::ALL.map(|k| (k, self.spec(k)))
     }
 }
@@ -252,9 +260,9 @@ impl Default for Shifts {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
-    /// ATT-1…5.
+    /// ATT-1…5 (ATT-6 and ATT-7 have no parameter).
     pub attendance: AttendanceRules,
-    /// PAY-1…5.
+    /// PAY-1…6.
     pub pay: PayRules,
     /// Call-centre figures.
     pub calls: CallRules,
@@ -357,7 +365,7 @@ impl Default for ComplaintFines {
     }
 }
 
-/// PAY-1…5 parameters.
+/// PAY-1…6 parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PayRules {
@@ -375,6 +383,12 @@ pub struct PayRules {
     pub personal_call_review_seconds: u32,
     /// Write a 扣款通知单 for every employee, not only those with ledger lines.
     pub notice_for_everyone: bool,
+    /// PAY-6: a month whose deductions exceed this share of 基本工资 is listed for
+    /// review (工资支付暂行规定 第十六条: at most 20 % a month); 0 turns the check off.
+    pub review_over_percent: Percent,
+    /// PAY-6: a month leaving 应发基本工资 below this (the local minimum wage,
+    /// yuan) is listed for review; 0 turns the check off.
+    pub minimum_wage: Amount,
 }
 
 impl Default for PayRules {
@@ -387,6 +401,8 @@ impl Default for PayRules {
             violation_window: CountingWindow::CalendarYear,
             personal_call_review_seconds: 180,
             notice_for_everyone: false,
+            review_over_percent: Percent::whole(20),
+            minimum_wage: Amount(Fen::ZERO),
         }
     }
 }
@@ -831,12 +847,19 @@ impl Config {
                 "rules.pay.complaint_fines.severe",
                 self.rules.pay.complaint_fines.severe,
             ),
+            ("rules.pay.minimum_wage", self.rules.pay.minimum_wage),
         ] {
             if amt.0 .0 < 0 {
                 out.push(format!("{key} = {amt}: must be an amount of 0 or more yuan"));
             }
         }
         let p = &self.rules.pay;
+        if !(0..=10_000).contains(&p.review_over_percent.bp) {
+            out.push(format!(
+                "rules.pay.review_over_percent = {}: must be a percentage from 0 (off) to 100",
+                p.review_over_percent
+            ));
+        }
         if p.probation_months > 24 {
             out.push(format!(
                 "rules.pay.probation_months = {}: must be from 0 to 24 months",

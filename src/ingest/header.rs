@@ -47,6 +47,10 @@ pub const ROSTER: &[Field] = &[
     f("班次", &["默认班次", "shift"]),
     f("入职日期", &["入职时间", "hire date", "start date"]),
     f("状态", &["在职状态", "员工状态", "status"]),
+    f(
+        "离职日期",
+        &["离职时间", "最后工作日", "leave date", "last working day"],
+    ),
 ];
 
 /// 排班表, long layout.
@@ -244,6 +248,8 @@ pub fn fields_of(kind: &str) -> &'static [Field] {
         "violations" => VIOLATIONS,
         "leaves" => LEAVES,
         "service_requests" => SERVICE_REQUESTS,
+        "corrections" => super::kinds::corrections::CORRECTIONS,
+        "client_records" => super::kinds::client_records::CLIENT_RECORDS,
         _ => SLIPS,
     }
 }

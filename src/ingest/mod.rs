@@ -118,6 +118,8 @@ impl Format {
                 "leaves",
                 "service_requests",
                 "slips",
+                "corrections",
+                "client_records",
             ],
             Format::Wide => &["schedule"],
             Format::DingTalk
@@ -514,6 +516,8 @@ fn append(into: &mut Dataset, from: Dataset) {
         leaves,
         service_requests,
         slips,
+        corrections,
+        client_records,
     } = from;
     into.employees.extend(employees);
     into.schedule.extend(schedule);
@@ -529,6 +533,8 @@ fn append(into: &mut Dataset, from: Dataset) {
     into.leaves.extend(leaves);
     into.service_requests.extend(service_requests);
     into.slips.extend(slips);
+    into.corrections.extend(corrections);
+    into.client_records.extend(client_records);
 }
 
 /// Read every input of the project. Never fails: what cannot be read is in
@@ -676,6 +682,14 @@ fn unresolved_tally<'a>(d: &'a Dataset, roster: &Roster<'_>) -> Tally<'a> {
     }
     for r in &d.service_requests {
         visit(t, roster, &r.owner, "负责人工号", &r.source);
+    }
+    for r in &d.corrections {
+        visit(t, roster, &r.employee, "工号", &r.source);
+    }
+    for r in &d.client_records {
+        if let Some(filer) = &r.filer {
+            visit(t, roster, filer, "建档人工号", &r.source);
+        }
     }
     tally
 }

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::{load_only, Loaded};
 use crate::config::Project;
 use crate::model::{
-    Call, Complaint, Dataset, Employee, EmployeeKey, Fen, InputKind, Leave, Punch, ScheduleEntry,
-    ServiceRequest, SlipRow, Source, SurveyResponse, Violation,
+    Call, ClientRecord, Complaint, Dataset, Employee, EmployeeKey, Fen, InputKind, Leave, Moment, Punch,
+    PunchCorrection, ScheduleEntry, ServiceRequest, SlipRow, Source, SurveyResponse, Violation,
 };
 
 /// One field's value as written out.
@@ -150,6 +150,11 @@ pub fn table(kind: InputKind, d: &Dataset) -> RecordTable {
             d.service_requests.iter().map(service_row).collect(),
         ),
         InputKind::Slips => (SLIPS, d.slips.iter().map(slip_row).collect()),
+        InputKind::Corrections => (CORRECTIONS, d.corrections.iter().map(correction_row).collect()),
+        InputKind::ClientRecords => (
+            CLIENT_RECORDS,
+            d.client_records.iter().map(client_record_row).collect(),
+        ),
     };
     RecordTable {
         kind,
@@ -168,6 +173,7 @@ const ROSTER: &[&str] = &[
     "班次",
     "入职日期",
     "状态",
+    "离职日期",
 ];
 
 /// A roster row: one employee.
@@ -182,6 +188,7 @@ fn employee_row(e: &Employee) -> RecordRow {
             Value::opt(e.default_shift.as_deref()),
             Value::opt_date(e.hire_date),
             Value::opt(e.status.as_deref()),
+            Value::opt_date(e.leave_date),
         ],
         &e.source,
         "工号",
@@ -373,6 +380,58 @@ fn service_row(r: &ServiceRequest) -> RecordRow {
         ],
         &r.source,
         "受理时间",
+    )
+}
+
+/// The columns of 补卡登记 records.
+const CORRECTIONS: &[&str] = &["工号", "姓名", "补卡时间", "原因", "审批人"];
+
+/// A punch correction row.
+fn correction_row(c: &PunchCorrection) -> RecordRow {
+    let [id, name] = key(&c.employee);
+    row(
+        vec![
+            id,
+            name,
+            Value::datetime(c.at),
+            Value::opt(c.reason.as_deref()),
+            Value::opt(c.approver.as_deref()),
+        ],
+        &c.source,
+        "补卡时间",
+    )
+}
+
+/// The columns of 客户资料登记 records.
+const CLIENT_RECORDS: &[&str] = &[
+    "客户",
+    "受理日期",
+    "销售人员",
+    "销售提交日期",
+    "建档日期",
+    "建档人工号",
+    "建档人",
+];
+
+/// A client record row (a date alone stays a date, a time is written with it).
+fn client_record_row(r: &ClientRecord) -> RecordRow {
+    let moment = |m: Option<Moment>| m.map_or(Value::Empty, |m| Value::text(m.text()));
+    let [id, name] = match &r.filer {
+        Some(k) => key(k),
+        None => [Value::Empty, Value::Empty],
+    };
+    row(
+        vec![
+            Value::text(&r.customer),
+            moment(Some(r.accepted)),
+            Value::opt(r.salesperson.as_deref()),
+            moment(r.submitted),
+            moment(r.filed),
+            id,
+            name,
+        ],
+        &r.source,
+        "受理日期",
     )
 }
 

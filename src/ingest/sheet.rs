@@ -363,6 +363,8 @@ fn required(kind: &str) -> &'static [&'static [&'static str]] {
         "violations" => &[&["日期"], &["工号", "姓名"], &["违规类型"]],
         "leaves" => &[&["工号", "姓名"], &["开始日期"], &["结束日期"]],
         "service_requests" => &[&["受理时间"], &["首次响应时间"], &["负责人工号", "负责人"]],
+        "corrections" => kinds::corrections::REQUIRED,
+        "client_records" => kinds::client_records::REQUIRED,
         _ => &[
             &["编号"],
             &["类别"],
@@ -522,6 +524,8 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         "violations" => Box::new(kinds::ViolationRows(c)),
         "leaves" => Box::new(kinds::LeaveRows(c)),
         "service_requests" => Box::new(kinds::ServiceRows(c)),
+        "corrections" => Box::new(kinds::CorrectionRows::new(c)),
+        "client_records" => Box::new(kinds::ClientRecordRows(c)),
         _ => Box::new(kinds::SlipRows(c)),
     };
     Ok(Detected {

@@ -1,4 +1,5 @@
-//! Attendance records: the shift schedule (排班表), punches (打卡记录) and leaves (请假记录).
+//! Attendance records: the shift schedule (排班表), punches (打卡记录), punch
+//! corrections (补卡登记) and leaves (请假记录).
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -53,4 +54,27 @@ pub struct Leave {
     pub approver: Option<String>,
     /// Where the leave row is.
     pub source: Source,
+}
+
+/// One entry of the 补卡登记: a punch HR records for a forgotten one (ATT-7).
+/// Only an approved correction (审批人 filled in) counts as a punch.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PunchCorrection {
+    /// Who.
+    pub employee: EmployeeKey,
+    /// 补卡时间: the moment the punch stands for.
+    pub at: NaiveDateTime,
+    /// 原因, if given.
+    pub reason: Option<String>,
+    /// 审批人, if given.
+    pub approver: Option<String>,
+    /// Where the row is; its 补卡时间 column is the time's cell.
+    pub source: Source,
+}
+
+impl PunchCorrection {
+    /// The approver, when the row names one (an unapproved correction changes nothing).
+    pub fn approved_by(&self) -> Option<&str> {
+        self.approver.as_deref().map(str::trim).filter(|a| !a.is_empty())
+    }
 }

@@ -19,12 +19,23 @@ pub struct Employee {
     pub base_pay: Fen,
     /// 班次: the default shift code used where the schedule is silent.
     pub default_shift: Option<String>,
-    /// 入职日期, from which probation (PAY-1) is counted.
+    /// 入职日期, from which probation (PAY-1) is counted; days before it are not
+    /// working days (ATT-6).
     pub hire_date: Option<NaiveDate>,
+    /// 离职日期 (the last working day); days after it are not working days (ATT-6).
+    pub leave_date: Option<NaiveDate>,
     /// 状态 (在职/离职/…), as written.
     pub status: Option<String>,
     /// Where the roster row is.
     pub source: Source,
+}
+
+impl Employee {
+    /// Whether the employee is employed on a day: on or after 入职日期 and on or
+    /// before 离职日期 (a missing date does not limit).
+    pub fn employed_on(&self, day: NaiveDate) -> bool {
+        self.hire_date.is_none_or(|h| h <= day) && self.leave_date.is_none_or(|l| day <= l)
+    }
 }
 
 /// How a record names an employee: by 工号, by 姓名, or both.

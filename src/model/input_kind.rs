@@ -27,11 +27,15 @@ pub enum InputKind {
     ServiceRequests,
     /// 工作联系单登记.
     Slips,
+    /// 补卡登记.
+    Corrections,
+    /// 客户资料登记.
+    ClientRecords,
 }
 
 impl InputKind {
     /// Every kind, in the fixed order zhidu reads and lists them.
-    pub const ALL: [InputKind; 10] = [
+    pub const ALL: [InputKind; 12] = [
         InputKind::Roster,
         InputKind::Schedule,
         InputKind::Punches,
@@ -42,6 +46,8 @@ impl InputKind {
         InputKind::Leaves,
         InputKind::ServiceRequests,
         InputKind::Slips,
+        InputKind::Corrections,
+        InputKind::ClientRecords,
     ];
 
     /// The canonical id, as in `[inputs.<id>]`: `roster`, `service_requests`, …
@@ -57,6 +63,8 @@ impl InputKind {
             InputKind::Leaves => "leaves",
             InputKind::ServiceRequests => "service_requests",
             InputKind::Slips => "slips",
+            InputKind::Corrections => "corrections",
+            InputKind::ClientRecords => "client_records",
         }
     }
 
@@ -73,6 +81,8 @@ impl InputKind {
             InputKind::Leaves => "请假记录",
             InputKind::ServiceRequests => "服务请求",
             InputKind::Slips => "工作联系单登记",
+            InputKind::Corrections => "补卡登记",
+            InputKind::ClientRecords => "客户资料登记",
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod attendance;
 pub mod calls;
+pub mod client_records;
 pub mod employee;
 pub mod input_kind;
 pub mod money;
@@ -15,8 +16,9 @@ pub mod slip;
 pub mod slip_number;
 pub mod source;
 
-pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
+pub use attendance::{Leave, Punch, PunchCorrection, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
+pub use client_records::{ClientRecord, Moment};
 pub use employee::{Employee, EmployeeKey};
 pub use input_kind::{DateOrder, InputKind};
 pub use money::Fen;
@@ -50,4 +52,8 @@ pub struct Dataset {
     pub service_requests: Vec<ServiceRequest>,
     /// 工作联系单登记, one entry per receiving department.
     pub slips: Vec<SlipRow>,
+    /// 补卡登记.
+    pub corrections: Vec<PunchCorrection>,
+    /// 客户资料登记.
+    pub client_records: Vec<ClientRecord>,
 }

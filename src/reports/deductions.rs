@@ -171,6 +171,8 @@ pub struct SheetRow {
     pub total_fen: i64,
     /// 应发基本工资 in fen.
     pub net_fen: i64,
+    /// How 入职日期 / 离职日期 cut the period (ATT-6), joined with `；`; empty when they do not.
+    pub employment: String,
     /// 备注 flags joined with `；`.
     pub remarks: String,
     /// The same flags, one per entry.
@@ -203,6 +205,40 @@ pub struct CallReviewView {
     pub location: String,
 }
 
+/// A month listed for review (PAY-6) as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// 工号.
+    pub employee_id: String,
+    /// 姓名.
+    pub employee_name: String,
+    /// 基本工资 in fen.
+    pub base_fen: i64,
+    /// 扣款合计 in fen.
+    pub total_fen: i64,
+    /// 扣款合计 ÷ 基本工资 in basis points (absent for a base of 0).
+    pub share_bp: Option<i64>,
+    /// 应发基本工资 in fen.
+    pub net_fen: i64,
+    /// The reasons, joined with `；`.
+    pub reasons: String,
+}
+
+/// A correction without 审批人 (ATT-7) as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnapprovedView {
+    /// 工号.
+    pub employee_id: String,
+    /// 姓名.
+    pub employee_name: String,
+    /// `2026-11-19 17:40:00`.
+    pub at: String,
+    /// 原因 (empty when not given).
+    pub reason: String,
+    /// The empty 审批人 cell.
+    pub location: String,
+}
+
 /// The 月度扣款表's template context.
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetContext {
@@ -222,6 +258,10 @@ pub struct SheetContext {
     pub personal_calls: Vec<CallReviewView>,
     /// PAY-4 threshold in minutes (for the heading).
     pub personal_call_minutes: u32,
+    /// Corrections without 审批人 (ATT-7), not applied.
+    pub unapproved_corrections: Vec<UnapprovedView>,
+    /// Months listed for review (PAY-6), amounts unchanged.
+    pub reviews: Vec<ReviewView>,
     /// Data-quality list.
     pub issues: Vec<IssueView>,
     /// Inputs that could not be read but are not required (e.g. calls).
@@ -318,16 +358,23 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         violation_fen: ledger.total_for_rule(&emp.id, Rule::Pay3).0,
         total_fen: total.0,
         net_fen: (emp.base_pay - total).0,
+        employment: ep.employment.notes().join("；"),
         remarks: flags.join("；"),
         flags,
     }
 }
 
-/// The sheet rows of every roster employee, in roster order.
+/// The sheet rows of every roster employee employed in the period (or with a
+/// ledger line in it), in roster order: people who left before the period or
+/// join after it (ATT-6) have no row.
 pub fn sheet_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<SheetRow> {
     let roster = Roster::new(&data.employees);
     let mut rows = Vec::new();
     for ep in &month.pay.employees {
+        let has_lines = month.pay.ledger.for_employee(&ep.employee_id).next().is_some();
+        if ep.employment.employed_days == 0 && !has_lines {
+            continue;
+        }
         if let Some(emp) = roster.by_id(&ep.employee_id) {
             rows.push(sheet_row(rows.len() + 1, emp, ep, month, config));
         }
@@ -345,7 +392,7 @@ fn rules_note(config: &Config) -> String {
         LateMode::FromThird => format!("第 {} 次起每次按 {}% 计", a.late_threshold, a.late_rate_high),
     };
     format!(
-        "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规按计数期累计：{}（{}）。",
+        "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规按计数期累计：{}（{}）。{}",
         a.late_rate_low,
         mode,
         Rule::Att2,
@@ -356,6 +403,27 @@ fn rules_note(config: &Config) -> String {
         Rule::Pay2,
         violation_note(config),
         Rule::Pay3,
+        review_note(config),
+    )
+}
+
+/// PAY-6 in words, or nothing when both checks are off.
+fn review_note(config: &Config) -> String {
+    let p = &config.rules.pay;
+    let mut checks = Vec::new();
+    if p.review_over_percent.bp > 0 {
+        checks.push(format!("扣款合计超过基本工资 {}%", p.review_over_percent));
+    }
+    if p.minimum_wage.0 > Fen::ZERO {
+        checks.push(format!("应发基本工资低于最低工资 {} 元", p.minimum_wage));
+    }
+    if checks.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{}的，列入待核查并在备注中注明，金额不作调整（{}）。",
+        checks.join("或"),
+        Rule::Pay6
     )
 }
 
@@ -414,6 +482,38 @@ pub fn sheet_context(
             })
             .collect(),
         personal_call_minutes: config.rules.pay.personal_call_review_seconds / 60,
+        reviews: month
+            .pay
+            .reviews
+            .iter()
+            .map(|r| ReviewView {
+                employee_id: r.employee_id.clone(),
+                employee_name: names
+                    .get(r.employee_id.as_str())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                base_fen: r.base_pay.0,
+                total_fen: r.total.0,
+                share_bp: r.share_bp,
+                net_fen: r.net.0,
+                reasons: r.reasons.join("；"),
+            })
+            .collect(),
+        unapproved_corrections: month
+            .attendance
+            .unapproved
+            .iter()
+            .map(|u| UnapprovedView {
+                employee_id: u.employee_id.clone(),
+                employee_name: names
+                    .get(u.employee_id.as_str())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                at: u.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                reason: u.reason.clone().unwrap_or_default(),
+                location: u.cell.locate(),
+            })
+            .collect(),
         issues: month
             .issues()
             .map(|i| IssueView {

@@ -23,6 +23,8 @@ pub struct PunchView {
     pub at: String,
     /// `file › sheet!C17`.
     pub location: String,
+    /// For an approved correction (ATT-7): `审批人 王芳，原因 忘带工牌`.
+    pub correction: Option<String>,
 }
 
 impl PunchView {
@@ -30,6 +32,15 @@ impl PunchView {
         PunchView {
             at: p.at.format("%Y-%m-%d %H:%M:%S").to_string(),
             location: p.cell.locate(),
+            correction: p.correction.as_ref().map(|c| c.words()),
+        }
+    }
+
+    /// `2026-11-19 17:40:00 (file › sheet!C4)`, with `补卡，审批人 …` for a correction.
+    fn text(&self) -> String {
+        match &self.correction {
+            Some(c) => format!("{} 补卡，{c} ({})", self.at, self.location),
+            None => format!("{} ({})", self.at, self.location),
         }
     }
 }
@@ -149,6 +160,11 @@ pub struct Explanation {
     pub lines: Vec<ExplainedLine>,
     /// Personal calls listed for review (PAY-4): `start, seconds, location`.
     pub personal_calls: Vec<String>,
+    /// Corrections without 审批人 (ATT-7), not applied: `words (location)`.
+    pub unapproved_corrections: Vec<String>,
+    /// Why the month is listed for review (PAY-6; the ledger's note says it too);
+    /// the amounts stand.
+    pub review: Vec<String>,
 }
 
 fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, UserError> {
@@ -168,6 +184,19 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
                 .unwrap_or("K001")
         ))),
     }
+}
+
+/// The error for an employee who has no row for the period: employed on none
+/// of its days (ATT-6).
+fn not_employed(emp: &Employee, period: &Period) -> UserError {
+    let date = |d: Option<chrono::NaiveDate>| d.map_or("-".to_string(), |d| d.format("%Y-%m-%d").to_string());
+    UserError::Other(format!(
+        "{} {} was not employed in {period} (入职日期 {}, 离职日期 {}): nothing to explain",
+        emp.id,
+        emp.name,
+        date(emp.hire_date),
+        date(emp.leave_date)
+    ))
 }
 
 /// Explain one employee's period in a project: read its inputs (refusing when
@@ -201,7 +230,7 @@ pub fn explain(
     let summary = sheet_rows(data, &month, config)
         .into_iter()
         .find(|r| r.id == emp.id)
-        .ok_or_else(|| UserError::Other(format!("{} has no row for {period}", emp.id)))?;
+        .ok_or_else(|| not_employed(emp, period))?;
     let days: Vec<&ShiftDay> = month.attendance.days_of(&emp.id).collect();
     Ok(Explanation {
         period: PeriodView::from(period),
@@ -234,6 +263,20 @@ pub fn explain(
                 )
             })
             .collect(),
+        review: month
+            .pay
+            .reviews
+            .iter()
+            .filter(|r| r.employee_id == emp.id)
+            .flat_map(|r| r.reasons.iter().cloned())
+            .collect(),
+        unapproved_corrections: month
+            .attendance
+            .unapproved
+            .iter()
+            .filter(|u| u.employee_id == emp.id)
+            .map(|u| format!("{} ({})", u.words(), u.cell.locate()))
+            .collect(),
     })
 }
 
@@ -253,6 +296,9 @@ pub fn to_text(x: &Explanation) -> String {
         x.period.label
     );
     let _ = writeln!(out, "花名册: {}", x.roster_location);
+    if !s.employment.is_empty() {
+        let _ = writeln!(out, "在职: {} ({})", s.employment, Rule::Att6);
+    }
     let _ = writeln!(
         out,
         "出勤: 应出勤 {} 天, 实出勤 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 {} 次 (计数期累计); 试用期: {}",
@@ -293,13 +339,13 @@ pub fn to_text(x: &Explanation) -> String {
             d.notes.join("; ")
         );
         if let Some(p) = &d.clock_in {
-            let _ = writeln!(out, "      上班打卡 {} ({})", p.at, p.location);
+            let _ = writeln!(out, "      上班打卡 {}", p.text());
         }
         if let Some(p) = &d.clock_out {
-            let _ = writeln!(out, "      下班打卡 {} ({})", p.at, p.location);
+            let _ = writeln!(out, "      下班打卡 {}", p.text());
         }
         for p in &d.other_punches {
-            let _ = writeln!(out, "      其他打卡 {} ({})", p.at, p.location);
+            let _ = writeln!(out, "      其他打卡 {}", p.text());
         }
         if let Some(l) = &d.leave_location {
             let _ = writeln!(out, "      请假记录 {l}");
@@ -322,6 +368,13 @@ pub fn to_text(x: &Explanation) -> String {
         let _ = writeln!(out, "     依据: {}", l.basis);
         let _ = writeln!(out, "     条款: {}", l.clause);
         let _ = writeln!(out, "     来源: {}", l.sources.join("; "));
+    }
+    if !x.unapproved_corrections.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "未审批的补卡 ({}, 未采用):", Rule::Att7);
+        for c in &x.unapproved_corrections {
+            let _ = writeln!(out, "  {c}");
+        }
     }
     if !x.personal_calls.is_empty() {
         let _ = writeln!(out);

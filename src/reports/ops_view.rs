@@ -16,6 +16,7 @@ use crate::reports::registry::ReportSpec;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
 use crate::rules::ops::calls::CallFigures;
+use crate::rules::ops::client_records::{ClientBreach, ClientRecordSummary};
 use crate::rules::ops::complaints::{ComplaintLine, ComplaintSummary, SeverityCounts};
 use crate::rules::ops::figures::{hundredths_text, AgentRef};
 use crate::rules::ops::kpis::{compare, late_per_agent, ops_figures_from, AgentLate, KpiKind, OpsFigures};
@@ -158,6 +159,8 @@ pub struct AgentRow {
     pub complaints: u64,
     /// 迟到 (only when the attendance evaluation is available).
     pub late: Option<u64>,
+    /// 建档超时: SLA-2 filing breaches as 建档人 (only when a 客户资料登记 is kept).
+    pub filing_breaches: Option<u64>,
     /// Change of 接通 vs the previous period, signed text.
     pub answered_change: String,
     /// Change of 接通率 vs the previous period, signed text.
@@ -241,6 +244,37 @@ pub struct SlaView {
     pub breaches: Vec<SlaBreach>,
 }
 
+/// SLA-2 (client records) for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientsView {
+    /// Days sales has to submit.
+    pub submit_days: u32,
+    /// Hours customer service has to file.
+    pub filing_hours: u32,
+    /// Records accepted in the period.
+    pub accepted: u64,
+    /// Submitted on time.
+    pub submitted_on_time: u64,
+    /// Submitted late or still open past the deadline.
+    pub submitted_late: u64,
+    /// Not submitted, deadline still ahead.
+    pub submit_pending: u64,
+    /// Share submitted on time.
+    pub submit_rate: CellValue,
+    /// Filed on time.
+    pub filed_on_time: u64,
+    /// Filed late or still open past the deadline.
+    pub filed_late: u64,
+    /// Submitted, not filed, deadline still ahead.
+    pub filing_pending: u64,
+    /// Share filed on time.
+    pub filing_rate: CellValue,
+    /// Every breach of the period's records.
+    pub breaches: Vec<ClientBreach>,
+    /// Every record open past a deadline at the period's end.
+    pub open_at_end: Vec<ClientBreach>,
+}
+
 /// Open slips for templates.
 #[derive(Debug, Clone, Serialize)]
 pub struct SlipsView {
@@ -306,6 +340,10 @@ pub struct OpsContext {
     pub complaints: Vec<ComplaintLine>,
     /// SLA-1.
     pub sla: SlaView,
+    /// Whether the project keeps a 客户资料登记 (it has at least one row).
+    pub has_client_records: bool,
+    /// SLA-2.
+    pub clients: ClientsView,
     /// Open slips.
     pub slips: SlipsView,
     /// Personal calls over the threshold.
@@ -350,7 +388,12 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
         },
         period: PeriodView::from(&cur.period),
         previous: PeriodView::from(&prev.period),
-        has_data: has_calls || has_surveys || t.total > 0 || cur.sla.accepted > 0 || cur.slips.count > 0,
+        has_data: has_calls
+            || has_surveys
+            || t.total > 0
+            || cur.sla.accepted > 0
+            || cur.clients.accepted > 0
+            || cur.slips.count > 0,
         has_calls,
         has_surveys,
         has_late: late.is_some(),
@@ -379,6 +422,8 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
         complaint_totals: complaint_row(String::new(), "合计".into(), t),
         complaints: cur.complaints.list.clone(),
         sla: sla_view(&cur.sla),
+        has_client_records: cur.clients.register_rows > 0,
+        clients: clients_view(&cur.clients),
         slips: slips_view(&cur.slips),
         personal_calls: cur.calls.personal_calls.clone(),
         notes: notes(config, late.is_some()),
@@ -419,6 +464,9 @@ fn agents_seen(cur: &OpsFigures, late: Option<&[AgentLate]>) -> BTreeSet<AgentRe
     for l in late.unwrap_or_default().iter().filter(|l| l.count > 0) {
         agents.insert(l.agent.clone());
     }
+    for (a, _) in cur.clients.filing_breaches_by_filer() {
+        agents.insert(a);
+    }
     agents
 }
 
@@ -434,6 +482,8 @@ struct AgentFigures<'a> {
     complaints: u64,
     /// Late arrivals, when the attendance evaluation is available.
     late: Option<u64>,
+    /// SLA-2 filing breaches, when a 客户资料登记 is kept.
+    filing_breaches: Option<u64>,
 }
 
 /// One row of the per-agent table (an agent's, or the team's).
@@ -462,6 +512,7 @@ fn agent_row(id: String, name: String, in_roster: bool, f: AgentFigures<'_>) -> 
         csat_satisfied: CellValue::percent(s.satisfied_bp),
         complaints: f.complaints,
         late: f.late,
+        filing_breaches: f.filing_breaches,
         answered_change: change(Some(c.answered as i64), Some(p.answered as i64), KpiKind::Count),
         answer_rate_change: change(c.answer_rate_bp, p.answer_rate_bp, KpiKind::Percent),
     }
@@ -472,6 +523,9 @@ fn agent_rows(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -
     let empty_calls = CallFigures::default();
     let empty_surveys = SurveyFigures::default();
     let late_of = |id: &str| late.map(|l| l.iter().filter(|x| x.agent.id == id).map(|x| x.count).sum());
+    let filing = cur.clients.filing_breaches_by_filer();
+    let kept = cur.clients.register_rows > 0;
+    let filing_of = |a: &AgentRef| kept.then(|| filing.iter().filter(|(x, _)| x == a).map(|(_, n)| n).sum());
     agents_seen(cur, late)
         .iter()
         .map(|a| {
@@ -512,6 +566,7 @@ fn agent_rows(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -
                 surveys: s.unwrap_or(&empty_surveys),
                 complaints: k,
                 late: late_of(&a.id),
+                filing_breaches: filing_of(a),
             };
             agent_row(a.id.clone(), name, a.in_roster, figures)
         })
@@ -526,6 +581,13 @@ fn team_row(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -> 
         surveys: &cur.surveys.team,
         complaints: cur.complaints.team.total,
         late: late.map(|l| l.iter().map(|x| x.count).sum()),
+        filing_breaches: (cur.clients.register_rows > 0).then(|| {
+            cur.clients
+                .breaches
+                .iter()
+                .filter(|b| b.stage == crate::rules::ops::client_records::Stage::File)
+                .count() as u64
+        }),
     };
     agent_row(String::new(), "合计".into(), true, figures)
 }
@@ -591,6 +653,25 @@ fn sla_view(sla: &SlaSummary) -> SlaView {
         pending: sla.pending,
         compliance: CellValue::percent(sla.compliance_bp),
         breaches: sla.breaches.clone(),
+    }
+}
+
+/// SLA-2 of the period.
+fn clients_view(c: &ClientRecordSummary) -> ClientsView {
+    ClientsView {
+        submit_days: c.submit_days,
+        filing_hours: c.filing_hours,
+        accepted: c.accepted,
+        submitted_on_time: c.submitted_on_time,
+        submitted_late: c.submitted_late,
+        submit_pending: c.submit_pending,
+        submit_rate: CellValue::percent(c.submit_rate_bp),
+        filed_on_time: c.filed_on_time,
+        filed_late: c.filed_late,
+        filing_pending: c.filing_pending,
+        filing_rate: CellValue::percent(c.filing_rate_bp),
+        breaches: c.breaches.clone(),
+        open_at_end: c.open_at_end.clone(),
     }
 }
 

@@ -39,7 +39,16 @@ use InputKind::*;
 pub const WEEKLY: ReportSpec = ReportSpec {
     id: "weekly",
     title: "周报表",
-    inputs: &[Roster, Schedule, Punches, Leaves, Calls, Surveys, Complaints],
+    inputs: &[
+        Roster,
+        Schedule,
+        Punches,
+        Corrections,
+        Leaves,
+        Calls,
+        Surveys,
+        Complaints,
+    ],
     template: "weekly.xml",
     render: Some(weekly::render),
     settings: &[
@@ -61,11 +70,13 @@ pub const OPS_WEEKLY: ReportSpec = ReportSpec {
         Roster,
         Schedule,
         Punches,
+        Corrections,
         Leaves,
         Calls,
         Surveys,
         Complaints,
         ServiceRequests,
+        ClientRecords,
         Slips,
     ],
     template: "ops-weekly.xml",
@@ -114,7 +125,15 @@ pub const CSAT: ReportSpec = ReportSpec {
 pub const DEDUCTIONS: ReportSpec = ReportSpec {
     id: "deductions",
     title: "月度扣款表",
-    inputs: &[Roster, Schedule, Punches, Leaves, Complaints, Violations],
+    inputs: &[
+        Roster,
+        Schedule,
+        Punches,
+        Corrections,
+        Leaves,
+        Complaints,
+        Violations,
+    ],
     template: "deductions.xml",
     render: Some(deductions::render),
     settings: &[

@@ -19,6 +19,10 @@ pub enum Rule {
     Att4,
     /// ATT-5 rest days per month.
     Att5,
+    /// ATT-6 employment dates: no working days before 入职日期 or after 离职日期.
+    Att6,
+    /// ATT-7 punch corrections (补卡): approved ones count as punches.
+    Att7,
     /// PAY-1 probation.
     Pay1,
     /// PAY-2 complaint fines.
@@ -29,6 +33,8 @@ pub enum Rule {
     Pay4,
     /// PAY-5 the department activity fund.
     Pay5,
+    /// PAY-6 deductions over the share of pay or below the minimum wage: listed for review.
+    Pay6,
     /// SLA-1 first response to a service request.
     Sla1,
     /// SLA-2 submitting and filing client records.
@@ -47,17 +53,20 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in code order.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 20] = [
         Rule::Att1,
         Rule::Att2,
         Rule::Att3,
         Rule::Att4,
         Rule::Att5,
+        Rule::Att6,
+        Rule::Att7,
         Rule::Pay1,
         Rule::Pay2,
         Rule::Pay3,
         Rule::Pay4,
         Rule::Pay5,
+        Rule::Pay6,
         Rule::Sla1,
         Rule::Sla2,
         Rule::Slip1,
@@ -75,11 +84,14 @@ impl Rule {
             Rule::Att3 => "ATT-3",
             Rule::Att4 => "ATT-4",
             Rule::Att5 => "ATT-5",
+            Rule::Att6 => "ATT-6",
+            Rule::Att7 => "ATT-7",
             Rule::Pay1 => "PAY-1",
             Rule::Pay2 => "PAY-2",
             Rule::Pay3 => "PAY-3",
             Rule::Pay4 => "PAY-4",
             Rule::Pay5 => "PAY-5",
+            Rule::Pay6 => "PAY-6",
             Rule::Sla1 => "SLA-1",
             Rule::Sla2 => "SLA-2",
             Rule::Slip1 => "SLIP-1",
@@ -90,18 +102,22 @@ impl Rule {
         }
     }
 
-    /// The handbook clause the rule comes from, as printed on documents.
+    /// The handbook clause the rule comes from (for the rules the handbook does
+    /// not state, the law the department applies), as printed on documents.
     pub fn clause(self) -> &'static str {
         match self {
             Rule::Att1 => "客户服务部门的工作管理制度 七.1；客服日常工作制度 一",
             Rule::Att2 => "客户服务部门的工作管理制度 七.1",
             Rule::Att3 => "客户服务部门的工作管理制度 七.2；客服日常工作制度 六",
             Rule::Att4 | Rule::Att5 => "客服日常工作制度 一",
+            Rule::Att6 => "《劳动合同法》第七条",
+            Rule::Att7 => "客服日常工作制度 六",
             Rule::Pay1 => "客户服务部门的工作管理制度 六.1",
             Rule::Pay2 => "客户服务部门的工作管理制度 六.1；五.5",
             Rule::Pay3 => "客服日常工作制度 七",
             Rule::Pay4 => "客户服务部门的工作管理制度 二.6",
             Rule::Pay5 => "客服日常工作制度 十二",
+            Rule::Pay6 => "《工资支付暂行规定》第十六条",
             Rule::Sla1 => "售后服务工作流程及管理制度 三.4",
             Rule::Sla2 => "客服管理制度工作流程图 1.4.1、1.4.3",
             Rule::Slip1 => "工作联系单管理办法 四.2",
@@ -120,11 +136,14 @@ impl Rule {
             Rule::Att3 => "早退、缺卡与旷工",
             Rule::Att4 => "打卡归属与延时服务",
             Rule::Att5 => "休息日",
+            Rule::Att6 => "入职与离职",
+            Rule::Att7 => "补卡",
             Rule::Pay1 => "试用期",
             Rule::Pay2 => "投诉罚款",
             Rule::Pay3 => "违规处理",
             Rule::Pay4 => "私人电话",
             Rule::Pay5 => "罚款用途",
+            Rule::Pay6 => "扣款复核",
             Rule::Sla1 => "首次响应时限",
             Rule::Sla2 => "客户资料的提交与建档",
             Rule::Slip1 => "分类与审批",

@@ -1,5 +1,5 @@
-//! The deduction ledger: every deduction, fine and dismissal proposal of a period
-//! is one [`DeductionLine`]. The 月度扣款表, the notices, the fund ledger and
+//! The deduction ledger: every deduction, fine, dismissal proposal and note of a
+//! period is one [`DeductionLine`]. The 月度扣款表, the notices, the fund ledger and
 //! `zhidu explain` are all views of one [`Ledger`], so they cannot disagree.
 
 use chrono::NaiveDate;
@@ -19,6 +19,8 @@ pub enum LineKind {
     Fine,
     /// 建议开除: a dismissal proposal, no money.
     DismissalProposal,
+    /// 说明: a fact that changed an outcome, no money (an approved 补卡, ATT-7).
+    Note,
 }
 
 impl LineKind {
@@ -28,6 +30,7 @@ impl LineKind {
             LineKind::Deduction => "扣款",
             LineKind::Fine => "罚款",
             LineKind::DismissalProposal => "建议开除",
+            LineKind::Note => "说明",
         }
     }
 }

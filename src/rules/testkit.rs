@@ -10,8 +10,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::config::SlipRules;
 use crate::model::{
     Call, CallDirection, CallKind, CallStatus, Complaint, Dataset, Employee, EmployeeKey, Fen, Leave, Period,
-    Punch, ScheduleEntry, ServiceRequest, Severity, ShortText, SlipClass, SlipNature, SlipRow, Source,
-    SurveyResponse, Violation,
+    Punch, PunchCorrection, ScheduleEntry, ServiceRequest, Severity, ShortText, SlipClass, SlipNature,
+    SlipRow, Source, SurveyResponse, Violation,
 };
 use crate::rules::slips::{ChargeKind, SlipFindings};
 
@@ -52,6 +52,7 @@ pub fn employee(id: &str, name: &str, base_yuan_fen: i64) -> Employee {
         base_pay: Fen(base_yuan_fen),
         default_shift: None,
         hire_date: Some(day(1, 5)),
+        leave_date: None,
         status: Some("在职".into()),
         source: Source::synthetic("inputs/roster.xlsx", "花名册", 2),
     }
@@ -101,6 +102,18 @@ impl Kit {
             result: None,
             remark: None,
             source: Source::synthetic("inputs/punches.xlsx", "打卡记录", row),
+        });
+        self
+    }
+    /// A 补卡登记 row; `approver` `None` leaves 审批人 empty.
+    pub fn correction(mut self, id: &str, t: NaiveDateTime, approver: Option<&str>, reason: &str) -> Kit {
+        let row = self.next();
+        self.data.corrections.push(PunchCorrection {
+            employee: EmployeeKey::by_id(id),
+            at: t,
+            reason: Some(reason.into()),
+            approver: approver.map(String::from),
+            source: Source::synthetic("inputs/corrections.xlsx", "补卡登记", row),
         });
         self
     }

@@ -157,15 +157,35 @@ pub(crate) struct Samples {
     pub requests: Vec<RequestRow>,
 }
 
+/// A leaver's 离职日期 ([`story::LEAVERS`]).
+pub(crate) fn leave_date(id: &str) -> anyhow::Result<Option<NaiveDate>> {
+    story::LEAVERS
+        .iter()
+        .find(|(who, _)| *who == id)
+        .map(|(_, md)| day(*md))
+        .transpose()
+}
+
+/// Whether the agent still works for the department on a day (not after 离职日期).
+fn employed(id: &str, date: NaiveDate) -> bool {
+    leave_date(id).ok().flatten().is_none_or(|l| date <= l)
+}
+
 /// Build every generated record. Fails when a story table contradicts the schedule
 /// (a late arrival on a rest day, a leave on no working day, …).
 pub(crate) fn build() -> anyhow::Result<Samples> {
     check_story()?;
     let schedule = build_schedule()?;
-    let (presences, punches) = build_attendance(&schedule)?;
-    let calls = build_calls(&presences)?;
-    let surveys = build_surveys(&presences)?;
-    let requests = build_requests(&presences)?;
+    let (presences, mut punches) = build_attendance(&schedule)?;
+    let mut calls = build_calls(&presences)?;
+    let mut surveys = build_surveys(&presences)?;
+    let mut requests = build_requests(&presences)?;
+    // A leaver leaves no record after 离职日期 (the schedule still names shifts).
+    // Dropped after every draw, so everyone else's records stay as they were.
+    punches.retain(|p| employed(p.agent.id, p.at.date()));
+    calls.retain(|c| employed(c.agent.id, c.start.date()));
+    surveys.retain(|s| employed(s.agent.id, s.date));
+    requests.retain(|r| employed(r.owner.id, r.accepted.date()));
     Ok(Samples {
         schedule,
         punches,
@@ -209,6 +229,32 @@ fn check_story() -> anyhow::Result<()> {
     }
     for (id, md) in story::MISSING_CLOCK_OUTS {
         working(id, md, "missing clock-out")?;
+    }
+    for (id, md, _) in story::FORGOTTEN_PUNCHES {
+        working(id, md, "forgotten punch")?;
+        if !story::CORRECTIONS
+            .iter()
+            .any(|(w, d, _, _, approver)| *w == id && *d == md && !approver.is_empty())
+        {
+            bail!("story: the forgotten punch of {id} on {md:?} has no approved correction");
+        }
+    }
+    for (id, md, _, _, _) in story::CORRECTIONS {
+        working(id, md, "correction")?;
+    }
+    for (id, md) in story::LEAVERS {
+        agent(id)?;
+        let left = day(md)?;
+        let story_days = story::LATE_ARRIVALS
+            .iter()
+            .map(|(w, d, _)| (*w, *d))
+            .chain(story::CORRECTIONS.iter().map(|(w, d, _, _, _)| (*w, *d)))
+            .chain(story::PERSONAL_CALLS.iter().map(|(w, d, _, _)| (*w, *d)));
+        for (w, d) in story_days {
+            if w == id && day(d)? > left {
+                bail!("story: {id} has an event on {d:?}, after leaving on {md:?}");
+            }
+        }
     }
     for (id, md) in story::ABSENCES {
         working(id, md, "absence")?;
@@ -322,13 +368,18 @@ fn build_attendance(schedule: &[ScheduleRow]) -> anyhow::Result<(Vec<Presence>, 
             } else {
                 Some((end + Duration::seconds(i64::from(after)), "正常"))
             };
-            punches.push(PunchRow {
-                agent: a,
-                at: clock_in,
-                device: DEVICE,
-                result: in_result,
-            });
-            if let Some((at, result)) = clock_out {
+            // A forgotten punch is left out of the export (after every draw, so
+            // the rest of the samples stay as they were); the 补卡登记 has it.
+            let forgotten = scenario(&story::FORGOTTEN_PUNCHES, a.id, date);
+            if forgotten != Some(true) {
+                punches.push(PunchRow {
+                    agent: a,
+                    at: clock_in,
+                    device: DEVICE,
+                    result: in_result,
+                });
+            }
+            if let Some((at, result)) = clock_out.filter(|_| forgotten != Some(false)) {
                 punches.push(PunchRow {
                     agent: a,
                     at,

@@ -175,12 +175,77 @@ fn tables(s: &Samples) -> anyhow::Result<Vec<Table>> {
         leaves()?,
         service_requests(s),
         slips()?,
+        corrections()?,
+        client_records()?,
     ])
+}
+
+/// A client record's date, or date and time, as a cell.
+fn when_cell(w: Option<story::When>) -> anyhow::Result<Cell> {
+    Ok(match w {
+        None => Cell::Empty,
+        Some((md, None)) => Cell::Date(generate::day(md)?),
+        Some((md, Some((h, m)))) => Cell::DateTime(
+            generate::day(md)?
+                .and_hms_opt(h, m, 0)
+                .with_context(|| format!("bad client record time {h}:{m}"))?,
+        ),
+    })
+}
+
+fn client_records() -> anyhow::Result<Table> {
+    let mut rows = Vec::new();
+    for (customer, accepted, sales, submitted, filed, filer) in story::CLIENT_RECORDS {
+        rows.push(vec![
+            text(customer),
+            when_cell(Some(accepted))?,
+            text(sales),
+            when_cell(submitted)?,
+            when_cell(filed)?,
+            opt_text(filer),
+        ]);
+    }
+    Ok(Table {
+        file: "client_records.xlsx",
+        sheet: "客户资料登记",
+        headers: &[
+            "客户",
+            "受理日期",
+            "销售人员",
+            "销售提交日期",
+            "建档日期",
+            "建档人工号",
+        ],
+        rows,
+    })
+}
+
+fn corrections() -> anyhow::Result<Table> {
+    let mut rows = Vec::new();
+    for (id, md, (h, m), reason, approver) in story::CORRECTIONS {
+        let at = generate::day(md)?
+            .and_hms_opt(h, m, 0)
+            .with_context(|| format!("bad correction time {h}:{m}"))?;
+        rows.push(vec![
+            text(id),
+            text(generate::agent(id)?.name),
+            Cell::DateTime(at),
+            text(reason),
+            opt_text(approver),
+        ]);
+    }
+    Ok(Table {
+        file: "corrections.xlsx",
+        sheet: "补卡登记",
+        headers: &["工号", "姓名", "补卡时间", "原因", "审批人"],
+        rows,
+    })
 }
 
 fn roster() -> anyhow::Result<Table> {
     let mut rows = Vec::new();
     for a in &AGENTS {
+        let left = generate::leave_date(a.id)?;
         rows.push(vec![
             text(a.id),
             text(a.name),
@@ -189,7 +254,8 @@ fn roster() -> anyhow::Result<Table> {
             text(a.position),
             text(a.shift),
             Cell::Date(generate::hire_date(a)?),
-            text("在职"),
+            text(if left.is_some() { "离职" } else { "在职" }),
+            opt_date(left),
         ]);
     }
     Ok(Table {
@@ -204,6 +270,7 @@ fn roster() -> anyhow::Result<Table> {
             "班次",
             "入职日期",
             "状态",
+            "离职日期",
         ],
         rows,
     })

@@ -93,6 +93,12 @@ const fn agent(
     }
 }
 
+/// Leavers (ATT-6): `(工号, 离职日期)`, the last working day. K011 leaves on Friday
+/// 11-27: the roster says 离职 with the date; the schedule, made before she
+/// resigned, still names 常规 for 11-28..11-30, and she has no punch, call,
+/// survey or service request after 11-27 — those three days are not 旷工.
+pub const LEAVERS: [(&str, Md); 1] = [("K011", (11, 27))];
+
 /// The months covered, `(year, month)`.
 pub const MONTHS: [(i32, u32); 2] = [(2026, 10), (2026, 11)];
 
@@ -173,6 +179,31 @@ pub const NIGHT_CLOCK_OUT_MINUTES_AFTER_END: (u32, u32) = (1, 15);
 
 /// A leave: 工号, first day, last day, 类型, 审批人.
 pub type LeaveRow = (&'static str, (u32, u32), (u32, u32), &'static str, &'static str);
+
+/// A 补卡登记 row (ATT-7): 工号, day, time, 原因, 审批人 (empty: not approved).
+pub type CorrectionRow = (&'static str, Md, Hm, &'static str, &'static str);
+
+/// Punches forgotten on a worked day: `(工号, (month, day), clock-in?)` — the
+/// clock-in (`true`) or the clock-out is missing from the punch export, and the
+/// 补卡登记 ([`CORRECTIONS`]) has an approved correction for it. K003 forgets to
+/// clock in on Wednesday 11-25, K008 to clock out on Friday 11-27 (白班).
+pub const FORGOTTEN_PUNCHES: [(&str, Md, bool); 2] = [("K003", (11, 25), true), ("K008", (11, 27), false)];
+
+/// The 补卡登记. K003's 08:22 and K008's 17:06 are approved by 王丽娟: without them
+/// those days would be 缺卡 (ATT-7 notes on the deduction sheet). K007's 17:40 for
+/// the missing clock-out of 11-19 has no 审批人: it changes nothing (still 缺卡)
+/// and is listed for review.
+pub const CORRECTIONS: [CorrectionRow; 3] = [
+    ("K007", (11, 19), (17, 40), "忘记打卡", ""),
+    (
+        "K003",
+        (11, 25),
+        (8, 22),
+        "考勤机故障，主管现场确认到岗",
+        "王丽娟",
+    ),
+    ("K008", (11, 27), (17, 6), "下班时考勤机断电，未能打卡", "王丽娟"),
+];
 
 /// Approved leaves (every row has an approver). No punches or calls on the days
 /// they cover. K011's 年假 11-12..11-13 covers two scheduled days; K012's 事假
@@ -290,6 +321,46 @@ pub const SLA_BREACHES: [SlaBreach; 5] = [
     ("K007", (11, 13), (10, 5), Some(31)),
     ("K011", (11, 19), (11, 30), Some(50)),
     ("K009", (11, 20), (9, 12), None),
+];
+
+/// A date, or a date and a time, of a client record: `(month, day)` and maybe `(hour, minute)`.
+pub type When = (Md, Option<Hm>);
+
+/// A 客户资料登记 row (SLA-2): 客户, 受理日期, 销售人员, 销售提交日期, 建档日期, 建档人工号
+/// (empty when not filed).
+pub type ClientRecordRow = (
+    &'static str,
+    When,
+    &'static str,
+    Option<When>,
+    Option<When>,
+    &'static str,
+);
+
+/// The 客户资料登记, October and November 2026 (3 days to submit, 24 hours to file).
+/// Dates alone count as the end of the day for a deadline and the start of it for
+/// the event. November's ten records: 瑞丰 submitted 49 hours late (郑雅婷);
+/// 博雅 filed 8.5 hours late by K004; 海润 submitted 11-18 and never filed
+/// (open at the month's end, 11 days past the end of 11-19); 长江 accepted 11-24
+/// and not submitted (open, 3 days past the end of 11-27); 北辰 accepted 11-28,
+/// its deadline (end of 12-01) still ahead (pending). Submitted on time 7 of 9
+/// (77.78%), filed on time 6 of 8 (75.00%).
+#[rustfmt::skip]
+pub const CLIENT_RECORDS: [ClientRecordRow; 14] = [
+    ("华东建材有限公司", ((10, 8), None), "陈志强", Some(((10, 10), None)), Some(((10, 11), None)), "K004"),
+    ("恒信物业管理有限公司", ((10, 13), Some((9, 30))), "林晓峰", Some(((10, 15), Some((16, 20)))), Some(((10, 16), Some((10, 5)))), "K011"),
+    ("宏达机电设备有限公司", ((10, 20), None), "郑雅婷", Some(((10, 22), None)), Some(((10, 23), None)), "K004"),
+    ("绿源食品有限公司", ((10, 27), None), "陈志强", Some(((10, 29), Some((14, 0)))), Some(((10, 30), Some((9, 10)))), "K009"),
+    ("新星科技有限公司", ((11, 2), None), "林晓峰", Some(((11, 4), None)), Some(((11, 5), None)), "K004"),
+    ("瑞丰酒店管理有限公司", ((11, 4), Some((10, 0))), "郑雅婷", Some(((11, 9), Some((11, 0)))), Some(((11, 9), Some((15, 0)))), "K011"),
+    ("金桥物流有限公司", ((11, 6), None), "陈志强", Some(((11, 9), None)), Some(((11, 10), None)), "K009"),
+    ("博雅教育咨询有限公司", ((11, 11), None), "林晓峰", Some(((11, 12), Some((9, 0)))), Some(((11, 13), Some((17, 30)))), "K004"),
+    ("安泰医疗器械有限公司", ((11, 13), None), "郑雅婷", Some(((11, 16), None)), Some(((11, 16), None)), "K011"),
+    ("海润置业有限公司", ((11, 17), None), "陈志强", Some(((11, 18), None)), None, ""),
+    ("华信电子有限公司", ((11, 19), Some((14, 0))), "林晓峰", Some(((11, 20), Some((10, 0)))), Some(((11, 20), Some((16, 45)))), "K009"),
+    ("东方印务有限公司", ((11, 23), None), "郑雅婷", Some(((11, 25), None)), Some(((11, 26), None)), "K004"),
+    ("长江建工集团有限公司", ((11, 24), None), "陈志强", None, None, ""),
+    ("北辰商贸有限公司", ((11, 28), None), "林晓峰", None, None, ""),
 ];
 
 /// One slip-register row, see [`SLIPS`].

@@ -62,13 +62,14 @@ fn shift_days() -> ShiftDays {
     days
 }
 
-/// Late arrivals per agent in a month: first punch of a shift-day after its start.
+/// Late arrivals per agent in a month: first punch of a shift-day after its start
+/// (a lone punch nearer the end is a clock-out, not a late clock-in).
 fn late_counts(month: u32) -> BTreeMap<&'static str, usize> {
     let mut counts: BTreeMap<&'static str, usize> = story::AGENTS.iter().map(|a| (a.id, 0)).collect();
-    for ((id, date), (start, _, punches)) in shift_days() {
+    for ((id, date), (start, end, punches)) in shift_days() {
         if date.month() == month {
             if let Some(first) = punches.iter().min() {
-                if *first > start {
+                if *first > start && (*first - start) < (end - *first) {
                     *counts.entry(id).or_default() += 1;
                 }
             }
@@ -186,8 +187,9 @@ fn absence_missing_clock_out_early_leave_and_rest_day_punch() {
         .map(|p| p.at)
         .collect();
     assert_eq!(rest_day, vec![dt(11, 22, 10, 15)]);
-    // Apart from K007's missing clock-out, K009's absence and the leaves, every
-    // worked shift-day has exactly two punches.
+    // Apart from K007's missing clock-out, the punches K003 and K008 forgot (in
+    // the 补卡登记 instead), K009's absence, the leaves and K011's days after
+    // leaving (11-27), every scheduled shift-day has exactly two punches.
     let odd: Vec<_> = days
         .iter()
         .filter(|(_, (_, _, p))| p.len() != 2)
@@ -197,13 +199,18 @@ fn absence_missing_clock_out_early_leave_and_rest_day_punch() {
         odd,
         vec![
             ("K003", "2026-10-21".to_string(), 0),
+            ("K003", "2026-11-25".to_string(), 1),
             ("K007", "2026-10-14".to_string(), 0),
             ("K007", "2026-10-15".to_string(), 0),
             ("K007", "2026-10-16".to_string(), 0),
             ("K007", "2026-11-19".to_string(), 1),
+            ("K008", "2026-11-27".to_string(), 1),
             ("K009", "2026-11-10".to_string(), 0),
             ("K011", "2026-11-12".to_string(), 0),
             ("K011", "2026-11-13".to_string(), 0),
+            ("K011", "2026-11-28".to_string(), 0),
+            ("K011", "2026-11-29".to_string(), 0),
+            ("K011", "2026-11-30".to_string(), 0),
             ("K012", "2026-11-24".to_string(), 0),
         ]
     );
@@ -484,9 +491,9 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 /// Each sample workbook: file, sheet, header row (as README, "The sample inputs",
 /// lists them) and the number of data rows.
 #[rustfmt::skip]
-fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 10] {
+fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 12] {
     [
-        ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态"], 12),
+        ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态", "离职日期"], 12),
         ("schedule.xlsx", "排班表", &["工号", "姓名", "日期", "班次"], 12 * 61),
         ("punches.xlsx", "打卡记录", &["工号", "姓名", "打卡时间", "设备", "打卡结果"], samples().punches.len()),
         (
@@ -513,6 +520,13 @@ fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str]
               "签收日期", "回复日期", "完成日期", "完成评价", "替代编号", "起草人", "部门经理", "分管领导",
               "主管领导", "审计负责人", "未沟通延误天数", "发单方推诿"],
             18,
+        ),
+        ("corrections.xlsx", "补卡登记", &["工号", "姓名", "补卡时间", "原因", "审批人"], 3),
+        (
+            "client_records.xlsx",
+            "客户资料登记",
+            &["客户", "受理日期", "销售人员", "销售提交日期", "建档日期", "建档人工号"],
+            14,
         ),
     ]
 }
@@ -574,4 +588,38 @@ fn calls_workbook_stays_small() {
         .find(|(n, _)| n == "calls.xlsx")
         .unwrap_or_else(|| panic!("no calls.xlsx"));
     assert!(bytes.len() < 3_000_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn k011_leaves_on_11_27_and_leaves_no_record_after() {
+    let s = samples();
+    let after = |d: NaiveDate| d > self::d(11, 27);
+    assert!(!s
+        .punches
+        .iter()
+        .any(|p| p.agent.id == "K011" && after(p.at.date())));
+    assert!(!s
+        .calls
+        .iter()
+        .any(|c| c.agent.id == "K011" && after(c.start.date())));
+    assert!(!s.surveys.iter().any(|v| v.agent.id == "K011" && after(v.date)));
+    assert!(!s
+        .requests
+        .iter()
+        .any(|r| r.owner.id == "K011" && after(r.accepted.date())));
+    // The schedule still names 常规 on 11-28..11-30 (made before she resigned).
+    let later: Vec<&str> = s
+        .schedule
+        .iter()
+        .filter(|r| r.agent.id == "K011" && after(r.date))
+        .map(|r| r.code)
+        .collect();
+    assert_eq!(later, vec!["常规"; 3]);
+    // The roster: 状态 离职, 离职日期 2026-11-27 (row 12, columns H and I).
+    let (_, roster) = read_back("roster.xlsx");
+    assert_eq!(roster.get((11, 7)), Some(&Data::String("离职".into())));
+    assert!(
+        matches!(roster.get((11, 8)), Some(Data::DateTime(x)) if from_serial(x.as_f64()).date() == d(11, 27))
+    );
+    assert_eq!(roster.get((10, 8)), Some(&Data::Empty));
 }

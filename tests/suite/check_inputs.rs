@@ -373,10 +373,10 @@ fn misspelt_config_key() {
     let (code, out, err) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(out, "");
-    // 10 sections of 4 lines each come first, so [check] is line 41 and the key line 42.
+    // 12 sections of 4 lines each come first, so [check] is line 49 and the key line 50.
     assert_eq!(
         err.lines().next().unwrap_or_default(),
-        "error: ./zhidu.toml:42: unknown field `max_problem`, expected `max_problems`"
+        "error: ./zhidu.toml:50: unknown field `max_problem`, expected `max_problems`"
     );
 }
 
@@ -465,4 +465,93 @@ fn bundled_sample_inputs_check_cleanly() {
             "{kind}: {out}"
         );
     }
+}
+
+/// A project whose roster has 离职日期 and which keeps both optional registers,
+/// all as CSV under other headers (aliases).
+fn registers_project() -> TestProject {
+    let text = config(&[
+        ("roster", "path = \"inputs/roster.csv\"\n"),
+        ("corrections", "path = \"inputs/补卡.csv\"\n"),
+        ("client_records", "path = \"inputs/客户资料.csv\"\n"),
+    ]);
+    project(
+        "registers",
+        &text,
+        &[
+            (
+                "inputs/roster.csv",
+                "工号,姓名,部门,基本工资,入职日期,离职时间\nE001,张三,客服部,4000,2026-11-16,\nE002,李四,客服部,3800,2026-03-01,2026-01-31\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            (
+                "inputs/补卡.csv",
+                "员工工号,补卡日期,补卡时刻,事由,批准人\nE001,2026-11-19,17:40,考勤机故障,王芳\nE009,2026-11-20,08:20,忘记打卡,\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            (
+                "inputs/客户资料.csv",
+                "客户名称,受理时间,业务员,提交日期,建档时间,建档工号\n华东建材,2026-11-02,陈志强,2026-11-05,2026-11-06,E001\n恒信物业,2026-11-03 10:00,林晓峰,2026-11-01,,\n宏达机电,2026-11-10,郑雅婷,,2026-11-12,E001\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        ],
+    )
+}
+
+#[test]
+fn check_reports_the_corrections_and_client_records_like_the_others() {
+    let dir = registers_project();
+    let (code, out, _) = check(dir.root(), &[]);
+    assert_eq!(code, 1, "{out}");
+    for line in [
+        "  corrections      inputs/补卡.csv › 补卡: format table, header row 1, 2 records, dates 2026-11-19..2026-11-20, 1 naming employees not in the roster",
+        "  client_records   inputs/客户资料.csv › 客户资料: format table, header row 1, 2 records, dates 2026-11-02..2026-11-10, 0 naming employees not in the roster",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    assert_eq!(
+        problem_lines(&out),
+        vec![
+            "inputs/roster.csv › roster!F3: 离职日期 2026-01-31 is before 入职日期 2026-03-01 (expected the last working day, on or after the first)",
+            "inputs/客户资料.csv › 客户资料!D3: 销售提交日期 2026-11-01 is before 受理日期 2026-11-03 10:00 (expected: sales submits a record on or after its acceptance)",
+            "inputs/客户资料.csv › 客户资料!D4: warning: 销售提交日期 is empty but 建档日期 is given: the filing cannot be timed (SLA-2 counts it from the submission)",
+            "inputs/补卡.csv › 补卡!A3: warning: employee \"E009\" is not in the roster (1 record of this sheet; the first is here)",
+        ]
+    );
+    // What zhidu understood: a date and a time column make one 补卡时间, named at the time's cell.
+    let r = dir.zhidu(&["records", "corrections"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("E001,,2026-11-19 17:40:00,考勤机故障,王芳,inputs/补卡.csv › 补卡!C2"),
+        "{}",
+        r.stdout
+    );
+    // A date alone stays a date; a time is kept.
+    let r = dir.zhidu(&["records", "client_records"]);
+    assert!(
+        r.stdout.contains(
+            "华东建材,2026-11-02,陈志强,2026-11-05,2026-11-06,E001,,inputs/客户资料.csv › 客户资料!B2"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn without_the_optional_registers_check_is_clean() {
+    // The default config names both registers with required = false: absent files
+    // are zero records, no problem.
+    let dir = TestProject::with_config("no-registers", &config(&[]));
+    let (code, out, _) = check(dir.root(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        !out.contains("corrections") && !out.contains("client_records"),
+        "{out}"
+    );
+    let c = zhidu::config::Config::default();
+    assert!(!c.inputs.corrections.required && !c.inputs.client_records.required);
 }

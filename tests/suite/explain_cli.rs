@@ -10,14 +10,16 @@ fn explain(args: &[&str]) -> Run {
 fn explains_the_sample_agent_with_five_late_arrivals() {
     // K002 (base ¥4,200.00) is late 5 times in November: in mode `all` every one
     // at 5% = ¥210.00, 5 × ¥210.00 = ¥1,050.00; complaints 较重 ¥30.00 and 一般
-    // ¥10.00; a first violation ¥10.00. Total ¥1,100.00, net ¥3,100.00.
+    // ¥10.00; a first violation ¥10.00. Total ¥1,100.00, net ¥3,100.00: 26.19% of
+    // the base, over 20%, so a ninth line notes the review (PAY-6, ¥0.00).
     let Run {
         code,
         stdout: out,
         stderr: err,
     } = explain(&["--employee", "K002", "--period", "2026-11"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("扣款明细 (8 笔, 合计 ¥1,100.00)"), "{out}");
+    assert!(out.contains("扣款明细 (9 笔, 合计 ¥1,100.00)"), "{out}");
+    assert!(out.contains("PAY-6 扣款复核（待核查） 说明 ¥0.00"), "{out}");
     assert!(out.contains("基本工资 ¥4,200.00 × 5% = ¥210.00"), "{out}");
     assert!(out.contains("条款: 客户服务部门的工作管理制度 七.1"), "{out}");
     assert!(out.contains("inputs/punches.xlsx › 打卡记录!C"), "{out}");
@@ -27,7 +29,7 @@ fn explains_the_sample_agent_with_five_late_arrivals() {
     assert_eq!(r.code, 0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(v["summary"]["total_fen"], 110_000);
-    assert_eq!(v["lines"].as_array().map(Vec::len), Some(8));
+    assert_eq!(v["lines"].as_array().map(Vec::len), Some(9));
 }
 
 #[test]

@@ -33,6 +33,7 @@ fn emp(id: &str, name: &str, base: i64, hired: NaiveDate, row: u32) -> Employee 
         base_pay: Fen(base),
         default_shift: None,
         hire_date: Some(hired),
+        leave_date: None,
         status: Some("在职".into()),
         source: Source::synthetic("inputs/roster.xlsx", "花名册", row),
     }
@@ -255,4 +256,148 @@ fn same_inputs_give_identical_bytes() {
     let a = render_all();
     let b = render_all();
     assert_eq!(a, b);
+}
+
+/// November with a joiner, a leaver and someone who left in October, on a
+/// company-wide schedule naming 常规 every day but 1, 8, 15, 22:
+/// - K001 张三 (¥4,000.00) joins 11-16: 应出勤 14 (11-16..11-30 less 11-22), all
+///   attended, one late arrival (11-17 08:40) at 2% of the monthly ¥4,000.00 = ¥80.00.
+/// - K002 李四 (¥3,500.00) leaves 11-10: 应出勤 8 (11-02..11-07, 11-09, 11-10), none 旷工.
+/// - K003 王五 left 2026-10-20: employed on no day of November, no row and no notice.
+fn joiners_and_leavers() -> Dataset {
+    let mut joiner = emp("K001", "张三", 400_000, day(11, 16), 2);
+    joiner.position = Some("客服专员".into());
+    let mut leaver = emp("K002", "李四", 350_000, day(3, 1), 3);
+    leaver.leave_date = Some(day(11, 10));
+    let mut gone = emp("K003", "王五", 350_000, day(3, 1), 4);
+    gone.leave_date = Some(day(10, 20));
+    let mut d = Dataset {
+        employees: vec![joiner, leaver, gone],
+        ..Dataset::default()
+    };
+    let (mut row, mut prow) = (1, 1);
+    for id in ["K001", "K002", "K003"] {
+        for dd in 1..=30 {
+            row += 1;
+            let rest = [1, 8, 15, 22].contains(&dd);
+            d.schedule.push(ScheduleEntry {
+                employee: EmployeeKey::by_id(id),
+                date: day(11, dd),
+                shift: if rest { "休" } else { "常规" }.into(),
+                source: Source::synthetic("inputs/schedule.xlsx", "排班表", row),
+            });
+            let employed = match id {
+                "K001" => dd >= 16,
+                "K002" => dd <= 10,
+                _ => false,
+            };
+            if rest || !employed {
+                continue;
+            }
+            let clock_in = at(11, dd, 8, if (id, dd) == ("K001", 17) { 40 } else { 25 });
+            for t in [clock_in, at(11, dd, 17, 32)] {
+                prow += 1;
+                d.punches.push(Punch {
+                    employee: EmployeeKey::by_id(id),
+                    at: t,
+                    device: None,
+                    result: None,
+                    remark: None,
+                    source: Source::synthetic("inputs/punches.xlsx", "打卡记录", prow),
+                });
+            }
+        }
+    }
+    d
+}
+
+#[test]
+fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() {
+    let project = Project {
+        root: PathBuf::from("."),
+        config: Config::default(),
+        config_text: String::new(),
+    };
+    let renderer = Renderer::new(&project).expect("renderer");
+    let data = joiners_and_leavers();
+    let ctx = RunContext {
+        project: &project,
+        data: &data,
+        failed_inputs: &[],
+        renderer: &renderer,
+    };
+    let nov = Period::parse("2026-11").expect("period");
+    let mut files = Vec::new();
+    deductions::render(&ctx, &nov, &mut files).expect("render");
+    crate::support::project::keep_files("hr-joiners-leavers", &files);
+    let rows = sheet(&files, "2026-11/deductions.xlsx", "扣款汇总");
+    let h = rows
+        .iter()
+        .position(|r| r.first().map(Data::to_string).as_deref() == Some("序号"))
+        .expect("header row");
+    let col = |name: &str| HEADERS.iter().position(|x| *x == name).expect("column");
+    let body: Vec<&Vec<Data>> = rows[h + 1..]
+        .iter()
+        .take_while(|r| r[0] != Data::String("合计".into()))
+        .collect();
+    let ids: Vec<String> = body.iter().map(|r| r[col("工号")].to_string()).collect();
+    assert_eq!(ids, vec!["K001", "K002"], "K003 left in October: no row");
+    let k1 = body[0];
+    assert_eq!(xlsx::number(&k1[col("应出勤天数")]), 14.0);
+    assert_eq!(xlsx::number(&k1[col("旷工天数")]), 0.0);
+    assert_eq!(xlsx::number(&k1[col("迟到扣款")]), 80.0);
+    assert!(
+        k1[col("备注")]
+            .to_string()
+            .contains("2026-11-16 入职（此前不计应出勤）"),
+        "{}",
+        k1[col("备注")]
+    );
+    let k2 = body[1];
+    assert_eq!(xlsx::number(&k2[col("应出勤天数")]), 8.0);
+    assert_eq!(xlsx::number(&k2[col("旷工天数")]), 0.0);
+    assert!(k2[col("备注")]
+        .to_string()
+        .contains("2026-11-10 离职（此后不计应出勤）"));
+    // The schedule still naming shifts outside employment: one line each on 待核查.
+    let review: Vec<String> = sheet(&files, "2026-11/deductions.xlsx", "待核查")
+        .iter()
+        .map(|r| r.iter().map(Data::to_string).collect::<Vec<_>>().join("|"))
+        .collect();
+    assert!(
+        review.iter().any(|r| r.contains(
+            "ATT-6|inputs/schedule.xlsx › 排班表!3|K001 2026-11-16 入职：排班表仍排有 12 天班次（2026-11-02 至 2026-11-14，首行在此），不计应出勤"
+        )),
+        "{review:#?}"
+    );
+    assert!(review
+        .iter()
+        .any(|r| r.contains("K002 2026-11-10 离职：排班表仍排有 18 天班次")));
+    // The joiner's notice names the date; there is none for K002 (no line) or K003.
+    let notice = files
+        .iter()
+        .find(|f| f.path == std::path::Path::new("2026-11/notices/K001-张三.pdf"))
+        .expect("K001's notice");
+    let text = crate::support::pdf::Pdf::parse(&notice.bytes).text();
+    assert!(text.contains("2026-11-16 入职"), "{text}");
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f.path.starts_with("2026-11/notices"))
+            .count(),
+        1
+    );
+    // explain says so too, and refuses K003 with the dates.
+    let x = zhidu::reports::explain::explain(&data, &project.config, &nov, "K001").expect("explained");
+    let t = zhidu::reports::explain::to_text(&x);
+    assert!(
+        t.contains("在职: 2026-11-16 入职（此前不计应出勤） (ATT-6)"),
+        "{t}"
+    );
+    let e = zhidu::reports::explain::explain(&data, &project.config, &nov, "K003").expect_err("left");
+    assert!(
+        e.to_string()
+            .contains("K003 王五 was not employed in 2026-11 (入职日期 2026-03-01, 离职日期 2026-10-20)"),
+        "{e}"
+    );
 }

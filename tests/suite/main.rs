@@ -19,6 +19,7 @@ mod preflight;
 mod presets;
 mod render;
 mod run_batch;
+mod sample_month;
 mod samples_inputs;
 mod sets_and_runs;
 mod slip_new;

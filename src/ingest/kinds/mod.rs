@@ -1,10 +1,14 @@
 //! Row builders: one per input kind and layout, turning the cells of one row
 //! into records (or problems naming the cell). This module holds what every
 //! builder shares: the tally of one sheet ([`Cx`]) and the [`RowBuilder`] trait;
-//! the builders live one file per input kind (the registers together).
+//! the builders live one file per input kind (the registers together); the kinds
+//! added later keep their columns beside their builder ([`corrections`],
+//! [`client_records`]).
 
 mod calls;
+pub mod client_records;
 mod cols;
+pub mod corrections;
 mod evidence;
 mod punches;
 mod registers;
@@ -13,7 +17,9 @@ mod schedule;
 mod surveys;
 
 pub use calls::{direction, direction_text, status, AgentKeys, CallRows, Internal};
+pub use client_records::ClientRecordRows;
 pub use cols::{Cols, DayCol};
+pub use corrections::CorrectionRows;
 pub use evidence::{DateEvidence, ShapeEvidence, Witness};
 pub use punches::{DingTalkWide, PunchRows};
 pub use registers::{ComplaintRows, LeaveRows, ServiceRows, SlipRows, ViolationRows};

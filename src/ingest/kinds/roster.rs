@@ -17,10 +17,23 @@ impl RowBuilder for RosterRows {
         let dept = c.need(cx, row, cells, 2, |v| Ok(cell::text_of(v)));
         let pay = c.need(cx, row, cells, 3, cell::money);
         let hire = c.date(cx, row, cells, 6);
-        let (Ok(id), Ok(name), Ok(department), Ok(base_pay), Ok(hire_date)) = (id, name, dept, pay, hire)
+        let leave = c.date(cx, row, cells, 8);
+        let (Ok(id), Ok(name), Ok(department), Ok(base_pay), Ok(hire_date), Ok(leave_date)) =
+            (id, name, dept, pay, hire, leave)
         else {
             return;
         };
+        if let (Some(h), Some(l)) = (hire_date, leave_date) {
+            if l < h {
+                cx.err(
+                    &c.src,
+                    c.cols[8],
+                    row,
+                    format!("离职日期 {l} is before 入职日期 {h} (expected the last working day, on or after the first)"),
+                );
+                return;
+            }
+        }
         cx.record(hire_date);
         cx.data.employees.push(Employee {
             id,
@@ -30,6 +43,7 @@ impl RowBuilder for RosterRows {
             base_pay,
             default_shift: c.text(cells, 5),
             hire_date,
+            leave_date,
             status: c.text(cells, 7),
             source: crate::model::Source {
                 sheet: c.src.clone(),

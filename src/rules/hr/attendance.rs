@@ -1,4 +1,4 @@
-//! Attendance evaluation (ATT-1…5): for every employee and every day of a period,
+//! Attendance evaluation (ATT-1…7): for every employee and every day of a period,
 //! the scheduled shift, the punches that belong to it, and what they show.
 //!
 //! Punches are assigned to the shift whose window holds them (from
@@ -9,17 +9,26 @@
 //! clock-out; a lone punch is a clock-in when it is nearer the start than the
 //! end, otherwise a clock-out. A missing clock-out is therefore never filled by
 //! the next day's punch: that punch is nearer the next shift's start.
+//!
+//! Days before 入职日期 or after 离职日期 are not working days whatever the
+//! schedule says (ATT-6, [`super::employment`]); an approved punch correction
+//! is a punch like any other, and a day it changed keeps what it would have
+//! been without it (ATT-7, [`super::corrections`]).
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::Period;
 use crate::model::Roster;
-use crate::model::{Dataset, Employee, Leave, Punch, ScheduleEntry};
+use crate::model::{Dataset, Employee, Leave, Punch, PunchCorrection, ScheduleEntry};
 use crate::rules::catalog::Rule;
+use crate::rules::hr::corrections::{
+    outcome_differs, outcome_words, CorrectionEffect, CorrectionRef, UnapprovedCorrection,
+};
+use crate::rules::hr::employment::{outside_issues, status_without_date, Employment, Outside};
 use crate::rules::hr::quality::{unresolved_message, DataIssue};
 use crate::rules::ledger::SourceCell;
 
@@ -60,10 +69,14 @@ pub enum DayStatus {
     Rest,
     /// The schedule names a shift code the config does not know; not evaluated.
     UnknownShift,
+    /// Before the employee's 入职日期 (ATT-6): not a working day.
+    BeforeHire,
+    /// After the employee's 离职日期 (ATT-6): not a working day.
+    AfterLeaving,
 }
 
 impl DayStatus {
-    /// 出勤 / 旷工 / 请假 / 休息 / 班次未知.
+    /// 出勤 / 旷工 / 请假 / 休息 / 班次未知 / 未入职 / 已离职.
     pub fn label(self) -> &'static str {
         match self {
             DayStatus::Worked => "出勤",
@@ -71,17 +84,27 @@ impl DayStatus {
             DayStatus::Leave => "请假",
             DayStatus::Rest => "休息",
             DayStatus::UnknownShift => "班次未知",
+            DayStatus::BeforeHire => "未入职",
+            DayStatus::AfterLeaving => "已离职",
         }
+    }
+
+    /// Whether the day lies outside the employee's employment (ATT-6).
+    pub fn is_outside_employment(self) -> bool {
+        matches!(self, DayStatus::BeforeHire | DayStatus::AfterLeaving)
     }
 }
 
-/// A punch as used by a shift-day: its time and its cell.
+/// A punch as used by a shift-day: its time and its cell; an approved
+/// correction (补卡, ATT-7) is one too.
 #[derive(Debug, Clone, Serialize)]
 pub struct PunchRef {
     /// When.
     pub at: NaiveDateTime,
-    /// The 打卡时间 cell.
+    /// The 打卡时间 cell (a correction's 补卡时间 cell).
     pub cell: SourceCell,
+    /// The approval, when the punch is a correction from the 补卡登记.
+    pub correction: Option<CorrectionRef>,
 }
 
 impl PunchRef {
@@ -89,7 +112,37 @@ impl PunchRef {
         PunchRef {
             at: p.at,
             cell: SourceCell::new(&p.source, "打卡时间"),
+            correction: None,
         }
+    }
+
+    fn corrected(c: &PunchCorrection, approval: CorrectionRef) -> PunchRef {
+        PunchRef {
+            at: c.at,
+            cell: SourceCell::new(&c.source, "补卡时间"),
+            correction: Some(approval),
+        }
+    }
+
+    /// The punch in words: `08:37:00 打卡`, or for a correction
+    /// `补卡 08:25，审批人 王芳，原因 忘带工牌`.
+    pub fn words(&self) -> String {
+        match &self.correction {
+            None => format!("{} 打卡", self.at.format("%H:%M:%S")),
+            Some(c) => {
+                let time = if self.at.second() == 0 {
+                    self.at.format("%H:%M")
+                } else {
+                    self.at.format("%H:%M:%S")
+                };
+                format!("补卡 {time}，{}", c.words())
+            }
+        }
+    }
+
+    /// Whether the punch is an approved correction.
+    pub fn is_correction(&self) -> bool {
+        self.correction.is_some()
     }
 }
 
@@ -141,6 +194,9 @@ pub struct ShiftDay {
     pub extended_minutes: u32,
     /// The approved leave, on a leave day.
     pub leave: Option<LeaveRef>,
+    /// What approved corrections (ATT-7) changed, when the day would have been
+    /// judged otherwise without them.
+    pub corrected: Option<CorrectionEffect>,
 }
 
 impl ShiftDay {
@@ -187,6 +243,17 @@ impl ShiftDay {
                 out.push(format!("休息日打卡 {} 次（不计出勤）", self.other_punches.len()))
             }
             DayStatus::UnknownShift => out.push(format!("班次“{}”未在配置中定义，未评估", self.shift)),
+            DayStatus::BeforeHire | DayStatus::AfterLeaving if !self.other_punches.is_empty() => {
+                out.push(format!(
+                    "{}打卡 {} 次（不计出勤）",
+                    if self.status == DayStatus::BeforeHire {
+                        "入职前"
+                    } else {
+                        "离职后"
+                    },
+                    self.other_punches.len()
+                ))
+            }
             _ => {}
         }
         if self.late_minutes > 0 {
@@ -204,7 +271,26 @@ impl ShiftDay {
         if self.extended_minutes > 0 {
             out.push(format!("晚班延长服务 {} 分钟（不计违规）", self.extended_minutes));
         }
+        for p in self.corrections() {
+            out.push(p.words());
+        }
+        if let Some(e) = &self.corrected {
+            out.push(format!("无补卡则为{}", e.without));
+        }
         out
+    }
+
+    /// Every punch the day uses, clock-in first, clock-out last.
+    pub fn punches(&self) -> impl Iterator<Item = &PunchRef> {
+        self.clock_in
+            .iter()
+            .chain(self.other_punches.iter())
+            .chain(self.clock_out.iter())
+    }
+
+    /// The approved corrections the day uses (ATT-7).
+    pub fn corrections(&self) -> impl Iterator<Item = &PunchRef> {
+        self.punches().filter(|p| p.is_correction())
     }
 
     /// Whether [`ShiftDay::notes`] has anything.
@@ -240,6 +326,8 @@ pub struct Attendance {
     pub rest_checks: Vec<RestDayCheck>,
     /// Records that could not be attributed.
     pub issues: Vec<DataIssue>,
+    /// Corrections without 审批人 in the period (ATT-7): listed, never applied.
+    pub unapproved: Vec<UnapprovedCorrection>,
 }
 
 impl Attendance {
@@ -286,6 +374,11 @@ enum DayPlan<'a> {
     },
     Unknown {
         code: String,
+        entry: Option<&'a ScheduleEntry>,
+    },
+    /// Before 入职日期 or after 离职日期 (ATT-6), whatever the schedule says.
+    Outside {
+        side: Outside,
         entry: Option<&'a ScheduleEntry>,
     },
 }
@@ -346,26 +439,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             }
         }
     }
-    let mut punches: BTreeMap<&str, Vec<&Punch>> = BTreeMap::new();
-    for p in &data.punches {
-        let d = p.at.date();
-        if d < first || d > last {
-            continue;
-        }
-        match roster.resolve(&p.employee) {
-            Ok(emp) => punches.entry(emp.id.as_str()).or_default().push(p),
-            Err(why) => {
-                if period.contains(d) {
-                    issues.push(DataIssue::new(
-                        Rule::Att4,
-                        &p.source,
-                        "工号",
-                        unresolved_message(&p.employee, &why),
-                    ));
-                }
-            }
-        }
-    }
+    let (punches, unapproved) = punches_by_employee(roster, data, period, (first, last), &mut issues);
     let mut leaves: BTreeMap<&str, Vec<&Leave>> = BTreeMap::new();
     for l in &data.leaves {
         if l.end < period.start || l.start > period.end {
@@ -401,10 +475,13 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         );
         issues.extend(emp_issues);
         let rest_days = emp_days.iter().filter(|d| d.status == DayStatus::Rest).count() as u32;
+        // ATT-5 counts a whole month; a month cut by 入职 or 离职 (ATT-6) is not checked.
+        let employment = Employment::of(emp, period);
+        let whole = employment.employed_days > 0 && !employment.cuts_period();
         rest_checks.push(RestDayCheck {
             employee_id: emp.id.clone(),
             rest_days,
-            expected: period.is_month().then_some(rules.rest_days_per_month),
+            expected: (period.is_month() && whole).then_some(rules.rest_days_per_month),
         });
         days.extend(emp_days);
     }
@@ -412,14 +489,61 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         days,
         rest_checks,
         issues,
+        unapproved,
     }
+}
+
+/// Every punch and approved correction (ATT-7) from `first` to `last`, by 工号,
+/// and the period's corrections without 审批人; records naming nobody on the
+/// roster go to the issue list (those dated in the period).
+fn punches_by_employee<'r>(
+    roster: &Roster<'r>,
+    data: &Dataset,
+    period: &Period,
+    (first, last): (NaiveDate, NaiveDate),
+    issues: &mut Vec<DataIssue>,
+) -> (BTreeMap<&'r str, Vec<PunchRef>>, Vec<UnapprovedCorrection>) {
+    let mut punches: BTreeMap<&str, Vec<PunchRef>> = BTreeMap::new();
+    let mut unapproved = Vec::new();
+    let within = |d: NaiveDate| first <= d && d <= last;
+    for p in data.punches.iter().filter(|p| within(p.at.date())) {
+        match roster.resolve(&p.employee) {
+            Ok(emp) => punches.entry(emp.id.as_str()).or_default().push(PunchRef::of(p)),
+            Err(why) if period.contains(p.at.date()) => issues.push(DataIssue::new(
+                Rule::Att4,
+                &p.source,
+                "工号",
+                unresolved_message(&p.employee, &why),
+            )),
+            Err(_) => {}
+        }
+    }
+    for c in data.corrections.iter().filter(|c| within(c.at.date())) {
+        match (roster.resolve(&c.employee), CorrectionRef::of(c)) {
+            (Ok(emp), Some(approval)) => punches
+                .entry(emp.id.as_str())
+                .or_default()
+                .push(PunchRef::corrected(c, approval)),
+            (Ok(emp), None) if period.contains(c.at.date()) => {
+                unapproved.push(UnapprovedCorrection::of(&emp.id, c));
+            }
+            (Err(why), _) if period.contains(c.at.date()) => issues.push(DataIssue::new(
+                Rule::Att7,
+                &c.source,
+                "工号",
+                unresolved_message(&c.employee, &why),
+            )),
+            _ => {}
+        }
+    }
+    (punches, unapproved)
 }
 
 #[allow(clippy::too_many_arguments)] // one employee's slice of every input, plus the period bounds
 fn evaluate_employee(
     emp: &Employee,
     schedule: &BTreeMap<(&str, NaiveDate), &ScheduleEntry>,
-    punches: &[&Punch],
+    punches: &[PunchRef],
     leaves: &[&Leave],
     config: &Config,
     period: &Period,
@@ -439,12 +563,14 @@ fn evaluate_employee(
     );
     let assigned = assign_punches(emp, &plans, punches, config, period, &mut issues);
     let grace = Duration::minutes(i64::from(config.rules.attendance.grace_minutes));
-    let days = plans
+    let days: Vec<ShiftDay> = plans
         .into_iter()
         .zip(assigned)
         .filter(|((date, _), _)| period.contains(*date))
-        .map(|((date, plan), ps)| judge_day(emp, date, plan, &ps, leaves, grace))
+        .map(|((date, plan), ps)| judge_day(emp, date, plan, ps, leaves, grace))
         .collect();
+    issues.extend(outside_issues(emp, &days, &config.shifts.rest_codes));
+    issues.extend(status_without_date(emp));
     (days, issues)
 }
 
@@ -494,6 +620,14 @@ fn plan_days<'a>(
     let mut d = first;
     loop {
         let entry = schedule.get(&(emp.id.as_str(), d)).copied();
+        if let Some(side) = Outside::of(emp, d) {
+            plans.push((d, DayPlan::Outside { side, entry }));
+            match d.succ_opt() {
+                Some(n) if d < last => d = n,
+                _ => break,
+            }
+            continue;
+        }
         let (code, origin) = match entry {
             Some(e) => (e.shift.trim().to_string(), ShiftOrigin::Schedule),
             None => (default_code.clone(), *default_origin),
@@ -543,18 +677,23 @@ fn plan_days<'a>(
 /// Assign every punch to the work shift whose window holds it (nearer boundary
 /// wins on overlap, ATT-4); a punch in no window goes to its calendar day's rest
 /// day, or to the issue list. One list of punches per plan.
-fn assign_punches<'p>(
+fn assign_punches(
     emp: &Employee,
     plans: &[(NaiveDate, DayPlan<'_>)],
-    punches: &[&'p Punch],
+    punches: &[PunchRef],
     config: &Config,
     period: &Period,
     issues: &mut Vec<DataIssue>,
-) -> Vec<Vec<&'p Punch>> {
+) -> Vec<Vec<PunchRef>> {
     let rules = &config.rules.attendance;
-    let mut assigned: Vec<Vec<&Punch>> = vec![Vec::new(); plans.len()];
-    let mut sorted: Vec<&Punch> = punches.to_vec();
-    sorted.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.source.row.cmp(&b.source.row)));
+    let mut assigned: Vec<Vec<PunchRef>> = vec![Vec::new(); plans.len()];
+    let mut sorted: Vec<PunchRef> = punches.to_vec();
+    // Time order; at the same moment a punch of the export before a correction.
+    sorted.sort_by(|a, b| {
+        a.at.cmp(&b.at)
+            .then_with(|| a.is_correction().cmp(&b.is_correction()))
+            .then_with(|| a.cell.source.row.cmp(&b.cell.source.row))
+    });
     for p in sorted {
         let mut best: Option<(usize, Duration)> = None;
         for (i, (_, plan)) in plans.iter().enumerate() {
@@ -570,23 +709,27 @@ fn assign_punches<'p>(
         let day = p.at.date();
         let rest_day = || {
             plans.iter().position(|(pd, plan)| {
-                *pd == day && matches!(plan, DayPlan::Rest { .. } | DayPlan::Unknown { .. })
+                *pd == day
+                    && matches!(
+                        plan,
+                        DayPlan::Rest { .. } | DayPlan::Unknown { .. } | DayPlan::Outside { .. }
+                    )
             })
         };
         match best.map(|(i, _)| i).or_else(rest_day) {
             Some(i) => assigned[i].push(p),
-            None if period.contains(day) => issues.push(DataIssue::new(
-                Rule::Att4,
-                &p.source,
-                "打卡时间",
-                format!(
-                    "{} 的打卡 {} 不在任何班次的打卡时段内（班前 {} 小时至班后 {} 小时）",
+            None if period.contains(day) => issues.push(DataIssue {
+                rule: if p.is_correction() { Rule::Att7 } else { Rule::Att4 },
+                message: format!(
+                    "{} 的{} {} 不在任何班次的打卡时段内（班前 {} 小时至班后 {} 小时）",
                     emp.id,
+                    if p.is_correction() { "补卡" } else { "打卡" },
                     p.at.format("%Y-%m-%d %H:%M:%S"),
                     rules.punch_window_before_hours,
                     rules.punch_window_after_hours
                 ),
-            )),
+                cell: p.cell.clone(),
+            }),
             None => {}
         }
     }
@@ -599,7 +742,7 @@ fn judge_day(
     emp: &Employee,
     date: NaiveDate,
     plan: DayPlan<'_>,
-    ps: &[&Punch],
+    refs: Vec<PunchRef>,
     leaves: &[&Leave],
     grace: Duration,
 ) -> ShiftDay {
@@ -611,7 +754,6 @@ fn judge_day(
             approver: l.approver.clone(),
             cell: SourceCell::new(&l.source, "开始日期"),
         });
-    let refs: Vec<PunchRef> = ps.iter().map(|p| PunchRef::of(p)).collect();
     match plan {
         DayPlan::Rest { code, origin, entry } => ShiftDay {
             other_punches: refs,
@@ -628,6 +770,17 @@ fn judge_day(
                 DayStatus::UnknownShift,
             )
         },
+        DayPlan::Outside { side, entry } => ShiftDay {
+            other_punches: refs,
+            ..blank(
+                emp,
+                date,
+                entry.map(|e| e.shift.trim().to_string()).unwrap_or_default(),
+                ShiftOrigin::Schedule,
+                entry,
+                side.status(),
+            )
+        },
         DayPlan::Work {
             code,
             origin,
@@ -641,14 +794,38 @@ fn judge_day(
                 day.status = DayStatus::Leave;
                 day.leave = leave;
                 day.other_punches = refs;
-            } else if refs.is_empty() {
-                day.status = DayStatus::Absent;
-            } else {
-                judge_worked_day(&mut day, refs, &shift, grace);
+                return day;
+            }
+            // ATT-7: judged without the corrections too; where that differs,
+            // the day keeps what it would have been.
+            let without = refs.iter().any(PunchRef::is_correction).then(|| {
+                judged(
+                    day.clone(),
+                    refs.iter().filter(|p| !p.is_correction()).cloned().collect(),
+                    &shift,
+                    grace,
+                )
+            });
+            let mut day = judged(day, refs, &shift, grace);
+            if let Some(w) = without.filter(|w| outcome_differs(w, &day)) {
+                day.corrected = Some(CorrectionEffect {
+                    without: outcome_words(&w),
+                    with: outcome_words(&day),
+                });
             }
             day
         }
     }
+}
+
+/// A work day judged from its punches: 旷工 without any, else worked.
+fn judged(mut day: ShiftDay, refs: Vec<PunchRef>, shift: &PlacedShift, grace: Duration) -> ShiftDay {
+    if refs.is_empty() {
+        day.status = DayStatus::Absent;
+    } else {
+        judge_worked_day(&mut day, refs, shift, grace);
+    }
+    day
 }
 
 fn blank(
@@ -677,6 +854,7 @@ fn blank(
         missing_out: false,
         extended_minutes: 0,
         leave: None,
+        corrected: None,
     }
 }
 

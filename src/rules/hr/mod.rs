@@ -1,6 +1,9 @@
-//! HR rules: attendance (ATT-1…5), pay deductions and fines (PAY-1…5), and the
+//! HR rules: attendance (ATT-1…7), pay deductions and fines (PAY-1…6), and the
 //! data-quality list of records they could not attribute.
 
 pub mod attendance;
+pub mod corrections;
+pub mod employment;
 pub mod pay;
 pub mod quality;
+pub mod review;

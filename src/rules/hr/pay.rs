@@ -1,5 +1,6 @@
-//! Pay rules (ATT-2, ATT-3 amounts, PAY-1…5): attendance findings and the
-//! complaint and violation registers → one [`Ledger`] plus each employee's counts.
+//! Pay rules (ATT-2, ATT-3 amounts, ATT-7 notes, PAY-1…6): attendance findings
+//! and the complaint and violation registers → one [`Ledger`] plus each
+//! employee's counts and the months listed for review.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,9 @@ use crate::model::Roster;
 use crate::model::{Complaint, Dataset, Employee, Fen, Severity, Violation};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{Attendance, DayStatus, ShiftDay};
+use crate::rules::hr::employment::Employment;
 use crate::rules::hr::quality::{unresolved_message, DataIssue};
+use crate::rules::hr::review::{review, PayReview};
 use crate::rules::ledger::{DeductionLine, Ledger, LineKind, SourceCell};
 
 /// One employee's counts for the period (the ledger holds the money).
@@ -56,12 +59,16 @@ pub struct EmployeePay {
     pub probation_until: Option<NaiveDate>,
     /// No complaint the company is responsible for: 基本工资全额发放.
     pub full_base_pay: bool,
+    /// How 入职日期 and 离职日期 meet the period (ATT-6).
+    pub employment: Employment,
+    /// PAY-6: the 备注 marks of a month listed for review.
+    pub review_flags: Vec<String>,
 }
 
 impl EmployeePay {
     /// The 备注 flags, in a fixed order.
     pub fn flags(&self, late_flag_over: u32) -> Vec<String> {
-        let mut f = Vec::new();
+        let mut f = self.review_flags.clone();
         if self.late_flagged {
             f.push(format!("本月迟到超过{late_flag_over}次"));
         }
@@ -74,6 +81,7 @@ impl EmployeePay {
         if let Some(last) = self.probation_until {
             f.push(format!("试用期（至 {}）", last.format("%Y-%m-%d")));
         }
+        f.extend(self.employment.notes());
         if self.rest_days_flagged {
             f.push(format!("休息天数 {} 天与规定不符", self.rest_days));
         }
@@ -111,6 +119,8 @@ pub struct PayOutcome {
     pub personal_calls: Vec<PersonalCallReview>,
     /// Register rows that could not be attributed.
     pub issues: Vec<DataIssue>,
+    /// PAY-6: months listed for review (amounts unchanged), roster order.
+    pub reviews: Vec<PayReview>,
 }
 
 /// The first day of the violation counting window that ends with the period (PAY-3).
@@ -164,6 +174,7 @@ pub fn assess(
         let ep = attendance_counts(emp, &days, attendance, config, period);
         lines.extend(late_arrival_lines(emp, &days, ep.late_count, att));
         lines.extend(attendance_fine_lines(emp, &days, att));
+        lines.extend(correction_lines(emp, &days));
         per.insert(emp.id.as_str(), ep);
     }
 
@@ -177,17 +188,34 @@ pub fn assess(
     let (personal_calls, call_issues) = personal_call_reviews(roster, data, pay, period);
     issues.extend(call_issues);
 
-    sort_ledger(roster, &mut lines);
+    let mut ledger = Ledger { lines };
+    let mut reviews = Vec::new();
+    for emp in roster.employees() {
+        if let (Some(r), Some(ep)) = (
+            review(emp, ledger.total_for(&emp.id), pay),
+            per.get_mut(emp.id.as_str()),
+        ) {
+            ep.review_flags = r.flags.clone();
+            reviews.push(r);
+        }
+    }
+    for r in &reviews {
+        if let Some(emp) = roster.by_id(&r.employee_id) {
+            ledger.lines.push(r.note(emp, period.end));
+        }
+    }
+    sort_ledger(roster, &mut ledger.lines);
     let employees = roster
         .employees()
         .iter()
         .filter_map(|e| per.remove(e.id.as_str()))
         .collect();
     PayOutcome {
-        ledger: Ledger { lines },
+        ledger,
         employees,
         personal_calls,
         issues,
+        reviews,
     }
 }
 
@@ -228,6 +256,8 @@ fn attendance_counts(
         dismissal_proposed: false,
         probation_until: probation_until(emp, config.rules.pay.probation_months, period),
         full_base_pay: true,
+        employment: Employment::of(emp, period),
+        review_flags: Vec::new(),
     };
     for d in days {
         match d.status {
@@ -244,7 +274,7 @@ fn attendance_counts(
                 ep.leave_days += 1;
             }
             DayStatus::Rest => ep.rest_days += 1,
-            DayStatus::UnknownShift => {}
+            DayStatus::UnknownShift | DayStatus::BeforeHire | DayStatus::AfterLeaving => {}
         }
         if d.is_late() {
             ep.late_count += 1;
@@ -317,11 +347,7 @@ fn late_arrival_lines(
             sources.push(c.clone());
         }
         sources.push(SourceCell::new(&emp.source, "基本工资"));
-        let clock = d
-            .clock_in
-            .as_ref()
-            .map(|p| p.at.format("%H:%M:%S").to_string())
-            .unwrap_or_default();
+        let clock = d.clock_in.as_ref().map(|p| p.words()).unwrap_or_default();
         let start = d.start.map(|s| s.format("%H:%M").to_string()).unwrap_or_default();
         lines.push(DeductionLine {
             employee_id: emp.id.clone(),
@@ -332,7 +358,7 @@ fn late_arrival_lines(
             kind: LineKind::Deduction,
             reason: "迟到".into(),
             basis: format!(
-                "班次 {} {start} 上班, {clock} 打卡, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                "班次 {} {start} 上班, {clock}, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
                 d.shift,
                 d.late_minutes,
                 emp.base_pay,
@@ -368,9 +394,14 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
         if d.is_early_leave() && att.early_leave_fine.0 > Fen::ZERO {
             let mut s: Vec<SourceCell> = d.clock_out.iter().map(|p| p.cell.clone()).collect();
             s.extend(sched.clone());
+            let out = d
+                .clock_out
+                .as_ref()
+                .map(|p| format!("{}, ", p.words()))
+                .unwrap_or_default();
             push(
                 "早退",
-                format!("早退 {} 分钟", d.early_leave_minutes),
+                format!("{out}早退 {} 分钟", d.early_leave_minutes),
                 att.early_leave_fine.0,
                 s,
             );
@@ -404,6 +435,42 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 sched.clone(),
             );
         }
+    }
+    lines
+}
+
+/// ATT-7: a note (no money) for every shift-day an approved correction changed,
+/// citing the correction with its cell, what the day would have been without it
+/// and what it is with it.
+fn correction_lines(emp: &Employee, days: &[&ShiftDay]) -> Vec<DeductionLine> {
+    let mut lines = Vec::new();
+    for d in days {
+        let Some(effect) = &d.corrected else { continue };
+        let used: Vec<String> = d.corrections().map(|p| p.words()).collect();
+        let mut sources: Vec<SourceCell> = d.corrections().map(|p| p.cell.clone()).collect();
+        sources.extend(d.schedule_cell.iter().cloned());
+        let hours = match (d.start, d.end) {
+            (Some(s), Some(e)) => format!(" {}–{}", s.format("%H:%M"), e.format("%H:%M")),
+            _ => String::new(),
+        };
+        lines.push(DeductionLine {
+            employee_id: emp.id.clone(),
+            employee_name: emp.name.clone(),
+            date: d.date,
+            rule: Rule::Att7,
+            clause: Rule::Att7.clause(),
+            kind: LineKind::Note,
+            reason: "补卡（已审批）".into(),
+            basis: format!(
+                "班次 {}{hours}; {}; 无此补卡则为{}, 补卡后为{}",
+                d.shift,
+                used.join("; "),
+                effect.without,
+                effect.with
+            ),
+            amount: Fen::ZERO,
+            sources,
+        });
     }
     lines
 }
@@ -740,7 +807,14 @@ mod tests {
         let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::All));
         assert_eq!(o.ledger.total_for("K001"), Fen(100_000));
         assert!(o.employees[0].late_flagged);
-        assert_eq!(o.employees[0].flags(3)[0], "本月迟到超过3次");
+        // ¥1,000.00 is 25% of the base: also listed for review (PAY-6), the amounts stand.
+        assert_eq!(
+            o.employees[0].flags(3)[..2],
+            [
+                "扣款超过基本工资的 20%，待核查".to_string(),
+                "本月迟到超过3次".to_string()
+            ]
+        );
         let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::FromThird));
         assert_eq!(late_amounts(&o), vec![8_000, 8_000, 20_000, 20_000, 20_000]);
         assert_eq!(o.ledger.total_for("K001"), Fen(76_000));

@@ -1,10 +1,11 @@
 //! The bundle of every operations figure of a period (calls, surveys,
-//! complaints, SLA-1, open slips, late arrivals) and its KPIs compared with
+//! complaints, SLA-1, SLA-2, open slips, late arrivals) and its KPIs compared with
 //! the previous period of the same length.
 
 use crate::config::Config;
 use crate::model::{Call, Dataset, EmployeeKey, Period, Roster};
 use crate::rules::ops::calls::{call_summary, CallFigures, CallSummary};
+use crate::rules::ops::client_records::{client_record_summary, ClientRecordSummary};
 use crate::rules::ops::complaints::{complaint_summary, ComplaintSummary};
 use crate::rules::ops::figures::{hundredths_text, AgentRef, AgentResolver};
 use crate::rules::ops::open_slips::{open_slips, OpenSlips};
@@ -48,6 +49,8 @@ pub struct OpsFigures {
     pub complaints: ComplaintSummary,
     /// SLA-1.
     pub sla: SlaSummary,
+    /// SLA-2: client records.
+    pub clients: ClientRecordSummary,
     /// Open slips at the period's end.
     pub slips: OpenSlips,
     /// Late arrivals per agent, when the attendance evaluation is available.
@@ -68,6 +71,7 @@ pub fn ops_figures_from(data: &Dataset, calls: &[Call], period: &Period, config:
         surveys: survey_summary(&data.surveys, &roster, period),
         complaints: complaint_summary(&data.complaints, &roster, period),
         sla: sla_summary(&data.service_requests, &roster, period, config),
+        clients: client_record_summary(&data.client_records, &roster, period, config),
         slips: open_slips(&data.slips, period),
         late: None,
     }
@@ -261,13 +265,35 @@ fn survey_kpis(c: &SurveyFigures, p: &SurveyFigures) -> Vec<Kpi> {
     ]
 }
 
-/// The KPIs of complaints, SLA-1 and open slips.
+/// The KPIs of complaints, SLA-1, SLA-2 (when either period has client
+/// records) and open slips.
 fn case_kpis(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
     use KpiKind::*;
     let n = count;
     let (cc, pc) = (&cur.complaints.team, &prev.complaints.team);
     let (cs, ps) = (&cur.sla, &prev.sla);
-    vec![
+    let (cr, pr) = (&cur.clients, &prev.clients);
+    let clients = if cr.accepted + pr.accepted > 0 {
+        vec![
+            kpi(
+                "sla_submit_rate",
+                "客户资料提交及时率",
+                Percent,
+                cr.submit_rate_bp,
+                pr.submit_rate_bp,
+            ),
+            kpi(
+                "sla_filing_rate",
+                "客户资料建档及时率",
+                Percent,
+                cr.filing_rate_bp,
+                pr.filing_rate_bp,
+            ),
+        ]
+    } else {
+        Vec::new()
+    };
+    let mut out = vec![
         kpi("complaints", "投诉", Count, n(cc.total), n(pc.total)),
         kpi("complaints_severe", "严重投诉", Count, n(cc.severe), n(pc.severe)),
         kpi(
@@ -285,14 +311,16 @@ fn case_kpis(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
             ps.compliance_bp,
         ),
         kpi("sla_breaches", "超时响应", Count, n(cs.breached), n(ps.breached)),
-        kpi(
-            "open_slips",
-            "未完成联系单",
-            Count,
-            n(cur.slips.count),
-            n(prev.slips.count),
-        ),
-    ]
+    ];
+    out.extend(clients);
+    out.push(kpi(
+        "open_slips",
+        "未完成联系单",
+        Count,
+        n(cur.slips.count),
+        n(prev.slips.count),
+    ));
+    out
 }
 
 #[cfg(test)]

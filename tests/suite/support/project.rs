@@ -13,7 +13,7 @@ use super::run::{zhidu, zhidu_with_project, Run};
 pub const KEEP_VAR: &str = "ZHIDU_KEEP_TEST_OUTPUT";
 
 /// The input kinds of `[inputs.<kind>]`, in the order of the default zhidu.toml.
-pub const INPUT_KINDS: [&str; 10] = [
+pub const INPUT_KINDS: [&str; 12] = [
     "roster",
     "schedule",
     "punches",
@@ -24,6 +24,8 @@ pub const INPUT_KINDS: [&str; 10] = [
     "leaves",
     "service_requests",
     "slips",
+    "corrections",
+    "client_records",
 ];
 
 /// Whether `ZHIDU_KEEP_TEST_OUTPUT` asks for the folders to be kept.

@@ -1,0 +1,214 @@
+//! The sample project's November as the documents show it: the punch
+//! corrections (ATT-7) on the 扣款明细 sheet, the notice and in `explain`; the
+//! month listed for review (PAY-6); the client records (SLA-2) in the monthly
+//! report and the ops-weekly. Every figure here is the story's
+//! (`src/samples/story.rs`), worked by hand.
+
+use std::sync::OnceLock;
+
+use crate::support::pdf::Pdf;
+use crate::support::xlsx;
+use crate::support::TestProject;
+
+/// The sample project with November's deductions, monthly report and the
+/// ops-weekly of 11-21..11-27 rendered once for every test of this module.
+fn project() -> &'static TestProject {
+    static P: OnceLock<TestProject> = OnceLock::new();
+    P.get_or_init(|| {
+        let p = TestProject::sample("sample-month");
+        for args in [
+            ["run", "--report", "deductions", "--period", "2026-11"],
+            ["run", "--report", "monthly", "--period", "2026-11"],
+            [
+                "run",
+                "--report",
+                "ops-weekly",
+                "--period",
+                "2026-11-21..2026-11-27",
+            ],
+        ] {
+            let r = p.zhidu(&args);
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        }
+        p
+    })
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(project().path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The rows of one sheet, each row's cells joined with `|` (empty cells at the end left off).
+fn joined_rows(rel: &str, sheet: &str) -> Vec<String> {
+    xlsx::text_rows(&read(rel), sheet)
+        .iter()
+        .map(|r| r.join("|").trim_end_matches('|').to_string())
+        .collect()
+}
+
+fn row_with<'a>(rows: &'a [String], needles: &[&str]) -> &'a str {
+    rows.iter()
+        .find(|r| needles.iter().all(|n| r.contains(n)))
+        .unwrap_or_else(|| panic!("no row with {needles:?} in {rows:#?}"))
+}
+
+#[test]
+fn an_approved_correction_is_cited_on_the_sheet_the_notice_and_in_explain() {
+    // K003 forgot to clock in on 11-25; the 补卡登记's row 3 gives 08:22, approved
+    // by 王丽娟. Without it the day would be 缺卡 (上班未打卡): a 说明 line of ¥0.00.
+    let lines = joined_rows("outputs/2026-11/deductions.xlsx", "扣款明细");
+    let l = row_with(&lines, &["K003", "ATT-7"]);
+    assert!(l.contains("|说明|补卡（已审批）|"), "{l}");
+    assert!(
+        l.contains("补卡 08:22，审批人 王丽娟，原因 考勤机故障，主管现场确认到岗; 无此补卡则为缺卡（上班未打卡）, 补卡后为正常出勤"),
+        "{l}"
+    );
+    assert!(l.contains("inputs/corrections.xlsx › 补卡登记!C3"), "{l}");
+    // K003's 缺卡 count stays 0 on the summary.
+    // The notice wraps its cells: compare its text with the line breaks taken out.
+    let notice: String = Pdf::parse(&read("outputs/2026-11/notices/K003-张雨桐.pdf"))
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for needle in [
+        "补卡08:22，审批人王丽娟",
+        "无此补卡则为缺卡（上班未打卡）",
+        "补卡登记!C3",
+    ] {
+        assert!(notice.contains(needle), "{needle}: {notice}");
+    }
+    let r = project().zhidu(&["explain", "--employee", "K003", "--period", "2026-11"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "上班打卡 2026-11-25 08:22:00 补卡，审批人 王丽娟，原因 考勤机故障，主管现场确认到岗 (inputs/corrections.xlsx › 补卡登记!C3)"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn an_unapproved_correction_changes_nothing_and_is_listed() {
+    // K007's 17:40 for 11-19 has no 审批人 (E2 is empty): still 缺卡, listed.
+    let review = joined_rows("outputs/2026-11/deductions.xlsx", "待核查");
+    let u = row_with(&review, &["K007", "赵思远", "忘记打卡"]);
+    assert!(u.contains("inputs/corrections.xlsx › 补卡登记!E2"), "{u}");
+    let summary = joined_rows("outputs/2026-11/deductions.xlsx", "扣款汇总");
+    // 序号 7 … 缺卡次数 1 for K007.
+    let k7 = row_with(&summary, &["K007", "赵思远"]);
+    let cells: Vec<&str> = k7.split('|').collect();
+    assert_eq!(cells[14], "1", "{k7}");
+    let r = project().zhidu(&["explain", "--employee", "K007", "--period", "2026-11"]);
+    assert!(
+        r.stdout.contains(
+            "未审批的补卡 (ATT-7, 未采用):\n  补卡 2026-11-19 17:40，原因 忘记打卡：未填审批人，未采用 (inputs/corrections.xlsx › 补卡登记!E2)"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_month_over_twenty_percent_is_listed_and_marked_with_the_amounts_unchanged() {
+    // K002: 5 late arrivals × 5% of ¥4,200.00 = ¥1,050.00, complaints ¥30.00 +
+    // ¥10.00, a first violation ¥10.00: ¥1,100.00 = 26.19% of the base > 20%.
+    let summary = joined_rows("outputs/2026-11/deductions.xlsx", "扣款汇总");
+    let k2 = row_with(&summary, &["K002", "李明轩"]);
+    assert!(k2.contains("|1100|3100|扣款超过基本工资的 20%，待核查；"), "{k2}");
+    let review = joined_rows("outputs/2026-11/deductions.xlsx", "待核查");
+    let r = row_with(&review, &["K002", "扣款合计 ¥1,100.00"]);
+    assert!(r.contains("|4200|1100|0.2619|3100|"), "{r}");
+    assert!(r.contains("占基本工资 ¥4,200.00 的 26.19%，超过 20%"), "{r}");
+    // Nobody else is over 20% (K003: ¥685.00 of ¥4,500.00 = 15.22%).
+    assert_eq!(review.iter().filter(|r| r.contains("超过 20%（")).count(), 1);
+    // The ledger notes it (¥0.00, dated 11-30), so the 扣款明细 sheet and the notice carry it.
+    let lines = joined_rows("outputs/2026-11/deductions.xlsx", "扣款明细");
+    let l = row_with(&lines, &["K002", "PAY-6"]);
+    assert!(
+        l.contains("|《工资支付暂行规定》第十六条|说明|扣款复核（待核查）|"),
+        "{l}"
+    );
+    assert!(
+        l.contains("扣款合计 ¥1,100.00 ÷ 基本工资 ¥4,200.00 = 26.19%; 基本工资 ¥4,200.00 − 扣款合计 ¥1,100.00 = ¥3,100.00;"),
+        "{l}"
+    );
+    assert!(l.ends_with("|0|inputs/roster.xlsx › 员工花名册!D3"), "{l}");
+    let notice: String = Pdf::parse(&read("outputs/2026-11/notices/K002-李明轩.pdf"))
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(notice.contains("扣款复核（待核查）"), "{notice}");
+}
+
+#[test]
+fn the_monthly_report_shows_both_client_record_rates_and_every_breach() {
+    // November's ten records: submitted on time 7 of 9 = 77.78%, filed on time
+    // 6 of 8 = 75.00% (the story's table).
+    let main = joined_rows("outputs/2026-11/monthly.xlsx", "月报表");
+    assert!(row_with(&main, &["客户资料提交及时率"]).starts_with("客户资料提交及时率|0.7778|1|"));
+    assert!(row_with(&main, &["客户资料建档及时率"]).starts_with("客户资料建档及时率|0.75|1|"));
+    // K004 filed 博雅 8.5 hours late: one 建档超时 in the agent table.
+    let header = row_with(&main, &["工号", "建档超时"]);
+    let at = header.split('|').position(|c| c == "建档超时").expect("column");
+    let k4 = row_with(&main, &["K004", "刘佳怡"]);
+    assert_eq!(k4.split('|').nth(at), Some("1"), "{k4}");
+    let cases = joined_rows("outputs/2026-11/monthly.xlsx", "投诉与服务");
+    assert!(row_with(&cases, &["销售提交（3 天内）"]).contains("|7|2|1|0.7778"));
+    assert!(row_with(&cases, &["客服建档（24 小时内）"]).contains("|6|2|0|0.75"));
+    for (customer, rest) in [
+        (
+            "瑞丰酒店管理有限公司",
+            "2026-11-04 10:00|2026-11-07 10:00|2026-11-09 11:00|超时 49.00 小时|郑雅婷",
+        ),
+        (
+            "博雅教育咨询有限公司",
+            "2026-11-11|2026-11-13 09:00|2026-11-13 17:30|超时 8.50 小时|K004 刘佳怡",
+        ),
+        (
+            "海润置业有限公司",
+            "2026-11-17|2026-11-19|未完成|截至期末逾期 11 天|客服部（未填建档人）",
+        ),
+        (
+            "长江建工集团有限公司",
+            "2026-11-24|2026-11-27|未完成|截至期末逾期 3 天|陈志强",
+        ),
+    ] {
+        let row = row_with(&cases, &[customer]);
+        assert!(row.ends_with(rest), "{row}");
+    }
+    let pdf = Pdf::parse(&read("outputs/2026-11/monthly.pdf")).text();
+    assert!(pdf.contains("客户资料时效"), "{pdf}");
+}
+
+#[test]
+fn the_ops_weekly_lists_the_records_open_past_their_deadline() {
+    // At 11-27's end: 海润 (filing due the end of 11-19) and 长江 (submission due
+    // the end of 11-27, not submitted) are open.
+    let rows = joined_rows("outputs/2026-11-21_2026-11-27/ops-weekly.xlsx", "周工作汇报");
+    assert!(row_with(&rows, &["海润置业有限公司"]).ends_with("截至期末逾期 8 天|客服部（未填建档人）"));
+    assert!(row_with(&rows, &["长江建工集团有限公司"]).ends_with("截至期末已超时|陈志强"));
+    let pdf = Pdf::parse(&read("outputs/2026-11-21_2026-11-27/ops-weekly.pdf")).text();
+    assert!(pdf.contains("逾期未完成的客户资料"), "{pdf}");
+}
+
+#[test]
+fn the_leaver_is_cut_at_her_last_working_day() {
+    // K011 leaves 11-27: employed 27 days of November, 4 of them rest days → 应出勤 23,
+    // of which 2 on approved leave → 实出勤 21; 11-28..11-30 are not 旷工.
+    let summary = joined_rows("outputs/2026-11/deductions.xlsx", "扣款汇总");
+    let k11 = row_with(&summary, &["K011", "徐梓萱"]);
+    let cells: Vec<&str> = k11.split('|').collect();
+    assert_eq!((cells[7], cells[8], cells[15]), ("23", "21", "0"), "{k11}");
+    assert!(k11.ends_with("2026-11-27 离职（此后不计应出勤）"), "{k11}");
+    let review = joined_rows("outputs/2026-11/deductions.xlsx", "待核查");
+    row_with(
+        &review,
+        &[
+            "ATT-6",
+            "K011 2026-11-27 离职：排班表仍排有 3 天班次（2026-11-28 至 2026-11-30，首行在此），不计应出勤",
+        ],
+    );
+}
