@@ -155,6 +155,21 @@ pub struct InputSummary {
     pub error: Option<String>,
 }
 
+/// The person (and day) a cell with an error belongs to: the 工号/姓名 its row
+/// gives, read before the bad cell. A cell whose row names nobody readable (the
+/// 工号 cell itself is bad) has none.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CellPerson {
+    /// How the row names the employee.
+    pub key: EmployeeKey,
+    /// The day the row (or a wide sheet's day column) concerns, when it could be read.
+    pub date: Option<NaiveDate>,
+}
+
+/// [`CellPerson`]s by the location of their problem (`file › sheet!C17`, as
+/// [`Problem::location`] prints it).
+pub type ProblemPeople = BTreeMap<String, CellPerson>;
+
 /// One file ingest read, with its SHA-256 (as the run's manifest lists it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadFile {
@@ -181,6 +196,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Input kinds that could not be read, with the reason (for `RunContext::failed_inputs`).
     pub failed_inputs: Vec<(String, String)>,
+    /// The person each cell with an error belongs to, when its row names one.
+    pub people: ProblemPeople,
 }
 
 impl Loaded {
@@ -195,6 +212,7 @@ struct KindResult {
     files: Vec<ReadFile>,
     inputs: Vec<InputSummary>,
     problems: Vec<Problem>,
+    people: ProblemPeople,
     failed: Option<String>,
 }
 
@@ -206,6 +224,7 @@ impl KindResult {
             files: Vec::new(),
             inputs: Vec::new(),
             problems: Vec::new(),
+            people: ProblemPeople::new(),
             failed: None,
         }
     }
@@ -409,6 +428,8 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     error: None,
                 });
                 res.problems.extend(s.cx.problems);
+                res.people
+                    .extend(s.cx.people.into_iter().map(|(_, at, person)| (at, person)));
                 for note in s.cx.notes {
                     res.problems.push(
                         Problem {
@@ -590,6 +611,7 @@ fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> L
         loaded.files.extend(r.files);
         loaded.inputs.extend(r.inputs);
         loaded.problems.extend(r.problems);
+        loaded.people.extend(r.people);
         if let Some(why) = r.failed {
             loaded.failed_inputs.push((kind.to_string(), why));
         }

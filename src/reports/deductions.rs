@@ -226,6 +226,29 @@ pub struct SheetContext {
     pub issues: Vec<IssueView>,
     /// Inputs that could not be read but are not required (e.g. calls).
     pub missing_inputs: Vec<String>,
+    /// Errors in the inputs that did not stop the sheet: records of people
+    /// certainly outside the roster (README, "Reliability").
+    pub set_aside: Vec<SetAsideView>,
+}
+
+/// An input error set aside (a record of someone outside the roster), as the 待核查 sheet lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetAsideView {
+    /// `file › sheet!C17`.
+    pub location: String,
+    /// What is wrong, and whom the record names.
+    pub message: String,
+}
+
+/// The views of the errors set aside.
+pub fn set_aside_views(problems: &[crate::error::Problem]) -> Vec<SetAsideView> {
+    problems
+        .iter()
+        .map(|p| SetAsideView {
+            location: p.location(),
+            message: p.message.clone(),
+        })
+        .collect()
 }
 
 /// One 扣款通知单's template context: that employee's data only.
@@ -423,6 +446,7 @@ pub fn sheet_context(
             })
             .collect(),
         missing_inputs,
+        set_aside: Vec::new(),
     }
 }
 
@@ -514,7 +538,8 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         .collect();
     let dir = PathBuf::from(period.dir_name());
 
-    let sheet = sheet_context(ctx.data, &month, config, missing);
+    let mut sheet = sheet_context(ctx.data, &month, config, missing);
+    sheet.set_aside = set_aside_views(ctx.set_aside);
     let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
     sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;

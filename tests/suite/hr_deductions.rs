@@ -117,6 +117,7 @@ fn render_all() -> Vec<OutputFile> {
         project: &project,
         data: &data,
         failed_inputs: &[],
+        set_aside: &[],
         renderer: &renderer,
     };
     let mut files = Vec::new();
