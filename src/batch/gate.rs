@@ -21,13 +21,16 @@ mod checks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::Config;
+use chrono::NaiveDate;
+
+use crate::config::{Config, Project};
 use crate::error::{Problem, ProblemSeverity};
 use crate::ingest::{InputSummary, Loaded, ProblemPeople};
-use crate::model::{Dataset, Period, Roster};
+use crate::model::{Dataset, InputKind, Period, Roster};
 use crate::reports::registry::{ReportSpec, DEDUCTIONS};
+use crate::schedule::{Calendar, DueReport};
 
-pub use checks::{coverage, punch_ranges, vanished};
+pub use checks::{coverage, punch_ranges, spans_text, uncovered, vanished};
 
 use super::LoadedInputs;
 
@@ -246,6 +249,60 @@ pub fn judge(config: &Config, spec: &ReportSpec, period: &Period, inputs: &GateI
         });
     }
     verdict
+}
+
+/// What `zhidu check` says about one report falling due: the days each input it
+/// reads covers, and whether the gate would refuse it.
+#[derive(Debug, Clone)]
+pub struct DueCheck {
+    /// The report.
+    pub spec: &'static ReportSpec,
+    /// The period it covers.
+    pub period: Period,
+    /// The day it falls due.
+    pub due: NaiveDate,
+    /// Each input kind it reads (the roster aside), with the days its records cover, merged.
+    pub inputs: Vec<(InputKind, Vec<(NaiveDate, NaiveDate)>)>,
+    /// Why `run` would refuse it, if it would.
+    pub refusal: Option<Refusal>,
+}
+
+/// The reports falling due on `date` (`latest = false`, what `run --date` renders),
+/// or for each report the latest period due on or before `date` (`latest = true`),
+/// each with its inputs' date ranges and the gate's verdict.
+pub fn due_checks(project: &Project, loaded: &Loaded, date: NaiveDate, latest: bool) -> Vec<DueCheck> {
+    let calendar = Calendar::new(&project.config.reports);
+    let due: Vec<DueReport> = if latest {
+        let from = date - chrono::Duration::days(400);
+        let all = calendar.due_between(from, date);
+        calendar
+            .rules
+            .iter()
+            .filter_map(|r| all.iter().rev().find(|d| d.id == r.id).copied())
+            .collect()
+    } else {
+        calendar.due_on(date)
+    };
+    let inputs = GateInputs::of_check(loaded);
+    due.into_iter()
+        .filter_map(|d| {
+            let spec = crate::reports::registry::find(d.id)?;
+            let period = d.period?;
+            let kinds = spec
+                .inputs
+                .iter()
+                .filter(|k| **k != InputKind::Roster)
+                .map(|k| (*k, checks::ranges_of(&loaded.inputs, *k)))
+                .collect();
+            Some(DueCheck {
+                spec,
+                period,
+                due: d.date,
+                inputs: kinds,
+                refusal: judge(&project.config, spec, &period, &inputs).refusal,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ fn span((a, b): (NaiveDate, NaiveDate)) -> String {
 }
 
 /// Ranges (in order) as text: `2026-10-01..2026-10-10, 2026-10-20..2026-10-31`, or `no day`.
-pub(crate) fn spans_text(ranges: &[(NaiveDate, NaiveDate)], most: usize) -> String {
+pub fn spans_text(ranges: &[(NaiveDate, NaiveDate)], most: usize) -> String {
     if ranges.is_empty() {
         return "no day".into();
     }
@@ -44,12 +44,12 @@ fn runs(days: impl IntoIterator<Item = NaiveDate>) -> Vec<(NaiveDate, NaiveDate)
     out
 }
 
-/// The days the punch files cover: each sheet's first to last punch, merged
-/// where they meet or overlap, in order.
-pub fn punch_ranges(summaries: &[InputSummary]) -> Vec<(NaiveDate, NaiveDate)> {
+/// The days one input kind's records cover: each sheet's first to last record,
+/// merged where they meet or overlap, in order.
+pub(crate) fn ranges_of(summaries: &[InputSummary], kind: InputKind) -> Vec<(NaiveDate, NaiveDate)> {
     let mut ranges: Vec<(NaiveDate, NaiveDate)> = summaries
         .iter()
-        .filter(|s| s.kind == InputKind::Punches.id())
+        .filter(|s| s.kind == kind.id())
         .filter_map(|s| s.date_range)
         .collect();
     ranges.sort();
@@ -61,6 +61,22 @@ pub fn punch_ranges(summaries: &[InputSummary]) -> Vec<(NaiveDate, NaiveDate)> {
         }
     }
     merged
+}
+
+/// The days the punch files cover (see [`ranges_of`]).
+pub fn punch_ranges(summaries: &[InputSummary]) -> Vec<(NaiveDate, NaiveDate)> {
+    ranges_of(summaries, InputKind::Punches)
+}
+
+/// The days of `period` outside every range, as runs of consecutive days.
+pub fn uncovered(period: &Period, ranges: &[(NaiveDate, NaiveDate)]) -> Vec<(NaiveDate, NaiveDate)> {
+    runs(
+        period
+            .start
+            .iter_days()
+            .take_while(|d| *d <= period.end)
+            .filter(|d| !ranges.iter().any(|(a, b)| a <= d && d <= b)),
+    )
 }
 
 /// Whether a shift-day expects punches: scheduled to work and not on leave.
