@@ -18,6 +18,7 @@
 //!   in it ([`vanished`]).
 
 mod checks;
+mod explain;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +32,7 @@ use crate::reports::registry::{ReportSpec, DEDUCTIONS};
 use crate::schedule::{Calendar, DueReport};
 
 pub use checks::{coverage, punch_ranges, spans_text, uncovered, vanished};
+pub use explain::{explain, unreadable_cells};
 
 use super::LoadedInputs;
 
