@@ -279,22 +279,9 @@ pub fn explain_checked(
     })
 }
 
-/// The explanation as text for a terminal.
-pub fn to_text(x: &Explanation) -> String {
+/// Why the 月度扣款表 would be refused, and the employee's records that could not be read.
+fn refusal_text(out: &mut String, x: &Explanation) {
     use std::fmt::Write as _;
-    let s = &x.summary;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {} · {} · {} · 基本工资 {} · {}",
-        s.id,
-        s.name,
-        s.department,
-        if s.position.is_empty() { "-" } else { &s.position },
-        Fen(s.base_fen),
-        x.period.label
-    );
-    let _ = writeln!(out, "花名册: {}", x.roster_location);
     if let Some(r) = &x.refused {
         let _ = writeln!(
             out,
@@ -311,6 +298,25 @@ pub fn to_text(x: &Explanation) -> String {
             let _ = writeln!(out, "  {u}");
         }
     }
+}
+
+/// The explanation as text for a terminal.
+pub fn to_text(x: &Explanation) -> String {
+    use std::fmt::Write as _;
+    let s = &x.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} · {} · {} · 基本工资 {} · {}",
+        s.id,
+        s.name,
+        s.department,
+        if s.position.is_empty() { "-" } else { &s.position },
+        Fen(s.base_fen),
+        x.period.label
+    );
+    let _ = writeln!(out, "花名册: {}", x.roster_location);
+    refusal_text(&mut out, x);
     let _ = writeln!(
         out,
         "出勤: 应出勤 {} 天, 实出勤 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 {} 次 (计数期累计); 试用期: {}",
