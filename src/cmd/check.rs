@@ -90,10 +90,10 @@ fn cover_text(kind: InputKind, period: &Period, ranges: &[(NaiveDate, NaiveDate)
 fn due_text(s: &mut TermText, due: &Due) {
     let day = due.date.format("%Y-%m-%d");
     if due.exact {
-        s.push(&format!("\nreports due on {day} (run --date {day}):\n"));
+        s.push(&format!("reports due on {day} (run --date {day}):\n"));
     } else {
         s.push(&format!(
-            "\nthe latest period of each report due by {day} (check --date D checks one run):\n"
+            "the latest period of each report due by {day} (check --date D checks one run):\n"
         ));
     }
     if due.checks.is_empty() {
