@@ -498,7 +498,7 @@ mod tests {
             &Config::default(),
             &nov,
             "K007",
-            &[cell.clone()],
+            std::slice::from_ref(&cell),
             Some(refused),
         )
         .expect("explained");
