@@ -488,6 +488,7 @@ fn main() -> anyhow::Result<()> {
             project: &project,
             data: &data,
             failed_inputs: &[],
+            set_aside: &[],
             renderer: &renderer,
         };
         let mut files: Vec<zhidu::output::OutputFile> = Vec::new();

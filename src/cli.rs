@@ -190,11 +190,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Read the config and every input; report what was read and every problem.
+    /// Read the config and every input; report what was read and every problem,
+    /// and each input's dates against the periods due.
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// Check what `run --date DATE` would render: its reports' inputs must cover
+        /// their periods (default: show the latest period each report has fallen due
+        /// for by today, without failing on it).
+        #[arg(long, value_parser = date, value_name = "DATE")]
+        date: Option<NaiveDate>,
     },
     /// Print every record of one input kind as zhidu read it, one per row, with its
     /// canonical fields and the cell it came from (problems go to standard error).
@@ -404,8 +410,8 @@ impl NewSlipArgs {
 }
 
 /// Today's date in China Standard Time (UTC+8, no daylight saving): the one clock
-/// reading, for `slip new` without `--date`.
-fn today_cst() -> NaiveDate {
+/// reading, for `slip new` and `check` without `--date`.
+pub(crate) fn today_cst() -> NaiveDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -174,6 +174,7 @@ pub fn manual(project: &Project) -> anyhow::Result<Written> {
         project,
         data: &data,
         failed_inputs: &[],
+        set_aside: &[],
         renderer: &renderer,
     };
     let key = super::report_key(&crate::reports::registry::MANUAL, None);

@@ -35,7 +35,9 @@ pub struct JobOutcome {
     pub status: JobStatus,
     /// Why it failed.
     pub error: Option<String>,
-    /// The problems that refused it (errors in the inputs it reads), at most
+    /// The problems that refused it (errors in the inputs it reads, and the
+    /// report's own checks), or for a rendered report the errors it set aside
+    /// as warnings (records of people outside the roster); at most
     /// `check.max_problems` of them.
     #[serde(default)]
     pub problems: Vec<Problem>,

@@ -177,13 +177,27 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
         ));
         return o;
     };
-    if let Some(r) = gate::refusal(spec, &job.period, x.loaded) {
-        o.error = Some(r.reason);
-        o.problems_not_listed = r.problems.len().saturating_sub(x.max_problems);
-        o.problems = r.problems;
-        o.problems.truncate(x.max_problems);
+    let verdict = gate::judge(
+        &x.ctx.project.config,
+        spec,
+        &job.period,
+        &gate::GateInputs::of_run(x.loaded),
+    );
+    let (listed, refusal) = match verdict.refusal {
+        Some(r) => (r.problems, Some(r.reason)),
+        None => (verdict.set_aside.clone(), None),
+    };
+    o.problems_not_listed = listed.len().saturating_sub(x.max_problems);
+    o.problems = listed;
+    o.problems.truncate(x.max_problems);
+    if let Some(reason) = refusal {
+        o.error = Some(reason);
         return o;
     }
+    let ctx = RunContext {
+        set_aside: &verdict.set_aside,
+        ..*x.ctx
+    };
     let mut stage = match Stage::new(x.lock, Some(&set_key(x.ctx.project, job))) {
         Ok(s) => s,
         Err(e) => {
@@ -194,7 +208,7 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
     };
     // A panic inside one report must not take the others down.
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        render(x.ctx, &job.period, &mut stage)
+        render(&ctx, &job.period, &mut stage)
     }));
     match rendered {
         Ok(Ok(())) => {}
@@ -240,6 +254,8 @@ pub struct LoadedInputs {
     pub summaries: Vec<crate::ingest::InputSummary>,
     /// Every file read, with its hash.
     pub files: Vec<InputEntry>,
+    /// The person each cell with an error belongs to, when its row names one.
+    pub people: crate::ingest::ProblemPeople,
 }
 
 /// Read every input once for the whole run.
@@ -252,6 +268,7 @@ pub fn load_inputs(project: &Project) -> anyhow::Result<LoadedInputs> {
         problems: loaded.problems,
         summaries: loaded.inputs,
         files,
+        people: loaded.people,
     })
 }
 
@@ -325,6 +342,7 @@ fn run_locked(
         project,
         data: &loaded.data,
         failed_inputs: &loaded.failed,
+        set_aside: &[],
         renderer: &renderer,
     };
     let x = Execution {

@@ -1,24 +1,49 @@
-//! `zhidu check`: read the config and every input, report what was read and every problem.
+//! `zhidu check`: read the config and every input, report what was read, each
+//! input's dates against the periods due, and every problem.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 
+use chrono::NaiveDate;
+
+use crate::batch::gate::{self, DueCheck};
 use crate::cli::{Cli, OutputFormat};
 use crate::config::Project;
 use crate::error::{Exit, Problem, ProblemSeverity};
 use crate::ingest::{InputSummary, Loaded};
+use crate::model::{InputKind, Period};
 use crate::output::term::{self, TermText};
 
-/// Read everything, print the summary and the problems; exit 1 on any error.
-pub fn run(cli: &Cli, format: OutputFormat) -> anyhow::Result<Exit> {
+/// Read everything, print the summary, each input's dates against the periods
+/// due, and the problems; exit 1 on any error. With `--date` what would refuse a
+/// report `run --date` renders is an error too; without it the latest period of
+/// each report is shown for information.
+pub fn run(cli: &Cli, format: OutputFormat, date: Option<NaiveDate>) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let loaded = crate::batch::check(&project);
+    let mut loaded = crate::batch::check(&project);
+    let (day, exact) = (date.unwrap_or_else(crate::cli::today_cst), date.is_some());
+    let due = Due {
+        date: day,
+        exact,
+        checks: gate::due_checks(&project, &loaded, day, !exact),
+    };
+    if due.exact {
+        // What refuses a report beyond its inputs' own errors (coverage, a
+        // person who vanished) is an error of this check.
+        for r in due.checks.iter().filter_map(|c| c.refusal.as_ref()) {
+            for p in &r.problems {
+                if !loaded.problems.contains(p) {
+                    loaded.problems.push(p.clone());
+                }
+            }
+        }
+    }
     let max = project.config.check.max_problems;
     match format {
-        OutputFormat::Json => term::json(&json_report(&loaded, max))?,
+        OutputFormat::Json => term::json(&json_report(&loaded, max, &due))?,
         OutputFormat::Text => {
             let color = cli.use_color(std::io::stdout().is_terminal());
-            term::out(&text_report(&loaded, max, cli.quiet, color))?
+            term::out(&text_report(&loaded, max, cli.quiet, color, &due))?
         }
     }
     Ok(if loaded.has_errors() {
@@ -26,6 +51,106 @@ pub fn run(cli: &Cli, format: OutputFormat) -> anyhow::Result<Exit> {
     } else {
         Exit::Success
     })
+}
+
+/// The periods due that `check` shows: on `date` exactly (`--date`), or the
+/// latest of each report by `date` (today).
+pub struct Due {
+    /// The day looked at.
+    pub date: NaiveDate,
+    /// Whether it was given (`--date`): then a refusal is an error.
+    pub exact: bool,
+    /// Each report due, with its inputs' ranges and the gate's verdict.
+    pub checks: Vec<DueCheck>,
+}
+
+/// Input kinds whose records run every day (a schedule, punches, calls): a day
+/// of the period without any is a gap. The registers have records only on the
+/// days something happened.
+fn is_daily(kind: InputKind) -> bool {
+    matches!(kind, InputKind::Schedule | InputKind::Punches | InputKind::Calls)
+}
+
+/// What the ranges of a daily input say about a period.
+fn cover_text(kind: InputKind, period: &Period, ranges: &[(NaiveDate, NaiveDate)]) -> String {
+    if !is_daily(kind) {
+        return String::new();
+    }
+    let missing = gate::uncovered(period, ranges);
+    if missing.is_empty() {
+        "covers it".into()
+    } else if missing == [(period.start, period.end)] {
+        "no day of it".into()
+    } else {
+        format!("misses {}", gate::spans_text(&missing, 4))
+    }
+}
+
+/// The section of the text report on the periods due.
+fn due_text(s: &mut TermText, due: &Due) {
+    let day = due.date.format("%Y-%m-%d");
+    if due.exact {
+        s.push(&format!("reports due on {day} (run --date {day}):\n"));
+    } else {
+        s.push(&format!(
+            "the latest period of each report due by {day} (check --date D checks one run):\n"
+        ));
+    }
+    if due.checks.is_empty() {
+        s.push("  none\n");
+    }
+    for c in &due.checks {
+        let verdict = match &c.refusal {
+            Some(r) => format!("would be refused: {}", r.reason),
+            None => "ready".into(),
+        };
+        s.push(&format!(
+            "  {} {} ({}, due {}): {verdict}\n",
+            c.spec.id,
+            c.period,
+            c.spec.title,
+            c.due.format("%Y-%m-%d")
+        ));
+        let daily: Vec<String> = c
+            .inputs
+            .iter()
+            .filter(|(k, _)| is_daily(*k))
+            .map(|(k, ranges)| {
+                format!(
+                    "{} {} {}",
+                    k.id(),
+                    gate::spans_text(ranges, 4),
+                    cover_text(*k, &c.period, ranges)
+                )
+            })
+            .collect();
+        if !daily.is_empty() {
+            s.push(&format!("    {}\n", daily.join("; ")));
+        }
+    }
+}
+
+/// The periods due, for the JSON report.
+fn due_json(due: &Due) -> serde_json::Value {
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let checks: Vec<serde_json::Value> = due
+        .checks
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "report": c.spec.id,
+                "period": c.period.to_string(),
+                "due": day(c.due),
+                "refused": c.refusal.as_ref().map(|r| r.reason.clone()),
+                "inputs": c.inputs.iter().map(|(k, ranges)| serde_json::json!({
+                    "kind": k.id(),
+                    "ranges": ranges.iter().map(|(a, b)| serde_json::json!({"start": day(*a), "end": day(*b)})).collect::<Vec<_>>(),
+                    "cover": cover_text(*k, &c.period, ranges),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "date": day(due.date), "exact": due.exact, "reports": checks })
 }
 
 fn range_text(s: &InputSummary) -> String {
@@ -63,7 +188,7 @@ fn grouped(problems: &[Problem], max: usize) -> (Vec<(String, Vec<&Problem>)>, u
 }
 
 /// The text report: what was read and every problem, text from the inputs escaped.
-pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> TermText {
+pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool, due: &Due) -> TermText {
     let mut s = TermText::new(color);
     if !quiet {
         s.push("inputs:\n");
@@ -88,6 +213,7 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> Ter
                 i.unknown_employee_records
             ));
         }
+        due_text(&mut s, due);
     }
     let errors = loaded
         .problems
@@ -146,7 +272,7 @@ pub fn text_report(loaded: &Loaded, max: usize, quiet: bool, color: bool) -> Ter
 }
 
 /// The JSON report: the same content as the text report.
-pub fn json_report(loaded: &Loaded, max: usize) -> String {
+pub fn json_report(loaded: &Loaded, max: usize, due: &Due) -> String {
     let (groups, rest) = grouped(&loaded.problems, max);
     let inputs: Vec<serde_json::Value> = loaded
         .inputs
@@ -195,6 +321,7 @@ pub fn json_report(loaded: &Loaded, max: usize) -> String {
     let v = serde_json::json!({
         "inputs": inputs,
         "failed_inputs": failed,
+        "due": due_json(due),
         "problems": problems,
         "problems_not_shown": rest,
         "errors": errors,

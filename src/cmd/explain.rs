@@ -10,7 +10,7 @@ use crate::output::term;
 /// Explain one employee's period and print it.
 pub fn run(cli: &Cli, employee: &str, period: &Period, format: OutputFormat) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
-    let x = crate::reports::explain::explain_project(&project, period, employee)?;
+    let x = crate::batch::gate::explain(&project, period, employee)?;
     // A closed pipe (`zhidu explain … | head`) is not an error.
     match format {
         OutputFormat::Text => term::out(&crate::reports::explain::to_text(&x))?,

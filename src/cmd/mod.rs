@@ -17,7 +17,7 @@ use crate::error::Exit;
 pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Init { dir, force } => init::run(cli, dir, *force),
-        Command::Check { format } => check::run(cli, *format),
+        Command::Check { format, date } => check::run(cli, *format, *date),
         Command::Records { kind, format } => records::run(cli, *kind, *format),
         Command::Due(args) => due::run(cli, args.days()?, args.format),
         Command::Run(args) => {

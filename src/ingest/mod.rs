@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
 use crate::error::{Problem, ProblemSeverity, UserError};
+use crate::model::roster::normalise;
 use crate::model::{
     CallDirection, Dataset, Employee, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved,
 };
@@ -156,6 +157,21 @@ pub struct InputSummary {
     pub error: Option<String>,
 }
 
+/// The person (and day) a cell with an error belongs to: the 工号/姓名 its row
+/// gives, read before the bad cell. A cell whose row names nobody readable (the
+/// 工号 cell itself is bad) has none.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CellPerson {
+    /// How the row names the employee.
+    pub key: EmployeeKey,
+    /// The day the row (or a wide sheet's day column) concerns, when it could be read.
+    pub date: Option<NaiveDate>,
+}
+
+/// [`CellPerson`]s by the location of their problem (`file › sheet!C17`, as
+/// [`Problem::location`] prints it).
+pub type ProblemPeople = BTreeMap<String, CellPerson>;
+
 /// One file ingest read, with its SHA-256 (as the run's manifest lists it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadFile {
@@ -182,6 +198,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Input kinds that could not be read, with the reason (for `RunContext::failed_inputs`).
     pub failed_inputs: Vec<(String, String)>,
+    /// The person each cell with an error belongs to, when its row names one.
+    pub people: ProblemPeople,
 }
 
 impl Loaded {
@@ -196,6 +214,7 @@ struct KindResult {
     files: Vec<ReadFile>,
     inputs: Vec<InputSummary>,
     problems: Vec<Problem>,
+    people: ProblemPeople,
     failed: Option<String>,
 }
 
@@ -207,6 +226,7 @@ impl KindResult {
             files: Vec::new(),
             inputs: Vec::new(),
             problems: Vec::new(),
+            people: ProblemPeople::new(),
             failed: None,
         }
     }
@@ -410,6 +430,8 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     error: None,
                 });
                 res.problems.extend(s.cx.problems);
+                res.people
+                    .extend(s.cx.people.into_iter().map(|(_, at, person)| (at, person)));
                 for note in s.cx.notes {
                     res.problems.push(
                         Problem {
@@ -595,6 +617,7 @@ fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> L
         loaded.files.extend(r.files);
         loaded.inputs.extend(r.inputs);
         loaded.problems.extend(r.problems);
+        loaded.people.extend(r.people);
         if let Some(why) = r.failed {
             loaded.failed_inputs.push((kind.to_string(), why));
         }
@@ -602,7 +625,11 @@ fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> L
     loaded
 }
 
-/// Duplicate 工号 (errors) and records naming employees missing from the roster (warnings).
+/// Duplicate 工号 (errors), and records naming employees the roster does not
+/// resolve: an error when the record nearly matches a roster entry, names one by
+/// 工号 with another 姓名, or a name several entries share (the person would
+/// vanish from the reports); a warning for someone outside the roster, normal in
+/// an export of the whole company.
 fn check_roster(loaded: &mut Loaded) {
     let mut problems = duplicate_ids(&loaded.data.employees);
     if loaded.failed_inputs.iter().any(|(k, _)| k == "roster") {
@@ -618,34 +645,34 @@ fn check_roster(loaded: &mut Loaded) {
                 s.unknown_employee_records = total;
             }
         }
-        problems.extend(unresolved_warnings((file, sheet), keys));
+        problems.extend(unresolved_problems((file, sheet), keys, &roster));
     }
     loaded.problems.extend(problems);
 }
 
-/// An error for every roster row whose 工号 an earlier row already has.
+/// An error for every roster row whose 工号 an earlier row already has (compared
+/// normalised: `K001`, `k001` and `Ｋ００１` are one 工号).
 fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
-    let mut seen: BTreeMap<&str, &Source> = BTreeMap::new();
+    let mut seen: BTreeMap<String, &Employee> = BTreeMap::new();
     let mut problems = Vec::new();
     for e in employees {
-        if let Some(first) = seen.get(e.id.as_str()) {
+        if let Some(first) = seen.get(&normalise(&e.id)) {
+            let same = if first.id == e.id {
+                String::new()
+            } else {
+                format!(" written \"{}\"", first.id)
+            };
             problems.push(Problem::cell_error(
                 &e.source.sheet.file,
                 &e.source.sheet.sheet,
                 e.source.cell("工号"),
                 format!(
-                    "duplicate 工号 \"{}\": also in row {} ({}); each employee needs a unique 工号",
-                    e.id,
-                    first.row,
-                    employees
-                        .iter()
-                        .find(|x| std::ptr::eq(&x.source, *first))
-                        .map(|x| x.name.as_str())
-                        .unwrap_or_default()
+                    "duplicate 工号 \"{}\": also in row {} ({}{same}); each employee needs a unique 工号",
+                    e.id, first.source.row, first.name,
                 ),
             ));
         } else {
-            seen.insert(e.id.as_str(), &e.source);
+            seen.insert(normalise(&e.id), e);
         }
     }
     problems
@@ -694,16 +721,26 @@ fn unresolved_tally<'a>(d: &'a Dataset, roster: &Roster<'_>) -> Tally<'a> {
     tally
 }
 
-/// The warnings for one sheet's unresolved people. Exports often cover the
-/// whole company while the roster is one department: the first few people
-/// outside it are named, the rest counted.
-fn unresolved_warnings((file, sheet): (&str, &str), keys: &SheetTally<'_>) -> Vec<Problem> {
+/// The problems of one sheet's unresolved people. Exports often cover the whole
+/// company while the roster is one department: people certainly outside it
+/// (nobody in the roster is near them) are warnings, the first few named and the
+/// rest counted; a person who nearly matches, or whose 工号 and 姓名 disagree with
+/// the roster, or whose name several entries share, is an error naming both.
+fn unresolved_problems(
+    (file, sheet): (&str, &str),
+    keys: &SheetTally<'_>,
+    roster: &Roster<'_>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut unknown_named = 0usize;
     let mut rest: Option<(usize, usize, String)> = None;
     for (key, first) in keys {
         let (count, source, field, why) = first;
-        if matches!(why, Unresolved::Unknown) {
+        let near = match why {
+            Unresolved::Unknown => roster.near(key),
+            _ => None,
+        };
+        if matches!(why, Unresolved::Unknown) && near.is_none() {
             if unknown_named >= UNKNOWN_NAMED_PER_SHEET {
                 let r = rest.get_or_insert((0, 0, source.cell(field)));
                 r.0 += 1;
@@ -711,8 +748,10 @@ fn unresolved_warnings((file, sheet): (&str, &str), keys: &SheetTally<'_>) -> Ve
                 continue;
             }
             unknown_named += 1;
+            problems.push(unresolved_problem((file, sheet), key, first, None).warning());
+        } else {
+            problems.push(unresolved_problem((file, sheet), key, first, near));
         }
-        problems.push(unresolved_warning((file, sheet), key, first));
     }
     if let Some((people, records, cell)) = rest {
         problems.push(
@@ -731,12 +770,14 @@ fn unresolved_warnings((file, sheet): (&str, &str), keys: &SheetTally<'_>) -> Ve
     problems
 }
 
-/// The warning for one person the roster does not resolve, at the first record
-/// naming them (in the 姓名 column when the record gives no 工号).
-fn unresolved_warning(
+/// The problem for one person the roster does not resolve, at the first record
+/// naming them (in the 姓名 column when the record gives no 工号); `near` is the
+/// roster entry an unknown key nearly matches.
+fn unresolved_problem(
     (file, sheet): (&str, &str),
     key: &EmployeeKey,
     (count, source, field, why): &(usize, &Source, &'static str, Unresolved),
+    near: Option<&Employee>,
 ) -> Problem {
     let field = if key.id.is_none() && source.sheet.column_of(field).is_none() {
         if source.sheet.column_of("姓名").is_some() {
@@ -747,13 +788,28 @@ fn unresolved_warning(
     } else {
         field
     };
-    let what = match why {
-        Unresolved::Unknown => "is not in the roster".to_string(),
-        Unresolved::Ambiguous(ids) => {
-            format!("matches several employees in the roster ({})", ids.join(", "))
+    let what = match (why, near) {
+        (Unresolved::Unknown, Some(e)) => format!(
+            "is not in the roster, but nearly matches {} ({}, {}): the same person written differently? Make the export and the roster agree, or the records count for nobody",
+            quote_key(&EmployeeKey {
+                id: Some(e.id.clone()),
+                name: Some(e.name.clone())
+            }),
+            if key.id.is_some() { "工号" } else { "姓名" },
+            e.source.locate(if key.id.is_some() { "工号" } else { "姓名" })
+        ),
+        (Unresolved::Unknown, None) => "is not in the roster".to_string(),
+        (Unresolved::Ambiguous(ids), _) => {
+            format!(
+                "matches several employees in the roster ({}): give the 工号",
+                ids.join(", ")
+            )
         }
-        Unresolved::Mismatch { roster_name } => {
-            format!("names another person: the roster gives {roster_name} for that 工号")
+        (Unresolved::Mismatch { roster_name }, _) => {
+            format!(
+                "names another person: the roster gives {} for that 工号; correct the 工号 or the 姓名",
+                header::quote(roster_name)
+            )
         }
     };
     Problem::cell_error(
@@ -766,7 +822,6 @@ fn unresolved_warning(
             if *count == 1 { "" } else { "s" }
         ),
     )
-    .warning()
 }
 
 /// People outside the roster named one by one per sheet; the rest are counted in one warning.

@@ -266,6 +266,29 @@ pub struct SheetContext {
     pub issues: Vec<IssueView>,
     /// Inputs that could not be read but are not required (e.g. calls).
     pub missing_inputs: Vec<String>,
+    /// Errors in the inputs that did not stop the sheet: records of people
+    /// certainly outside the roster (README, "Reliability").
+    pub set_aside: Vec<SetAsideView>,
+}
+
+/// An input error set aside (a record of someone outside the roster), as the 待核查 sheet lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetAsideView {
+    /// `file › sheet!C17`.
+    pub location: String,
+    /// What is wrong, and whom the record names.
+    pub message: String,
+}
+
+/// The views of the errors set aside.
+pub fn set_aside_views(problems: &[crate::error::Problem]) -> Vec<SetAsideView> {
+    problems
+        .iter()
+        .map(|p| SetAsideView {
+            location: p.location(),
+            message: p.message.clone(),
+        })
+        .collect()
 }
 
 /// One 扣款通知单's template context: that employee's data only.
@@ -279,6 +302,18 @@ pub struct NoticeContext {
     pub employee: SheetRow,
     /// The employee's ledger lines.
     pub lines: Vec<LineView>,
+    /// The employee's punch cells that could not be read, each named on its day.
+    pub unreadable: Vec<String>,
+}
+
+/// The punch cells of an employee's days that could not be read (marked by
+/// [`Attendance::mark_unreadable`](crate::rules::hr::attendance::Attendance::mark_unreadable)).
+fn unreadable_of(month: &HrMonth, id: &str) -> Vec<String> {
+    month
+        .attendance
+        .days_of(id)
+        .flat_map(|d| d.unreadable.iter().cloned())
+        .collect()
 }
 
 /// One entry of the 部门活动经费台账.
@@ -523,6 +558,7 @@ pub fn sheet_context(
             })
             .collect(),
         missing_inputs,
+        set_aside: Vec::new(),
     }
 }
 
@@ -540,11 +576,13 @@ pub fn notice_contexts(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<
                 .enumerate()
                 .map(|(i, l)| line_view(i + 1, l))
                 .collect();
-            (everyone || !lines.is_empty()).then(|| NoticeContext {
+            let unreadable = unreadable_of(month, &row.id);
+            (everyone || !lines.is_empty() || !unreadable.is_empty()).then(|| NoticeContext {
                 company: company(config),
                 period: PeriodView::from(&month.period),
                 employee: row,
                 lines,
+                unreadable,
             })
         })
         .collect()
@@ -614,7 +652,8 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         .collect();
     let dir = PathBuf::from(period.dir_name());
 
-    let sheet = sheet_context(ctx.data, &month, config, missing);
+    let mut sheet = sheet_context(ctx.data, &month, config, missing);
+    sheet.set_aside = set_aside_views(ctx.set_aside);
     let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
     sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;
@@ -706,6 +745,30 @@ mod tests {
         let mut everyone = cfg.clone();
         everyone.rules.pay.notice_for_everyone = true;
         assert_eq!(notice_contexts(&k.data, &month, &everyone).len(), 2);
+    }
+
+    #[test]
+    fn a_notice_names_a_punch_cell_that_could_not_be_read() {
+        use crate::rules::hr::attendance::UnreadableCell;
+        let k = sample();
+        let cfg = Config::default();
+        let mut month = compute(&k.data, &cfg, &Period::parse("2026-11").expect("month"));
+        let cell = UnreadableCell {
+            employee_id: "K002".into(),
+            date: Some(day(11, 5)),
+            record: UnreadableCell::PUNCH,
+            location: "inputs/punches.xlsx › 打卡记录!C30".into(),
+            message: "\"25:61\" is not a time".into(),
+        };
+        month.attendance.mark_unreadable(std::slice::from_ref(&cell));
+        // K002 has no ledger line, yet gets a notice naming the cell.
+        let notices = notice_contexts(&k.data, &month, &cfg);
+        let n = notices
+            .iter()
+            .find(|n| n.employee.id == "K002")
+            .expect("a notice for K002");
+        assert_eq!(n.unreadable, vec![cell.describe()]);
+        assert!(n.lines.is_empty());
     }
 
     #[test]

@@ -4,16 +4,15 @@
 
 use serde::Serialize;
 
-use crate::config::{Config, Project};
+use crate::config::Config;
 use crate::error::UserError;
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, EmployeeKey, Fen};
 use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
-use crate::reports::registry::DEDUCTIONS;
 use crate::reports::PeriodView;
 use crate::rules::catalog::Rule;
-use crate::rules::hr::attendance::{PunchRef, ShiftDay};
+use crate::rules::hr::attendance::{DayStatus, PunchRef, ShiftDay, UnreadableCell};
 use crate::rules::ledger::DeductionLine;
 
 /// A punch as `explain` prints it.
@@ -86,7 +85,11 @@ fn day_view(d: &ShiftDay) -> DayView {
         shift: d.shift.clone(),
         shift_from: d.origin.label(),
         schedule_location: d.schedule_cell.as_ref().map(|c| c.locate()),
-        status: d.status.label(),
+        status: if d.unreadable.is_empty() || d.status != DayStatus::Absent {
+            d.status.label()
+        } else {
+            "打卡无法读取"
+        },
         hours: match (d.start, d.end) {
             (Some(s), Some(e)) => Some(format!("{}–{}", s.format("%H:%M"), e.format("%H:%M"))),
             _ => None,
@@ -126,6 +129,8 @@ pub struct ExplainedLine {
     pub amount: String,
     /// Every source cell, `file › sheet!C17`.
     pub sources: Vec<String>,
+    /// Why the line cannot be relied on (a punch of its day could not be read).
+    pub doubt: Option<String>,
 }
 
 fn explained_line(seq: usize, l: &DeductionLine) -> ExplainedLine {
@@ -140,7 +145,17 @@ fn explained_line(seq: usize, l: &DeductionLine) -> ExplainedLine {
         amount_fen: l.amount.0,
         amount: l.amount.to_string(),
         sources: l.sources.iter().map(|s| s.locate()).collect(),
+        doubt: None,
     }
+}
+
+/// Why the 月度扣款表 of the period would not be made, as `explain` says it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Refused {
+    /// The reason in a line (`2 errors in the inputs it reads`).
+    pub reason: String,
+    /// Each problem behind it, `file › sheet!C17: …`.
+    pub problems: Vec<String>,
 }
 
 /// Everything `explain` says about one employee and period.
@@ -165,6 +180,11 @@ pub struct Explanation {
     /// Why the month is listed for review (PAY-6; the ledger's note says it too);
     /// the amounts stand.
     pub review: Vec<String>,
+    /// Why the period's 月度扣款表 would be refused, if it would: the figures
+    /// here are then for checking only.
+    pub refused: Option<Refused>,
+    /// The employee's records that could not be read (bad cells in rows naming them).
+    pub unreadable: Vec<String>,
 }
 
 fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, UserError> {
@@ -199,18 +219,6 @@ fn not_employed(emp: &Employee, period: &Period) -> UserError {
     ))
 }
 
-/// Explain one employee's period in a project: read its inputs (refusing when
-/// one the deductions need could not be read) and [`explain`].
-pub fn explain_project(project: &Project, period: &Period, employee: &str) -> anyhow::Result<Explanation> {
-    let loaded = crate::ingest::load(project);
-    for (kind, why) in &loaded.failed_inputs {
-        if DEDUCTIONS.inputs.iter().any(|k| k.id() == kind) {
-            return Err(UserError::Other(format!("input `{kind}` could not be read: {why}")).into());
-        }
-    }
-    Ok(explain(&loaded.data, &project.config, period, employee)?)
-}
-
 /// Explain one employee's period from the records: the shift-days and the ledger.
 pub fn explain(
     data: &Dataset,
@@ -218,20 +226,58 @@ pub fn explain(
     period: &Period,
     employee: &str,
 ) -> Result<Explanation, UserError> {
+    explain_checked(data, config, period, employee, &[], None)
+}
+
+/// [`explain`], naming the cells of the employee's records that could not be read
+/// (a punch's on its day, instead of 缺卡 or 旷工, and the ledger lines of that day
+/// marked as doubtful), and saying why the 月度扣款表 would be refused.
+pub fn explain_checked(
+    data: &Dataset,
+    config: &Config,
+    period: &Period,
+    employee: &str,
+    unreadable: &[UnreadableCell],
+    refused: Option<Refused>,
+) -> Result<Explanation, UserError> {
     let roster = Roster::new(&data.employees);
     let emp = find_employee(&roster, employee)?;
-    let month: HrMonth = compute(data, config, period);
+    let mut month: HrMonth = compute(data, config, period);
     if month.is_empty() {
         return Err(UserError::Other(format!(
             "the period {period} ({}) has no schedule entries and no punches in the inputs: nothing to explain",
             period.label()
         )));
     }
+    let own: Vec<UnreadableCell> = unreadable
+        .iter()
+        .filter(|c| c.employee_id == emp.id)
+        .cloned()
+        .collect();
+    month.attendance.mark_unreadable(&own);
     let summary = sheet_rows(data, &month, config)
         .into_iter()
         .find(|r| r.id == emp.id)
         .ok_or_else(|| not_employed(emp, period))?;
     let days: Vec<&ShiftDay> = month.attendance.days_of(&emp.id).collect();
+    let doubtful: Vec<chrono::NaiveDate> = days
+        .iter()
+        .filter(|d| !d.unreadable.is_empty())
+        .map(|d| d.date)
+        .collect();
+    let lines = month
+        .pay
+        .ledger
+        .for_employee(&emp.id)
+        .enumerate()
+        .map(|(i, l)| {
+            let mut x = explained_line(i + 1, l);
+            if doubtful.contains(&l.date) && l.rule.code().starts_with("ATT") {
+                x.doubt = Some("该日打卡记录无法读取，此笔不能成立".into());
+            }
+            x
+        })
+        .collect();
     Ok(Explanation {
         period: PeriodView::from(period),
         summary,
@@ -242,13 +288,7 @@ pub fn explain(
             .map(|d| day_view(d))
             .collect(),
         days_in_period: days.len(),
-        lines: month
-            .pay
-            .ledger
-            .for_employee(&emp.id)
-            .enumerate()
-            .map(|(i, l)| explained_line(i + 1, l))
-            .collect(),
+        lines,
         personal_calls: month
             .pay
             .personal_calls
@@ -277,7 +317,30 @@ pub fn explain(
             .filter(|u| u.employee_id == emp.id)
             .map(|u| format!("{} ({})", u.words(), u.cell.locate()))
             .collect(),
+        refused,
+        unreadable: own.iter().map(UnreadableCell::describe).collect(),
     })
+}
+
+/// Why the 月度扣款表 would be refused, and the employee's records that could not be read.
+fn refusal_text(out: &mut String, x: &Explanation) {
+    use std::fmt::Write as _;
+    if let Some(r) = &x.refused {
+        let _ = writeln!(
+            out,
+            "月度扣款表 {} 不会生成: {} (以下数字仅供核对)",
+            x.period.label, r.reason
+        );
+        for p in &r.problems {
+            let _ = writeln!(out, "  {p}");
+        }
+    }
+    if !x.unreadable.is_empty() {
+        let _ = writeln!(out, "无法读取的记录 ({}):", x.unreadable.len());
+        for u in &x.unreadable {
+            let _ = writeln!(out, "  {u}");
+        }
+    }
 }
 
 /// The explanation as text for a terminal.
@@ -299,6 +362,7 @@ pub fn to_text(x: &Explanation) -> String {
     if !s.employment.is_empty() {
         let _ = writeln!(out, "在职: {} ({})", s.employment, Rule::Att6);
     }
+    refusal_text(&mut out, x);
     let _ = writeln!(
         out,
         "出勤: 应出勤 {} 天, 实出勤 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 {} 次 (计数期累计); 试用期: {}",
@@ -368,6 +432,9 @@ pub fn to_text(x: &Explanation) -> String {
         let _ = writeln!(out, "     依据: {}", l.basis);
         let _ = writeln!(out, "     条款: {}", l.clause);
         let _ = writeln!(out, "     来源: {}", l.sources.join("; "));
+        if let Some(d) = &l.doubt {
+            let _ = writeln!(out, "     存疑: {d}");
+        }
     }
     if !x.unapproved_corrections.is_empty() {
         let _ = writeln!(out);
@@ -455,5 +522,57 @@ mod tests {
             e.to_string().contains("has no schedule entries and no punches"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn an_unreadable_punch_is_named_on_its_day_instead_of_a_missing_punch() {
+        // K007 worked 11-03 (08:42 in) and on 11-04 only his clock-out was read;
+        // the clock-in cell of 11-04 could not be.
+        let k = kit()
+            .shift("K007", day(11, 4), "常规")
+            .punch("K007", at(11, 4, 17, 35, 0));
+        let nov = Period::parse("2026-11").expect("p");
+        let plain = explain(&k.data, &Config::default(), &nov, "K007").expect("explained");
+        let text = to_text(&plain);
+        assert!(text.contains("缺卡（上班未打卡）"), "{text}");
+        let cell = UnreadableCell {
+            employee_id: "K007".into(),
+            date: Some(day(11, 4)),
+            record: UnreadableCell::PUNCH,
+            location: "inputs/punches.xlsx › 打卡记录!C30".into(),
+            message: "\"25:61\" is not a time".into(),
+        };
+        let refused = Refused {
+            reason: "1 error in the inputs it reads".into(),
+            problems: vec!["inputs/punches.xlsx › 打卡记录!C30: \"25:61\" is not a time".into()],
+        };
+        let x = explain_checked(
+            &k.data,
+            &Config::default(),
+            &nov,
+            "K007",
+            std::slice::from_ref(&cell),
+            Some(refused),
+        )
+        .expect("explained");
+        let text = to_text(&x);
+        assert!(
+            text.contains("打卡记录 inputs/punches.xlsx › 打卡记录!C30 无法读取（\"25:61\" is not a time）"),
+            "{text}"
+        );
+        assert!(!text.contains("缺卡（上班未打卡）"), "{text}");
+        assert!(
+            text.contains("月度扣款表 2026年11月 不会生成: 1 error in the inputs it reads"),
+            "{text}"
+        );
+        // Someone else's cell changes nothing of K007's.
+        let other = UnreadableCell {
+            employee_id: "K008".into(),
+            ..cell
+        };
+        let x =
+            explain_checked(&k.data, &Config::default(), &nov, "K007", &[other], None).expect("explained");
+        assert!(to_text(&x).contains("缺卡（上班未打卡）"));
+        assert!(x.unreadable.is_empty());
     }
 }

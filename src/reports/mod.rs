@@ -48,6 +48,9 @@ pub struct RunContext<'a> {
     pub data: &'a crate::model::Dataset,
     /// Input kinds that could not be read, with the reason (a report that needs one fails).
     pub failed_inputs: &'a [(String, String)],
+    /// Errors in the inputs that did not stop this report (records of people
+    /// certainly outside the roster, for the 月度扣款表), listed on its 待核查 sheet.
+    pub set_aside: &'a [crate::error::Problem],
     /// Templates and font.
     pub renderer: &'a crate::render::Renderer,
 }

@@ -785,6 +785,7 @@ mod tests {
             project: &project,
             data: &data,
             failed_inputs: &[],
+            set_aside: &[],
             renderer: &renderer,
         };
         let p = Period::parse(period).expect("period");

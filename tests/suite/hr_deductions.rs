@@ -118,6 +118,7 @@ fn render_all() -> Vec<OutputFile> {
         project: &project,
         data: &data,
         failed_inputs: &[],
+        set_aside: &[],
         renderer: &renderer,
     };
     let mut files = Vec::new();
@@ -324,6 +325,7 @@ fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() 
         project: &project,
         data: &data,
         failed_inputs: &[],
+        set_aside: &[],
         renderer: &renderer,
     };
     let nov = Period::parse("2026-11").expect("period");

@@ -15,6 +15,7 @@ mod hr_deductions;
 mod init;
 mod manual;
 mod manual_pdf;
+mod money_fail_closed;
 mod preflight;
 mod presets;
 mod render;

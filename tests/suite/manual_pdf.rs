@@ -28,6 +28,7 @@ fn render_manual(config_text: &str) -> Vec<OutputFile> {
         project: &project,
         data: &data,
         failed_inputs: &[],
+        set_aside: &[],
         renderer: &renderer,
     };
     let mut files = Vec::new();

@@ -30,6 +30,7 @@ fn month_end_report_from_the_sample_register() {
         project: &project,
         data: &data,
         failed_inputs: &[],
+        set_aside: &[],
         renderer: &renderer,
     };
     let period = Period::parse("2026-11").expect("period");

@@ -134,7 +134,28 @@ impl Cols {
             );
             return Err(Reported);
         }
-        Ok(EmployeeKey { id, name })
+        let key = EmployeeKey { id, name };
+        // The row's later errors are attributed to this person.
+        cx.row_person = Some((row, key.clone()));
+        Ok(key)
+    }
+
+    /// The day a field's cell gives, read without a problem (for attributing the
+    /// row's errors): a date cell, or the date that starts a text such as
+    /// `2026-11-10 25:61`.
+    pub fn day_in(&self, cells: &[DataRef<'_>], f: usize) -> Option<NaiveDate> {
+        let c = self.get(cells, f);
+        if let Ok(Some(d)) = cell::read_date(c, &self.dates) {
+            return Some(d);
+        }
+        if let Ok(Some(d)) = cell::read_datetime(c, &self.dates) {
+            return Some(d.date());
+        }
+        let text = cell::str_of(c)?;
+        let first = text.split_whitespace().next()?;
+        cell::read_date(&DataRef::String(first.to_string()), &self.dates)
+            .ok()
+            .flatten()
     }
 
     /// A date field (empty: `None`).

@@ -33,8 +33,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::cell::{self, DateFault, Dates};
 use super::text::OrderChoice;
 use crate::error::Problem;
+use crate::ingest::CellPerson;
 use crate::model::source::column_letters;
-use crate::model::{Dataset, SourceSheet};
+use crate::model::{Dataset, EmployeeKey, SourceSheet};
 
 /// What rows of one sheet produce: records, problems and the sheet's figures.
 #[derive(Debug, Default)]
@@ -53,6 +54,13 @@ pub struct Cx {
     pub dates: DateEvidence,
     /// Notes on the sheet as a whole (warnings naming no cell).
     pub notes: Vec<String>,
+    /// The row being read and the person it names, once its 工号/姓名 is read.
+    pub row_person: Option<(u32, EmployeeKey)>,
+    /// The row being read and the day it concerns, when the builder knows it.
+    pub row_day: Option<(u32, NaiveDate)>,
+    /// Every cell with an error in a row that named someone: its row, its
+    /// location (as [`Problem::location`] prints it) and that person and day.
+    pub people: Vec<(u32, String, CellPerson)>,
 }
 
 impl Cx {
@@ -78,8 +86,28 @@ impl Cx {
             Some(c) => format!("{}{}", column_letters(c), row),
             None => format!("{row}"),
         };
-        self.problems
-            .push(Problem::cell_error(&sheet.file, &sheet.sheet, cell, msg));
+        let p = Problem::cell_error(&sheet.file, &sheet.sheet, cell, msg);
+        if let Some((_, key)) = self.row_person.as_ref().filter(|(r, _)| *r == row) {
+            let date = self.row_day.filter(|(r, _)| *r == row).map(|(_, d)| d);
+            let person = CellPerson {
+                key: key.clone(),
+                date,
+            };
+            self.people.push((row, p.location(), person));
+        }
+        self.problems.push(p);
+    }
+
+    /// The day row `row` concerns: kept for the row's next errors, and given to
+    /// those already found in it without a day.
+    pub fn note_day(&mut self, row: u32, day: NaiveDate) {
+        self.row_day = Some((row, day));
+        for (r, _, person) in self.people.iter_mut().rev() {
+            if *r != row {
+                break;
+            }
+            person.date.get_or_insert(day);
+        }
     }
 
     /// A warning at a cell (or a row).

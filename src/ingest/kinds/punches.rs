@@ -74,12 +74,25 @@ impl PunchRows {
     }
 }
 
+impl PunchRows {
+    /// Give a row's errors the day the first of `fields` that shows one gives
+    /// (so `explain` can name the bad cell on that day instead of a missing punch).
+    fn note_day_of_bad_row(&self, cx: &mut Cx, row: u32, cells: &[DataRef<'_>], fields: &[usize]) {
+        if let Some(d) = fields.iter().find_map(|&f| self.cols.day_in(cells, f)) {
+            cx.note_day(row, d);
+        }
+    }
+}
+
 impl RowBuilder for PunchRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.cols;
         let key = c.key(cx, row, cells, 0, Some(1));
         if self.sides.is_empty() {
             let at = c.moment(cx, row, cells, Some(P_TIME), P_DATE, P_CLOCK);
+            if at.is_err() {
+                self.note_day_of_bad_row(cx, row, cells, &[P_DATE, P_TIME, P_CLOCK]);
+            }
             let (Ok(employee), Ok(at)) = (key, at) else { return };
             // A row without a time (WeCom writes `--` for a missed punch) is not a punch.
             let Some(at) = at else { return };
@@ -101,6 +114,21 @@ impl RowBuilder for PunchRows {
                 *label,
                 sheet.clone(),
             ));
+        }
+        if read.iter().any(|(at, _, _)| at.is_err()) {
+            let good = read.iter().find_map(|(at, _, _)| match at {
+                Ok(Some((t, _))) => Some(t.date()),
+                _ => None,
+            });
+            match good {
+                Some(d) => cx.note_day(row, d),
+                None => {
+                    let fields: Vec<usize> = std::iter::once(P_DATE)
+                        .chain(self.sides.iter().map(|(f, _, _)| *f))
+                        .collect();
+                    self.note_day_of_bad_row(cx, row, cells, &fields);
+                }
+            }
         }
         let Ok(employee) = key else { return };
         let mut first: Option<NaiveDateTime> = None;
@@ -136,6 +164,7 @@ impl RowBuilder for DingTalkWide {
         };
         for d in &self.days {
             let (col, date, sheet) = (&d.col, &d.date, &d.sheet);
+            cx.note_day(row, *date);
             let Some(text) = cells.get(*col as usize).and_then(cell::text_of) else {
                 continue;
             };

@@ -157,6 +157,7 @@ mod tests {
             project: &project,
             data: &Dataset::default(),
             failed_inputs: &[],
+            set_aside: &[],
             renderer: &renderer,
         };
         let mut files: Vec<crate::output::OutputFile> = Vec::new();

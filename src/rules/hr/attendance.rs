@@ -197,6 +197,9 @@ pub struct ShiftDay {
     /// What approved corrections (ATT-7) changed, when the day would have been
     /// judged otherwise without them.
     pub corrected: Option<CorrectionEffect>,
+    /// Punch cells of this day that could not be read, described (see
+    /// [`Attendance::mark_unreadable`]): named instead of 缺卡 or 旷工.
+    pub unreadable: Vec<String>,
 }
 
 impl ShiftDay {
@@ -229,7 +232,11 @@ impl ShiftDay {
         if self.origin != ShiftOrigin::Schedule {
             out.push(format!("班次取自{}", self.origin.label()));
         }
+        // A punch that could not be read is named, never reported as missing.
+        let unread = !self.unreadable.is_empty();
+        out.extend(self.unreadable.iter().cloned());
         match self.status {
+            DayStatus::Absent if unread => {}
             DayStatus::Absent => out.push("旷工（排班无打卡、无批准请假）".into()),
             DayStatus::Leave => {
                 let kind = self
@@ -262,10 +269,10 @@ impl ShiftDay {
         if self.early_leave_minutes > 0 {
             out.push(format!("早退 {} 分钟", self.early_leave_minutes));
         }
-        if self.missing_in {
+        if self.missing_in && !unread {
             out.push("缺卡（上班未打卡）".into());
         }
-        if self.missing_out {
+        if self.missing_out && !unread {
             out.push("缺卡（下班未打卡）".into());
         }
         if self.extended_minutes > 0 {
@@ -330,7 +337,48 @@ pub struct Attendance {
     pub unapproved: Vec<UnapprovedCorrection>,
 }
 
+/// A record of a roster employee that could not be read: a bad cell in a row
+/// naming them (README, "Reliability").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadableCell {
+    /// 工号 of the roster employee the row names.
+    pub employee_id: String,
+    /// The day the row concerns, when it could be read.
+    pub date: Option<NaiveDate>,
+    /// What the record is: 打卡记录, 排班表, 请假记录, ….
+    pub record: &'static str,
+    /// `file › sheet!C30`.
+    pub location: String,
+    /// Why it could not be read.
+    pub message: String,
+}
+
+impl UnreadableCell {
+    /// The record as a punch sheet names it.
+    pub const PUNCH: &'static str = "打卡记录";
+
+    /// `打卡记录 inputs/punches.xlsx › 打卡记录!C30 无法读取（…）`.
+    pub fn describe(&self) -> String {
+        format!("{} {} 无法读取（{}）", self.record, self.location, self.message)
+    }
+}
+
 impl Attendance {
+    /// Name each unreadable punch cell on its employee's shift-day of the same
+    /// date, so that day shows the bad cell instead of 缺卡 or 旷工.
+    pub fn mark_unreadable(&mut self, cells: &[UnreadableCell]) {
+        for c in cells.iter().filter(|c| c.record == UnreadableCell::PUNCH) {
+            let Some(date) = c.date else { continue };
+            if let Some(d) = self
+                .days
+                .iter_mut()
+                .find(|d| d.employee_id == c.employee_id && d.date == date)
+            {
+                d.unreadable.push(c.describe());
+            }
+        }
+    }
+
     /// The shift-days of one employee, in date order.
     pub fn days_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ShiftDay> + 'a {
         self.days.iter().filter(move |d| d.employee_id == id)
@@ -855,6 +903,7 @@ fn blank(
         extended_minutes: 0,
         leave: None,
         corrected: None,
+        unreadable: Vec::new(),
     }
 }
 
