@@ -128,6 +128,7 @@ fn big_table(rows: usize) -> Document {
             name: "明细".into(),
             header: None,
             footer: None,
+            new_page: None,
             blocks: vec![Block::Table(t)],
         }],
     }

@@ -133,6 +133,9 @@ pub struct Sheet {
     pub header: Option<String>,
     /// Running footer of this sheet's pages instead of the document's (`Some("")`: none).
     pub footer: Option<String>,
+    /// Whether the sheet starts a new PDF page (`new-page`); None: the default, a new
+    /// page for forms fitted to pages and where the running header or footer changes.
+    pub new_page: Option<bool>,
     /// The blocks, in order.
     pub blocks: Vec<Block>,
 }

@@ -93,13 +93,19 @@ impl Plot {
     }
 }
 
-/// A chart block: title, value axis with grid, category labels, bars or lines, legend.
-pub(super) fn chart(l: &mut Layouter, c: &Chart) {
+/// The height of a chart block (two fit on a landscape A4 page with a heading).
+pub(super) fn chart_height(l: &Layouter) -> f32 {
+    (l.width() * 0.42).clamp(140.0, 215.0)
+}
+
+/// A chart block: title, value axis with grid, category labels, bars or lines,
+/// legend; kept whole on a page with `reserve` points after it.
+pub(super) fn chart(l: &mut Layouter, c: &Chart, reserve: f32) {
     let Some(t) = l.doc.table(&c.table) else { return };
     let data = chart_data(t, c);
     let size = l.size() * 0.85;
-    let h = (l.width() * 0.45).clamp(150.0, 260.0);
-    l.ensure(h);
+    let h = chart_height(l);
+    l.ensure(h + reserve);
     let (x0, y0, w) = (l.left, l.y, l.width());
     let top = title(l, c, x0, y0, w);
     let axis = value_axis(&data);
