@@ -65,6 +65,7 @@ fn big_table(rows: usize) -> Document {
         align: Align::Auto,
         bold: true,
         sum_of: None,
+        formula: None,
     };
     t.rows.push(Row {
         kind: RowKind::Header,
@@ -85,6 +86,7 @@ fn big_table(rows: usize) -> Document {
             align: Align::Auto,
             bold: false,
             sum_of: None,
+            formula: None,
         };
         t.rows.push(Row {
             kind: RowKind::Body,
