@@ -18,6 +18,7 @@ mod manual_pdf;
 mod preflight;
 mod presets;
 mod render;
+mod render_print;
 mod run_batch;
 mod samples_inputs;
 mod sets_and_runs;
