@@ -349,12 +349,14 @@ fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
                 .map_err(|_| bad("a duration (expected integer seconds like 125)"))?,
             hours: false,
         },
-        other => return Err(cx.err(
-            td,
-            format!(
+        other => {
+            return Err(cx.err(
+                td,
+                format!(
                 "`type=\"{other}\"` is not text, number, money, percent, date, datetime, duration or delta"
             ),
-        )),
+            ))
+        }
     })
 }
 
