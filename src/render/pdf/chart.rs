@@ -89,7 +89,9 @@ impl Plot {
 /// The height of a chart block: at most a third of the page's height, so a
 /// chart shares its page with a table or another chart.
 pub(super) fn chart_height(l: &Layouter) -> f32 {
-    (l.width() * 0.42).min((l.bottom - l.top) * 0.34).clamp(140.0, 215.0)
+    (l.width() * 0.42)
+        .min((l.bottom - l.top) * 0.34)
+        .clamp(140.0, 215.0)
 }
 
 /// A chart block: title, value axis with grid, category labels, bars or lines,
