@@ -65,6 +65,7 @@ fn big_table(rows: usize) -> Document {
         align: Align::Auto,
         bold: true,
         sum_of: None,
+        formula: None,
     };
     t.rows.push(Row {
         kind: RowKind::Header,
@@ -85,6 +86,7 @@ fn big_table(rows: usize) -> Document {
             align: Align::Auto,
             bold: false,
             sum_of: None,
+            formula: None,
         };
         t.rows.push(Row {
             kind: RowKind::Body,
@@ -128,6 +130,7 @@ fn big_table(rows: usize) -> Document {
             name: "明细".into(),
             header: None,
             footer: None,
+            new_page: None,
             blocks: vec![Block::Table(t)],
         }],
     }

@@ -66,7 +66,8 @@ pub fn display(value: &Value) -> String {
                 let (d, g) = number_format_parts(f);
                 decimal(*units, *scale, d, g)
             }
-            None => decimal(*units, *scale, *scale, false),
+            // whole numbers (counts) carry thousands separators
+            None => decimal(*units, *scale, *scale, *scale == 0),
         },
         Value::Money { fen, currency } => {
             let body = decimal(*fen, 2, 2, true);
@@ -90,7 +91,32 @@ pub fn display(value: &Value) -> String {
                 format!("{sign}{:02}:{:02}", s / 60, s % 60)
             }
         }
+        Value::Delta {
+            units,
+            scale,
+            unit,
+            clock,
+        } => delta(*units, *scale, unit, *clock),
     }
+}
+
+/// `+26`, `-1.27个百分点`, `0`, `+1小时02分03秒`: a change with its sign and unit.
+fn delta(units: i64, scale: u32, unit: &str, clock: bool) -> String {
+    let sign = match units.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    if clock {
+        let a = units.unsigned_abs();
+        return match (a / 3600, a % 3600 / 60, a % 60) {
+            (0, 0, s) => format!("{sign}{s}秒"),
+            (0, m, s) => format!("{sign}{m}分{s:02}秒"),
+            (h, m, s) => format!("{sign}{h}小时{m:02}分{s:02}秒"),
+        };
+    }
+    let body = decimal(units.saturating_abs(), scale, scale, true);
+    format!("{sign}{body}{unit}")
 }
 
 /// Display width in "characters" with CJK and other wide characters counted twice.

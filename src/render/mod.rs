@@ -4,6 +4,7 @@
 //! the small XML vocabulary documented in `templates/README.md`; [`markup`] parses it
 //! into the [`Document`] model; [`xlsx`] and [`pdf`] write both formats from that model.
 
+pub mod axis;
 pub mod budget;
 pub mod font;
 pub mod format;

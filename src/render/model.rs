@@ -133,6 +133,9 @@ pub struct Sheet {
     pub header: Option<String>,
     /// Running footer of this sheet's pages instead of the document's (`Some("")`: none).
     pub footer: Option<String>,
+    /// Whether the sheet starts a new PDF page (`new-page`); None: the default, a new
+    /// page for forms fitted to pages and where the running header or footer changes.
+    pub new_page: Option<bool>,
     /// The blocks, in order.
     pub blocks: Vec<Block>,
 }
@@ -266,6 +269,10 @@ pub struct Cell {
     pub bold: bool,
     /// For `sum="true"` cells: the table row indexes summed (the XLSX writes a SUM formula).
     pub sum_of: Option<Vec<usize>>,
+    /// A formula over the cells of the same row (`{7}-{21}`, `SUM({13},{18},{20})`:
+    /// 1-based table columns), checked to give this cell's value; the XLSX writes it
+    /// with the value cached, the PDF shows the value.
+    pub formula: Option<String>,
 }
 
 /// How money shows its currency sign.
@@ -319,6 +326,18 @@ pub enum Value {
         seconds: i64,
         /// `h:mm:ss` (true) or `mm:ss` (false).
         hours: bool,
+    },
+    /// A signed change shown with its sign and unit: `+26`, `-1.27个百分点`,
+    /// `+0.12分`, `+1小时02分03秒` (a number in the XLSX, with a signed number format).
+    Delta {
+        /// The scaled integer (seconds for a change of time).
+        units: i64,
+        /// Decimal places in `units`.
+        scale: u32,
+        /// The unit written after the number (`个百分点`, `分`), or empty.
+        unit: String,
+        /// A change of time in seconds, shown in 小时, 分 and 秒.
+        clock: bool,
     },
 }
 
@@ -399,6 +418,7 @@ impl Value {
             Value::Money { fen, .. } => Some(*fen as f64 / 100.0),
             Value::Percent { bp, .. } => Some(*bp as f64 / 10000.0),
             Value::Duration { seconds, .. } => Some(*seconds as f64),
+            Value::Delta { units, scale, .. } => Some(*units as f64 / 10f64.powi(*scale as i32)),
             _ => None,
         }
     }

@@ -825,7 +825,8 @@ mod tests {
             std::path::PathBuf::from("2026-11-16_2026-11-22/weekly.pdf")
         );
         let rows = xlsx_cells(&files[0].bytes, "周报表");
-        // The KPI row 接通率: 5/7 = 0.7143 this week, 1/1 = 1 the week before, −28.57 pp.
+        // The KPI row 接通率: 5/7 = 0.7143 this week, 1/1 = 1 the week before, −28.57 pp
+        // (a number with the 个百分点 format, not text).
         let rate = rows
             .iter()
             .find(|r| r.first().is_some_and(|c| c == "接通率"))
@@ -835,7 +836,7 @@ mod tests {
             [
                 "0.7143".to_string(),
                 "1".to_string(),
-                "-28.57个百分点".to_string()
+                "-28.57".to_string()
             ]
         );
         // K001's row: offered 4, answered 3.

@@ -19,6 +19,7 @@ mod money_fail_closed;
 mod preflight;
 mod presets;
 mod render;
+mod render_print;
 mod run_batch;
 mod sample_month;
 mod samples_inputs;

@@ -178,7 +178,7 @@ fn parse_sheet(
     index: usize,
     charts: &mut Vec<(usize, Chart)>,
 ) -> Result<Sheet, MarkupError> {
-    cx.check_attrs(el, &["name", "header", "footer"])?;
+    cx.check_attrs(el, &["name", "header", "footer", "new-page"])?;
     let name = el
         .attr("name")
         .map(str::to_string)
@@ -209,6 +209,10 @@ fn parse_sheet(
         name,
         header: el.attr("header").map(collapse),
         footer: el.attr("footer").map(collapse),
+        new_page: match el.attr("new-page") {
+            None => None,
+            Some(_) => Some(cx.bool_attr(el, "new-page", false)?),
+        },
         blocks,
     })
 }

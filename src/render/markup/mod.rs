@@ -6,9 +6,11 @@
 
 mod blocks;
 mod document;
+mod formula;
 mod tables;
 mod tree;
 
 pub use document::parse;
+pub use formula::to_excel as formula_to_excel;
 pub use tables::parse_decimal;
 pub use tree::MarkupError;

@@ -4,6 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::formula;
 use super::tree::{Ctx, El, MarkupError, Node};
 use crate::render::format::{display, number_format_parts};
 use crate::render::model::{Align, Cell, Currency, Row, RowKind, Table, Value};
@@ -37,6 +38,25 @@ pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
         ));
     }
     fill_sums(cx, &mut rows, &lines)?;
+    let n = rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.colspan as usize).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    for (r, line) in rows.iter().zip(&lines) {
+        for f in r.cells.iter().filter_map(|c| c.formula.as_deref()) {
+            let last = formula::parse(f).map_or(0, |f| f.last_column());
+            if last > n {
+                return Err(MarkupError {
+                    template: cx.template.to_string(),
+                    line: *line,
+                    element: "td".into(),
+                    message: format!("formula=\"{f}\" reads column {last}, beyond the table's {n} columns"),
+                });
+            }
+        }
+    }
+    check_formulas(&mut rows);
     Ok(Table {
         id: el.attr("id").map(str::to_string),
         caption: el.attr("caption").map(str::to_string),
@@ -139,6 +159,28 @@ fn fill_sums(cx: &Ctx, rows: &mut [Row], lines: &[usize]) -> Result<(), MarkupEr
     Ok(())
 }
 
+/// Keep each row formula only where it gives the cell's value (a column the
+/// formula reads holding text, or a total the columns do not make up, leaves
+/// the value alone in the XLSX).
+fn check_formulas(rows: &mut [Row]) {
+    for r in rows.iter_mut() {
+        let checked: Vec<bool> = r
+            .cells
+            .iter()
+            .map(|c| {
+                c.formula
+                    .as_deref()
+                    .is_some_and(|f| formula::parse(f).is_ok_and(|f| f.gives(&r.cells, &c.value)))
+            })
+            .collect();
+        for (c, ok) in r.cells.iter_mut().zip(checked) {
+            if !ok {
+                c.formula = None;
+            }
+        }
+    }
+}
+
 /// Sum accumulator: integers only.
 #[derive(Default)]
 struct Acc {
@@ -197,7 +239,9 @@ impl Acc {
 fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
     cx.check_attrs(
         td,
-        &["type", "format", "align", "colspan", "sum", "currency", "bold"],
+        &[
+            "type", "format", "align", "colspan", "sum", "currency", "bold", "formula",
+        ],
     )?;
     if let Some(e) = td.elements().next() {
         return Err(cx.err(e, format!("not allowed inside <{}>", td.name)));
@@ -212,6 +256,16 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
     }
     let value = typed_value(cx, td, ty)?;
     let value = formatted(cx, td, ty, value)?;
+    let formula = match td.attr("formula") {
+        None => None,
+        Some(f) => {
+            formula::parse(f).map_err(|m| cx.err(td, m))?;
+            if sum || kind == RowKind::Header {
+                return Err(cx.err(td, "formula=… belongs in a body or total row, without sum"));
+            }
+            Some(f.split_whitespace().collect::<String>())
+        }
+    };
     let colspan = cx.uint_attr(td, "colspan", 1, 1)?;
     if colspan > 1000 {
         return Err(cx.err(td, "colspan is larger than 1000"));
@@ -227,6 +281,7 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
         align,
         bold,
         sum_of: if sum { Some(Vec::new()) } else { None },
+        formula,
     })
 }
 
@@ -254,6 +309,11 @@ fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
             },
             "date" | "datetime" => Value::Empty,
             _ => Value::Empty,
+        });
+    }
+    if ty == "delta" {
+        return parse_delta(&text).ok_or_else(|| {
+            bad("a change (expected a signed number with an optional unit like +26, -1.27个百分点 or +1小时02分03秒)")
         });
     }
     Ok(match ty {
@@ -292,7 +352,9 @@ fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
         other => {
             return Err(cx.err(
                 td,
-                format!("`type=\"{other}\"` is not text, number, money, percent, date, datetime or duration"),
+                format!(
+                "`type=\"{other}\"` is not text, number, money, percent, date, datetime, duration or delta"
+            ),
             ))
         }
     })
@@ -352,6 +414,66 @@ fn formatted(cx: &Ctx, td: &El, ty: &str, value: Value) -> Result<Value, MarkupE
             other
         }
     })
+}
+
+/// A change as the reports write it: `+26`, `-1.27个百分点`, `+0.12分`, `0`,
+/// `-4秒`, `+1小时02分03秒` (a change of time); `—` (no previous value) stays text.
+fn parse_delta(text: &str) -> Option<Value> {
+    if matches!(text, "—" | "–" | "-" | "--") {
+        return Some(Value::Text("—".into()));
+    }
+    let (neg, body) = match text.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let split = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
+    let (num, unit) = body.split_at(split);
+    let (units, scale) = parse_decimal(num).filter(|_| !num.starts_with('-'))?;
+    let sign = if neg { -1 } else { 1 };
+    if unit.ends_with('秒') && scale == 0 {
+        if let Some(seconds) = clock_seconds(body) {
+            return Some(Value::Delta {
+                units: sign * seconds,
+                scale: 0,
+                unit: String::new(),
+                clock: true,
+            });
+        }
+    }
+    if unit.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(Value::Delta {
+        units: sign * units,
+        scale,
+        unit: unit.trim().to_string(),
+        clock: false,
+    })
+}
+
+/// `1小时02分03秒`, `4分05秒`, `59秒` → seconds.
+fn clock_seconds(s: &str) -> Option<i64> {
+    let mut total = 0i64;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !c.is_ascii_digit())?;
+        let n: i64 = rest[..end].parse().ok()?;
+        let after = &rest[end..];
+        let (mult, tail) = if let Some(t) = after.strip_prefix("小时") {
+            (3600, t)
+        } else if let Some(t) = after.strip_prefix('分') {
+            (60, t)
+        } else if let Some(t) = after.strip_prefix('秒') {
+            (1, t)
+        } else {
+            return None;
+        };
+        total = total.checked_add(n.checked_mul(mult)?)?;
+        rest = tail;
+    }
+    Some(total)
 }
 
 /// `-12.345` → (-12345, 3); digits with an optional sign and one decimal point.
@@ -424,6 +546,46 @@ mod tests {
                 format: None
             }
         );
+    }
+
+    #[test]
+    fn changes_read_as_signed_numbers_with_units() {
+        let d = |t: &str| parse_delta(t).map(|v| crate::render::format::display(&v));
+        assert_eq!(d("+26"), Some("+26".into()));
+        assert_eq!(d("-1.27个百分点"), Some("-1.27个百分点".into()));
+        assert_eq!(d("0"), Some("0".into()));
+        assert_eq!(d("+15284"), Some("+15,284".into()));
+        assert_eq!(d("+1小时02分03秒"), Some("+1小时02分03秒".into()));
+        assert_eq!(d("-4秒"), Some("-4秒".into()));
+        assert_eq!(d("—"), Some("—".into()));
+        assert_eq!(d("abc"), None);
+        assert_eq!(d("+1.5x2"), None);
+        assert_eq!(
+            parse_delta("-1.27个百分点"),
+            Some(Value::Delta {
+                units: -127,
+                scale: 2,
+                unit: "个百分点".into(),
+                clock: false
+            })
+        );
+    }
+
+    #[test]
+    fn a_formula_is_kept_only_when_it_gives_the_value() {
+        let t = table(
+            r#"<table><tr header="true"><th>a</th><th>b</th><th>c</th></tr>
+<tr><td type="money">400000</td><td type="money">18000</td><td type="money" formula="{1}-{2}">382000</td></tr>
+<tr><td type="money">400000</td><td type="money">18000</td><td type="money" formula="{1}-{2}">380000</td></tr></table>"#,
+        )
+        .expect("parses");
+        assert_eq!(t.rows[1].cells[2].formula.as_deref(), Some("{1}-{2}"));
+        assert_eq!(
+            t.rows[2].cells[2].formula, None,
+            "a formula that disagrees is dropped"
+        );
+        let e = table(r#"<table><tr><td formula="A1+B1">1</td></tr></table>"#).expect_err("bad");
+        assert!(e.to_string().contains("is not a row formula"), "{e}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::layouter::Layouter;
 use super::page::{Rgbf, BLACK, GREY_TEXT};
+use crate::render::axis::ValueAxis;
 use crate::render::format::display;
 use crate::render::model::{Cell, Chart, ChartKind, Row, RowKind, Table};
 use crate::render::wrap::fit_line;
@@ -68,14 +69,6 @@ pub fn chart_data(t: &Table, c: &Chart) -> ChartData {
     ChartData { categories, series }
 }
 
-/// The value axis: range rounded out to whole steps, tick values and their labels.
-struct ValueAxis {
-    lo: f64,
-    hi: f64,
-    ticks: Vec<f64>,
-    labels: Vec<String>,
-}
-
 /// The plot area (inside the axes) and the value range it shows.
 struct Plot {
     x: f32,
@@ -93,21 +86,27 @@ impl Plot {
     }
 }
 
-/// A chart block: title, value axis with grid, category labels, bars or lines, legend.
-pub(super) fn chart(l: &mut Layouter, c: &Chart) {
+/// The height of a chart block: at most a third of the page's height, so a
+/// chart shares its page with a table or another chart.
+pub(super) fn chart_height(l: &Layouter) -> f32 {
+    (l.width() * 0.42)
+        .min((l.bottom - l.top) * 0.34)
+        .clamp(140.0, 215.0)
+}
+
+/// A chart block: title, value axis with grid, category labels, bars or lines,
+/// legend; kept whole on a page with `reserve` points after it.
+pub(super) fn chart(l: &mut Layouter, c: &Chart, reserve: f32) {
     let Some(t) = l.doc.table(&c.table) else { return };
     let data = chart_data(t, c);
+    let axis = ValueAxis::for_chart(t, c);
+    let labels: Vec<String> = axis.ticks().iter().map(|v| axis.label(*v)).collect();
     let size = l.size() * 0.85;
-    let h = (l.width() * 0.45).clamp(150.0, 260.0);
-    l.ensure(h);
+    let h = chart_height(l);
+    l.ensure(h + reserve);
     let (x0, y0, w) = (l.left, l.y, l.width());
     let top = title(l, c, x0, y0, w);
-    let axis = value_axis(&data);
-    let label_w = axis
-        .labels
-        .iter()
-        .map(|s| l.font.width(s, size))
-        .fold(0.0, f32::max);
+    let label_w = labels.iter().map(|s| l.font.width(s, size)).fold(0.0, f32::max);
     let ytitle_w = if c.y_title.is_empty() { 0.0 } else { size * 1.6 };
     let legend_h = size * 2.2;
     let cat_h = size * 2.0;
@@ -118,11 +117,11 @@ pub(super) fn chart(l: &mut Layouter, c: &Chart) {
         y: plot_y,
         w: x0 + w - plot_x - size,
         h: (y0 + h - legend_h - cat_h - plot_y).max(40.0),
-        lo: axis.lo,
-        hi: axis.hi,
+        lo: axis.min,
+        hi: axis.max,
     };
     y_title(l, c, x0, &plot, size);
-    grid_and_axes(l, &axis, &plot, size);
+    grid_and_axes(l, &axis, &labels, &plot, size);
     let band = plot.w / data.categories.len().max(1) as f32;
     category_labels(l, &data, &plot, band, size);
     series(l, c.kind, &data, &plot, band);
@@ -141,50 +140,6 @@ fn title(l: &mut Layouter, c: &Chart, x0: f32, y0: f32, w: f32) -> f32 {
         top += ts * 1.8;
     }
     top
-}
-
-/// The value axis over every series' values (always including 0), in "nice" steps.
-fn value_axis(data: &ChartData) -> ValueAxis {
-    let (mut lo, mut hi) = (0.0f64, 0.0f64);
-    for s in &data.series {
-        for v in s.1.iter().flatten() {
-            lo = lo.min(*v);
-            hi = hi.max(*v);
-        }
-    }
-    if hi - lo < 1e-9 {
-        hi = lo + 1.0;
-    }
-    let step = nice_step((hi - lo) / 5.0);
-    let lo = (lo / step).floor() * step;
-    let hi = (hi / step).ceil() * step;
-    let decimals = if step >= 1.0 {
-        0
-    } else {
-        (-step.log10().floor()) as usize
-    };
-    let ticks: Vec<f64> = (0..=((hi - lo) / step).round() as i64)
-        .map(|k| lo + k as f64 * step)
-        .collect();
-    let labels: Vec<String> = ticks.iter().map(|v| format!("{v:.decimals$}")).collect();
-    ValueAxis {
-        lo,
-        hi,
-        ticks,
-        labels,
-    }
-}
-
-/// A "nice" axis step (1, 2, 5 × 10^k) at least `raw`.
-fn nice_step(raw: f64) -> f64 {
-    let raw = raw.max(1e-9);
-    let mag = 10f64.powf(raw.log10().floor());
-    for m in [1.0, 2.0, 5.0, 10.0] {
-        if m * mag >= raw {
-            return m * mag;
-        }
-    }
-    10.0 * mag
 }
 
 /// The y axis title, written vertically (one character per line) left of the labels.
@@ -209,8 +164,8 @@ fn y_title(l: &mut Layouter, c: &Chart, x0: f32, plot: &Plot, size: f32) {
 }
 
 /// Grid lines with their tick labels, the axes, and the zero line when values go negative.
-fn grid_and_axes(l: &mut Layouter, axis: &ValueAxis, plot: &Plot, size: f32) {
-    for (v, s) in axis.ticks.iter().zip(&axis.labels) {
+fn grid_and_axes(l: &mut Layouter, axis: &ValueAxis, labels: &[String], plot: &Plot, size: f32) {
+    for (v, s) in axis.ticks().iter().zip(labels) {
         let yy = plot.to_y(*v);
         l.hline(plot.x, plot.x + plot.w, yy, (0.85, 0.85, 0.85), 0.4);
         let lw = l.font.width(s, size);

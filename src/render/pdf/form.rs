@@ -9,9 +9,14 @@ use crate::render::wrap::{fit_line, wrap};
 /// Fill of field labels.
 const LABEL_FILL: Rgbf = (0.93, 0.93, 0.93);
 
+/// The height of a field grid's first line, for what must stay with a heading.
+pub(super) fn fields_lead(l: &Layouter) -> f32 {
+    l.size() * (1.45 + 0.9)
+}
+
 /// A grid of label/value pairs, `columns` pairs to a line; the last field of a
-/// line stretches to the right margin.
-pub(super) fn fields(l: &mut Layouter, f: &Fields) {
+/// line stretches to the right margin; the last line finds `reserve` points after it.
+pub(super) fn fields(l: &mut Layouter, f: &Fields, reserve: f32) {
     let size = l.size();
     let pad = size * 0.45;
     let lh = size * 1.45;
@@ -23,7 +28,9 @@ pub(super) fn fields(l: &mut Layouter, f: &Fields) {
         .map(|it| l.font.width(&it.label, size) + 2.0 * pad + 1.0)
         .fold(size * 4.0, f32::max)
         .min(slot * 0.42);
-    for line in pack_lines(&f.items, cols) {
+    let lines = pack_lines(&f.items, cols);
+    let count_lines = lines.len();
+    for (li, line) in lines.into_iter().enumerate() {
         // wrap each field and find the line height
         let mut laid = Vec::new();
         let mut x = l.left;
@@ -58,7 +65,8 @@ pub(super) fn fields(l: &mut Layouter, f: &Fields) {
         };
         let h = max_lines as f32 * lh + 2.0 * pad;
         if h <= l.bottom - l.top {
-            l.ensure(h);
+            let keep = if li + 1 == count_lines { reserve } else { 0.0 };
+            l.ensure(h + keep);
             draw_lines(l, &laid, &grid, 0, max_lines);
             continue;
         }
@@ -136,10 +144,32 @@ fn pack_lines(items: &[Field], cols: usize) -> Vec<Vec<&Field>> {
     lines
 }
 
-/// Signature boxes, up to three to a row: label and line, and a date line when asked for.
+/// The height of a signatures block: its rows of boxes, kept together on one page.
+pub(super) fn signatures_height(l: &Layouter, signs: &[Sign]) -> f32 {
+    let size = l.size();
+    signs
+        .chunks(3)
+        .map(|chunk| {
+            let lines = if chunk.iter().any(|s| s.date != SignDate::None) {
+                2.0
+            } else {
+                1.0
+            };
+            size * 3.0 * lines + size * 0.8 + size * 0.6
+        })
+        .sum::<f32>()
+        + size
+}
+
+/// Signature boxes, up to three to a row: label and line, and a date line when
+/// asked for; all rows on one page.
 pub(super) fn signatures(l: &mut Layouter, signs: &[Sign]) {
     if signs.is_empty() {
         return;
+    }
+    let whole = signatures_height(l, signs);
+    if whole <= l.bottom - l.top {
+        l.ensure(whole);
     }
     let size = l.size();
     let per_row = signs.len().clamp(1, 3);

@@ -9,6 +9,7 @@ mod layout;
 mod layouter;
 mod outline;
 mod page;
+mod paginate;
 mod prose;
 mod serialize;
 mod table;

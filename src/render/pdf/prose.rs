@@ -6,19 +6,33 @@ use super::page::{HeadingMark, BLACK, GREY_TEXT, MM};
 use crate::render::model::{Align, Run};
 use crate::render::wrap::wrap;
 
-/// A heading (centred for level 1), kept with what follows; recorded for the outline and the toc.
-pub(super) fn heading(l: &mut Layouter, level: u8, text: &str) {
+/// A heading's size and line height for its level.
+pub(super) fn heading_size(l: &Layouter, level: u8) -> (f32, f32) {
     let base = l.size();
     let size = match level {
         1 => base * 1.6,
         2 => base * 1.3,
         _ => base * 1.1,
     };
-    let lh = size * 1.4;
+    (size, size * 1.4)
+}
+
+/// The height of a heading (with the space above it unless the page is empty).
+pub(super) fn heading_height(l: &Layouter, level: u8, text: &str) -> f32 {
+    let (size, lh) = heading_size(l, level);
+    let lines = wrap(l.font, text, size, l.width()).len().max(1);
+    let before = if l.page_empty() { 0.0 } else { size * 0.6 };
+    before + lh * lines as f32 + size * 0.3
+}
+
+/// A heading (centred for level 1), kept on one page with `keep` points of what
+/// follows; recorded for the outline and the toc.
+pub(super) fn heading(l: &mut Layouter, level: u8, text: &str, keep: f32) {
+    let (size, lh) = heading_size(l, level);
     let lines = wrap(l.font, text, size, l.width());
     let before = if l.page_empty() { 0.0 } else { size * 0.6 };
-    // keep the heading with at least two lines of what follows
-    l.ensure(before + lh * lines.len() as f32 + base * 3.2);
+    // keep-with-next: the heading never ends a page without the start of what follows
+    l.ensure(before + lh * lines.len() as f32 + size * 0.3 + keep);
     if !l.page_empty() {
         l.y += before;
     }
@@ -42,24 +56,26 @@ pub(super) fn heading(l: &mut Layouter, level: u8, text: &str) {
     l.y += size * 0.3;
 }
 
-/// A paragraph after `space_before_mm` of blank space (the document's size unless `size`).
+/// A paragraph after `space_before_mm` of blank space (the document's size unless
+/// `size`); its last two lines find `reserve` points after them on their page.
 pub(super) fn paragraph(
     l: &mut Layouter,
     runs: &[Run],
     align: Align,
     size: Option<f32>,
     space_before_mm: f32,
+    reserve: f32,
 ) {
     if space_before_mm > 0.0 {
         l.ensure(space_before_mm * MM);
         l.y = (l.y + space_before_mm * MM).min(l.bottom);
     }
     let size = size.unwrap_or(l.size());
-    paragraph_lines(l, runs, align, size);
+    paragraph_lines(l, runs, align, size, reserve);
 }
 
 /// The wrapped lines of a paragraph, each split into bold and plain pieces.
-fn paragraph_lines(l: &mut Layouter, runs: &[Run], align: Align, size: f32) {
+fn paragraph_lines(l: &mut Layouter, runs: &[Run], align: Align, size: f32, reserve: f32) {
     let lh = size * 1.55;
     let mut text = String::new();
     let mut bold_at: Vec<(usize, bool)> = Vec::new();
@@ -75,7 +91,12 @@ fn paragraph_lines(l: &mut Layouter, runs: &[Run], align: Align, size: f32) {
             .is_some_and(|(_, b)| *b)
     };
     let lines = wrap(l.font, &text, size, l.width());
-    for (a, b) in lines {
+    let n = lines.len();
+    for (k, (a, b)) in lines.into_iter().enumerate() {
+        if reserve > 0.0 && k + 2 >= n && (k + 2 == n || n == 1) {
+            // the last lines go with what must follow them (signatures)
+            l.ensure((n - k) as f32 * lh + size * 0.5 + reserve);
+        }
         l.ensure(lh);
         let line_w = l.font.width(&text[a..b], size);
         let mut x = match align {

@@ -4,6 +4,7 @@
 
 use super::layouter::Layouter;
 use super::page::{Rgbf, BLACK, RULE};
+use super::paginate::{plan_rows, Room, MIN_ROWS};
 use crate::render::format::display;
 use crate::render::model::{Align, Cell, RowKind, Table, Value};
 use crate::render::wrap::{fit_line, wrap};
@@ -35,12 +36,26 @@ struct Metrics {
     lh: f32,
 }
 
-/// A table: caption, then rows; a row that does not fit starts a new page, which
-/// repeats the header rows first.
-pub(super) fn table(l: &mut Layouter, t: &Table) {
-    let n = t.column_count();
-    if n == 0 {
-        return;
+/// A table laid out but not yet drawn: sizes, column widths and wrapped rows.
+struct Prepared<'t> {
+    m: Metrics,
+    rows: Vec<LaidRow<'t>>,
+    header_n: usize,
+    cap_h: f32,
+    /// The table's width (its columns' sum): a short table keeps its natural width.
+    width: f32,
+}
+
+impl Prepared<'_> {
+    fn head_h(&self) -> f32 {
+        self.rows[..self.header_n].iter().map(|r| r.height).sum()
+    }
+}
+
+/// Measure and wrap a table (None for a table without columns).
+fn prepare<'t>(l: &Layouter, t: &'t Table) -> Option<Prepared<'t>> {
+    if t.column_count() == 0 {
+        return None;
     }
     let size = l.size() * 0.9;
     let m = Metrics {
@@ -50,47 +65,132 @@ pub(super) fn table(l: &mut Layouter, t: &Table) {
     };
     let widths = column_widths(l, t, m.size, m.pad);
     let rows = lay_rows(l, t, &widths, &m);
-    let header_n = t.header_rows();
-    let head_h: f32 = rows[..header_n].iter().map(|r| r.height).sum();
-    let repeat_h: f32 = rows[..t.repeat_header].iter().map(|r| r.height).sum();
-    let cap_h = if t.caption.is_some() { size * 1.9 } else { 0.0 };
-    let first_body = rows.get(header_n).map(|r| r.height).unwrap_or(0.0);
-    l.ensure(cap_h + head_h + first_body);
-    if let Some(c) = &t.caption {
-        let cs = size * 1.05;
-        let c = fit_line(l.font, c, cs, l.width());
-        let x = l.left + (l.width() - l.font.width(&c, cs)) / 2.0;
-        l.text(x, l.y + l.ascent(cs) + size * 0.2, cs, true, BLACK, &c);
-        l.y += cap_h;
+    Some(Prepared {
+        header_n: t.header_rows(),
+        cap_h: if t.caption.is_some() { size * 1.9 } else { 0.0 },
+        width: widths.iter().sum(),
+        m,
+        rows,
+    })
+}
+
+/// What must stay with a heading above the table: its caption, header and first
+/// rows (all of them when the table is too short to be split).
+pub(super) fn lead_height(l: &Layouter, t: &Table) -> f32 {
+    let Some(p) = prepare(l, t) else { return 0.0 };
+    let body = &p.rows[p.header_n..];
+    let take = if body.len() < 2 * MIN_ROWS {
+        body.len()
+    } else {
+        MIN_ROWS
+    };
+    p.cap_h + p.head_h() + body[..take].iter().map(|r| r.height).sum::<f32>()
+}
+
+/// A table: caption, header, then the rows, broken across pages by [`plan_rows`]
+/// (the header repeated on each new page); `reserve` is the room what follows must
+/// find after the last row on the same page.
+pub(super) fn table(l: &mut Layouter, t: &Table, reserve: f32) {
+    let Some(p) = prepare(l, t) else { return };
+    let page = l.bottom - l.top;
+    let head_h = p.head_h();
+    let repeat_h: f32 = p.rows[..t.repeat_header].iter().map(|r| r.height).sum();
+    let body = &p.rows[p.header_n..];
+    if head_h + p.cap_h > page || body.iter().any(|r| r.height + repeat_h > page) {
+        // Rows taller than a page are split between their lines.
+        caption(l, t, &p, 0.0);
+        tall_rows(l, t, &p);
+        l.y += p.m.size;
+        return;
     }
+    let mut heights: Vec<f32> = body.iter().map(|r| r.height).collect();
+    if let Some(last) = heights.last_mut() {
+        *last += reserve;
+    }
+    let plan = plan_rows(
+        &heights,
+        Room {
+            here: l.bottom - l.y - p.cap_h - head_h,
+            fresh: page - p.cap_h - head_h,
+            next: page - repeat_h,
+            can_move: !l.page_empty(),
+        },
+    );
+    if plan.new_page || (body.is_empty() && l.y + p.cap_h + head_h + reserve > l.bottom) {
+        l.ensure(page);
+    }
+    caption(l, t, &p, head_h);
+    for r in &p.rows[..p.header_n] {
+        draw_row(l, r, &p.m);
+    }
+    for (k, r) in body.iter().enumerate() {
+        if plan.breaks.contains(&k) {
+            l.new_page();
+            for hr in &p.rows[..t.repeat_header] {
+                draw_row(l, hr, &p.m);
+            }
+        }
+        draw_row(l, r, &p.m);
+    }
+    l.y += p.m.size;
+}
+
+/// The caption, centred over the table.
+fn caption(l: &mut Layouter, t: &Table, p: &Prepared, keep: f32) {
+    let Some(c) = &t.caption else { return };
+    l.ensure(p.cap_h + keep);
+    let (size, cs) = (p.m.size, p.m.size * 1.05);
+    let c = fit_line(l.font, c, cs, l.width());
+    let w = p.width.max(l.font.width(&c, cs)).min(l.width());
+    let x = l.left + (w - l.font.width(&c, cs)) / 2.0;
+    l.text(x, l.y + l.ascent(cs) + size * 0.2, cs, true, BLACK, &c);
+    l.y += p.cap_h;
+}
+
+/// The rows of a table with a row taller than a page: a row that does not fit starts
+/// a new page (the header repeated first), a row taller than a page is split.
+fn tall_rows(l: &mut Layouter, t: &Table, p: &Prepared) {
+    let rows = &p.rows;
+    let repeat_h: f32 = rows[..t.repeat_header].iter().map(|r| r.height).sum();
     for (i, r) in rows.iter().enumerate() {
         if r.height > l.bottom - l.top {
-            let repeat = if i >= header_n {
+            let repeat = if i >= p.header_n {
                 &rows[..t.repeat_header]
             } else {
                 &[]
             };
-            split_row(l, r, repeat, &m);
+            split_row(l, r, repeat, &p.m);
             continue;
         }
         if l.y + r.height > l.bottom && !l.page_empty() {
             l.new_page();
-            if i >= header_n && repeat_h + r.height <= l.bottom - l.top {
+            if i >= p.header_n && repeat_h + r.height <= l.bottom - l.top {
                 for hr in rows.iter().take(t.repeat_header) {
-                    draw_row(l, hr, &m);
+                    draw_row(l, hr, &p.m);
                 }
             }
         }
-        draw_row(l, r, &m);
+        draw_row(l, r, &p.m);
     }
-    l.y += size;
 }
 
-/// Column widths in points: the template's relative widths, or the content's
-/// natural widths shared out over the page width.
+/// Extra room a short table keeps around each column's content.
+const NATURAL_SLACK: f32 = 1.5;
+
+/// Up to this share of the width between the margins, a table keeps its natural width.
+const NATURAL_SHARE: f32 = 0.6;
+
+/// Column widths in points. A table whose content is narrow keeps its natural
+/// width; a wider one fills the page: by the template's relative widths, or by
+/// the content's natural widths shared out over the page width.
 fn column_widths(l: &Layouter, t: &Table, size: f32, pad: f32) -> Vec<f32> {
     let n = t.column_count();
     let avail = l.width();
+    let natural = natural_widths(l, t, size, pad);
+    let short: Vec<f32> = natural.iter().map(|w| w + pad * NATURAL_SLACK).collect();
+    if short.iter().sum::<f32>() <= avail * NATURAL_SHARE {
+        return short;
+    }
     if !t.widths.is_empty() {
         let mut w: Vec<f32> = (0..n).map(|i| t.widths.get(i).copied().unwrap_or(8.0)).collect();
         let sum: f32 = w.iter().sum();
@@ -98,18 +198,6 @@ fn column_widths(l: &Layouter, t: &Table, size: f32, pad: f32) -> Vec<f32> {
             *x = *x / sum * avail;
         }
         return w;
-    }
-    let mut natural = vec![size * 2.0 + 2.0 * pad; n];
-    for r in &t.rows {
-        let mut col = 0usize;
-        for c in &r.cells {
-            if c.colspan == 1 && col < n {
-                let s = display(&c.value);
-                let w = l.font.width(&s, size) + 2.0 * pad + 1.0;
-                natural[col] = natural[col].max(w);
-            }
-            col += c.colspan as usize;
-        }
     }
     // water-filling: narrow columns keep their natural width, wide ones share the rest
     let mut widths = vec![0.0f32; n];
@@ -128,6 +216,36 @@ fn column_widths(l: &Layouter, t: &Table, size: f32, pad: f32) -> Vec<f32> {
         }
     }
     widths
+}
+
+/// Each column's natural width: its widest one-column cell on one line; a cell
+/// spanning columns widens the last of them when it needs more.
+fn natural_widths(l: &Layouter, t: &Table, size: f32, pad: f32) -> Vec<f32> {
+    let n = t.column_count();
+    let mut natural = vec![size * 2.0 + 2.0 * pad; n];
+    let mut spans: Vec<(usize, usize, f32)> = Vec::new();
+    for r in &t.rows {
+        let mut col = 0usize;
+        for c in &r.cells {
+            let span = c.colspan as usize;
+            if col < n {
+                let w = l.font.width(&display(&c.value), size) + 2.0 * pad + 1.0;
+                if span == 1 {
+                    natural[col] = natural[col].max(w);
+                } else {
+                    spans.push((col, (col + span).min(n), w));
+                }
+            }
+            col += span;
+        }
+    }
+    for (a, b, w) in spans {
+        let have: f32 = natural[a..b].iter().sum();
+        if w > have {
+            natural[b - 1] += w - have;
+        }
+    }
+    natural
 }
 
 /// Every row's cells placed in the columns and wrapped, with the row heights.
