@@ -47,6 +47,9 @@ pub const ROSTER: &[Field] = &[
     f("班次", &["默认班次", "shift"]),
     f("入职日期", &["入职时间", "hire date", "start date"]),
     f("状态", &["在职状态", "员工状态", "status"]),
+    f("邮箱", &["电子邮箱", "邮件地址", "email", "e-mail"]),
+    // Read from the column `mail.notices.password_column` names (an alias the config adds).
+    f(crate::config::NOTICE_PASSWORD_FIELD, &[]),
 ];
 
 /// 排班表, long layout.

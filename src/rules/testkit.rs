@@ -53,6 +53,8 @@ pub fn employee(id: &str, name: &str, base_yuan_fen: i64) -> Employee {
         default_shift: None,
         hire_date: Some(day(1, 5)),
         status: Some("在职".into()),
+        email: None,
+        notice_password: None,
         source: Source::synthetic("inputs/roster.xlsx", "花名册", 2),
     }
 }

@@ -180,7 +180,7 @@ fn tables(s: &Samples) -> anyhow::Result<Vec<Table>> {
 
 fn roster() -> anyhow::Result<Table> {
     let mut rows = Vec::new();
-    for a in &AGENTS {
+    for (i, a) in AGENTS.iter().enumerate() {
         rows.push(vec![
             text(a.id),
             text(a.name),
@@ -190,6 +190,8 @@ fn roster() -> anyhow::Result<Table> {
             text(a.shift),
             Cell::Date(generate::hire_date(a)?),
             text("在职"),
+            text(generate::email(a)),
+            text(generate::id_card_tail(i)),
         ]);
     }
     Ok(Table {
@@ -204,6 +206,8 @@ fn roster() -> anyhow::Result<Table> {
             "班次",
             "入职日期",
             "状态",
+            "邮箱",
+            "身份证后六位",
         ],
         rows,
     })
