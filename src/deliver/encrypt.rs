@@ -16,6 +16,33 @@ fn random<const N: usize>() -> anyhow::Result<[u8; N]> {
     Ok(bytes)
 }
 
+/// Add the key lengths readers expect in the encryption dictionary: `/Length
+/// 256` and the crypt filter's `/Length 32` and `/AuthEvent /DocOpen` (ISO
+/// 32000-2, 7.6.4 and 7.6.6). Without them poppler-based readers take the key to
+/// be 40 bits and cannot open the file, though the password is right.
+fn complete_encrypt_dictionary(doc: &mut Document) -> anyhow::Result<()> {
+    let id = doc
+        .trailer
+        .get(b"Encrypt")
+        .and_then(lopdf::Object::as_reference)
+        .map_err(|e| anyhow::anyhow!("the encrypted notice has no encryption dictionary: {e}"))?;
+    let dict = doc
+        .get_object_mut(id)
+        .and_then(lopdf::Object::as_dict_mut)
+        .map_err(|e| anyhow::anyhow!("the encryption dictionary cannot be read: {e}"))?;
+    dict.set("Length", 256);
+    if let Ok(filter) = dict
+        .get_mut(b"CF")
+        .and_then(lopdf::Object::as_dict_mut)
+        .and_then(|cf| cf.get_mut(b"StdCF"))
+        .and_then(lopdf::Object::as_dict_mut)
+    {
+        filter.set("Length", 32);
+        filter.set("AuthEvent", lopdf::Object::Name(b"DocOpen".to_vec()));
+    }
+    Ok(())
+}
+
 /// `pdf` encrypted with AES-256 so that it opens only with `password`. Reading,
 /// printing and copying text are allowed once opened; the owner password (which
 /// would lift those limits) is random and thrown away.
@@ -43,6 +70,9 @@ pub fn encrypt_pdf(pdf: &[u8], password: &str) -> anyhow::Result<Vec<u8>> {
         EncryptionState::try_from(version).map_err(|e| anyhow::anyhow!("cannot set up encryption: {e}"))?;
     doc.encrypt(&state)
         .map_err(|e| anyhow::anyhow!("cannot encrypt the notice: {e}"))?;
+    complete_encrypt_dictionary(&mut doc)?;
+    // AES-256 (revision 6) is PDF 2.0's security handler.
+    doc.version = "2.0".to_string();
     let mut out = Vec::with_capacity(pdf.len() + 1024);
     doc.save_to(&mut out)
         .context("cannot write the encrypted notice")?;
@@ -95,5 +125,16 @@ mod tests {
         let mut opened = Document::load_mem(&sealed).expect("loads");
         opened.decrypt("111785").expect("decrypts");
         assert!(encrypt_pdf(&pdf, "").is_err());
+        let id = doc
+            .trailer
+            .get(b"Encrypt")
+            .and_then(lopdf::Object::as_reference)
+            .expect("Encrypt");
+        let dict = doc.get_dictionary(id).expect("dictionary");
+        assert_eq!(
+            dict.get(b"Length").and_then(lopdf::Object::as_i64).ok(),
+            Some(256),
+            "{dict:?}"
+        );
     }
 }

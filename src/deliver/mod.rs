@@ -186,6 +186,13 @@ pub fn send(project: &Project, request: &SendRequest, options: SendOptions) -> a
         });
     }
     let settings = &project.config.mail;
+    // The sender and the login are checked before anything else: a missing
+    // password stops the command, not the first message.
+    let connection = if settings.sends_anything() {
+        Some((mail::sender(settings)?, mail::transport(settings)?))
+    } else {
+        None
+    };
     let out_dir = project.path(&project.config.render.output_dir);
     let lock = RunLock::acquire(
         &out_dir,
@@ -207,10 +214,8 @@ pub fn send(project: &Project, request: &SendRequest, options: SendOptions) -> a
         plan,
         ..SendOutcome::default()
     };
-    if !outcome.plan.messages.is_empty() {
-        let from = mail::sender(settings)?;
-        let transport = mail::transport(settings)?;
-        outcome.sent = send_all(&transport, &from, &outcome.plan.messages, &mut writer)?;
+    if let (false, Some((from, transport))) = (outcome.plan.messages.is_empty(), &connection) {
+        outcome.sent = send_all(transport, from, &outcome.plan.messages, &mut writer)?;
     }
     outcome.page_error = refresh_pages(project, &lock, &outcome, request)
         .err()

@@ -9,6 +9,7 @@
 
 mod check_inputs;
 mod cli_output;
+mod deliver;
 mod explain_cli;
 mod exports;
 mod hr_deductions;
