@@ -212,7 +212,10 @@ fn each_employee_gets_only_their_own_notice_encrypted_and_readers_get_the_report
     assert!(sent.stdout.contains("sent 8 of 8 message(s)"), "{}", sent.stdout);
     let got = server.received();
     assert_eq!(got.len(), 8);
-    assert!(got.iter().all(|m| m.from == USER), "the envelope sender is mail.from");
+    assert!(
+        got.iter().all(|m| m.from == USER),
+        "the envelope sender is mail.from"
+    );
     assert!(server
         .logins()
         .iter()

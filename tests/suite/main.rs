@@ -20,6 +20,7 @@ mod preflight;
 mod presets;
 mod render;
 mod run_batch;
+mod run_page;
 mod samples_inputs;
 mod sets_and_runs;
 mod slip_new;
