@@ -377,3 +377,24 @@ pub fn write_pages(lock: &RunLock, run_date: Option<NaiveDate>, department: &str
     crate::output::remove_leftover_temps(&path)?;
     crate::output::write_file(&path, index_page(out_dir, department, &runs.runs).as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_links_are_percent_encoded() {
+        assert_eq!(
+            escape("<script>\"a\" & 'b'</script>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+        assert_eq!(escape("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
+        assert_eq!(
+            href("manual/制度手册.pdf"),
+            "manual/%E5%88%B6%E5%BA%A6%E6%89%8B%E5%86%8C.pdf"
+        );
+        assert_eq!(href("2026-11/deductions.xlsx"), "2026-11/deductions.xlsx");
+        assert_eq!(href("a b\"c"), "a%20b%22c");
+        assert_eq!(beijing("2026-12-01T06:30:04Z"), "2026-12-01 14:30:04");
+    }
+}

@@ -428,6 +428,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_employee_without_an_address_or_a_password_is_not_mailed() {
+        let mut c = Config::default();
+        let mut e = crate::rules::testkit::employee("K002", "李明轩", 420_000);
+        assert_eq!(unmailable(&c, None).as_deref(), Some("no longer on the roster"));
+        assert_eq!(unmailable(&c, Some(&e)).as_deref(), Some("no 邮箱 in the roster"));
+        e.email = Some("k002@example.com".into());
+        assert!(unmailable(&c, Some(&e))
+            .is_some_and(|w| w.starts_with("no password in the roster's column 身份证后六位")));
+        e.notice_password = Some("111785".into());
+        assert_eq!(unmailable(&c, Some(&e)), None);
+        e.notice_password = None;
+        c.mail.notices.password_column = String::new();
+        assert_eq!(
+            unmailable(&c, Some(&e)),
+            None,
+            "unencrypted notices need no password"
+        );
+        e.email = Some("k002 at example".into());
+        assert!(unmailable(&c, Some(&e)).is_some_and(|w| w.contains("is not an e-mail address")));
+    }
+
+    #[test]
     fn report_files_get_chinese_names_with_the_period() {
         let c = Config::default();
         let label = period_label(&c, "deductions", "2026-11");
