@@ -343,7 +343,7 @@ pub fn index_page(out_dir: &Path, department: &str, runs: &[RunRecord]) -> Strin
             let names: Vec<&str> = r.reports.iter().map(|o| report_title(&o.report)).collect();
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{date_cell}</td><td><code>{}</code></td><td>{}</td><td class=\"{}\">{}</td></tr>",
+                "<tr><td>{}</td><td>{date_cell}</td><td><code>zhidu run {}</code></td><td>{}</td><td class=\"{}\">{}</td></tr>",
                 escape(&beijing(&r.time)),
                 escape(&r.request),
                 if names.is_empty() { "无到期报表".to_string() } else { escape(&names.join("、")) },
