@@ -113,6 +113,7 @@ fn phase_reports(dir: &Path) -> anyhow::Result<()> {
     let options = RunOptions {
         progress: ProgressMode::Quiet,
         lock: LockWait::default(),
+        after_run: None,
     };
     let (manifest, _, _) = run_batch(
         &project,

@@ -83,6 +83,8 @@ pub fn generate(employees: usize) -> Dataset {
             hire_date: Some(hired),
             leave_date: None,
             status: Some("在职".into()),
+            email: None,
+            notice_password: None,
             source: Source::synthetic("inputs/roster.xlsx", "花名册", i as u32 + 2),
         });
         let first_rest = 1 + (i % 7) as u32;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::batch::RunRequest;
+use crate::deliver::SendRequest;
 use crate::error::{Exit, UserError};
 use crate::model::{InputKind, Period, SlipClass, SlipNature};
 use crate::register::NewSlip;
@@ -230,6 +231,10 @@ pub enum Command {
     },
     /// Render the reports due on a date, one report for a period, or everything due in a range.
     Run(RunArgs),
+    /// Mail what a run produced: each report's files to its readers ([mail.reports]),
+    /// each employee their own notice, encrypted ([mail.notices]). Without --yes it
+    /// only prints what it would send.
+    Send(SendArgs),
     /// Work-contact slips (工作联系单): print forms, add a slip to the register.
     Slip {
         /// What to do.
@@ -304,6 +309,49 @@ pub struct RunArgs {
     /// Wait at most this many seconds for another zhidu command writing in the project (0: do not wait).
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     pub wait: u64,
+    /// Then mail what this run produced, as `zhidu send` does (with --yes; without, only the plan is printed).
+    #[arg(long)]
+    pub send: bool,
+    /// With --send: send for real.
+    #[arg(long, requires = "send")]
+    pub yes: bool,
+}
+
+/// `zhidu send`'s flags.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").args(["date", "report"]).required(true))]
+pub struct SendArgs {
+    /// Send what the runs of this run date produced (YYYY-MM-DD).
+    #[arg(long, value_parser = date, value_name = "DATE", conflicts_with = "report")]
+    pub date: Option<NaiveDate>,
+    /// Send one report's latest documents (weekly, ops-weekly, monthly, csat, deductions, slips, manual).
+    #[arg(long, value_name = "ID", value_parser = report)]
+    pub report: Option<&'static ReportSpec>,
+    /// The period for --report: `2026-11` or `2026-11-18..2026-11-24`.
+    #[arg(long, value_name = "PERIOD", requires = "report", value_parser = period)]
+    pub period: Option<Period>,
+    /// Send for real; without it the plan is printed and nothing leaves.
+    #[arg(long)]
+    pub yes: bool,
+    /// Wait at most this many seconds for another zhidu command writing in the project (0: do not wait).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub wait: u64,
+}
+
+impl SendArgs {
+    /// What to send: `--date D`, or `--report ID [--period P]`.
+    pub fn request(&self) -> Result<SendRequest, UserError> {
+        match (self.date, self.report) {
+            (Some(run_date), _) => Ok(SendRequest::Date { run_date, only: None }),
+            (None, Some(spec)) => Ok(SendRequest::Report {
+                id: spec.id.to_string(),
+                period: self.period,
+            }),
+            (None, None) => Err(UserError::Other(
+                "give --date D, or --report ID --period P".into(),
+            )),
+        }
+    }
 }
 
 impl RunArgs {

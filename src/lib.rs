@@ -34,6 +34,9 @@
 //!   batch/        plan a run, refuse reports whose inputs have errors (gate.rs),
 //!                 render in parallel, swap each report's set in, the manifest and
 //!                 the runs log (runs.jsonl); the jobs of check, slip form/new and manual
+//!   deliver/      `send`: each report's files to its readers, each notice to its
+//!                 employee encrypted (encrypt.rs), the delivery log
+//!                 (deliveries.jsonl), the run's page and the list of runs (page.rs)
 //!   samples/      the deterministic sample inputs
 //!   cli.rs        the command line, every argument typed once
 //!   cmd/          one thin file per command: typed arguments → one library call → print
@@ -43,6 +46,7 @@ pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod deliver;
 pub mod error;
 pub mod ingest;
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::figures::{Figure, NoticeOwner};
 use crate::error::Problem;
 use crate::ingest::ReadFile;
 pub use crate::output::FileEntry;
@@ -50,6 +51,12 @@ pub struct JobOutcome {
     /// longer has (a notice for someone no longer docked), removed.
     #[serde(default)]
     pub removed: Vec<FileEntry>,
+    /// The report's key figures, for the run page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    /// Whose each notice is (the deductions report), for `zhidu send`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<NoticeOwner>,
     /// Whether the failure was writing files (an environment problem, exit 3).
     #[serde(skip)]
     pub write_failed: bool,
@@ -68,6 +75,8 @@ impl JobOutcome {
             problems_not_listed: 0,
             outputs: Vec::new(),
             removed: Vec::new(),
+            figures: Vec::new(),
+            notices: Vec::new(),
             write_failed: false,
         }
     }

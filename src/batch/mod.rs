@@ -4,6 +4,7 @@
 //! isolated) into stages, swap each report's set in whole, record the run in
 //! `outputs/<run-date>/manifest.json` and append it to `outputs/runs.jsonl`.
 
+mod figures;
 pub mod gate;
 mod jobs;
 mod manifest;
@@ -28,6 +29,7 @@ use crate::reports::registry::ReportSpec;
 use crate::reports::RunContext;
 use crate::schedule::Calendar;
 
+pub use figures::{Figure, NoticeOwner};
 pub use jobs::{check, manual, new_slip, slip_forms, FormSelection, Written};
 pub use manifest::{FileEntry, InputEntry, JobOutcome, JobStatus, Manifest};
 pub(crate) use plan::unknown_report;
@@ -232,6 +234,14 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
             o.error = None;
             o.outputs = written;
             o.removed = removed;
+            // The files are in place: a fault in the figures only leaves them out.
+            let figures = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                figures::of(&job.id, x.ctx, &job.period, &o.outputs)
+            }));
+            if let Ok((figures, notices)) = figures {
+                o.figures = figures;
+                o.notices = notices;
+            }
         }
         Err(e) => {
             o.error = Some(format!("{e:#}"));
@@ -272,6 +282,12 @@ pub fn load_inputs(project: &Project) -> anyhow::Result<LoadedInputs> {
     })
 }
 
+/// What a run does last, still holding the run lock, once its line is in the
+/// runs log: `zhidu run` writes the run's page (`outputs/<run-date>/index.html`)
+/// and the list of runs (`outputs/index.html`) through it. It receives the
+/// project, the lock and the run date.
+pub type AfterRun = fn(&Project, &RunLock, NaiveDate) -> anyhow::Result<()>;
+
 /// How `run` shows progress and waits for the run lock.
 #[derive(Debug, Clone, Copy)]
 pub struct RunOptions {
@@ -279,13 +295,18 @@ pub struct RunOptions {
     pub progress: ProgressMode,
     /// How long to wait for another command writing in the project.
     pub lock: LockWait,
+    /// Called last, under the run lock (the run's page); `None` for none.
+    pub after_run: Option<AfterRun>,
 }
 
-/// What a run did besides its manifest: stage folders of killed runs it cleaned up.
+/// What a run did besides its manifest: stage folders of killed runs it cleaned
+/// up, and whether its last step ([`RunOptions::after_run`]) failed.
 #[derive(Debug, Clone, Default)]
 pub struct RunNotes {
     /// One line per stage folder found and cleaned up.
     pub recovered: Vec<String>,
+    /// Why the last step failed (the documents and the runs log are written).
+    pub after_run_error: Option<String>,
 }
 
 /// Run a whole batch for a project: plan, lock, load, render, swap, manifest, runs
@@ -307,8 +328,9 @@ pub fn run_batch(
     record.run_date = Some(run_date.format("%Y-%m-%d").to_string());
     record.config_sha256 = Some(sha256_hex(project.config_text.as_bytes()));
     record.recovered = describe_leftovers(&leftovers);
-    let notes = RunNotes {
+    let mut notes = RunNotes {
         recovered: record.recovered.clone(),
+        after_run_error: None,
     };
     let result = run_locked(project, &lock, &jobs, request, run_date, options, &mut record);
     match &result {
@@ -322,6 +344,9 @@ pub fn run_batch(
     let logged = log.append(&record);
     let (manifest, exit) = result?;
     logged?;
+    if let Some(after) = options.after_run {
+        notes.after_run_error = after(project, &lock, run_date).err().map(|e| format!("{e:#}"));
+    }
     Ok((manifest, notes, exit))
 }
 
@@ -337,6 +362,13 @@ fn run_locked(
     let loaded = load_inputs(project)?;
     record.inputs = loaded.files.clone();
     record.failed_inputs = loaded.failed.clone();
+    record.input_problems = loaded.problems.len();
+    record.input_problem_sample = loaded
+        .problems
+        .iter()
+        .take(runs::PROBLEMS_KEPT)
+        .cloned()
+        .collect();
     let renderer = Renderer::new(project)?;
     let ctx = RunContext {
         project,

@@ -10,8 +10,12 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::manifest::{InputEntry, JobOutcome};
+use crate::error::Problem;
 use crate::output::lock::RunLock;
 use crate::output::AppendOnly;
+
+/// How many of a run's input problems its line keeps.
+pub const PROBLEMS_KEPT: usize = 20;
 
 /// The runs log's file name in the output folder.
 pub const RUNS_LOG: &str = "runs.jsonl";
@@ -44,6 +48,12 @@ pub struct RunRecord {
     /// Input kinds that could not be read, with the reason.
     #[serde(default)]
     pub failed_inputs: Vec<(String, String)>,
+    /// How many problems the inputs had (`zhidu check` lists them).
+    #[serde(default)]
+    pub input_problems: usize,
+    /// The first of them (at most [`PROBLEMS_KEPT`]), for the run page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub input_problem_sample: Vec<Problem>,
     /// Every report (or set of forms), how it ended, what it wrote and removed.
     #[serde(default)]
     pub reports: Vec<JobOutcome>,
@@ -73,6 +83,8 @@ impl RunRecord {
             config_sha256: None,
             inputs: Vec::new(),
             failed_inputs: Vec::new(),
+            input_problems: 0,
+            input_problem_sample: Vec::new(),
             reports: Vec::new(),
             recovered: Vec::new(),
         }

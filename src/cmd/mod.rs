@@ -8,6 +8,7 @@ mod init;
 mod manual;
 mod records;
 pub mod run;
+pub mod send;
 pub mod slip;
 
 use crate::cli::{Cli, Command};
@@ -22,8 +23,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
         Command::Due(args) => due::run(cli, args.days()?, args.format),
         Command::Run(args) => {
             let (request, run_date) = args.request()?;
-            run::run(cli, &request, run_date, std::time::Duration::from_secs(args.wait))
+            run::run(cli, args, &request, run_date)
         }
+        Command::Send(args) => send::run(cli, &args.request()?, args.yes, args.wait),
         Command::Slip { command } => slip::run(cli, command),
         Command::Manual => manual::run(cli),
         Command::Explain {

@@ -1,6 +1,7 @@
 //! `zhidu run`: the batch ([`crate::batch`]). Renders every report due on a date
 //! (`--date`), one report for a period (`--report ID --period P`), or everything
-//! due in a range (`--from A --to B`), then prints a summary.
+//! due in a range (`--from A --to B`), then prints a summary; with `--send` it
+//! then mails what this run produced, as `zhidu send` does.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -10,14 +11,16 @@ use chrono::NaiveDate;
 use crate::batch::{
     run_batch, JobOutcome, LockWait, Manifest, ProgressMode, RunNotes, RunOptions, RunRequest,
 };
-use crate::cli::Cli;
+use crate::cli::{Cli, RunArgs};
 use crate::config::Project;
+use crate::deliver::SendRequest;
 use crate::error::Exit;
 use crate::output::term::{self, TermText};
 
-/// Run the batch for a request and print its summary.
-pub fn run(cli: &Cli, request: &RunRequest, run_date: NaiveDate, wait: Duration) -> anyhow::Result<Exit> {
+/// Run the batch for a request and print its summary; then, with `--send`, send.
+pub fn run(cli: &Cli, args: &RunArgs, request: &RunRequest, run_date: NaiveDate) -> anyhow::Result<Exit> {
     let project = Project::load(&cli.project)?;
+    let wait = Duration::from_secs(args.wait);
     let progress = if cli.quiet {
         ProgressMode::Quiet
     } else if std::io::stderr().is_terminal() {
@@ -31,15 +34,34 @@ pub fn run(cli: &Cli, request: &RunRequest, run_date: NaiveDate, wait: Duration)
             wait,
             quiet: cli.quiet,
         },
+        after_run: Some(crate::deliver::after_run),
     };
     let (manifest, notes, exit) = run_batch(&project, request, run_date, options)?;
     print_summary(cli, &project.config.render.output_dir, &manifest, &notes)?;
-    Ok(exit)
+    if !args.send || exit == Exit::Internal {
+        return Ok(exit);
+    }
+    // What this run wrote, and nothing older: its reports that are ok.
+    let only = manifest
+        .reports
+        .iter()
+        .filter(|r| r.is_ok())
+        .map(|r| (r.report.clone(), r.period.clone()))
+        .collect();
+    let send = SendRequest::Date {
+        run_date,
+        only: Some(only),
+    };
+    let sent = super::send::execute(cli, &project, &send, args.yes, wait)?;
+    Ok(if exit == Exit::Success { sent } else { exit })
 }
 
 fn print_summary(cli: &Cli, out_dir: &str, manifest: &Manifest, notes: &RunNotes) -> anyhow::Result<()> {
     let ok = manifest.reports.iter().filter(|r| r.is_ok()).count();
     let failed: Vec<&JobOutcome> = manifest.reports.iter().filter(|r| !r.is_ok()).collect();
+    if let Some(e) = &notes.after_run_error {
+        term::errln(&format!("note: the run page could not be written: {e}"));
+    }
     if !cli.quiet {
         for n in &notes.recovered {
             term::errln(&format!("note: cleaned up after an earlier run: {n}"));

@@ -7,6 +7,7 @@
 //! `zhidu init`; a test checks it parses to exactly [`Config::default`].
 
 mod calendar;
+mod mail;
 mod types;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,10 @@ use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{parse_due, parse_period, parse_weekend, DueRule, PeriodRule, WeekendRule};
+pub use mail::{
+    address_part, is_address, is_local, MailSettings, NoticeMail, Security, NOTICE_PASSWORD_FIELD,
+    SMTP_PASSWORD_VAR,
+};
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
@@ -44,6 +49,8 @@ pub struct Config {
     pub check: CheckSettings,
     /// The policy manual's cover data.
     pub manual: ManualSettings,
+    /// `zhidu send`: the SMTP server, report recipients, the employees' notices.
+    pub mail: MailSettings,
 }
 
 /// Company and department.
@@ -176,6 +183,25 @@ impl Default for Inputs {
             corrections: InputSpec::at("inputs/corrections.xlsx", false),
             client_records: InputSpec::at("inputs/client_records.xlsx", false),
         }
+    }
+}
+
+impl Config {
+    /// The column aliases in effect for one input kind: `[inputs.<kind>.aliases]`
+    /// and, for the roster, the column `mail.notices.password_column` names as
+    /// the notice password.
+    pub fn input_aliases(&self, kind: InputKind) -> std::borrow::Cow<'_, BTreeMap<String, Vec<String>>> {
+        let spec = self.inputs.spec(kind);
+        let column = self.mail.notices.password_column.trim();
+        if kind != InputKind::Roster || column.is_empty() {
+            return std::borrow::Cow::Borrowed(&spec.aliases);
+        }
+        let mut aliases = spec.aliases.clone();
+        aliases
+            .entry(NOTICE_PASSWORD_FIELD.to_string())
+            .or_default()
+            .push(column.to_string());
+        std::borrow::Cow::Owned(aliases)
     }
 }
 
@@ -916,6 +942,8 @@ impl Config {
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());
         }
+        let ids: Vec<&str> = self.reports.all().iter().map(|(id, _)| *id).collect();
+        out.extend(self.mail.problems(&ids));
     }
 }
 

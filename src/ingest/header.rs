@@ -51,6 +51,9 @@ pub const ROSTER: &[Field] = &[
         "离职日期",
         &["离职时间", "最后工作日", "leave date", "last working day"],
     ),
+    f("邮箱", &["电子邮箱", "邮件地址", "email", "e-mail"]),
+    // Read from the column `mail.notices.password_column` names (an alias the config adds).
+    f(crate::config::NOTICE_PASSWORD_FIELD, &[]),
 ];
 
 /// 排班表, long layout.

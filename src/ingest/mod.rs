@@ -320,7 +320,7 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
         }
         return res;
     }
-    let table = header::AliasTable::new(header::fields_of(kind), &spec.aliases);
+    let table = header::AliasTable::new(header::fields_of(kind), &project.config.input_aliases(input));
     let text_answers = match &spec.score_map_from {
         Some(p) => match wjx::read_text_answers(&project.path(p), p, spec) {
             Ok(a) => Some(a),

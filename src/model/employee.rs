@@ -26,6 +26,12 @@ pub struct Employee {
     pub leave_date: Option<NaiveDate>,
     /// 状态 (在职/离职/…), as written.
     pub status: Option<String>,
+    /// 邮箱: where `zhidu send` mails the employee's own notice.
+    pub email: Option<String>,
+    /// The password of the employee's mailed notice (the roster column
+    /// `mail.notices.password_column` names); never printed or serialised.
+    #[serde(skip)]
+    pub notice_password: Option<String>,
     /// Where the roster row is.
     pub source: Source,
 }

@@ -235,6 +235,8 @@ mod tests {
             default_shift: None,
             hire_date: None,
             leave_date: None,
+            email: None,
+            notice_password: None,
             status: None,
             source: crate::model::Source::synthetic("inputs/roster.xlsx", "花名册", row),
         }

@@ -627,7 +627,7 @@ pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
 }
 
 /// The stem of a notice's file name, `<工号>-<姓名>` made safe.
-fn notice_stem(id: &str, name: &str) -> String {
+pub fn notice_stem(id: &str, name: &str) -> String {
     crate::output::safe_file_name(&format!("{id}-{name}"))
 }
 

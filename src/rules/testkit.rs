@@ -54,6 +54,8 @@ pub fn employee(id: &str, name: &str, base_yuan_fen: i64) -> Employee {
         hire_date: Some(day(1, 5)),
         leave_date: None,
         status: Some("在职".into()),
+        email: None,
+        notice_password: None,
         source: Source::synthetic("inputs/roster.xlsx", "花名册", 2),
     }
 }

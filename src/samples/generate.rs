@@ -664,3 +664,26 @@ pub(crate) fn hire_date(a: &Agent) -> anyhow::Result<NaiveDate> {
     let (y, m, d) = a.hired;
     NaiveDate::from_ymd_opt(y, m, d).with_context(|| format!("bad hire date of {}", a.id))
 }
+
+/// The roster's 邮箱: `<工号 in lower case>@example.com`.
+pub(crate) fn email(a: &Agent) -> String {
+    format!("{}@example.com", a.id.to_lowercase())
+}
+
+/// The roster's 身份证后六位, the password of the agent's mailed notice: six
+/// digits (a day of the month, a three-digit sequence, a check digit) made from
+/// the agent's place on the roster, so no real number is ever printed. Some
+/// begin with 0: the column is text, and the zero is kept.
+pub(crate) fn id_card_tail(index: usize) -> String {
+    let day = (index * 7 + 3) % 28 + 1;
+    let seq = (index * 137 + 41) % 1000;
+    let digits = format!("{day:02}{seq:03}");
+    let check: u32 = digits
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .zip([7u32, 9, 10, 5, 8])
+        .map(|(d, w)| d * w)
+        .sum::<u32>()
+        % 10;
+    format!("{digits}{check}")
+}

@@ -244,7 +244,7 @@ fn corrections() -> anyhow::Result<Table> {
 
 fn roster() -> anyhow::Result<Table> {
     let mut rows = Vec::new();
-    for a in &AGENTS {
+    for (i, a) in AGENTS.iter().enumerate() {
         let left = generate::leave_date(a.id)?;
         rows.push(vec![
             text(a.id),
@@ -256,6 +256,8 @@ fn roster() -> anyhow::Result<Table> {
             Cell::Date(generate::hire_date(a)?),
             text(if left.is_some() { "离职" } else { "在职" }),
             opt_date(left),
+            text(generate::email(a)),
+            text(generate::id_card_tail(i)),
         ]);
     }
     Ok(Table {
@@ -271,6 +273,8 @@ fn roster() -> anyhow::Result<Table> {
             "入职日期",
             "状态",
             "离职日期",
+            "邮箱",
+            "身份证后六位",
         ],
         rows,
     })

@@ -493,7 +493,7 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 #[rustfmt::skip]
 fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 12] {
     [
-        ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态", "离职日期"], 12),
+        ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态", "离职日期", "邮箱", "身份证后六位"], 12),
         ("schedule.xlsx", "排班表", &["工号", "姓名", "日期", "班次"], 12 * 61),
         ("punches.xlsx", "打卡记录", &["工号", "姓名", "打卡时间", "设备", "打卡结果"], samples().punches.len()),
         (
@@ -557,6 +557,9 @@ fn cells_are_typed_dates_text_ids_and_yuan() {
     // Row 5 is K004: 工号 as text, 基本工资 3187.25 as a number, 入职日期 a date cell.
     assert_eq!(roster.get((4, 0)), Some(&Data::String("K004".into())));
     assert_eq!(roster.get((4, 3)), Some(&Data::Float(3187.25)));
+    // 邮箱 and 身份证后六位 are text; K001's begins with 0 and keeps it.
+    assert_eq!(roster.get((4, 9)), Some(&Data::String("k004@example.com".into())));
+    assert_eq!(roster.get((1, 10)), Some(&Data::String("040414".into())));
     match roster.get((4, 6)) {
         Some(Data::DateTime(x)) => {
             // 2024-01-01 is serial 45292; + 31 (January) + 18 = 45341.

@@ -35,6 +35,8 @@ fn emp(id: &str, name: &str, base: i64, hired: NaiveDate, row: u32) -> Employee 
         hire_date: Some(hired),
         leave_date: None,
         status: Some("在职".into()),
+        email: None,
+        notice_password: None,
         source: Source::synthetic("inputs/roster.xlsx", "花名册", row),
     }
 }

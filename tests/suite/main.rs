@@ -9,6 +9,7 @@
 
 mod check_inputs;
 mod cli_output;
+mod deliver;
 mod explain_cli;
 mod exports;
 mod hr_deductions;
@@ -21,6 +22,7 @@ mod presets;
 mod render;
 mod render_print;
 mod run_batch;
+mod run_page;
 mod sample_month;
 mod samples_inputs;
 mod sets_and_runs;

@@ -14,13 +14,14 @@ fn manifest(dir: &Path, run_date: &str) -> serde_json::Value {
 }
 
 /// Every document and manifest under `outputs/`, relative path → bytes, sorted
-/// (zhidu's own bookkeeping — the runs log, the lock, `.zhidu/` — left out).
+/// (zhidu's own bookkeeping — the runs log, the lock, `.zhidu/`, and the run
+/// pages, which show when each run ended — left out).
 fn all_outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
     fn walk(base: &Path, d: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         for e in std::fs::read_dir(d).expect("ls").flatten() {
             let p = e.path();
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name == "runs.jsonl" {
+            if name.starts_with('.') || name == "runs.jsonl" || name == "index.html" {
                 continue;
             }
             if p.is_dir() {

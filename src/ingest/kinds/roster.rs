@@ -35,6 +35,7 @@ impl RowBuilder for RosterRows {
             }
         }
         cx.record(hire_date);
+        let notice_password = notice_password(c, cx, row, cells);
         cx.data.employees.push(Employee {
             id,
             name,
@@ -45,10 +46,36 @@ impl RowBuilder for RosterRows {
             hire_date,
             leave_date,
             status: c.text(cells, 7),
+            email: c
+                .text(cells, 9)
+                .map(|e| e.trim().to_string())
+                .filter(|e| !e.is_empty()),
+            notice_password,
             source: crate::model::Source {
                 sheet: c.src.clone(),
                 row,
             },
         });
+    }
+}
+
+/// The notice password of a row (field 10): text, or a whole number written as
+/// one. A cell that is neither is a warning naming the cell but not its value
+/// (it is a password); that employee's notice is then not mailed.
+fn notice_password(c: &Cols, cx: &mut Cx, row: u32, cells: &[DataRef<'_>]) -> Option<String> {
+    match cell::id(c.get(cells, 10)) {
+        Ok(p) => p.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+        Err(_) => {
+            cx.warn(
+                &c.src,
+                c.cols[10],
+                row,
+                format!(
+                    "{} is neither text nor a whole number; this employee's notice is not mailed",
+                    c.fields[10].key
+                ),
+            );
+            None
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod hr;
 pub mod pdf;
 pub mod project;
 pub mod run;
+pub mod smtp;
 pub mod xlsx;
 
 use std::path::Path;
