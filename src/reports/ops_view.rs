@@ -833,11 +833,7 @@ mod tests {
             .expect("接通率 row");
         assert_eq!(
             rate[1..4],
-            [
-                "0.7143".to_string(),
-                "1".to_string(),
-                "-28.57".to_string()
-            ]
+            ["0.7143".to_string(), "1".to_string(), "-28.57".to_string()]
         );
         // K001's row: offered 4, answered 3.
         let k1 = rows
