@@ -34,7 +34,9 @@
 //!   batch/        plan a run, refuse reports whose inputs have errors (gate.rs),
 //!                 render in parallel, swap each report's set in, the manifest and
 //!                 the runs log (runs.jsonl); the jobs of check, slip form/new and manual
-//!   samples/      the deterministic sample inputs
+//!   samples/      the deterministic sample inputs, and the header-only ones of a new project
+//!   scaffold/     `init`'s project folder; the built-in templates a project lists,
+//!                 copies to edit, and keeps up with (a stale copy is a warning)
 //!   cli.rs        the command line, every argument typed once
 //!   cmd/          one thin file per command: typed arguments → one library call → print
 //! ```
@@ -54,4 +56,5 @@ pub mod render;
 pub mod reports;
 pub mod rules;
 pub mod samples;
+pub mod scaffold;
 pub mod schedule;
