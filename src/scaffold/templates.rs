@@ -51,6 +51,9 @@ pub enum State {
     },
     /// A file of that name the project wrote itself (no copy line).
     Override,
+    /// A file of that name with exactly the built-in text and no copy line (as
+    /// earlier versions of `init` wrote them): it blocks the fixes of a later zhidu.
+    Identical,
 }
 
 impl State {
@@ -62,6 +65,7 @@ impl State {
             State::Copied { edited: true } => "edited_copy",
             State::Stale { .. } => "stale_copy",
             State::Override => "override",
+            State::Identical => "identical",
         }
     }
 
@@ -76,15 +80,19 @@ impl State {
                 if *edited { " and edited" } else { "" }
             ),
             State::Override => "replaced by the project's own file in templates/".into(),
+            State::Identical => {
+                "a file in templates/ with the same text; delete it to follow later fixes".into()
+            }
         }
     }
 }
 
-/// The templates of the project at `root` that replace a built-in one.
+/// The templates of the project at `root` that replace a built-in one with
+/// another text (a file identical to the built-in one changes nothing today).
 pub fn replaced(root: &Path) -> Vec<BuiltIn> {
     list(root)
         .into_iter()
-        .filter(|t| t.state != State::BuiltIn)
+        .filter(|t| !matches!(t.state, State::BuiltIn | State::Identical))
         .collect()
 }
 
@@ -155,6 +163,7 @@ fn state_of(project_text: Option<&str>, built_in: &str) -> State {
         return State::BuiltIn;
     };
     match parse_copy(text) {
+        None if text == built_in => State::Identical,
         None => State::Override,
         Some((version, hash, body)) => {
             let edited = sha256_hex(body.as_bytes()) != hash;
@@ -289,7 +298,8 @@ mod tests {
                 edited: true
             }
         );
-        assert_eq!(state_of(Some(built_in), built_in), State::Override);
+        assert_eq!(state_of(Some(built_in), built_in), State::Identical);
+        assert_eq!(state_of(Some("<document/>"), built_in), State::Override);
         assert_eq!(state_of(None, built_in), State::BuiltIn);
     }
 }
