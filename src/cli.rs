@@ -29,7 +29,7 @@ pub struct Cli {
         long,
         global = true,
         value_name = "DIR",
-        env = "ZHIDU_PROJECT",
+        env = PROJECT_VAR,
         default_value = ".",
         help_heading = help::GLOBAL
     )]
@@ -54,6 +54,21 @@ pub struct Cli {
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The variable that names the project folder when `--project` is not given.
+pub const PROJECT_VAR: &str = "ZHIDU_PROJECT";
+
+/// Parse the process's command line. An empty `ZHIDU_PROJECT` counts as unset
+/// (as an empty `NO_COLOR` does), not as a folder with no name.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = Cli::command();
+    if std::env::var_os(PROJECT_VAR).is_some_and(|v| v.is_empty()) {
+        cmd = cmd.mut_arg("project", |a| a.env(None::<&'static str>));
+    }
+    let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
 }
 
 impl Cli {
@@ -312,8 +327,10 @@ pub struct InitArgs {
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// List the built-in templates: what each renders, and whether the project overrides it.
+    #[command(after_help = help::TEMPLATES_LIST)]
     List,
     /// Copy a built-in template into the project's templates/, where it replaces the built-in one.
+    #[command(after_help = help::TEMPLATES_COPY)]
     Copy {
         /// The template, as `templates list` names it (`deductions.xml`, `manual/04-pay.md`;
         /// the extension may be left off).
@@ -427,6 +444,7 @@ impl RunArgs {
 pub enum SlipCommand {
     /// Render the printable form of a slip (three copies) as PDF and XLSX into outputs/slips/,
     /// or with --all --period every slip issued in the period into `outputs/<period>/slips/`.
+    #[command(after_help = help::SLIP_FORM)]
     Form {
         /// The slip's number, e.g. KF-2026-014.
         #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -440,6 +458,7 @@ pub enum SlipCommand {
     },
     /// Give a new slip the next free number of its year, append it to the register
     /// (keeping a backup of the previous one) and render its form.
+    #[command(after_help = help::SLIP_NEW)]
     New(NewSlipArgs),
 }
 

@@ -86,6 +86,19 @@ Examples:
   zhidu slip form --all --period 2026-11
   zhidu slip new --class B --from 客服部 --to 技术部 --subject 系统升级 --due 2026-12-05";
 
+/// Under `zhidu slip form --help`.
+pub const SLIP_FORM: &str = "\
+Examples:
+  zhidu slip form KF-2026-014              one slip's form, three copies
+  zhidu slip form --all --period 2026-11   every slip issued in November";
+
+/// Under `zhidu slip new --help`.
+pub const SLIP_NEW: &str = "\
+Examples:
+  zhidu slip new --class B --from 客服部 --to 技术部 --subject 系统升级 --due 2026-12-05
+  zhidu slip new --class A --nature 工作指令 --from 客服部 --to 财务部 --to 人事部 \\
+    --subject 报销流程 --requirement 十二月起按新流程 --due 2026-12-10 --date 2026-12-01";
+
 /// Under `zhidu manual --help`.
 pub const MANUAL: &str = "\
 Examples:
@@ -98,6 +111,19 @@ Examples:
   zhidu templates list
   zhidu templates copy deductions.xml       then edit templates/deductions.xml
   zhidu templates copy manual/04-pay.md --force";
+
+/// Under `zhidu templates list --help`.
+pub const TEMPLATES_LIST: &str = "\
+Examples:
+  zhidu templates list
+  zhidu --project 客服部 templates list";
+
+/// Under `zhidu templates copy --help`.
+pub const TEMPLATES_COPY: &str = "\
+Examples:
+  zhidu templates copy deductions           templates/deductions.xml, to edit
+  zhidu templates copy manual/04-pay.md     a chapter of the policy manual
+  zhidu templates copy notice.xml --force   the built-in text again, over your copy";
 
 /// Under `zhidu completions --help`.
 pub const COMPLETIONS: &str = "\

@@ -75,11 +75,21 @@ fn help_has_global_options_examples_and_the_chinese_names() {
         assert!(top.stdout.contains(kind.name()), "{kind}");
     }
     // Each command's help has its examples; the lists carry the Chinese names.
-    for c in COMMANDS {
-        let r = zhidu(&[c, "--help"]);
-        assert_eq!(r.code, 0, "{c}");
-        assert!(r.stdout.contains("\nExamples:\n  zhidu "), "{c}: {}", r.stdout);
-        assert!(r.stdout.contains("Global options:"), "{c}");
+    let nested = [
+        ["slip", "form"],
+        ["slip", "new"],
+        ["templates", "list"],
+        ["templates", "copy"],
+    ];
+    let commands = COMMANDS
+        .map(|c| vec![c])
+        .into_iter()
+        .chain(nested.map(|c| c.to_vec()));
+    for c in commands {
+        let r = zhidu(&[c.as_slice(), &["--help"]].concat());
+        assert_eq!(r.code, 0, "{c:?}");
+        assert!(r.stdout.contains("\nExamples:\n  zhidu "), "{c:?}: {}", r.stdout);
+        assert!(r.stdout.contains("Global options:"), "{c:?}");
     }
     let run = zhidu(&["run", "--help"]).stdout;
     assert!(run.contains("- deductions: 月度扣款表"), "{run}");
@@ -105,6 +115,14 @@ fn zhidu_project_is_the_default_project_folder() {
     cmd.current_dir(elsewhere.path())
         .env("ZHIDU_PROJECT", p.root())
         .env_remove("ZHIDU_NOW")
+        .args(["due", "--date", "2026-12-01"]);
+    let r = run(cmd);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("deductions"), "{}", r.stdout);
+    // An empty variable counts as unset: the current folder.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhidu"));
+    cmd.current_dir(p.root())
+        .env("ZHIDU_PROJECT", "")
         .args(["due", "--date", "2026-12-01"]);
     let r = run(cmd);
     assert_eq!(r.code, 0, "{}", r.stderr);
