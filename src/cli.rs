@@ -2,7 +2,11 @@
 //! Every argument is typed here, once: dates as [`NaiveDate`], periods as
 //! [`Period`], slip fields as [`SlipClass`] and [`SlipNature`], report ids
 //! against the report registry; the flags of `run`, `due` and `slip new` become
-//! the library's requests. Commands receive typed values only.
+//! the library's requests. Commands receive typed values only. [`help`] holds
+//! the examples shown under each command; [`clock`] the one reading of today.
+
+pub mod clock;
+pub mod help;
 
 use std::path::PathBuf;
 
@@ -19,46 +23,82 @@ use crate::reports::registry::{self, ReportSpec};
 /// zhidu (制度): a customer-service department's exports in, its handbook's rules
 /// applied, its documents out as XLSX and PDF.
 #[derive(Debug, Parser)]
-#[command(name = "zhidu", version, about, long_about = None)]
+#[command(name = "zhidu", version, about, long_about = None, after_help = help::zhidu())]
 pub struct Cli {
-    /// The project folder (holds zhidu.toml).
-    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    /// The project folder, holding zhidu.toml.
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = PROJECT_VAR,
+        default_value = ".",
+        help_heading = help::GLOBAL
+    )]
     pub project: PathBuf,
     /// Print nothing but errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = help::GLOBAL)]
     pub quiet: bool,
-    /// Print more detail (`run`: every file written and every input problem).
-    #[arg(short, long, global = true)]
+    /// Print more detail (`run`: each file's SHA-256, and every input problem).
+    #[arg(short, long, global = true, help_heading = help::GLOBAL)]
     pub verbose: bool,
-    /// Colour in terminal output.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    /// Colour: `auto` colours what goes to a terminal unless the NO_COLOR variable
+    /// is set to a non-empty value; `always` and `never` override both.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorChoice::Auto,
+        help_heading = help::GLOBAL
+    )]
     pub color: ColorChoice,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The variable that names the project folder when `--project` is not given.
+pub const PROJECT_VAR: &str = "ZHIDU_PROJECT";
+
+/// Parse the process's command line. An empty `ZHIDU_PROJECT` counts as unset
+/// (as an empty `NO_COLOR` does), not as a folder with no name.
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = Cli::command();
+    if std::env::var_os(PROJECT_VAR).is_some_and(|v| v.is_empty()) {
+        cmd = cmd.mut_arg("project", |a| a.env(None::<&'static str>));
+    }
+    let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+}
+
 impl Cli {
     /// Whether to colour text written to a stream that is (`terminal = true`) or
     /// is not a terminal: `--color always|never`, or for `auto` a terminal without
-    /// the `NO_COLOR` environment variable.
+    /// a non-empty `NO_COLOR` (an empty one does not count, as no-color.org says).
     pub fn use_color(&self, terminal: bool) -> bool {
         match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => terminal && colour_allowed(std::env::var_os("NO_COLOR").as_deref()),
         }
     }
 }
 
-/// When to colour output.
+/// Whether `NO_COLOR` allows colour: unset, or set to the empty string (no-color.org:
+/// only a non-empty value turns colour off).
+fn colour_allowed(no_color: Option<&std::ffi::OsStr>) -> bool {
+    no_color.is_none_or(|v| v.is_empty())
+}
+
+/// When to colour output: `auto`, `always` or `never`.
+// The values are explained together, once, in `--color`'s help: a doc comment
+// on each would repeat them as a second list.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when writing to a terminal.
     Auto,
-    /// Always colour.
     Always,
-    /// Never colour.
     Never,
 }
 
@@ -183,16 +223,13 @@ pub fn exit_code(e: &clap::Error) -> Exit {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Make a project folder: a commented zhidu.toml, the default templates and the sample inputs.
-    Init {
-        /// The folder to create or fill.
-        dir: PathBuf,
-        /// Overwrite files that already exist.
-        #[arg(long)]
-        force: bool,
-    },
+    /// Make a project folder: a commented zhidu.toml and, in inputs/, one header-only
+    /// workbook per kind of export (with --sample, a sample department's month instead).
+    #[command(after_help = help::INIT)]
+    Init(InitArgs),
     /// Read the config and every input; report what was read and every problem,
     /// and each input's dates against the periods due.
+    #[command(after_help = help::CHECK)]
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -205,19 +242,21 @@ pub enum Command {
     },
     /// Print every record of one input kind as zhidu read it, one per row, with its
     /// canonical fields and the cell it came from (problems go to standard error).
+    #[command(after_help = help::RECORDS)]
     Records {
-        /// The input kind: roster, schedule, punches, calls, surveys, complaints,
-        /// violations, leaves, service_requests or slips.
-        #[arg(value_name = "KIND", value_parser = input_kind)]
+        /// The input kind.
+        #[arg(value_name = "KIND", value_parser = help::input_kind(input_kind))]
         kind: InputKind,
         /// Output format: CSV (UTF-8 with BOM, opens in Excel and WPS) or a JSON array.
         #[arg(long, value_enum, default_value_t = RecordsFormat::Csv)]
         format: RecordsFormat,
     },
     /// List the reports that fall due on a date (or in a range), with the period each covers.
+    #[command(after_help = help::DUE)]
     Due(DueArgs),
     /// Explain one employee's deductions for a period: the notable shift-days and every
     /// ledger line with its handbook clause and source cells.
+    #[command(after_help = help::EXPLAIN)]
     Explain {
         /// The employee's 工号 (or a unique 姓名).
         #[arg(long)]
@@ -229,25 +268,82 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
-    /// Render the reports due on a date, one report for a period, or everything due in a range.
+    /// Render the reports due on a date, one report for a period, or everything due in a
+    /// range; then list every file written, by report.
+    #[command(after_help = help::RUN)]
     Run(RunArgs),
     /// Mail what a run produced: each report's files to its readers ([mail.reports]),
     /// each employee their own notice, encrypted ([mail.notices]). Without --yes it
     /// only prints what it would send.
     Send(SendArgs),
     /// Work-contact slips (工作联系单): print forms, add a slip to the register.
+    #[command(after_help = help::SLIP)]
     Slip {
         /// What to do.
         #[command(subcommand)]
         command: Box<SlipCommand>,
     },
     /// Typeset the policy manual (制度手册) and its clause index from the settings into outputs/manual/.
+    #[command(after_help = help::MANUAL)]
     Manual,
+    /// The built-in templates: list them, or copy one into the project's templates/ to edit it.
+    #[command(after_help = help::TEMPLATES)]
+    Templates {
+        /// What to do.
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = help::COMPLETIONS)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print zhidu's man page, or write one page per command into a folder.
+    #[command(after_help = help::MAN)]
+    Man {
+        /// Write zhidu.1 and a page per command (zhidu-run.1, …) into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Write the deterministic sample inputs into a folder (used to make inputs/).
     #[command(hide = true)]
     GenSamples {
         /// The folder to write the sample exports into.
         dir: PathBuf,
+    },
+}
+
+/// `zhidu init`'s flags.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create or fill.
+    pub dir: PathBuf,
+    /// A sample department's month in inputs/ instead of header-only workbooks.
+    #[arg(long)]
+    pub sample: bool,
+    /// Write zhidu.toml even when it exists; files already in inputs/ are always kept.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `zhidu templates …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the built-in templates: what each renders, and whether the project overrides it.
+    #[command(after_help = help::TEMPLATES_LIST)]
+    List,
+    /// Copy a built-in template into the project's templates/, where it replaces the built-in one.
+    #[command(after_help = help::TEMPLATES_COPY)]
+    Copy {
+        /// The template, as `templates list` names it (`deductions.xml`, `manual/04-pay.md`;
+        /// the extension may be left off).
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Overwrite the project's file of that name.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -286,13 +382,16 @@ impl DueArgs {
 
 /// `zhidu run`'s flags.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("what").args(["date", "report", "from"]).required(true))]
+#[command(group = clap::ArgGroup::new("what").args(["date", "today", "report", "from"]).required(true))]
 pub struct RunArgs {
     /// Render everything due on this day (YYYY-MM-DD).
-    #[arg(long, value_parser = date, value_name = "DATE", conflicts_with_all = ["from", "to", "report"])]
+    #[arg(long, value_parser = date, value_name = "DATE", conflicts_with_all = ["from", "to", "report", "today"])]
     pub date: Option<NaiveDate>,
-    /// Render one report (weekly, ops-weekly, monthly, csat, deductions, slips, manual).
-    #[arg(long, value_name = "ID", value_parser = report)]
+    /// Render everything due today, the date in company.timezone (default Asia/Shanghai).
+    #[arg(long, conflicts_with_all = ["from", "to", "report"])]
+    pub today: bool,
+    /// Render one report.
+    #[arg(long, value_name = "ID", value_parser = help::report(report))]
     pub report: Option<&'static ReportSpec>,
     /// The period for --report: `2026-11` or `2026-11-18..2026-11-24` (not needed for a report without a period).
     #[arg(long, value_name = "PERIOD", requires = "report", value_parser = period)]
@@ -303,7 +402,7 @@ pub struct RunArgs {
     /// Last day of a backfill range (YYYY-MM-DD), with --from.
     #[arg(long, value_parser = date, value_name = "DATE", requires = "from", conflicts_with = "report")]
     pub to: Option<NaiveDate>,
-    /// The run date naming `outputs/<run-date>/manifest.json` (default: --date, --to, or the period's end).
+    /// The run date naming `outputs/<run-date>/manifest.json` (default: the day run, --to, or the period's end).
     #[arg(long, value_parser = date, value_name = "DATE")]
     pub run_date: Option<NaiveDate>,
     /// Wait at most this many seconds for another zhidu command writing in the project (0: do not wait).
@@ -315,6 +414,9 @@ pub struct RunArgs {
     /// With --send: send for real.
     #[arg(long, requires = "send")]
     pub yes: bool,
+    /// How to print what was written: text, or JSON for a scheduler (the same content).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// `zhidu send`'s flags.
@@ -355,9 +457,11 @@ impl SendArgs {
 }
 
 impl RunArgs {
-    /// The batch request and the run date naming its manifest.
-    pub fn request(&self) -> Result<(RunRequest, NaiveDate), UserError> {
-        let (request, default_run_date) = match (self.date, self.report, self.from, self.to) {
+    /// The batch request and the run date naming its manifest. `today` is the
+    /// date `--today` stands for (the caller reads it in the project's time zone).
+    pub fn request(&self, today: Option<NaiveDate>) -> Result<(RunRequest, NaiveDate), UserError> {
+        let day = self.date.or(today.filter(|_| self.today));
+        let (request, default_run_date) = match (day, self.report, self.from, self.to) {
             (Some(d), ..) => (RunRequest::Date(d), Some(d)),
             (_, Some(spec), ..) => (
                 RunRequest::One {
@@ -372,7 +476,7 @@ impl RunArgs {
             (_, _, Some(a), Some(b)) => (RunRequest::Range(a, b), Some(b)),
             _ => {
                 return Err(UserError::Other(
-                    "give --date D, or --report ID --period P, or --from A --to B".into(),
+                    "give --date D or --today, or --report ID --period P, or --from A --to B".into(),
                 ))
             }
         };
@@ -388,6 +492,7 @@ impl RunArgs {
 pub enum SlipCommand {
     /// Render the printable form of a slip (three copies) as PDF and XLSX into outputs/slips/,
     /// or with --all --period every slip issued in the period into `outputs/<period>/slips/`.
+    #[command(after_help = help::SLIP_FORM)]
     Form {
         /// The slip's number, e.g. KF-2026-014.
         #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -401,6 +506,7 @@ pub enum SlipCommand {
     },
     /// Give a new slip the next free number of its year, append it to the register
     /// (keeping a backup of the previous one) and render its form.
+    #[command(after_help = help::SLIP_NEW)]
     New(NewSlipArgs),
 }
 
@@ -428,7 +534,7 @@ pub struct NewSlipArgs {
     /// 要求完成日期, YYYY-MM-DD.
     #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
     pub due: NaiveDate,
-    /// 发单日期, YYYY-MM-DD (default: today, China Standard Time).
+    /// 发单日期, YYYY-MM-DD (default: today, in company.timezone).
     #[arg(long, value_parser = date, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// 起草人.
@@ -440,8 +546,8 @@ pub struct NewSlipArgs {
 }
 
 impl NewSlipArgs {
-    /// The slip to add; without `--date` it is issued today (China Standard Time).
-    pub fn slip(&self) -> NewSlip {
+    /// The slip to add, issued on `--date` or else on `today`.
+    pub fn slip(&self, today: NaiveDate) -> NewSlip {
         NewSlip {
             class: self.class,
             nature: self.nature,
@@ -449,7 +555,7 @@ impl NewSlipArgs {
             to_depts: self.to.iter().map(|t| t.trim().to_string()).collect(),
             subject: self.subject.trim().to_string(),
             requirement: self.requirement.clone().filter(|r| !r.trim().is_empty()),
-            issue_date: self.date.unwrap_or_else(today_cst),
+            issue_date: self.date.unwrap_or(today),
             due_date: self.due,
             drafter: self.drafter.clone().filter(|d| !d.trim().is_empty()),
             replaces: self.replaces.clone().filter(|r| !r.trim().is_empty()),
@@ -457,15 +563,44 @@ impl NewSlipArgs {
     }
 }
 
-/// Today's date in China Standard Time (UTC+8, no daylight saving): the one clock
-/// reading, for `slip new` and `check` without `--date`.
-pub(crate) fn today_cst() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let days = (secs + 8 * 3600) / 86_400;
-    NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|e| e.checked_add_days(chrono::Days::new(days)))
-        .unwrap_or_default()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_non_empty_no_color_turns_colour_off() {
+        assert!(colour_allowed(None));
+        assert!(colour_allowed(Some(std::ffi::OsStr::new(""))));
+        assert!(!colour_allowed(Some(std::ffi::OsStr::new("1"))));
+    }
+
+    /// `zhidu run ARGS`, parsed.
+    fn run_args(args: &[&str]) -> RunArgs {
+        let argv = ["zhidu", "run"].iter().chain(args);
+        match Cli::try_parse_from(argv) {
+            Ok(Cli {
+                command: Command::Run(args),
+                ..
+            }) => args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn today_stands_for_the_date_only_with_the_flag() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("a date");
+        let (request, run_date) = run_args(&["--today"]).request(Some(d(12, 1))).expect("a request");
+        assert_eq!((request, run_date), (RunRequest::Date(d(12, 1)), d(12, 1)));
+        let (request, _) = run_args(&["--date", "2026-11-30"])
+            .request(Some(d(12, 1)))
+            .expect("a request");
+        assert_eq!(request, RunRequest::Date(d(11, 30)));
+        assert!(Cli::try_parse_from(["zhidu", "run", "--today", "--date", "2026-11-30"]).is_err());
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

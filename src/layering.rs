@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// The top-level modules from the base up: each imports only from those before it.
 const LAYERS: &[&str] = &[
     "error", "model", "output", "config", "ingest", "rules", "schedule", "register", "render", "reports",
-    "batch", "deliver", "samples", "cli", "cmd",
+    "batch", "deliver", "samples", "scaffold", "cli", "cmd",
 ];
 
 /// Imports refused outright, whatever the order: (files under, may not import, why).

@@ -37,7 +37,9 @@
 //!   deliver/      `send`: each report's files to its readers, each notice to its
 //!                 employee encrypted (encrypt.rs), the delivery log
 //!                 (deliveries.jsonl), the run's page and the list of runs (page.rs)
-//!   samples/      the deterministic sample inputs
+//!   samples/      the deterministic sample inputs, and the header-only ones of a new project
+//!   scaffold/     `init`'s project folder; the built-in templates a project lists,
+//!                 copies to edit, and keeps up with (a stale copy is a warning)
 //!   cli.rs        the command line, every argument typed once
 //!   cmd/          one thin file per command: typed arguments → one library call → print
 //! ```
@@ -58,4 +60,5 @@ pub mod render;
 pub mod reports;
 pub mod rules;
 pub mod samples;
+pub mod scaffold;
 pub mod schedule;

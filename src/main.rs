@@ -4,13 +4,11 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
-use zhidu::cli::Cli;
 use zhidu::error::Exit;
 use zhidu::output::term::{self, TermText};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match zhidu::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
             if e.use_stderr() {

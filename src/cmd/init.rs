@@ -1,63 +1,49 @@
-//! `zhidu init DIR`: a working starter folder.
+//! `zhidu init DIR`: a new project folder ([`crate::scaffold::init`]), and what
+//! to do next.
 
 use std::path::Path;
 
-use crate::cli::Cli;
-use crate::config::DEFAULT_CONFIG_TOML;
-use crate::error::{Exit, UserError};
+use crate::cli::{Cli, InitArgs};
+use crate::error::Exit;
 use crate::output::term;
+use crate::scaffold::{self, InitDone, InitRequest};
 
-/// Where the sample inputs go; with `--force` an existing file there is kept, as
-/// it may be live data (the slip register `zhidu slip new` appends to).
-const INPUTS: &str = "inputs/";
-
-/// Whether anything (a file, a folder, a link, even a dangling one) is at `path`.
-fn present(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
-}
-
-/// Write zhidu.toml, the default templates and the sample inputs into `dir`.
-/// Without `force` nothing is written when any of them exists; with `force`
-/// zhidu.toml and the templates are overwritten, and existing inputs are kept.
-pub fn run(cli: &Cli, dir: &Path, force: bool) -> anyhow::Result<Exit> {
-    let mut files: Vec<(String, Vec<u8>)> =
-        vec![("zhidu.toml".into(), DEFAULT_CONFIG_TOML.as_bytes().to_vec())];
-    for (name, text) in crate::render::templates::DEFAULT_TEMPLATES {
-        files.push((format!("templates/{name}"), text.as_bytes().to_vec()));
-    }
-    for (name, bytes) in crate::samples::sample_files()? {
-        files.push((format!("{INPUTS}{name}"), bytes));
-    }
-    let (kept, to_write): (Vec<_>, Vec<_>) = files
-        .into_iter()
-        .partition(|(rel, _)| present(&dir.join(rel)) && (!force || rel.starts_with(INPUTS)));
-    if !force && !kept.is_empty() {
-        return Err(UserError::Other(format!(
-            "{} file(s) already exist and were left alone (use --force to overwrite):\n  {}",
-            kept.len(),
-            kept.iter()
-                .map(|(rel, _)| dir.join(rel).display().to_string())
-                .collect::<Vec<_>>()
-                .join("\n  ")
-        ))
-        .into());
-    }
-    for (rel, bytes) in &to_write {
-        crate::output::write_file(&dir.join(rel), bytes)?;
-    }
-    crate::output::create_dir(&dir.join("outputs"))?;
+/// Write the project and say what was written, what was kept and what comes next.
+pub fn run(cli: &Cli, args: &InitArgs) -> anyhow::Result<Exit> {
+    let done = scaffold::init(InitRequest {
+        dir: &args.dir,
+        sample: args.sample,
+        force: args.force,
+    })?;
     if !cli.quiet {
-        term::outln(&format!("wrote {} files into {}", to_write.len(), dir.display()))?;
-        if !kept.is_empty() {
-            term::outln(&format!(
-                "kept {} existing input file(s), not overwritten by --force:",
-                kept.len()
-            ))?;
-            for (rel, _) in &kept {
-                term::outln(&format!("  {}", dir.join(rel).display()))?;
-            }
-        }
-        term::outln(&format!("next: cd {} && zhidu check", dir.display()))?;
+        term::out(&report(&args.dir, args.sample, &done))?;
     }
     Ok(Exit::Success)
+}
+
+/// The lines `init` prints.
+fn report(dir: &Path, sample: bool, done: &InitDone) -> String {
+    let d = dir.display();
+    let mut s = format!("wrote {} file(s) into {d}\n", done.written.len());
+    if !done.kept.is_empty() {
+        s.push_str(&format!(
+            "kept {} existing input file(s), not overwritten by --force:\n",
+            done.kept.len()
+        ));
+        for p in &done.kept {
+            s.push_str(&format!("  {}\n", p.display()));
+        }
+    }
+    if sample {
+        s.push_str(&format!(
+            "the inputs are a sample department's November 2026; next: zhidu --project {d} run --date 2026-11-30\n"
+        ));
+    } else {
+        s.push_str(&format!(
+            "inputs/ has one header-only workbook per kind of export (required columns filled yellow): \
+             put your exports there, or point [inputs.*] path in zhidu.toml at them; next: zhidu --project {d} check\n"
+        ));
+    }
+    s.push_str("the built-in templates are used; `zhidu templates list` shows them, `zhidu templates copy NAME` copies one to edit\n");
+    s
 }

@@ -39,7 +39,11 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
             Ok(Exit::Success)
         }
         SlipCommand::New(args) => {
-            let (register, added, written) = batch::new_slip(&project, &args.slip())?;
+            let today = match args.date {
+                Some(d) => d,
+                None => crate::cli::clock::today_in(project.config.company.time_zone())?,
+            };
+            let (register, added, written) = batch::new_slip(&project, &args.slip(today))?;
             if !cli.quiet {
                 term::outln(&format!(
                     "{register}: added {} ({} row(s)){}",

@@ -61,6 +61,20 @@ pub struct Company {
     pub name: String,
     /// 部门名称, e.g. 客服部.
     pub department: String,
+    /// The department's time zone (an IANA name such as `Asia/Shanghai`): the
+    /// date `run --today`, `check` and `slip new` take as today.
+    pub timezone: String,
+}
+
+/// The time zone when `company.timezone` is not set.
+pub const DEFAULT_TIMEZONE: &str = "Asia/Shanghai";
+
+impl Company {
+    /// The time zone of `company.timezone` (validated when the config is read;
+    /// [`DEFAULT_TIMEZONE`] if it names none).
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        self.timezone.trim().parse().unwrap_or(chrono_tz::Asia::Shanghai)
+    }
 }
 
 impl Default for Company {
@@ -68,6 +82,7 @@ impl Default for Company {
         Company {
             name: "示例服务有限公司".into(),
             department: "客服部".into(),
+            timezone: DEFAULT_TIMEZONE.into(),
         }
     }
 }
@@ -909,6 +924,12 @@ impl Config {
 
     /// `shifts`, `inputs`, `check` and `company`.
     fn project_problems(&self, out: &mut Vec<String>) {
+        if self.company.timezone.trim().parse::<chrono_tz::Tz>().is_err() {
+            out.push(format!(
+                "company.timezone = {:?}: not a time zone (expected an IANA name such as {DEFAULT_TIMEZONE} or Asia/Hong_Kong)",
+                self.company.timezone
+            ));
+        }
         if !self.shifts.table.contains_key(&self.shifts.default_shift) {
             out.push(format!(
                 "shifts.default_shift = \"{}\": must be one of the shifts in [shifts.table] ({})",

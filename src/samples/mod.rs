@@ -5,7 +5,9 @@
 //! PRNG; this module writes one workbook per input kind with rust_xlsxwriter, with
 //! a fixed creation time so the bytes are the same on every run and machine.
 //! Regenerate the bundled samples with `cargo run -- gen-samples inputs`.
+//! [`blank`] makes the header-only workbooks a new project starts with.
 
+pub mod blank;
 mod generate;
 mod rng;
 pub mod story;
@@ -103,63 +105,90 @@ fn text_width(s: &str) -> usize {
 
 impl Table {
     fn to_xlsx(&self) -> anyhow::Result<Vec<u8>> {
-        let mut workbook = Workbook::new();
-        let created = ExcelDateTime::from_ymd(CREATED.0, CREATED.1, CREATED.2)?.and_hms(9, 0, 0)?;
-        workbook.set_properties(
-            &DocProperties::new()
-                .set_creation_datetime(&created)
-                .set_author(DEPARTMENT)
-                .set_company("示例公司"),
-        );
-        let header = Format::new().set_bold();
-        let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
-        let datetime_fmt = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-        let yuan_fmt = Format::new().set_num_format("0.00");
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(self.sheet)?;
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| text_width(h) + 2).collect();
-        for (c, h) in self.headers.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *h, &header)?;
-        }
-        for (r, row) in self.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1).context("too many rows")?;
-            for (c, cell) in row.iter().enumerate() {
-                let col = c as u16;
-                let width = match cell {
-                    Cell::Empty => 0,
-                    Cell::Text(s) => {
-                        sheet.write_string(r, col, s)?;
-                        text_width(s)
-                    }
-                    Cell::Int(n) => {
-                        sheet.write_number(r, col, *n as f64)?;
-                        n.to_string().len()
-                    }
-                    Cell::Yuan(fen) => {
-                        sheet.write_number_with_format(r, col, *fen as f64 / 100.0, &yuan_fmt)?;
-                        10
-                    }
-                    Cell::Date(d) => {
-                        let serial = excel_serial(d.and_time(chrono::NaiveTime::MIN));
-                        sheet.write_number_with_format(r, col, serial, &date_fmt)?;
-                        10
-                    }
-                    Cell::DateTime(dt) => {
-                        sheet.write_number_with_format(r, col, excel_serial(*dt), &datetime_fmt)?;
-                        19
-                    }
-                };
-                if let Some(w) = widths.get_mut(c) {
-                    *w = (*w).max(width + 2);
+        workbook(self.sheet, self.headers, 0, &self.rows)
+    }
+}
+
+/// A workbook of one sheet: a header row, the first `required` headers marked
+/// as required columns (a fill and a note), then the rows.
+fn workbook(
+    sheet_name: &str,
+    headers: &[&str],
+    required: usize,
+    rows: &[Vec<Cell>],
+) -> anyhow::Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(CREATED.0, CREATED.1, CREATED.2)?.and_hms(9, 0, 0)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_author(DEPARTMENT)
+            .set_company("示例公司"),
+    );
+    let header = Format::new().set_bold();
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    let datetime_fmt = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    let yuan_fmt = Format::new().set_num_format("0.00");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    let mut widths: Vec<usize> = headers.iter().map(|h| text_width(h) + 2).collect();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &header)?;
+    }
+    if required > 0 {
+        mark_required(sheet, &headers[..required.min(headers.len())])?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).context("too many rows")?;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let width = match cell {
+                Cell::Empty => 0,
+                Cell::Text(s) => {
+                    sheet.write_string(r, col, s)?;
+                    text_width(s)
                 }
+                Cell::Int(n) => {
+                    sheet.write_number(r, col, *n as f64)?;
+                    n.to_string().len()
+                }
+                Cell::Yuan(fen) => {
+                    sheet.write_number_with_format(r, col, *fen as f64 / 100.0, &yuan_fmt)?;
+                    10
+                }
+                Cell::Date(d) => {
+                    let serial = excel_serial(d.and_time(chrono::NaiveTime::MIN));
+                    sheet.write_number_with_format(r, col, serial, &date_fmt)?;
+                    10
+                }
+                Cell::DateTime(dt) => {
+                    sheet.write_number_with_format(r, col, excel_serial(*dt), &datetime_fmt)?;
+                    19
+                }
+            };
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(width + 2);
             }
         }
-        for (c, w) in widths.iter().enumerate() {
-            sheet.set_column_width(c as u16, (*w).min(60) as f64)?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        Ok(workbook.save_to_buffer()?)
     }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, (*w).min(60) as f64)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// Mark the first headers as required columns: a fill, and a note saying so.
+fn mark_required(sheet: &mut rust_xlsxwriter::Worksheet, headers: &[&str]) -> anyhow::Result<()> {
+    let marked = Format::new().set_bold().set_background_color(0xFFF2CC);
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &marked)?;
+        let note = rust_xlsxwriter::Note::new(blank::REQUIRED_NOTE)
+            .set_author("zhidu")
+            .add_author_prefix(false);
+        sheet.insert_note(0, c as u16, &note)?;
+    }
+    Ok(())
 }
 
 /// Every sample workbook, in input-kind order (README "The sample inputs").

@@ -8,6 +8,7 @@
 //!   each path; otherwise every folder is removed, also when a test fails.
 
 mod check_inputs;
+mod cli_habits;
 mod cli_output;
 mod deliver;
 mod explain_cli;

@@ -218,7 +218,9 @@ fn notices_no_longer_produced_are_removed_and_listed() {
         ]
     );
     assert!(
-        r.stdout.contains("removed outputs/2026-11/notices/K002-李四.pdf"),
+        r.stdout
+            .lines()
+            .any(|l| l.contains("removed ") && l.contains("outputs/2026-11/notices/K002-李四.pdf")),
         "{}",
         r.stdout
     );

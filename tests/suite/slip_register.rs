@@ -676,7 +676,7 @@ fn init_force_never_replaces_an_input() {
         std::os::unix::fs::symlink("../elsewhere/surveys.xlsx", p.path("inputs/surveys.xlsx")).expect("link");
     }
 
-    let r = zhidu(&["init", "--force", p.root_str()]);
+    let r = zhidu(&["init", "--force", "--sample", p.root_str()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The config is overwritten, as --force says; the register is not.
     assert_eq!(

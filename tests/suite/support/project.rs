@@ -122,12 +122,12 @@ impl TestProject {
         p
     }
 
-    /// A project made by `zhidu init` (config, templates, sample inputs, outputs/),
+    /// A project made by `zhidu init --sample` (config, sample inputs, outputs/),
     /// in a folder that did not exist before.
     pub fn init(name: &str) -> TestProject {
         let dir = TestDir::new(name);
         let root = dir.path().join("project");
-        let run = zhidu(&["init", root.to_str().expect("utf-8 temporary path")]);
+        let run = zhidu(&["init", "--sample", root.to_str().expect("utf-8 temporary path")]);
         assert_eq!(run.code, 0, "zhidu init: {}", run.stderr);
         TestProject { _dir: dir, root }
     }

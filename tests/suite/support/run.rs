@@ -14,10 +14,13 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// The binary, with `NO_COLOR` removed so colour depends only on `--color`.
+/// The binary, with `NO_COLOR` removed so colour depends only on `--color`, and
+/// without the variables that set the project folder and the time taken as now.
 fn command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhidu"));
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("ZHIDU_PROJECT")
+        .env_remove("ZHIDU_NOW");
     cmd
 }
 

@@ -1,0 +1,109 @@
+//! The periods due that `check` shows, each report's inputs' dates against its
+//! period: as text and as JSON.
+
+use chrono::NaiveDate;
+
+use crate::batch::gate::{self, DueCheck};
+use crate::model::{InputKind, Period};
+use crate::output::term::TermText;
+
+/// The periods due that `check` shows: on `date` exactly (`--date`), or the
+/// latest of each report by `date` (today).
+pub struct Due {
+    /// The day looked at.
+    pub date: NaiveDate,
+    /// Whether it was given (`--date`): then a refusal is an error.
+    pub exact: bool,
+    /// Each report due, with its inputs' ranges and the gate's verdict.
+    pub checks: Vec<DueCheck>,
+}
+
+/// Input kinds whose records run every day (a schedule, punches, calls): a day
+/// of the period without any is a gap. The registers have records only on the
+/// days something happened.
+pub(super) fn is_daily(kind: InputKind) -> bool {
+    matches!(kind, InputKind::Schedule | InputKind::Punches | InputKind::Calls)
+}
+
+/// What the ranges of a daily input say about a period.
+fn cover_text(kind: InputKind, period: &Period, ranges: &[(NaiveDate, NaiveDate)]) -> String {
+    if !is_daily(kind) {
+        return String::new();
+    }
+    let missing = gate::uncovered(period, ranges);
+    if missing.is_empty() {
+        "covers it".into()
+    } else if missing == [(period.start, period.end)] {
+        "no day of it".into()
+    } else {
+        format!("misses {}", gate::spans_text(&missing, 4))
+    }
+}
+
+/// The section of the text report on the periods due.
+pub(super) fn due_text(s: &mut TermText, due: &Due) {
+    let day = due.date.format("%Y-%m-%d");
+    if due.exact {
+        s.push(&format!("reports due on {day} (run --date {day}):\n"));
+    } else {
+        s.push(&format!(
+            "the latest period of each report due by {day} (check --date D checks one run):\n"
+        ));
+    }
+    if due.checks.is_empty() {
+        s.push("  none\n");
+    }
+    for c in &due.checks {
+        let verdict = match &c.refusal {
+            Some(r) => format!("would be refused: {}", r.reason),
+            None => "ready".into(),
+        };
+        s.push(&format!(
+            "  {} {} ({}, due {}): {verdict}\n",
+            c.spec.id,
+            c.period,
+            c.spec.title,
+            c.due.format("%Y-%m-%d")
+        ));
+        let daily: Vec<String> = c
+            .inputs
+            .iter()
+            .filter(|(k, _)| is_daily(*k))
+            .map(|(k, ranges)| match ranges.is_empty() {
+                true => format!("{} no records", k.id()),
+                false => format!(
+                    "{} {} {}",
+                    k.id(),
+                    gate::spans_text(ranges, 4),
+                    cover_text(*k, &c.period, ranges)
+                ),
+            })
+            .collect();
+        if !daily.is_empty() {
+            s.push(&format!("    {}\n", daily.join("; ")));
+        }
+    }
+}
+
+/// The periods due, for the JSON report.
+pub(super) fn due_json(due: &Due) -> serde_json::Value {
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let checks: Vec<serde_json::Value> = due
+        .checks
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "report": c.spec.id,
+                "period": c.period.to_string(),
+                "due": day(c.due),
+                "refused": c.refusal.as_ref().map(|r| r.reason.clone()),
+                "inputs": c.inputs.iter().map(|(k, ranges)| serde_json::json!({
+                    "kind": k.id(),
+                    "ranges": ranges.iter().map(|(a, b)| serde_json::json!({"start": day(*a), "end": day(*b)})).collect::<Vec<_>>(),
+                    "cover": cover_text(*k, &c.period, ranges),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "date": day(due.date), "exact": due.exact, "reports": checks })
+}
