@@ -688,7 +688,7 @@ fn slips_view(slips: &OpenSlips) -> SlipsView {
 /// Notes on what the figures cover, shown under the tables.
 fn notes(config: &Config, has_late: bool) -> Vec<String> {
     let mut notes = vec![format!(
-        "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计。",
+        "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计，通话时长为各行之和（完全相同的重复行只计一次）。",
         config.rules.calls.service_level_seconds
     )];
     if has_late {
