@@ -72,7 +72,7 @@ pub fn ops_figures_from(data: &Dataset, calls: &[Call], period: &Period, config:
         complaints: complaint_summary(&data.complaints, &roster, period),
         sla: sla_summary(&data.service_requests, &roster, period, config),
         clients: client_record_summary(&data.client_records, &roster, period, config),
-        slips: open_slips(&data.slips, period),
+        slips: open_slips(&data.slips, &config.rules.slips.number_pattern, period),
         late: None,
     }
 }
