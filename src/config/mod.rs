@@ -504,6 +504,10 @@ pub struct ReportSchedule {
     pub weekend: WeekendRule,
     /// Template name (default: the report id).
     pub template: Option<String>,
+    /// `[reports.csat]` only: the fewest responses an agent's average needs to be
+    /// drawn in the per-agent chart (agents with fewer are listed, not drawn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_responses: Option<u32>,
 }
 
 impl ReportSchedule {
@@ -514,6 +518,7 @@ impl ReportSchedule {
             period,
             weekend: WeekendRule::Keep,
             template: None,
+            min_responses: None,
         }
     }
 }
@@ -566,6 +571,23 @@ mod schedule_of {
         period: Option<String>,
         weekend: Option<String>,
         template: Option<String>,
+        min_responses: Option<u32>,
+    }
+
+    /// A report's own setting: taken where the report has it (its default is
+    /// set), refused naming the key elsewhere.
+    fn own<T, E: serde::de::Error>(
+        id: &str,
+        key: &str,
+        given: Option<T>,
+        default: Option<T>,
+    ) -> Result<Option<T>, E> {
+        match (given, default) {
+            (Some(_), None) => Err(E::custom(format!(
+                "reports.{id}.{key}: this report has no such setting"
+            ))),
+            (given, default) => Ok(given.or(default)),
+        }
     }
 
     /// The table over the report's defaults; the calendar rules are parsed here,
@@ -589,6 +611,7 @@ mod schedule_of {
             period,
             weekend,
             template: p.template.or(default.template),
+            min_responses: own(id, "min_responses", p.min_responses, default.min_responses)?,
         })
     }
 
@@ -619,7 +642,10 @@ impl Default for Reports {
                 PeriodRule::PreviousDays(7),
             ),
             monthly: ReportSchedule::rule(DueRule::NthWeekday(4, Weekday::Wed), PeriodRule::PreviousMonth),
-            csat: ReportSchedule::rule(DueRule::DayOfMonth(25), PeriodRule::PreviousMonth),
+            csat: ReportSchedule {
+                min_responses: Some(5),
+                ..ReportSchedule::rule(DueRule::DayOfMonth(25), PeriodRule::PreviousMonth)
+            },
             deductions: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
             slips: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
             manual: ReportSchedule::rule(DueRule::OnDemand, PeriodRule::None),
@@ -961,6 +987,20 @@ mod tests {
         assert!(!c.reports.weekly.enabled);
         let err = Config::parse("[reports.csat]\ndue_day = 3\n", "zhidu.toml").expect_err("unknown key");
         assert!(err.to_string().contains("due_day"), "{err}");
+    }
+
+    #[test]
+    fn a_report_setting_is_taken_only_by_its_report() {
+        assert_eq!(Config::default().reports.csat.min_responses, Some(5));
+        let c = Config::parse("[reports.csat]\nmin_responses = 3\n", "zhidu.toml").expect("valid");
+        assert_eq!(c.reports.csat.min_responses, Some(3));
+        let err =
+            Config::parse("[reports.weekly]\nmin_responses = 3\n", "zhidu.toml").expect_err("not weekly's");
+        assert!(
+            err.to_string()
+                .contains("reports.weekly.min_responses: this report has no such setting"),
+            "{err}"
+        );
     }
 
     #[test]
