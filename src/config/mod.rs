@@ -389,7 +389,15 @@ pub struct PayRules {
     /// PAY-6: a month leaving 应发基本工资 below this (the local minimum wage,
     /// yuan) is listed for review; 0 turns the check off.
     pub minimum_wage: Amount,
+    /// How an employee contests a deduction: one sentence, printed by the
+    /// manual's clause on notices and by every 扣款通知单 (with that clause's number).
+    pub appeal: String,
 }
+
+/// `rules.pay.appeal` by default. The handbook names no other way: 客服日常工作制度
+/// 十三 leaves what it does not settle to the department manager.
+pub const DEFAULT_APPEAL: &str =
+    "员工对扣款有异议的，可以持扣款通知单向部门经理申请复核，部门经理应逐项核对原始记录后答复。";
 
 impl Default for PayRules {
     fn default() -> Self {
@@ -403,6 +411,7 @@ impl Default for PayRules {
             notice_for_everyone: false,
             review_over_percent: Percent::whole(20),
             minimum_wage: Amount(Fen::ZERO),
+            appeal: DEFAULT_APPEAL.into(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! `zhidu explain` are built from its [`HrMonth`] (the ledger and the findings),
 //! so they agree to the fen.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -14,6 +15,7 @@ use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
 use crate::output::stage::DocumentSink;
+use crate::reports::manual::Citations;
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
@@ -89,8 +91,12 @@ pub struct LineView {
     pub date: String,
     /// `ATT-2`.
     pub rule: &'static str,
-    /// Handbook clause.
-    pub clause: &'static str,
+    /// The manual's clause stating the rule, `第二十五条`.
+    pub clause: String,
+    /// The rule's title, `迟到扣款`.
+    pub rule_title: &'static str,
+    /// The manual's clause with the handbook source, `第二十五条（客户服务部门的工作管理制度 七.1）`.
+    pub citation: String,
     /// 扣款 / 罚款 / 建议开除.
     pub kind: &'static str,
     /// Short reason.
@@ -103,14 +109,16 @@ pub struct LineView {
     pub sources: String,
 }
 
-fn line_view(seq: usize, l: &DeductionLine) -> LineView {
+fn line_view(seq: usize, l: &DeductionLine, citations: &Citations) -> LineView {
     LineView {
         seq,
         employee_id: l.employee_id.clone(),
         employee_name: l.employee_name.clone(),
         date: l.date.format("%Y-%m-%d").to_string(),
         rule: l.rule.code(),
-        clause: l.clause,
+        clause: citations.number(l.rule).to_string(),
+        rule_title: l.rule.title(),
+        citation: citations.cite(l.rule),
         kind: l.kind.label(),
         reason: l.reason.clone(),
         basis: l.basis.clone(),
@@ -246,6 +254,12 @@ pub struct SheetContext {
     pub company: CompanyView,
     /// Period.
     pub period: PeriodView,
+    /// The manual's title (the clauses cited are its own).
+    pub manual_title: String,
+    /// How deductions and fines reach pay and the fund ([`money_route`]).
+    pub money_route: String,
+    /// Every rule's clause number by code, `clauses["ATT-7"]` = `第二十八条`.
+    pub clauses: BTreeMap<&'static str, String>,
     /// Rule summary in words (rates, mode, window).
     pub rules_note: String,
     /// One row per employee.
@@ -298,6 +312,14 @@ pub struct NoticeContext {
     pub company: CompanyView,
     /// Period.
     pub period: PeriodView,
+    /// The manual's title (the clauses cited are its own).
+    pub manual_title: String,
+    /// How to contest a deduction (`rules.pay.appeal`, the sentence the manual prints).
+    pub appeal: String,
+    /// The manual's clause printing it, `第三十条` (empty when it does not).
+    pub appeal_clause: String,
+    /// How deductions and fines reach pay and the fund ([`money_route`]).
+    pub money_route: String,
     /// The employee's sheet row (counts, totals, flags).
     pub employee: SheetRow,
     /// The employee's ledger lines.
@@ -346,8 +368,10 @@ pub struct FundContext {
     pub company: CompanyView,
     /// Period.
     pub period: PeriodView,
-    /// Clause of PAY-5.
-    pub clause: &'static str,
+    /// The manual's title.
+    pub manual_title: String,
+    /// PAY-5 as cited: the manual's clause with the handbook source.
+    pub citation: String,
     /// Every fine, in date order.
     pub entries: Vec<FundEntry>,
     /// The month's total in fen.
@@ -417,7 +441,17 @@ pub fn sheet_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<Sheet
     rows
 }
 
-fn rules_note(config: &Config) -> String {
+/// How deductions and fines reach pay and the fund, in the one sentence the
+/// sheet and every notice print; the manual's PAY-5 clause says the same.
+pub fn money_route(c: &Citations) -> String {
+    format!(
+        "扣款合计（考勤扣款和罚款）均从当月基本工资中扣除：应发基本工资 = 基本工资 − 扣款合计；其中罚款（投诉罚款、违规罚款）由财务部门转入部门活动经费（《{}》{}），考勤扣款不计入活动经费。",
+        c.manual_title(),
+        c.number(Rule::Pay5)
+    )
+}
+
+fn rules_note(config: &Config, c: &Citations) -> String {
     let a = &config.rules.attendance;
     let mode = match a.late_mode {
         LateMode::All => format!(
@@ -430,20 +464,20 @@ fn rules_note(config: &Config) -> String {
         "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规按计数期累计：{}（{}）。{}",
         a.late_rate_low,
         mode,
-        Rule::Att2,
+        c.number(Rule::Att2),
         a.grace_minutes,
         config.rules.pay.complaint_fines.minor,
         config.rules.pay.complaint_fines.serious,
         config.rules.pay.complaint_fines.severe,
-        Rule::Pay2,
+        c.number(Rule::Pay2),
         violation_note(config),
-        Rule::Pay3,
-        review_note(config),
+        c.number(Rule::Pay3),
+        review_note(config, c),
     )
 }
 
 /// PAY-6 in words, or nothing when both checks are off.
-fn review_note(config: &Config) -> String {
+fn review_note(config: &Config, c: &Citations) -> String {
     let p = &config.rules.pay;
     let mut checks = Vec::new();
     if p.review_over_percent.bp > 0 {
@@ -458,7 +492,7 @@ fn review_note(config: &Config) -> String {
     format!(
         "{}的，列入待核查并在备注中注明，金额不作调整（{}）。",
         checks.join("或"),
-        Rule::Pay6
+        c.number(Rule::Pay6)
     )
 }
 
@@ -480,6 +514,7 @@ pub fn sheet_context(
     data: &Dataset,
     month: &HrMonth,
     config: &Config,
+    citations: &Citations,
     missing_inputs: Vec<String>,
 ) -> SheetContext {
     let names: std::collections::BTreeMap<&str, &str> = data
@@ -490,7 +525,10 @@ pub fn sheet_context(
     SheetContext {
         company: company(config),
         period: PeriodView::from(&month.period),
-        rules_note: rules_note(config),
+        manual_title: citations.manual_title().to_string(),
+        money_route: money_route(citations),
+        clauses: citations.by_code(),
+        rules_note: rules_note(config, citations),
         rows: sheet_rows(data, month, config),
         lines: month
             .pay
@@ -498,7 +536,7 @@ pub fn sheet_context(
             .lines
             .iter()
             .enumerate()
-            .map(|(i, l)| line_view(i + 1, l))
+            .map(|(i, l)| line_view(i + 1, l, citations))
             .collect(),
         total_fen: month.pay.ledger.total().0,
         personal_calls: month
@@ -564,7 +602,12 @@ pub fn sheet_context(
 
 /// The notices' contexts: one per employee with a ledger line (or everyone when
 /// `rules.pay.notice_for_everyone` is set), in roster order.
-pub fn notice_contexts(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<NoticeContext> {
+pub fn notice_contexts(
+    data: &Dataset,
+    month: &HrMonth,
+    config: &Config,
+    citations: &Citations,
+) -> Vec<NoticeContext> {
     let everyone = config.rules.pay.notice_for_everyone;
     sheet_rows(data, month, config)
         .into_iter()
@@ -574,12 +617,16 @@ pub fn notice_contexts(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<
                 .ledger
                 .for_employee(&row.id)
                 .enumerate()
-                .map(|(i, l)| line_view(i + 1, l))
+                .map(|(i, l)| line_view(i + 1, l, citations))
                 .collect();
             let unreadable = unreadable_of(month, &row.id);
             (everyone || !lines.is_empty() || !unreadable.is_empty()).then(|| NoticeContext {
                 company: company(config),
                 period: PeriodView::from(&month.period),
+                manual_title: citations.manual_title().to_string(),
+                appeal: config.rules.pay.appeal.clone(),
+                appeal_clause: citations.appeal_number().to_string(),
+                money_route: money_route(citations),
                 employee: row,
                 lines,
                 unreadable,
@@ -589,7 +636,7 @@ pub fn notice_contexts(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<
 }
 
 /// The fund ledger's context (PAY-5: fines only).
-pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
+pub fn fund_context(month: &HrMonth, config: &Config, citations: &Citations) -> FundContext {
     let mut running = Fen::ZERO;
     let entries = month
         .pay
@@ -620,7 +667,8 @@ pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
     FundContext {
         company: company(config),
         period: PeriodView::from(&month.period),
-        clause: Rule::Pay5.clause(),
+        manual_title: citations.manual_title().to_string(),
+        citation: citations.cite(Rule::Pay5),
         entries,
         total_fen: running.0,
     }
@@ -651,8 +699,9 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         .map(|(kind, why)| format!("{kind}: {why}"))
         .collect();
     let dir = PathBuf::from(period.dir_name());
+    let citations = Citations::of_project(ctx.project)?;
 
-    let mut sheet = sheet_context(ctx.data, &month, config, missing);
+    let mut sheet = sheet_context(ctx.data, &month, config, &citations, missing);
     sheet.set_aside = set_aside_views(ctx.set_aside);
     let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
     sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
@@ -660,7 +709,7 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
 
     // Notices are independent documents: rendered on every core a few at a time
     // (memory stays bounded by a handful of notices), kept in roster order.
-    let notices = notice_contexts(ctx.data, &month, config);
+    let notices = notice_contexts(ctx.data, &month, config, &citations);
     let mut names = crate::output::UniqueNames::default();
     let batch = rayon::current_num_threads().max(1) * 2;
     for chunk in notices.chunks(batch) {
@@ -674,7 +723,7 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         }
     }
 
-    let fund = fund_context(&month, config);
+    let fund = fund_context(&month, config, &citations);
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)
@@ -717,7 +766,8 @@ mod tests {
         let k = sample();
         let cfg = Config::default();
         let month = compute(&k.data, &cfg, &Period::parse("2026-11").expect("month"));
-        let sheet = sheet_context(&k.data, &month, &cfg, Vec::new());
+        let cites = Citations::of_defaults(&cfg);
+        let sheet = sheet_context(&k.data, &month, &cfg, &cites, Vec::new());
         let r1 = &sheet.rows[0];
         assert_eq!((r1.late_count, r1.late_minutes, r1.late_fen), (2, 25, 16_000));
         assert_eq!(
@@ -733,18 +783,18 @@ mod tests {
         assert_eq!(sheet.lines.len(), 4);
         assert_eq!(sheet.total_fen, 18_000);
         // One notice (K002 has no line), with K001's lines only.
-        let notices = notice_contexts(&k.data, &month, &cfg);
+        let notices = notice_contexts(&k.data, &month, &cfg, &cites);
         assert_eq!(notices.len(), 1);
         assert!(notices[0].lines.iter().all(|l| l.employee_id == "K001"));
         assert_eq!(notices[0].employee.total_fen, 18_000);
         // Fund: the two fines, ¥10.00 then ¥20.00 running; late deductions stay off.
-        let fund = fund_context(&month, &cfg);
+        let fund = fund_context(&month, &cfg, &cites);
         let running: Vec<i64> = fund.entries.iter().map(|e| e.running_fen).collect();
         assert_eq!(running, vec![1_000, 2_000]);
         assert_eq!(fund.total_fen, 2_000);
         let mut everyone = cfg.clone();
         everyone.rules.pay.notice_for_everyone = true;
-        assert_eq!(notice_contexts(&k.data, &month, &everyone).len(), 2);
+        assert_eq!(notice_contexts(&k.data, &month, &everyone, &cites).len(), 2);
     }
 
     #[test]
@@ -762,7 +812,7 @@ mod tests {
         };
         month.attendance.mark_unreadable(std::slice::from_ref(&cell));
         // K002 has no ledger line, yet gets a notice naming the cell.
-        let notices = notice_contexts(&k.data, &month, &cfg);
+        let notices = notice_contexts(&k.data, &month, &cfg, &Citations::of_defaults(&cfg));
         let n = notices
             .iter()
             .find(|n| n.employee.id == "K002")

@@ -12,6 +12,7 @@ use crate::model::Period;
 use crate::output::stage::DocumentSink;
 #[cfg(test)]
 use crate::output::OutputFile;
+use crate::reports::manual::Citations;
 use crate::reports::registry::ReportSpec;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
@@ -360,6 +361,8 @@ pub struct OpsContext {
     pub previous_note: String,
     /// The same for the satisfaction figures alone.
     pub csat_previous_note: String,
+    /// Every rule's clause number in the manual by code, `clauses["SLA-1"]` = `第三十八条`.
+    pub clauses: std::collections::BTreeMap<&'static str, String>,
 }
 
 const SCORE_LABELS: [&str; 5] = [
@@ -385,7 +388,7 @@ fn csat_rows(f: &SurveyFigures) -> Vec<ScoreRow> {
 }
 
 /// Build the context of a period from the figures of it and of the period before.
-pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext {
+pub fn build(config: &Config, cites: &Citations, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext {
     let late: Option<&[AgentLate]> = cur.late.as_deref();
     let kpis = kpi_rows(cur, prev);
     let t = &cur.complaints.team;
@@ -447,7 +450,8 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
         clients: clients_view(&cur.clients),
         slips: slips_view(&cur.slips),
         personal_calls: cur.calls.personal_calls.clone(),
-        notes: notes(config, late.is_some()),
+        notes: notes(config, cites, late.is_some()),
+        clauses: cites.by_code(),
         previous_note: previous_note(
             &prev
                 .covered
@@ -735,15 +739,16 @@ fn previous_note(missing: &[&str], prev: &OpsFigures) -> String {
 }
 
 /// Notes on what the figures cover, shown under the tables.
-fn notes(config: &Config, has_late: bool) -> Vec<String> {
+fn notes(config: &Config, cites: &Citations, has_late: bool) -> Vec<String> {
     let mut notes = vec![format!(
         "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计，通话时长为各行之和（完全相同的重复行只计一次）。",
         config.rules.calls.service_level_seconds
     )];
     if has_late {
         notes.push(format!(
-            "迟到次数来自考勤评定（{}：打卡晚于排班上班时间）。",
-            Rule::Att2
+            "迟到次数来自考勤评定（《{}》{}：排班日的首次打卡晚于班次上班时间）。",
+            cites.manual_title(),
+            cites.numbers(Rule::Att2)
         ));
     }
     notes
@@ -935,7 +940,7 @@ mod tests {
         let mut config = Config::default();
         config.reports.csat.min_responses = Some(4);
         let (cur, prev) = figures_pair(&data, &Period::parse("2026-11").expect("month"), &config, false);
-        let ctx = build(&config, &cur, &prev);
+        let ctx = build(&config, &Citations::of_defaults(&config), &cur, &prev);
         let drawn: Vec<&str> = ctx.csat_chart_agents.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(drawn, vec!["李四"]);
         assert_eq!(ctx.csat_few_responses, vec!["张三（3\u{a0}份）".to_string()]);

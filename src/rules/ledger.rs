@@ -81,10 +81,8 @@ pub struct DeductionLine {
     pub employee_name: String,
     /// The day of the event (shift day, complaint date, violation date).
     pub date: NaiveDate,
-    /// The rule applied.
+    /// The rule applied (documents cite the manual's clause stating it).
     pub rule: Rule,
-    /// The handbook clause.
-    pub clause: &'static str,
     /// Deduction, fine or proposal.
     pub kind: LineKind,
     /// Short reason, e.g. `迟到`, `投诉（一般）`, `违规（上班玩游戏）`.

@@ -107,15 +107,19 @@ fn dataset() -> Dataset {
 }
 
 fn render_all() -> Vec<OutputFile> {
-    let project = Project {
+    render_in(&Project {
         root: PathBuf::from("."),
         config: Config::default(),
         config_text: String::new(),
-    };
-    let renderer = Renderer::new(&project).expect("renderer");
+    })
+}
+
+/// The deductions of [`dataset`] rendered in a project (its manual's numbering cited).
+fn render_in(project: &Project) -> Vec<OutputFile> {
+    let renderer = Renderer::new(project).expect("renderer");
     let data = dataset();
     let ctx = RunContext {
-        project: &project,
+        project,
         data: &data,
         failed_inputs: &[],
         set_aside: &[],
@@ -393,7 +397,7 @@ fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() 
     let x = zhidu::reports::explain::explain(&data, &project.config, &nov, "K001").expect("explained");
     let t = zhidu::reports::explain::to_text(&x);
     assert!(
-        t.contains("在职: 2026-11-16 入职（此前不计应出勤） (ATT-6)"),
+        t.contains("在职: 2026-11-16 入职（此前不计应出勤） (第二十七条)"),
         "{t}"
     );
     let e = zhidu::reports::explain::explain(&data, &project.config, &nov, "K003").expect_err("left");
@@ -402,4 +406,47 @@ fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() 
             .contains("K003 王五 was not employed in 2026-11 (入职日期 2026-03-01, 离职日期 2026-10-20)"),
         "{e}"
     );
+}
+
+/// The text of one rendered PDF, without spaces and line ends (a table cell may wrap).
+fn pdf_text(files: &[OutputFile], path: &str) -> String {
+    let f = files
+        .iter()
+        .find(|f| f.path == std::path::Path::new(path))
+        .unwrap_or_else(|| panic!("{path} written"));
+    crate::support::pdf::Pdf::parse(&f.bytes)
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn a_clause_inserted_in_the_projects_manual_renumbers_the_notices_citations() {
+    // The built-in manual states late deductions in its 第二十五条 and the fund in
+    // its 第三十六条; the notice and the fund ledger cite those, not the handbook's
+    // own article numbers.
+    let files = render_all();
+    let notice = pdf_text(&files, "2026-11/notices/K001-张三.pdf");
+    assert!(notice.contains("第二十五条迟到扣款"), "{notice}");
+    assert!(notice.contains("第三十六条"), "{notice}");
+    assert!(!notice.contains("第十二条"), "{notice}");
+    let fund = pdf_text(&files, "2026-11/fund.pdf");
+    assert!(fund.contains("第三十六条（客服日常工作制度十二）"), "{fund}");
+
+    // A project whose chapter 3 has one more clause before 迟到扣款: every later
+    // clause moves up by one, and so does every citation.
+    let p = crate::support::project::TestProject::with_config("renumbered", "");
+    let chapter = include_str!("../../templates/manual/03-attendance.md").replace(
+        "### 迟到扣款 [ATT-2]",
+        "### 考勤公示\n考勤结果每月公示。\n\n### 迟到扣款 [ATT-2]",
+    );
+    p.write("templates/manual/03-attendance.md", chapter);
+    let files = render_in(&p.load());
+    let notice = pdf_text(&files, "2026-11/notices/K001-张三.pdf");
+    assert!(notice.contains("第二十六条迟到扣款"), "{notice}");
+    assert!(notice.contains("第三十七条"), "{notice}");
+    assert!(!notice.contains("第二十五条迟到扣款"), "{notice}");
+    let sheet = pdf_text(&files, "2026-11/deductions.pdf");
+    assert!(sheet.contains("（第二十六条）"), "{sheet}");
 }

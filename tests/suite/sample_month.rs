@@ -103,7 +103,7 @@ fn an_unapproved_correction_changes_nothing_and_is_listed() {
     let r = project().zhidu(&["explain", "--employee", "K007", "--period", "2026-11"]);
     assert!(
         r.stdout.contains(
-            "未审批的补卡 (ATT-7, 未采用):\n  补卡 2026-11-19 17:40，原因 忘记打卡：未填审批人，未采用 (inputs/corrections.xlsx › 补卡登记!E2)"
+            "未审批的补卡 (第二十八条, 未采用):\n  补卡 2026-11-19 17:40，原因 忘记打卡：未填审批人，未采用 (inputs/corrections.xlsx › 补卡登记!E2)"
         ),
         "{}",
         r.stdout
@@ -127,7 +127,7 @@ fn a_month_over_twenty_percent_is_listed_and_marked_with_the_amounts_unchanged()
     let lines = joined_rows("outputs/2026-11/deductions.xlsx", "扣款明细");
     let l = row_with(&lines, &["K002", "PAY-6"]);
     assert!(
-        l.contains("|《工资支付暂行规定》第十六条|说明|扣款复核（待核查）|"),
+        l.contains("|第三十一条（《工资支付暂行规定》第十六条）|说明|扣款复核（待核查）|"),
         "{l}"
     );
     assert!(

@@ -205,7 +205,7 @@ mod tests {
             (l.rule, l.kind, l.amount),
             (Rule::Att7, LineKind::Note, Fen::ZERO)
         );
-        assert_eq!(l.clause, "客服日常工作制度 六");
+        assert_eq!(l.rule, Rule::Att7);
         assert_eq!(
             l.basis,
             "班次 常规 08:30–17:30; 补卡 17:40，审批人 王芳，原因 考勤机故障; 无此补卡则为缺卡（下班未打卡）, 补卡后为正常出勤"

@@ -354,7 +354,6 @@ fn late_arrival_lines(
             employee_name: emp.name.clone(),
             date: d.date,
             rule: Rule::Att2,
-            clause: Rule::Att2.clause(),
             kind: LineKind::Deduction,
             reason: "迟到".into(),
             basis: format!(
@@ -382,7 +381,6 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 employee_name: emp.name.clone(),
                 date: d.date,
                 rule: Rule::Att3,
-                clause: Rule::Att3.clause(),
                 kind: LineKind::Deduction,
                 reason: reason.into(),
                 basis: format!("{detail}; 按配置每次 {amount} 计"),
@@ -458,7 +456,6 @@ fn correction_lines(emp: &Employee, days: &[&ShiftDay]) -> Vec<DeductionLine> {
             employee_name: emp.name.clone(),
             date: d.date,
             rule: Rule::Att7,
-            clause: Rule::Att7.clause(),
             kind: LineKind::Note,
             reason: "补卡（已审批）".into(),
             basis: format!(
@@ -536,7 +533,6 @@ fn complaint_fines(
             employee_name: emp.name.clone(),
             date: c.date,
             rule: Rule::Pay2,
-            clause: Rule::Pay2.clause(),
             kind: LineKind::Fine,
             reason: format!("投诉（{}）", c.severity.label()),
             basis: format!(
@@ -645,7 +641,6 @@ fn violation_lines(
                 employee_name: emp.name.clone(),
                 date: v.date,
                 rule: Rule::Pay3,
-                clause: Rule::Pay3.clause(),
                 kind,
                 reason: format!("违规（{}）", v.kind),
                 basis: format!("{}{note}; {word}第 {k} 次违规{history}; {what}", v.kind),
@@ -791,7 +786,6 @@ mod tests {
         // 3 is not more than 3: no flag.
         assert!(!o.employees[0].late_flagged);
         let first = &o.ledger.lines[2];
-        assert_eq!(first.clause, "客户服务部门的工作管理制度 七.1");
         assert!(
             first.basis.contains(
                 "迟到 10 分钟; 本月第 3 次迟到 (第 3 次起), 按 5% 计; 基本工资 ¥4,000.00 × 5% = ¥200.00"
@@ -853,7 +847,7 @@ mod tests {
         assert_eq!(o.ledger.total_for_rule("K002", Rule::Pay2), Fen(3_000));
         let fines = o.ledger.fines();
         assert_eq!(fines.len(), 1);
-        assert_eq!(fines[0].clause, "客户服务部门的工作管理制度 六.1；五.5");
+        assert_eq!(fines[0].rule, Rule::Pay2);
     }
 
     #[test]

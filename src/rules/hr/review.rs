@@ -45,7 +45,6 @@ impl PayReview {
             employee_name: emp.name.clone(),
             date: on,
             rule: Rule::Pay6,
-            clause: Rule::Pay6.clause(),
             kind: LineKind::Note,
             reason: "扣款复核（待核查）".into(),
             basis: format!(
