@@ -822,6 +822,50 @@ mod tests {
     }
 
     #[test]
+    fn the_sheet_the_notice_and_the_manual_say_alike_how_fines_reach_the_fund() {
+        // One sentence for the sheet and every notice: both kinds of money come out of
+        // 基本工资, the fines then go to the fund, the attendance deductions do not.
+        let cfg = Config::default();
+        let cites = Citations::of_defaults(&cfg);
+        let route = money_route(&cites);
+        assert!(
+            route.contains("扣款合计（考勤扣款和罚款）均从当月基本工资中扣除"),
+            "{route}"
+        );
+        assert!(route.contains("应发基本工资 = 基本工资 − 扣款合计"), "{route}");
+        assert!(
+            route.contains(
+                "罚款（投诉罚款、违规罚款）由财务部门转入部门活动经费（《客服部制度手册》第三十六条）"
+            ),
+            "{route}"
+        );
+        assert!(route.contains("考勤扣款不计入活动经费"), "{route}");
+        // The manual's PAY-5 clause (第三十六条) says the same.
+        let (manual, _) =
+            crate::reports::manual::parse_manual(&cfg, &crate::reports::manual::default_chapter_sources());
+        let pay5 = manual
+            .clauses()
+            .find(|c| c.rule_ids == ["PAY-5"])
+            .expect("PAY-5 clause");
+        assert_eq!(pay5.label, "第三十六条");
+        let text = format!("{:?}", pay5.blocks);
+        assert!(
+            text.contains("与考勤扣款一样从当事人当月基本工资中扣除"),
+            "{text}"
+        );
+        assert!(text.contains("由财务部门统一转入客服部的部门活动经费"), "{text}");
+        assert!(text.contains("不计入活动经费"), "{text}");
+        let sheet = sheet_context(
+            &sample().data,
+            &compute(&sample().data, &cfg, &Period::parse("2026-11").expect("month")),
+            &cfg,
+            &cites,
+            Vec::new(),
+        );
+        assert_eq!(sheet.money_route, route);
+    }
+
+    #[test]
     fn notice_paths_are_safe() {
         assert_eq!(
             notice_path(&Period::parse("2026-11").expect("month"), "K001", "李/四"),

@@ -57,8 +57,10 @@ pub struct EmployeePay {
     pub dismissal_proposed: bool,
     /// Last day of probation, when the employee is on probation during the period.
     pub probation_until: Option<NaiveDate>,
-    /// No complaint the company is responsible for: 基本工资全额发放.
-    pub full_base_pay: bool,
+    /// No complaint the company is responsible for: no complaint fine (PAY-2).
+    pub no_complaint_fine: bool,
+    /// 扣款合计: every ledger line of the period (set once the ledger is complete).
+    pub deducted: Fen,
     /// How 入职日期 and 离职日期 meet the period (ATT-6).
     pub employment: Employment,
     /// PAY-6: the 备注 marks of a month listed for review.
@@ -66,7 +68,21 @@ pub struct EmployeePay {
 }
 
 impl EmployeePay {
-    /// The 备注 flags, in a fixed order.
+    /// Whether nothing at all is held against the month: no deduction, no fine,
+    /// no dismissal proposal, and no late arrival, early leave, missing punch or
+    /// absence (counted even where it costs nothing).
+    pub fn is_clean(&self) -> bool {
+        self.deducted == Fen::ZERO
+            && !self.dismissal_proposed
+            && self.late_count == 0
+            && self.early_leave_count == 0
+            && self.missing_punch_count == 0
+            && self.absence_days == 0
+    }
+
+    /// The 备注 flags, in a fixed order. `基本工资全额发放` only for a clean month
+    /// ([`EmployeePay::is_clean`]); otherwise what applies: the absences, missing
+    /// punches and early leaves by name and `无投诉罚款` when no complaint was fined.
     pub fn flags(&self, late_flag_over: u32) -> Vec<String> {
         let mut f = self.review_flags.clone();
         if self.late_flagged {
@@ -75,8 +91,19 @@ impl EmployeePay {
         if self.dismissal_proposed {
             f.push("建议开除".to_string());
         }
-        if self.full_base_pay {
+        if self.absence_days > 0 {
+            f.push(format!("旷工\u{a0}{}\u{a0}天", self.absence_days));
+        }
+        if self.missing_punch_count > 0 {
+            f.push(format!("缺卡\u{a0}{}\u{a0}次", self.missing_punch_count));
+        }
+        if self.early_leave_count > 0 {
+            f.push(format!("早退\u{a0}{}\u{a0}次", self.early_leave_count));
+        }
+        if self.is_clean() {
             f.push("基本工资全额发放".to_string());
+        } else if self.no_complaint_fine {
+            f.push("无投诉罚款".to_string());
         }
         if let Some(last) = self.probation_until {
             f.push(format!("试用期（至 {}）", last.format("%Y-%m-%d")));
@@ -189,6 +216,9 @@ pub fn assess(
     issues.extend(call_issues);
 
     let mut ledger = Ledger { lines };
+    for (id, ep) in per.iter_mut() {
+        ep.deducted = ledger.total_for(id);
+    }
     let mut reviews = Vec::new();
     for emp in roster.employees() {
         if let (Some(r), Some(ep)) = (
@@ -255,7 +285,8 @@ fn attendance_counts(
         violations_in_period: 0,
         dismissal_proposed: false,
         probation_until: probation_until(emp, config.rules.pay.probation_months, period),
-        full_base_pay: true,
+        no_complaint_fine: true,
+        deducted: Fen::ZERO,
         employment: Employment::of(emp, period),
         review_flags: Vec::new(),
     };
@@ -520,7 +551,7 @@ fn complaint_fines(
             continue;
         }
         ep.complaints += 1;
-        ep.full_base_pay = false;
+        ep.no_complaint_fine = false;
         let fines = &pay.complaint_fines;
         let amount = match c.severity {
             Severity::Minor => fines.minor.0,
@@ -839,11 +870,11 @@ mod tests {
         assert_eq!(o.ledger.for_employee("K001").count(), 0);
         let k1 = &o.employees[0];
         assert_eq!(
-            (k1.complaints, k1.complaints_not_company, k1.full_base_pay),
+            (k1.complaints, k1.complaints_not_company, k1.no_complaint_fine),
             (0, 1, true)
         );
         let k2 = &o.employees[1];
-        assert_eq!((k2.complaints, k2.full_base_pay), (1, false));
+        assert_eq!((k2.complaints, k2.no_complaint_fine), (1, false));
         assert_eq!(o.ledger.total_for_rule("K002", Rule::Pay2), Fen(3_000));
         let fines = o.ledger.fines();
         assert_eq!(fines.len(), 1);
@@ -922,6 +953,32 @@ mod tests {
         let e = &o.employees[0];
         assert_eq!((e.work_days, e.attended_days, e.rest_days), (26, 26, 4));
         assert_eq!(e.flags(3), vec!["基本工资全额发放".to_string()]);
+    }
+
+    #[test]
+    fn full_base_pay_only_when_nothing_is_held_against_the_month() {
+        // Two late arrivals (2 × ¥80.00), no complaint: not 基本工资全额发放 but 无投诉罚款.
+        let o = run(&month_with_lates(400_000, 2), &Config::default());
+        assert_eq!(o.employees[0].deducted, Fen(16_000));
+        assert_eq!(o.employees[0].flags(3), vec!["无投诉罚款".to_string()]);
+        // No money at all, but one day of 旷工 (11-03, no punch) and a missing
+        // clock-out (11-02): named, and not 基本工资全额发放 either.
+        let rest: Vec<u32> = (1..=30).filter(|d| *d != 2 && *d != 3).collect();
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "常规", &rest)
+            .punch("K001", at(11, 2, 8, 20, 0));
+        let o = run(&k, &Config::default());
+        assert_eq!(o.employees[0].deducted, Fen::ZERO);
+        // (Every other day is a rest day here, so ATT-5 flags the month as well.)
+        assert_eq!(
+            o.employees[0].flags(3)[..3],
+            [
+                "旷工\u{a0}1\u{a0}天".to_string(),
+                "缺卡\u{a0}1\u{a0}次".to_string(),
+                "无投诉罚款".to_string()
+            ]
+        );
     }
 
     #[test]
