@@ -20,7 +20,7 @@ use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{evaluate_with, Attendance};
-use crate::rules::hr::pay::{assess, EmployeePay, PayOutcome};
+use crate::rules::hr::pay::{assess, window_name, EmployeePay, PayOutcome};
 use crate::rules::hr::quality::DataIssue;
 use crate::rules::ledger::DeductionLine;
 
@@ -262,6 +262,10 @@ pub struct SheetContext {
     pub clauses: BTreeMap<&'static str, String>,
     /// Rule summary in words (rates, mode, window).
     pub rules_note: String,
+    /// PAY-3's counting window, `自然年`.
+    pub violation_window: &'static str,
+    /// The review threshold of personal calls in words, `3分钟` (PAY-4).
+    pub personal_call_limit: String,
     /// One row per employee.
     pub rows: Vec<SheetRow>,
     /// Every ledger line.
@@ -461,7 +465,7 @@ fn rules_note(config: &Config, c: &Citations) -> String {
         LateMode::FromThird => format!("第 {} 次起每次按 {}% 计", a.late_threshold, a.late_rate_high),
     };
     format!(
-        "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规按计数期累计：{}（{}）。{}",
+        "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规次数按{}累计：{}（{}）。{}",
         a.late_rate_low,
         mode,
         c.number(Rule::Att2),
@@ -470,6 +474,7 @@ fn rules_note(config: &Config, c: &Citations) -> String {
         config.rules.pay.complaint_fines.serious,
         config.rules.pay.complaint_fines.severe,
         c.number(Rule::Pay2),
+        window_name(config.rules.pay.violation_window),
         violation_note(config),
         c.number(Rule::Pay3),
         review_note(config, c),
@@ -529,6 +534,10 @@ pub fn sheet_context(
         money_route: money_route(citations),
         clauses: citations.by_code(),
         rules_note: rules_note(config, citations),
+        violation_window: window_name(config.rules.pay.violation_window),
+        personal_call_limit: crate::reports::manual::duration_zh(i64::from(
+            config.rules.pay.personal_call_review_seconds,
+        )),
         rows: sheet_rows(data, month, config),
         lines: month
             .pay
@@ -696,7 +705,10 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
     let missing: Vec<String> = ctx
         .failed_inputs
         .iter()
-        .map(|(kind, why)| format!("{kind}: {why}"))
+        .map(|(kind, why)| {
+            let name = crate::model::InputKind::from_id(kind).map_or(kind.as_str(), |k| k.name());
+            format!("{name}（{why}）")
+        })
         .collect();
     let dir = PathBuf::from(period.dir_name());
     let citations = Citations::of_project(ctx.project)?;

@@ -52,7 +52,7 @@ pub struct DayView {
     pub date: String,
     /// Shift code.
     pub shift: String,
-    /// Where the code came from (排班表 / 花名册默认班次 / 配置默认班次).
+    /// Where the code came from ([`crate::rules::hr::attendance::ShiftOrigin::label`]).
     pub shift_from: &'static str,
     /// The schedule cell, if any.
     pub schedule_location: Option<String>,
@@ -321,9 +321,10 @@ pub fn explain_checked(
             .filter(|c| c.employee_id == emp.id)
             .map(|c| {
                 format!(
-                    "{} 私人通话 {} 秒 ({})",
+                    "{} 私人通话 {:02}:{:02} ({})",
                     c.start.format("%Y-%m-%d %H:%M:%S"),
-                    c.talk_seconds,
+                    c.talk_seconds / 60,
+                    c.talk_seconds % 60,
                     c.cell.locate()
                 )
             })

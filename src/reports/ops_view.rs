@@ -310,6 +310,8 @@ pub struct OpsContext {
     pub service_level_seconds: u32,
     /// Personal-call review threshold, seconds.
     pub personal_call_seconds: u32,
+    /// The same in words, `3分钟`, as the 月度扣款表 heads its list.
+    pub personal_call_limit: String,
     /// CDR rows and merged calls read for the period.
     pub call_rows: u64,
     /// Calls after merging.
@@ -413,6 +415,9 @@ pub fn build(config: &Config, cites: &Citations, cur: &OpsFigures, prev: &OpsFig
         has_late: late.is_some(),
         service_level_seconds: config.rules.calls.service_level_seconds,
         personal_call_seconds: config.rules.pay.personal_call_review_seconds,
+        personal_call_limit: crate::reports::manual::duration_zh(i64::from(
+            config.rules.pay.personal_call_review_seconds,
+        )),
         call_rows: cur.calls.rows,
         calls: cur.calls.calls,
         csat_kpis: kpis

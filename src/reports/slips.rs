@@ -68,7 +68,7 @@ pub struct SlipLine {
     pub status: String,
     /// Days past the agreed date at the period's end (unfinished rows).
     pub days_overdue: i64,
-    /// Points charged on this row in the period, as a negative number (0 if none).
+    /// Points lost on this row in the period (0 if none), under a 扣分 header: never negative.
     pub points: i64,
     /// Counter-slip links in words, e.g. `已被 KF-2026-016 替代` / `替代 KF-2026-014`.
     pub link: String,
@@ -89,9 +89,9 @@ pub struct ChargeLine {
     pub kind: String,
     /// `SLIP-3`.
     pub rule: String,
-    /// The handbook clause.
+    /// The manual's clause with the handbook paragraph.
     pub clause: String,
-    /// Points, negative.
+    /// Points lost.
     pub points: i64,
     /// The arithmetic in words.
     pub basis: String,
@@ -104,7 +104,7 @@ pub struct ChargeLine {
 pub struct DepartmentPoints {
     /// The department.
     pub dept: String,
-    /// Total points, negative.
+    /// Points lost in total.
     pub points: i64,
     /// How many charges.
     pub count: usize,
@@ -241,7 +241,7 @@ pub struct SlipReportContext {
     pub departments: Vec<DepartmentPoints>,
     /// Every charge, by department then slip.
     pub charges: Vec<ChargeLine>,
-    /// Total points lost in the period, negative.
+    /// Points lost in the period.
     pub total_points: i64,
     /// Slips missing required signatures.
     pub signatures: Vec<SignatureLine>,
@@ -272,7 +272,7 @@ fn charge_line(c: &slips::PointCharge, cites: &Citations) -> ChargeLine {
         kind: c.kind.label().into(),
         rule: c.rule().code().into(),
         clause: cites.cite_provision(c.kind.provision()),
-        points: -i64::from(c.points),
+        points: i64::from(c.points),
         basis: c.basis.clone(),
         place: c.source.locate(match c.kind {
             slips::ChargeKind::SignDelay => "签收日期",
@@ -389,10 +389,10 @@ fn slip_line(row: &SlipRow, s: &slips::RowState, period: &Period) -> SlipLine {
         completed_date: opt_ymd(s.completed),
         status: s.status.label(),
         days_overdue: s.days_overdue,
-        points: -i64::from(s.points),
+        points: i64::from(s.points),
         link: link.join("；"),
         duplicate: s.duplicate,
-        place: row.source.to_string(),
+        place: row.source.locate("编号"),
     }
 }
 
@@ -403,12 +403,12 @@ fn department_points(findings: &SlipFindings, cites: &Citations) -> Vec<Departme
         .iter()
         .map(|(dept, (total, charges))| DepartmentPoints {
             dept: dept.clone(),
-            points: -i64::from(*total),
+            points: i64::from(*total),
             count: charges.len(),
             charges: charges.iter().map(|c| charge_line(c, cites)).collect(),
         })
         .collect();
-    departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
+    departments.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.dept.cmp(&b.dept)));
     departments
 }
 
@@ -730,11 +730,12 @@ mod tests {
         // Both unsigned on 11-30: 30 − 27 = 3 days − 1 = 2 × 5 = 10 points each.
         assert_eq!(ctx.unfinished.len(), 2);
         assert_eq!(ctx.unfinished[0].status, "未签收");
-        assert_eq!(ctx.unfinished[0].points, -10);
-        assert_eq!(ctx.total_points, -20);
+        // Under a 扣分 header the points lost are positive: never 扣分 −10.
+        assert_eq!(ctx.unfinished[0].points, 10);
+        assert_eq!(ctx.total_points, 20);
         assert_eq!(ctx.departments.len(), 2);
         assert_eq!(ctx.departments[0].dept, "行政部");
-        assert_eq!(ctx.departments[0].points, -10);
+        assert_eq!(ctx.departments[0].points, 10);
         // B slips need 分管领导审批签发, blank on both.
         assert_eq!(ctx.signatures.len(), 2);
         assert_eq!(ctx.signatures[0].missing, "分管领导审批签发（分管领导）");

@@ -10,8 +10,9 @@ use crate::support::pdf::Pdf;
 use crate::support::xlsx;
 use crate::support::TestProject;
 
-/// The sample project with November's deductions, monthly report and the
-/// ops-weekly of 11-21..11-27 rendered once for every test of this module.
+/// The sample project with November's deductions, monthly report, slip report,
+/// the ops-weekly of 11-21..11-27 and the weekly of 11-18..11-24 rendered once
+/// for every test of this module.
 fn project() -> &'static TestProject {
     static P: OnceLock<TestProject> = OnceLock::new();
     P.get_or_init(|| {
@@ -26,6 +27,8 @@ fn project() -> &'static TestProject {
                 "--period",
                 "2026-11-21..2026-11-27",
             ],
+            ["run", "--report", "weekly", "--period", "2026-11-18..2026-11-24"],
+            ["run", "--report", "slips", "--period", "2026-11"],
         ] {
             let r = p.zhidu(&args);
             assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
@@ -211,4 +214,92 @@ fn the_leaver_is_cut_at_her_last_working_day() {
             "K011 2026-11-27 离职：排班表仍排有 3 天班次（2026-11-28 至 2026-11-30，首行在此），不计应出勤",
         ],
     );
+}
+
+/// Every text of a rendered document: the PDF's, or each XLSX sheet's.
+fn document_text(rel: &str) -> String {
+    let bytes = read(rel);
+    if rel.ends_with(".pdf") {
+        Pdf::parse(&bytes).text()
+    } else {
+        xlsx::sheets_text(&bytes)
+            .into_iter()
+            .map(|(name, text)| format!("{name}\n{text}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[test]
+fn documents_for_hr_speak_of_the_rules_not_of_the_settings() {
+    let mut docs: Vec<String> = [
+        "outputs/2026-11/deductions.xlsx",
+        "outputs/2026-11/deductions.pdf",
+        "outputs/2026-11/fund.xlsx",
+        "outputs/2026-11/fund.pdf",
+        "outputs/2026-11/slips.xlsx",
+        "outputs/2026-11/monthly.pdf",
+        "outputs/2026-11-18_2026-11-24/weekly.pdf",
+    ]
+    .map(String::from)
+    .to_vec();
+    for e in std::fs::read_dir(project().path("outputs/2026-11/notices")).expect("notices") {
+        let name = e.expect("entry").file_name().to_string_lossy().into_owned();
+        docs.push(format!("outputs/2026-11/notices/{name}"));
+    }
+    for rel in &docs {
+        let text = document_text(rel);
+        for word in ["默认", "配置", "计数期", "设置项", "zhidu", "[shifts", "秒的私人"] {
+            assert!(!text.contains(word), "{rel} says {word}: {text}");
+        }
+    }
+}
+
+#[test]
+fn points_lost_are_counted_up_under_a_points_header() {
+    // 扣分 −65 was a double negative: the slip report's 扣分 columns hold the points
+    // lost, never a negative number.
+    for (sheet, header) in [
+        ("未完成联系单", "本期扣分"),
+        ("部门协作扣分", "扣分合计"),
+        ("部门协作扣分", "扣分"),
+    ] {
+        let rows = xlsx::text_rows(&read("outputs/2026-11/slips.xlsx"), sheet);
+        let (h, col) = rows
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| r.iter().position(|c| c == header).map(|c| (i, c)))
+            .unwrap_or_else(|| panic!("{sheet}: no {header} header"));
+        let values: Vec<f64> = rows[h + 1..]
+            .iter()
+            .filter_map(|r| r.get(col).and_then(|c| c.parse::<f64>().ok()))
+            .collect();
+        assert!(!values.is_empty(), "{sheet} {header}");
+        assert!(values.iter().all(|v| *v >= 0.0), "{sheet} {header}: {values:?}");
+        assert!(values.iter().any(|v| *v > 0.0), "{sheet} {header}: {values:?}");
+    }
+}
+
+#[test]
+fn a_personal_call_is_cited_one_way_everywhere() {
+    // K002's personal call of 11-19 10:40, 245 s, at 通话记录 row 32263 (通话类型 in J).
+    let cite = "04:05inputs/calls.xlsx›通话记录!J32263";
+    let squeeze = |t: String| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let sheet = squeeze(document_text("outputs/2026-11/deductions.pdf"));
+    assert!(sheet.contains(cite), "{sheet}");
+    let weekly = squeeze(document_text("outputs/2026-11-18_2026-11-24/weekly.pdf"));
+    assert!(
+        weekly.contains("10:40:0004:0515887654321inputs/calls.xlsx›通话记录!J32263"),
+        "{weekly}"
+    );
+    let r = project().zhidu(&["explain", "--employee", "K002", "--period", "2026-11"]);
+    assert!(
+        r.stdout
+            .contains("2026-11-19 10:40:00 私人通话 04:05 (inputs/calls.xlsx › 通话记录!J32263)"),
+        "{}",
+        r.stdout
+    );
+    for text in [&sheet, &weekly, &r.stdout] {
+        assert!(!text.contains("32263行") && !text.contains("245秒") && !text.contains("245 秒"));
+    }
 }

@@ -48,6 +48,7 @@ mod source;
 
 pub use checks::{consistency_problems, project_problems};
 pub use citations::{Citations, ClauseRef, RuleCitation, APPEAL_KEY};
+pub use filters::duration_zh;
 pub use index::{index_rows, IndexRow, IndexView};
 pub use model::{Binding, Block, Chapter, Clause, Manual, Section};
 pub use numbering::chinese_numeral;

@@ -45,12 +45,12 @@ pub enum ShiftOrigin {
 }
 
 impl ShiftOrigin {
-    /// 排班表 / 花名册默认班次 / 配置默认班次.
+    /// 排班表 / 花名册所列班次 / 统一班次, in the words the manual's 班次时间 clause uses.
     pub fn label(self) -> &'static str {
         match self {
             ShiftOrigin::Schedule => "排班表",
-            ShiftOrigin::RosterDefault => "花名册默认班次（排班表未排）",
-            ShiftOrigin::ConfigDefault => "配置默认班次（排班表未排）",
+            ShiftOrigin::RosterDefault => "花名册所列班次（排班表未排）",
+            ShiftOrigin::ConfigDefault => "统一班次（排班表和花名册均未指定）",
         }
     }
 }
@@ -249,7 +249,7 @@ impl ShiftDay {
             DayStatus::Rest if !self.other_punches.is_empty() => {
                 out.push(format!("休息日打卡 {} 次（不计出勤）", self.other_punches.len()))
             }
-            DayStatus::UnknownShift => out.push(format!("班次“{}”未在配置中定义，未评估", self.shift)),
+            DayStatus::UnknownShift => out.push(format!("班次“{}”不在班次时间表中，未评定考勤", self.shift)),
             DayStatus::BeforeHire | DayStatus::AfterLeaving if !self.other_punches.is_empty() => {
                 out.push(format!(
                     "{}打卡 {} 次（不计出勤）",
@@ -639,7 +639,7 @@ fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -
                 &emp.source,
                 "班次",
                 format!(
-                    "花名册中 {} 的班次“{code}”未在配置 [shifts.table] 中定义，改用默认班次“{}”",
+                    "花名册中 {} 的班次“{code}”不在班次时间表中，改按“{}”班次考勤",
                     emp.id, shifts.default_shift
                 ),
             ));
@@ -708,7 +708,7 @@ fn plan_days<'a>(
                     Rule::Att1,
                     &e.source,
                     "班次",
-                    format!("班次“{code}”未在配置 [shifts.table] 或 shifts.rest_codes 中定义"),
+                    format!("班次“{code}”既不在班次时间表中，也不是休息日的标记，当天未评定考勤"),
                 ));
             }
             DayPlan::Unknown { code, entry }

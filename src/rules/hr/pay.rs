@@ -165,6 +165,15 @@ pub fn window_start(window: CountingWindow, period: &Period) -> NaiveDate {
     }
 }
 
+/// The counting window of PAY-3 as the documents name it: `自然年`, `自然月`, `最近十二个月`.
+pub fn window_name(window: CountingWindow) -> &'static str {
+    match window {
+        CountingWindow::CalendarYear => "自然年",
+        CountingWindow::CalendarMonth => "自然月",
+        CountingWindow::Rolling12Months => "最近十二个月",
+    }
+}
+
 fn window_word(window: CountingWindow) -> &'static str {
     match window {
         CountingWindow::CalendarYear => "本年",
@@ -414,7 +423,7 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 rule: Rule::Att3,
                 kind: LineKind::Deduction,
                 reason: reason.into(),
-                basis: format!("{detail}; 按配置每次 {amount} 计"),
+                basis: format!("{detail}; 按规定每次扣款 {amount}"),
                 amount,
                 sources,
             });
@@ -684,7 +693,9 @@ fn violation_lines(
 }
 
 /// PAY-4: the period's personal calls longer than the threshold, by employee then
-/// start; and the calls whose agent cannot be found.
+/// start; and the calls whose agent cannot be found. A call is the rows of one
+/// call ID merged as the call figures merge them (its talk is all its rows'), so
+/// the 待核查 sheet and the weekly report list the same calls with the same times.
 fn personal_call_reviews(
     roster: &Roster<'_>,
     data: &Dataset,
@@ -693,18 +704,19 @@ fn personal_call_reviews(
 ) -> (Vec<PersonalCallReview>, Vec<DataIssue>) {
     let mut personal_calls = Vec::new();
     let mut issues = Vec::new();
-    for c in &data.calls {
-        if c.kind != crate::model::CallKind::Personal
-            || c.talk_seconds <= pay.personal_call_review_seconds
-            || !period.contains(c.start.date())
+    for m in crate::rules::ops::calls::merge_calls(&data.calls, period) {
+        if m.kind != crate::model::CallKind::Personal
+            || m.direction == crate::model::CallDirection::Internal
+            || m.talk_seconds <= pay.personal_call_review_seconds
         {
             continue;
         }
+        let c = m.main;
         match roster.resolve(&c.agent) {
             Ok(e) => personal_calls.push(PersonalCallReview {
                 employee_id: e.id.clone(),
-                start: c.start,
-                talk_seconds: c.talk_seconds,
+                start: m.start,
+                talk_seconds: m.talk_seconds,
                 cell: SourceCell::new(&c.source, "通话类型"),
             }),
             Err(why) => issues.push(DataIssue::new(

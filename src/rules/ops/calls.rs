@@ -286,7 +286,7 @@ pub struct PersonalCall {
     pub talk_seconds: u32,
     /// The other party's number, if known.
     pub number: Option<String>,
-    /// `file › sheet!row` of the row.
+    /// `file › sheet!J32263`: the row's 通话类型 cell, as the 待核查 sheet and `explain` cite it.
     pub source: String,
 }
 
@@ -359,7 +359,7 @@ pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config:
                 CallDirection::Inbound => c.caller.as_ref().map(|s| s.to_string()),
                 CallDirection::Outbound | CallDirection::Internal => c.callee.as_ref().map(|s| s.to_string()),
             },
-            source: c.source.to_string(),
+            source: c.source.locate("通话类型"),
         })
         .collect();
     CallSummary {
