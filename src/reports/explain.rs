@@ -147,7 +147,7 @@ fn explained_line(seq: usize, l: &DeductionLine, citations: &Citations) -> Expla
         rule_title: l.rule.title(),
         citation: citations.cite(l.rule),
         kind: l.kind.label(),
-        reason: l.reason.clone(),
+        reason: l.reason_in_full(),
         basis: l.basis.clone(),
         amount_fen: l.amount.0,
         amount: l.amount.to_string(),
@@ -543,7 +543,7 @@ mod tests {
             l.sources
         );
         let text = to_text(&x);
-        assert!(text.contains("迟到 12 分钟"), "{text}");
+        assert!(text.contains("迟到 12\u{a0}分钟"), "{text}");
         assert!(
             text.contains("基本工资 ¥4,000.00 − 扣款合计 ¥80.00 = 应发基本工资 ¥3,920.00"),
             "{text}"

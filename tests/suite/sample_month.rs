@@ -63,7 +63,7 @@ fn an_approved_correction_is_cited_on_the_sheet_the_notice_and_in_explain() {
     let l = row_with(&lines, &["K003", "ATT-7"]);
     assert!(l.contains("|说明|补卡（已审批）|"), "{l}");
     assert!(
-        l.contains("补卡 08:22，审批人 王丽娟，原因 考勤机故障，主管现场确认到岗; 无此补卡则为缺卡（上班未打卡）, 补卡后为正常出勤"),
+        l.contains("补卡 08:22，审批人 王丽娟，原因 考勤机故障，主管现场确认到岗；无此补卡则为缺卡（上班未打卡），补卡后为正常出勤"),
         "{l}"
     );
     assert!(l.contains("inputs/corrections.xlsx › 补卡登记!C3"), "{l}");
@@ -74,13 +74,11 @@ fn an_approved_correction_is_cited_on_the_sheet_the_notice_and_in_explain() {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    for needle in [
-        "补卡08:22，审批人王丽娟",
-        "无此补卡则为缺卡（上班未打卡）",
-        "补卡登记!C3",
-    ] {
+    for needle in ["补卡08:22，审批人王丽娟", "无此补卡则为缺卡（上班未打卡）"] {
         assert!(notice.contains(needle), "{needle}: {notice}");
     }
+    // The employee reads the correction; its cell is on the sheet (above) and in explain.
+    assert!(!notice.contains("补卡登记!C3"), "{notice}");
     let r = project().zhidu(&["explain", "--employee", "K003", "--period", "2026-11"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -134,7 +132,7 @@ fn a_month_over_twenty_percent_is_listed_and_marked_with_the_amounts_unchanged()
         "{l}"
     );
     assert!(
-        l.contains("扣款合计 ¥1,100.00 ÷ 基本工资 ¥4,200.00 = 26.19%; 基本工资 ¥4,200.00 − 扣款合计 ¥1,100.00 = ¥3,100.00;"),
+        l.contains("扣款合计 ¥1,100.00，占基本工资 ¥4,200.00 的 26.19%，超过 20%（《工资支付暂行规定》第十六条：每月扣除不得超过当月工资的 20%）；应发基本工资 ¥4,200.00 − ¥1,100.00 = ¥3,100.00；"),
         "{l}"
     );
     assert!(l.ends_with("|0|inputs/roster.xlsx › 员工花名册!D3"), "{l}");
@@ -302,4 +300,45 @@ fn a_personal_call_is_cited_one_way_everywhere() {
     for text in [&sheet, &weekly, &r.stdout] {
         assert!(!text.contains("32263行") && !text.contains("245秒") && !text.contains("245 秒"));
     }
+}
+
+#[test]
+fn every_notice_is_one_page_for_the_employee_with_number_date_and_total_in_capitals() {
+    let dir = project().path("outputs/2026-11/notices");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("notices")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 7, "{names:?}");
+    for name in &names {
+        let pdf = Pdf::parse(&read(&format!("outputs/2026-11/notices/{name}")));
+        assert_eq!(pdf.pages.len(), 1, "{name} has {} pages", pdf.pages.len());
+        let text = pdf.text();
+        // What an employee reads: no file paths (they are on the 扣款明细 sheet and in explain).
+        assert!(
+            !text.contains("inputs/") && !text.contains("数据来源"),
+            "{name}: {text}"
+        );
+        // (A figure and its unit are joined by U+00A0, which the text extraction
+        // gives back as a space: the notice's own test checks the join.)
+        assert!(text.contains("旷工 0 天"), "{name}: {text}");
+        assert!(
+            text.contains("通知日期") && text.contains("2026年12月1日"),
+            "{name}: {text}"
+        );
+    }
+    // K002: 9 lines on one page, ¥1,100.00 = 壹仟壹佰元整, numbered by the period and 工号.
+    let k2 = Pdf::parse(&read("outputs/2026-11/notices/K002-李明轩.pdf")).text();
+    assert!(k2.contains("KF-KK-2026-11-K002"), "{k2}");
+    assert!(k2.contains("扣款合计（大写：壹仟壹佰元整）"), "{k2}");
+    // The violation's 事由 is 违规; what it was is in the basis, not cut across the 事由 column.
+    assert!(k2.contains("上班时间看视频：班组长巡查发现"), "{k2}");
+    // The 扣款明细 sheet still carries every line's cells, and the reason in full.
+    let lines = joined_rows("outputs/2026-11/deductions.xlsx", "扣款明细");
+    let v = row_with(&lines, &["K002", "PAY-3"]);
+    assert!(
+        v.contains("违规（上班时间看视频）") && v.contains("inputs/violations.xlsx › 违规记录!"),
+        "{v}"
+    );
 }

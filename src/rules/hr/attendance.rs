@@ -246,13 +246,14 @@ impl ShiftDay {
                     .unwrap_or_else(|| "请假".into());
                 out.push(format!("批准请假（{kind}），不计旷工"));
             }
-            DayStatus::Rest if !self.other_punches.is_empty() => {
-                out.push(format!("休息日打卡 {} 次（不计出勤）", self.other_punches.len()))
-            }
+            DayStatus::Rest if !self.other_punches.is_empty() => out.push(format!(
+                "休息日打卡 {}\u{a0}次（不计出勤）",
+                self.other_punches.len()
+            )),
             DayStatus::UnknownShift => out.push(format!("班次“{}”不在班次时间表中，未评定考勤", self.shift)),
             DayStatus::BeforeHire | DayStatus::AfterLeaving if !self.other_punches.is_empty() => {
                 out.push(format!(
-                    "{}打卡 {} 次（不计出勤）",
+                    "{}打卡 {}\u{a0}次（不计出勤）",
                     if self.status == DayStatus::BeforeHire {
                         "入职前"
                     } else {
@@ -264,10 +265,10 @@ impl ShiftDay {
             _ => {}
         }
         if self.late_minutes > 0 {
-            out.push(format!("迟到 {} 分钟", self.late_minutes));
+            out.push(format!("迟到 {}\u{a0}分钟", self.late_minutes));
         }
         if self.early_leave_minutes > 0 {
-            out.push(format!("早退 {} 分钟", self.early_leave_minutes));
+            out.push(format!("早退 {}\u{a0}分钟", self.early_leave_minutes));
         }
         if self.missing_in && !unread {
             out.push("缺卡（上班未打卡）".into());
@@ -276,7 +277,10 @@ impl ShiftDay {
             out.push("缺卡（下班未打卡）".into());
         }
         if self.extended_minutes > 0 {
-            out.push(format!("晚班延长服务 {} 分钟（不计违规）", self.extended_minutes));
+            out.push(format!(
+                "晚班延长服务 {}\u{a0}分钟（不计违规）",
+                self.extended_minutes
+            ));
         }
         for p in self.corrections() {
             out.push(p.words());
@@ -1005,7 +1009,7 @@ mod tests {
             (0, 0, 25)
         );
         assert!(!d.missing_in && !d.missing_out);
-        assert!(d.notes().iter().any(|n| n.contains("延长服务 25 分钟")));
+        assert!(d.notes().iter().any(|n| n.contains("延长服务 25\u{a0}分钟")));
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl EmployeePay {
     pub fn flags(&self, late_flag_over: u32) -> Vec<String> {
         let mut f = self.review_flags.clone();
         if self.late_flagged {
-            f.push(format!("本月迟到超过{late_flag_over}次"));
+            f.push(format!("本月迟到超过 {late_flag_over}\u{a0}次"));
         }
         if self.dismissal_proposed {
             f.push("建议开除".to_string());
@@ -114,7 +114,7 @@ impl EmployeePay {
         }
         if self.complaints_not_company > 0 {
             f.push(format!(
-                "{} 次投诉非本公司责任，不罚款",
+                "{}\u{a0}次投诉非本公司责任，不罚款",
                 self.complaints_not_company
             ));
         }
@@ -339,7 +339,7 @@ fn late_rate(att: &AttendanceRules, k: u32, n: u32) -> (i64, String) {
         LateMode::All if n >= att.late_threshold => (
             att.late_rate_high.bp,
             format!(
-                "本月第 {k} 次迟到 (本月共 {n} 次, 达到 {} 次), 按 {} 计",
+                "本月第 {k}\u{a0}次迟到（本月共 {n}\u{a0}次，达到 {}\u{a0}次），按 {} 计",
                 att.late_threshold,
                 pct(att.late_rate_high.bp)
             ),
@@ -347,21 +347,21 @@ fn late_rate(att: &AttendanceRules, k: u32, n: u32) -> (i64, String) {
         LateMode::All => (
             att.late_rate_low.bp,
             format!(
-                "本月第 {k} 次迟到 (本月共 {n} 次), 按 {} 计",
+                "本月第 {k}\u{a0}次迟到（本月共 {n}\u{a0}次），按 {} 计",
                 pct(att.late_rate_low.bp)
             ),
         ),
         LateMode::FromThird if k >= att.late_threshold => (
             att.late_rate_high.bp,
             format!(
-                "本月第 {k} 次迟到 (第 {} 次起), 按 {} 计",
+                "本月第 {k}\u{a0}次迟到（第 {}\u{a0}次起），按 {} 计",
                 att.late_threshold,
                 pct(att.late_rate_high.bp)
             ),
         ),
         LateMode::FromThird => (
             att.late_rate_low.bp,
-            format!("本月第 {k} 次迟到, 按 {} 计", pct(att.late_rate_low.bp)),
+            format!("本月第 {k}\u{a0}次迟到，按 {} 计", pct(att.late_rate_low.bp)),
         ),
     }
 }
@@ -396,8 +396,9 @@ fn late_arrival_lines(
             rule: Rule::Att2,
             kind: LineKind::Deduction,
             reason: "迟到".into(),
+            detail: None,
             basis: format!(
-                "班次 {} {start} 上班, {clock}, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                "班次 {} {start} 上班，{clock}，迟到 {}\u{a0}分钟；{why}；基本工资 {} × {} = {}",
                 d.shift,
                 d.late_minutes,
                 emp.base_pay,
@@ -423,7 +424,8 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 rule: Rule::Att3,
                 kind: LineKind::Deduction,
                 reason: reason.into(),
-                basis: format!("{detail}; 按规定每次扣款 {amount}"),
+                detail: None,
+                basis: format!("{detail}；按规定每次扣款 {amount}"),
                 amount,
                 sources,
             });
@@ -435,11 +437,11 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
             let out = d
                 .clock_out
                 .as_ref()
-                .map(|p| format!("{}, ", p.words()))
+                .map(|p| format!("{}，", p.words()))
                 .unwrap_or_default();
             push(
                 "早退",
-                format!("{out}早退 {} 分钟", d.early_leave_minutes),
+                format!("{out}早退 {}\u{a0}分钟", d.early_leave_minutes),
                 att.early_leave_fine.0,
                 s,
             );
@@ -498,10 +500,11 @@ fn correction_lines(emp: &Employee, days: &[&ShiftDay]) -> Vec<DeductionLine> {
             rule: Rule::Att7,
             kind: LineKind::Note,
             reason: "补卡（已审批）".into(),
+            detail: None,
             basis: format!(
-                "班次 {}{hours}; {}; 无此补卡则为{}, 补卡后为{}",
+                "班次 {}{hours}；{}；无此补卡则为{}，补卡后为{}",
                 d.shift,
-                used.join("; "),
+                used.join("；"),
                 effect.without,
                 effect.with
             ),
@@ -567,7 +570,7 @@ fn complaint_fines(
             Severity::Serious => fines.serious.0,
             Severity::Severe => fines.severe.0,
         };
-        let content = c.content.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
+        let content = c.content.as_deref().map(|t| format!("：{t}")).unwrap_or_default();
         lines.push(DeductionLine {
             employee_id: emp.id.clone(),
             employee_name: emp.name.clone(),
@@ -575,8 +578,9 @@ fn complaint_fines(
             rule: Rule::Pay2,
             kind: LineKind::Fine,
             reason: format!("投诉（{}）", c.severity.label()),
+            detail: None,
             basis: format!(
-                "{}投诉{content}; 严重程度 {}, 本公司责任; 按 {} 每次 {} 罚款",
+                "{}投诉{content}；严重程度 {}，本公司责任；按{}投诉每次罚款 {}",
                 c.origin.as_deref().unwrap_or(""),
                 c.severity.label(),
                 c.severity.label(),
@@ -657,15 +661,15 @@ fn violation_lines(
             let history = if earlier.is_empty() {
                 String::new()
             } else {
-                format!(" (此前: {})", earlier.join(", "))
+                format!("（此前：{}）", earlier.join("、"))
             };
-            let note = v.note.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
+            let note = v.note.as_deref().map(|t| format!("：{t}")).unwrap_or_default();
             let (kind, amount, what) = if k >= pay.violation_dismissal_count {
                 ep.dismissal_proposed = true;
                 (
                     LineKind::DismissalProposal,
                     Fen::ZERO,
-                    format!("第 {} 次起建议开除, 不罚款", pay.violation_dismissal_count),
+                    format!("第 {}\u{a0}次起建议开除，不罚款", pay.violation_dismissal_count),
                 )
             } else {
                 let fine = pay
@@ -674,7 +678,7 @@ fn violation_lines(
                     .or(pay.violation_fines.last())
                     .map(|a| a.0)
                     .unwrap_or(Fen::ZERO);
-                (LineKind::Fine, fine, format!("第 {k} 次罚款 {fine}"))
+                (LineKind::Fine, fine, format!("第 {k}\u{a0}次罚款 {fine}"))
             };
             lines.push(DeductionLine {
                 employee_id: emp.id.clone(),
@@ -682,8 +686,9 @@ fn violation_lines(
                 date: v.date,
                 rule: Rule::Pay3,
                 kind,
-                reason: format!("违规（{}）", v.kind),
-                basis: format!("{}{note}; {word}第 {k} 次违规{history}; {what}", v.kind),
+                reason: "违规".into(),
+                detail: Some(v.kind.clone()),
+                basis: format!("{}{note}；{word}第 {k}\u{a0}次违规{history}；{what}", v.kind),
                 amount,
                 sources: vec![SourceCell::new(&v.source, "违规类型")],
             });
@@ -831,7 +836,7 @@ mod tests {
         let first = &o.ledger.lines[2];
         assert!(
             first.basis.contains(
-                "迟到 10 分钟; 本月第 3 次迟到 (第 3 次起), 按 5% 计; 基本工资 ¥4,000.00 × 5% = ¥200.00"
+                "迟到 10\u{a0}分钟；本月第 3\u{a0}次迟到（第 3\u{a0}次起），按 5% 计；基本工资 ¥4,000.00 × 5% = ¥200.00"
             ),
             "{}",
             first.basis
@@ -849,7 +854,7 @@ mod tests {
             o.employees[0].flags(3)[..2],
             [
                 "扣款超过基本工资的 20%，待核查".to_string(),
-                "本月迟到超过3次".to_string()
+                "本月迟到超过 3\u{a0}次".to_string()
             ]
         );
         let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::FromThird));
@@ -919,7 +924,7 @@ mod tests {
         assert!(
             l1[0]
                 .basis
-                .contains("本年第 3 次违规 (此前: 2026-09-03, 2026-10-15)"),
+                .contains("本年第 3\u{a0}次违规（此前：2026-09-03、2026-10-15）"),
             "{}",
             l1[0].basis
         );

@@ -24,6 +24,13 @@ use crate::rules::hr::pay::{assess, window_name, EmployeePay, PayOutcome};
 use crate::rules::hr::quality::DataIssue;
 use crate::rules::ledger::DeductionLine;
 
+mod fund;
+mod notice;
+
+pub use fund::{fund_context, FundContext, FundEntry};
+use notice::notice_stem;
+pub use notice::{date_words, issue_date, notice_contexts, notice_number, notice_path, NoticeContext};
+
 /// Everything the HR rules decide for one period.
 #[derive(Debug, Clone, Serialize)]
 pub struct HrMonth {
@@ -99,8 +106,10 @@ pub struct LineView {
     pub citation: String,
     /// 扣款 / 罚款 / 建议开除.
     pub kind: &'static str,
-    /// Short reason.
+    /// The reason with its detail, `违规（上班时间看视频）`.
     pub reason: String,
+    /// The reason alone, `违规`: the notice's 事由 (the detail is in the basis).
+    pub subject: String,
     /// Basis in words and numbers.
     pub basis: String,
     /// Amount in fen.
@@ -109,7 +118,8 @@ pub struct LineView {
     pub sources: String,
 }
 
-fn line_view(seq: usize, l: &DeductionLine, citations: &Citations) -> LineView {
+/// One ledger line as the templates see it, citing the manual.
+pub(super) fn line_view(seq: usize, l: &DeductionLine, citations: &Citations) -> LineView {
     LineView {
         seq,
         employee_id: l.employee_id.clone(),
@@ -120,7 +130,8 @@ fn line_view(seq: usize, l: &DeductionLine, citations: &Citations) -> LineView {
         rule_title: l.rule.title(),
         citation: citations.cite(l.rule),
         kind: l.kind.label(),
-        reason: l.reason.clone(),
+        reason: l.reason_in_full(),
+        subject: l.reason.clone(),
         basis: l.basis.clone(),
         amount_fen: l.amount.0,
         sources: l
@@ -309,80 +320,8 @@ pub fn set_aside_views(problems: &[crate::error::Problem]) -> Vec<SetAsideView> 
         .collect()
 }
 
-/// One 扣款通知单's template context: that employee's data only.
-#[derive(Debug, Clone, Serialize)]
-pub struct NoticeContext {
-    /// Company.
-    pub company: CompanyView,
-    /// Period.
-    pub period: PeriodView,
-    /// The manual's title (the clauses cited are its own).
-    pub manual_title: String,
-    /// How to contest a deduction (`rules.pay.appeal`, the sentence the manual prints).
-    pub appeal: String,
-    /// The manual's clause printing it, `第三十条` (empty when it does not).
-    pub appeal_clause: String,
-    /// How deductions and fines reach pay and the fund ([`money_route`]).
-    pub money_route: String,
-    /// The employee's sheet row (counts, totals, flags).
-    pub employee: SheetRow,
-    /// The employee's ledger lines.
-    pub lines: Vec<LineView>,
-    /// The employee's punch cells that could not be read, each named on its day.
-    pub unreadable: Vec<String>,
-}
-
-/// The punch cells of an employee's days that could not be read (marked by
-/// [`Attendance::mark_unreadable`](crate::rules::hr::attendance::Attendance::mark_unreadable)).
-fn unreadable_of(month: &HrMonth, id: &str) -> Vec<String> {
-    month
-        .attendance
-        .days_of(id)
-        .flat_map(|d| d.unreadable.iter().cloned())
-        .collect()
-}
-
-/// One entry of the 部门活动经费台账.
-#[derive(Debug, Clone, Serialize)]
-pub struct FundEntry {
-    /// 序号.
-    pub seq: usize,
-    /// Date.
-    pub date: String,
-    /// 工号.
-    pub employee_id: String,
-    /// 姓名.
-    pub employee_name: String,
-    /// Reason.
-    pub reason: String,
-    /// Rule ID.
-    pub rule: &'static str,
-    /// Amount in fen.
-    pub amount_fen: i64,
-    /// Running total in fen.
-    pub running_fen: i64,
-    /// Source cells.
-    pub sources: String,
-}
-
-/// The 部门活动经费台账's template context.
-#[derive(Debug, Clone, Serialize)]
-pub struct FundContext {
-    /// Company.
-    pub company: CompanyView,
-    /// Period.
-    pub period: PeriodView,
-    /// The manual's title.
-    pub manual_title: String,
-    /// PAY-5 as cited: the manual's clause with the handbook source.
-    pub citation: String,
-    /// Every fine, in date order.
-    pub entries: Vec<FundEntry>,
-    /// The month's total in fen.
-    pub total_fen: i64,
-}
-
-fn company(config: &Config) -> CompanyView {
+/// Company and department from the settings.
+pub(super) fn company(config: &Config) -> CompanyView {
     CompanyView {
         name: config.company.name.clone(),
         department: config.company.department.clone(),
@@ -609,93 +548,6 @@ pub fn sheet_context(
     }
 }
 
-/// The notices' contexts: one per employee with a ledger line (or everyone when
-/// `rules.pay.notice_for_everyone` is set), in roster order.
-pub fn notice_contexts(
-    data: &Dataset,
-    month: &HrMonth,
-    config: &Config,
-    citations: &Citations,
-) -> Vec<NoticeContext> {
-    let everyone = config.rules.pay.notice_for_everyone;
-    sheet_rows(data, month, config)
-        .into_iter()
-        .filter_map(|row| {
-            let lines: Vec<LineView> = month
-                .pay
-                .ledger
-                .for_employee(&row.id)
-                .enumerate()
-                .map(|(i, l)| line_view(i + 1, l, citations))
-                .collect();
-            let unreadable = unreadable_of(month, &row.id);
-            (everyone || !lines.is_empty() || !unreadable.is_empty()).then(|| NoticeContext {
-                company: company(config),
-                period: PeriodView::from(&month.period),
-                manual_title: citations.manual_title().to_string(),
-                appeal: config.rules.pay.appeal.clone(),
-                appeal_clause: citations.appeal_number().to_string(),
-                money_route: money_route(citations),
-                employee: row,
-                lines,
-                unreadable,
-            })
-        })
-        .collect()
-}
-
-/// The fund ledger's context (PAY-5: fines only).
-pub fn fund_context(month: &HrMonth, config: &Config, citations: &Citations) -> FundContext {
-    let mut running = Fen::ZERO;
-    let entries = month
-        .pay
-        .ledger
-        .fines()
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            running += l.amount;
-            FundEntry {
-                seq: i + 1,
-                date: l.date.format("%Y-%m-%d").to_string(),
-                employee_id: l.employee_id.clone(),
-                employee_name: l.employee_name.clone(),
-                reason: l.reason.clone(),
-                rule: l.rule.code(),
-                amount_fen: l.amount.0,
-                running_fen: running.0,
-                sources: l
-                    .sources
-                    .iter()
-                    .map(|s| s.locate())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-            }
-        })
-        .collect();
-    FundContext {
-        company: company(config),
-        period: PeriodView::from(&month.period),
-        manual_title: citations.manual_title().to_string(),
-        citation: citations.cite(Rule::Pay5),
-        entries,
-        total_fen: running.0,
-    }
-}
-
-/// The stem of a notice's file name, `<工号>-<姓名>` made safe.
-fn notice_stem(id: &str, name: &str) -> String {
-    crate::output::safe_file_name(&format!("{id}-{name}"))
-}
-
-/// The notice's path under the output folder: `<period>/notices/<工号>-<姓名>.pdf`
-/// (`-2` is added when another notice of the month already has that name).
-pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
-    PathBuf::from(period.dir_name())
-        .join("notices")
-        .join(format!("{}.pdf", notice_stem(id, name)))
-}
-
 /// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`,
 /// each into `sink` as soon as it is made. Two notices whose file names would be
 /// the same get distinct ones (`-2`, in roster order).
@@ -750,7 +602,7 @@ mod tests {
     /// K001: 2 late arrivals (11-02 08:40, 11-03 08:45) at 2% of ¥4,000.00 = ¥80.00
     /// each, one 一般 complaint (¥10.00) and a first violation (¥10.00): ¥180.00.
     /// K002: one 严重 complaint not the company's fault: no line, no notice.
-    fn sample() -> Kit {
+    pub(super) fn sample() -> Kit {
         let mut k = Kit::default()
             .emp(employee("K001", "张三", 400_000))
             .emp(employee("K002", "李四", 350_000))
@@ -791,7 +643,7 @@ mod tests {
         assert_eq!(r1.remarks, "");
         let r2 = &sheet.rows[1];
         assert_eq!((r2.total_fen, r2.net_fen), (0, 350_000));
-        assert_eq!(r2.remarks, "基本工资全额发放；1 次投诉非本公司责任，不罚款");
+        assert_eq!(r2.remarks, "基本工资全额发放；1\u{a0}次投诉非本公司责任，不罚款");
         assert_eq!(sheet.lines.len(), 4);
         assert_eq!(sheet.total_fen, 18_000);
         // One notice (K002 has no line), with K001's lines only.
@@ -807,30 +659,6 @@ mod tests {
         let mut everyone = cfg.clone();
         everyone.rules.pay.notice_for_everyone = true;
         assert_eq!(notice_contexts(&k.data, &month, &everyone, &cites).len(), 2);
-    }
-
-    #[test]
-    fn a_notice_names_a_punch_cell_that_could_not_be_read() {
-        use crate::rules::hr::attendance::UnreadableCell;
-        let k = sample();
-        let cfg = Config::default();
-        let mut month = compute(&k.data, &cfg, &Period::parse("2026-11").expect("month"));
-        let cell = UnreadableCell {
-            employee_id: "K002".into(),
-            date: Some(day(11, 5)),
-            record: UnreadableCell::PUNCH,
-            location: "inputs/punches.xlsx › 打卡记录!C30".into(),
-            message: "\"25:61\" is not a time".into(),
-        };
-        month.attendance.mark_unreadable(std::slice::from_ref(&cell));
-        // K002 has no ledger line, yet gets a notice naming the cell.
-        let notices = notice_contexts(&k.data, &month, &cfg, &Citations::of_defaults(&cfg));
-        let n = notices
-            .iter()
-            .find(|n| n.employee.id == "K002")
-            .expect("a notice for K002");
-        assert_eq!(n.unreadable, vec![cell.describe()]);
-        assert!(n.lines.is_empty());
     }
 
     #[test]
@@ -875,13 +703,5 @@ mod tests {
             Vec::new(),
         );
         assert_eq!(sheet.money_route, route);
-    }
-
-    #[test]
-    fn notice_paths_are_safe() {
-        assert_eq!(
-            notice_path(&Period::parse("2026-11").expect("month"), "K001", "李/四"),
-            PathBuf::from("2026-11/notices/K001-李_四.pdf")
-        );
     }
 }
