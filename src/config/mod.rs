@@ -517,6 +517,9 @@ pub struct ReportSchedule {
     /// drawn in the per-agent chart (agents with fewer are listed, not drawn).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_responses: Option<u32>,
+    /// `[reports.deductions]` only: who signs the 月度扣款表 (a signature line each, in order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<Vec<String>>,
 }
 
 impl ReportSchedule {
@@ -528,6 +531,7 @@ impl ReportSchedule {
             weekend: WeekendRule::Keep,
             template: None,
             min_responses: None,
+            signatures: None,
         }
     }
 }
@@ -581,6 +585,7 @@ mod schedule_of {
         weekend: Option<String>,
         template: Option<String>,
         min_responses: Option<u32>,
+        signatures: Option<Vec<String>>,
     }
 
     /// A report's own setting: taken where the report has it (its default is
@@ -621,6 +626,7 @@ mod schedule_of {
             weekend,
             template: p.template.or(default.template),
             min_responses: own(id, "min_responses", p.min_responses, default.min_responses)?,
+            signatures: own(id, "signatures", p.signatures, default.signatures)?,
         })
     }
 
@@ -655,7 +661,14 @@ impl Default for Reports {
                 min_responses: Some(5),
                 ..ReportSchedule::rule(DueRule::DayOfMonth(25), PeriodRule::PreviousMonth)
             },
-            deductions: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
+            deductions: ReportSchedule {
+                signatures: Some(
+                    ["制表", "部门经理", "人力资源部", "财务"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+                ..ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth)
+            },
             slips: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
             manual: ReportSchedule::rule(DueRule::OnDemand, PeriodRule::None),
         }
@@ -1001,6 +1014,27 @@ mod tests {
     #[test]
     fn a_report_setting_is_taken_only_by_its_report() {
         assert_eq!(Config::default().reports.csat.min_responses, Some(5));
+        assert_eq!(
+            Config::default().reports.deductions.signatures,
+            Some(vec![
+                "制表".into(),
+                "部门经理".into(),
+                "人力资源部".into(),
+                "财务".into()
+            ])
+        );
+        let c = Config::parse(
+            "[reports.deductions]\nsignatures = [\"制表\", \"总经理\"]\n",
+            "zhidu.toml",
+        )
+        .expect("valid");
+        assert_eq!(
+            c.reports.deductions.signatures,
+            Some(vec!["制表".into(), "总经理".into()])
+        );
+        let err = Config::parse("[reports.slips]\nsignatures = [\"制表\"]\n", "zhidu.toml")
+            .expect_err("not slips'");
+        assert!(err.to_string().contains("reports.slips.signatures"), "{err}");
         let c = Config::parse("[reports.csat]\nmin_responses = 3\n", "zhidu.toml").expect("valid");
         assert_eq!(c.reports.csat.min_responses, Some(3));
         let err =

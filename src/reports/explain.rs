@@ -172,6 +172,8 @@ pub struct Explanation {
     pub period: PeriodView,
     /// The manual's title (the clauses cited are its own).
     pub manual_title: String,
+    /// The violations counted over PAY-3's window, as the sheet heads them (`本年累计`).
+    pub violation_window: &'static str,
     /// Every rule's clause number in the manual by code (`ATT-6` → `第二十七条`).
     pub clauses: std::collections::BTreeMap<&'static str, String>,
     /// The employee's row of the 月度扣款表 (counts, totals, flags).
@@ -305,6 +307,7 @@ pub fn explain_checked(
         period: PeriodView::from(period),
         manual_title: citations.manual_title().to_string(),
         clauses: citations.by_code(),
+        violation_window: crate::rules::hr::pay::cumulative_label(config.rules.pay.violation_window),
         summary,
         roster_location: emp.source.locate("基本工资"),
         notable_days: days
@@ -421,9 +424,10 @@ pub fn to_text(x: &Explanation) -> String {
     refusal_text(&mut out, x);
     let _ = writeln!(
         out,
-        "出勤: 应出勤 {} 天, 实出勤 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 {} 次 (计数期累计); 试用期: {}",
+        "出勤: 应出勤 {} 天, 实出勤 {} 天, 请假 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 本期 {} 次, {} {} 次; 试用期: {}",
         s.work_days,
         s.attended_days,
+        s.leave_days,
         s.rest_days,
         s.late_count,
         s.late_minutes,
@@ -431,7 +435,9 @@ pub fn to_text(x: &Explanation) -> String {
         s.missing_punch_count,
         s.absence_days,
         s.complaints,
-        s.violations,
+        s.violations_month,
+        x.violation_window,
+        s.violations_window,
         s.probation
     );
     if !s.remarks.is_empty() {

@@ -139,7 +139,7 @@ fn sheet(files: &[OutputFile], path: &str, name: &str) -> Vec<Vec<Data>> {
     xlsx::rows(&f.bytes, name)
 }
 
-const HEADERS: [&str; 23] = [
+const HEADERS: [&str; 25] = [
     "序号",
     "工号",
     "姓名",
@@ -149,6 +149,7 @@ const HEADERS: [&str; 23] = [
     "基本工资",
     "应出勤天数",
     "实出勤天数",
+    "请假天数",
     "休息天数",
     "迟到次数",
     "迟到分钟",
@@ -158,7 +159,8 @@ const HEADERS: [&str; 23] = [
     "旷工天数",
     "投诉次数",
     "投诉罚款",
-    "违规次数",
+    "违规次数（本月）",
+    "违规次数（本年累计）",
     "违规罚款",
     "扣款合计",
     "应发基本工资",
@@ -196,7 +198,10 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
     assert!(k2[col("试用期")].to_string().starts_with('是'));
     // ¥3,187.25 × 2% = ¥63.745 → ¥63.75 (half-up).
     assert_eq!(xlsx::number(&k2[col("迟到扣款")]), 63.75);
-    assert_eq!(xlsx::number(&k2[col("违规次数")]), 3.0);
+    // 违规次数 split: 1 this month (11-06), 3 this year (09-01, 10-01, 11-06).
+    assert_eq!(xlsx::number(&k2[col("违规次数（本月）")]), 1.0);
+    assert_eq!(xlsx::number(&k2[col("违规次数（本年累计）")]), 3.0);
+    assert_eq!(xlsx::number(&k2[col("请假天数")]), 0.0);
     assert_eq!(xlsx::number(&k2[col("违规罚款")]), 0.0);
     // ¥3,187.25 − ¥63.75 = ¥3,123.50.
     assert_eq!(xlsx::number(&k2[col("应发基本工资")]), 3123.5);

@@ -97,10 +97,12 @@ fn an_unapproved_correction_changes_nothing_and_is_listed() {
     let u = row_with(&review, &["K007", "赵思远", "忘记打卡"]);
     assert!(u.contains("inputs/corrections.xlsx › 补卡登记!E2"), "{u}");
     let summary = joined_rows("outputs/2026-11/deductions.xlsx", "扣款汇总");
-    // 序号 7 … 缺卡次数 1 for K007.
+    // 缺卡次数 1 for K007.
+    let header: Vec<&str> = row_with(&summary, &["序号", "缺卡次数"]).split('|').collect();
+    let at = header.iter().position(|c| *c == "缺卡次数").expect("缺卡次数");
     let k7 = row_with(&summary, &["K007", "赵思远"]);
     let cells: Vec<&str> = k7.split('|').collect();
-    assert_eq!(cells[14], "1", "{k7}");
+    assert_eq!(cells[at], "1", "{k7}");
     let r = project().zhidu(&["explain", "--employee", "K007", "--period", "2026-11"]);
     assert!(
         r.stdout.contains(
@@ -341,4 +343,56 @@ fn every_notice_is_one_page_for_the_employee_with_number_date_and_total_in_capit
         v.contains("违规（上班时间看视频）") && v.contains("inputs/violations.xlsx › 违规记录!"),
         "{v}"
     );
+}
+
+#[test]
+fn the_sheet_shows_leave_by_type_violations_by_month_and_year_and_is_signed() {
+    let summary = xlsx::text_rows(&read("outputs/2026-11/deductions.xlsx"), "扣款汇总");
+    let h = summary
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "序号"))
+        .expect("header");
+    let col = |name: &str| {
+        summary[h]
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", summary[h]))
+    };
+    let row = |id: &str| {
+        summary
+            .iter()
+            .find(|r| r.get(1).is_some_and(|c| c == id))
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    // Leave beside 应出勤/实出勤, a column per type: K011 年假 11-12..13 (two work days),
+    // K012 事假 11-24..25 (one work day: 实出勤 25 of 应出勤 26).
+    assert_eq!(col("年假天数"), col("实出勤天数") + 1);
+    assert_eq!(col("事假天数"), col("实出勤天数") + 2);
+    assert_eq!(row("K011")[col("年假天数")], "2");
+    assert_eq!(row("K012")[col("事假天数")], "1");
+    assert_eq!(row("K012")[col("年假天数")], "0");
+    // K009: no violation in November, one in October: 0 this month, 1 this year, ¥0.00
+    // (the sheet showed 违规次数 1 beside ¥0 with no month to tell them apart).
+    let k9 = row("K009");
+    assert_eq!(k9[col("违规次数（本月）")], "0");
+    assert_eq!(k9[col("违规次数（本年累计）")], "1");
+    assert_eq!(k9[col("违规罚款")], "0");
+    // 旷工 and 缺卡 named in 备注.
+    assert!(k9[col("备注")].contains("旷工\u{a0}1\u{a0}天"), "{k9:?}");
+    assert!(row("K007")[col("备注")].contains("缺卡\u{a0}1\u{a0}次"));
+    // The total in capitals, the date it is drawn up, a line for each signer.
+    // ¥2,388.52 = 贰仟叁佰捌拾捌元伍角贰分.
+    let pdf: String = Pdf::parse(&read("outputs/2026-11/deductions.pdf"))
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        pdf.contains("扣款合计（大写）：贰仟叁佰捌拾捌元伍角贰分"),
+        "{pdf}"
+    );
+    assert!(pdf.contains("制表日期：2026年12月1日"), "{pdf}");
+    for who in ["制表：", "部门经理：", "人力资源部：", "财务："] {
+        assert!(pdf.contains(who), "{who}: {pdf}");
+    }
 }

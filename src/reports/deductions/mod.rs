@@ -16,11 +16,12 @@ use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
 use crate::output::stage::DocumentSink;
 use crate::reports::manual::Citations;
+use crate::reports::money_words::rmb_upper;
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{evaluate_with, Attendance};
-use crate::rules::hr::pay::{assess, window_name, EmployeePay, PayOutcome};
+use crate::rules::hr::pay::{assess, cumulative_label, window_name, EmployeePay, PayOutcome};
 use crate::rules::hr::quality::DataIssue;
 use crate::rules::ledger::DeductionLine;
 
@@ -164,6 +165,12 @@ pub struct SheetRow {
     pub work_days: u32,
     /// 实出勤天数.
     pub attended_days: u32,
+    /// 请假天数 (approved leave on scheduled days).
+    pub leave_days: u32,
+    /// The leave by 类型 in words, `年假 2 天、事假 1 天` (empty without leave).
+    pub leave: String,
+    /// The leave days of each of the sheet's leave columns ([`SheetContext::leave_kinds`]).
+    pub leave_columns: Vec<u32>,
     /// 休息天数.
     pub rest_days: u32,
     /// 迟到次数.
@@ -182,8 +189,10 @@ pub struct SheetRow {
     pub complaints: u32,
     /// 投诉罚款 in fen.
     pub complaint_fen: i64,
-    /// 违规次数 over the counting window.
-    pub violations: u32,
+    /// 违规次数 dated in the period.
+    pub violations_month: u32,
+    /// 违规次数 over the counting window up to the period's end (本年累计).
+    pub violations_window: u32,
     /// 违规罚款 in fen.
     pub violation_fen: i64,
     /// 扣款合计 in fen (every ledger line of the employee).
@@ -275,6 +284,17 @@ pub struct SheetContext {
     pub rules_note: String,
     /// PAY-3's counting window, `自然年`.
     pub violation_window: &'static str,
+    /// The violations counted over it, as the column heads them: `本年累计`.
+    pub violation_cumulative: &'static str,
+    /// The leave types of the period, one column each (`年假`, `事假`; `请假`
+    /// alone when nobody was on leave).
+    pub leave_kinds: Vec<String>,
+    /// The date the sheet is drawn up (制表日期): the day the deductions fall due, `2026年12月1日`.
+    pub date: String,
+    /// The total in capitals, `贰仟叁佰捌拾捌元伍角贰分`.
+    pub total_words: String,
+    /// Who signs the sheet (`reports.deductions.signatures`).
+    pub signatures: Vec<String>,
     /// The review threshold of personal calls in words, `3分钟` (PAY-4).
     pub personal_call_limit: String,
     /// One row per employee.
@@ -347,6 +367,14 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         base_fen: emp.base_pay.0,
         work_days: ep.work_days,
         attended_days: ep.attended_days,
+        leave_days: ep.leave_days,
+        leave: ep
+            .leave_by_kind
+            .iter()
+            .map(|(k, n)| format!("{k} {n}\u{a0}天"))
+            .collect::<Vec<_>>()
+            .join("、"),
+        leave_columns: Vec::new(),
         rest_days: ep.rest_days,
         late_count: ep.late_count,
         late_minutes: ep.late_minutes,
@@ -356,7 +384,8 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         absence_days: ep.absence_days,
         complaints: ep.complaints,
         complaint_fen: ledger.total_for_rule(&emp.id, Rule::Pay2).0,
-        violations: ep.violations_in_window,
+        violations_month: ep.violations_in_period,
+        violations_window: ep.violations_in_window,
         violation_fen: ledger.total_for_rule(&emp.id, Rule::Pay3).0,
         total_fen: total.0,
         net_fen: (emp.base_pay - total).0,
@@ -453,6 +482,56 @@ fn violation_note(config: &Config) -> String {
     parts.join("、")
 }
 
+/// The leave types as the sheet orders its columns: the customary ones first.
+const LEAVE_ORDER: [&str; 10] = [
+    "年假",
+    "事假",
+    "病假",
+    "调休",
+    "婚假",
+    "产假",
+    "陪产假",
+    "丧假",
+    "工伤假",
+    "请假",
+];
+
+/// The period's leave types (`请假` alone when nobody was on leave) and each
+/// row with its days under each.
+fn leave_columns(month: &HrMonth, mut rows: Vec<SheetRow>) -> (Vec<String>, Vec<SheetRow>) {
+    let by_id: BTreeMap<&str, &BTreeMap<String, u32>> = month
+        .pay
+        .employees
+        .iter()
+        .map(|e| (e.employee_id.as_str(), &e.leave_by_kind))
+        .collect();
+    let mut kinds: Vec<String> = rows
+        .iter()
+        .filter_map(|r| by_id.get(r.id.as_str()))
+        .flat_map(|m| m.keys().cloned())
+        .collect::<std::collections::BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    let rank = |k: &str| {
+        LEAVE_ORDER
+            .iter()
+            .position(|o| *o == k)
+            .unwrap_or(LEAVE_ORDER.len())
+    };
+    kinds.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    if kinds.is_empty() {
+        kinds.push("请假".into());
+    }
+    for r in &mut rows {
+        let own = by_id.get(r.id.as_str());
+        r.leave_columns = kinds
+            .iter()
+            .map(|k| own.and_then(|m| m.get(k)).copied().unwrap_or(0))
+            .collect();
+    }
+    (kinds, rows)
+}
+
 /// The 月度扣款表's context.
 pub fn sheet_context(
     data: &Dataset,
@@ -466,6 +545,7 @@ pub fn sheet_context(
         .iter()
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
+    let (leave_kinds, rows) = leave_columns(month, sheet_rows(data, month, config));
     SheetContext {
         company: company(config),
         period: PeriodView::from(&month.period),
@@ -474,10 +554,15 @@ pub fn sheet_context(
         clauses: citations.by_code(),
         rules_note: rules_note(config, citations),
         violation_window: window_name(config.rules.pay.violation_window),
+        violation_cumulative: cumulative_label(config.rules.pay.violation_window),
+        leave_kinds,
+        date: date_words(issue_date(config, &month.period)),
+        total_words: rmb_upper(month.pay.ledger.total()),
+        signatures: config.reports.deductions.signatures.clone().unwrap_or_default(),
         personal_call_limit: crate::reports::manual::duration_zh(i64::from(
             config.rules.pay.personal_call_review_seconds,
         )),
-        rows: sheet_rows(data, month, config),
+        rows,
         lines: month
             .pay
             .ledger
@@ -635,7 +720,12 @@ mod tests {
         let r1 = &sheet.rows[0];
         assert_eq!((r1.late_count, r1.late_minutes, r1.late_fen), (2, 25, 16_000));
         assert_eq!(
-            (r1.complaints, r1.complaint_fen, r1.violations, r1.violation_fen),
+            (
+                r1.complaints,
+                r1.complaint_fen,
+                r1.violations_month,
+                r1.violation_fen
+            ),
             (1, 1_000, 1, 1_000)
         );
         // ¥80.00 + ¥80.00 + ¥10.00 + ¥10.00 = ¥180.00; ¥4,000.00 − ¥180.00 = ¥3,820.00.

@@ -29,6 +29,8 @@ pub struct EmployeePay {
     pub attended_days: u32,
     /// Approved leave days.
     pub leave_days: u32,
+    /// The same by 类型 (`事假`, `病假`; `请假` where the record gives none).
+    pub leave_by_kind: BTreeMap<String, u32>,
     /// Rest days by the schedule (休息天数).
     pub rest_days: u32,
     /// Whether the rest days differ from ATT-5's number (month periods only).
@@ -174,6 +176,16 @@ pub fn window_name(window: CountingWindow) -> &'static str {
     }
 }
 
+/// The violations counted over the window, as a column heads them: `本年累计`,
+/// `本月累计`, `近十二个月累计`.
+pub fn cumulative_label(window: CountingWindow) -> &'static str {
+    match window {
+        CountingWindow::CalendarYear => "本年累计",
+        CountingWindow::CalendarMonth => "本月累计",
+        CountingWindow::Rolling12Months => "近十二个月累计",
+    }
+}
+
 fn window_word(window: CountingWindow) -> &'static str {
     match window {
         CountingWindow::CalendarYear => "本年",
@@ -280,6 +292,7 @@ fn attendance_counts(
         work_days: 0,
         attended_days: 0,
         leave_days: 0,
+        leave_by_kind: BTreeMap::new(),
         rest_days: 0,
         rest_days_flagged: false,
         late_count: 0,
@@ -312,6 +325,14 @@ fn attendance_counts(
             DayStatus::Leave => {
                 ep.work_days += 1;
                 ep.leave_days += 1;
+                let kind = d
+                    .leave
+                    .as_ref()
+                    .and_then(|l| l.kind.as_deref())
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .unwrap_or("请假");
+                *ep.leave_by_kind.entry(kind.to_string()).or_default() += 1;
             }
             DayStatus::Rest => ep.rest_days += 1,
             DayStatus::UnknownShift | DayStatus::BeforeHire | DayStatus::AfterLeaving => {}
