@@ -158,6 +158,8 @@ pub struct Inputs {
     pub corrections: InputSpec,
     /// 客户资料登记 (optional: missing means no client records to check).
     pub client_records: InputSpec,
+    /// 活动经费支出登记 (optional: missing means the fund paid nothing out).
+    pub fund_expenses: InputSpec,
 }
 
 impl Default for Inputs {
@@ -175,6 +177,7 @@ impl Default for Inputs {
             slips: InputSpec::at("inputs/slips.xlsx", true),
             corrections: InputSpec::at("inputs/corrections.xlsx", false),
             client_records: InputSpec::at("inputs/client_records.xlsx", false),
+            fund_expenses: InputSpec::at("inputs/fund_expenses.xlsx", false),
         }
     }
 }
@@ -195,6 +198,7 @@ impl Inputs {
             InputKind::Slips => &self.slips,
             InputKind::Corrections => &self.corrections,
             InputKind::ClientRecords => &self.client_records,
+            InputKind::FundExpenses => &self.fund_expenses,
         }
     }
 
@@ -389,6 +393,9 @@ pub struct PayRules {
     /// PAY-6: a month leaving 应发基本工资 below this (the local minimum wage,
     /// yuan) is listed for review; 0 turns the check off.
     pub minimum_wage: Amount,
+    /// PAY-5: the activity fund's balance before the first month the records
+    /// hold (yuan); each later month opens with the previous one's closing.
+    pub fund_opening_balance: Amount,
     /// How an employee contests a deduction: one sentence, printed by the
     /// manual's clause on notices and by every 扣款通知单 (with that clause's number).
     pub appeal: String,
@@ -411,6 +418,7 @@ impl Default for PayRules {
             notice_for_everyone: false,
             review_over_percent: Percent::whole(20),
             minimum_wage: Amount(Fen::ZERO),
+            fund_opening_balance: Amount(Fen::ZERO),
             appeal: DEFAULT_APPEAL.into(),
         }
     }

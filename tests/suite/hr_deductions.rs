@@ -238,15 +238,23 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
         .iter()
         .any(|c| c.to_string().contains("基本工资 ¥4,000.00 × 5% = ¥200.00"))));
 
-    // Fund: the ¥30.00 complaint fine only.
+    // Fund: K002's fines of September (¥10.00, 1st violation) and October (¥30.00,
+    // 2nd) open November at ¥40.00; the ¥30.00 complaint fine is November's only
+    // receipt (the 3rd violation is a proposal): ¥70.00 at the end.
     let fund = sheet(&files, "2026-11/fund.xlsx", "部门活动经费");
     let fh = fund
         .iter()
         .position(|r| r.first().map(Data::to_string).as_deref() == Some("序号"))
         .expect("header");
-    assert_eq!(fund[fh + 1][2].to_string(), "K001");
-    assert_eq!(xlsx::number(&fund[fh + 1][6]), 30.0);
-    assert_eq!(fund[fh + 2][0].to_string(), "本月合计");
+    assert_eq!(fund[fh + 1][2].to_string(), "期初余额");
+    assert_eq!(xlsx::number(&fund[fh + 1][7]), 40.0);
+    assert_eq!(fund[fh + 2][3].to_string(), "K001");
+    assert_eq!(xlsx::number(&fund[fh + 2][5]), 30.0);
+    assert_eq!(xlsx::number(&fund[fh + 2][7]), 70.0);
+    assert!(fund[fh + 3][0].to_string().starts_with("本期合计"));
+    assert_eq!(xlsx::number(&fund[fh + 3][5]), 30.0);
+    assert_eq!(fund[fh + 4][0].to_string(), "期末余额");
+    assert_eq!(xlsx::number(&fund[fh + 4][7]), 70.0);
 
     // Notices for K001 and K002 only.
     let mut notices: Vec<String> = files

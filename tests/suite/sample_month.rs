@@ -396,3 +396,35 @@ fn the_sheet_shows_leave_by_type_violations_by_month_and_year_and_is_signed() {
         assert!(pdf.contains(who), "{who}: {pdf}");
     }
 }
+
+#[test]
+fn the_fund_ledger_opens_with_octobers_closing_and_lists_receipts_and_payments() {
+    // Fines: September ¥10.00, October ¥80.00, November ¥110.00; payments: October
+    // ¥60.00, November ¥45.50. November opens with ¥10.00 + ¥80.00 − ¥60.00 = ¥30.00
+    // and closes with ¥30.00 + ¥110.00 − ¥45.50 = ¥94.50.
+    let rows = joined_rows("outputs/2026-11/fund.xlsx", "部门活动经费");
+    let opening = row_with(&rows, &["|期初余额|"]);
+    assert!(opening.ends_with("|30"), "{opening}");
+    // The payment of 11-26, after the fines of 11-23: ¥30.00 + ¥110.00 − ¥45.50.
+    let paid = row_with(&rows, &["支出：部门周会茶歇水果"]);
+    assert!(
+        paid.contains("|45.5|94.5|徐梓萱|王丽娟|inputs/fund_expenses.xlsx › 活动经费支出登记!B3"),
+        "{paid}"
+    );
+    let fine = row_with(&rows, &["罚款：投诉（严重）"]);
+    assert!(fine.contains("|K008|黄诗琪|50|"), "{fine}");
+    let total = row_with(&rows, &["本期合计"]);
+    assert!(total.ends_with("|110|45.5"), "{total}");
+    let closing = row_with(&rows, &["期末余额|"]);
+    assert!(closing.ends_with("|94.5"), "{closing}");
+    let pdf: String = Pdf::parse(&read("outputs/2026-11/fund.pdf"))
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(pdf.contains("期末余额（大写）：玖拾肆元伍角"), "{pdf}");
+    assert!(
+        pdf.contains("期初余额为上期期末余额（自2026年9月起逐月结转）"),
+        "{pdf}"
+    );
+}

@@ -672,7 +672,7 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         }
     }
 
-    let fund = fund_context(&month, config, &citations);
+    let fund = fund_context(ctx.data, &month, config, &citations);
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)
@@ -741,11 +741,21 @@ mod tests {
         assert_eq!(notices.len(), 1);
         assert!(notices[0].lines.iter().all(|l| l.employee_id == "K001"));
         assert_eq!(notices[0].employee.total_fen, 18_000);
-        // Fund: the two fines, ¥10.00 then ¥20.00 running; late deductions stay off.
-        let fund = fund_context(&month, &cfg, &cites);
-        let running: Vec<i64> = fund.entries.iter().map(|e| e.running_fen).collect();
-        assert_eq!(running, vec![1_000, 2_000]);
-        assert_eq!(fund.total_fen, 2_000);
+        // Fund: opens at ¥0.00 (no earlier records), the two fines, ¥10.00 then ¥20.00
+        // balance; late deductions stay off; no payments: closes at ¥20.00.
+        let fund = fund_context(&k.data, &month, &cfg, &cites);
+        let balances: Vec<i64> = fund.entries.iter().map(|e| e.balance_fen).collect();
+        assert_eq!(balances, vec![1_000, 2_000]);
+        assert_eq!(
+            (
+                fund.opening_fen,
+                fund.income_fen,
+                fund.expense_fen,
+                fund.closing_fen
+            ),
+            (0, 2_000, 0, 2_000)
+        );
+        assert_eq!(fund.closing_words, "贰拾元整");
         let mut everyone = cfg.clone();
         everyone.rules.pay.notice_for_everyone = true;
         assert_eq!(notice_contexts(&k.data, &month, &everyone, &cites).len(), 2);

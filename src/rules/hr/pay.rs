@@ -70,6 +70,36 @@ pub struct EmployeePay {
 }
 
 impl EmployeePay {
+    /// An employee's counts before anything is counted: zeros, the probation
+    /// and the employment dates of the period.
+    fn blank(emp: &Employee, config: &Config, period: &Period) -> EmployeePay {
+        EmployeePay {
+            employee_id: emp.id.clone(),
+            work_days: 0,
+            attended_days: 0,
+            leave_days: 0,
+            leave_by_kind: BTreeMap::new(),
+            rest_days: 0,
+            rest_days_flagged: false,
+            late_count: 0,
+            late_minutes: 0,
+            late_flagged: false,
+            early_leave_count: 0,
+            missing_punch_count: 0,
+            absence_days: 0,
+            complaints: 0,
+            complaints_not_company: 0,
+            violations_in_window: 0,
+            violations_in_period: 0,
+            dismissal_proposed: false,
+            probation_until: probation_until(emp, config.rules.pay.probation_months, period),
+            no_complaint_fine: true,
+            deducted: Fen::ZERO,
+            employment: Employment::of(emp, period),
+            review_flags: Vec::new(),
+        }
+    }
+
     /// Whether nothing at all is held against the month: no deduction, no fine,
     /// no dismissal proposal, and no late arrival, early leave, missing punch or
     /// absence (counted even where it costs nothing).
@@ -270,6 +300,24 @@ pub fn assess(
     }
 }
 
+/// The fines of a period alone (PAY-2 complaint fines, PAY-3 violation fines),
+/// as [`assess`] makes them, without the attendance they do not depend on: the
+/// activity fund's receipts of a month before the one being reported (PAY-5).
+pub fn fines_of(roster: &Roster<'_>, data: &Dataset, config: &Config, period: &Period) -> Vec<DeductionLine> {
+    let pay = &config.rules.pay;
+    let mut per: BTreeMap<&str, EmployeePay> = roster
+        .employees()
+        .iter()
+        .map(|e| (e.id.as_str(), EmployeePay::blank(e, config, period)))
+        .collect();
+    let (complaints, _) = complaints_in_period(roster, data, period);
+    let mut lines = complaint_fines(complaints, pay, &mut per);
+    let (violations, _) = violations_in_window(roster, data, pay, period);
+    lines.extend(violation_lines(roster, violations, pay, period, &mut per));
+    lines.retain(DeductionLine::is_fine);
+    lines
+}
+
 /// Each employee's shift-days, in the order attendance found them.
 fn shift_days_by_employee(attendance: &Attendance) -> BTreeMap<&str, Vec<&ShiftDay>> {
     let mut days_by_emp: BTreeMap<&str, Vec<&ShiftDay>> = BTreeMap::new();
@@ -287,31 +335,7 @@ fn attendance_counts(
     config: &Config,
     period: &Period,
 ) -> EmployeePay {
-    let mut ep = EmployeePay {
-        employee_id: emp.id.clone(),
-        work_days: 0,
-        attended_days: 0,
-        leave_days: 0,
-        leave_by_kind: BTreeMap::new(),
-        rest_days: 0,
-        rest_days_flagged: false,
-        late_count: 0,
-        late_minutes: 0,
-        late_flagged: false,
-        early_leave_count: 0,
-        missing_punch_count: 0,
-        absence_days: 0,
-        complaints: 0,
-        complaints_not_company: 0,
-        violations_in_window: 0,
-        violations_in_period: 0,
-        dismissal_proposed: false,
-        probation_until: probation_until(emp, config.rules.pay.probation_months, period),
-        no_complaint_fine: true,
-        deducted: Fen::ZERO,
-        employment: Employment::of(emp, period),
-        review_flags: Vec::new(),
-    };
+    let mut ep = EmployeePay::blank(emp, config, period);
     for d in days {
         match d.status {
             DayStatus::Worked => {
