@@ -187,7 +187,7 @@ mod tests {
             due: parse_due(due).expect("due rule"),
             period: parse_period(period).expect("period rule"),
             weekend: parse_weekend(weekend).expect("weekend rule"),
-            template: None,
+            ..ReportSchedule::default()
         };
         ReportRule::new("t", &s)
     }

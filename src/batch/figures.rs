@@ -7,7 +7,7 @@
 
 use crate::model::{Dataset, Period, Roster};
 use crate::output::FileEntry;
-use crate::reports::deductions::{compute, notice_contexts, notice_stem};
+use crate::reports::deductions::{compute, notice_rows, notice_stem};
 use crate::reports::RunContext;
 use crate::rules::ops::calls::call_summary;
 use crate::rules::ops::figures::hundredths_text;
@@ -68,7 +68,9 @@ fn ops(data: &Dataset, period: &Period, config: &crate::config::Config, slips: b
     if slips {
         out.push(figure(
             "未完成联系单",
-            open_slips(&data.slips, period).count.to_string(),
+            open_slips(&data.slips, &config.rules.slips.number_pattern, period)
+                .count
+                .to_string(),
         ));
     }
     out
@@ -107,7 +109,7 @@ pub(crate) fn of(
         }
         "deductions" => deductions(data, period, config, written),
         "slips" => {
-            let open = open_slips(&data.slips, period);
+            let open = open_slips(&data.slips, &config.rules.slips.number_pattern, period);
             (
                 vec![
                     figure("未完成联系单", open.count.to_string()),
@@ -127,18 +129,18 @@ fn deductions(
     written: &[FileEntry],
 ) -> (Vec<Figure>, Vec<NoticeOwner>) {
     let month = compute(data, config, period);
-    let notices = notice_contexts(data, &month, config);
+    let notices = notice_rows(data, &month, config);
     // The names the report gives its notices, in the same order (`-2` for a repeat).
     let mut names = crate::output::UniqueNames::default();
     let owners: Vec<NoticeOwner> = notices
         .iter()
         .map(|n| {
-            let stem = names.stem(&notice_stem(&n.employee.id, &n.employee.name));
+            let stem = names.stem(&notice_stem(&n.id, &n.name));
             NoticeOwner {
                 path: format!("{}/notices/{stem}.pdf", period.dir_name()),
-                employee_id: n.employee.id.clone(),
-                employee_name: n.employee.name.clone(),
-                total_fen: n.employee.total_fen,
+                employee_id: n.id.clone(),
+                employee_name: n.name.clone(),
+                total_fen: n.total_fen,
             }
         })
         .filter(|o| written.iter().any(|f| f.path == o.path))

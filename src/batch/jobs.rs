@@ -126,7 +126,7 @@ pub fn slip_forms(project: &Project, selection: &FormSelection) -> anyhow::Resul
         FormSelection::IssuedIn(p) => format!("--all --period {p}"),
     };
     let change = super::write_one_set(project, "slip form", request, None, |sink| {
-        slips::render_forms(&renderer, &project.config, &rows, &numbers, &dir, sink)
+        slips::render_forms(&renderer, project, &rows, &numbers, &dir, sink)
     })?;
     Ok(written(project, &change, warnings))
 }
@@ -146,7 +146,7 @@ pub fn new_slip(project: &Project, slip: &NewSlip) -> anyhow::Result<(String, Ad
     let change = super::write_one_set(project, "slip new", added.number.clone(), None, |sink| {
         slips::render_forms(
             &renderer,
-            &project.config,
+            project,
             &added.rows,
             std::slice::from_ref(&added.number),
             Path::new("slips"),

@@ -180,6 +180,8 @@ pub struct Inputs {
     pub corrections: InputSpec,
     /// 客户资料登记 (optional: missing means no client records to check).
     pub client_records: InputSpec,
+    /// 活动经费支出登记 (optional: missing means the fund paid nothing out).
+    pub fund_expenses: InputSpec,
 }
 
 impl Default for Inputs {
@@ -197,6 +199,7 @@ impl Default for Inputs {
             slips: InputSpec::at("inputs/slips.xlsx", true),
             corrections: InputSpec::at("inputs/corrections.xlsx", false),
             client_records: InputSpec::at("inputs/client_records.xlsx", false),
+            fund_expenses: InputSpec::at("inputs/fund_expenses.xlsx", false),
         }
     }
 }
@@ -236,6 +239,7 @@ impl Inputs {
             InputKind::Slips => &self.slips,
             InputKind::Corrections => &self.corrections,
             InputKind::ClientRecords => &self.client_records,
+            InputKind::FundExpenses => &self.fund_expenses,
         }
     }
 
@@ -430,7 +434,18 @@ pub struct PayRules {
     /// PAY-6: a month leaving 应发基本工资 below this (the local minimum wage,
     /// yuan) is listed for review; 0 turns the check off.
     pub minimum_wage: Amount,
+    /// PAY-5: the activity fund's balance before the first month the records
+    /// hold (yuan); each later month opens with the previous one's closing.
+    pub fund_opening_balance: Amount,
+    /// How an employee contests a deduction: one sentence, printed by the
+    /// manual's clause on notices and by every 扣款通知单 (with that clause's number).
+    pub appeal: String,
 }
+
+/// `rules.pay.appeal` by default. The handbook names no other way: 客服日常工作制度
+/// 十三 leaves what it does not settle to the department manager.
+pub const DEFAULT_APPEAL: &str =
+    "员工对扣款有异议的，可以持扣款通知单向部门经理申请复核，部门经理应逐项核对原始记录后答复。";
 
 impl Default for PayRules {
     fn default() -> Self {
@@ -444,6 +459,8 @@ impl Default for PayRules {
             notice_for_everyone: false,
             review_over_percent: Percent::whole(20),
             minimum_wage: Amount(Fen::ZERO),
+            fund_opening_balance: Amount(Fen::ZERO),
+            appeal: DEFAULT_APPEAL.into(),
         }
     }
 }
@@ -545,6 +562,13 @@ pub struct ReportSchedule {
     pub weekend: WeekendRule,
     /// Template name (default: the report id).
     pub template: Option<String>,
+    /// `[reports.csat]` only: the fewest responses an agent's average needs to be
+    /// drawn in the per-agent chart (agents with fewer are listed, not drawn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_responses: Option<u32>,
+    /// `[reports.deductions]` only: who signs the 月度扣款表 (a signature line each, in order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<Vec<String>>,
 }
 
 impl ReportSchedule {
@@ -555,6 +579,8 @@ impl ReportSchedule {
             period,
             weekend: WeekendRule::Keep,
             template: None,
+            min_responses: None,
+            signatures: None,
         }
     }
 }
@@ -607,6 +633,24 @@ mod schedule_of {
         period: Option<String>,
         weekend: Option<String>,
         template: Option<String>,
+        min_responses: Option<u32>,
+        signatures: Option<Vec<String>>,
+    }
+
+    /// A report's own setting: taken where the report has it (its default is
+    /// set), refused naming the key elsewhere.
+    fn own<T, E: serde::de::Error>(
+        id: &str,
+        key: &str,
+        given: Option<T>,
+        default: Option<T>,
+    ) -> Result<Option<T>, E> {
+        match (given, default) {
+            (Some(_), None) => Err(E::custom(format!(
+                "reports.{id}.{key}: this report has no such setting"
+            ))),
+            (given, default) => Ok(given.or(default)),
+        }
     }
 
     /// The table over the report's defaults; the calendar rules are parsed here,
@@ -630,6 +674,8 @@ mod schedule_of {
             period,
             weekend,
             template: p.template.or(default.template),
+            min_responses: own(id, "min_responses", p.min_responses, default.min_responses)?,
+            signatures: own(id, "signatures", p.signatures, default.signatures)?,
         })
     }
 
@@ -660,8 +706,18 @@ impl Default for Reports {
                 PeriodRule::PreviousDays(7),
             ),
             monthly: ReportSchedule::rule(DueRule::NthWeekday(4, Weekday::Wed), PeriodRule::PreviousMonth),
-            csat: ReportSchedule::rule(DueRule::DayOfMonth(25), PeriodRule::PreviousMonth),
-            deductions: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
+            csat: ReportSchedule {
+                min_responses: Some(5),
+                ..ReportSchedule::rule(DueRule::DayOfMonth(25), PeriodRule::PreviousMonth)
+            },
+            deductions: ReportSchedule {
+                signatures: Some(
+                    ["制表", "部门经理", "人力资源部", "财务"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+                ..ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth)
+            },
             slips: ReportSchedule::rule(DueRule::DayOfMonth(1), PeriodRule::PreviousMonth),
             manual: ReportSchedule::rule(DueRule::OnDemand, PeriodRule::None),
         }
@@ -1010,6 +1066,41 @@ mod tests {
         assert!(!c.reports.weekly.enabled);
         let err = Config::parse("[reports.csat]\ndue_day = 3\n", "zhidu.toml").expect_err("unknown key");
         assert!(err.to_string().contains("due_day"), "{err}");
+    }
+
+    #[test]
+    fn a_report_setting_is_taken_only_by_its_report() {
+        assert_eq!(Config::default().reports.csat.min_responses, Some(5));
+        assert_eq!(
+            Config::default().reports.deductions.signatures,
+            Some(vec![
+                "制表".into(),
+                "部门经理".into(),
+                "人力资源部".into(),
+                "财务".into()
+            ])
+        );
+        let c = Config::parse(
+            "[reports.deductions]\nsignatures = [\"制表\", \"总经理\"]\n",
+            "zhidu.toml",
+        )
+        .expect("valid");
+        assert_eq!(
+            c.reports.deductions.signatures,
+            Some(vec!["制表".into(), "总经理".into()])
+        );
+        let err = Config::parse("[reports.slips]\nsignatures = [\"制表\"]\n", "zhidu.toml")
+            .expect_err("not slips'");
+        assert!(err.to_string().contains("reports.slips.signatures"), "{err}");
+        let c = Config::parse("[reports.csat]\nmin_responses = 3\n", "zhidu.toml").expect("valid");
+        assert_eq!(c.reports.csat.min_responses, Some(3));
+        let err =
+            Config::parse("[reports.weekly]\nmin_responses = 3\n", "zhidu.toml").expect_err("not weekly's");
+        assert!(
+            err.to_string()
+                .contains("reports.weekly.min_responses: this report has no such setting"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -253,6 +253,7 @@ pub fn fields_of(kind: &str) -> &'static [Field] {
         "service_requests" => SERVICE_REQUESTS,
         "corrections" => super::kinds::corrections::CORRECTIONS,
         "client_records" => super::kinds::client_records::CLIENT_RECORDS,
+        "fund_expenses" => super::kinds::fund_expenses::FUND_EXPENSES,
         _ => SLIPS,
     }
 }

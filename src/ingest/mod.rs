@@ -121,6 +121,7 @@ impl Format {
                 "slips",
                 "corrections",
                 "client_records",
+                "fund_expenses",
             ],
             Format::Wide => &["schedule"],
             Format::DingTalk
@@ -540,6 +541,7 @@ fn append(into: &mut Dataset, from: Dataset) {
         slips,
         corrections,
         client_records,
+        fund_expenses,
     } = from;
     into.employees.extend(employees);
     into.schedule.extend(schedule);
@@ -557,6 +559,7 @@ fn append(into: &mut Dataset, from: Dataset) {
     into.slips.extend(slips);
     into.corrections.extend(corrections);
     into.client_records.extend(client_records);
+    into.fund_expenses.extend(fund_expenses);
 }
 
 /// Read every input of the project. Never fails: what cannot be read is in

@@ -7,8 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::{load_only, Loaded};
 use crate::config::Project;
 use crate::model::{
-    Call, ClientRecord, Complaint, Dataset, Employee, EmployeeKey, Fen, InputKind, Leave, Moment, Punch,
-    PunchCorrection, ScheduleEntry, ServiceRequest, SlipRow, Source, SurveyResponse, Violation,
+    Call, ClientRecord, Complaint, Dataset, Employee, EmployeeKey, Fen, FundExpense, InputKind, Leave,
+    Moment, Punch, PunchCorrection, ScheduleEntry, ServiceRequest, SlipRow, Source, SurveyResponse,
+    Violation,
 };
 
 /// One field's value as written out.
@@ -154,6 +155,10 @@ pub fn table(kind: InputKind, d: &Dataset) -> RecordTable {
         InputKind::ClientRecords => (
             CLIENT_RECORDS,
             d.client_records.iter().map(client_record_row).collect(),
+        ),
+        InputKind::FundExpenses => (
+            FUND_EXPENSES,
+            d.fund_expenses.iter().map(fund_expense_row).collect(),
         ),
     };
     RecordTable {
@@ -399,6 +404,24 @@ fn correction_row(c: &PunchCorrection) -> RecordRow {
         ],
         &c.source,
         "补卡时间",
+    )
+}
+
+/// The columns of 活动经费支出登记 records.
+const FUND_EXPENSES: &[&str] = &["日期", "金额", "用途", "经手人", "审批人"];
+
+/// A payment out of the activity fund.
+fn fund_expense_row(e: &FundExpense) -> RecordRow {
+    row(
+        vec![
+            Value::date(e.date),
+            Value::money(e.amount),
+            Value::text(&e.purpose),
+            Value::opt(e.handler.as_deref()),
+            Value::opt(e.approver.as_deref()),
+        ],
+        &e.source,
+        "金额",
     )
 }
 

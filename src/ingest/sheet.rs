@@ -365,6 +365,7 @@ fn required(kind: &str) -> &'static [&'static [&'static str]] {
         "service_requests" => &[&["受理时间"], &["首次响应时间"], &["负责人工号", "负责人"]],
         "corrections" => kinds::corrections::REQUIRED,
         "client_records" => kinds::client_records::REQUIRED,
+        "fund_expenses" => kinds::fund_expenses::REQUIRED,
         _ => &[
             &["编号"],
             &["类别"],
@@ -526,6 +527,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         "service_requests" => Box::new(kinds::ServiceRows(c)),
         "corrections" => Box::new(kinds::CorrectionRows::new(c)),
         "client_records" => Box::new(kinds::ClientRecordRows(c)),
+        "fund_expenses" => Box::new(kinds::FundExpenseRows(c)),
         _ => Box::new(kinds::SlipRows(c)),
     };
     Ok(Detected {

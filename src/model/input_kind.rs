@@ -31,11 +31,13 @@ pub enum InputKind {
     Corrections,
     /// 客户资料登记.
     ClientRecords,
+    /// 活动经费支出登记.
+    FundExpenses,
 }
 
 impl InputKind {
     /// Every kind, in the fixed order zhidu reads and lists them.
-    pub const ALL: [InputKind; 12] = [
+    pub const ALL: [InputKind; 13] = [
         InputKind::Roster,
         InputKind::Schedule,
         InputKind::Punches,
@@ -48,6 +50,7 @@ impl InputKind {
         InputKind::Slips,
         InputKind::Corrections,
         InputKind::ClientRecords,
+        InputKind::FundExpenses,
     ];
 
     /// The canonical id, as in `[inputs.<id>]`: `roster`, `service_requests`, …
@@ -65,6 +68,7 @@ impl InputKind {
             InputKind::Slips => "slips",
             InputKind::Corrections => "corrections",
             InputKind::ClientRecords => "client_records",
+            InputKind::FundExpenses => "fund_expenses",
         }
     }
 
@@ -83,6 +87,7 @@ impl InputKind {
             InputKind::Slips => "工作联系单登记",
             InputKind::Corrections => "补卡登记",
             InputKind::ClientRecords => "客户资料登记",
+            InputKind::FundExpenses => "活动经费支出登记",
         }
     }
 

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod calls;
 pub mod client_records;
 pub mod employee;
+pub mod fund;
 pub mod input_kind;
 pub mod money;
 pub mod period;
@@ -20,6 +21,7 @@ pub use attendance::{Leave, Punch, PunchCorrection, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
 pub use client_records::{ClientRecord, Moment};
 pub use employee::{Employee, EmployeeKey};
+pub use fund::FundExpense;
 pub use input_kind::{DateOrder, InputKind};
 pub use money::Fen;
 pub use period::Period;
@@ -56,4 +58,6 @@ pub struct Dataset {
     pub corrections: Vec<PunchCorrection>,
     /// 客户资料登记.
     pub client_records: Vec<ClientRecord>,
+    /// 活动经费支出登记.
+    pub fund_expenses: Vec<FundExpense>,
 }

@@ -10,6 +10,7 @@ use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, EmployeeKey, Fen};
 use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
+use crate::reports::manual::Citations;
 use crate::reports::PeriodView;
 use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{DayStatus, PunchRef, ShiftDay, UnreadableCell};
@@ -51,7 +52,7 @@ pub struct DayView {
     pub date: String,
     /// Shift code.
     pub shift: String,
-    /// Where the code came from (排班表 / 花名册默认班次 / 配置默认班次).
+    /// Where the code came from ([`crate::rules::hr::attendance::ShiftOrigin::label`]).
     pub shift_from: &'static str,
     /// The schedule cell, if any.
     pub schedule_location: Option<String>,
@@ -115,8 +116,12 @@ pub struct ExplainedLine {
     pub date: String,
     /// `ATT-2`.
     pub rule: &'static str,
-    /// Handbook clause.
-    pub clause: &'static str,
+    /// The manual's clause stating the rule, `第二十五条`.
+    pub clause: String,
+    /// The rule's title, `迟到扣款`.
+    pub rule_title: &'static str,
+    /// The manual's clause with the handbook source, `第二十五条（客户服务部门的工作管理制度 七.1）`.
+    pub citation: String,
     /// 扣款 / 罚款 / 建议开除.
     pub kind: &'static str,
     /// Short reason.
@@ -133,14 +138,16 @@ pub struct ExplainedLine {
     pub doubt: Option<String>,
 }
 
-fn explained_line(seq: usize, l: &DeductionLine) -> ExplainedLine {
+fn explained_line(seq: usize, l: &DeductionLine, citations: &Citations) -> ExplainedLine {
     ExplainedLine {
         seq,
         date: l.date.format("%Y-%m-%d").to_string(),
         rule: l.rule.code(),
-        clause: l.clause,
+        clause: citations.number(l.rule).to_string(),
+        rule_title: l.rule.title(),
+        citation: citations.cite(l.rule),
         kind: l.kind.label(),
-        reason: l.reason.clone(),
+        reason: l.reason_in_full(),
         basis: l.basis.clone(),
         amount_fen: l.amount.0,
         amount: l.amount.to_string(),
@@ -163,6 +170,12 @@ pub struct Refused {
 pub struct Explanation {
     /// The period.
     pub period: PeriodView,
+    /// The manual's title (the clauses cited are its own).
+    pub manual_title: String,
+    /// The violations counted over PAY-3's window, as the sheet heads them (`本年累计`).
+    pub violation_window: &'static str,
+    /// Every rule's clause number in the manual by code (`ATT-6` → `第二十七条`).
+    pub clauses: std::collections::BTreeMap<&'static str, String>,
     /// The employee's row of the 月度扣款表 (counts, totals, flags).
     pub summary: SheetRow,
     /// Where the employee's roster row is.
@@ -185,6 +198,16 @@ pub struct Explanation {
     pub refused: Option<Refused>,
     /// The employee's records that could not be read (bad cells in rows naming them).
     pub unreadable: Vec<String>,
+}
+
+impl Explanation {
+    /// A rule cited by the manual's clause, `第二十七条`; its code when the manual has none.
+    fn cite(&self, rule: Rule) -> String {
+        match self.clauses.get(rule.code()) {
+            Some(n) if !n.is_empty() => n.clone(),
+            _ => rule.code().to_string(),
+        }
+    }
 }
 
 fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, UserError> {
@@ -226,15 +249,17 @@ pub fn explain(
     period: &Period,
     employee: &str,
 ) -> Result<Explanation, UserError> {
-    explain_checked(data, config, period, employee, &[], None)
+    let citations = Citations::of_defaults(config);
+    explain_checked(data, config, &citations, period, employee, &[], None)
 }
 
-/// [`explain`], naming the cells of the employee's records that could not be read
+/// [`explain`] citing the project's manual, naming the cells of the employee's records that could not be read
 /// (a punch's on its day, instead of 缺卡 or 旷工, and the ledger lines of that day
 /// marked as doubtful), and saying why the 月度扣款表 would be refused.
 pub fn explain_checked(
     data: &Dataset,
     config: &Config,
+    citations: &Citations,
     period: &Period,
     employee: &str,
     unreadable: &[UnreadableCell],
@@ -271,7 +296,7 @@ pub fn explain_checked(
         .for_employee(&emp.id)
         .enumerate()
         .map(|(i, l)| {
-            let mut x = explained_line(i + 1, l);
+            let mut x = explained_line(i + 1, l, citations);
             if doubtful.contains(&l.date) && l.rule.code().starts_with("ATT") {
                 x.doubt = Some("该日打卡记录无法读取，此笔不能成立".into());
             }
@@ -280,6 +305,9 @@ pub fn explain_checked(
         .collect();
     Ok(Explanation {
         period: PeriodView::from(period),
+        manual_title: citations.manual_title().to_string(),
+        clauses: citations.by_code(),
+        violation_window: crate::rules::hr::pay::cumulative_label(config.rules.pay.violation_window),
         summary,
         roster_location: emp.source.locate("基本工资"),
         notable_days: days
@@ -296,9 +324,10 @@ pub fn explain_checked(
             .filter(|c| c.employee_id == emp.id)
             .map(|c| {
                 format!(
-                    "{} 私人通话 {} 秒 ({})",
+                    "{} 私人通话 {:02}:{:02} ({})",
                     c.start.format("%Y-%m-%d %H:%M:%S"),
-                    c.talk_seconds,
+                    c.talk_seconds / 60,
+                    c.talk_seconds % 60,
                     c.cell.locate()
                 )
             })
@@ -343,6 +372,36 @@ fn refusal_text(out: &mut String, x: &Explanation) {
     }
 }
 
+/// The ledger lines, each with its basis, the manual's clause and its cells.
+fn lines_text(out: &mut String, x: &Explanation) {
+    use std::fmt::Write as _;
+    let s = &x.summary;
+    let _ = writeln!(out, "扣款明细 ({} 笔, 合计 {}):", x.lines.len(), Fen(s.total_fen));
+    if x.lines.is_empty() {
+        let _ = writeln!(out, "  (无)");
+    }
+    for l in &x.lines {
+        let _ = writeln!(
+            out,
+            "  {}. {} {} {} {} {}",
+            l.seq, l.date, l.rule, l.reason, l.kind, l.amount
+        );
+        let _ = writeln!(out, "     依据: {}", l.basis);
+        let _ = writeln!(
+            out,
+            "     条款: 《{}》{} {}{}",
+            x.manual_title,
+            l.clause,
+            l.rule_title,
+            l.citation.strip_prefix(l.clause.as_str()).unwrap_or(&l.citation)
+        );
+        let _ = writeln!(out, "     来源: {}", l.sources.join("; "));
+        if let Some(d) = &l.doubt {
+            let _ = writeln!(out, "     存疑: {d}");
+        }
+    }
+}
+
 /// The explanation as text for a terminal.
 pub fn to_text(x: &Explanation) -> String {
     use std::fmt::Write as _;
@@ -360,14 +419,15 @@ pub fn to_text(x: &Explanation) -> String {
     );
     let _ = writeln!(out, "花名册: {}", x.roster_location);
     if !s.employment.is_empty() {
-        let _ = writeln!(out, "在职: {} ({})", s.employment, Rule::Att6);
+        let _ = writeln!(out, "在职: {} ({})", s.employment, x.cite(Rule::Att6));
     }
     refusal_text(&mut out, x);
     let _ = writeln!(
         out,
-        "出勤: 应出勤 {} 天, 实出勤 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 {} 次 (计数期累计); 试用期: {}",
+        "出勤: 应出勤 {} 天, 实出勤 {} 天, 请假 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 本期 {} 次, {} {} 次; 试用期: {}",
         s.work_days,
         s.attended_days,
+        s.leave_days,
         s.rest_days,
         s.late_count,
         s.late_minutes,
@@ -375,7 +435,9 @@ pub fn to_text(x: &Explanation) -> String {
         s.missing_punch_count,
         s.absence_days,
         s.complaints,
-        s.violations,
+        s.violations_month,
+        x.violation_window,
+        s.violations_window,
         s.probation
     );
     if !s.remarks.is_empty() {
@@ -419,33 +481,17 @@ pub fn to_text(x: &Explanation) -> String {
         }
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "扣款明细 ({} 笔, 合计 {}):", x.lines.len(), Fen(s.total_fen));
-    if x.lines.is_empty() {
-        let _ = writeln!(out, "  (无)");
-    }
-    for l in &x.lines {
-        let _ = writeln!(
-            out,
-            "  {}. {} {} {} {} {}",
-            l.seq, l.date, l.rule, l.reason, l.kind, l.amount
-        );
-        let _ = writeln!(out, "     依据: {}", l.basis);
-        let _ = writeln!(out, "     条款: {}", l.clause);
-        let _ = writeln!(out, "     来源: {}", l.sources.join("; "));
-        if let Some(d) = &l.doubt {
-            let _ = writeln!(out, "     存疑: {d}");
-        }
-    }
+    lines_text(&mut out, x);
     if !x.unapproved_corrections.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "未审批的补卡 ({}, 未采用):", Rule::Att7);
+        let _ = writeln!(out, "未审批的补卡 ({}, 未采用):", x.cite(Rule::Att7));
         for c in &x.unapproved_corrections {
             let _ = writeln!(out, "  {c}");
         }
     }
     if !x.personal_calls.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "待复核的私人通话 ({}, 不扣款):", Rule::Pay4);
+        let _ = writeln!(out, "待复核的私人通话 ({}, 不扣款):", x.cite(Rule::Pay4));
         for c in &x.personal_calls {
             let _ = writeln!(out, "  {c}");
         }
@@ -488,14 +534,22 @@ mod tests {
         assert_eq!(x.lines.len(), 1);
         let l = &x.lines[0];
         assert_eq!((l.rule, l.amount.as_str()), ("ATT-2", "¥80.00"));
-        assert_eq!(l.clause, "客户服务部门的工作管理制度 七.1");
+        // The manual's own clause (迟到扣款 is its 第二十五条), the handbook's in brackets.
+        assert_eq!(l.clause, "第二十五条");
+        assert_eq!(l.citation, "第二十五条（客户服务部门的工作管理制度 七.1）");
+        assert!(
+            to_text(&x)
+                .contains("条款: 《客服部制度手册》第二十五条 迟到扣款（客户服务部门的工作管理制度 七.1）"),
+            "{}",
+            to_text(&x)
+        );
         assert!(
             l.sources.iter().any(|s| s == "inputs/punches.xlsx › 打卡记录!3"),
             "{:?}",
             l.sources
         );
         let text = to_text(&x);
-        assert!(text.contains("迟到 12 分钟"), "{text}");
+        assert!(text.contains("迟到 12\u{a0}分钟"), "{text}");
         assert!(
             text.contains("基本工资 ¥4,000.00 − 扣款合计 ¥80.00 = 应发基本工资 ¥3,920.00"),
             "{text}"
@@ -549,6 +603,7 @@ mod tests {
         let x = explain_checked(
             &k.data,
             &Config::default(),
+            &Citations::of_defaults(&Config::default()),
             &nov,
             "K007",
             std::slice::from_ref(&cell),
@@ -570,8 +625,16 @@ mod tests {
             employee_id: "K008".into(),
             ..cell
         };
-        let x =
-            explain_checked(&k.data, &Config::default(), &nov, "K007", &[other], None).expect("explained");
+        let x = explain_checked(
+            &k.data,
+            &Config::default(),
+            &Citations::of_defaults(&Config::default()),
+            &nov,
+            "K007",
+            &[other],
+            None,
+        )
+        .expect("explained");
         assert!(to_text(&x).contains("缺卡（上班未打卡）"));
         assert!(x.unreadable.is_empty());
     }

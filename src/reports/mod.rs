@@ -6,6 +6,7 @@ pub mod csat;
 pub mod deductions;
 pub mod explain;
 pub mod manual;
+pub mod money_words;
 pub mod monthly;
 pub mod ops_view;
 pub mod ops_weekly;

@@ -12,6 +12,7 @@ use crate::model::Period;
 use crate::output::stage::DocumentSink;
 #[cfg(test)]
 use crate::output::OutputFile;
+use crate::reports::manual::Citations;
 use crate::reports::registry::ReportSpec;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
@@ -309,6 +310,8 @@ pub struct OpsContext {
     pub service_level_seconds: u32,
     /// Personal-call review threshold, seconds.
     pub personal_call_seconds: u32,
+    /// The same in words, `3分钟`, as the 月度扣款表 heads its list.
+    pub personal_call_limit: String,
     /// CDR rows and merged calls read for the period.
     pub call_rows: u64,
     /// Calls after merging.
@@ -330,6 +333,12 @@ pub struct OpsContext {
     pub distribution: Vec<ScoreRow>,
     /// Satisfaction per agent.
     pub csat_agents: Vec<CsatAgentRow>,
+    /// The agents with at least `min_responses` responses: the per-agent chart's rows.
+    pub csat_chart_agents: Vec<CsatAgentRow>,
+    /// The agents with fewer, `王丽娟（1 份）`: listed under the chart, not drawn.
+    pub csat_few_responses: Vec<String>,
+    /// `reports.csat.min_responses`.
+    pub min_responses: u32,
     /// Lowest-scored comments.
     pub comments: Vec<CommentLine>,
     /// Complaints per agent.
@@ -350,6 +359,12 @@ pub struct OpsContext {
     pub personal_calls: Vec<crate::rules::ops::calls::PersonalCall>,
     /// Notes on what the figures cover (shown under the tables).
     pub notes: Vec<String>,
+    /// Which figures have no previous data, in a sentence (empty when all have).
+    pub previous_note: String,
+    /// The same for the satisfaction figures alone.
+    pub csat_previous_note: String,
+    /// Every rule's clause number in the manual by code, `clauses["SLA-1"]` = `第三十八条`.
+    pub clauses: std::collections::BTreeMap<&'static str, String>,
 }
 
 const SCORE_LABELS: [&str; 5] = [
@@ -375,12 +390,13 @@ fn csat_rows(f: &SurveyFigures) -> Vec<ScoreRow> {
 }
 
 /// Build the context of a period from the figures of it and of the period before.
-pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext {
+pub fn build(config: &Config, cites: &Citations, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext {
     let late: Option<&[AgentLate]> = cur.late.as_deref();
     let kpis = kpi_rows(cur, prev);
     let t = &cur.complaints.team;
     let has_calls = cur.calls.calls > 0;
     let has_surveys = cur.surveys.team.responses > 0;
+    let min_responses = config.reports.csat.min_responses.unwrap_or(1);
     OpsContext {
         company: CompanyView {
             name: config.company.name.clone(),
@@ -399,6 +415,9 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
         has_late: late.is_some(),
         service_level_seconds: config.rules.calls.service_level_seconds,
         personal_call_seconds: config.rules.pay.personal_call_review_seconds,
+        personal_call_limit: crate::reports::manual::duration_zh(i64::from(
+            config.rules.pay.personal_call_review_seconds,
+        )),
         call_rows: cur.calls.rows,
         calls: cur.calls.calls,
         csat_kpis: kpis
@@ -417,6 +436,16 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
         weeks: week_rows(&cur.surveys),
         distribution: csat_rows(&cur.surveys.team),
         csat_agents: csat_agent_rows(&cur.surveys),
+        csat_chart_agents: csat_agent_rows(&cur.surveys)
+            .into_iter()
+            .filter(|a| a.responses >= u64::from(min_responses))
+            .collect(),
+        csat_few_responses: csat_agent_rows(&cur.surveys)
+            .into_iter()
+            .filter(|a| a.responses < u64::from(min_responses))
+            .map(|a| format!("{}（{}\u{a0}份）", a.name, a.responses))
+            .collect(),
+        min_responses,
         comments: cur.surveys.lowest_comments.clone(),
         complaint_agents: complaint_agent_rows(&cur.complaints),
         complaint_totals: complaint_row(String::new(), "合计".into(), t),
@@ -426,7 +455,22 @@ pub fn build(config: &Config, cur: &OpsFigures, prev: &OpsFigures) -> OpsContext
         clients: clients_view(&cur.clients),
         slips: slips_view(&cur.slips),
         personal_calls: cur.calls.personal_calls.clone(),
-        notes: notes(config, late.is_some()),
+        notes: notes(config, cites, late.is_some()),
+        clauses: cites.by_code(),
+        previous_note: previous_note(
+            &prev
+                .covered
+                .missing(late.is_some(), cur.clients.register_rows > 0),
+            prev,
+        ),
+        csat_previous_note: previous_note(
+            &if prev.covered.surveys {
+                Vec::new()
+            } else {
+                vec!["满意度回访"]
+            },
+            prev,
+        ),
     }
 }
 
@@ -474,8 +518,8 @@ fn agents_seen(cur: &OpsFigures, late: Option<&[AgentLate]>) -> BTreeSet<AgentRe
 struct AgentFigures<'a> {
     /// Calls this period.
     calls: &'a CallFigures,
-    /// Calls the period before.
-    previous_calls: &'a CallFigures,
+    /// Calls the period before (`None`: the call log does not reach it).
+    previous_calls: Option<&'a CallFigures>,
     /// Survey responses this period.
     surveys: &'a SurveyFigures,
     /// Complaints this period.
@@ -492,6 +536,7 @@ fn agent_row(id: String, name: String, in_roster: bool, f: AgentFigures<'_>) -> 
     let change = |a: Option<i64>, b: Option<i64>, kind| {
         crate::rules::ops::kpis::change_text(kind, a.zip(b).map(|(x, y)| x - y))
     };
+    let (p_answered, p_rate) = (p.map(|p| p.answered as i64), p.and_then(|p| p.answer_rate_bp));
     AgentRow {
         id,
         name,
@@ -513,8 +558,8 @@ fn agent_row(id: String, name: String, in_roster: bool, f: AgentFigures<'_>) -> 
         complaints: f.complaints,
         late: f.late,
         filing_breaches: f.filing_breaches,
-        answered_change: change(Some(c.answered as i64), Some(p.answered as i64), KpiKind::Count),
-        answer_rate_change: change(c.answer_rate_bp, p.answer_rate_bp, KpiKind::Percent),
+        answered_change: change(Some(c.answered as i64), p_answered, KpiKind::Count),
+        answer_rate_change: change(c.answer_rate_bp, p_rate, KpiKind::Percent),
     }
 }
 
@@ -562,7 +607,7 @@ fn agent_rows(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -
             };
             let figures = AgentFigures {
                 calls: c.unwrap_or(&empty_calls),
-                previous_calls: p.unwrap_or(&empty_calls),
+                previous_calls: prev.covered.calls.then(|| p.unwrap_or(&empty_calls)),
                 surveys: s.unwrap_or(&empty_surveys),
                 complaints: k,
                 late: late_of(&a.id),
@@ -577,7 +622,7 @@ fn agent_rows(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -
 fn team_row(cur: &OpsFigures, prev: &OpsFigures, late: Option<&[AgentLate]>) -> AgentRow {
     let figures = AgentFigures {
         calls: &cur.calls.team,
-        previous_calls: &prev.calls.team,
+        previous_calls: prev.covered.calls.then_some(&prev.calls.team),
         surveys: &cur.surveys.team,
         complaints: cur.complaints.team.total,
         late: late.map(|l| l.iter().map(|x| x.count).sum()),
@@ -685,16 +730,30 @@ fn slips_view(slips: &OpenSlips) -> SlipsView {
     }
 }
 
+/// The note under a comparison when inputs do not reach the previous period
+/// (empty when they all do): those figures are no data, not zero.
+fn previous_note(missing: &[&str], prev: &OpsFigures) -> String {
+    if missing.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{}没有{}的数据，上期一栏记为“—”（无上期数据），不计算变化。",
+        prev.period.label(),
+        missing.join("、")
+    )
+}
+
 /// Notes on what the figures cover, shown under the tables.
-fn notes(config: &Config, has_late: bool) -> Vec<String> {
+fn notes(config: &Config, cites: &Citations, has_late: bool) -> Vec<String> {
     let mut notes = vec![format!(
-        "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计。",
+        "服务水平 = {} 秒内接通的呼入来电 ÷ 有等待时长记录的呼入来电；接通率 = 接通 ÷ 呼入来电；同一通话ID的多行话单按一通电话计，通话时长为各行之和（完全相同的重复行只计一次）。",
         config.rules.calls.service_level_seconds
     )];
     if has_late {
         notes.push(format!(
-            "迟到次数来自考勤评定（{}：打卡晚于排班上班时间）。",
-            Rule::Att2
+            "迟到次数来自考勤评定（《{}》{}：排班日的首次打卡晚于班次上班时间）。",
+            cites.manual_title(),
+            cites.numbers(Rule::Att2)
         ));
     }
     notes
@@ -873,5 +932,22 @@ mod tests {
             let text = pdf_text(&files[1].bytes);
             assert!(text.contains("本期无数据"), "{id}: {text}");
         }
+    }
+
+    #[test]
+    fn the_agent_chart_leaves_out_agents_under_the_minimum_of_responses() {
+        // November: 张三 3 responses, 李四 4. With min_responses = 4 only 李四 is drawn;
+        // 张三 is listed under the chart with his n.
+        let data = fixture_data();
+        let mut config = Config::default();
+        config.reports.csat.min_responses = Some(4);
+        let (cur, prev) = figures_pair(&data, &Period::parse("2026-11").expect("month"), &config, false);
+        let ctx = build(&config, &Citations::of_defaults(&config), &cur, &prev);
+        let drawn: Vec<&str> = ctx.csat_chart_agents.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(drawn, vec!["李四"]);
+        assert_eq!(ctx.csat_few_responses, vec!["张三（3\u{a0}份）".to_string()]);
+        assert_eq!(ctx.csat_agents.len(), 2);
+        // October's one response (李四, 10-31) reaches the previous period: 1, not "—".
+        assert_eq!(ctx.csat_previous_note, "");
     }
 }

@@ -133,6 +133,7 @@ pub const DEDUCTIONS: ReportSpec = ReportSpec {
         Leaves,
         Complaints,
         Violations,
+        FundExpenses,
     ],
     template: "deductions.xml",
     render: Some(deductions::render),

@@ -11,11 +11,12 @@ use serde::Serialize;
 
 use super::registry::SLIPS;
 use super::{PeriodView, RunContext};
-use crate::config::Config;
+use crate::config::{Config, Project};
 use crate::model::Period;
 use crate::model::{SlipNature, SlipRow};
 use crate::output::stage::DocumentSink;
 use crate::render::Renderer;
+use crate::reports::manual::Citations;
 use crate::rules::catalog::{Provision, Rule};
 use crate::rules::slips::{
     self, approval_chain, evaluate, points_by_department, state_on, Amendment, SlipFindings, SlipGroup,
@@ -67,7 +68,7 @@ pub struct SlipLine {
     pub status: String,
     /// Days past the agreed date at the period's end (unfinished rows).
     pub days_overdue: i64,
-    /// Points charged on this row in the period, as a negative number (0 if none).
+    /// Points lost on this row in the period (0 if none), under a 扣分 header: never negative.
     pub points: i64,
     /// Counter-slip links in words, e.g. `已被 KF-2026-016 替代` / `替代 KF-2026-014`.
     pub link: String,
@@ -88,9 +89,9 @@ pub struct ChargeLine {
     pub kind: String,
     /// `SLIP-3`.
     pub rule: String,
-    /// The handbook clause.
+    /// The manual's clause with the handbook paragraph.
     pub clause: String,
-    /// Points, negative.
+    /// Points lost.
     pub points: i64,
     /// The arithmetic in words.
     pub basis: String,
@@ -103,7 +104,7 @@ pub struct ChargeLine {
 pub struct DepartmentPoints {
     /// The department.
     pub dept: String,
-    /// Total points, negative.
+    /// Points lost in total.
     pub points: i64,
     /// How many charges.
     pub count: usize,
@@ -147,39 +148,49 @@ pub struct NumberingLine {
     pub place: String,
 }
 
-/// Handbook sources printed on the report.
+/// The clauses the report and the form cite: the manual's 第X条 with the
+/// handbook source in brackets (`第四十条（内部联络管理制度 六.2）`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ClauseView {
+    /// The manual's title.
+    pub manual_title: String,
     /// SLIP-1.
-    pub approval: &'static str,
+    pub approval: String,
+    /// SLIP-1, the audit head on a chase slip.
+    pub chase_audit: String,
     /// SLIP-2.
-    pub numbering: &'static str,
+    pub numbering: String,
+    /// SLIP-3 as a whole.
+    pub points: String,
     /// SLIP-3 sign delay.
-    pub sign_delay: &'static str,
+    pub sign_delay: String,
     /// SLIP-3 late completion.
-    pub late_completion: &'static str,
+    pub late_completion: String,
     /// SLIP-3 no inquiry.
-    pub no_inquiry: &'static str,
+    pub no_inquiry: String,
     /// SLIP-3 issuer shirk.
-    pub issuer_shirk: &'static str,
+    pub issuer_shirk: String,
     /// SLIP-4.
-    pub counter_slip: &'static str,
+    pub counter_slip: String,
     /// SLIP-5.
-    pub month_end: &'static str,
+    pub month_end: String,
 }
 
 impl ClauseView {
-    /// Every clause from the rule catalog.
-    fn of_catalog() -> ClauseView {
+    /// Every clause, from the rule catalog and the manual's numbering.
+    fn of(c: &Citations) -> ClauseView {
         ClauseView {
-            approval: Rule::Slip1.clause(),
-            numbering: Rule::Slip2.clause(),
-            sign_delay: Provision::SignDelay.clause(),
-            late_completion: Provision::LateCompletion.clause(),
-            no_inquiry: Provision::NoInquiry.clause(),
-            issuer_shirk: Provision::IssuerShirk.clause(),
-            counter_slip: Rule::Slip4.clause(),
-            month_end: Rule::Slip5.clause(),
+            manual_title: c.manual_title().to_string(),
+            approval: c.cite(Rule::Slip1),
+            chase_audit: c.cite_provision(Provision::ChaseAudit),
+            numbering: c.cite(Rule::Slip2),
+            points: c.cite(Rule::Slip3),
+            sign_delay: c.cite_provision(Provision::SignDelay),
+            late_completion: c.cite_provision(Provision::LateCompletion),
+            no_inquiry: c.cite_provision(Provision::NoInquiry),
+            issuer_shirk: c.cite_provision(Provision::IssuerShirk),
+            counter_slip: c.cite(Rule::Slip4),
+            month_end: c.cite(Rule::Slip5),
         }
     }
 }
@@ -230,7 +241,7 @@ pub struct SlipReportContext {
     pub departments: Vec<DepartmentPoints>,
     /// Every charge, by department then slip.
     pub charges: Vec<ChargeLine>,
-    /// Total points lost in the period, negative.
+    /// Points lost in the period.
     pub total_points: i64,
     /// Slips missing required signatures.
     pub signatures: Vec<SignatureLine>,
@@ -254,14 +265,14 @@ fn nature_label(n: Option<SlipNature>) -> String {
     n.map(|n| n.label().to_string()).unwrap_or_default()
 }
 
-fn charge_line(c: &slips::PointCharge) -> ChargeLine {
+fn charge_line(c: &slips::PointCharge, cites: &Citations) -> ChargeLine {
     ChargeLine {
         dept: c.dept.clone(),
         number: c.number.clone(),
         kind: c.kind.label().into(),
         rule: c.rule().code().into(),
-        clause: c.kind.clause().into(),
-        points: -i64::from(c.points),
+        clause: cites.cite_provision(c.kind.provision()),
+        points: i64::from(c.points),
         basis: c.basis.clone(),
         place: c.source.locate(match c.kind {
             slips::ChargeKind::SignDelay => "签收日期",
@@ -273,14 +284,20 @@ fn charge_line(c: &slips::PointCharge) -> ChargeLine {
 }
 
 /// Build the month-end report's context from the register rows and the rules.
-pub fn report_context(rows: &[SlipRow], config: &Config, period: &Period) -> SlipReportContext {
+pub fn report_context(
+    rows: &[SlipRow],
+    config: &Config,
+    cites: &Citations,
+    period: &Period,
+) -> SlipReportContext {
     let findings = evaluate(rows, &config.rules.slips, period);
-    build_context(rows, config, period, &findings)
+    build_context(rows, config, cites, period, &findings)
 }
 
 fn build_context(
     rows: &[SlipRow],
     config: &Config,
+    cites: &Citations,
     period: &Period,
     findings: &SlipFindings,
 ) -> SlipReportContext {
@@ -302,7 +319,7 @@ fn build_context(
         })
         .map(line)
         .collect();
-    let departments = department_points(findings);
+    let departments = department_points(findings, cites);
     let charges: Vec<ChargeLine> = departments.iter().flat_map(|d| d.charges.clone()).collect();
     let total_points = charges.iter().map(|c| c.points).sum();
     // Signatures of slips this report is about: issued in the period, unfinished or charged.
@@ -311,7 +328,7 @@ fn build_context(
         .signatures
         .iter()
         .filter(|s| shown_numbers.contains(s.number.as_str()))
-        .map(signature_line)
+        .map(|s| signature_line(s, cites))
         .collect();
     let numbering = findings
         .numbering
@@ -334,7 +351,7 @@ fn build_context(
         total_points,
         signatures,
         numbering,
-        clauses: ClauseView::of_catalog(),
+        clauses: ClauseView::of(cites),
         settings: SettingsView::of(config),
     }
 }
@@ -372,31 +389,31 @@ fn slip_line(row: &SlipRow, s: &slips::RowState, period: &Period) -> SlipLine {
         completed_date: opt_ymd(s.completed),
         status: s.status.label(),
         days_overdue: s.days_overdue,
-        points: -i64::from(s.points),
+        points: i64::from(s.points),
         link: link.join("；"),
         duplicate: s.duplicate,
-        place: row.source.to_string(),
+        place: row.source.locate("编号"),
     }
 }
 
 /// The period's charges by department, most points lost first.
-fn department_points(findings: &SlipFindings) -> Vec<DepartmentPoints> {
+fn department_points(findings: &SlipFindings, cites: &Citations) -> Vec<DepartmentPoints> {
     let by_dept = points_by_department(&findings.charges);
     let mut departments: Vec<DepartmentPoints> = by_dept
         .iter()
         .map(|(dept, (total, charges))| DepartmentPoints {
             dept: dept.clone(),
-            points: -i64::from(*total),
+            points: i64::from(*total),
             count: charges.len(),
-            charges: charges.iter().map(|c| charge_line(c)).collect(),
+            charges: charges.iter().map(|c| charge_line(c, cites)).collect(),
         })
         .collect();
-    departments.sort_by(|a, b| a.points.cmp(&b.points).then_with(|| a.dept.cmp(&b.dept)));
+    departments.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.dept.cmp(&b.dept)));
     departments
 }
 
 /// A slip missing signatures (SLIP-1), with each missing step's clause once.
-fn signature_line(s: &slips::SignatureProblem) -> SignatureLine {
+fn signature_line(s: &slips::SignatureProblem, cites: &Citations) -> SignatureLine {
     SignatureLine {
         number: s.number.clone(),
         class: format!("{:?}", s.class),
@@ -412,8 +429,11 @@ fn signature_line(s: &slips::SignatureProblem) -> SignatureLine {
         clause: s
             .missing
             .iter()
-            .map(|m| m.clause)
-            .fold(Vec::<&str>::new(), |mut v, c| {
+            .map(|m| {
+                m.provision
+                    .map_or_else(|| cites.cite(Rule::Slip1), |p| cites.cite_provision(p))
+            })
+            .fold(Vec::<String>::new(), |mut v, c| {
                 if !v.contains(&c) {
                     v.push(c);
                 }
@@ -427,7 +447,8 @@ fn signature_line(s: &slips::SignatureProblem) -> SignatureLine {
 /// Render the month-end report (SLIP-5): `<period>/slips.xlsx` and `<period>/slips.pdf`.
 pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
-    let context = report_context(&ctx.data.slips, config, period);
+    let cites = Citations::of_project(ctx.project)?;
+    let context = report_context(&ctx.data.slips, config, &cites, period);
     let doc = ctx.renderer.document(&SLIPS.template_file(config), &context)?;
     let dir = PathBuf::from(period.dir_name());
     sink.add(&dir.join("slips.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
@@ -524,6 +545,7 @@ pub fn form_context(
     group: &SlipGroup,
     amendments: &[Amendment],
     config: &Config,
+    cites: &Citations,
 ) -> SlipFormContext {
     let head = &rows[group.rows[0]];
     let chain = approval_chain(head.class, head.nature);
@@ -604,7 +626,7 @@ pub fn form_context(
         replaces: head.replaces.as_deref().map(str::trim).unwrap_or("").to_string(),
         receivers,
         approvals,
-        clauses: ClauseView::of_catalog(),
+        clauses: ClauseView::of(cites),
         settings: SettingsView::of(config),
     }
 }
@@ -613,7 +635,7 @@ pub fn form_context(
 /// output folder): `<number>.pdf` and `<number>.xlsx` each.
 pub fn render_forms(
     renderer: &Renderer,
-    config: &Config,
+    project: &Project,
     rows: &[SlipRow],
     numbers: &[String],
     dir: &Path,
@@ -622,6 +644,8 @@ pub fn render_forms(
     let numbered: Vec<slips::NumberedRow> = rows.iter().map(slips::NumberedRow::of).collect();
     let grouping = slips::group_rows(&numbered);
     let (amendments, _) = slips::link_counter_slips(rows, &grouping);
+    let config = &project.config;
+    let cites = Citations::of_project(project)?;
     let mut names = crate::output::UniqueNames::default();
     for number in numbers {
         let group = grouping
@@ -631,7 +655,7 @@ pub fn render_forms(
             .ok_or_else(|| {
                 crate::error::UserError::Other(format!("no slip numbered {number} in the register"))
             })?;
-        let context = form_context(rows, group, &amendments, config);
+        let context = form_context(rows, group, &amendments, config, &cites);
         let doc = renderer.document("slip-form.xml", &context)?;
         let stem = names.stem(&crate::output::safe_file_name(number));
         sink.add(&dir.join(format!("{stem}.pdf")), &renderer.pdf(&doc)?)?;
@@ -697,15 +721,21 @@ mod tests {
     fn report_context_lists_unfinished_points_signatures_and_numbering() {
         let rows = vec![row("KF-2026-001", "财务部", 2), row("KF-2026-003", "行政部", 3)];
         let config = Config::default();
-        let ctx = report_context(&rows, &config, &Period::parse("2026-11").expect("period"));
+        let ctx = report_context(
+            &rows,
+            &config,
+            &Citations::of_defaults(&config),
+            &Period::parse("2026-11").expect("period"),
+        );
         // Both unsigned on 11-30: 30 − 27 = 3 days − 1 = 2 × 5 = 10 points each.
         assert_eq!(ctx.unfinished.len(), 2);
         assert_eq!(ctx.unfinished[0].status, "未签收");
-        assert_eq!(ctx.unfinished[0].points, -10);
-        assert_eq!(ctx.total_points, -20);
+        // Under a 扣分 header the points lost are positive: never 扣分 −10.
+        assert_eq!(ctx.unfinished[0].points, 10);
+        assert_eq!(ctx.total_points, 20);
         assert_eq!(ctx.departments.len(), 2);
         assert_eq!(ctx.departments[0].dept, "行政部");
-        assert_eq!(ctx.departments[0].points, -10);
+        assert_eq!(ctx.departments[0].points, 10);
         // B slips need 分管领导审批签发, blank on both.
         assert_eq!(ctx.signatures.len(), 2);
         assert_eq!(ctx.signatures[0].missing, "分管领导审批签发（分管领导）");
@@ -719,7 +749,13 @@ mod tests {
         let rows = vec![row("KF-2026-014", "财务部", 2), row("KF-2026-014", "行政部", 3)];
         let numbered: Vec<_> = rows.iter().map(slips::NumberedRow::of).collect();
         let grouping = slips::group_rows(&numbered);
-        let ctx = form_context(&rows, &grouping.slips[0], &[], &Config::default());
+        let ctx = form_context(
+            &rows,
+            &grouping.slips[0],
+            &[],
+            &Config::default(),
+            &Citations::of_defaults(&Config::default()),
+        );
         let boxes: Vec<(&str, &str, bool)> = ctx
             .approvals
             .iter()

@@ -11,6 +11,7 @@ use crate::reports::RunContext;
 pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
     let (cur, prev) = figures_pair(ctx.data, period, config, true);
-    let context = build(config, &cur, &prev);
+    let cites = crate::reports::manual::Citations::of_project(ctx.project)?;
+    let context = build(config, &cites, &cur, &prev);
     render_files(ctx, period, &WEEKLY, &context, sink)
 }

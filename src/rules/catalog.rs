@@ -1,8 +1,10 @@
-//! Every rule zhidu applies: its code (`ATT-2`), the handbook clause it comes
-//! from as printed on documents, and its title as the manual heads it. Ledger
-//! lines, data-quality issues, slip findings and the manual name rules by these
-//! codes. A [`Provision`] is a paragraph of a rule's clause that a finding
-//! cites on its own.
+//! Every rule zhidu applies: its code (`ATT-2`), the handbook source it comes
+//! from, and its title as the manual heads its clause. Ledger lines,
+//! data-quality issues, slip findings and the manual name rules by these codes;
+//! documents cite the manual's clause stating the rule (第X条, found from the
+//! manual's numbering, `reports::manual::Citations`) with the handbook source
+//! in brackets. A [`Provision`] is a paragraph of a rule's clause that a
+//! finding cites on its own.
 
 use serde::Serialize;
 
@@ -103,8 +105,9 @@ impl Rule {
     }
 
     /// The handbook clause the rule comes from (for the rules the handbook does
-    /// not state, the law the department applies), as printed on documents.
-    pub fn clause(self) -> &'static str {
+    /// not state, the law the department applies), printed in brackets after the
+    /// manual's clause number.
+    pub fn handbook(self) -> &'static str {
         match self {
             Rule::Att1 => "客户服务部门的工作管理制度 七.1；客服日常工作制度 一",
             Rule::Att2 => "客户服务部门的工作管理制度 七.1",
@@ -198,8 +201,8 @@ impl Provision {
         }
     }
 
-    /// The handbook paragraph, as printed on documents.
-    pub fn clause(self) -> &'static str {
+    /// The handbook paragraph, printed in brackets after the manual's clause number.
+    pub fn handbook(self) -> &'static str {
         match self {
             Provision::ChaseAudit => "内部联络管理制度 五.2.B",
             Provision::NoInquiry => "内部联络管理制度 六.1",
@@ -231,7 +234,7 @@ mod tests {
     fn codes_are_unique_and_read_back() {
         for r in Rule::ALL {
             assert_eq!(Rule::from_code(r.code()), Some(r));
-            assert!(!r.clause().is_empty() && !r.title().is_empty());
+            assert!(!r.handbook().is_empty() && !r.title().is_empty());
         }
         assert_eq!(Rule::from_code("ATT-9"), None);
         assert_eq!(serde_json::to_string(&Rule::Pay3).expect("json"), "\"PAY-3\"");
@@ -239,8 +242,8 @@ mod tests {
 
     #[test]
     fn provisions_have_their_own_clauses() {
-        let mut clauses: Vec<&str> = Provision::ALL.iter().map(|p| p.clause()).collect();
-        clauses.extend(Rule::ALL.iter().map(|r| r.clause()));
+        let mut clauses: Vec<&str> = Provision::ALL.iter().map(|p| p.handbook()).collect();
+        clauses.extend(Rule::ALL.iter().map(|r| r.handbook()));
         let count = clauses.len();
         clauses.sort_unstable();
         clauses.dedup();
@@ -248,7 +251,7 @@ mod tests {
         assert_eq!(clauses.len(), count - 1);
         // Each SLIP-3 charge cites a paragraph of SLIP-3's clause.
         for p in Provision::ALL.into_iter().filter(|p| p.rule() == Rule::Slip3) {
-            assert!(p.clause().starts_with(Rule::Slip3.clause()), "{p:?}");
+            assert!(p.handbook().starts_with(Rule::Slip3.handbook()), "{p:?}");
         }
     }
 

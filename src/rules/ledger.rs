@@ -81,14 +81,15 @@ pub struct DeductionLine {
     pub employee_name: String,
     /// The day of the event (shift day, complaint date, violation date).
     pub date: NaiveDate,
-    /// The rule applied.
+    /// The rule applied (documents cite the manual's clause stating it).
     pub rule: Rule,
-    /// The handbook clause.
-    pub clause: &'static str,
     /// Deduction, fine or proposal.
     pub kind: LineKind,
-    /// Short reason, e.g. `迟到`, `投诉（一般）`, `违规（上班玩游戏）`.
+    /// Short reason, e.g. `迟到`, `投诉（一般）`, `违规`: what the notice's 事由 shows.
     pub reason: String,
+    /// What the register says it was, when the reason alone does not (a violation's
+    /// 违规类型, `上班玩游戏`); the sheet and the fund ledger print `违规（上班玩游戏）`.
+    pub detail: Option<String>,
     /// The basis in words and numbers.
     pub basis: String,
     /// The amount in fen (0 for a proposal).
@@ -98,6 +99,14 @@ pub struct DeductionLine {
 }
 
 impl DeductionLine {
+    /// The reason with its detail, `违规（上班玩游戏）`.
+    pub fn reason_in_full(&self) -> String {
+        match &self.detail {
+            Some(d) => format!("{}（{d}）", self.reason),
+            None => self.reason.clone(),
+        }
+    }
+
     /// Whether the line is a fine for the activity fund (PAY-5).
     pub fn is_fine(&self) -> bool {
         self.kind == LineKind::Fine && self.amount != Fen::ZERO

@@ -36,7 +36,7 @@ const fn cols(
 }
 
 /// Every kind's columns, in input-kind order.
-pub const COLUMNS: [BlankColumns; 12] = [
+pub const COLUMNS: [BlankColumns; 13] = [
     cols(
         InputKind::Roster,
         &["工号", "姓名", "部门", "基本工资"],
@@ -123,6 +123,11 @@ pub const COLUMNS: [BlankColumns; 12] = [
         InputKind::ClientRecords,
         &["客户", "受理日期", "销售提交日期", "建档日期"],
         &["销售人员", "建档人工号"],
+    ),
+    cols(
+        InputKind::FundExpenses,
+        &["日期", "金额", "用途"],
+        &["经手人", "审批人"],
     ),
 ];
 

@@ -206,6 +206,7 @@ fn tables(s: &Samples) -> anyhow::Result<Vec<Table>> {
         slips()?,
         corrections()?,
         client_records()?,
+        fund_expenses()?,
     ])
 }
 
@@ -245,6 +246,25 @@ fn client_records() -> anyhow::Result<Table> {
             "建档日期",
             "建档人工号",
         ],
+        rows,
+    })
+}
+
+fn fund_expenses() -> anyhow::Result<Table> {
+    let mut rows = Vec::new();
+    for (md, fen, purpose, handler, approver) in story::FUND_EXPENSES {
+        rows.push(vec![
+            Cell::Date(generate::day(md)?),
+            Cell::Yuan(fen),
+            text(purpose),
+            text(handler),
+            text(approver),
+        ]);
+    }
+    Ok(Table {
+        file: "fund_expenses.xlsx",
+        sheet: "活动经费支出登记",
+        headers: &["日期", "金额", "用途", "经手人", "审批人"],
         rows,
     })
 }

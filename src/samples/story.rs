@@ -708,3 +708,17 @@ pub const SLIPS: [Slip; 18] = [
         ..slip("KF-2026-018", "A", "协助指令", "工程部")
     },
 ];
+
+/// A 活动经费支出登记 row (PAY-5): day, 金额 in fen, 用途, 经手人, 审批人.
+pub type FundExpenseRow = (Md, i64, &'static str, &'static str, &'static str);
+
+/// What the activity fund paid out. The fines it received: September ¥10.00
+/// (K006's first violation), October ¥80.00 (K004 ¥10.00, K010 ¥30.00, K009
+/// ¥10.00, K006's second violation ¥30.00), November ¥110.00 (complaints ¥100.00,
+/// K002's violation ¥10.00). With `fund_opening_balance = 0`: September closes at
+/// ¥10.00; October ¥10.00 + ¥80.00 − ¥60.00 = ¥30.00; November ¥30.00 + ¥110.00 −
+/// ¥45.50 = ¥94.50 (玖拾肆元伍角).
+pub const FUND_EXPENSES: [FundExpenseRow; 2] = [
+    ((10, 30), 6_000, "十月员工生日会蛋糕", "吴欣怡", "王丽娟"),
+    ((11, 26), 4_550, "部门周会茶歇水果", "徐梓萱", "王丽娟"),
+];

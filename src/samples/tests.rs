@@ -491,7 +491,7 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 /// Each sample workbook: file, sheet, header row (as README, "The sample inputs",
 /// lists them) and the number of data rows.
 #[rustfmt::skip]
-fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 12] {
+fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str], usize); 13] {
     [
         ("roster.xlsx", "员工花名册", &["工号", "姓名", "部门", "基本工资", "岗位", "班次", "入职日期", "状态", "离职日期", "邮箱", "身份证后六位"], 12),
         ("schedule.xlsx", "排班表", &["工号", "姓名", "日期", "班次"], 12 * 61),
@@ -528,6 +528,7 @@ fn expected_workbooks() -> [(&'static str, &'static str, &'static [&'static str]
             &["客户", "受理日期", "销售人员", "销售提交日期", "建档日期", "建档人工号"],
             14,
         ),
+        ("fund_expenses.xlsx", "活动经费支出登记", &["日期", "金额", "用途", "经手人", "审批人"], 2),
     ]
 }
 

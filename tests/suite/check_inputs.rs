@@ -373,10 +373,10 @@ fn misspelt_config_key() {
     let (code, out, err) = check(dir.root(), &[]);
     assert_eq!(code, 1);
     assert_eq!(out, "");
-    // 12 sections of 4 lines each come first, so [check] is line 49 and the key line 50.
+    // 13 sections of 4 lines each come first, so [check] is line 53 and the key line 54.
     assert_eq!(
         err.lines().next().unwrap_or_default(),
-        "error: ./zhidu.toml:50: unknown field `max_problem`, expected `max_problems`"
+        "error: ./zhidu.toml:54: unknown field `max_problem`, expected `max_problems`"
     );
 }
 

@@ -21,7 +21,10 @@ fn explains_the_sample_agent_with_five_late_arrivals() {
     assert!(out.contains("扣款明细 (9 笔, 合计 ¥1,100.00)"), "{out}");
     assert!(out.contains("PAY-6 扣款复核（待核查） 说明 ¥0.00"), "{out}");
     assert!(out.contains("基本工资 ¥4,200.00 × 5% = ¥210.00"), "{out}");
-    assert!(out.contains("条款: 客户服务部门的工作管理制度 七.1"), "{out}");
+    assert!(
+        out.contains("条款: 《客服部制度手册》第二十五条 迟到扣款（客户服务部门的工作管理制度 七.1）"),
+        "{out}"
+    );
     assert!(out.contains("inputs/punches.xlsx › 打卡记录!C"), "{out}");
     assert!(out.contains("应发基本工资 ¥3,100.00"), "{out}");
 

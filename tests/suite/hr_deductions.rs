@@ -109,15 +109,19 @@ fn dataset() -> Dataset {
 }
 
 fn render_all() -> Vec<OutputFile> {
-    let project = Project {
+    render_in(&Project {
         root: PathBuf::from("."),
         config: Config::default(),
         config_text: String::new(),
-    };
-    let renderer = Renderer::new(&project).expect("renderer");
+    })
+}
+
+/// The deductions of [`dataset`] rendered in a project (its manual's numbering cited).
+fn render_in(project: &Project) -> Vec<OutputFile> {
+    let renderer = Renderer::new(project).expect("renderer");
     let data = dataset();
     let ctx = RunContext {
-        project: &project,
+        project,
         data: &data,
         failed_inputs: &[],
         set_aside: &[],
@@ -137,7 +141,7 @@ fn sheet(files: &[OutputFile], path: &str, name: &str) -> Vec<Vec<Data>> {
     xlsx::rows(&f.bytes, name)
 }
 
-const HEADERS: [&str; 23] = [
+const HEADERS: [&str; 25] = [
     "序号",
     "工号",
     "姓名",
@@ -147,6 +151,7 @@ const HEADERS: [&str; 23] = [
     "基本工资",
     "应出勤天数",
     "实出勤天数",
+    "请假天数",
     "休息天数",
     "迟到次数",
     "迟到分钟",
@@ -156,7 +161,8 @@ const HEADERS: [&str; 23] = [
     "旷工天数",
     "投诉次数",
     "投诉罚款",
-    "违规次数",
+    "违规次数（本月）",
+    "违规次数（本年累计）",
     "违规罚款",
     "扣款合计",
     "应发基本工资",
@@ -194,7 +200,10 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
     assert!(k2[col("试用期")].to_string().starts_with('是'));
     // ¥3,187.25 × 2% = ¥63.745 → ¥63.75 (half-up).
     assert_eq!(xlsx::number(&k2[col("迟到扣款")]), 63.75);
-    assert_eq!(xlsx::number(&k2[col("违规次数")]), 3.0);
+    // 违规次数 split: 1 this month (11-06), 3 this year (09-01, 10-01, 11-06).
+    assert_eq!(xlsx::number(&k2[col("违规次数（本月）")]), 1.0);
+    assert_eq!(xlsx::number(&k2[col("违规次数（本年累计）")]), 3.0);
+    assert_eq!(xlsx::number(&k2[col("请假天数")]), 0.0);
     assert_eq!(xlsx::number(&k2[col("违规罚款")]), 0.0);
     // ¥3,187.25 − ¥63.75 = ¥3,123.50.
     assert_eq!(xlsx::number(&k2[col("应发基本工资")]), 3123.5);
@@ -231,15 +240,23 @@ fn deductions_xlsx_reads_back_with_the_hand_worked_figures() {
         .iter()
         .any(|c| c.to_string().contains("基本工资 ¥4,000.00 × 5% = ¥200.00"))));
 
-    // Fund: the ¥30.00 complaint fine only.
+    // Fund: K002's fines of September (¥10.00, 1st violation) and October (¥30.00,
+    // 2nd) open November at ¥40.00; the ¥30.00 complaint fine is November's only
+    // receipt (the 3rd violation is a proposal): ¥70.00 at the end.
     let fund = sheet(&files, "2026-11/fund.xlsx", "部门活动经费");
     let fh = fund
         .iter()
         .position(|r| r.first().map(Data::to_string).as_deref() == Some("序号"))
         .expect("header");
-    assert_eq!(fund[fh + 1][2].to_string(), "K001");
-    assert_eq!(xlsx::number(&fund[fh + 1][6]), 30.0);
-    assert_eq!(fund[fh + 2][0].to_string(), "本月合计");
+    assert_eq!(fund[fh + 1][2].to_string(), "期初余额");
+    assert_eq!(xlsx::number(&fund[fh + 1][7]), 40.0);
+    assert_eq!(fund[fh + 2][3].to_string(), "K001");
+    assert_eq!(xlsx::number(&fund[fh + 2][5]), 30.0);
+    assert_eq!(xlsx::number(&fund[fh + 2][7]), 70.0);
+    assert!(fund[fh + 3][0].to_string().starts_with("本期合计"));
+    assert_eq!(xlsx::number(&fund[fh + 3][5]), 30.0);
+    assert_eq!(fund[fh + 4][0].to_string(), "期末余额");
+    assert_eq!(xlsx::number(&fund[fh + 4][7]), 70.0);
 
     // Notices for K001 and K002 only.
     let mut notices: Vec<String> = files
@@ -395,7 +412,7 @@ fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() 
     let x = zhidu::reports::explain::explain(&data, &project.config, &nov, "K001").expect("explained");
     let t = zhidu::reports::explain::to_text(&x);
     assert!(
-        t.contains("在职: 2026-11-16 入职（此前不计应出勤） (ATT-6)"),
+        t.contains("在职: 2026-11-16 入职（此前不计应出勤） (第二十七条)"),
         "{t}"
     );
     let e = zhidu::reports::explain::explain(&data, &project.config, &nov, "K003").expect_err("left");
@@ -404,4 +421,47 @@ fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() 
             .contains("K003 王五 was not employed in 2026-11 (入职日期 2026-03-01, 离职日期 2026-10-20)"),
         "{e}"
     );
+}
+
+/// The text of one rendered PDF, without spaces and line ends (a table cell may wrap).
+fn pdf_text(files: &[OutputFile], path: &str) -> String {
+    let f = files
+        .iter()
+        .find(|f| f.path == std::path::Path::new(path))
+        .unwrap_or_else(|| panic!("{path} written"));
+    crate::support::pdf::Pdf::parse(&f.bytes)
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn a_clause_inserted_in_the_projects_manual_renumbers_the_notices_citations() {
+    // The built-in manual states late deductions in its 第二十五条 and the fund in
+    // its 第三十六条; the notice and the fund ledger cite those, not the handbook's
+    // own article numbers.
+    let files = render_all();
+    let notice = pdf_text(&files, "2026-11/notices/K001-张三.pdf");
+    assert!(notice.contains("第二十五条迟到扣款"), "{notice}");
+    assert!(notice.contains("第三十六条"), "{notice}");
+    assert!(!notice.contains("第十二条"), "{notice}");
+    let fund = pdf_text(&files, "2026-11/fund.pdf");
+    assert!(fund.contains("第三十六条（客服日常工作制度十二）"), "{fund}");
+
+    // A project whose chapter 3 has one more clause before 迟到扣款: every later
+    // clause moves up by one, and so does every citation.
+    let p = crate::support::project::TestProject::with_config("renumbered", "");
+    let chapter = include_str!("../../templates/manual/03-attendance.md").replace(
+        "### 迟到扣款 [ATT-2]",
+        "### 考勤公示\n考勤结果每月公示。\n\n### 迟到扣款 [ATT-2]",
+    );
+    p.write("templates/manual/03-attendance.md", chapter);
+    let files = render_in(&p.load());
+    let notice = pdf_text(&files, "2026-11/notices/K001-张三.pdf");
+    assert!(notice.contains("第二十六条迟到扣款"), "{notice}");
+    assert!(notice.contains("第三十七条"), "{notice}");
+    assert!(!notice.contains("第二十五条迟到扣款"), "{notice}");
+    let sheet = pdf_text(&files, "2026-11/deductions.pdf");
+    assert!(sheet.contains("（第二十六条）"), "{sheet}");
 }

@@ -108,7 +108,7 @@ fn init_sample_is_the_sample_month_and_init_refuses_to_overwrite() {
         before
     );
     assert!(
-        r.stdout.contains("kept 12 existing input file(s)"),
+        r.stdout.contains("kept 13 existing input file(s)"),
         "{}",
         r.stdout
     );

@@ -93,7 +93,7 @@ fn backfill_of_november_renders_everything_due_and_hashes_it() {
     }
     // Inputs are hashed too, and the config.
     let inputs = m["inputs"].as_array().expect("inputs");
-    assert_eq!(inputs.len(), 12);
+    assert_eq!(inputs.len(), 13);
     let calls = std::fs::read(dir.join("inputs/calls.xlsx")).expect("calls");
     assert!(inputs.iter().any(
         |i| i["path"] == "inputs/calls.xlsx" && i["sha256"].as_str() == Some(sha256_hex(&calls).as_str())

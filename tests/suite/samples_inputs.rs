@@ -8,7 +8,7 @@ use crate::support::{repo_root, zhidu, TestDir};
 fn committed_inputs_are_byte_identical_to_a_fresh_generation() {
     let dir = repo_root().join("inputs");
     let files = zhidu::samples::sample_files().unwrap_or_else(|e| panic!("generation failed: {e:#}"));
-    assert_eq!(files.len(), 12);
+    assert_eq!(files.len(), 13);
     for (name, bytes) in &files {
         let committed = std::fs::read(dir.join(name)).unwrap_or_else(|e| {
             panic!("inputs/{name} is missing ({e}); run `cargo run -- gen-samples inputs`")

@@ -41,7 +41,8 @@ fn month_end_report_from_the_sample_register() {
     assert_eq!(paths, vec!["2026-11/slips.xlsx", "2026-11/slips.pdf"]);
 
     // Every charge of the context is a row of the 部门协作扣分 sheet with its slip, rule and basis.
-    let context = slips::report_context(&data.slips, &project.config, &period);
+    let cites = zhidu::reports::manual::Citations::of_project(&project).expect("manual");
+    let context = slips::report_context(&data.slips, &project.config, &cites, &period);
     let sheets = xlsx::sheets_text(&files[0].bytes);
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
@@ -80,7 +81,7 @@ fn forms_from_the_sample_register_have_one_page_per_copy() {
     let mut files: Vec<zhidu::output::OutputFile> = Vec::new();
     slips::render_forms(
         &renderer,
-        &project.config,
+        &project,
         &rows,
         &numbers,
         Path::new("2026-11/slips"),
@@ -168,7 +169,7 @@ fn a_two_department_chase_slip_with_long_requirements_fits_one_page_per_copy() {
     let mut files: Vec<zhidu::output::OutputFile> = Vec::new();
     slips::render_forms(
         &renderer,
-        &project.config,
+        &project,
         &rows,
         &["KF-2026-021".to_string()],
         Path::new("slips"),

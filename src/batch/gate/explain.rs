@@ -27,9 +27,11 @@ pub fn explain(project: &Project, period: &Period, employee: &str) -> anyhow::Re
             problems: r.problems.iter().map(ToString::to_string).collect(),
         });
     let cells = unreadable_cells(&inputs);
+    let citations = crate::reports::manual::Citations::of_project(project)?;
     Ok(explain_checked(
         &loaded.data,
         &project.config,
+        &citations,
         period,
         employee,
         &cells,

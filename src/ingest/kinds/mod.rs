@@ -3,13 +3,14 @@
 //! builder shares: the tally of one sheet ([`Cx`]) and the [`RowBuilder`] trait;
 //! the builders live one file per input kind (the registers together); the kinds
 //! added later keep their columns beside their builder ([`corrections`],
-//! [`client_records`]).
+//! [`client_records`], [`fund_expenses`]).
 
 mod calls;
 pub mod client_records;
 mod cols;
 pub mod corrections;
 mod evidence;
+pub mod fund_expenses;
 mod punches;
 mod registers;
 mod roster;
@@ -21,6 +22,7 @@ pub use client_records::ClientRecordRows;
 pub use cols::{Cols, DayCol};
 pub use corrections::CorrectionRows;
 pub use evidence::{DateEvidence, ShapeEvidence, Witness};
+pub use fund_expenses::FundExpenseRows;
 pub use punches::{DingTalkWide, PunchRows};
 pub use registers::{ComplaintRows, LeaveRows, ServiceRows, SlipRows, ViolationRows};
 pub use roster::RosterRows;

@@ -95,7 +95,8 @@ fn period_zh(p: &str) -> String {
 }
 
 /// Seconds in words: 180 → 3分钟, 90 → 1分30秒, 45 → 45秒.
-fn duration_zh(secs: i64) -> String {
+/// Seconds in words, `180` → `3分钟`, `245` → `4分5秒`.
+pub fn duration_zh(secs: i64) -> String {
     let (m, s) = (secs / 60, secs % 60);
     match (m, s) {
         (0, s) => format!("{s}秒"),

@@ -36,6 +36,7 @@ use crate::reports::registry::MANUAL;
 use crate::reports::RunContext;
 
 mod checks;
+mod citations;
 mod filters;
 mod index;
 mod markup;
@@ -46,6 +47,8 @@ mod placeholders;
 mod source;
 
 pub use checks::{consistency_problems, project_problems};
+pub use citations::{Citations, ClauseRef, RuleCitation, APPEAL_KEY};
+pub use filters::duration_zh;
 pub use index::{index_rows, IndexRow, IndexView};
 pub use model::{Binding, Block, Chapter, Clause, Manual, Section};
 pub use numbering::chinese_numeral;

@@ -45,12 +45,12 @@ pub enum ShiftOrigin {
 }
 
 impl ShiftOrigin {
-    /// 排班表 / 花名册默认班次 / 配置默认班次.
+    /// 排班表 / 花名册所列班次 / 统一班次, in the words the manual's 班次时间 clause uses.
     pub fn label(self) -> &'static str {
         match self {
             ShiftOrigin::Schedule => "排班表",
-            ShiftOrigin::RosterDefault => "花名册默认班次（排班表未排）",
-            ShiftOrigin::ConfigDefault => "配置默认班次（排班表未排）",
+            ShiftOrigin::RosterDefault => "花名册所列班次（排班表未排）",
+            ShiftOrigin::ConfigDefault => "统一班次（排班表和花名册均未指定）",
         }
     }
 }
@@ -246,13 +246,14 @@ impl ShiftDay {
                     .unwrap_or_else(|| "请假".into());
                 out.push(format!("批准请假（{kind}），不计旷工"));
             }
-            DayStatus::Rest if !self.other_punches.is_empty() => {
-                out.push(format!("休息日打卡 {} 次（不计出勤）", self.other_punches.len()))
-            }
-            DayStatus::UnknownShift => out.push(format!("班次“{}”未在配置中定义，未评估", self.shift)),
+            DayStatus::Rest if !self.other_punches.is_empty() => out.push(format!(
+                "休息日打卡 {}\u{a0}次（不计出勤）",
+                self.other_punches.len()
+            )),
+            DayStatus::UnknownShift => out.push(format!("班次“{}”不在班次时间表中，未评定考勤", self.shift)),
             DayStatus::BeforeHire | DayStatus::AfterLeaving if !self.other_punches.is_empty() => {
                 out.push(format!(
-                    "{}打卡 {} 次（不计出勤）",
+                    "{}打卡 {}\u{a0}次（不计出勤）",
                     if self.status == DayStatus::BeforeHire {
                         "入职前"
                     } else {
@@ -264,10 +265,10 @@ impl ShiftDay {
             _ => {}
         }
         if self.late_minutes > 0 {
-            out.push(format!("迟到 {} 分钟", self.late_minutes));
+            out.push(format!("迟到 {}\u{a0}分钟", self.late_minutes));
         }
         if self.early_leave_minutes > 0 {
-            out.push(format!("早退 {} 分钟", self.early_leave_minutes));
+            out.push(format!("早退 {}\u{a0}分钟", self.early_leave_minutes));
         }
         if self.missing_in && !unread {
             out.push("缺卡（上班未打卡）".into());
@@ -276,7 +277,10 @@ impl ShiftDay {
             out.push("缺卡（下班未打卡）".into());
         }
         if self.extended_minutes > 0 {
-            out.push(format!("晚班延长服务 {} 分钟（不计违规）", self.extended_minutes));
+            out.push(format!(
+                "晚班延长服务 {}\u{a0}分钟（不计违规）",
+                self.extended_minutes
+            ));
         }
         for p in self.corrections() {
             out.push(p.words());
@@ -639,7 +643,7 @@ fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -
                 &emp.source,
                 "班次",
                 format!(
-                    "花名册中 {} 的班次“{code}”未在配置 [shifts.table] 中定义，改用默认班次“{}”",
+                    "花名册中 {} 的班次“{code}”不在班次时间表中，改按“{}”班次考勤",
                     emp.id, shifts.default_shift
                 ),
             ));
@@ -708,7 +712,7 @@ fn plan_days<'a>(
                     Rule::Att1,
                     &e.source,
                     "班次",
-                    format!("班次“{code}”未在配置 [shifts.table] 或 shifts.rest_codes 中定义"),
+                    format!("班次“{code}”既不在班次时间表中，也不是休息日的标记，当天未评定考勤"),
                 ));
             }
             DayPlan::Unknown { code, entry }
@@ -1005,7 +1009,7 @@ mod tests {
             (0, 0, 25)
         );
         assert!(!d.missing_in && !d.missing_out);
-        assert!(d.notes().iter().any(|n| n.contains("延长服务 25 分钟")));
+        assert!(d.notes().iter().any(|n| n.contains("延长服务 25\u{a0}分钟")));
     }
 
     #[test]

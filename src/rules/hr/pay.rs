@@ -29,6 +29,8 @@ pub struct EmployeePay {
     pub attended_days: u32,
     /// Approved leave days.
     pub leave_days: u32,
+    /// The same by 类型 (`事假`, `病假`; `请假` where the record gives none).
+    pub leave_by_kind: BTreeMap<String, u32>,
     /// Rest days by the schedule (休息天数).
     pub rest_days: u32,
     /// Whether the rest days differ from ATT-5's number (month periods only).
@@ -57,8 +59,10 @@ pub struct EmployeePay {
     pub dismissal_proposed: bool,
     /// Last day of probation, when the employee is on probation during the period.
     pub probation_until: Option<NaiveDate>,
-    /// No complaint the company is responsible for: 基本工资全额发放.
-    pub full_base_pay: bool,
+    /// No complaint the company is responsible for: no complaint fine (PAY-2).
+    pub no_complaint_fine: bool,
+    /// 扣款合计: every ledger line of the period (set once the ledger is complete).
+    pub deducted: Fen,
     /// How 入职日期 and 离职日期 meet the period (ATT-6).
     pub employment: Employment,
     /// PAY-6: the 备注 marks of a month listed for review.
@@ -66,17 +70,72 @@ pub struct EmployeePay {
 }
 
 impl EmployeePay {
-    /// The 备注 flags, in a fixed order.
+    /// An employee's counts before anything is counted: zeros, the probation
+    /// and the employment dates of the period.
+    fn blank(emp: &Employee, config: &Config, period: &Period) -> EmployeePay {
+        EmployeePay {
+            employee_id: emp.id.clone(),
+            work_days: 0,
+            attended_days: 0,
+            leave_days: 0,
+            leave_by_kind: BTreeMap::new(),
+            rest_days: 0,
+            rest_days_flagged: false,
+            late_count: 0,
+            late_minutes: 0,
+            late_flagged: false,
+            early_leave_count: 0,
+            missing_punch_count: 0,
+            absence_days: 0,
+            complaints: 0,
+            complaints_not_company: 0,
+            violations_in_window: 0,
+            violations_in_period: 0,
+            dismissal_proposed: false,
+            probation_until: probation_until(emp, config.rules.pay.probation_months, period),
+            no_complaint_fine: true,
+            deducted: Fen::ZERO,
+            employment: Employment::of(emp, period),
+            review_flags: Vec::new(),
+        }
+    }
+
+    /// Whether nothing at all is held against the month: no deduction, no fine,
+    /// no dismissal proposal, and no late arrival, early leave, missing punch or
+    /// absence (counted even where it costs nothing).
+    pub fn is_clean(&self) -> bool {
+        self.deducted == Fen::ZERO
+            && !self.dismissal_proposed
+            && self.late_count == 0
+            && self.early_leave_count == 0
+            && self.missing_punch_count == 0
+            && self.absence_days == 0
+    }
+
+    /// The 备注 flags, in a fixed order. `基本工资全额发放` only for a clean month
+    /// ([`EmployeePay::is_clean`]); otherwise what applies: the absences, missing
+    /// punches and early leaves by name and `无投诉罚款` when no complaint was fined.
     pub fn flags(&self, late_flag_over: u32) -> Vec<String> {
         let mut f = self.review_flags.clone();
         if self.late_flagged {
-            f.push(format!("本月迟到超过{late_flag_over}次"));
+            f.push(format!("本月迟到超过 {late_flag_over}\u{a0}次"));
         }
         if self.dismissal_proposed {
             f.push("建议开除".to_string());
         }
-        if self.full_base_pay {
+        if self.absence_days > 0 {
+            f.push(format!("旷工\u{a0}{}\u{a0}天", self.absence_days));
+        }
+        if self.missing_punch_count > 0 {
+            f.push(format!("缺卡\u{a0}{}\u{a0}次", self.missing_punch_count));
+        }
+        if self.early_leave_count > 0 {
+            f.push(format!("早退\u{a0}{}\u{a0}次", self.early_leave_count));
+        }
+        if self.is_clean() {
             f.push("基本工资全额发放".to_string());
+        } else if self.no_complaint_fine {
+            f.push("无投诉罚款".to_string());
         }
         if let Some(last) = self.probation_until {
             f.push(format!("试用期（至 {}）", last.format("%Y-%m-%d")));
@@ -87,7 +146,7 @@ impl EmployeePay {
         }
         if self.complaints_not_company > 0 {
             f.push(format!(
-                "{} 次投诉非本公司责任，不罚款",
+                "{}\u{a0}次投诉非本公司责任，不罚款",
                 self.complaints_not_company
             ));
         }
@@ -135,6 +194,25 @@ pub fn window_start(window: CountingWindow, period: &Period) -> NaiveDate {
             .checked_sub_months(Months::new(12))
             .and_then(|d| d.succ_opt())
             .unwrap_or(period.start),
+    }
+}
+
+/// The counting window of PAY-3 as the documents name it: `自然年`, `自然月`, `最近十二个月`.
+pub fn window_name(window: CountingWindow) -> &'static str {
+    match window {
+        CountingWindow::CalendarYear => "自然年",
+        CountingWindow::CalendarMonth => "自然月",
+        CountingWindow::Rolling12Months => "最近十二个月",
+    }
+}
+
+/// The violations counted over the window, as a column heads them: `本年累计`,
+/// `本月累计`, `近十二个月累计`.
+pub fn cumulative_label(window: CountingWindow) -> &'static str {
+    match window {
+        CountingWindow::CalendarYear => "本年累计",
+        CountingWindow::CalendarMonth => "本月累计",
+        CountingWindow::Rolling12Months => "近十二个月累计",
     }
 }
 
@@ -189,6 +267,9 @@ pub fn assess(
     issues.extend(call_issues);
 
     let mut ledger = Ledger { lines };
+    for (id, ep) in per.iter_mut() {
+        ep.deducted = ledger.total_for(id);
+    }
     let mut reviews = Vec::new();
     for emp in roster.employees() {
         if let (Some(r), Some(ep)) = (
@@ -219,6 +300,24 @@ pub fn assess(
     }
 }
 
+/// The fines of a period alone (PAY-2 complaint fines, PAY-3 violation fines),
+/// as [`assess`] makes them, without the attendance they do not depend on: the
+/// activity fund's receipts of a month before the one being reported (PAY-5).
+pub fn fines_of(roster: &Roster<'_>, data: &Dataset, config: &Config, period: &Period) -> Vec<DeductionLine> {
+    let pay = &config.rules.pay;
+    let mut per: BTreeMap<&str, EmployeePay> = roster
+        .employees()
+        .iter()
+        .map(|e| (e.id.as_str(), EmployeePay::blank(e, config, period)))
+        .collect();
+    let (complaints, _) = complaints_in_period(roster, data, period);
+    let mut lines = complaint_fines(complaints, pay, &mut per);
+    let (violations, _) = violations_in_window(roster, data, pay, period);
+    lines.extend(violation_lines(roster, violations, pay, period, &mut per));
+    lines.retain(DeductionLine::is_fine);
+    lines
+}
+
 /// Each employee's shift-days, in the order attendance found them.
 fn shift_days_by_employee(attendance: &Attendance) -> BTreeMap<&str, Vec<&ShiftDay>> {
     let mut days_by_emp: BTreeMap<&str, Vec<&ShiftDay>> = BTreeMap::new();
@@ -236,29 +335,7 @@ fn attendance_counts(
     config: &Config,
     period: &Period,
 ) -> EmployeePay {
-    let mut ep = EmployeePay {
-        employee_id: emp.id.clone(),
-        work_days: 0,
-        attended_days: 0,
-        leave_days: 0,
-        rest_days: 0,
-        rest_days_flagged: false,
-        late_count: 0,
-        late_minutes: 0,
-        late_flagged: false,
-        early_leave_count: 0,
-        missing_punch_count: 0,
-        absence_days: 0,
-        complaints: 0,
-        complaints_not_company: 0,
-        violations_in_window: 0,
-        violations_in_period: 0,
-        dismissal_proposed: false,
-        probation_until: probation_until(emp, config.rules.pay.probation_months, period),
-        full_base_pay: true,
-        employment: Employment::of(emp, period),
-        review_flags: Vec::new(),
-    };
+    let mut ep = EmployeePay::blank(emp, config, period);
     for d in days {
         match d.status {
             DayStatus::Worked => {
@@ -272,6 +349,14 @@ fn attendance_counts(
             DayStatus::Leave => {
                 ep.work_days += 1;
                 ep.leave_days += 1;
+                let kind = d
+                    .leave
+                    .as_ref()
+                    .and_then(|l| l.kind.as_deref())
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .unwrap_or("请假");
+                *ep.leave_by_kind.entry(kind.to_string()).or_default() += 1;
             }
             DayStatus::Rest => ep.rest_days += 1,
             DayStatus::UnknownShift | DayStatus::BeforeHire | DayStatus::AfterLeaving => {}
@@ -299,7 +384,7 @@ fn late_rate(att: &AttendanceRules, k: u32, n: u32) -> (i64, String) {
         LateMode::All if n >= att.late_threshold => (
             att.late_rate_high.bp,
             format!(
-                "本月第 {k} 次迟到 (本月共 {n} 次, 达到 {} 次), 按 {} 计",
+                "本月第 {k}\u{a0}次迟到（本月共 {n}\u{a0}次，达到 {}\u{a0}次），按 {} 计",
                 att.late_threshold,
                 pct(att.late_rate_high.bp)
             ),
@@ -307,21 +392,21 @@ fn late_rate(att: &AttendanceRules, k: u32, n: u32) -> (i64, String) {
         LateMode::All => (
             att.late_rate_low.bp,
             format!(
-                "本月第 {k} 次迟到 (本月共 {n} 次), 按 {} 计",
+                "本月第 {k}\u{a0}次迟到（本月共 {n}\u{a0}次），按 {} 计",
                 pct(att.late_rate_low.bp)
             ),
         ),
         LateMode::FromThird if k >= att.late_threshold => (
             att.late_rate_high.bp,
             format!(
-                "本月第 {k} 次迟到 (第 {} 次起), 按 {} 计",
+                "本月第 {k}\u{a0}次迟到（第 {}\u{a0}次起），按 {} 计",
                 att.late_threshold,
                 pct(att.late_rate_high.bp)
             ),
         ),
         LateMode::FromThird => (
             att.late_rate_low.bp,
-            format!("本月第 {k} 次迟到, 按 {} 计", pct(att.late_rate_low.bp)),
+            format!("本月第 {k}\u{a0}次迟到，按 {} 计", pct(att.late_rate_low.bp)),
         ),
     }
 }
@@ -354,11 +439,11 @@ fn late_arrival_lines(
             employee_name: emp.name.clone(),
             date: d.date,
             rule: Rule::Att2,
-            clause: Rule::Att2.clause(),
             kind: LineKind::Deduction,
             reason: "迟到".into(),
+            detail: None,
             basis: format!(
-                "班次 {} {start} 上班, {clock}, 迟到 {} 分钟; {why}; 基本工资 {} × {} = {}",
+                "班次 {} {start} 上班，{clock}，迟到 {}\u{a0}分钟；{why}；基本工资 {} × {} = {}",
                 d.shift,
                 d.late_minutes,
                 emp.base_pay,
@@ -382,10 +467,10 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 employee_name: emp.name.clone(),
                 date: d.date,
                 rule: Rule::Att3,
-                clause: Rule::Att3.clause(),
                 kind: LineKind::Deduction,
                 reason: reason.into(),
-                basis: format!("{detail}; 按配置每次 {amount} 计"),
+                detail: None,
+                basis: format!("{detail}；按规定每次扣款 {amount}"),
                 amount,
                 sources,
             });
@@ -397,11 +482,11 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
             let out = d
                 .clock_out
                 .as_ref()
-                .map(|p| format!("{}, ", p.words()))
+                .map(|p| format!("{}，", p.words()))
                 .unwrap_or_default();
             push(
                 "早退",
-                format!("{out}早退 {} 分钟", d.early_leave_minutes),
+                format!("{out}早退 {}\u{a0}分钟", d.early_leave_minutes),
                 att.early_leave_fine.0,
                 s,
             );
@@ -458,13 +543,13 @@ fn correction_lines(emp: &Employee, days: &[&ShiftDay]) -> Vec<DeductionLine> {
             employee_name: emp.name.clone(),
             date: d.date,
             rule: Rule::Att7,
-            clause: Rule::Att7.clause(),
             kind: LineKind::Note,
             reason: "补卡（已审批）".into(),
+            detail: None,
             basis: format!(
-                "班次 {}{hours}; {}; 无此补卡则为{}, 补卡后为{}",
+                "班次 {}{hours}；{}；无此补卡则为{}，补卡后为{}",
                 d.shift,
-                used.join("; "),
+                used.join("；"),
                 effect.without,
                 effect.with
             ),
@@ -523,24 +608,24 @@ fn complaint_fines(
             continue;
         }
         ep.complaints += 1;
-        ep.full_base_pay = false;
+        ep.no_complaint_fine = false;
         let fines = &pay.complaint_fines;
         let amount = match c.severity {
             Severity::Minor => fines.minor.0,
             Severity::Serious => fines.serious.0,
             Severity::Severe => fines.severe.0,
         };
-        let content = c.content.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
+        let content = c.content.as_deref().map(|t| format!("：{t}")).unwrap_or_default();
         lines.push(DeductionLine {
             employee_id: emp.id.clone(),
             employee_name: emp.name.clone(),
             date: c.date,
             rule: Rule::Pay2,
-            clause: Rule::Pay2.clause(),
             kind: LineKind::Fine,
             reason: format!("投诉（{}）", c.severity.label()),
+            detail: None,
             basis: format!(
-                "{}投诉{content}; 严重程度 {}, 本公司责任; 按 {} 每次 {} 罚款",
+                "{}投诉{content}；严重程度 {}，本公司责任；按{}投诉每次罚款 {}",
                 c.origin.as_deref().unwrap_or(""),
                 c.severity.label(),
                 c.severity.label(),
@@ -621,15 +706,15 @@ fn violation_lines(
             let history = if earlier.is_empty() {
                 String::new()
             } else {
-                format!(" (此前: {})", earlier.join(", "))
+                format!("（此前：{}）", earlier.join("、"))
             };
-            let note = v.note.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
+            let note = v.note.as_deref().map(|t| format!("：{t}")).unwrap_or_default();
             let (kind, amount, what) = if k >= pay.violation_dismissal_count {
                 ep.dismissal_proposed = true;
                 (
                     LineKind::DismissalProposal,
                     Fen::ZERO,
-                    format!("第 {} 次起建议开除, 不罚款", pay.violation_dismissal_count),
+                    format!("第 {}\u{a0}次起建议开除，不罚款", pay.violation_dismissal_count),
                 )
             } else {
                 let fine = pay
@@ -638,17 +723,17 @@ fn violation_lines(
                     .or(pay.violation_fines.last())
                     .map(|a| a.0)
                     .unwrap_or(Fen::ZERO);
-                (LineKind::Fine, fine, format!("第 {k} 次罚款 {fine}"))
+                (LineKind::Fine, fine, format!("第 {k}\u{a0}次罚款 {fine}"))
             };
             lines.push(DeductionLine {
                 employee_id: emp.id.clone(),
                 employee_name: emp.name.clone(),
                 date: v.date,
                 rule: Rule::Pay3,
-                clause: Rule::Pay3.clause(),
                 kind,
-                reason: format!("违规（{}）", v.kind),
-                basis: format!("{}{note}; {word}第 {k} 次违规{history}; {what}", v.kind),
+                reason: "违规".into(),
+                detail: Some(v.kind.clone()),
+                basis: format!("{}{note}；{word}第 {k}\u{a0}次违规{history}；{what}", v.kind),
                 amount,
                 sources: vec![SourceCell::new(&v.source, "违规类型")],
             });
@@ -658,7 +743,9 @@ fn violation_lines(
 }
 
 /// PAY-4: the period's personal calls longer than the threshold, by employee then
-/// start; and the calls whose agent cannot be found.
+/// start; and the calls whose agent cannot be found. A call is the rows of one
+/// call ID merged as the call figures merge them (its talk is all its rows'), so
+/// the 待核查 sheet and the weekly report list the same calls with the same times.
 fn personal_call_reviews(
     roster: &Roster<'_>,
     data: &Dataset,
@@ -667,18 +754,19 @@ fn personal_call_reviews(
 ) -> (Vec<PersonalCallReview>, Vec<DataIssue>) {
     let mut personal_calls = Vec::new();
     let mut issues = Vec::new();
-    for c in &data.calls {
-        if c.kind != crate::model::CallKind::Personal
-            || c.talk_seconds <= pay.personal_call_review_seconds
-            || !period.contains(c.start.date())
+    for m in crate::rules::ops::calls::merge_calls(&data.calls, period) {
+        if m.kind != crate::model::CallKind::Personal
+            || m.direction == crate::model::CallDirection::Internal
+            || m.talk_seconds <= pay.personal_call_review_seconds
         {
             continue;
         }
+        let c = m.main;
         match roster.resolve(&c.agent) {
             Ok(e) => personal_calls.push(PersonalCallReview {
                 employee_id: e.id.clone(),
-                start: c.start,
-                talk_seconds: c.talk_seconds,
+                start: m.start,
+                talk_seconds: m.talk_seconds,
                 cell: SourceCell::new(&c.source, "通话类型"),
             }),
             Err(why) => issues.push(DataIssue::new(
@@ -791,10 +879,9 @@ mod tests {
         // 3 is not more than 3: no flag.
         assert!(!o.employees[0].late_flagged);
         let first = &o.ledger.lines[2];
-        assert_eq!(first.clause, "客户服务部门的工作管理制度 七.1");
         assert!(
             first.basis.contains(
-                "迟到 10 分钟; 本月第 3 次迟到 (第 3 次起), 按 5% 计; 基本工资 ¥4,000.00 × 5% = ¥200.00"
+                "迟到 10\u{a0}分钟；本月第 3\u{a0}次迟到（第 3\u{a0}次起），按 5% 计；基本工资 ¥4,000.00 × 5% = ¥200.00"
             ),
             "{}",
             first.basis
@@ -812,7 +899,7 @@ mod tests {
             o.employees[0].flags(3)[..2],
             [
                 "扣款超过基本工资的 20%，待核查".to_string(),
-                "本月迟到超过3次".to_string()
+                "本月迟到超过 3\u{a0}次".to_string()
             ]
         );
         let o = run(&month_with_lates(400_000, 5), &cfg(LateMode::FromThird));
@@ -845,15 +932,15 @@ mod tests {
         assert_eq!(o.ledger.for_employee("K001").count(), 0);
         let k1 = &o.employees[0];
         assert_eq!(
-            (k1.complaints, k1.complaints_not_company, k1.full_base_pay),
+            (k1.complaints, k1.complaints_not_company, k1.no_complaint_fine),
             (0, 1, true)
         );
         let k2 = &o.employees[1];
-        assert_eq!((k2.complaints, k2.full_base_pay), (1, false));
+        assert_eq!((k2.complaints, k2.no_complaint_fine), (1, false));
         assert_eq!(o.ledger.total_for_rule("K002", Rule::Pay2), Fen(3_000));
         let fines = o.ledger.fines();
         assert_eq!(fines.len(), 1);
-        assert_eq!(fines[0].clause, "客户服务部门的工作管理制度 六.1；五.5");
+        assert_eq!(fines[0].rule, Rule::Pay2);
     }
 
     #[test]
@@ -882,7 +969,7 @@ mod tests {
         assert!(
             l1[0]
                 .basis
-                .contains("本年第 3 次违规 (此前: 2026-09-03, 2026-10-15)"),
+                .contains("本年第 3\u{a0}次违规（此前：2026-09-03、2026-10-15）"),
             "{}",
             l1[0].basis
         );
@@ -928,6 +1015,32 @@ mod tests {
         let e = &o.employees[0];
         assert_eq!((e.work_days, e.attended_days, e.rest_days), (26, 26, 4));
         assert_eq!(e.flags(3), vec!["基本工资全额发放".to_string()]);
+    }
+
+    #[test]
+    fn full_base_pay_only_when_nothing_is_held_against_the_month() {
+        // Two late arrivals (2 × ¥80.00), no complaint: not 基本工资全额发放 but 无投诉罚款.
+        let o = run(&month_with_lates(400_000, 2), &Config::default());
+        assert_eq!(o.employees[0].deducted, Fen(16_000));
+        assert_eq!(o.employees[0].flags(3), vec!["无投诉罚款".to_string()]);
+        // No money at all, but one day of 旷工 (11-03, no punch) and a missing
+        // clock-out (11-02): named, and not 基本工资全额发放 either.
+        let rest: Vec<u32> = (1..=30).filter(|d| *d != 2 && *d != 3).collect();
+        let k = Kit::default()
+            .emp(employee("K001", "张三", 400_000))
+            .november("K001", "常规", &rest)
+            .punch("K001", at(11, 2, 8, 20, 0));
+        let o = run(&k, &Config::default());
+        assert_eq!(o.employees[0].deducted, Fen::ZERO);
+        // (Every other day is a rest day here, so ATT-5 flags the month as well.)
+        assert_eq!(
+            o.employees[0].flags(3)[..3],
+            [
+                "旷工\u{a0}1\u{a0}天".to_string(),
+                "缺卡\u{a0}1\u{a0}次".to_string(),
+                "无投诉罚款".to_string()
+            ]
+        );
     }
 
     #[test]

@@ -36,26 +36,20 @@ impl PayReview {
     /// The ledger's note of the review (PAY-6, no money), dated `on` (the period's
     /// last day), so the 扣款明细 sheet, the notice and `explain` all carry it.
     pub fn note(&self, emp: &Employee, on: NaiveDate) -> DeductionLine {
-        let share = self
-            .share_bp
-            .map(|s| format!(" = {}", hundredths(s)))
-            .unwrap_or_default();
         DeductionLine {
             employee_id: emp.id.clone(),
             employee_name: emp.name.clone(),
             date: on,
             rule: Rule::Pay6,
-            clause: Rule::Pay6.clause(),
             kind: LineKind::Note,
             reason: "扣款复核（待核查）".into(),
+            detail: None,
             basis: format!(
-                "扣款合计 {} ÷ 基本工资 {}{share}; 基本工资 {} − 扣款合计 {} = {}; {}; 金额未作调整, 由人力资源部复核",
-                self.total,
-                self.base_pay,
+                "{}；应发基本工资 {} − {} = {}；金额未作调整，由人力资源部复核",
+                self.reasons.join("；"),
                 self.base_pay,
                 self.total,
                 self.net,
-                self.reasons.join("; ")
             ),
             amount: Fen::ZERO,
             sources: vec![SourceCell::new(&emp.source, "基本工资")],
@@ -94,7 +88,7 @@ pub fn review(emp: &Employee, total: Fen, pay: &PayRules) -> Option<PayReview> {
             .map(|s| format!("，占基本工资 {base} 的 {}", hundredths(s)))
             .unwrap_or_default();
         reasons.push(format!(
-            "扣款合计 {total}{of}，超过 {}（工资支付暂行规定 第十六条：每月扣除不得超过当月工资的 20%）",
+            "扣款合计 {total}{of}，超过 {}（《工资支付暂行规定》第十六条：每月扣除不得超过当月工资的 20%）",
             pct(limit.bp)
         ));
         flags.push(format!("扣款超过基本工资的 {}，待核查", pct(limit.bp)));
@@ -174,7 +168,7 @@ mod tests {
         assert_eq!(
             r.reasons,
             vec![
-                "扣款合计 ¥4,200.00，占基本工资 ¥4,200.00 的 100.00%，超过 20%（工资支付暂行规定 第十六条：每月扣除不得超过当月工资的 20%）".to_string(),
+                "扣款合计 ¥4,200.00，占基本工资 ¥4,200.00 的 100.00%，超过 20%（《工资支付暂行规定》第十六条：每月扣除不得超过当月工资的 20%）".to_string(),
                 "应发基本工资 ¥0.00 低于当地最低工资标准 ¥2,490.00".to_string(),
             ]
         );
@@ -190,9 +184,8 @@ mod tests {
         );
         assert_eq!(note.date, crate::rules::testkit::day(11, 30));
         assert!(
-            note.basis.starts_with(
-                "扣款合计 ¥4,200.00 ÷ 基本工资 ¥4,200.00 = 100.00%; 基本工资 ¥4,200.00 − 扣款合计 ¥4,200.00 = ¥0.00; 扣款合计"
-            ),
+            note.basis
+                .starts_with("扣款合计 ¥4,200.00，占基本工资 ¥4,200.00 的 100.00%，超过 20%"),
             "{}",
             note.basis
         );

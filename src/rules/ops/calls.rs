@@ -2,8 +2,10 @@
 //!
 //! Rows sharing a call ID (Asterisk linkedid, FreeSWITCH uuid) are one call: it is
 //! answered when any of its rows is; it belongs to the agent of its longest
-//! answered row (or of its first row when nobody answered); its talk and wait
-//! are that row's; it starts at its earliest row. A call counts in the period
+//! answered row (or of its first row when nobody answered); its wait is that
+//! row's; its talk is the sum of its rows' talk (a call split across rows keeps
+//! all of it), a row repeated identically counted once; it starts at its
+//! earliest row. A call counts in the period
 //! its start falls in. Internal calls (内部, extension to extension) are left out
 //! of every figure; an inbound call that never reached an agent (abandoned in
 //! the IVR or the queue) counts for the team and for no agent.
@@ -23,8 +25,10 @@ use crate::rules::ops::figures::{avg_half_up, rate_bp, AgentRef, AgentResolver};
 /// One call after merging the rows that share its call ID.
 #[derive(Debug, Clone)]
 pub struct MergedCall<'a> {
-    /// The row the call is attributed to (its agent, talk, wait, numbers).
+    /// The row the call is attributed to (its agent, wait, numbers).
     pub main: &'a Call,
+    /// Talk seconds of all its rows, a row repeated identically counted once.
+    pub talk_seconds: u32,
     /// Earliest start over its rows.
     pub start: NaiveDateTime,
     /// Direction of its first row.
@@ -46,20 +50,41 @@ fn better_main(current: &Call, candidate: &Call) -> bool {
     }
 }
 
+/// Whether two rows say the same thing (every field but where they are): an
+/// export that repeats a row.
+fn same_row(a: &Call, b: &Call) -> bool {
+    a.call_id == b.call_id
+        && a.agent == b.agent
+        && a.start == b.start
+        && a.talk_seconds == b.talk_seconds
+        && a.wait_seconds == b.wait_seconds
+        && a.direction == b.direction
+        && a.status == b.status
+        && a.kind == b.kind
+        && a.caller == b.caller
+        && a.callee == b.callee
+}
+
 /// One call from its rows (in input order): the row it is attributed to, the
-/// earliest start, and the combined status and kind.
+/// earliest start, the talk of all its distinct rows, and the combined status and kind.
 fn merge_group<'a>(mut rows: impl Iterator<Item = &'a Call>) -> Option<MergedCall<'a>> {
     let first = rows.next()?;
     let mut m = MergedCall {
         main: first,
+        talk_seconds: first.talk_seconds,
         start: first.start,
         direction: first.direction,
         status: first.status,
         kind: first.kind,
         rows: 1,
     };
+    let mut seen: Vec<&Call> = vec![first];
     for row in rows {
         m.rows += 1;
+        if !seen.iter().any(|s| same_row(s, row)) {
+            m.talk_seconds = m.talk_seconds.saturating_add(row.talk_seconds);
+            seen.push(row);
+        }
         if row.start < m.start {
             m.start = row.start;
         }
@@ -206,7 +231,7 @@ impl CallFigures {
                 match c.status {
                     CallStatus::Answered => {
                         self.answered += 1;
-                        self.total_talk_seconds += u64::from(c.main.talk_seconds);
+                        self.total_talk_seconds += u64::from(c.talk_seconds);
                         if let Some(w) = wait {
                             self.answered_with_wait += 1;
                             self.wait_sum_answered += u64::from(w);
@@ -222,13 +247,13 @@ impl CallFigures {
             CallDirection::Outbound => {
                 self.outbound += 1;
                 if c.status == CallStatus::Answered {
-                    self.outbound_talk_seconds += u64::from(c.main.talk_seconds);
+                    self.outbound_talk_seconds += u64::from(c.talk_seconds);
                 }
             }
             // Left out of the figures (Tally::add never passes one here).
             CallDirection::Internal => return,
         }
-        if c.kind == CallKind::Personal && c.main.talk_seconds > personal_seconds {
+        if c.kind == CallKind::Personal && c.talk_seconds > personal_seconds {
             self.personal_over_threshold += 1;
         }
     }
@@ -261,7 +286,7 @@ pub struct PersonalCall {
     pub talk_seconds: u32,
     /// The other party's number, if known.
     pub number: Option<String>,
-    /// `file › sheet!row` of the row.
+    /// `file › sheet!J32263`: the row's 通话类型 cell, as the 待核查 sheet and `explain` cite it.
     pub source: String,
 }
 
@@ -321,20 +346,20 @@ pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config:
         .collect();
     personal_calls.sort_by(|a, b| {
         a.0.cmp(&b.0)
-            .then(a.1.source.sheet.file.cmp(&b.1.source.sheet.file))
-            .then(a.1.source.row.cmp(&b.1.source.row))
+            .then(a.2.source.sheet.file.cmp(&b.2.source.sheet.file))
+            .then(a.2.source.row.cmp(&b.2.source.row))
     });
     let personal_calls = personal_calls
         .into_iter()
-        .map(|(start, c)| PersonalCall {
+        .map(|(start, talk_seconds, c)| PersonalCall {
             agent: resolver.resolve(&c.agent),
             start: start.format("%Y-%m-%d %H:%M:%S").to_string(),
-            talk_seconds: c.talk_seconds,
+            talk_seconds,
             number: match c.direction {
                 CallDirection::Inbound => c.caller.as_ref().map(|s| s.to_string()),
                 CallDirection::Outbound | CallDirection::Internal => c.callee.as_ref().map(|s| s.to_string()),
             },
-            source: c.source.to_string(),
+            source: c.source.locate("通话类型"),
         })
         .collect();
     CallSummary {
@@ -352,7 +377,7 @@ pub fn call_summary(rows: &[Call], roster: &Roster<'_>, period: &Period, config:
 struct Tally<'a> {
     team: CallFigures,
     per_key: BTreeMap<&'a EmployeeKey, CallFigures>,
-    personal: Vec<(NaiveDateTime, &'a Call)>,
+    personal: Vec<(NaiveDateTime, u32, &'a Call)>,
     rows: u64,
     calls: u64,
 }
@@ -371,8 +396,8 @@ impl<'a> Tally<'a> {
                 .or_default()
                 .add(c, sl, personal);
         }
-        if c.kind == CallKind::Personal && c.main.talk_seconds > personal {
-            self.personal.push((c.start, c.main));
+        if c.kind == CallKind::Personal && c.talk_seconds > personal {
+            self.personal.push((c.start, c.talk_seconds, c.main));
         }
     }
 
@@ -516,6 +541,45 @@ mod tests {
         // No agent row for the abandoned call; K001's figures are unchanged.
         assert_eq!(s.agents.len(), before.agents.len());
         assert_eq!(s.agents[0].figures, before.agents[0].figures);
+    }
+
+    #[test]
+    fn a_split_call_keeps_all_its_talk_and_a_repeated_row_counts_once() {
+        use CallDirection::*;
+        use CallStatus::*;
+        let (employees, _) = call_week();
+        let roster = Roster::new(&employees);
+        let week = Period::parse("2026-11-16..2026-11-22").expect("week");
+        let row = |n, start, wait, talk| {
+            call(
+                n,
+                Some("s1"),
+                "K001",
+                start,
+                Inbound,
+                Answered,
+                wait,
+                talk,
+                CallKind::Business,
+            )
+        };
+        // One call split across two rows (75 s, then 180 s after a hold), the
+        // second row exported twice.
+        let calls = vec![
+            row(2, "2026-11-18 14:30:00", Some(4), 75),
+            row(3, "2026-11-18 14:31:19", Some(0), 180),
+            row(4, "2026-11-18 14:31:19", Some(0), 180),
+        ];
+        let s = call_summary(&calls, &roster, &week, &Config::default());
+        // One call of 3 rows, answered once; talk 75 + 180 = 255 s (not the longest
+        // row's 180 s, nor 75 + 180 + 180 = 435 s); its wait is the longest row's (0 s).
+        assert_eq!((s.rows, s.calls, s.team.answered), (3, 1, 1));
+        assert_eq!(s.team.total_talk_seconds, 255);
+        assert_eq!(s.team.avg_talk_seconds, Some(255));
+        assert_eq!(s.team.asa_seconds, Some(0));
+        assert_eq!(s.agents[0].figures.total_talk_seconds, 255);
+        let merged = merge_calls(&calls, &week);
+        assert_eq!((merged[0].talk_seconds, merged[0].main.source.row), (255, 3));
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub fn complaint_summary(complaints: &[Complaint], roster: &Roster<'_>, period: 
                 origin: c.origin.clone().unwrap_or_default(),
                 company_fault: if c.company_fault { "是" } else { "否" },
                 content: c.content.clone().unwrap_or_default(),
-                source: c.source.to_string(),
+                source: c.source.locate("严重程度"),
             })
             .collect(),
     }

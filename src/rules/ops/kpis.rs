@@ -35,6 +35,63 @@ pub fn late_per_agent(data: &Dataset, period: &Period, config: &Config) -> Vec<A
         .collect()
 }
 
+/// Which inputs hold a record dated on or before a period's end: a figure of an
+/// input that does not reach the period is no data (shown `—`, no change
+/// computed), not zero. A register that reaches the period and has nothing in it
+/// does say zero.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    /// The call log.
+    pub calls: bool,
+    /// The survey export.
+    pub surveys: bool,
+    /// The complaint register.
+    pub complaints: bool,
+    /// The service-request register (SLA-1).
+    pub service_requests: bool,
+    /// The client-record register (SLA-2).
+    pub client_records: bool,
+    /// The slip register.
+    pub slips: bool,
+    /// The schedule and the punches (late arrivals).
+    pub attendance: bool,
+}
+
+impl Coverage {
+    /// What the inputs cover of `period` (`calls` given apart, as [`ops_figures_from`] takes them).
+    pub fn of(data: &Dataset, calls: &[Call], period: &Period) -> Coverage {
+        let end = period.end;
+        Coverage {
+            calls: calls.iter().any(|c| c.start.date() <= end),
+            surveys: data.surveys.iter().any(|s| s.date <= end),
+            complaints: data.complaints.iter().any(|c| c.date <= end),
+            service_requests: data.service_requests.iter().any(|r| r.accepted_at.date() <= end),
+            client_records: data.client_records.iter().any(|r| r.accepted.date() <= end),
+            slips: data.slips.iter().any(|s| s.issue_date <= end),
+            attendance: data.schedule.iter().any(|s| s.date <= end)
+                || data.punches.iter().any(|p| p.at.date() <= end),
+        }
+    }
+
+    /// The inputs that do not reach the period, named as a report says them
+    /// (attendance only when `with_attendance`, client records only when `with_clients`).
+    pub fn missing(&self, with_attendance: bool, with_clients: bool) -> Vec<&'static str> {
+        [
+            (self.calls, "通话记录"),
+            (self.surveys, "满意度回访"),
+            (self.complaints, "投诉登记"),
+            (self.service_requests, "服务请求"),
+            (self.client_records || !with_clients, "客户资料登记"),
+            (self.slips, "联系单登记"),
+            (self.attendance || !with_attendance, "考勤"),
+        ]
+        .into_iter()
+        .filter(|(covered, _)| !covered)
+        .map(|(_, label)| label)
+        .collect()
+    }
+}
+
 /// Every operations figure of one period.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct OpsFigures {
@@ -55,6 +112,8 @@ pub struct OpsFigures {
     pub slips: OpenSlips,
     /// Late arrivals per agent, when the attendance evaluation is available.
     pub late: Option<Vec<AgentLate>>,
+    /// Which inputs reach the period (a figure of one that does not is no data).
+    pub covered: Coverage,
 }
 
 /// Compute every operations figure of a period (late arrivals: see [`OpsFigures::late`]).
@@ -72,8 +131,9 @@ pub fn ops_figures_from(data: &Dataset, calls: &[Call], period: &Period, config:
         complaints: complaint_summary(&data.complaints, &roster, period),
         sla: sla_summary(&data.service_requests, &roster, period, config),
         clients: client_record_summary(&data.client_records, &roster, period, config),
-        slips: open_slips(&data.slips, period),
+        slips: open_slips(&data.slips, &config.rules.slips.number_pattern, period),
         late: None,
+        covered: Coverage::of(data, calls, period),
     }
 }
 
@@ -171,6 +231,8 @@ fn count_opt(v: Option<u64>) -> Option<i64> {
 
 /// The team's figures side by side with the previous period's, with signed changes:
 /// calls, then satisfaction, then complaints, SLA-1 and open slips, then late arrivals.
+/// A figure of an input that does not reach the previous period has no previous
+/// value and no change ([`Coverage`]).
 pub fn compare(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
     let mut out = call_kpis(&cur.calls.team, &prev.calls.team);
     out.extend(survey_kpis(&cur.surveys.team, &prev.surveys.team));
@@ -178,6 +240,21 @@ pub fn compare(cur: &OpsFigures, prev: &OpsFigures) -> Vec<Kpi> {
     if let (Some(a), Some(b)) = (&cur.late, &prev.late) {
         let total = |v: &Vec<AgentLate>| Some(v.iter().map(|x| x.count as i64).sum::<i64>());
         out.push(kpi("late", "迟到", KpiKind::Count, total(a), total(b)));
+    }
+    let c = &prev.covered;
+    for k in &mut out {
+        let covered = match k.key {
+            "responses" | "csat_average" | "csat_satisfied" => c.surveys,
+            "complaints" | "complaints_severe" => c.complaints,
+            "sla_accepted" | "sla_compliance" | "sla_breaches" => c.service_requests,
+            "sla_submit_rate" | "sla_filing_rate" => c.client_records,
+            "open_slips" => c.slips,
+            "late" => c.attendance,
+            _ => c.calls,
+        };
+        if !covered {
+            *k = kpi(k.key, k.label, k.kind, k.current, None);
+        }
     }
     out
 }
@@ -382,5 +459,42 @@ mod tests {
         assert_eq!(get("answer_rate").change, Some(7143 - 10_000));
         assert_eq!(get("answer_rate").change_text, "-28.57个百分点");
         assert_eq!(get("csat_average").change, None);
+    }
+
+    #[test]
+    fn a_period_the_inputs_do_not_reach_is_no_data_not_zero() {
+        // Week 11-09..11-15 against 11-02..11-08: the call log's first call is on
+        // 11-15, so the previous week has no call data: 呼入 1 now, previous "—",
+        // no change (not 0 and +1). The complaint register starts on 10-20 and
+        // has nothing in the previous week: that is a real 0.
+        let (employees, calls) = call_week();
+        let mut data = Kit::default()
+            .complaint("K001", day(10, 20), crate::model::Severity::Minor, true)
+            .data;
+        data.employees = employees;
+        data.calls = calls;
+        let week = period("2026-11-09..2026-11-15");
+        let cur = ops_figures(&data, &week, &Config::default());
+        let prev = ops_figures(&data, &week.previous(), &Config::default());
+        assert!(!prev.covered.calls && prev.covered.complaints && !prev.covered.surveys);
+        let k = compare(&cur, &prev);
+        let get = |key: &str| k.iter().find(|x| x.key == key).expect("kpi");
+        let offered = get("offered");
+        assert_eq!(
+            (offered.current, offered.previous, offered.change),
+            (Some(1), None, None)
+        );
+        assert_eq!(offered.change_text, "—");
+        assert_eq!(get("total_talk").previous, None);
+        let complaints = get("complaints");
+        assert_eq!(
+            (complaints.previous, complaints.change_text.as_str()),
+            (Some(0), "0")
+        );
+        assert_eq!(get("responses").previous, None);
+        assert_eq!(
+            prev.covered.missing(false, false),
+            vec!["通话记录", "满意度回访", "服务请求", "联系单登记"]
+        );
     }
 }

@@ -99,7 +99,7 @@ pub fn sla_summary(
                 .unwrap_or_default(),
             minutes_taken: minutes,
             hours_taken: hundredths_text((minutes * 100 * 2 + 60) / 120),
-            source: r.source.to_string(),
+            source: r.source.locate("首次响应时间"),
         });
     }
     s.compliance_bp = rate_bp(s.compliant, s.compliant + s.breached);

@@ -192,7 +192,7 @@ pub fn survey_summary(responses: &[SurveyResponse], roster: &Roster<'_>, period:
             customer: r.customer.clone().unwrap_or_default(),
             channel: r.channel.clone().unwrap_or_default(),
             comment: r.comment.clone().unwrap_or_default(),
-            source: r.source.to_string(),
+            source: r.source.locate("意见"),
         })
         .collect();
     SurveySummary {

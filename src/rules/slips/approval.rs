@@ -4,7 +4,7 @@
 use crate::model::{SlipClass, SlipNature, SlipRow};
 
 use super::grouping::SlipGroup;
-use crate::rules::catalog::{Provision, Rule};
+use crate::rules::catalog::Provision;
 
 /// A signer on the approval chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -53,8 +53,10 @@ pub struct ApprovalStep {
     pub signer: Signer,
     /// The box label on the form, e.g. `部门经理复核`.
     pub label: &'static str,
-    /// The handbook clause requiring it.
-    pub clause: &'static str,
+    /// The paragraph of SLIP-1 requiring it, when it is not SLIP-1's chain itself
+    /// (the audit head on a chase slip).
+    #[serde(skip)]
+    pub provision: Option<Provision>,
 }
 
 /// The approval chain a slip needs (SLIP-1): by class, plus the audit head on a chase slip.
@@ -62,7 +64,7 @@ pub fn approval_chain(class: SlipClass, nature: Option<SlipNature>) -> Vec<Appro
     let step = |signer, label| ApprovalStep {
         signer,
         label,
-        clause: Rule::Slip1.clause(),
+        provision: None,
     };
     let mut chain = match class {
         SlipClass::A => vec![
@@ -85,7 +87,7 @@ pub fn approval_chain(class: SlipClass, nature: Option<SlipNature>) -> Vec<Appro
         chain.push(ApprovalStep {
             signer: Signer::AuditHead,
             label: "审计监察部负责人签字",
-            clause: Provision::ChaseAudit.clause(),
+            provision: Some(Provision::ChaseAudit),
         });
     }
     chain

@@ -1,6 +1,8 @@
 //! Evaluating the register for one period: every slip rule applied in turn,
 //! gathered into one [`SlipFindings`].
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use crate::config::SlipRules;
@@ -58,21 +60,20 @@ pub fn evaluate(rows: &[SlipRow], rules: &SlipRules, period: &Period) -> SlipFin
         prev_end: period.previous().end,
     };
     let mut charges = Vec::new();
-    let mut states = Vec::new();
+    let mut points: BTreeMap<usize, u32> = BTreeMap::new();
     for group in &grouping.slips {
         charges.extend(register.issuer_shirk(group));
         for &i in &group.rows {
             let now = facts_at(rows, &amendments, i, at);
             let (row_charges, row_points) = register.row_charges(&group.number, i, &now);
             charges.extend(row_charges);
-            states.push(row_state(rows, &amendments, i, &now, at, row_points, false));
+            points.insert(i, row_points);
         }
     }
-    for d in &grouping.duplicates {
-        let now = facts_at(rows, &amendments, d.row, at);
-        states.push(row_state(rows, &amendments, d.row, &now, at, 0, true));
+    let mut states = states_of(rows, &grouping, &amendments, at);
+    for s in &mut states {
+        s.points = points.get(&s.row).copied().unwrap_or(0);
     }
-    states.sort_by_key(|s| s.row);
     charges.sort_by(|a, b| (&a.number, a.row, a.kind).cmp(&(&b.number, b.row, b.kind)));
 
     SlipFindings {
@@ -83,6 +84,40 @@ pub fn evaluate(rows: &[SlipRow], rules: &SlipRules, period: &Period) -> SlipFin
         signatures,
         numbering,
     }
+}
+
+/// Every register row issued by `at`, as it stands that day: its status, the
+/// agreed date in force (a counter-slip's once issued, SLIP-4) and the days
+/// overdue, in register order. Every report that states a slip's status reads
+/// it from here (the month-end report through [`evaluate`], the operations
+/// reports' open slips directly).
+pub fn row_states(rows: &[SlipRow], pattern: &NumberPattern, at: NaiveDate) -> Vec<RowState> {
+    let (grouping, _) = group_issued_by(rows, at, pattern);
+    let (amendments, _) = link_counter_slips(rows, &grouping);
+    states_of(rows, &grouping, &amendments, at)
+}
+
+/// The state of every grouped row (and every row duplicating a number) on `at`,
+/// in register order, with no points.
+fn states_of(
+    rows: &[SlipRow],
+    grouping: &Grouping,
+    amendments: &[Amendment],
+    at: NaiveDate,
+) -> Vec<RowState> {
+    let mut states = Vec::new();
+    for group in &grouping.slips {
+        for &i in &group.rows {
+            let now = facts_at(rows, amendments, i, at);
+            states.push(row_state(rows, amendments, i, &now, at, 0, false));
+        }
+    }
+    for d in &grouping.duplicates {
+        let now = facts_at(rows, amendments, d.row, at);
+        states.push(row_state(rows, amendments, d.row, &now, at, 0, true));
+    }
+    states.sort_by_key(|s| s.row);
+    states
 }
 
 /// Group the rows issued by `at` (only those exist for the period; indexes stay

@@ -20,7 +20,7 @@ mod status;
 
 pub use approval::{approval_chain, check_signatures, ApprovalStep, SignatureProblem, Signer};
 pub use counter::{link_counter_slips, Amendment};
-pub use findings::{evaluate, SlipFindings};
+pub use findings::{evaluate, row_states, SlipFindings};
 pub use grouping::{group_rows, DuplicateReason, DuplicateRow, Grouping, NumberedRow, SlipGroup};
 pub use numbering::{check_numbers, next_number, NextNumberError, NumberingProblem};
 pub use points::{points_by_department, ChargeKind, PointCharge};

@@ -46,11 +46,6 @@ impl ChargeKind {
             ChargeKind::IssuerShirk => Provision::IssuerShirk,
         }
     }
-
-    /// The handbook clause.
-    pub fn clause(self) -> &'static str {
-        self.provision().clause()
-    }
 }
 
 /// One 部门协作 charge: a slip, a department, a rule, the points and the basis in words.

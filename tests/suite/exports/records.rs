@@ -64,7 +64,7 @@ fn an_unknown_kind_is_a_usage_error_listing_the_kinds() {
     let run = p.zhidu(&["records", "punch"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("`punch` is not an input kind (expected one of: roster, schedule, punches, calls, surveys, complaints, violations, leaves, service_requests, slips, corrections, client_records)"),
+        run.stderr.contains("`punch` is not an input kind (expected one of: roster, schedule, punches, calls, surveys, complaints, violations, leaves, service_requests, slips, corrections, client_records, fund_expenses)"),
         "{}",
         run.stderr
     );

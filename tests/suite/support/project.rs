@@ -13,7 +13,7 @@ use super::run::{zhidu, zhidu_with_project, Run};
 pub const KEEP_VAR: &str = "ZHIDU_KEEP_TEST_OUTPUT";
 
 /// The input kinds of `[inputs.<kind>]`, in the order of the default zhidu.toml.
-pub const INPUT_KINDS: [&str; 12] = [
+pub const INPUT_KINDS: [&str; 13] = [
     "roster",
     "schedule",
     "punches",
@@ -26,6 +26,7 @@ pub const INPUT_KINDS: [&str; 12] = [
     "slips",
     "corrections",
     "client_records",
+    "fund_expenses",
 ];
 
 /// Whether `ZHIDU_KEEP_TEST_OUTPUT` asks for the folders to be kept.

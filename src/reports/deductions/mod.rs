@@ -4,6 +4,7 @@
 //! `zhidu explain` are built from its [`HrMonth`] (the ledger and the findings),
 //! so they agree to the fen.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -14,13 +15,24 @@ use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
 use crate::output::stage::DocumentSink;
+use crate::reports::manual::Citations;
+use crate::reports::money_words::rmb_upper;
 use crate::reports::registry::DEDUCTIONS;
 use crate::reports::{PeriodView, RunContext};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{evaluate_with, Attendance};
-use crate::rules::hr::pay::{assess, EmployeePay, PayOutcome};
+use crate::rules::hr::pay::{assess, cumulative_label, window_name, EmployeePay, PayOutcome};
 use crate::rules::hr::quality::DataIssue;
 use crate::rules::ledger::DeductionLine;
+
+mod fund;
+mod notice;
+
+pub use fund::{fund_context, FundContext, FundEntry};
+pub use notice::{
+    date_words, issue_date, notice_contexts, notice_number, notice_path, notice_rows, notice_stem,
+    NoticeContext,
+};
 
 /// Everything the HR rules decide for one period.
 #[derive(Debug, Clone, Serialize)]
@@ -89,12 +101,18 @@ pub struct LineView {
     pub date: String,
     /// `ATT-2`.
     pub rule: &'static str,
-    /// Handbook clause.
-    pub clause: &'static str,
+    /// The manual's clause stating the rule, `第二十五条`.
+    pub clause: String,
+    /// The rule's title, `迟到扣款`.
+    pub rule_title: &'static str,
+    /// The manual's clause with the handbook source, `第二十五条（客户服务部门的工作管理制度 七.1）`.
+    pub citation: String,
     /// 扣款 / 罚款 / 建议开除.
     pub kind: &'static str,
-    /// Short reason.
+    /// The reason with its detail, `违规（上班时间看视频）`.
     pub reason: String,
+    /// The reason alone, `违规`: the notice's 事由 (the detail is in the basis).
+    pub subject: String,
     /// Basis in words and numbers.
     pub basis: String,
     /// Amount in fen.
@@ -103,16 +121,20 @@ pub struct LineView {
     pub sources: String,
 }
 
-fn line_view(seq: usize, l: &DeductionLine) -> LineView {
+/// One ledger line as the templates see it, citing the manual.
+pub(super) fn line_view(seq: usize, l: &DeductionLine, citations: &Citations) -> LineView {
     LineView {
         seq,
         employee_id: l.employee_id.clone(),
         employee_name: l.employee_name.clone(),
         date: l.date.format("%Y-%m-%d").to_string(),
         rule: l.rule.code(),
-        clause: l.clause,
+        clause: citations.number(l.rule).to_string(),
+        rule_title: l.rule.title(),
+        citation: citations.cite(l.rule),
         kind: l.kind.label(),
-        reason: l.reason.clone(),
+        reason: l.reason_in_full(),
+        subject: l.reason.clone(),
         basis: l.basis.clone(),
         amount_fen: l.amount.0,
         sources: l
@@ -145,6 +167,12 @@ pub struct SheetRow {
     pub work_days: u32,
     /// 实出勤天数.
     pub attended_days: u32,
+    /// 请假天数 (approved leave on scheduled days).
+    pub leave_days: u32,
+    /// The leave by 类型 in words, `年假 2 天、事假 1 天` (empty without leave).
+    pub leave: String,
+    /// The leave days of each of the sheet's leave columns ([`SheetContext::leave_kinds`]).
+    pub leave_columns: Vec<u32>,
     /// 休息天数.
     pub rest_days: u32,
     /// 迟到次数.
@@ -163,8 +191,10 @@ pub struct SheetRow {
     pub complaints: u32,
     /// 投诉罚款 in fen.
     pub complaint_fen: i64,
-    /// 违规次数 over the counting window.
-    pub violations: u32,
+    /// 违规次数 dated in the period.
+    pub violations_month: u32,
+    /// 违规次数 over the counting window up to the period's end (本年累计).
+    pub violations_window: u32,
     /// 违规罚款 in fen.
     pub violation_fen: i64,
     /// 扣款合计 in fen (every ledger line of the employee).
@@ -246,8 +276,29 @@ pub struct SheetContext {
     pub company: CompanyView,
     /// Period.
     pub period: PeriodView,
+    /// The manual's title (the clauses cited are its own).
+    pub manual_title: String,
+    /// How deductions and fines reach pay and the fund ([`money_route`]).
+    pub money_route: String,
+    /// Every rule's clause number by code, `clauses["ATT-7"]` = `第二十八条`.
+    pub clauses: BTreeMap<&'static str, String>,
     /// Rule summary in words (rates, mode, window).
     pub rules_note: String,
+    /// PAY-3's counting window, `自然年`.
+    pub violation_window: &'static str,
+    /// The violations counted over it, as the column heads them: `本年累计`.
+    pub violation_cumulative: &'static str,
+    /// The leave types of the period, one column each (`年假`, `事假`; `请假`
+    /// alone when nobody was on leave).
+    pub leave_kinds: Vec<String>,
+    /// The date the sheet is drawn up (制表日期): the day the deductions fall due, `2026年12月1日`.
+    pub date: String,
+    /// The total in capitals, `贰仟叁佰捌拾捌元伍角贰分`.
+    pub total_words: String,
+    /// Who signs the sheet (`reports.deductions.signatures`).
+    pub signatures: Vec<String>,
+    /// The review threshold of personal calls in words, `3分钟` (PAY-4).
+    pub personal_call_limit: String,
     /// One row per employee.
     pub rows: Vec<SheetRow>,
     /// Every ledger line.
@@ -291,70 +342,8 @@ pub fn set_aside_views(problems: &[crate::error::Problem]) -> Vec<SetAsideView> 
         .collect()
 }
 
-/// One 扣款通知单's template context: that employee's data only.
-#[derive(Debug, Clone, Serialize)]
-pub struct NoticeContext {
-    /// Company.
-    pub company: CompanyView,
-    /// Period.
-    pub period: PeriodView,
-    /// The employee's sheet row (counts, totals, flags).
-    pub employee: SheetRow,
-    /// The employee's ledger lines.
-    pub lines: Vec<LineView>,
-    /// The employee's punch cells that could not be read, each named on its day.
-    pub unreadable: Vec<String>,
-}
-
-/// The punch cells of an employee's days that could not be read (marked by
-/// [`Attendance::mark_unreadable`](crate::rules::hr::attendance::Attendance::mark_unreadable)).
-fn unreadable_of(month: &HrMonth, id: &str) -> Vec<String> {
-    month
-        .attendance
-        .days_of(id)
-        .flat_map(|d| d.unreadable.iter().cloned())
-        .collect()
-}
-
-/// One entry of the 部门活动经费台账.
-#[derive(Debug, Clone, Serialize)]
-pub struct FundEntry {
-    /// 序号.
-    pub seq: usize,
-    /// Date.
-    pub date: String,
-    /// 工号.
-    pub employee_id: String,
-    /// 姓名.
-    pub employee_name: String,
-    /// Reason.
-    pub reason: String,
-    /// Rule ID.
-    pub rule: &'static str,
-    /// Amount in fen.
-    pub amount_fen: i64,
-    /// Running total in fen.
-    pub running_fen: i64,
-    /// Source cells.
-    pub sources: String,
-}
-
-/// The 部门活动经费台账's template context.
-#[derive(Debug, Clone, Serialize)]
-pub struct FundContext {
-    /// Company.
-    pub company: CompanyView,
-    /// Period.
-    pub period: PeriodView,
-    /// Clause of PAY-5.
-    pub clause: &'static str,
-    /// Every fine, in date order.
-    pub entries: Vec<FundEntry>,
-    /// The month's total in fen.
-    pub total_fen: i64,
-}
-
-fn company(config: &Config) -> CompanyView {
+/// Company and department from the settings.
+pub(super) fn company(config: &Config) -> CompanyView {
     CompanyView {
         name: config.company.name.clone(),
         department: config.company.department.clone(),
@@ -380,6 +369,14 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         base_fen: emp.base_pay.0,
         work_days: ep.work_days,
         attended_days: ep.attended_days,
+        leave_days: ep.leave_days,
+        leave: ep
+            .leave_by_kind
+            .iter()
+            .map(|(k, n)| format!("{k} {n}\u{a0}天"))
+            .collect::<Vec<_>>()
+            .join("、"),
+        leave_columns: Vec::new(),
         rest_days: ep.rest_days,
         late_count: ep.late_count,
         late_minutes: ep.late_minutes,
@@ -389,7 +386,8 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
         absence_days: ep.absence_days,
         complaints: ep.complaints,
         complaint_fen: ledger.total_for_rule(&emp.id, Rule::Pay2).0,
-        violations: ep.violations_in_window,
+        violations_month: ep.violations_in_period,
+        violations_window: ep.violations_in_window,
         violation_fen: ledger.total_for_rule(&emp.id, Rule::Pay3).0,
         total_fen: total.0,
         net_fen: (emp.base_pay - total).0,
@@ -417,7 +415,17 @@ pub fn sheet_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<Sheet
     rows
 }
 
-fn rules_note(config: &Config) -> String {
+/// How deductions and fines reach pay and the fund, in the one sentence the
+/// sheet and every notice print; the manual's PAY-5 clause says the same.
+pub fn money_route(c: &Citations) -> String {
+    format!(
+        "扣款合计（考勤扣款和罚款）均从当月基本工资中扣除：应发基本工资 = 基本工资 − 扣款合计；其中罚款（投诉罚款、违规罚款）由财务部门转入部门活动经费（《{}》{}），考勤扣款不计入活动经费。",
+        c.manual_title(),
+        c.number(Rule::Pay5)
+    )
+}
+
+fn rules_note(config: &Config, c: &Citations) -> String {
     let a = &config.rules.attendance;
     let mode = match a.late_mode {
         LateMode::All => format!(
@@ -427,23 +435,24 @@ fn rules_note(config: &Config) -> String {
         LateMode::FromThird => format!("第 {} 次起每次按 {}% 计", a.late_threshold, a.late_rate_high),
     };
     format!(
-        "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规按计数期累计：{}（{}）。{}",
+        "迟到每次扣基本工资 {}%，{}（{}）；宽限 {} 分钟；投诉罚款 一般 {} 元、较重 {} 元、严重 {} 元（{}）；违规次数按{}累计：{}（{}）。{}",
         a.late_rate_low,
         mode,
-        Rule::Att2,
+        c.number(Rule::Att2),
         a.grace_minutes,
         config.rules.pay.complaint_fines.minor,
         config.rules.pay.complaint_fines.serious,
         config.rules.pay.complaint_fines.severe,
-        Rule::Pay2,
+        c.number(Rule::Pay2),
+        window_name(config.rules.pay.violation_window),
         violation_note(config),
-        Rule::Pay3,
-        review_note(config),
+        c.number(Rule::Pay3),
+        review_note(config, c),
     )
 }
 
 /// PAY-6 in words, or nothing when both checks are off.
-fn review_note(config: &Config) -> String {
+fn review_note(config: &Config, c: &Citations) -> String {
     let p = &config.rules.pay;
     let mut checks = Vec::new();
     if p.review_over_percent.bp > 0 {
@@ -458,7 +467,7 @@ fn review_note(config: &Config) -> String {
     format!(
         "{}的，列入待核查并在备注中注明，金额不作调整（{}）。",
         checks.join("或"),
-        Rule::Pay6
+        c.number(Rule::Pay6)
     )
 }
 
@@ -475,11 +484,62 @@ fn violation_note(config: &Config) -> String {
     parts.join("、")
 }
 
+/// The leave types as the sheet orders its columns: the customary ones first.
+const LEAVE_ORDER: [&str; 10] = [
+    "年假",
+    "事假",
+    "病假",
+    "调休",
+    "婚假",
+    "产假",
+    "陪产假",
+    "丧假",
+    "工伤假",
+    "请假",
+];
+
+/// The period's leave types (`请假` alone when nobody was on leave) and each
+/// row with its days under each.
+fn leave_columns(month: &HrMonth, mut rows: Vec<SheetRow>) -> (Vec<String>, Vec<SheetRow>) {
+    let by_id: BTreeMap<&str, &BTreeMap<String, u32>> = month
+        .pay
+        .employees
+        .iter()
+        .map(|e| (e.employee_id.as_str(), &e.leave_by_kind))
+        .collect();
+    let mut kinds: Vec<String> = rows
+        .iter()
+        .filter_map(|r| by_id.get(r.id.as_str()))
+        .flat_map(|m| m.keys().cloned())
+        .collect::<std::collections::BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    let rank = |k: &str| {
+        LEAVE_ORDER
+            .iter()
+            .position(|o| *o == k)
+            .unwrap_or(LEAVE_ORDER.len())
+    };
+    kinds.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    if kinds.is_empty() {
+        kinds.push("请假".into());
+    }
+    for r in &mut rows {
+        let own = by_id.get(r.id.as_str());
+        r.leave_columns = kinds
+            .iter()
+            .map(|k| own.and_then(|m| m.get(k)).copied().unwrap_or(0))
+            .collect();
+    }
+    (kinds, rows)
+}
+
 /// The 月度扣款表's context.
 pub fn sheet_context(
     data: &Dataset,
     month: &HrMonth,
     config: &Config,
+    citations: &Citations,
     missing_inputs: Vec<String>,
 ) -> SheetContext {
     let names: std::collections::BTreeMap<&str, &str> = data
@@ -487,18 +547,31 @@ pub fn sheet_context(
         .iter()
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
+    let (leave_kinds, rows) = leave_columns(month, sheet_rows(data, month, config));
     SheetContext {
         company: company(config),
         period: PeriodView::from(&month.period),
-        rules_note: rules_note(config),
-        rows: sheet_rows(data, month, config),
+        manual_title: citations.manual_title().to_string(),
+        money_route: money_route(citations),
+        clauses: citations.by_code(),
+        rules_note: rules_note(config, citations),
+        violation_window: window_name(config.rules.pay.violation_window),
+        violation_cumulative: cumulative_label(config.rules.pay.violation_window),
+        leave_kinds,
+        date: date_words(issue_date(config, &month.period)),
+        total_words: rmb_upper(month.pay.ledger.total()),
+        signatures: config.reports.deductions.signatures.clone().unwrap_or_default(),
+        personal_call_limit: crate::reports::manual::duration_zh(i64::from(
+            config.rules.pay.personal_call_review_seconds,
+        )),
+        rows,
         lines: month
             .pay
             .ledger
             .lines
             .iter()
             .enumerate()
-            .map(|(i, l)| line_view(i + 1, l))
+            .map(|(i, l)| line_view(i + 1, l, citations))
             .collect(),
         total_fen: month.pay.ledger.total().0,
         personal_calls: month
@@ -562,83 +635,6 @@ pub fn sheet_context(
     }
 }
 
-/// The notices' contexts: one per employee with a ledger line (or everyone when
-/// `rules.pay.notice_for_everyone` is set), in roster order.
-pub fn notice_contexts(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<NoticeContext> {
-    let everyone = config.rules.pay.notice_for_everyone;
-    sheet_rows(data, month, config)
-        .into_iter()
-        .filter_map(|row| {
-            let lines: Vec<LineView> = month
-                .pay
-                .ledger
-                .for_employee(&row.id)
-                .enumerate()
-                .map(|(i, l)| line_view(i + 1, l))
-                .collect();
-            let unreadable = unreadable_of(month, &row.id);
-            (everyone || !lines.is_empty() || !unreadable.is_empty()).then(|| NoticeContext {
-                company: company(config),
-                period: PeriodView::from(&month.period),
-                employee: row,
-                lines,
-                unreadable,
-            })
-        })
-        .collect()
-}
-
-/// The fund ledger's context (PAY-5: fines only).
-pub fn fund_context(month: &HrMonth, config: &Config) -> FundContext {
-    let mut running = Fen::ZERO;
-    let entries = month
-        .pay
-        .ledger
-        .fines()
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            running += l.amount;
-            FundEntry {
-                seq: i + 1,
-                date: l.date.format("%Y-%m-%d").to_string(),
-                employee_id: l.employee_id.clone(),
-                employee_name: l.employee_name.clone(),
-                reason: l.reason.clone(),
-                rule: l.rule.code(),
-                amount_fen: l.amount.0,
-                running_fen: running.0,
-                sources: l
-                    .sources
-                    .iter()
-                    .map(|s| s.locate())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-            }
-        })
-        .collect();
-    FundContext {
-        company: company(config),
-        period: PeriodView::from(&month.period),
-        clause: Rule::Pay5.clause(),
-        entries,
-        total_fen: running.0,
-    }
-}
-
-/// The stem of a notice's file name, `<工号>-<姓名>` made safe.
-pub fn notice_stem(id: &str, name: &str) -> String {
-    crate::output::safe_file_name(&format!("{id}-{name}"))
-}
-
-/// The notice's path under the output folder: `<period>/notices/<工号>-<姓名>.pdf`
-/// (`-2` is added when another notice of the month already has that name).
-pub fn notice_path(period: &Period, id: &str, name: &str) -> PathBuf {
-    PathBuf::from(period.dir_name())
-        .join("notices")
-        .join(format!("{}.pdf", notice_stem(id, name)))
-}
-
 /// Render `<period>/deductions.xlsx|.pdf`, every notice and `<period>/fund.xlsx|.pdf`,
 /// each into `sink` as soon as it is made. Two notices whose file names would be
 /// the same get distinct ones (`-2`, in roster order).
@@ -648,11 +644,15 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
     let missing: Vec<String> = ctx
         .failed_inputs
         .iter()
-        .map(|(kind, why)| format!("{kind}: {why}"))
+        .map(|(kind, why)| {
+            let name = crate::model::InputKind::from_id(kind).map_or(kind.as_str(), |k| k.name());
+            format!("{name}（{why}）")
+        })
         .collect();
     let dir = PathBuf::from(period.dir_name());
+    let citations = Citations::of_project(ctx.project)?;
 
-    let mut sheet = sheet_context(ctx.data, &month, config, missing);
+    let mut sheet = sheet_context(ctx.data, &month, config, &citations, missing);
     sheet.set_aside = set_aside_views(ctx.set_aside);
     let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
     sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
@@ -660,7 +660,7 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
 
     // Notices are independent documents: rendered on every core a few at a time
     // (memory stays bounded by a handful of notices), kept in roster order.
-    let notices = notice_contexts(ctx.data, &month, config);
+    let notices = notice_contexts(ctx.data, &month, config, &citations);
     let mut names = crate::output::UniqueNames::default();
     let batch = rayon::current_num_threads().max(1) * 2;
     for chunk in notices.chunks(batch) {
@@ -674,7 +674,7 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         }
     }
 
-    let fund = fund_context(&month, config);
+    let fund = fund_context(ctx.data, &month, config, &citations);
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)
@@ -689,7 +689,7 @@ mod tests {
     /// K001: 2 late arrivals (11-02 08:40, 11-03 08:45) at 2% of ¥4,000.00 = ¥80.00
     /// each, one 一般 complaint (¥10.00) and a first violation (¥10.00): ¥180.00.
     /// K002: one 严重 complaint not the company's fault: no line, no notice.
-    fn sample() -> Kit {
+    pub(super) fn sample() -> Kit {
         let mut k = Kit::default()
             .emp(employee("K001", "张三", 400_000))
             .emp(employee("K002", "李四", 350_000))
@@ -717,11 +717,17 @@ mod tests {
         let k = sample();
         let cfg = Config::default();
         let month = compute(&k.data, &cfg, &Period::parse("2026-11").expect("month"));
-        let sheet = sheet_context(&k.data, &month, &cfg, Vec::new());
+        let cites = Citations::of_defaults(&cfg);
+        let sheet = sheet_context(&k.data, &month, &cfg, &cites, Vec::new());
         let r1 = &sheet.rows[0];
         assert_eq!((r1.late_count, r1.late_minutes, r1.late_fen), (2, 25, 16_000));
         assert_eq!(
-            (r1.complaints, r1.complaint_fen, r1.violations, r1.violation_fen),
+            (
+                r1.complaints,
+                r1.complaint_fen,
+                r1.violations_month,
+                r1.violation_fen
+            ),
             (1, 1_000, 1, 1_000)
         );
         // ¥80.00 + ¥80.00 + ¥10.00 + ¥10.00 = ¥180.00; ¥4,000.00 − ¥180.00 = ¥3,820.00.
@@ -729,53 +735,75 @@ mod tests {
         assert_eq!(r1.remarks, "");
         let r2 = &sheet.rows[1];
         assert_eq!((r2.total_fen, r2.net_fen), (0, 350_000));
-        assert_eq!(r2.remarks, "基本工资全额发放；1 次投诉非本公司责任，不罚款");
+        assert_eq!(r2.remarks, "基本工资全额发放；1\u{a0}次投诉非本公司责任，不罚款");
         assert_eq!(sheet.lines.len(), 4);
         assert_eq!(sheet.total_fen, 18_000);
         // One notice (K002 has no line), with K001's lines only.
-        let notices = notice_contexts(&k.data, &month, &cfg);
+        let notices = notice_contexts(&k.data, &month, &cfg, &cites);
         assert_eq!(notices.len(), 1);
         assert!(notices[0].lines.iter().all(|l| l.employee_id == "K001"));
         assert_eq!(notices[0].employee.total_fen, 18_000);
-        // Fund: the two fines, ¥10.00 then ¥20.00 running; late deductions stay off.
-        let fund = fund_context(&month, &cfg);
-        let running: Vec<i64> = fund.entries.iter().map(|e| e.running_fen).collect();
-        assert_eq!(running, vec![1_000, 2_000]);
-        assert_eq!(fund.total_fen, 2_000);
+        // Fund: opens at ¥0.00 (no earlier records), the two fines, ¥10.00 then ¥20.00
+        // balance; late deductions stay off; no payments: closes at ¥20.00.
+        let fund = fund_context(&k.data, &month, &cfg, &cites);
+        let balances: Vec<i64> = fund.entries.iter().map(|e| e.balance_fen).collect();
+        assert_eq!(balances, vec![1_000, 2_000]);
+        assert_eq!(
+            (
+                fund.opening_fen,
+                fund.income_fen,
+                fund.expense_fen,
+                fund.closing_fen
+            ),
+            (0, 2_000, 0, 2_000)
+        );
+        assert_eq!(fund.closing_words, "贰拾元整");
         let mut everyone = cfg.clone();
         everyone.rules.pay.notice_for_everyone = true;
-        assert_eq!(notice_contexts(&k.data, &month, &everyone).len(), 2);
+        assert_eq!(notice_contexts(&k.data, &month, &everyone, &cites).len(), 2);
     }
 
     #[test]
-    fn a_notice_names_a_punch_cell_that_could_not_be_read() {
-        use crate::rules::hr::attendance::UnreadableCell;
-        let k = sample();
+    fn the_sheet_the_notice_and_the_manual_say_alike_how_fines_reach_the_fund() {
+        // One sentence for the sheet and every notice: both kinds of money come out of
+        // 基本工资, the fines then go to the fund, the attendance deductions do not.
         let cfg = Config::default();
-        let mut month = compute(&k.data, &cfg, &Period::parse("2026-11").expect("month"));
-        let cell = UnreadableCell {
-            employee_id: "K002".into(),
-            date: Some(day(11, 5)),
-            record: UnreadableCell::PUNCH,
-            location: "inputs/punches.xlsx › 打卡记录!C30".into(),
-            message: "\"25:61\" is not a time".into(),
-        };
-        month.attendance.mark_unreadable(std::slice::from_ref(&cell));
-        // K002 has no ledger line, yet gets a notice naming the cell.
-        let notices = notice_contexts(&k.data, &month, &cfg);
-        let n = notices
-            .iter()
-            .find(|n| n.employee.id == "K002")
-            .expect("a notice for K002");
-        assert_eq!(n.unreadable, vec![cell.describe()]);
-        assert!(n.lines.is_empty());
-    }
-
-    #[test]
-    fn notice_paths_are_safe() {
-        assert_eq!(
-            notice_path(&Period::parse("2026-11").expect("month"), "K001", "李/四"),
-            PathBuf::from("2026-11/notices/K001-李_四.pdf")
+        let cites = Citations::of_defaults(&cfg);
+        let route = money_route(&cites);
+        assert!(
+            route.contains("扣款合计（考勤扣款和罚款）均从当月基本工资中扣除"),
+            "{route}"
         );
+        assert!(route.contains("应发基本工资 = 基本工资 − 扣款合计"), "{route}");
+        assert!(
+            route.contains(
+                "罚款（投诉罚款、违规罚款）由财务部门转入部门活动经费（《客服部制度手册》第三十六条）"
+            ),
+            "{route}"
+        );
+        assert!(route.contains("考勤扣款不计入活动经费"), "{route}");
+        // The manual's PAY-5 clause (第三十六条) says the same.
+        let (manual, _) =
+            crate::reports::manual::parse_manual(&cfg, &crate::reports::manual::default_chapter_sources());
+        let pay5 = manual
+            .clauses()
+            .find(|c| c.rule_ids == ["PAY-5"])
+            .expect("PAY-5 clause");
+        assert_eq!(pay5.label, "第三十六条");
+        let text = format!("{:?}", pay5.blocks);
+        assert!(
+            text.contains("与考勤扣款一样从当事人当月基本工资中扣除"),
+            "{text}"
+        );
+        assert!(text.contains("由财务部门统一转入客服部的部门活动经费"), "{text}");
+        assert!(text.contains("不计入活动经费"), "{text}");
+        let sheet = sheet_context(
+            &sample().data,
+            &compute(&sample().data, &cfg, &Period::parse("2026-11").expect("month")),
+            &cfg,
+            &cites,
+            Vec::new(),
+        );
+        assert_eq!(sheet.money_route, route);
     }
 }
