@@ -650,17 +650,30 @@ impl Default for RenderSettings {
     }
 }
 
+/// The highest `check.max_input_mib` and `check.max_shared_strings_mib` accepted (4 GiB).
+pub const MAX_INPUT_MIB: u64 = 4096;
+
 /// `zhidu check` settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CheckSettings {
     /// At most this many problems are printed; the rest are counted.
     pub max_problems: usize,
+    /// The most data one input file may hold, in MiB, once decompressed: the
+    /// parts of an xlsx/xlsb/ods package together, the bytes of any other file.
+    pub max_input_mib: u64,
+    /// The most an xlsx/xlsb shared-string table may hold, in MiB, once decompressed
+    /// (it is kept in memory whole while the sheets are read).
+    pub max_shared_strings_mib: u64,
 }
 
 impl Default for CheckSettings {
     fn default() -> Self {
-        CheckSettings { max_problems: 200 }
+        CheckSettings {
+            max_problems: 200,
+            max_input_mib: 256,
+            max_shared_strings_mib: 64,
+        }
     }
 }
 
@@ -889,6 +902,14 @@ impl Config {
         }
         if self.check.max_problems == 0 {
             out.push("check.max_problems = 0: must be at least 1".into());
+        }
+        for (key, mib) in [
+            ("check.max_input_mib", self.check.max_input_mib),
+            ("check.max_shared_strings_mib", self.check.max_shared_strings_mib),
+        ] {
+            if !(1..=MAX_INPUT_MIB).contains(&mib) {
+                out.push(format!("{key} = {mib}: must be from 1 to {MAX_INPUT_MIB} MiB"));
+            }
         }
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());

@@ -15,10 +15,15 @@ use chrono::{Months, NaiveDate, NaiveDateTime};
 use encoding_rs::GB18030;
 
 use super::kinds::Cx;
+use super::limits::{group, MAX_ROWS};
 use super::sheet::SheetOutcome;
 use super::text::{self, OrderChoice};
 use super::Format;
 use crate::model::{EmployeeKey, Punch, Source, SourceSheet};
+
+/// The longest line read: a punch record is under 100 bytes, so a longer line is
+/// a damaged one and is not decoded.
+const MAX_LINE_BYTES: usize = 4096;
 
 /// The earliest date a ZKTeco device clock can give.
 fn clock_floor() -> NaiveDate {
@@ -112,6 +117,18 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
         columns: vec![("工号", 0), ("打卡时间", 1), ("打卡结果", 3)],
     });
     let mut cx = Cx::default();
+    let ends = bytes.iter().filter(|b| matches!(b, b'\n' | b'\r')).count();
+    if ends >= MAX_ROWS as usize {
+        return SheetOutcome {
+            sheet: stem.to_string(),
+            result: Err(format!(
+                "the file has more than {} lines, more than a device's log or a spreadsheet holds: it is damaged or built to exhaust memory; download the log again",
+                group(MAX_ROWS as usize)
+            )),
+            cx,
+            reread: None,
+        };
+    }
     // Every line in order: a punch to judge against the device clock, or a problem.
     let read: Vec<Result<Line, Refused>> = lines(bytes)
         .into_iter()
@@ -155,6 +172,16 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
 /// One line of the file: a punch, a problem naming the line, or `None` when
 /// the line is blank.
 fn read_line(row: u32, raw: &[u8]) -> Option<Result<Line, Refused>> {
+    if raw.len() > MAX_LINE_BYTES {
+        return Some(Err((
+            None,
+            row,
+            format!(
+                "line {row} is {} bytes long, and a punch record is under 100: a damaged record, not read as a punch",
+                group(raw.len())
+            ),
+        )));
+    }
     let Some(line) = line_text(raw) else {
         let shown: Vec<String> = raw.iter().take(24).map(|b| format!("{b:02X}")).collect();
         return Some(Err((

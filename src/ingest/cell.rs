@@ -75,12 +75,13 @@ pub fn text_of(c: &DataRef<'_>) -> Option<String> {
     str_of(c).map(Cow::into_owned)
 }
 
-/// How a value is quoted in messages: `"25:61"` for text, `46329.5` for a number.
+/// How a value is quoted in messages: `"25:61"` for text (escaped and cut as
+/// [`super::header::quote`] does), `46329.5` for a number.
 pub fn show(c: &DataRef<'_>) -> String {
     match c {
-        DataRef::String(s) => format!("{s:?}"),
-        DataRef::SharedString(s) => format!("{s:?}"),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => format!("{s:?}"),
+        DataRef::String(s) => super::header::quote(s),
+        DataRef::SharedString(s) => super::header::quote(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => super::header::quote(s),
         DataRef::Float(x) => x.to_string(),
         DataRef::Int(i) => i.to_string(),
         DataRef::Bool(b) => b.to_string(),

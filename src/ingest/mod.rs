@@ -11,10 +11,13 @@ pub mod cdr;
 pub mod cell;
 pub mod header;
 pub mod kinds;
+pub mod limits;
+pub mod ods;
 pub mod presets;
 pub mod read;
 pub mod records;
 pub mod sheet;
+pub mod stream;
 pub mod text;
 pub mod wjx;
 
@@ -317,6 +320,7 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             format,
             rel: rel_display(&project.root, &path),
             text_answers: text_answers.as_ref(),
+            limits: limits::Limits::from_settings(&project.config.check),
         };
         read_input_file(&mut res, input, &path, &job);
     }
@@ -621,8 +625,13 @@ fn check_roster(loaded: &mut Loaded) {
 fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
     let mut seen: BTreeMap<&str, &Source> = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut unlisted = 0usize;
     for e in employees {
         if let Some(first) = seen.get(e.id.as_str()) {
+            if problems.len() >= limits::MAX_PROBLEMS_PER_INPUT {
+                unlisted += 1;
+                continue;
+            }
             problems.push(Problem::cell_error(
                 &e.source.sheet.file,
                 &e.source.sheet.sheet,
@@ -641,6 +650,16 @@ fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
         } else {
             seen.insert(e.id.as_str(), &e.source);
         }
+    }
+    if let Some(last) = problems.last().cloned().filter(|_| unlisted > 0) {
+        problems.push(Problem {
+            cell: None,
+            message: format!(
+                "… and {} more rows repeating an earlier 工号 (not listed)",
+                limits::group(unlisted)
+            ),
+            ..last
+        });
     }
     problems
 }

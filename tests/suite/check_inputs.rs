@@ -376,7 +376,7 @@ fn misspelt_config_key() {
     // 10 sections of 4 lines each come first, so [check] is line 41 and the key line 42.
     assert_eq!(
         err.lines().next().unwrap_or_default(),
-        "error: ./zhidu.toml:42: unknown field `max_problem`, expected `max_problems`"
+        "error: ./zhidu.toml:42: unknown field `max_problem`, expected one of `max_problems`, `max_input_mib`, `max_shared_strings_mib`"
     );
 }
 
