@@ -127,6 +127,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
             )),
             cx,
             reread: None,
+            rows: 0,
         };
     }
     // Every line in order: a punch to judge against the device clock, or a problem.
@@ -166,6 +167,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
         result: Ok((Format::ZKTecoAttlog, None)),
         cx,
         reread: None,
+        rows: 0,
     }
 }
 

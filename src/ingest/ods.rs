@@ -20,7 +20,7 @@ use quick_xml::name::QName;
 
 use super::limits::{group, Limits, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS};
 use super::read::{reread, select_sheets, settle, FileJob, FileOutcome};
-use super::sheet::{view, SheetOutcome, SheetRun};
+use super::sheet::{over_rows, rows_left, view, SheetOutcome, SheetRun};
 use super::stream::beyond_grid;
 use super::text::OrderChoice;
 use crate::model::source::column_letters;
@@ -62,8 +62,10 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     let mut outcomes = Vec::new();
     for name in &selected {
         let index = names.iter().position(|n| n == name).unwrap_or(0);
+        let left = rows_left(&outcomes);
         let read = |orders: Option<OrderChoice>| {
             let mut ctx = job.ctx(name, false, false);
+            ctx.rows_left = left;
             if let Some(o) = orders {
                 ctx.orders = o;
             }
@@ -71,7 +73,12 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             with_content(path, |xml| read_table(xml, index, run, &job.limits))
         };
         match reread(read) {
-            Ok(outcome) => outcomes.push(outcome),
+            Ok(outcome) => {
+                if let Some(why) = over_rows(&outcome, left) {
+                    return FileOutcome::fail(why);
+                }
+                outcomes.push(outcome)
+            }
             Err(e) => {
                 return FileOutcome::fail(format!(
                     "cannot read sheet {}: {e}",

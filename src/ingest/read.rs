@@ -12,7 +12,7 @@ use encoding_rs::{DecoderResult, GB18030};
 
 use super::header::AliasTable;
 use super::limits::{group, Limits, MAX_PROBLEMS_PER_INPUT};
-use super::sheet::{view, SheetCtx, SheetOutcome, SheetRun};
+use super::sheet::{over_rows, rows_left, view, SheetCtx, SheetOutcome, SheetRun};
 use super::stream::read_streamed;
 use super::text::OrderChoice;
 use super::Format;
@@ -72,6 +72,7 @@ impl FileJob<'_> {
             is_csv,
             orders: OrderChoice::all(self.spec.date_order),
             text_answers: self.text_answers,
+            rows_left: super::limits::MAX_ROWS,
         }
     }
 }
@@ -369,8 +370,10 @@ fn read_xls(path: &Path, job: &FileJob<'_>) -> FileOutcome {
                 ))
             }
         };
+        let left = rows_left(&outcomes);
         let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, ()> {
             let mut ctx = job.ctx(name, false, false);
+            ctx.rows_left = left;
             if let Some(o) = orders {
                 ctx.orders = o;
             }
@@ -387,6 +390,9 @@ fn read_xls(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             Ok(run.finish())
         };
         if let Ok(outcome) = reread(read) {
+            if let Some(why) = over_rows(&outcome, left) {
+                return FileOutcome::fail(why);
+            }
             outcomes.push(outcome);
         }
     }

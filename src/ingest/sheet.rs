@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use super::cell::Dates;
 use super::header::{self, AliasTable, HeadRow, Header};
 use super::kinds::{self, Cols, Cx, DayCol, RowBuilder};
+use super::limits::{group, MAX_ROWS};
 use super::presets;
 use super::text::OrderChoice;
 use super::{cdr, cell, text, wjx, Format};
@@ -40,6 +41,9 @@ pub struct SheetCtx<'a> {
     pub orders: OrderChoice,
     /// A 问卷星 text export's answers (`score_map_from`), for a codes export's scale.
     pub text_answers: Option<&'a super::wjx::TextAnswers>,
+    /// Rows this sheet may still hold: the file's other sheets have used the rest
+    /// of the [`MAX_ROWS`] one file may hold.
+    pub rows_left: u32,
 }
 
 impl SheetCtx<'_> {
@@ -82,6 +86,22 @@ pub struct SheetOutcome {
     /// Dates that read two ways were refused, and the sheet's other dates settle
     /// their order: the sheet is to be read again with it (and these notes).
     pub reread: Option<(OrderChoice, Vec<String>)>,
+    /// Rows handed to the reader (blank ones included).
+    pub rows: u32,
+}
+
+/// Why a file is refused when one of its sheets went past the rows left to it
+/// (a sheet that fails otherwise is only passed over when another one is read).
+pub fn over_rows(o: &SheetOutcome, left: u32) -> Option<String> {
+    (o.rows > left).then(|| {
+        let why = o.result.as_ref().err().cloned().unwrap_or_default();
+        format!("sheet {}: {why}", header::one_line(&o.sheet))
+    })
+}
+
+/// The rows the next sheet of a file may hold, after the sheets read before it.
+pub fn rows_left(before: &[SheetOutcome]) -> u32 {
+    MAX_ROWS.saturating_sub(before.iter().map(|s| s.rows).fold(0u32, u32::saturating_add))
 }
 
 /// A sheet being read.
@@ -92,6 +112,8 @@ pub struct SheetRun<'a> {
     result: Result<(Format, Option<u32>), String>,
     /// Footer rows skipped (合计, 共 N 条, …): their number and the first one's row and text.
     footers: Option<(usize, u32, String)>,
+    /// Rows handed to the sheet so far.
+    rows: u32,
 }
 
 fn owned(cells: &[DataRef<'_>]) -> Vec<Data> {
@@ -134,6 +156,7 @@ impl<'a> SheetRun<'a> {
             cx: Cx::default(),
             result: Err(String::new()),
             footers: None,
+            rows: 0,
         }
     }
 
@@ -160,6 +183,17 @@ impl<'a> SheetRun<'a> {
 
     /// Feed one row (1-based number, cells from column A).
     pub fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
+        self.rows = self.rows.saturating_add(1);
+        if self.rows > self.ctx.rows_left {
+            if !matches!(self.stage, Stage::Failed) || self.result.is_ok() {
+                self.stage = Stage::Failed;
+                self.result = Err(format!(
+                    "the file's sheets hold more than {} rows together, as many as one sheet can: zhidu reads at most that many from one file; split the export (e.g. by month)",
+                    group(MAX_ROWS as usize)
+                ));
+            }
+            return;
+        }
         match &mut self.stage {
             Stage::Read(b, from) => {
                 if row >= *from {
@@ -220,6 +254,7 @@ impl<'a> SheetRun<'a> {
             result: self.result,
             cx: self.cx,
             reread,
+            rows: self.rows,
         }
     }
 }

@@ -10,7 +10,7 @@ use calamine::{open_workbook, Cell, DataRef, Reader, Xlsb, Xlsx};
 
 use super::limits::{group, MAX_COLUMNS, MAX_ROWS};
 use super::read::{reread, select_sheets, settle, FileJob, FileOutcome};
-use super::sheet::{SheetOutcome, SheetRun};
+use super::sheet::{over_rows, rows_left, SheetOutcome, SheetRun};
 use super::text::OrderChoice;
 use crate::model::source::column_letters;
 
@@ -92,15 +92,22 @@ pub fn read_streamed<W: Streamed>(path: &Path, job: &FileJob<'_>) -> FileOutcome
     };
     let mut outcomes = Vec::new();
     for name in &selected {
+        let left = rows_left(&outcomes);
         let read = |orders: Option<OrderChoice>| {
             let mut ctx = job.ctx(name, is_1904, false);
+            ctx.rows_left = left;
             if let Some(o) = orders {
                 ctx.orders = o;
             }
             stream_sheet(&mut wb, name, SheetRun::new(ctx))
         };
         match reread(read) {
-            Ok(outcome) => outcomes.push(outcome),
+            Ok(outcome) => {
+                if let Some(why) = over_rows(&outcome, left) {
+                    return FileOutcome::fail(why);
+                }
+                outcomes.push(outcome)
+            }
             Err(e) => {
                 return FileOutcome::fail(format!(
                     "cannot read sheet {}: {e}",

@@ -11,8 +11,12 @@ mod check_inputs;
 mod cli_output;
 mod explain_cli;
 mod exports;
+mod fuzz;
+#[path = "../../examples/fuzz_readers/harness.rs"]
+mod harness;
 mod hr_deductions;
 mod init;
+mod limits;
 mod manual;
 mod manual_pdf;
 mod presets;
