@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Months, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 use encoding_rs::GB18030;
 
 use super::kinds::Cx;
@@ -276,7 +276,8 @@ impl ClockWindow {
     /// Why a punch at `at` is refused, when the device clock cannot have given it.
     fn refusal(&self, at: NaiveDateTime) -> Option<String> {
         let day = at.date();
-        let outside = day < self.floor || self.ceiling.is_some_and(|c| day > c);
+        let outside =
+            day < self.floor || self.ceiling.is_some_and(|c| day > c) || day.year() > super::cell::LAST_YEAR;
         if !outside {
             return None;
         }
@@ -285,8 +286,9 @@ impl ClockWindow {
             _ => String::new(),
         };
         Some(format!(
-            "{} is impossible for the device clock (before 2000, or more than a year before or after the period the file covers{span}); not read as a punch: the device's clock was wrong when it was recorded",
-            at.format("%Y-%m-%d %H:%M:%S")
+            "{} is impossible for the device clock (before 2000, after {}, or more than a year before or after the period the file covers{span}); not read as a punch: the device's clock was wrong when it was recorded",
+            at.format("%Y-%m-%d %H:%M:%S"),
+            super::cell::LAST_YEAR
         ))
     }
 }

@@ -53,6 +53,8 @@ impl SheetCtx<'_> {
             is_1904: self.is_1904,
             orders: self.orders,
             kind: self.kind,
+            // A roster's only dates are 入职日期, which go back further.
+            since: (self.kind == "roster").then_some(cell::FIRST_HIRE_YEAR),
         }
     }
 }
