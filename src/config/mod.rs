@@ -19,7 +19,7 @@ pub use calendar::{parse_due, parse_period, parse_weekend, DueRule, PeriodRule, 
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
-use crate::model::{DateOrder, Fen, InputKind, NumberPattern};
+use crate::model::{DateOrder, Fen, InputKind, NumberPattern, MAX_FINE};
 
 /// The commented default `zhidu.toml`, as `zhidu init` writes it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
@@ -845,8 +845,11 @@ impl Config {
                 self.rules.pay.complaint_fines.severe,
             ),
         ] {
-            if amt.0 .0 < 0 {
-                out.push(format!("{key} = {amt}: must be an amount of 0 or more yuan"));
+            if amt.0 < Fen::ZERO || amt.0 > MAX_FINE {
+                out.push(format!(
+                    "{key} = {amt}: must be an amount from 0 to {MAX_FINE} yuan",
+                    MAX_FINE = Amount(MAX_FINE)
+                ));
             }
         }
         let p = &self.rules.pay;
@@ -859,8 +862,15 @@ impl Config {
         if p.violation_dismissal_count == 0 {
             out.push("rules.pay.violation_dismissal_count = 0: must be at least 1".into());
         }
-        if p.violation_fines.iter().any(|f| f.0 .0 < 0) {
-            out.push("rules.pay.violation_fines: every fine must be 0 or more yuan".into());
+        if let Some(f) = p
+            .violation_fines
+            .iter()
+            .find(|f| f.0 < Fen::ZERO || f.0 > MAX_FINE)
+        {
+            out.push(format!(
+                "rules.pay.violation_fines: {f} is out of range: every fine must be from 0 to {} yuan",
+                Amount(MAX_FINE)
+            ));
         }
         if (p.violation_fines.len() as u32) + 1 < p.violation_dismissal_count {
             out.push(format!(
@@ -945,6 +955,36 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "zhidu.toml: rules.attendance.late_rate_high = 150: must be a percentage from 0 to 100"
+        );
+    }
+
+    #[test]
+    fn fines_out_of_range_name_the_key() {
+        let text = "[rules.attendance]\nabsence_fine = -10\n[rules.pay.complaint_fines]\nsevere = 50000000000000000\n[rules.pay]\nviolation_fines = [10, 100001]\n";
+        let err = Config::parse(text, "zhidu.toml")
+            .expect_err("out of range")
+            .to_string();
+        assert!(
+            err.contains("rules.attendance.absence_fine = -10: must be an amount from 0 to 100000 yuan"),
+            "{err}"
+        );
+        assert!(
+            err.contains("rules.pay.complaint_fines.severe = 50000000000000000: must be an amount from 0 to 100000 yuan"),
+            "{err}"
+        );
+        assert!(
+            err.contains(
+                "rules.pay.violation_fines: 100001 is out of range: every fine must be from 0 to 100000 yuan"
+            ),
+            "{err}"
+        );
+        // A fine that does not fit in fen at all is refused while parsing.
+        let err =
+            Config::parse("[rules.attendance]\nabsence_fine = 9e18\n", "zhidu.toml").expect_err("overflow");
+        assert!(
+            err.to_string()
+                .starts_with("zhidu.toml:2: 9000000000000000000 is not an amount"),
+            "{err}"
         );
     }
 

@@ -468,7 +468,7 @@ pub fn money(c: &DataRef<'_>) -> Result<Option<Fen>, String> {
             // Round to the fen once, as the cell shows it, then parse the text.
             Fen::parse_yuan(&format!("{x:.2}")).map(Some).ok_or_else(bad)
         }
-        DataRef::Int(i) => Ok(Some(Fen::from_yuan(*i))),
+        DataRef::Int(i) => Fen::checked_from_yuan(*i).map(Some).ok_or_else(bad),
         _ => {
             if let Some(e) = cell_error(c) {
                 return Err(e);

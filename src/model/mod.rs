@@ -19,7 +19,7 @@ pub use attendance::{Leave, Punch, ScheduleEntry, ShiftCode};
 pub use calls::{Call, CallDirection, CallKind, CallStatus, ShortText, SurveyResponse};
 pub use employee::{Employee, EmployeeKey};
 pub use input_kind::{DateOrder, InputKind};
-pub use money::Fen;
+pub use money::{Fen, MAX_BASE_PAY, MAX_FINE};
 pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};
 pub use roster::{Roster, Unresolved};
