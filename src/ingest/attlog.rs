@@ -128,6 +128,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
             cx,
             reread: None,
             rows: 0,
+            hard: false,
         };
     }
     // Every line in order: a punch to judge against the device clock, or a problem.
@@ -168,6 +169,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
         cx,
         reread: None,
         rows: 0,
+        hard: false,
     }
 }
 

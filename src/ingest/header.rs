@@ -395,6 +395,37 @@ fn map_labels(table: &AliasTable, labels: &[(u32, String)]) -> Vec<Option<u32>> 
     cols
 }
 
+/// Two columns of the header that mean the same field (`工号` and `员工编号`, or
+/// `日期` twice): the error naming both cells, as zhidu cannot tell which one to
+/// read. A two-row header names each column in the row its label is in.
+pub fn duplicate_columns(table: &AliasTable, kind: &str, h: &Header, rows: &[HeadRow]) -> Option<String> {
+    let lower = rows.iter().find(|(n, _)| h.height == 2 && *n == h.row + 1);
+    let row_of = |col: u32| match lower {
+        Some((n, cells)) if cells.get(col as usize).is_some_and(|c| !label(c).is_empty()) => *n,
+        _ => h.row,
+    };
+    let mut first: Vec<Option<(u32, &str)>> = vec![None; table.fields.len()];
+    for (col, l) in &h.labels {
+        let Some(fi) = table.field_of(l) else { continue };
+        match first[fi] {
+            None => first[fi] = Some((*col, l)),
+            Some((c0, l0)) => {
+                return Some(format!(
+                    "two columns are {}: {}{} {} and {}{} {}; zhidu cannot tell which one to read: delete or rename one of them in the export (inputs.{kind})",
+                    table.fields[fi].key,
+                    column_letters(c0),
+                    row_of(c0),
+                    quote(&one_line(l0)),
+                    column_letters(*col),
+                    row_of(*col),
+                    quote(&one_line(l))
+                ))
+            }
+        }
+    }
+    None
+}
+
 /// Find the header among the buffered rows: the row (or pair of rows, the lower
 /// naming the columns under a merged group header) matching the most fields, at
 /// least `min_fields` of them. The earliest row wins a tie.

@@ -17,6 +17,7 @@ pub mod presets;
 pub mod read;
 pub mod records;
 pub mod sheet;
+pub mod sniff;
 pub mod stream;
 pub mod text;
 pub mod wjx;
@@ -303,7 +304,12 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
     }
     let table = header::AliasTable::new(header::fields_of(kind), &spec.aliases);
     let text_answers = match &spec.score_map_from {
-        Some(p) => match wjx::read_text_answers(&project.path(p), p, spec) {
+        Some(p) => match wjx::read_text_answers(
+            &project.path(p),
+            p,
+            spec,
+            &limits::Limits::from_settings(&project.config.check),
+        ) {
             Ok(a) => Some(a),
             Err(m) => {
                 res.fail(kind, "zhidu.toml", m);

@@ -20,7 +20,7 @@ use quick_xml::name::QName;
 
 use super::limits::{group, Limits, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS};
 use super::read::{reread, select_sheets, settle, FileJob, FileOutcome};
-use super::sheet::{over_rows, rows_left, view, SheetOutcome, SheetRun};
+use super::sheet::{hard_failure, rows_left, view, RowSink, SheetRun};
 use super::stream::beyond_grid;
 use super::text::OrderChoice;
 use crate::model::source::column_letters;
@@ -69,12 +69,13 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             if let Some(o) = orders {
                 ctx.orders = o;
             }
-            let run = SheetRun::new(ctx);
-            with_content(path, |xml| read_table(xml, index, run, &job.limits))
+            let mut run = SheetRun::new(ctx);
+            with_content(path, |xml| read_table(xml, index, &mut run, &job.limits))?;
+            Ok::<_, String>(run.finish())
         };
         match reread(read) {
             Ok(outcome) => {
-                if let Some(why) = over_rows(&outcome, left) {
+                if let Some(why) = hard_failure(&outcome).filter(|_| selected.len() > 1) {
                     return FileOutcome::fail(why);
                 }
                 outcomes.push(outcome)
@@ -224,13 +225,16 @@ impl Progress<'_> {
     }
 }
 
+/// Read the rows of the first sheet of an .ods file into `sink` (for a file
+/// read as a whole table, such as a 问卷星 text export).
+pub fn read_first_sheet(path: &Path, sink: &mut dyn RowSink, limits: &Limits) -> Result<String, String> {
+    let names = with_content(path, sheet_names)?;
+    with_content(path, |xml| read_table(xml, 0, sink, limits))?;
+    Ok(names.into_iter().next().unwrap_or_default())
+}
+
 /// Read the `index`-th sheet of `content.xml` into `run`.
-fn read_table(
-    xml: &mut Xml<'_>,
-    index: usize,
-    mut run: SheetRun<'_>,
-    limits: &Limits,
-) -> Result<SheetOutcome, String> {
+fn read_table(xml: &mut Xml<'_>, index: usize, run: &mut dyn RowSink, limits: &Limits) -> Result<(), String> {
     let mut buf = Vec::new();
     let mut seen = 0usize;
     loop {
@@ -243,7 +247,7 @@ fn read_table(
                 seen += 1;
                 skip(xml, &mut buf)?;
             }
-            Ok(Event::Eof) => return Ok(run.finish()),
+            Ok(Event::Eof) => return Ok(()),
             Ok(_) => {}
             Err(e) => return Err(xml_error(xml, e)),
         }
@@ -261,11 +265,11 @@ fn read_table(
                 let times = repeats(&e, "table:number-rows-repeated")?;
                 let widened = read_row(xml, &mut cells, progress.row)?;
                 let bytes = (xml.buffer_position() - start).saturating_add(widened);
-                emit(&mut run, &cells, times, bytes, &mut progress)?;
+                emit(run, &cells, times, bytes, &mut progress)?;
             }
             Event::Start(e) if is_row_group(e.name()) => {}
             Event::Start(_) => skip(xml, &mut buf)?,
-            Event::End(e) if e.name() == TABLE => return Ok(run.finish()),
+            Event::End(e) if e.name() == TABLE => return Ok(()),
             _ => {}
         }
     }
@@ -273,7 +277,7 @@ fn read_table(
 
 /// Hand a row read to the sheet `times` over; an empty row only moves the row number on.
 fn emit(
-    run: &mut SheetRun<'_>,
+    run: &mut dyn RowSink,
     cells: &[Data],
     times: u64,
     bytes: u64,

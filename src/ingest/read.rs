@@ -12,7 +12,8 @@ use encoding_rs::{DecoderResult, GB18030};
 
 use super::header::AliasTable;
 use super::limits::{group, Limits, MAX_PROBLEMS_PER_INPUT};
-use super::sheet::{over_rows, rows_left, view, SheetCtx, SheetOutcome, SheetRun};
+use super::sheet::{hard_failure, rows_left, view, SheetCtx, SheetOutcome, SheetRun};
+use super::sniff::{self, Content};
 use super::stream::read_streamed;
 use super::text::OrderChoice;
 use super::Format;
@@ -169,8 +170,8 @@ fn cap_problems(mut outcome: FileOutcome, rel: &str) -> FileOutcome {
 
 /// [`read_file`] without its guards.
 fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
-    let mut head = [0u8; 64];
-    let n = match File::open(path).and_then(|mut f| f.read(&mut head)) {
+    let mut head = Vec::with_capacity(4096);
+    let n = match File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head)) {
         Ok(n) => n,
         Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
     };
@@ -181,8 +182,6 @@ fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let is_zip = head.starts_with(b"PK\x03\x04");
-    let is_ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     if job.format == Some(Format::ZKTecoAttlog) || (ext == "dat" && job.format.is_none()) {
         if job.kind != "punches" {
             return FileOutcome::fail(format!(
@@ -192,27 +191,26 @@ fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         }
         return read_attlog(path, job);
     }
+    let known = matches!(
+        ext.as_str(),
+        "csv" | "txt" | "tsv" | "xlsx" | "xlsm" | "xlsb" | "ods" | "xls"
+    );
+    let content = sniff::sniff(&head);
+    if known && content == Content::Ole && ext != "xls" && ole_is_encrypted(path) {
+        return FileOutcome::fail(
+            "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password (文件 › 信息 › 保护工作簿 / 文档加密) and save it again".into(),
+        );
+    }
+    if let Some(why) = sniff::mismatch(&ext, content).filter(|_| known) {
+        return FileOutcome::fail(match content {
+            Content::Delimited | Content::Text | Content::Binary => {
+                format!("{why} (it starts with {})", show_bytes(&head))
+            }
+            _ => why,
+        });
+    }
     match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(path, job),
-        "xlsx" | "xlsm" | "xlsb" | "ods" if is_ole => {
-            if ole_is_encrypted(path) {
-                FileOutcome::fail(
-                    "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password (文件 › 信息 › 保护工作簿 / 文档加密) and save it again".into(),
-                )
-            } else {
-                FileOutcome::fail(format!(
-                    "the file is an old-format .xls workbook named .{ext}: rename it to .xls or save it again as .xlsx"
-                ))
-            }
-        }
-        "xlsx" | "xlsm" | "ods" | "xlsb" if !is_zip => FileOutcome::fail(format!(
-            "not a spreadsheet: a .{ext} file is a zip archive starting with \"PK\", this one starts with {}; export it again, or rename it to .csv if it is a CSV",
-            show_bytes(&head[..n])
-        )),
-        "xls" if !is_ole => FileOutcome::fail(format!(
-            "not a spreadsheet: an .xls file is an OLE compound file, this one starts with {}; export it again, or rename it to .csv if it is a CSV",
-            show_bytes(&head[..n])
-        )),
         "xlsx" | "xlsm" | "xlsb" | "ods" => {
             if let Err(m) = super::limits::scan_package(path, &job.limits) {
                 return FileOutcome::fail(m);
@@ -390,7 +388,7 @@ fn read_xls(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             Ok(run.finish())
         };
         if let Ok(outcome) = reread(read) {
-            if let Some(why) = over_rows(&outcome, left) {
+            if let Some(why) = hard_failure(&outcome).filter(|_| selected.len() > 1) {
                 return FileOutcome::fail(why);
             }
             outcomes.push(outcome);

@@ -69,6 +69,9 @@ pub struct Detected {
     pub data_from: u32,
     /// The format detected.
     pub format: Format,
+    /// Why the sheet, recognised as data, cannot be read (two columns meaning
+    /// one field): unlike a sheet that is no data, it fails its file.
+    pub refused: Option<String>,
 }
 
 enum Stage {
@@ -90,12 +93,63 @@ pub struct SheetOutcome {
     pub reread: Option<(OrderChoice, Vec<String>)>,
     /// Rows handed to the reader (blank ones included).
     pub rows: u32,
+    /// The sheet holds data but cannot be read (see [`Detected::refused`], or
+    /// more rows than its file may hold): the file fails with it.
+    pub hard: bool,
 }
 
-/// Why a file is refused when one of its sheets went past the rows left to it
-/// (a sheet that fails otherwise is only passed over when another one is read).
-pub fn over_rows(o: &SheetOutcome, left: u32) -> Option<String> {
-    (o.rows > left).then(|| {
+/// Where a reader hands the rows of a sheet: the sheet being read as an input
+/// ([`SheetRun`]), or a table held whole ([`RowCollector`]).
+pub trait RowSink {
+    /// One row (1-based number, cells from column A).
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>]);
+}
+
+impl RowSink for SheetRun<'_> {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
+        SheetRun::row(self, row, cells);
+    }
+}
+
+/// The most cells a [`RowCollector`] holds (4,194,304, about 128 MiB).
+pub const MAX_COLLECTED_CELLS: usize = 1 << 22;
+
+/// The rows of a sheet held whole (a table read apart from the inputs, such as
+/// a 问卷星 text export), up to [`MAX_COLLECTED_CELLS`].
+#[derive(Debug, Default)]
+pub struct RowCollector {
+    /// The rows with data: 1-based number and cells from column A.
+    pub rows: Vec<(u32, Vec<Data>)>,
+    /// Cells held.
+    cells: usize,
+    /// More cells came than are held: the table is refused.
+    pub overflow: bool,
+}
+
+impl RowSink for RowCollector {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
+        let width = cells
+            .iter()
+            .rposition(|c| !cell::is_blank(c))
+            .map_or(0, |i| i + 1);
+        if width == 0 || self.overflow {
+            return;
+        }
+        self.cells += width;
+        if self.cells > MAX_COLLECTED_CELLS {
+            self.overflow = true;
+            self.rows = Vec::new();
+            return;
+        }
+        self.rows.push((row, owned(&cells[..width])));
+    }
+}
+
+/// Why a file is refused for one of its sheets: a sheet that holds data but
+/// cannot be read (a sheet that is no data is only passed over when another
+/// sheet of the file is read).
+pub fn hard_failure(o: &SheetOutcome) -> Option<String> {
+    o.hard.then(|| {
         let why = o.result.as_ref().err().cloned().unwrap_or_default();
         format!("sheet {}: {why}", header::one_line(&o.sheet))
     })
@@ -116,6 +170,8 @@ pub struct SheetRun<'a> {
     footers: Option<(usize, u32, String)>,
     /// Rows handed to the sheet so far.
     rows: u32,
+    /// The sheet holds data but cannot be read: its failure fails the file.
+    hard: bool,
 }
 
 fn owned(cells: &[DataRef<'_>]) -> Vec<Data> {
@@ -159,6 +215,7 @@ impl<'a> SheetRun<'a> {
             result: Err(String::new()),
             footers: None,
             rows: 0,
+            hard: false,
         }
     }
 
@@ -189,6 +246,7 @@ impl<'a> SheetRun<'a> {
         if self.rows > self.ctx.rows_left {
             if !matches!(self.stage, Stage::Failed) || self.result.is_ok() {
                 self.stage = Stage::Failed;
+                self.hard = true;
                 self.result = Err(format!(
                     "the file's sheets hold more than {} rows together, as many as one sheet can: zhidu reads at most that many from one file; split the export (e.g. by month)",
                     group(MAX_ROWS as usize)
@@ -217,6 +275,12 @@ impl<'a> SheetRun<'a> {
             return;
         };
         match detect(&self.ctx, &rows) {
+            Ok(Detected {
+                refused: Some(why), ..
+            }) => {
+                self.result = Err(why);
+                self.hard = true;
+            }
             Ok(d) => {
                 let mut b = d.builder;
                 for (rno, cells) in &rows {
@@ -257,6 +321,7 @@ impl<'a> SheetRun<'a> {
             cx: self.cx,
             reread,
             rows: self.rows,
+            hard: self.hard,
         }
     }
 }
@@ -490,6 +555,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
                 header_row: None,
                 data_from: first_no,
                 format: Format::FreeSwitch,
+                refused: None,
             });
         }
     }
@@ -534,6 +600,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         return Err(no_header(ctx, rows));
     };
     check_required(ctx, &h)?;
+    let refused = header::duplicate_columns(ctx.table, ctx.kind, &h, rows);
     let c = cols(ctx, &h);
     let data_from = h.row + h.height;
     let labels: Vec<String> = h.labels.iter().map(|(_, l)| text::normalize_header(l)).collect();
@@ -566,6 +633,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         header_row: Some(h.row),
         data_from,
         format,
+        refused,
     })
 }
 
@@ -782,6 +850,7 @@ fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
             header_row,
             data_from,
             format: Format::Asterisk,
+            refused: None,
         })
     };
     for (rno, cells) in rows {
@@ -881,6 +950,7 @@ fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<D
             header_row: Some(*rno),
             data_from,
             format: Format::Wide,
+            refused: None,
         }));
     }
     Ok(None)
@@ -972,6 +1042,7 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
         header_row: Some(h.row),
         data_from: h.row + 2,
         format: Format::DingTalk,
+        refused: None,
     }))
 }
 
@@ -1066,6 +1137,7 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
             header_row: Some(*rno),
             data_from: rno + 1,
             format: Format::Wjx,
+            refused: None,
         }));
     }
     Ok(None)

@@ -10,7 +10,7 @@ use calamine::{open_workbook, Cell, DataRef, Reader, Xlsb, Xlsx};
 
 use super::limits::{group, MAX_COLUMNS, MAX_ROWS};
 use super::read::{reread, select_sheets, settle, FileJob, FileOutcome};
-use super::sheet::{over_rows, rows_left, SheetOutcome, SheetRun};
+use super::sheet::{hard_failure, rows_left, RowCollector, RowSink, SheetRun};
 use super::text::OrderChoice;
 use crate::model::source::column_letters;
 
@@ -99,11 +99,13 @@ pub fn read_streamed<W: Streamed>(path: &Path, job: &FileJob<'_>) -> FileOutcome
             if let Some(o) = orders {
                 ctx.orders = o;
             }
-            stream_sheet(&mut wb, name, SheetRun::new(ctx))
+            let mut run = SheetRun::new(ctx);
+            stream_sheet(&mut wb, name, &mut run)?;
+            Ok::<_, String>(run.finish())
         };
         match reread(read) {
             Ok(outcome) => {
-                if let Some(why) = over_rows(&outcome, left) {
+                if let Some(why) = hard_failure(&outcome).filter(|_| selected.len() > 1) {
                     return FileOutcome::fail(why);
                 }
                 outcomes.push(outcome)
@@ -222,7 +224,7 @@ fn send_cells<'a>(
 /// order through a bounded channel, in batches that never split a row, so the
 /// rows (and every record and problem) come out exactly as a single-threaded
 /// pass would give them.
-fn stream_sheet<W: Streamed>(wb: &mut W, name: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
+fn stream_sheet<W: Streamed>(wb: &mut W, name: &str, run: &mut dyn RowSink) -> Result<(), String> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(BATCHES_IN_FLIGHT);
         let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Cell<DataRef<'_>>>>();
@@ -261,6 +263,16 @@ fn stream_sheet<W: Streamed>(wb: &mut W, name: &str, mut run: SheetRun<'_>) -> R
             // The parsing thread may have finished: then the batch is freed here.
             let _ = back_tx.send(cells);
         }
-        Ok(run.finish())
+        Ok(())
     })
+}
+
+/// The rows of the first sheet of a workbook streamed cell by cell, held whole
+/// (within [`super::sheet::MAX_COLLECTED_CELLS`]), with the sheet's name.
+pub fn collect_first_sheet<W: Streamed>(path: &Path) -> Result<(String, RowCollector), String> {
+    let mut wb = W::open(path)?;
+    let name = wb.names().into_iter().next().unwrap_or_default();
+    let mut rows = RowCollector::default();
+    stream_sheet(&mut wb, &name, &mut rows)?;
+    Ok((name, rows))
 }

@@ -27,4 +27,5 @@ mod slip_new;
 mod slip_register;
 mod slips_render;
 mod support;
+mod values;
 mod xls_biff_strings;
