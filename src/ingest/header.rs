@@ -310,31 +310,30 @@ pub struct Header {
 /// space, other control characters (C0, C1, ESC) and the bidi controls that
 /// reorder a terminal's text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
 /// U+061C) are escaped (`\u{7}`, `\u{202e}`), and a long value is cut at
-/// 200 characters with its length given.
+/// 200 characters as shown (escapes counted) with its length given.
 pub fn one_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(1024));
-    let mut chars = s.chars().peekable();
     let mut shown = 0usize;
-    let mut total = 0usize;
+    let mut cut = false;
+    let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        total += 1;
-        if shown >= QUOTE_CHARS {
-            continue;
+        let piece: String = match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' => " ".into(),
+            c if needs_escape(c) => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        };
+        let width = piece.chars().count();
+        if shown + width > QUOTE_CHARS {
+            cut = true;
+            break;
         }
-        shown += 1;
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {
-                total -= 1;
-                shown -= 1;
-            }
-            '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            c if needs_escape(c) => out.push_str(&c.escape_unicode().to_string()),
-            c => out.push(c),
-        }
+        shown += width;
+        out.push_str(&piece);
     }
     let mut out = out.trim().to_string();
-    if total > shown {
-        out.push_str(&format!("…({} characters)", group(total)));
+    if cut {
+        out.push_str(&format!("…({} characters)", group(s.chars().count())));
     }
     out
 }
@@ -352,19 +351,34 @@ pub fn needs_escape(c: char) -> bool {
 /// A value quoted for a message: in double quotes, with quotes, line breaks,
 /// control and bidi characters escaped (`"08:59\n00:03"`), so it stays on one
 /// line and cannot reorder or repaint a terminal; a value longer than 200
-/// characters is cut, with its length given (`"aaa…" (5,000 characters)`).
+/// characters as shown (escapes counted) is cut, with its length given
+/// (`"aaa…" (5,000 characters)`).
 pub fn quote(s: &str) -> String {
-    let total = s.chars().count();
-    let shown: String = if total > QUOTE_CHARS {
-        s.chars().take(QUOTE_CHARS).chain(['…']).collect()
+    let mut out = String::from("\"");
+    let mut shown = 0usize;
+    let mut cut = false;
+    for c in s.chars() {
+        // Debug escaping covers quotes, controls and the bidi controls (Unicode
+        // format characters); `needs_escape` makes sure of the latter.
+        let piece: String = if c == '\'' {
+            "'".to_string()
+        } else if needs_escape(c) && !c.is_ascii() {
+            c.escape_unicode().to_string()
+        } else {
+            c.escape_debug().to_string()
+        };
+        let width = piece.chars().count();
+        if shown + width > QUOTE_CHARS {
+            cut = true;
+            break;
+        }
+        shown += width;
+        out.push_str(&piece);
+    }
+    if cut {
+        out.push_str(&format!("…\" ({} characters)", group(s.chars().count())));
     } else {
-        s.to_string()
-    };
-    // Debug formatting escapes controls and the bidi controls (Unicode format
-    // characters); the escape is checked in the tests.
-    let mut out = format!("{shown:?}");
-    if total > QUOTE_CHARS {
-        out.push_str(&format!(" ({} characters)", group(total)));
+        out.push('"');
     }
     out
 }
@@ -695,5 +709,14 @@ mod tests {
         let l = one_line(&long);
         assert_eq!(l, format!("{}…(500 characters)", "长".repeat(200)));
         assert_eq!(one_line("a\r\nb"), "a b");
+        assert_eq!(quote("it's \"x\"\n"), "\"it's \\\"x\\\"\\n\"");
+        // Escapes count towards the 200 characters shown.
+        let controls = "\u{1b}".repeat(500);
+        assert!(
+            one_line(&controls).chars().count() < 230,
+            "{}",
+            one_line(&controls)
+        );
+        assert!(quote(&controls).chars().count() < 230, "{}", quote(&controls));
     }
 }
