@@ -444,6 +444,56 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Vec<String>> {
     }
 }
 
+/// The first `len` bytes of a file decoded as GB18030, read a chunk at a time
+/// (the decoded text is the only copy held); the places that are not valid are
+/// located as [`decode`] locates them.
+fn decode_gb18030_file(path: &Path, len: usize) -> Result<String, Vec<String>> {
+    let io = |e: std::io::Error| vec![format!("cannot read the file: {e}")];
+    let mut file = File::open(path).map_err(io)?;
+    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    let mut out = String::new();
+    let mut chunk = vec![0u8; 1 << 16];
+    let (mut offset, mut left) = (0usize, len);
+    let mut bad: Vec<(usize, usize)> = Vec::new();
+    while bad.len() < 20 {
+        let n = file.read(&mut chunk[..left.min(1 << 16)]).map_err(io)?;
+        left -= n;
+        let last = n == 0 || left == 0;
+        let mut pos = 0usize;
+        while bad.len() < 20 {
+            out.reserve(
+                decoder
+                    .max_utf8_buffer_length_without_replacement(n - pos)
+                    .unwrap_or(n * 3)
+                    + 16,
+            );
+            let (result, read) = decoder.decode_to_string_without_replacement(&chunk[pos..n], &mut out, last);
+            pos += read;
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(b, after) => {
+                    let start = (offset + pos).saturating_sub(after as usize + b as usize);
+                    bad.push((start, b as usize));
+                }
+            }
+        }
+        offset += n;
+        if last {
+            break;
+        }
+    }
+    if bad.is_empty() {
+        return Ok(out);
+    }
+    drop(out);
+    let bytes = std::fs::read(path).map_err(io)?;
+    Err(bad
+        .into_iter()
+        .map(|(start, n)| bad_bytes(&bytes, start, n, "GB18030/GBK"))
+        .collect())
+}
+
 /// The refusal of a text that is neither UTF-8 nor GB18030: the first places
 /// found, one a line.
 fn decode_refusal(errors: &[String]) -> String {
@@ -536,7 +586,8 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     };
     let padding = strip_nul_padding(&bytes).1;
     bytes.truncate(bytes.len() - padding);
-    // Plain UTF-8 becomes the text without a copy (a large file is held once).
+    // Plain UTF-8 becomes the text without a copy, and GB18030 is decoded from
+    // the file once the bytes are freed: a large file is never held twice.
     let text = match String::from_utf8(bytes) {
         Ok(mut t) => {
             if t.starts_with('\u{feff}') {
@@ -544,10 +595,25 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             }
             t
         }
-        Err(e) => match decode(e.as_bytes()) {
+        Err(e) if e.as_bytes().starts_with(b"\xEF\xBB\xBF") => match decode(e.as_bytes()) {
             Ok((t, _)) => t,
             Err(errors) => return FileOutcome::fail(decode_refusal(&errors)),
         },
+        Err(e) => {
+            let len = e.as_bytes().len();
+            drop(e);
+            match decode_gb18030_file(path, len) {
+                Ok(t) if t.len() as u64 > job.limits.input_bytes => {
+                    return FileOutcome::fail(format!(
+                        "decoded from GB18030, the text is {} MiB, more than zhidu reads (check.max_input_mib = {}); if it is a real export, export a shorter period or raise check.max_input_mib",
+                        (t.len() as u64).div_ceil(1 << 20),
+                        job.limits.input_bytes >> 20
+                    ))
+                }
+                Ok(t) => t,
+                Err(errors) => return FileOutcome::fail(decode_refusal(&errors)),
+            }
+        }
     };
     let sheet = path
         .file_stem()
@@ -731,6 +797,25 @@ mod tests {
         assert_eq!(lines.line_at(7), 4);
         assert_eq!(strip_nul_padding(b"x\n\0\0\0"), (&b"x\n"[..], 3));
         assert_eq!(strip_nul_padding(b"x"), (&b"x"[..], 0));
+    }
+
+    #[test]
+    fn a_gbk_file_is_decoded_a_chunk_at_a_time_as_a_whole_would_be() {
+        let dir = std::env::temp_dir().join(format!("zhidu-gbk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        let path = dir.join("gbk.csv");
+        // 工号 in GBK, repeated past one chunk, with a bad byte near the end.
+        let mut bytes: Vec<u8> = std::iter::repeat_n([0xB9, 0xA4, 0xBA, 0xC5, b'\n'], 40_000)
+            .flatten()
+            .collect();
+        std::fs::write(&path, &bytes).expect("write");
+        let whole = decode(&bytes).map(|x| x.0);
+        assert_eq!(decode_gb18030_file(&path, bytes.len()), whole);
+        bytes.insert(150_001, 0xFF);
+        std::fs::write(&path, &bytes).expect("write");
+        let errs = decode_gb18030_file(&path, bytes.len()).expect_err("bad byte");
+        assert_eq!(Err(errs), decode(&bytes).map(|x| x.0));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
