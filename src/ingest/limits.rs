@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
+use super::header::one_line;
 use crate::config::CheckSettings;
 
 /// Excel's last row: a sheet (or a delimited text) with more rows is refused.
@@ -112,14 +113,21 @@ fn part_of(name: &str) -> Part {
 /// hold in memory whole. The parts' sizes written in the archive are not trusted.
 pub fn scan_package(path: &Path, limits: &Limits) -> Result<(), String> {
     let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| format!("cannot open the workbook: not a valid zip package ({e}); export it again"))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        format!(
+            "cannot open the workbook: not a valid zip package ({}); export it again",
+            one_line(&e.to_string())
+        )
+    })?;
     let mut total = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| format!("cannot open the workbook: part {i} is damaged ({e}); export it again"))?;
+        let mut entry = zip.by_index(i).map_err(|e| {
+            format!(
+                "cannot open the workbook: part {i} is damaged ({}); export it again",
+                one_line(&e.to_string())
+            )
+        })?;
         if entry.is_dir() {
             continue;
         }
@@ -133,10 +141,15 @@ pub fn scan_package(path: &Path, limits: &Limits) -> Result<(), String> {
             Part::Binary { shared_strings } => (false, shared_strings),
             Part::Skipped => continue,
         };
-        let mut scan = PartScan::new(&name, xml, shared_strings);
+        // Shown in messages: a part's name is the file's data, escaped like any value.
+        let shown = one_line(&name);
+        let mut scan = PartScan::new(&shown, xml, shared_strings);
         loop {
             let n = entry.read(&mut buf).map_err(|e| {
-                format!("cannot read part {name} of the workbook: {e}; the file is damaged, export it again")
+                format!(
+                    "cannot read part {shown} of the workbook: {}; the file is damaged, export it again",
+                    one_line(&e.to_string())
+                )
             })?;
             if n == 0 {
                 break;

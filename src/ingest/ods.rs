@@ -95,7 +95,10 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
 fn with_content<T>(path: &Path, f: impl FnOnce(&mut Xml<'_>) -> Result<T, String>) -> Result<T, String> {
     let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        format!("cannot open the spreadsheet: not a valid zip package ({e}); export it again")
+        format!(
+            "cannot open the spreadsheet: not a valid zip package ({}); export it again",
+            super::stream::said(&e)
+        )
     })?;
     let mut entry = zip.by_name("content.xml").map_err(|_| {
         "not an OpenDocument spreadsheet: the package has no content.xml; export it again".to_string()
@@ -114,7 +117,10 @@ fn with_content<T>(path: &Path, f: impl FnOnce(&mut Xml<'_>) -> Result<T, String
 fn encrypted(path: &Path) -> Result<bool, String> {
     let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        format!("cannot open the spreadsheet: not a valid zip package ({e}); export it again")
+        format!(
+            "cannot open the spreadsheet: not a valid zip package ({}); export it again",
+            super::stream::said(&e)
+        )
     })?;
     let Ok(mut entry) = zip.by_name("META-INF/manifest.xml") else {
         return Ok(false);
