@@ -24,7 +24,7 @@ pub use mail::{
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
-use crate::model::{DateOrder, Fen, InputKind, NumberPattern};
+use crate::model::{DateOrder, Fen, InputKind, NumberPattern, MAX_FINE};
 
 /// The commented default `zhidu.toml`, as `zhidu init` writes it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
@@ -763,17 +763,30 @@ impl Default for RenderSettings {
     }
 }
 
+/// The highest `check.max_input_mib` and `check.max_shared_strings_mib` accepted (4 GiB).
+pub const MAX_INPUT_MIB: u64 = 4096;
+
 /// `zhidu check` settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CheckSettings {
     /// At most this many problems are printed; the rest are counted.
     pub max_problems: usize,
+    /// The most data one input file may hold, in MiB, once decompressed: the
+    /// parts of an xlsx/xlsb/ods package together, the bytes of any other file.
+    pub max_input_mib: u64,
+    /// The most an xlsx/xlsb shared-string table may hold, in MiB, once decompressed
+    /// (it is kept in memory whole while the sheets are read).
+    pub max_shared_strings_mib: u64,
 }
 
 impl Default for CheckSettings {
     fn default() -> Self {
-        CheckSettings { max_problems: 200 }
+        CheckSettings {
+            max_problems: 200,
+            max_input_mib: 256,
+            max_shared_strings_mib: 64,
+        }
     }
 }
 
@@ -946,8 +959,11 @@ impl Config {
             ),
             ("rules.pay.minimum_wage", self.rules.pay.minimum_wage),
         ] {
-            if amt.0 .0 < 0 {
-                out.push(format!("{key} = {amt}: must be an amount of 0 or more yuan"));
+            if amt.0 < Fen::ZERO || amt.0 > MAX_FINE {
+                out.push(format!(
+                    "{key} = {amt}: must be an amount from 0 to {MAX_FINE} yuan",
+                    MAX_FINE = Amount(MAX_FINE)
+                ));
             }
         }
         let p = &self.rules.pay;
@@ -966,8 +982,15 @@ impl Config {
         if p.violation_dismissal_count == 0 {
             out.push("rules.pay.violation_dismissal_count = 0: must be at least 1".into());
         }
-        if p.violation_fines.iter().any(|f| f.0 .0 < 0) {
-            out.push("rules.pay.violation_fines: every fine must be 0 or more yuan".into());
+        if let Some(f) = p
+            .violation_fines
+            .iter()
+            .find(|f| f.0 < Fen::ZERO || f.0 > MAX_FINE)
+        {
+            out.push(format!(
+                "rules.pay.violation_fines: {f} is out of range: every fine must be from 0 to {} yuan",
+                Amount(MAX_FINE)
+            ));
         }
         if (p.violation_fines.len() as u32) + 1 < p.violation_dismissal_count {
             out.push(format!(
@@ -1016,6 +1039,14 @@ impl Config {
         if self.check.max_problems == 0 {
             out.push("check.max_problems = 0: must be at least 1".into());
         }
+        for (key, mib) in [
+            ("check.max_input_mib", self.check.max_input_mib),
+            ("check.max_shared_strings_mib", self.check.max_shared_strings_mib),
+        ] {
+            if !(1..=MAX_INPUT_MIB).contains(&mib) {
+                out.push(format!("{key} = {mib}: must be from 1 to {MAX_INPUT_MIB} MiB"));
+            }
+        }
         if self.company.name.trim().is_empty() {
             out.push("company.name is empty: every document prints it".into());
         }
@@ -1052,6 +1083,36 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "zhidu.toml: rules.attendance.late_rate_high = 150: must be a percentage from 0 to 100"
+        );
+    }
+
+    #[test]
+    fn fines_out_of_range_name_the_key() {
+        let text = "[rules.attendance]\nabsence_fine = -10\n[rules.pay.complaint_fines]\nsevere = 50000000000000000\n[rules.pay]\nviolation_fines = [10, 100001]\n";
+        let err = Config::parse(text, "zhidu.toml")
+            .expect_err("out of range")
+            .to_string();
+        assert!(
+            err.contains("rules.attendance.absence_fine = -10: must be an amount from 0 to 100000 yuan"),
+            "{err}"
+        );
+        assert!(
+            err.contains("rules.pay.complaint_fines.severe = 50000000000000000: must be an amount from 0 to 100000 yuan"),
+            "{err}"
+        );
+        assert!(
+            err.contains(
+                "rules.pay.violation_fines: 100001 is out of range: every fine must be from 0 to 100000 yuan"
+            ),
+            "{err}"
+        );
+        // A fine that does not fit in fen at all is refused while parsing.
+        let err =
+            Config::parse("[rules.attendance]\nabsence_fine = 9e18\n", "zhidu.toml").expect_err("overflow");
+        assert!(
+            err.to_string()
+                .starts_with("zhidu.toml:2: 9000000000000000000 is not an amount"),
+            "{err}"
         );
     }
 

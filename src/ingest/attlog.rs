@@ -11,14 +11,19 @@
 
 use std::sync::Arc;
 
-use chrono::{Months, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 use encoding_rs::GB18030;
 
 use super::kinds::Cx;
+use super::limits::{group, MAX_ROWS};
 use super::sheet::SheetOutcome;
 use super::text::{self, OrderChoice};
 use super::Format;
 use crate::model::{EmployeeKey, Punch, Source, SourceSheet};
+
+/// The longest line read: a punch record is under 100 bytes, so a longer line is
+/// a damaged one and is not decoded.
+const MAX_LINE_BYTES: usize = 4096;
 
 /// The earliest date a ZKTeco device clock can give.
 fn clock_floor() -> NaiveDate {
@@ -112,6 +117,20 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
         columns: vec![("工号", 0), ("打卡时间", 1), ("打卡结果", 3)],
     });
     let mut cx = Cx::default();
+    let ends = bytes.iter().filter(|b| matches!(b, b'\n' | b'\r')).count();
+    if ends >= MAX_ROWS as usize {
+        return SheetOutcome {
+            sheet: stem.to_string(),
+            result: Err(format!(
+                "the file has more than {} lines, more than a device's log or a spreadsheet holds: it is damaged or built to exhaust memory; download the log again",
+                group(MAX_ROWS as usize)
+            )),
+            cx,
+            reread: None,
+            rows: 0,
+            hard: false,
+        };
+    }
     // Every line in order: a punch to judge against the device clock, or a problem.
     let read: Vec<Result<Line, Refused>> = lines(bytes)
         .into_iter()
@@ -149,12 +168,24 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
         result: Ok((Format::ZKTecoAttlog, None)),
         cx,
         reread: None,
+        rows: 0,
+        hard: false,
     }
 }
 
 /// One line of the file: a punch, a problem naming the line, or `None` when
 /// the line is blank.
 fn read_line(row: u32, raw: &[u8]) -> Option<Result<Line, Refused>> {
+    if raw.len() > MAX_LINE_BYTES {
+        return Some(Err((
+            None,
+            row,
+            format!(
+                "line {row} is {} bytes long, and a punch record is under 100: a damaged record, not read as a punch",
+                group(raw.len())
+            ),
+        )));
+    }
     let Some(line) = line_text(raw) else {
         let shown: Vec<String> = raw.iter().take(24).map(|b| format!("{b:02X}")).collect();
         return Some(Err((
@@ -247,7 +278,8 @@ impl ClockWindow {
     /// Why a punch at `at` is refused, when the device clock cannot have given it.
     fn refusal(&self, at: NaiveDateTime) -> Option<String> {
         let day = at.date();
-        let outside = day < self.floor || self.ceiling.is_some_and(|c| day > c);
+        let outside =
+            day < self.floor || self.ceiling.is_some_and(|c| day > c) || day.year() > super::cell::LAST_YEAR;
         if !outside {
             return None;
         }
@@ -256,8 +288,9 @@ impl ClockWindow {
             _ => String::new(),
         };
         Some(format!(
-            "{} is impossible for the device clock (before 2000, or more than a year before or after the period the file covers{span}); not read as a punch: the device's clock was wrong when it was recorded",
-            at.format("%Y-%m-%d %H:%M:%S")
+            "{} is impossible for the device clock (before 2000, after {}, or more than a year before or after the period the file covers{span}); not read as a punch: the device's clock was wrong when it was recorded",
+            at.format("%Y-%m-%d %H:%M:%S"),
+            super::cell::LAST_YEAR
         ))
     }
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use calamine::DataRef;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::text::{self, DateOrder};
 use crate::model::Fen;
@@ -75,12 +75,13 @@ pub fn text_of(c: &DataRef<'_>) -> Option<String> {
     str_of(c).map(Cow::into_owned)
 }
 
-/// How a value is quoted in messages: `"25:61"` for text, `46329.5` for a number.
+/// How a value is quoted in messages: `"25:61"` for text (escaped and cut as
+/// [`super::header::quote`] does), `46329.5` for a number.
 pub fn show(c: &DataRef<'_>) -> String {
     match c {
-        DataRef::String(s) => format!("{s:?}"),
-        DataRef::SharedString(s) => format!("{s:?}"),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => format!("{s:?}"),
+        DataRef::String(s) => super::header::quote(s),
+        DataRef::SharedString(s) => super::header::quote(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => super::header::quote(s),
         DataRef::Float(x) => x.to_string(),
         DataRef::Int(i) => i.to_string(),
         DataRef::Bool(b) => b.to_string(),
@@ -143,7 +144,23 @@ pub struct Dates {
     pub orders: text::OrderChoice,
     /// The input kind, for `inputs.<kind>.date_order` in messages.
     pub kind: &'static str,
+    /// The earliest year a date may have, when not [`FIRST_YEAR`] (a roster's
+    /// 入职日期 goes back further: [`FIRST_HIRE_YEAR`]).
+    pub since: Option<i32>,
 }
+
+/// The earliest year of a date read from an export: an earlier one is a typo
+/// (201 for 2021), a date in the other date system, or a number read as a date.
+pub const FIRST_YEAR: i32 = 1990;
+
+/// The earliest year of a roster's 入职日期 (someone hired in 1985 may still work there).
+pub const FIRST_HIRE_YEAR: i32 = 1950;
+
+/// The latest year of a date read from an export.
+pub const LAST_YEAR: i32 = 2100;
+
+/// The first date serial past Excel's last day (9999-12-31), in the 1900 and 1904 systems.
+const SERIAL_END: (f64, f64) = (2_958_466.0, 2_957_004.0);
 
 impl Dates {
     /// Dates of a workbook with no order chosen (a text that reads two ways is refused).
@@ -200,8 +217,55 @@ impl DateFault {
     }
 }
 
-/// A date: a date cell, a serial number, or date text (a time part is ignored).
+impl Dates {
+    /// A date serial past 9999-12-31 (Excel shows `#####`; read naively it is 9999-12-31).
+    fn beyond_excel(&self, c: &DataRef<'_>) -> Result<(), DateFault> {
+        let (serial, is_1904) = match c {
+            DataRef::DateTime(d) => (d.as_f64(), self.is_1904),
+            DataRef::Float(x) => (*x, self.is_1904),
+            DataRef::Int(i) => (*i as f64, self.is_1904),
+            _ => return Ok(()),
+        };
+        let end = if is_1904 { SERIAL_END.1 } else { SERIAL_END.0 };
+        if serial < end {
+            return Ok(());
+        }
+        Err(DateFault::bad(format!(
+            "{} is beyond Excel's last date, 9999-12-31 (a date is a number of days below {}): not a date",
+            show(c),
+            end as i64
+        )))
+    }
+
+    /// A date whose year no export gives: the years read are [`FIRST_YEAR`]
+    /// (or [`FIRST_HIRE_YEAR`]) to [`LAST_YEAR`].
+    fn check_year(&self, c: &DataRef<'_>, day: NaiveDate) -> Result<(), DateFault> {
+        let first = self.since.unwrap_or(FIRST_YEAR);
+        if (first..=LAST_YEAR).contains(&day.year()) {
+            return Ok(());
+        }
+        Err(DateFault::bad(format!(
+            "{} is the date {}, outside the years read ({first} to {LAST_YEAR}): a typo in the year, a date counted in another date system, or a number read as a date",
+            show(c),
+            day.format("%Y-%m-%d")
+        )))
+    }
+}
+
+/// A date: a date cell, a serial number, or date text (a time part is ignored);
+/// a serial past Excel's last day, or a year outside [`FIRST_YEAR`]..=[`LAST_YEAR`],
+/// is an error naming the value.
 pub fn read_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, DateFault> {
+    dates.beyond_excel(c)?;
+    let day = read_any_date(c, dates)?;
+    if let Some(d) = day {
+        dates.check_year(c, d)?;
+    }
+    Ok(day)
+}
+
+/// [`read_date`] without the range checks.
+fn read_any_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, DateFault> {
     let bad = || DateFault::bad(format!("{} is not a date ({DATE_EXPECTED})", show(c)));
     match c {
         DataRef::DateTime(d) => {
@@ -215,7 +279,7 @@ pub fn read_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, Da
             .filter(|_| *x >= 1.0)
             .map(|d| Some(d.date()))
             .ok_or_else(bad),
-        DataRef::Int(i) => read_date(&DataRef::Float(*i as f64), dates),
+        DataRef::Int(i) => read_any_date(&DataRef::Float(*i as f64), dates),
         _ => {
             if let Some(e) = cell_error(c) {
                 return Err(DateFault::bad(e));
@@ -233,7 +297,7 @@ pub fn read_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, Da
                 text::DateTimeText::NotADateTime => {}
             }
             if let Some(n) = text::parse_int_text(&s).filter(|n| (20_000..80_000).contains(n)) {
-                return read_date(&DataRef::Float(n as f64), dates);
+                return read_any_date(&DataRef::Float(n as f64), dates);
             }
             Err(bad())
         }
@@ -245,8 +309,19 @@ pub fn date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, String>
     read_date(c, dates).map_err(|f| f.message)
 }
 
-/// A date and time: a date-time cell, a serial, or text.
+/// A date and time: a date-time cell, a serial, or text; held to the same
+/// range as [`read_date`].
 pub fn read_datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateTime>, DateFault> {
+    dates.beyond_excel(c)?;
+    let at = read_any_datetime(c, dates)?;
+    if let Some(at) = at {
+        dates.check_year(c, at.date())?;
+    }
+    Ok(at)
+}
+
+/// [`read_datetime`] without the range checks.
+fn read_any_datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateTime>, DateFault> {
     let bad = || {
         DateFault::bad(format!(
             "{} is not a date and time ({DATETIME_EXPECTED})",
@@ -393,7 +468,7 @@ pub fn money(c: &DataRef<'_>) -> Result<Option<Fen>, String> {
             // Round to the fen once, as the cell shows it, then parse the text.
             Fen::parse_yuan(&format!("{x:.2}")).map(Some).ok_or_else(bad)
         }
-        DataRef::Int(i) => Ok(Some(Fen::from_yuan(*i))),
+        DataRef::Int(i) => Fen::checked_from_yuan(*i).map(Some).ok_or_else(bad),
         _ => {
             if let Some(e) = cell_error(c) {
                 return Err(e);
@@ -445,6 +520,37 @@ mod tests {
             )
         );
         assert_eq!(date(&DataRef::Empty, &Dates::plain(false)), Ok(None));
+    }
+
+    #[test]
+    fn dates_past_excels_last_day_or_outside_the_years_read_are_errors() {
+        let plain = Dates::plain(false);
+        let far = DataRef::DateTime(ExcelDateTime::new(
+            3_000_000.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        let msg = date(&far, &plain).expect_err("beyond Excel");
+        assert!(msg.contains("is beyond Excel's last date, 9999-12-31"), "{msg}");
+        assert!(datetime(&DataRef::Float(2_958_466.0), &plain).is_err());
+        // 1900-01-05 (serial 5) and 2150-01-01 are dates, but no export's.
+        let msg = date(&DataRef::Float(5.0), &plain).expect_err("1900");
+        assert_eq!(
+            msg,
+            "5 is the date 1900-01-05, outside the years read (1990 to 2100): a typo in the year, a date counted in another date system, or a number read as a date"
+        );
+        assert!(date(&DataRef::SharedString("2150-01-01"), &plain).is_err());
+        assert!(datetime(&DataRef::SharedString("1989-12-31 08:00"), &plain).is_err());
+        // A roster's hire dates go back to 1950.
+        let hire = Dates {
+            since: Some(FIRST_HIRE_YEAR),
+            ..plain
+        };
+        assert_eq!(
+            date(&DataRef::SharedString("1985-07-01"), &hire),
+            Ok(NaiveDate::from_ymd_opt(1985, 7, 1))
+        );
+        assert!(date(&DataRef::SharedString("1949-07-01"), &hire).is_err());
     }
 
     #[test]

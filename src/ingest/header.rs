@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use calamine::{Data, DataRef};
 
 use super::cell;
+use super::limits::{group, QUOTE_CHARS};
 use super::text::normalize_header;
 use crate::model::source::column_letters;
 
@@ -316,26 +317,80 @@ pub struct Header {
 }
 
 /// A header or value on one line, as messages show it: line breaks become a
-/// space, other control characters are escaped (`\u{7}`).
+/// space, other control characters (C0, C1, ESC) and the bidi controls that
+/// reorder a terminal's text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+/// U+061C) are escaped (`\u{7}`, `\u{202e}`), and a long value is cut at
+/// 200 characters as shown (escapes counted) with its length given.
 pub fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len().min(1024));
+    let mut shown = 0usize;
+    let mut cut = false;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push(' '),
-            '\t' => out.push(' '),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
-            c => out.push(c),
+        let piece: String = match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' => " ".into(),
+            c if needs_escape(c) => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        };
+        let width = piece.chars().count();
+        if shown + width > QUOTE_CHARS {
+            cut = true;
+            break;
         }
+        shown += width;
+        out.push_str(&piece);
     }
-    out.trim().to_string()
+    let mut out = out.trim().to_string();
+    if cut {
+        out.push_str(&format!("…({} characters)", group(s.chars().count())));
+    }
+    out
 }
 
-/// A value quoted for a message: in double quotes, with quotes, line breaks and
-/// other control characters escaped (`"08:59\n00:03"`), so it stays on one line.
+/// Characters a message never shows as they are: controls (C0, DEL, C1) and
+/// the bidi controls that reorder what a terminal shows.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// A value quoted for a message: in double quotes, with quotes, line breaks,
+/// control and bidi characters escaped (`"08:59\n00:03"`), so it stays on one
+/// line and cannot reorder or repaint a terminal; a value longer than 200
+/// characters as shown (escapes counted) is cut, with its length given
+/// (`"aaa…" (5,000 characters)`).
 pub fn quote(s: &str) -> String {
-    format!("{s:?}")
+    let mut out = String::from("\"");
+    let mut shown = 0usize;
+    let mut cut = false;
+    for c in s.chars() {
+        // Debug escaping covers quotes, controls and the bidi controls (Unicode
+        // format characters); `needs_escape` makes sure of the latter.
+        let piece: String = if c == '\'' {
+            "'".to_string()
+        } else if needs_escape(c) && !c.is_ascii() {
+            c.escape_unicode().to_string()
+        } else {
+            c.escape_debug().to_string()
+        };
+        let width = piece.chars().count();
+        if shown + width > QUOTE_CHARS {
+            cut = true;
+            break;
+        }
+        shown += width;
+        out.push_str(&piece);
+    }
+    if cut {
+        out.push_str(&format!("…\" ({} characters)", group(s.chars().count())));
+    } else {
+        out.push('"');
+    }
+    out
 }
 
 /// The text of a buffered cell, `""` when missing.
@@ -362,6 +417,37 @@ fn map_labels(table: &AliasTable, labels: &[(u32, String)]) -> Vec<Option<u32>> 
         }
     }
     cols
+}
+
+/// Two columns of the header that mean the same field (`工号` and `员工编号`, or
+/// `日期` twice): the error naming both cells, as zhidu cannot tell which one to
+/// read. A two-row header names each column in the row its label is in.
+pub fn duplicate_columns(table: &AliasTable, kind: &str, h: &Header, rows: &[HeadRow]) -> Option<String> {
+    let lower = rows.iter().find(|(n, _)| h.height == 2 && *n == h.row + 1);
+    let row_of = |col: u32| match lower {
+        Some((n, cells)) if cells.get(col as usize).is_some_and(|c| !label(c).is_empty()) => *n,
+        _ => h.row,
+    };
+    let mut first: Vec<Option<(u32, &str)>> = vec![None; table.fields.len()];
+    for (col, l) in &h.labels {
+        let Some(fi) = table.field_of(l) else { continue };
+        match first[fi] {
+            None => first[fi] = Some((*col, l)),
+            Some((c0, l0)) => {
+                return Some(format!(
+                    "two columns are {}: {}{} {} and {}{} {}; zhidu cannot tell which one to read: delete or rename one of them in the export (inputs.{kind})",
+                    table.fields[fi].key,
+                    column_letters(c0),
+                    row_of(c0),
+                    quote(&one_line(l0)),
+                    column_letters(*col),
+                    row_of(*col),
+                    quote(&one_line(l))
+                ))
+            }
+        }
+    }
+    None
 }
 
 /// Find the header among the buffered rows: the row (or pair of rows, the lower
@@ -446,6 +532,9 @@ pub fn resembles(found: &str, accepted: &str) -> bool {
     close || contains
 }
 
+/// Columns named in a message listing the columns found; the rest are counted.
+const LISTED_COLUMNS: usize = 40;
+
 /// The message for a missing required column: the accepted headers, the columns
 /// found (each on one line), and — only when one really resembles an accepted
 /// name and means no other column — the found column to rename.
@@ -453,7 +542,15 @@ pub fn missing_message(table: &AliasTable, kind: &str, field: usize, header: &He
     let fd = table.fields[field];
     let mut accepted = vec![fd.key.to_string()];
     accepted.extend(fd.aliases.iter().map(|a| a.to_string()));
-    let found: Vec<String> = header.labels.iter().map(|(_, l)| one_line(l)).collect();
+    let mut found: Vec<String> = header
+        .labels
+        .iter()
+        .take(LISTED_COLUMNS)
+        .map(|(_, l)| one_line(l))
+        .collect();
+    if header.labels.len() > LISTED_COLUMNS {
+        found.push(format!("… ({} columns in all)", group(header.labels.len())));
+    }
     let mut closest: Option<(usize, &str, u32, &str)> = None;
     for (col, l) in &header.labels {
         if table.field_of(l).is_some() {
@@ -604,5 +701,32 @@ mod tests {
             msg.contains("columns found in row 1: 工号, 开始 日期, 备注\\u{7}"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn controls_and_bidi_are_escaped_and_long_values_cut() {
+        for c in [
+            '\u{1b}', '\u{85}', '\u{9b}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200f}',
+        ] {
+            let text = format!("a{c}b");
+            let escaped = format!("a{}b", c.escape_unicode());
+            assert_eq!(one_line(&text), escaped, "{c:?}");
+            assert_eq!(quote(&text), format!("\"{escaped}\""), "{c:?}");
+        }
+        let long = "长".repeat(500);
+        let q = quote(&long);
+        assert_eq!(q, format!("\"{}…\" (500 characters)", "长".repeat(200)));
+        let l = one_line(&long);
+        assert_eq!(l, format!("{}…(500 characters)", "长".repeat(200)));
+        assert_eq!(one_line("a\r\nb"), "a b");
+        assert_eq!(quote("it's \"x\"\n"), "\"it's \\\"x\\\"\\n\"");
+        // Escapes count towards the 200 characters shown.
+        let controls = "\u{1b}".repeat(500);
+        assert!(
+            one_line(&controls).chars().count() < 230,
+            "{}",
+            one_line(&controls)
+        );
+        assert!(quote(&controls).chars().count() < 230, "{}", quote(&controls));
     }
 }

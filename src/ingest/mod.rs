@@ -11,10 +11,14 @@ pub mod cdr;
 pub mod cell;
 pub mod header;
 pub mod kinds;
+pub mod limits;
+pub mod ods;
 pub mod presets;
 pub mod read;
 pub mod records;
 pub mod sheet;
+pub mod sniff;
+pub mod stream;
 pub mod text;
 pub mod wjx;
 
@@ -323,7 +327,12 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
     }
     let table = header::AliasTable::new(header::fields_of(kind), &project.config.input_aliases(input));
     let text_answers = match &spec.score_map_from {
-        Some(p) => match wjx::read_text_answers(&project.path(p), p, spec) {
+        Some(p) => match wjx::read_text_answers(
+            &project.path(p),
+            p,
+            spec,
+            &limits::Limits::from_settings(&project.config.check),
+        ) {
             Ok(a) => Some(a),
             Err(m) => {
                 res.fail(kind, "zhidu.toml", m);
@@ -340,6 +349,7 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             format,
             rel: rel_display(&project.root, &path),
             text_answers: text_answers.as_ref(),
+            limits: limits::Limits::from_settings(&project.config.check),
         };
         read_input_file(&mut res, input, &path, &job);
     }
@@ -658,8 +668,13 @@ fn check_roster(loaded: &mut Loaded) {
 fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
     let mut seen: BTreeMap<String, &Employee> = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut unlisted = 0usize;
     for e in employees {
         if let Some(first) = seen.get(&normalise(&e.id)) {
+            if problems.len() >= limits::MAX_PROBLEMS_PER_INPUT {
+                unlisted += 1;
+                continue;
+            }
             let same = if first.id == e.id {
                 String::new()
             } else {
@@ -677,6 +692,16 @@ fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
         } else {
             seen.insert(normalise(&e.id), e);
         }
+    }
+    if let Some(last) = problems.last().cloned().filter(|_| unlisted > 0) {
+        problems.push(Problem {
+            cell: None,
+            message: format!(
+                "… and {} more rows repeating an earlier 工号 (not listed)",
+                limits::group(unlisted)
+            ),
+            ..last
+        });
     }
     problems
 }

@@ -4,16 +4,21 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
-use calamine::{open_workbook, open_workbook_auto, Cell, DataRef, Reader, Xlsx};
+use calamine::{open_workbook, DataRef, Reader, Xls, XlsError, Xlsb, Xlsx};
 use encoding_rs::{DecoderResult, GB18030};
 
 use super::header::AliasTable;
-use super::sheet::{view, SheetCtx, SheetOutcome, SheetRun};
+use super::limits::{group, Limits, MAX_PROBLEMS_PER_INPUT};
+use super::sheet::{hard_failure, rows_left, view, SheetCtx, SheetOutcome, SheetRun};
+use super::sniff::{self, Content};
+use super::stream::read_streamed;
 use super::text::OrderChoice;
 use super::Format;
 use crate::config::InputSpec;
+use crate::error::{Problem, ProblemSeverity};
 
 /// What reading one file gave.
 pub struct FileOutcome {
@@ -26,7 +31,8 @@ pub struct FileOutcome {
 }
 
 impl FileOutcome {
-    fn fail(msg: String) -> FileOutcome {
+    /// A file that could not be read, and why.
+    pub fn fail(msg: String) -> FileOutcome {
         FileOutcome {
             sheets: Vec::new(),
             error: Some(msg),
@@ -49,10 +55,13 @@ pub struct FileJob<'a> {
     pub rel: String,
     /// A 问卷星 text export's answers (`score_map_from`), for a codes export's scale.
     pub text_answers: Option<&'a super::wjx::TextAnswers>,
+    /// The size limits (`[check]`).
+    pub limits: Limits,
 }
 
 impl FileJob<'_> {
-    fn ctx(&self, sheet: &str, is_1904: bool, is_csv: bool) -> SheetCtx<'_> {
+    /// What reading one sheet of the file needs.
+    pub fn ctx(&self, sheet: &str, is_1904: bool, is_csv: bool) -> SheetCtx<'_> {
         SheetCtx {
             kind: self.kind,
             spec: self.spec,
@@ -64,14 +73,105 @@ impl FileJob<'_> {
             is_csv,
             orders: OrderChoice::all(self.spec.date_order),
             text_answers: self.text_answers,
+            rows_left: super::limits::MAX_ROWS,
         }
     }
 }
 
-/// Read one file of an input kind.
+/// Read one file of an input kind. A reader that panics on damaged data (a
+/// defect, but not one to stop the whole run) gives a refusal of the file; at
+/// most [`MAX_PROBLEMS_PER_INPUT`] problems are kept, the rest counted.
 pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
-    let mut head = [0u8; 64];
-    let n = match File::open(path).and_then(|mut f| f.read(&mut head)) {
+    quiet_reader_panics();
+    let outcome =
+        std::panic::catch_unwind(AssertUnwindSafe(|| read_any(path, job))).unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("no reason given");
+            FileOutcome::fail(format!(
+                "cannot read the file: {READER_STOPPED} ({}); export it again",
+                super::header::one_line(why)
+            ))
+        });
+    cap_problems(outcome, &job.rel)
+}
+
+/// A panic inside calamine on a damaged file is caught by [`read_file`] and
+/// becomes the file's refusal (with the panic's message): it is not printed
+/// as well. Panics anywhere else are printed as before.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let in_reader = info.location().is_some_and(|l| l.file().contains("calamine"));
+            if !in_reader {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// The refusal of a file a reader panicked on; the fuzzer looks for its words.
+pub const READER_STOPPED: &str = "the reader stopped on damaged data";
+
+/// At most [`MAX_PROBLEMS_PER_INPUT`] problems of a file kept, and the rest
+/// (including those each sheet only counted) told in one more problem, an error
+/// when any of them is one.
+fn cap_problems(mut outcome: FileOutcome, rel: &str) -> FileOutcome {
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    let mut kept = 0usize;
+    let mut first_cut: Option<usize> = None;
+    for (i, s) in outcome.sheets.iter_mut().enumerate() {
+        let room = MAX_PROBLEMS_PER_INPUT - kept.min(MAX_PROBLEMS_PER_INPUT);
+        let cut: Vec<Problem> = if s.cx.problems.len() > room {
+            s.cx.problems.split_off(room)
+        } else {
+            Vec::new()
+        };
+        for p in &cut {
+            if p.severity == ProblemSeverity::Error {
+                errors += 1;
+            } else {
+                warnings += 1;
+            }
+        }
+        errors += s.cx.unlisted.0;
+        warnings += s.cx.unlisted.1;
+        if (!cut.is_empty() || s.cx.unlisted != (0, 0)) && first_cut.is_none() {
+            first_cut = Some(i);
+        }
+        kept += s.cx.problems.len();
+    }
+    if let Some(i) = first_cut {
+        let s = &mut outcome.sheets[i];
+        let mut p = Problem {
+            file: rel.to_string(),
+            sheet: Some(s.sheet.clone()),
+            cell: None,
+            message: format!(
+                "… and {} more problems in this file not listed ({} errors, {} warnings): zhidu keeps the first {} of an input file; fix those and check again",
+                group(errors + warnings),
+                group(errors),
+                group(warnings),
+                group(MAX_PROBLEMS_PER_INPUT)
+            ),
+            severity: ProblemSeverity::Error,
+        };
+        if errors == 0 {
+            p = p.warning();
+        }
+        s.cx.problems.push(p);
+    }
+    outcome
+}
+
+/// [`read_file`] without its guards.
+fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let mut head = Vec::with_capacity(4096);
+    let n = match File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head)) {
         Ok(n) => n,
         Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
     };
@@ -82,8 +182,6 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let is_zip = head.starts_with(b"PK\x03\x04");
-    let is_ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     if job.format == Some(Format::ZKTecoAttlog) || (ext == "dat" && job.format.is_none()) {
         if job.kind != "punches" {
             return FileOutcome::fail(format!(
@@ -93,29 +191,40 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         }
         return read_attlog(path, job);
     }
+    let known = matches!(
+        ext.as_str(),
+        "csv" | "txt" | "tsv" | "xlsx" | "xlsm" | "xlsb" | "ods" | "xls"
+    );
+    let content = sniff::sniff(&head);
+    if known && content == Content::Ole && ext != "xls" && ole_is_encrypted(path) {
+        return FileOutcome::fail(
+            "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password (文件 › 信息 › 保护工作簿 / 文档加密) and save it again".into(),
+        );
+    }
+    if let Some(why) = sniff::mismatch(&ext, content).filter(|_| known) {
+        return FileOutcome::fail(match content {
+            Content::Delimited | Content::Text | Content::Binary => {
+                format!("{why} (it starts with {})", show_bytes(&head))
+            }
+            _ => why,
+        });
+    }
     match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(path, job),
-        "xlsx" | "xlsm" | "xlsb" | "ods" if is_ole => {
-            if ole_is_encrypted(path) {
-                FileOutcome::fail(
-                    "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password (文件 › 信息 › 保护工作簿 / 文档加密) and save it again".into(),
-                )
-            } else {
-                FileOutcome::fail(format!(
-                    "the file is an old-format .xls workbook named .{ext}: rename it to .xls or save it again as .xlsx"
-                ))
+        "xlsx" | "xlsm" | "xlsb" | "ods" => {
+            if let Err(m) = super::limits::scan_package(path, &job.limits) {
+                return FileOutcome::fail(m);
+            }
+            match ext.as_str() {
+                "xlsb" => read_streamed::<Xlsb<BufReader<File>>>(path, job),
+                "ods" => super::ods::read_ods(path, job),
+                _ => read_streamed::<Xlsx<BufReader<File>>>(path, job),
             }
         }
-        "xlsx" | "xlsm" | "ods" | "xlsb" if !is_zip => FileOutcome::fail(format!(
-            "not a spreadsheet: a .{ext} file is a zip archive starting with \"PK\", this one starts with {}; export it again, or rename it to .csv if it is a CSV",
-            show_bytes(&head[..n])
-        )),
-        "xls" if !is_ole => FileOutcome::fail(format!(
-            "not a spreadsheet: an .xls file is an OLE compound file, this one starts with {}; export it again, or rename it to .csv if it is a CSV",
-            show_bytes(&head[..n])
-        )),
-        "xlsx" | "xlsm" => read_xlsx(path, job),
-        "xls" | "xlsb" | "ods" => read_ranges(path, job),
+        "xls" => match job.limits.check_file_size(path) {
+            Ok(()) => read_xls(path, job),
+            Err(m) => FileOutcome::fail(m),
+        },
         _ => FileOutcome::fail(format!(
             "unsupported file type \".{ext}\" (expected .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, or a ZKTeco attlog .dat)"
         )),
@@ -135,7 +244,7 @@ fn show_bytes(b: &[u8]) -> String {
         .chars()
         .take(24)
         .collect();
-    if !line.trim().is_empty() && line.chars().all(|c| !c.is_control()) {
+    if !line.trim().is_empty() && !line.chars().any(super::header::needs_escape) {
         format!("\"{line}\"")
     } else {
         b.iter()
@@ -158,8 +267,21 @@ fn ole_is_encrypted(path: &Path) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
+/// Sheet names for a message: the first twenty, each on one line, the rest counted.
+fn listed(names: &[String]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(20)
+        .map(|n| super::header::one_line(n))
+        .collect();
+    if names.len() > 20 {
+        shown.push(format!("… {} in all", names.len()));
+    }
+    shown.join(", ")
+}
+
 /// The sheets to read: the configured one, a preset's own sheet, or all.
-fn select_sheets(job: &FileJob<'_>, names: &[String]) -> Result<Vec<String>, String> {
+pub fn select_sheets(job: &FileJob<'_>, names: &[String]) -> Result<Vec<String>, String> {
     if let Some(s) = &job.spec.sheet {
         return if names.contains(s) {
             Ok(vec![s.clone()])
@@ -167,7 +289,7 @@ fn select_sheets(job: &FileJob<'_>, names: &[String]) -> Result<Vec<String>, Str
             Err(format!(
                 "inputs.{}.sheet = \"{s}\": the workbook has no such sheet (sheets: {})",
                 job.kind,
-                names.join(", ")
+                listed(names)
             ))
         };
     }
@@ -188,7 +310,7 @@ fn select_sheets(job: &FileJob<'_>, names: &[String]) -> Result<Vec<String>, Str
 
 /// Combine the sheets' outcomes: sheets without a header are ignored when another
 /// sheet was read; when none was, the first sheet's reason is the file's.
-fn settle(mut sheets: Vec<SheetOutcome>, several: bool) -> FileOutcome {
+pub fn settle(mut sheets: Vec<SheetOutcome>, several: bool) -> FileOutcome {
     if sheets.iter().any(|s| s.result.is_ok()) {
         if several {
             sheets.retain(|s| s.result.is_ok());
@@ -206,159 +328,20 @@ fn settle(mut sheets: Vec<SheetOutcome>, several: bool) -> FileOutcome {
     }
 }
 
-fn read_xlsx(path: &Path, job: &FileJob<'_>) -> FileOutcome {
-    let mut wb: Xlsx<BufReader<File>> = match open_workbook(path) {
+/// Read an .xls workbook (calamine holds its sheets as ranges, within the cells
+/// its patch allows: see vendor/calamine/ZHIDU-PATCH.md).
+fn read_xls(path: &Path, job: &FileJob<'_>) -> FileOutcome {
+    let mut wb: Xls<BufReader<File>> = match open_workbook(path) {
         Ok(wb) => wb,
-        Err(e) => return FileOutcome::fail(format!("cannot open the workbook: {e}")),
-    };
-    let is_1904 = wb.has_1904_epoch();
-    let names = wb.sheet_names();
-    let selected = match select_sheets(job, &names) {
-        Ok(s) => s,
-        Err(m) => return FileOutcome::fail(m),
-    };
-    let mut outcomes = Vec::new();
-    for name in &selected {
-        let read = |orders: Option<OrderChoice>| {
-            let mut ctx = job.ctx(name, is_1904, false);
-            if let Some(o) = orders {
-                ctx.orders = o;
-            }
-            stream_sheet(&mut wb, name, SheetRun::new(ctx))
-        };
-        match reread(read) {
-            Ok(outcome) => outcomes.push(outcome),
-            Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
+        Err(XlsError::CellLimitExceeded { cells, max }) => {
+            return FileOutcome::fail(format!(
+                "the workbook's sheets span {} cells, more than zhidu reads from an .xls ({}, 65,536 rows × 32 columns): an old-format workbook is held whole in memory; open it in Excel/WPS and save it as .xlsx (read row by row), or delete stray cells far from the data",
+                group(cells),
+                group(max)
+            ))
         }
-    }
-    settle(outcomes, selected.len() > 1)
-}
-
-/// Cells handed from the XML-parsing thread to the row-building thread at a time.
-const CELL_BATCH: usize = 4096;
-/// Batches in flight between the two threads (bounds the memory used).
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// What the parsing thread sends: a batch of whole rows' cells, or why the sheet stopped.
-enum Batch<'a> {
-    Cells(Vec<Cell<DataRef<'a>>>),
-    Failed(String),
-}
-
-/// A cell's value as the row builders see it, borrowing the batch it came in
-/// (inline text is read exactly like shared text).
-fn view_ref<'b>(c: &'b DataRef<'_>) -> DataRef<'b> {
-    match c {
-        DataRef::String(s) => DataRef::SharedString(s.as_str()),
-        DataRef::SharedString(s) => DataRef::SharedString(s),
-        DataRef::Int(i) => DataRef::Int(*i),
-        DataRef::Float(x) => DataRef::Float(*x),
-        DataRef::Bool(b) => DataRef::Bool(*b),
-        DataRef::DateTime(d) => DataRef::DateTime(*d),
-        DataRef::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
-        DataRef::DurationIso(s) => DataRef::DurationIso(s.clone()),
-        DataRef::Error(e) => DataRef::Error(e.clone()),
-        DataRef::Empty => DataRef::Empty,
-    }
-}
-
-/// Stream one sheet: one thread parses the sheet's XML into cells while this
-/// thread assembles rows and builds records, so the two overlap. Cells arrive
-/// in file order through a bounded channel, in batches that never split a row,
-/// so the rows (and every record and problem) come out exactly as a
-/// single-threaded pass would give them.
-fn stream_sheet(
-    wb: &mut Xlsx<BufReader<File>>,
-    name: &str,
-    mut run: SheetRun<'_>,
-) -> Result<SheetOutcome, String> {
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(BATCHES_IN_FLIGHT);
-        let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Cell<DataRef<'_>>>>();
-        scope.spawn(move || {
-            let mut reader = match wb.worksheet_cells_reader(name) {
-                Ok(r) => r,
-                Err(e) => {
-                    let _ = tx.send(Batch::Failed(e.to_string()));
-                    return;
-                }
-            };
-            let fresh = || Vec::with_capacity(CELL_BATCH + 64);
-            let mut batch: Vec<Cell<DataRef<'_>>> = fresh();
-            loop {
-                match reader.next_cell() {
-                    Ok(Some(cell)) => {
-                        let new_row = batch
-                            .last()
-                            .is_some_and(|l| l.get_position().0 != cell.get_position().0);
-                        if new_row && batch.len() >= CELL_BATCH {
-                            // Emptied here, so the text of the cells is freed by the
-                            // thread that allocated it (much cheaper than across threads).
-                            let next = match back_rx.try_recv() {
-                                Ok(mut used) => {
-                                    used.clear();
-                                    used
-                                }
-                                Err(_) => fresh(),
-                            };
-                            if tx
-                                .send(Batch::Cells(std::mem::replace(&mut batch, next)))
-                                .is_err()
-                            {
-                                return;
-                            }
-                        }
-                        batch.push(cell);
-                    }
-                    Ok(None) => break,
-                    Err(e) => {
-                        let _ = tx.send(Batch::Failed(e.to_string()));
-                        return;
-                    }
-                }
-            }
-            if !batch.is_empty() {
-                let _ = tx.send(Batch::Cells(batch));
-            }
-        });
-        for batch in rx {
-            let cells = match batch {
-                Batch::Cells(cells) => cells,
-                Batch::Failed(e) => return Err(e),
-            };
-            let mut row: Vec<DataRef<'_>> = Vec::with_capacity(32);
-            let mut current: Option<u32> = None;
-            for cell in &cells {
-                let (r, c) = cell.get_position();
-                if current != Some(r) {
-                    if let Some(prev) = current {
-                        run.row(prev + 1, &row);
-                    }
-                    row.clear();
-                    current = Some(r);
-                }
-                let c = c as usize;
-                if c >= row.len() {
-                    row.resize(c + 1, DataRef::Empty);
-                }
-                row[c] = view_ref(cell.get_value());
-            }
-            if let Some(prev) = current {
-                run.row(prev + 1, &row);
-            }
-            drop(row);
-            // The parsing thread may have finished: then the batch is freed here.
-            let _ = back_tx.send(cells);
-        }
-        Ok(run.finish())
-    })
-}
-
-fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
-    let mut wb = match open_workbook_auto(path) {
-        Ok(wb) => wb,
         Err(e) => {
-            let msg = e.to_string();
+            let msg = super::stream::said(&e);
             return FileOutcome::fail(
                 if msg.to_lowercase().contains("password") || msg.contains("ncrypt") {
                     "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password and save it again".into()
@@ -377,10 +360,18 @@ fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     for name in &selected {
         let range = match wb.worksheet_range(name) {
             Ok(r) => r,
-            Err(e) => return FileOutcome::fail(format!("cannot read sheet {name}: {e}")),
+            Err(e) => {
+                return FileOutcome::fail(format!(
+                    "cannot read sheet {}: {}",
+                    super::header::one_line(name),
+                    super::stream::said(&e)
+                ))
+            }
         };
+        let left = rows_left(&outcomes);
         let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, ()> {
             let mut ctx = job.ctx(name, false, false);
+            ctx.rows_left = left;
             if let Some(o) = orders {
                 ctx.orders = o;
             }
@@ -397,6 +388,9 @@ fn read_ranges(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             Ok(run.finish())
         };
         if let Ok(outcome) = reread(read) {
+            if let Some(why) = hard_failure(&outcome).filter(|_| selected.len() > 1) {
+                return FileOutcome::fail(why);
+            }
             outcomes.push(outcome);
         }
     }
@@ -448,6 +442,70 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Vec<String>> {
     } else {
         Err(errors)
     }
+}
+
+/// The first `len` bytes of a file decoded as GB18030, read a chunk at a time
+/// (the decoded text is the only copy held); the places that are not valid are
+/// located as [`decode`] locates them.
+fn decode_gb18030_file(path: &Path, len: usize) -> Result<String, Vec<String>> {
+    let io = |e: std::io::Error| vec![format!("cannot read the file: {e}")];
+    let mut file = File::open(path).map_err(io)?;
+    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    let mut out = String::new();
+    let mut chunk = vec![0u8; 1 << 16];
+    let (mut offset, mut left) = (0usize, len);
+    let mut bad: Vec<(usize, usize)> = Vec::new();
+    while bad.len() < 20 {
+        let n = file.read(&mut chunk[..left.min(1 << 16)]).map_err(io)?;
+        left -= n;
+        let last = n == 0 || left == 0;
+        let mut pos = 0usize;
+        while bad.len() < 20 {
+            out.reserve(
+                decoder
+                    .max_utf8_buffer_length_without_replacement(n - pos)
+                    .unwrap_or(n * 3)
+                    + 16,
+            );
+            let (result, read) = decoder.decode_to_string_without_replacement(&chunk[pos..n], &mut out, last);
+            pos += read;
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(b, after) => {
+                    let start = (offset + pos).saturating_sub(after as usize + b as usize);
+                    bad.push((start, b as usize));
+                }
+            }
+        }
+        offset += n;
+        if last {
+            break;
+        }
+    }
+    if bad.is_empty() {
+        return Ok(out);
+    }
+    drop(out);
+    let bytes = std::fs::read(path).map_err(io)?;
+    Err(bad
+        .into_iter()
+        .map(|(start, n)| bad_bytes(&bytes, start, n, "GB18030/GBK"))
+        .collect())
+}
+
+/// The refusal of a text that is neither UTF-8 nor GB18030: the first places
+/// found, one a line.
+fn decode_refusal(errors: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut lines: Vec<String> = errors.iter().take(SHOWN).cloned().collect();
+    if errors.len() > SHOWN {
+        lines.push(format!(
+            "… and more bytes like these after them ({} places found before stopping)",
+            errors.len()
+        ));
+    }
+    lines.join("\n")
 }
 
 fn bad_bytes(bytes: &[u8], start: usize, len: usize, enc: &str) -> String {
@@ -515,15 +573,47 @@ impl<'t> LineCounter<'t> {
     }
 }
 
+/// A file read whole (CSV, attlog), once its size is known to be within the limit.
+fn read_whole(path: &Path, job: &FileJob<'_>) -> Result<Vec<u8>, String> {
+    job.limits.check_file_size(path)?;
+    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+}
+
 fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
-    let bytes = match std::fs::read(path) {
+    let mut bytes = match read_whole(path, job) {
         Ok(b) => b,
-        Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
+        Err(e) => return FileOutcome::fail(e),
     };
-    let (bytes, padding) = strip_nul_padding(&bytes);
-    let text = match decode(bytes) {
-        Ok((t, _)) => t,
-        Err(errors) => return FileOutcome::fail(errors.join("\n")),
+    let padding = strip_nul_padding(&bytes).1;
+    bytes.truncate(bytes.len() - padding);
+    // Plain UTF-8 becomes the text without a copy, and GB18030 is decoded from
+    // the file once the bytes are freed: a large file is never held twice.
+    let text = match String::from_utf8(bytes) {
+        Ok(mut t) => {
+            if t.starts_with('\u{feff}') {
+                t.drain(..'\u{feff}'.len_utf8());
+            }
+            t
+        }
+        Err(e) if e.as_bytes().starts_with(b"\xEF\xBB\xBF") => match decode(e.as_bytes()) {
+            Ok((t, _)) => t,
+            Err(errors) => return FileOutcome::fail(decode_refusal(&errors)),
+        },
+        Err(e) => {
+            let len = e.as_bytes().len();
+            drop(e);
+            match decode_gb18030_file(path, len) {
+                Ok(t) if t.len() as u64 > job.limits.input_bytes => {
+                    return FileOutcome::fail(format!(
+                        "decoded from GB18030, the text is {} MiB, more than zhidu reads (check.max_input_mib = {}); if it is a real export, export a shorter period or raise check.max_input_mib",
+                        (t.len() as u64).div_ceil(1 << 20),
+                        job.limits.input_bytes >> 20
+                    ))
+                }
+                Ok(t) => t,
+                Err(errors) => return FileOutcome::fail(decode_refusal(&errors)),
+            }
+        }
     };
     let sheet = path
         .file_stem()
@@ -549,9 +639,9 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
 }
 
 fn read_attlog(path: &Path, job: &FileJob<'_>) -> FileOutcome {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_whole(path, job) {
         Ok(b) => b,
-        Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
+        Err(e) => return FileOutcome::fail(e),
     };
     let (bytes, padding) = strip_nul_padding(&bytes);
     let stem = path
@@ -566,7 +656,7 @@ fn read_attlog(path: &Path, job: &FileJob<'_>) -> FileOutcome {
 }
 
 /// Read a sheet; read it again when its dates settle an order the first reading lacked.
-fn reread<E>(
+pub fn reread<E>(
     mut read: impl FnMut(Option<OrderChoice>) -> Result<SheetOutcome, E>,
 ) -> Result<SheetOutcome, E> {
     let first = read(None)?;
@@ -601,8 +691,35 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
+/// The longest record a delimited text may have, in bytes: a real export's line
+/// is a few hundred bytes, and the parser holds one record in memory whole.
+const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// Refuse a delimited text with a record longer than [`MAX_RECORD_BYTES`]
+/// (line ends inside quotes belong to the record), naming its first line.
+fn check_record_lengths(text: &str) -> Result<(), String> {
+    let mut quoted = false;
+    let mut start = 0usize;
+    let mut lines = LineCounter::new(text);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => start = i + 1,
+            _ => {}
+        }
+        if (i + 1).saturating_sub(start) > MAX_RECORD_BYTES {
+            return Err(format!(
+                "line {}: a record of more than 1 MiB (an unclosed quote, or no line ends): the file is damaged or built to exhaust memory; export it again",
+                lines.line_at(start)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Feed the records of a decoded CSV text to a sheet reader.
 fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
+    check_record_lengths(text)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -610,10 +727,16 @@ fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
         .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text);
     let mut rec = csv::StringRecord::new();
+    let mut records = 0u32;
     loop {
         let before = rdr.position().byte() as usize;
         match rdr.read_record(&mut rec) {
             Ok(true) => {
+                let fields = u32::try_from(rec.len()).unwrap_or(u32::MAX);
+                if let Some(why) = super::stream::beyond_grid(records, fields.saturating_sub(1)) {
+                    return Err(format!("line {}: {why}", lines.line_at(before)));
+                }
+                records += 1;
                 // The reader may place a record's start on the line end before it
                 // (the `\n` of a `\r\n`): its line is the one after those bytes.
                 let mut start = rec.position().map_or(before, |p| p.byte() as usize);
@@ -674,6 +797,25 @@ mod tests {
         assert_eq!(lines.line_at(7), 4);
         assert_eq!(strip_nul_padding(b"x\n\0\0\0"), (&b"x\n"[..], 3));
         assert_eq!(strip_nul_padding(b"x"), (&b"x"[..], 0));
+    }
+
+    #[test]
+    fn a_gbk_file_is_decoded_a_chunk_at_a_time_as_a_whole_would_be() {
+        let dir = std::env::temp_dir().join(format!("zhidu-gbk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        let path = dir.join("gbk.csv");
+        // 工号 in GBK, repeated past one chunk, with a bad byte near the end.
+        let mut bytes: Vec<u8> = std::iter::repeat_n([0xB9, 0xA4, 0xBA, 0xC5, b'\n'], 40_000)
+            .flatten()
+            .collect();
+        std::fs::write(&path, &bytes).expect("write");
+        let whole = decode(&bytes).map(|x| x.0);
+        assert_eq!(decode_gb18030_file(&path, bytes.len()), whole);
+        bytes.insert(150_001, 0xFF);
+        std::fs::write(&path, &bytes).expect("write");
+        let errs = decode_gb18030_file(&path, bytes.len()).expect_err("bad byte");
+        assert_eq!(Err(errs), decode(&bytes).map(|x| x.0));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

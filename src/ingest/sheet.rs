@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use super::cell::Dates;
 use super::header::{self, AliasTable, HeadRow, Header};
 use super::kinds::{self, Cols, Cx, DayCol, RowBuilder};
+use super::limits::{group, MAX_ROWS};
 use super::presets;
 use super::text::OrderChoice;
 use super::{cdr, cell, text, wjx, Format};
@@ -40,6 +41,9 @@ pub struct SheetCtx<'a> {
     pub orders: OrderChoice,
     /// A 问卷星 text export's answers (`score_map_from`), for a codes export's scale.
     pub text_answers: Option<&'a super::wjx::TextAnswers>,
+    /// Rows this sheet may still hold: the file's other sheets have used the rest
+    /// of the [`MAX_ROWS`] one file may hold.
+    pub rows_left: u32,
 }
 
 impl SheetCtx<'_> {
@@ -49,6 +53,8 @@ impl SheetCtx<'_> {
             is_1904: self.is_1904,
             orders: self.orders,
             kind: self.kind,
+            // A roster's only dates are 入职日期, which go back further.
+            since: (self.kind == "roster").then_some(cell::FIRST_HIRE_YEAR),
         }
     }
 }
@@ -63,6 +69,9 @@ pub struct Detected {
     pub data_from: u32,
     /// The format detected.
     pub format: Format,
+    /// Why the sheet, recognised as data, cannot be read (two columns meaning
+    /// one field): unlike a sheet that is no data, it fails its file.
+    pub refused: Option<String>,
 }
 
 enum Stage {
@@ -82,6 +91,73 @@ pub struct SheetOutcome {
     /// Dates that read two ways were refused, and the sheet's other dates settle
     /// their order: the sheet is to be read again with it (and these notes).
     pub reread: Option<(OrderChoice, Vec<String>)>,
+    /// Rows handed to the reader (blank ones included).
+    pub rows: u32,
+    /// The sheet holds data but cannot be read (see [`Detected::refused`], or
+    /// more rows than its file may hold): the file fails with it.
+    pub hard: bool,
+}
+
+/// Where a reader hands the rows of a sheet: the sheet being read as an input
+/// ([`SheetRun`]), or a table held whole ([`RowCollector`]).
+pub trait RowSink {
+    /// One row (1-based number, cells from column A).
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>]);
+}
+
+impl RowSink for SheetRun<'_> {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
+        SheetRun::row(self, row, cells);
+    }
+}
+
+/// The most cells a [`RowCollector`] holds (4,194,304, about 128 MiB).
+pub const MAX_COLLECTED_CELLS: usize = 1 << 22;
+
+/// The rows of a sheet held whole (a table read apart from the inputs, such as
+/// a 问卷星 text export), up to [`MAX_COLLECTED_CELLS`].
+#[derive(Debug, Default)]
+pub struct RowCollector {
+    /// The rows with data: 1-based number and cells from column A.
+    pub rows: Vec<(u32, Vec<Data>)>,
+    /// Cells held.
+    cells: usize,
+    /// More cells came than are held: the table is refused.
+    pub overflow: bool,
+}
+
+impl RowSink for RowCollector {
+    fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
+        let width = cells
+            .iter()
+            .rposition(|c| !cell::is_blank(c))
+            .map_or(0, |i| i + 1);
+        if width == 0 || self.overflow {
+            return;
+        }
+        self.cells += width;
+        if self.cells > MAX_COLLECTED_CELLS {
+            self.overflow = true;
+            self.rows = Vec::new();
+            return;
+        }
+        self.rows.push((row, owned(&cells[..width])));
+    }
+}
+
+/// Why a file is refused for one of its sheets: a sheet that holds data but
+/// cannot be read (a sheet that is no data is only passed over when another
+/// sheet of the file is read).
+pub fn hard_failure(o: &SheetOutcome) -> Option<String> {
+    o.hard.then(|| {
+        let why = o.result.as_ref().err().cloned().unwrap_or_default();
+        format!("sheet {}: {why}", header::one_line(&o.sheet))
+    })
+}
+
+/// The rows the next sheet of a file may hold, after the sheets read before it.
+pub fn rows_left(before: &[SheetOutcome]) -> u32 {
+    MAX_ROWS.saturating_sub(before.iter().map(|s| s.rows).fold(0u32, u32::saturating_add))
 }
 
 /// A sheet being read.
@@ -92,6 +168,10 @@ pub struct SheetRun<'a> {
     result: Result<(Format, Option<u32>), String>,
     /// Footer rows skipped (合计, 共 N 条, …): their number and the first one's row and text.
     footers: Option<(usize, u32, String)>,
+    /// Rows handed to the sheet so far.
+    rows: u32,
+    /// The sheet holds data but cannot be read: its failure fails the file.
+    hard: bool,
 }
 
 fn owned(cells: &[DataRef<'_>]) -> Vec<Data> {
@@ -134,6 +214,8 @@ impl<'a> SheetRun<'a> {
             cx: Cx::default(),
             result: Err(String::new()),
             footers: None,
+            rows: 0,
+            hard: false,
         }
     }
 
@@ -160,6 +242,18 @@ impl<'a> SheetRun<'a> {
 
     /// Feed one row (1-based number, cells from column A).
     pub fn row(&mut self, row: u32, cells: &[DataRef<'_>]) {
+        self.rows = self.rows.saturating_add(1);
+        if self.rows > self.ctx.rows_left {
+            if !matches!(self.stage, Stage::Failed) || self.result.is_ok() {
+                self.stage = Stage::Failed;
+                self.hard = true;
+                self.result = Err(format!(
+                    "the file's sheets hold more than {} rows together, as many as one sheet can: zhidu reads at most that many from one file; split the export (e.g. by month)",
+                    group(MAX_ROWS as usize)
+                ));
+            }
+            return;
+        }
         match &mut self.stage {
             Stage::Read(b, from) => {
                 if row >= *from {
@@ -181,6 +275,12 @@ impl<'a> SheetRun<'a> {
             return;
         };
         match detect(&self.ctx, &rows) {
+            Ok(Detected {
+                refused: Some(why), ..
+            }) => {
+                self.result = Err(why);
+                self.hard = true;
+            }
             Ok(d) => {
                 let mut b = d.builder;
                 for (rno, cells) in &rows {
@@ -220,6 +320,8 @@ impl<'a> SheetRun<'a> {
             result: self.result,
             cx: self.cx,
             reread,
+            rows: self.rows,
+            hard: self.hard,
         }
     }
 }
@@ -456,6 +558,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
                 header_row: None,
                 data_from: first_no,
                 format: Format::FreeSwitch,
+                refused: None,
             });
         }
     }
@@ -500,6 +603,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         return Err(no_header(ctx, rows));
     };
     check_required(ctx, &h)?;
+    let refused = header::duplicate_columns(ctx.table, ctx.kind, &h, rows);
     let c = cols(ctx, &h);
     let data_from = h.row + h.height;
     let labels: Vec<String> = h.labels.iter().map(|(_, l)| text::normalize_header(l)).collect();
@@ -535,6 +639,7 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
         header_row: Some(h.row),
         data_from,
         format,
+        refused,
     })
 }
 
@@ -751,6 +856,7 @@ fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
             header_row,
             data_from,
             format: Format::Asterisk,
+            refused: None,
         })
     };
     for (rno, cells) in rows {
@@ -850,6 +956,7 @@ fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<D
             header_row: Some(*rno),
             data_from,
             format: Format::Wide,
+            refused: None,
         }));
     }
     Ok(None)
@@ -941,6 +1048,7 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
         header_row: Some(h.row),
         data_from: h.row + 2,
         format: Format::DingTalk,
+        refused: None,
     }))
 }
 
@@ -1035,6 +1143,7 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
             header_row: Some(*rno),
             data_from: rno + 1,
             format: Format::Wjx,
+            refused: None,
         }));
     }
     Ok(None)

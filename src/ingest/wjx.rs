@@ -8,11 +8,16 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, DataRef, Reader};
+use std::fs::File;
+use std::io::BufReader;
+
+use calamine::{open_workbook_auto, Data, DataRef, Reader, Xlsb, Xlsx};
 
 use super::cell;
 use super::header;
-use super::sheet::view;
+use super::limits::{self, Limits};
+use super::sheet::{view, RowCollector, RowSink, MAX_COLLECTED_CELLS};
+use super::stream::{collect_first_sheet, said};
 use crate::config::InputSpec;
 use crate::model::source::column_letters;
 
@@ -106,48 +111,18 @@ pub fn needs_map(score_col: u32, header: &str, row: u32) -> String {
     )
 }
 
-/// Read the answers of the score question from a text export of the same survey.
-pub fn read_text_answers(path: &Path, shown: &str, spec: &InputSpec) -> Result<TextAnswers, String> {
+/// Read the answers of the score question from a text export of the same survey
+/// (held to the same limits as the inputs).
+pub fn read_text_answers(
+    path: &Path,
+    shown: &str,
+    spec: &InputSpec,
+    limits: &Limits,
+) -> Result<TextAnswers, String> {
     let needle = spec.score_column.as_deref().unwrap_or_default();
-    let rows: Vec<(String, Vec<Data>)> = match path.extension().map(|e| e.to_string_lossy().to_lowercase()) {
-        Some(e) if e == "csv" || e == "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
-            let text = super::read::decode(&bytes)
-                .map_err(|e| format!("{shown}: {}", e.join("; ")))?
-                .0;
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(super::read::sniff_delimiter(&text))
-                .from_reader(text.as_bytes());
-            rdr.records()
-                .map(|r| {
-                    r.map(|rec| {
-                        (
-                            stem.clone(),
-                            rec.iter().map(|f| Data::String(f.to_string())).collect(),
-                        )
-                    })
-                    .map_err(|e| format!("{shown}: not valid CSV: {e}"))
-                })
-                .collect::<Result<_, _>>()?
-        }
-        _ => {
-            let mut wb =
-                open_workbook_auto(path).map_err(|e| format!("{shown}: cannot open the workbook: {e}"))?;
-            let name = wb.sheet_names().first().cloned().unwrap_or_default();
-            let range = wb
-                .worksheet_range(&name)
-                .map_err(|e| format!("{shown}: cannot read sheet {name}: {e}"))?;
-            range.rows().map(|r| (name.clone(), r.to_vec())).collect()
-        }
-    };
+    let rows = table_rows(path, limits).map_err(|e| format!("{shown}: {e}"))?;
     let labels = |cells: &[Data]| -> Vec<String> { cells.iter().map(header::label).collect() };
-    let Some((h, score_col, serial_col)) = rows.iter().take(10).enumerate().find_map(|(i, (_, cells))| {
+    let Some((h, score_col, serial_col)) = rows.iter().take(10).enumerate().find_map(|(i, (_, _, cells))| {
         let l = labels(cells);
         let serial = l.iter().position(|x| x == "序号")?;
         let score = l.iter().position(|x| !needle.is_empty() && x.contains(needle))?;
@@ -161,15 +136,88 @@ pub fn read_text_answers(path: &Path, shown: &str, spec: &InputSpec) -> Result<T
         by_serial: BTreeMap::new(),
         file: shown.to_string(),
     };
-    for (i, (sheet, cells)) in rows.iter().enumerate().skip(h + 1) {
+    for (sheet, row, cells) in rows.iter().skip(h + 1) {
         let Some(serial) = cells.get(serial_col).map(header::label).filter(|s| !s.is_empty()) else {
             continue;
         };
         let answer = cells.get(score_col).map(view).and_then(|c| cell::text_of(&c));
-        let place = format!("{shown} › {sheet}!{}{}", column_letters(score_col as u32), i + 1);
+        let place = format!("{shown} › {sheet}!{}{row}", column_letters(score_col as u32));
         out.by_serial.insert(serial, (answer, place));
     }
     Ok(out)
+}
+
+/// Every row of a file read as one table: its sheet, its 1-based row number and
+/// its cells; within the limits of `[check]` and [`MAX_COLLECTED_CELLS`].
+fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data>)>, String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let held = |name: String, rows: RowCollector| {
+        if rows.overflow {
+            return Err(format!(
+                "the sheet holds more than {} cells, more than a text export of a survey needs: name the right file",
+                limits::group(MAX_COLLECTED_CELLS)
+            ));
+        }
+        Ok(rows
+            .rows
+            .into_iter()
+            .map(|(r, cells)| (name.clone(), r, cells))
+            .collect())
+    };
+    match ext.as_str() {
+        "csv" | "txt" => {
+            limits.check_file_size(path)?;
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+            let text = super::read::decode(&bytes).map_err(|e| e.join("; "))?.0;
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(super::read::sniff_delimiter(&text))
+                .from_reader(text.as_bytes());
+            let mut rows = RowCollector::default();
+            for (i, r) in rdr.records().enumerate() {
+                let rec = r.map_err(|e| format!("not valid CSV: {e}"))?;
+                let cells: Vec<DataRef<'_>> = rec.iter().map(DataRef::SharedString).collect();
+                rows.row(u32::try_from(i + 1).unwrap_or(u32::MAX), &cells);
+            }
+            held(stem, rows)
+        }
+        "xlsx" | "xlsm" | "xlsb" | "ods" => {
+            limits::scan_package(path, limits)?;
+            let (name, rows) = match ext.as_str() {
+                "ods" => {
+                    let mut rows = RowCollector::default();
+                    let name = super::ods::read_first_sheet(path, &mut rows, limits)?;
+                    (name, rows)
+                }
+                "xlsb" => collect_first_sheet::<Xlsb<BufReader<File>>>(path)?,
+                _ => collect_first_sheet::<Xlsx<BufReader<File>>>(path)?,
+            };
+            held(name, rows)
+        }
+        _ => {
+            limits.check_file_size(path)?;
+            let mut wb =
+                open_workbook_auto(path).map_err(|e| format!("cannot open the workbook: {}", said(&e)))?;
+            let name = wb.sheet_names().first().cloned().unwrap_or_default();
+            let range = wb
+                .worksheet_range(&name)
+                .map_err(|e| format!("cannot read sheet {}: {}", header::one_line(&name), said(&e)))?;
+            let first = range.start().map_or(0, |(r, _)| r);
+            Ok(range
+                .rows()
+                .enumerate()
+                .map(|(i, r)| (name.clone(), first + i as u32 + 1, r.to_vec()))
+                .collect())
+        }
+    }
 }
 
 /// Derive option number → score from pairs of (option number, text answer):

@@ -23,7 +23,7 @@ pub use client_records::{ClientRecord, Moment};
 pub use employee::{Employee, EmployeeKey};
 pub use fund::FundExpense;
 pub use input_kind::{DateOrder, InputKind};
-pub use money::Fen;
+pub use money::{Fen, MAX_BASE_PAY, MAX_FINE};
 pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};
 pub use roster::{Roster, Unresolved};

@@ -10,13 +10,46 @@ use std::ops::{Add, AddAssign, Neg, Sub};
 #[serde(transparent)]
 pub struct Fen(pub i64);
 
+/// The most a monthly base pay may be (¥1,000,000): a larger one in a roster is
+/// a typo (or fen written as yuan), and bounds every sum the rules make.
+pub const MAX_BASE_PAY: Fen = Fen::from_yuan(1_000_000);
+
+/// The most a fine or fixed deduction in the settings may be (¥100,000).
+pub const MAX_FINE: Fen = Fen::from_yuan(100_000);
+
+/// Arithmetic on money never wraps: amounts are bounded where they are read
+/// (base pay, fines), so an overflow is a defect, and stops the run (exit 3)
+/// rather than print a wrong amount.
+#[cold]
+fn overflow(op: &str) -> ! {
+    panic!("money overflow in {op}: amounts are bounded where they are read, so this is a defect")
+}
+
 impl Fen {
     /// Zero fen.
     pub const ZERO: Fen = Fen(0);
 
-    /// Whole yuan to fen.
+    /// Whole yuan to fen (for constants; [`Fen::checked_from_yuan`] for values read).
     pub const fn from_yuan(yuan: i64) -> Fen {
-        Fen(yuan * 100)
+        match yuan.checked_mul(100) {
+            Some(fen) => Fen(fen),
+            None => panic!("money overflow in from_yuan"),
+        }
+    }
+
+    /// Whole yuan to fen, `None` when it does not fit.
+    pub fn checked_from_yuan(yuan: i64) -> Option<Fen> {
+        yuan.checked_mul(100).map(Fen)
+    }
+
+    /// `self + o`, `None` on overflow.
+    pub fn checked_add(self, o: Fen) -> Option<Fen> {
+        self.0.checked_add(o.0).map(Fen)
+    }
+
+    /// `self - o`, `None` on overflow.
+    pub fn checked_sub(self, o: Fen) -> Option<Fen> {
+        self.0.checked_sub(o.0).map(Fen)
     }
 
     /// `self × percent / 100`, where the percentage is given in basis points
@@ -29,7 +62,7 @@ impl Fen {
         let q = num / den;
         let r = num % den;
         let rounded = if r.abs() * 2 >= den { q + num.signum() } else { q };
-        Fen(rounded as i64)
+        Fen(i64::try_from(rounded).unwrap_or_else(|_| overflow("percent_bp")))
     }
 
     /// Parse `1234`, `1234.5`, `1,234.56`, `¥1,234.56` or `-3.10` (yuan) into fen
@@ -107,33 +140,33 @@ impl fmt::Display for Fen {
 impl Add for Fen {
     type Output = Fen;
     fn add(self, o: Fen) -> Fen {
-        Fen(self.0 + o.0)
+        self.checked_add(o).unwrap_or_else(|| overflow("+"))
     }
 }
 
 impl AddAssign for Fen {
     fn add_assign(&mut self, o: Fen) {
-        self.0 += o.0;
+        *self = *self + o;
     }
 }
 
 impl Sub for Fen {
     type Output = Fen;
     fn sub(self, o: Fen) -> Fen {
-        Fen(self.0 - o.0)
+        self.checked_sub(o).unwrap_or_else(|| overflow("-"))
     }
 }
 
 impl Neg for Fen {
     type Output = Fen;
     fn neg(self) -> Fen {
-        Fen(-self.0)
+        Fen(self.0.checked_neg().unwrap_or_else(|| overflow("negation")))
     }
 }
 
 impl std::iter::Sum for Fen {
     fn sum<I: Iterator<Item = Fen>>(iter: I) -> Fen {
-        Fen(iter.map(|f| f.0).sum())
+        iter.fold(Fen::ZERO, |a, b| a + b)
     }
 }
 
@@ -163,6 +196,19 @@ mod tests {
         assert_eq!(Fen::parse_yuan("1.234"), None);
         assert_eq!(Fen::parse_yuan("abc"), None);
         assert_eq!(Fen::parse_yuan(""), None);
+    }
+
+    #[test]
+    fn arithmetic_is_checked_never_wrapping() {
+        assert_eq!(Fen(i64::MAX).checked_add(Fen(1)), None);
+        assert_eq!(Fen(i64::MIN).checked_sub(Fen(1)), None);
+        assert_eq!(Fen::checked_from_yuan(i64::MAX / 10), None);
+        assert_eq!(Fen::checked_from_yuan(45), Some(Fen(4_500)));
+        assert!(std::panic::catch_unwind(|| Fen(i64::MAX) + Fen(1)).is_err());
+        assert!(std::panic::catch_unwind(|| [Fen(i64::MAX), Fen(1)].into_iter().sum::<Fen>()).is_err());
+        // The largest base pay and fine leave room for any month's sums.
+        assert_eq!(MAX_BASE_PAY, Fen(100_000_000));
+        assert_eq!(MAX_FINE, Fen(10_000_000));
     }
 
     #[test]

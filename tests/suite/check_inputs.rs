@@ -281,7 +281,7 @@ fn text_file_named_xlsx() {
     assert_eq!(code, 1);
     assert_eq!(
         problem_lines(&out),
-        vec!["inputs/roster.xlsx: not a spreadsheet: a .xlsx file is a zip archive starting with \"PK\", this one starts with \"工号,姓名,部门,基本工资\"; export it again, or rename it to .csv if it is a CSV"]
+        vec!["inputs/roster.xlsx: not an .xlsx file: it is delimited text (CSV); rename it to .csv (zhidu reads comma-, tab- and semicolon-separated text) (it starts with \"工号,姓名,部门,基本工资\")"]
     );
 }
 
@@ -376,7 +376,7 @@ fn misspelt_config_key() {
     // 13 sections of 4 lines each come first, so [check] is line 53 and the key line 54.
     assert_eq!(
         err.lines().next().unwrap_or_default(),
-        "error: ./zhidu.toml:54: unknown field `max_problem`, expected `max_problems`"
+        "error: ./zhidu.toml:54: unknown field `max_problem`, expected one of `max_problems`, `max_input_mib`, `max_shared_strings_mib`"
     );
 }
 

@@ -13,8 +13,12 @@ mod cli_output;
 mod deliver;
 mod explain_cli;
 mod exports;
+mod fuzz;
+#[path = "../../examples/fuzz_readers/harness.rs"]
+mod harness;
 mod hr_deductions;
 mod init;
+mod limits;
 mod manual;
 mod manual_pdf;
 mod money_fail_closed;
@@ -32,4 +36,5 @@ mod slip_register;
 mod slips_render;
 mod support;
 mod text_limits;
+mod values;
 mod xls_biff_strings;

@@ -33,8 +33,9 @@ use calamine::DataRef;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::cell::{self, DateFault, Dates};
+use super::limits::MAX_PROBLEMS_PER_INPUT;
 use super::text::OrderChoice;
-use crate::error::Problem;
+use crate::error::{Problem, ProblemSeverity};
 use crate::ingest::CellPerson;
 use crate::model::source::column_letters;
 use crate::model::{Dataset, EmployeeKey, SourceSheet};
@@ -63,6 +64,8 @@ pub struct Cx {
     /// Every cell with an error in a row that named someone: its row, its
     /// location (as [`Problem::location`] prints it) and that person and day.
     pub people: Vec<(u32, String, CellPerson)>,
+    /// Problems found beyond the [`MAX_PROBLEMS_PER_INPUT`] kept: errors, warnings.
+    pub unlisted: (usize, usize),
 }
 
 impl Cx {
@@ -84,12 +87,11 @@ impl Cx {
 
     /// An error at a cell (or a row, when `col` is unknown).
     pub fn err(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
-        let cell = match col {
-            Some(c) => format!("{}{}", column_letters(c), row),
-            None => format!("{row}"),
-        };
-        let p = Problem::cell_error(&sheet.file, &sheet.sheet, cell, msg);
-        if let Some((_, key)) = self.row_person.as_ref().filter(|(r, _)| *r == row) {
+        let p = Problem::cell_error(&sheet.file, &sheet.sheet, place(col, row), msg);
+        // Whom a listed error concerns. Errors only counted are told in one
+        // error naming no cell, which stops a money report whoever they concern.
+        let listed = self.problems.len() < MAX_PROBLEMS_PER_INPUT;
+        if let Some((_, key)) = self.row_person.as_ref().filter(|(r, _)| listed && *r == row) {
             let date = self.row_day.filter(|(r, _)| *r == row).map(|(_, d)| d);
             let person = CellPerson {
                 key: key.clone(),
@@ -97,7 +99,7 @@ impl Cx {
             };
             self.people.push((row, p.location(), person));
         }
-        self.problems.push(p);
+        self.keep(p);
     }
 
     /// The day row `row` concerns: kept for the row's next errors, and given to
@@ -114,9 +116,18 @@ impl Cx {
 
     /// A warning at a cell (or a row).
     pub fn warn(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
-        self.err(sheet, col, row, msg);
-        if let Some(p) = self.problems.pop() {
-            self.problems.push(p.warning());
+        self.keep(Problem::cell_error(&sheet.file, &sheet.sheet, place(col, row), msg).warning());
+    }
+
+    /// Keep a problem, or only count it once [`MAX_PROBLEMS_PER_INPUT`] are kept
+    /// (a file of a million bad rows is not held in memory as a million messages).
+    pub fn keep(&mut self, p: Problem) {
+        if self.problems.len() < MAX_PROBLEMS_PER_INPUT {
+            self.problems.push(p);
+        } else if p.severity == ProblemSeverity::Error {
+            self.unlisted.0 += 1;
+        } else {
+            self.unlisted.1 += 1;
         }
     }
 
@@ -126,11 +137,7 @@ impl Cx {
         }
         if let DataRef::String(_) | DataRef::SharedString(_) = c {
             if let Some(t) = cell::str_of(c) {
-                let place = match col {
-                    Some(c) => format!("{}{}", column_letters(c), row),
-                    None => format!("{row}"),
-                };
-                self.dates.see(place, &t);
+                self.dates.see(place(col, row), &t);
             }
         }
     }
@@ -167,6 +174,14 @@ impl Cx {
     ) -> Result<Option<NaiveDateTime>, Reported> {
         self.see_date(dates, col, row, c);
         cell::read_datetime(c, dates).map_err(|f| self.date_fault(sheet, col, row, f))
+    }
+}
+
+/// A cell (`B7`) or, when the column is unknown, a row (`7`).
+fn place(col: Option<u32>, row: u32) -> String {
+    match col {
+        Some(c) => format!("{}{}", column_letters(c), row),
+        None => format!("{row}"),
     }
 }
 

@@ -200,7 +200,10 @@ impl RowBuilder for DingTalkWide {
                         c.src.as_ref(),
                         Some(*col),
                         row,
-                        format!("{part:?} is not a time (expected HH:MM, HH:MM:SS or a time cell)"),
+                        format!(
+                            "{} is not a time (expected HH:MM, HH:MM:SS or a time cell)",
+                            crate::ingest::header::quote(part)
+                        ),
                     ),
                 }
             }

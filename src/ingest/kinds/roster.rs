@@ -4,7 +4,21 @@ use calamine::DataRef;
 
 use super::{Cols, Cx, RowBuilder};
 use crate::ingest::cell;
-use crate::model::Employee;
+use crate::model::{Employee, Fen, MAX_BASE_PAY};
+
+/// A monthly base pay: an amount more than ¥0 and at most [`MAX_BASE_PAY`]
+/// (a negative or zero one would turn every percentage deduction around, a
+/// huge one is a typo such as fen written as yuan).
+fn base_pay(c: &DataRef<'_>) -> Result<Option<Fen>, String> {
+    match cell::money(c)? {
+        Some(p) if p > Fen::ZERO && p <= MAX_BASE_PAY => Ok(Some(p)),
+        Some(p) => Err(format!(
+            "{} is not a monthly base pay zhidu accepts: it must be more than ¥0 and at most {MAX_BASE_PAY} (read {p})",
+            cell::show(c)
+        )),
+        None => Ok(None),
+    }
+}
 
 /// 员工花名册 rows.
 pub struct RosterRows(pub Cols);
@@ -15,7 +29,7 @@ impl RowBuilder for RosterRows {
         let id = c.need(cx, row, cells, 0, cell::id);
         let name = c.need(cx, row, cells, 1, |v| Ok(cell::text_of(v)));
         let dept = c.need(cx, row, cells, 2, |v| Ok(cell::text_of(v)));
-        let pay = c.need(cx, row, cells, 3, cell::money);
+        let pay = c.need(cx, row, cells, 3, base_pay);
         let hire = c.date(cx, row, cells, 6);
         let leave = c.date(cx, row, cells, 8);
         let (Ok(id), Ok(name), Ok(department), Ok(base_pay), Ok(hire_date), Ok(leave_date)) =

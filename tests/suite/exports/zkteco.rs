@@ -90,12 +90,12 @@ fn attlog_dat_is_read_by_its_extension_and_bad_clock_lines_are_refused_by_line()
     assert_eq!(
         errors(&l),
         vec![
-            format!("{f}!B4: 1999-12-31 23:59:59 is impossible for the device clock (before 2000, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
-            format!("{f}!B5: 2047-02-03 19:13:30 is impossible for the device clock (before 2000, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
+            format!("{f}!B4: 1999-12-31 23:59:59 is impossible for the device clock (before 2000, after 2100, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
+            format!("{f}!B5: 2047-02-03 19:13:30 is impossible for the device clock (before 2000, after 2100, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
             format!("{f}!B6: \"2047-02-30 19:13:30\" is impossible for the device clock (there is no such day or time); not read as a punch: the record is damaged or the clock was wrong"),
             format!("{f}!A7: the user ID (the first field) is empty on the punch at 2026-11-03 09:00:00; not read as a punch"),
             format!("{f}!8: line 8 is not text (bytes FF FE 80 09 32 30 32 36 2D 31 31 2D 30 33 20 30 39 3A 30 31 3A 30 30 09 …): a damaged record in the device's memory, not read as a punch"),
-            format!("{f}!B10: 2004-01-21 01:34:40 is impossible for the device clock (before 2000, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
+            format!("{f}!B10: 2004-01-21 01:34:40 is impossible for the device clock (before 2000, after 2100, or more than a year before or after the period the file covers, 2026-11-02..2026-11-03); not read as a punch: the device's clock was wrong when it was recorded"),
         ]
     );
     assert_eq!(

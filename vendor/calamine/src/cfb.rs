@@ -333,7 +333,16 @@ impl Sectors {
         len: usize,
     ) -> Result<Vec<u8>, CfbError> {
         let mut chain = Vec::new();
+        // zhidu patch: a chain visits each sector of the file at most once, and
+        // its next link must be in the FAT; a cycle or a link beyond it is an
+        // error (it used to grow the chain until memory ran out, or index out
+        // of bounds). See ZHIDU-PATCH.md.
+        let mut steps = 0usize;
         while sector_id != ENDOFCHAIN {
+            steps += 1;
+            if steps > self.maxid as usize + 1 {
+                return Err(CfbError::SectorBeyondEof(sector_id));
+            }
             let sector = self.get(sector_id, r)?;
             let remaining = len - chain.len();
             let to_copy = sector.len().min(remaining);
@@ -341,7 +350,9 @@ impl Sectors {
             if chain.len() >= len {
                 break;
             }
-            sector_id = fats[sector_id as usize];
+            sector_id = *fats
+                .get(sector_id as usize)
+                .ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
         Ok(chain)
     }

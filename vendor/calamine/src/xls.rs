@@ -82,6 +82,35 @@ pub enum XlsError {
         /// iFmt value, See 2.4.126 Format
         ifmt: u16,
     },
+    /// zhidu patch: the sheets' used areas span more cells than are read
+    /// (ZHIDU_MAX_CELLS); see ZHIDU-PATCH.md.
+    CellLimitExceeded {
+        /// Cells the sheets read so far span (or hold)
+        cells: usize,
+        /// The most that are read
+        max: usize,
+    },
+}
+
+/// zhidu patch: the most cells the sheets of one workbook may span together
+/// (their used areas, values and formulas), 2,097,152 = 65,536 rows × 32
+/// columns. Every sheet is held in memory as a dense range of its used area, so
+/// two cells far apart (A1 and IV65536) would otherwise take gigabytes.
+/// See ZHIDU-PATCH.md.
+pub const ZHIDU_MAX_CELLS: usize = 1 << 21;
+
+/// zhidu patch: the cells a range spanning `cells` would take.
+fn zhidu_span<T: crate::CellType>(cells: &[Cell<T>]) -> usize {
+    let mut rows = (u32::MAX, 0u32);
+    let mut cols = (u32::MAX, 0u32);
+    for c in cells {
+        rows = (rows.0.min(c.pos.0), rows.1.max(c.pos.0));
+        cols = (cols.0.min(c.pos.1), cols.1.max(c.pos.1));
+    }
+    if cells.is_empty() {
+        return 0;
+    }
+    ((rows.1 - rows.0) as usize + 1).saturating_mul((cols.1 - cols.0) as usize + 1)
 }
 
 from_err!(std::io::Error, XlsError, Io);
@@ -120,6 +149,9 @@ impl std::fmt::Display for XlsError {
             XlsError::Art(s) => write!(f, "Invalid art record '{s}'"),
             XlsError::WorksheetNotFound(name) => write!(f, "Worksheet '{name}' not found"),
             XlsError::InvalidFormat { ifmt } => write!(f, "Invalid ifmt value: '{ifmt}'"),
+            XlsError::CellLimitExceeded { cells, max } => {
+                write!(f, "Cell limit exceeded ({cells} cells, max {max})")
+            }
         }
     }
 }
@@ -629,8 +661,11 @@ impl<RS: Read + Seek> Xls<RS> {
             .iter()
             .map(|(_, n)| n.clone())
             .collect::<Vec<_>>();
+        let mut zhidu_spanned = 0usize;
         for (pos, name) in sheet_names {
-            let sh = &stream[pos..];
+            // zhidu patch: a sheet's position beyond the stream is an error, not a
+            // panic. See ZHIDU-PATCH.md.
+            let sh = stream.get(pos..).ok_or(XlsError::EoStream("sheet position"))?;
             let records = RecordIter { stream: sh };
             let mut cells = Vec::new();
             let mut formulas = Vec::new();
@@ -662,9 +697,12 @@ impl<RS: Read + Seek> Xls<RS> {
                     // 512: Dimensions
                     0x0200 => {
                         let Dimensions { start, end } = parse_dimensions(r.data)?;
-                        let rows = (end.0 - start.0 + 1) as usize;
-                        let cols = (end.1 - start.1 + 1) as usize;
-                        cells.reserve(rows.saturating_mul(cols));
+                        // zhidu patch: the record's bounds are not trusted (an
+                        // end before the start wrapped around, a huge area was
+                        // reserved up front); the hint is kept within the limit.
+                        let rows = (end.0.saturating_sub(start.0) as usize).saturating_add(1);
+                        let cols = (end.1.saturating_sub(start.1) as usize).saturating_add(1);
+                        cells.reserve(rows.saturating_mul(cols).min(ZHIDU_MAX_CELLS / 8));
                     }
                     //0x0201 => cells.push(parse_blank(r.data)?), // 513: Blank
                     0x0203 => cells.push(parse_number(r.data, &self.formats, self.is_1904)?), // 515: Number
@@ -720,6 +758,23 @@ impl<RS: Read + Seek> Xls<RS> {
                     }
                     _ => (),
                 }
+                // zhidu patch: stop collecting once the limit is passed.
+                if cells.len().saturating_add(formulas.len()) > ZHIDU_MAX_CELLS {
+                    return Err(XlsError::CellLimitExceeded {
+                        cells: cells.len() + formulas.len(),
+                        max: ZHIDU_MAX_CELLS,
+                    });
+                }
+            }
+            // zhidu patch: refuse before allocating dense ranges beyond the limit.
+            zhidu_spanned = zhidu_spanned
+                .saturating_add(zhidu_span(&cells))
+                .saturating_add(zhidu_span(&formulas));
+            if zhidu_spanned > ZHIDU_MAX_CELLS {
+                return Err(XlsError::CellLimitExceeded {
+                    cells: zhidu_spanned,
+                    max: ZHIDU_MAX_CELLS,
+                });
             }
             let range = Range::from_sparse(cells);
             let formula = Range::from_sparse(formulas);

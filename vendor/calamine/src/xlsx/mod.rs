@@ -361,7 +361,10 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                     if let Some(count) = e.raw_attr("uniqueCount")? {
                         if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
-                            self.strings.reserve(n);
+                            // zhidu patch: the count is a hint, not trusted (it
+                            // reserved 96 GiB for uniqueCount="4294967295").
+                            // See ZHIDU-PATCH.md.
+                            self.strings.reserve(n.min(1 << 16));
                         }
                     }
                     break;
