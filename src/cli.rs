@@ -52,6 +52,12 @@ pub struct Cli {
         help_heading = help::GLOBAL
     )]
     pub color: ColorChoice,
+    /// The language of zhidu's messages: `zh` (Chinese) or `en` (English). Without
+    /// it, the ZHIDU_LANG variable, then the locale (LC_ALL, LC_MESSAGES, LANG:
+    /// Chinese when it starts with `zh`), else English. Documents are Chinese
+    /// whatever this says; `--help` is English.
+    #[arg(long, global = true, value_enum, value_name = "LANG", help_heading = help::GLOBAL)]
+    pub lang: Option<LangChoice>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -83,6 +89,25 @@ impl Cli {
             ColorChoice::Auto => terminal && colour_allowed(std::env::var_os("NO_COLOR").as_deref()),
         }
     }
+}
+
+impl Cli {
+    /// The language to speak: `--lang`, else `ZHIDU_LANG`, else the locale.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        let flag = self.lang.map(|l| match l {
+            LangChoice::Zh => crate::i18n::Lang::Zh,
+            LangChoice::En => crate::i18n::Lang::En,
+        });
+        crate::i18n::Lang::detect(flag, |v| std::env::var(v).ok())
+    }
+}
+
+/// A language of `--lang`: `zh` or `en`.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    Zh,
+    En,
 }
 
 /// Whether `NO_COLOR` allows colour: unset, or set to the empty string (no-color.org:
@@ -370,11 +395,11 @@ impl DueArgs {
         match (self.date, self.from, self.to) {
             (Some(d), None, None) => Ok((d, d)),
             (None, Some(a), Some(b)) if a <= b => Ok((a, b)),
-            (None, Some(a), Some(b)) => Err(UserError::Other(format!(
+            (None, Some(a), Some(b)) => Err(UserError::other(format!(
                 "--from {a} is after --to {b}: the range must run forward"
             ))),
-            _ => Err(UserError::Other(
-                "give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD".into(),
+            _ => Err(UserError::other(
+                "give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD",
             )),
         }
     }
@@ -449,9 +474,7 @@ impl SendArgs {
                 id: spec.id.to_string(),
                 period: self.period,
             }),
-            (None, None) => Err(UserError::Other(
-                "give --date D, or --report ID --period P".into(),
-            )),
+            (None, None) => Err(UserError::other("give --date D, or --report ID --period P")),
         }
     }
 }
@@ -471,18 +494,19 @@ impl RunArgs {
                 self.period.map(|p| p.end),
             ),
             (_, _, Some(a), Some(b)) if a > b => {
-                return Err(UserError::Other(format!("--from {a} is after --to {b}")))
+                return Err(UserError::other(format!("--from {a} is after --to {b}")))
             }
             (_, _, Some(a), Some(b)) => (RunRequest::Range(a, b), Some(b)),
             _ => {
-                return Err(UserError::Other(
-                    "give --date D or --today, or --report ID --period P, or --from A --to B".into(),
+                return Err(UserError::other(
+                    "give --date D or --today, or --report ID --period P, or --from A --to B",
                 ))
             }
         };
-        let run_date = self.run_date.or(default_run_date).ok_or_else(|| {
-            UserError::Other("this report covers no period: give --run-date YYYY-MM-DD".into())
-        })?;
+        let run_date = self
+            .run_date
+            .or(default_run_date)
+            .ok_or_else(|| UserError::other("this report covers no period: give --run-date YYYY-MM-DD"))?;
         Ok((request, run_date))
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::Text;
+
 /// Process exit codes (also in the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -41,7 +43,7 @@ pub struct Problem {
     /// The cell in A1 notation (or a row number alone), if known.
     pub cell: Option<String>,
     /// What is wrong, including the value found and what was expected.
-    pub message: String,
+    pub message: Text,
     /// `error` stops the job; `warning` is reported and the job goes on.
     pub severity: ProblemSeverity,
 }
@@ -58,7 +60,7 @@ pub enum ProblemSeverity {
 
 impl Problem {
     /// An error at a file as a whole.
-    pub fn file_error(file: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn file_error(file: impl Into<String>, message: impl Into<Text>) -> Problem {
         Problem {
             file: file.into(),
             sheet: None,
@@ -73,7 +75,7 @@ impl Problem {
         file: impl Into<String>,
         sheet: impl Into<String>,
         cell: impl Into<String>,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Problem {
         Problem {
             file: file.into(),
@@ -100,13 +102,30 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tag = match self.severity {
-            ProblemSeverity::Error => "",
-            ProblemSeverity::Warning => "warning: ",
+impl Problem {
+    /// The problem as one line in `lang`: `file › sheet!cell: message`, a
+    /// warning tagged as one.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        let line = match self.severity {
+            ProblemSeverity::Error => {
+                crate::msg!("error.problem", place = self.location(), message = &self.message)
+            }
+            ProblemSeverity::Warning => {
+                crate::msg!(
+                    "error.problem_warning",
+                    place = self.location(),
+                    message = &self.message
+                )
+            }
         };
-        write!(f, "{}: {}{}", self.location(), tag, self.message)
+        line.render(lang)
+    }
+}
+
+impl fmt::Display for Problem {
+    /// In the terminal's language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::i18n::Lang::current()))
     }
 }
 
@@ -118,11 +137,23 @@ impl fmt::Display for Problem {
 pub enum UserError {
     /// The config file could not be read or is invalid.
     #[error("{0}")]
-    Config(String),
+    Config(Text),
     /// One or more problems in the inputs.
-    #[error("{} problem(s) in the inputs:\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}\n{}", crate::msg!("error.problems_in_inputs", count = .0.len()), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
     Inputs(Vec<Problem>),
     /// Anything else the user must fix, in words.
     #[error("{0}")]
-    Other(String),
+    Other(Text),
+}
+
+impl UserError {
+    /// Something the user must fix, in words.
+    pub fn other(message: impl Into<Text>) -> UserError {
+        UserError::Other(message.into())
+    }
+
+    /// A fault of the config.
+    pub fn config(message: impl Into<Text>) -> UserError {
+        UserError::Config(message.into())
+    }
 }

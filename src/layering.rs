@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 /// The top-level modules from the base up: each imports only from those before it.
 const LAYERS: &[&str] = &[
-    "error", "model", "output", "config", "ingest", "rules", "schedule", "register", "render", "reports",
-    "batch", "deliver", "samples", "scaffold", "cli", "cmd",
+    "i18n", "error", "model", "output", "config", "ingest", "rules", "schedule", "register", "render",
+    "reports", "batch", "deliver", "samples", "scaffold", "cli", "cmd",
 ];
 
 /// Imports refused outright, whatever the order: (files under, may not import, why).
@@ -381,11 +381,21 @@ fn sources() -> Vec<(String, String, usize)> {
         .collect()
 }
 
+/// Macros exported at the crate root, and the module each belongs to.
+const ROOT_MACROS: &[(&str, &str)] = &[("msg", "i18n")];
+
 fn all_imports() -> Vec<Import> {
     sources()
         .iter()
         .filter(|(rel, _, _)| rel != "lib.rs" && rel != "main.rs")
         .flat_map(|(rel, code, _)| imports_of(rel, code))
+        .map(|mut im| {
+            if let Some((_, module)) = ROOT_MACROS.iter().find(|(m, _)| *m == im.to) {
+                im.to = module.to_string();
+            }
+            im
+        })
+        .filter(|im| im.to != im.from)
         .collect()
 }
 

@@ -7,6 +7,8 @@
 //!
 //! ```text
 //! src/
+//!   i18n/         every message in English and Chinese (locales/*.toml), the
+//!                 language chosen by --lang, ZHIDU_LANG or the locale
 //!   error.rs      problems with their file, sheet and cell; the exit codes
 //!   model/        plain domain types: records and their Source, Fen, Period, Roster,
 //!                 InputKind, the slip number pattern
@@ -50,6 +52,7 @@ pub mod cmd;
 pub mod config;
 pub mod deliver;
 pub mod error;
+pub mod i18n;
 pub mod ingest;
 #[cfg(test)]
 mod layering;

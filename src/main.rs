@@ -20,13 +20,16 @@ fn main() -> ExitCode {
             return ExitCode::from(zhidu::cli::exit_code(&e) as u8);
         }
     };
+    cli.lang().set_current();
     match zhidu::cmd::run(&cli) {
         Ok(code) => ExitCode::from(code as u8),
         Err(err) => {
             let mut t = TermText::new(cli.use_color(std::io::stderr().is_terminal()));
-            t.paint("error", "31").push(&format!(": {err}"));
+            t.paint(&zhidu::msg!("main.error").to_string(), "31")
+                .push(&zhidu::msg!("main.error_rest", error = err.to_string()).to_string());
             for cause in err.chain().skip(1) {
-                t.push(&format!("\n  caused by: {cause}"));
+                t.push("\n  ")
+                    .push(&zhidu::msg!("main.caused_by", cause = cause.to_string()).to_string());
             }
             term::errln(&t);
             ExitCode::from(Exit::of_error(&err) as u8)

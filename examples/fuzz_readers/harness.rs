@@ -869,17 +869,20 @@ pub fn execute(dir: &Path, case: &Case, budget: Budget) -> Option<Breach> {
     if took > budget.time {
         return Some(Breach::Slow(took));
     }
-    let mut messages: Vec<&str> = Vec::new();
+    let mut messages: Vec<String> = Vec::new();
     let mut problems = 0usize;
     for s in &outcome.sheets {
         problems += s.cx.problems.len();
-        messages.extend(s.cx.problems.iter().map(|p| p.message.as_str()));
-        messages.extend(s.cx.notes.iter().map(String::as_str));
+        // Each message in every language: neither may be too long or unescaped.
+        for p in &s.cx.problems {
+            messages.extend(zhidu::i18n::Lang::ALL.map(|l| p.message.render(l)));
+        }
+        messages.extend(s.cx.notes.iter().map(ToString::to_string));
         if let Err(m) = &s.result {
-            messages.push(m);
+            messages.push(m.to_string());
         }
     }
-    messages.extend(outcome.error.iter().map(String::as_str));
+    messages.extend(outcome.error.iter().map(ToString::to_string));
     if let Some(e) = outcome.error.as_deref().filter(|e| e.contains(READER_STOPPED)) {
         return Some(Breach::Contained(e.to_string()));
     }

@@ -187,11 +187,11 @@ fn concerns<'g>(
 /// The error, as a warning saying why it stops nothing.
 fn set_aside(p: &Problem, person: &crate::ingest::CellPerson) -> Problem {
     let mut w = p.clone().warning();
-    w.message = format!(
-        "{} — {} is not in the roster (nor near anyone in it): this does not stop the {}, and is listed on its 待核查 sheet",
-        p.message,
-        person.key.label(),
-        DEDUCTIONS.title
+    w.message = crate::msg!(
+        "gate.set_aside",
+        message = &p.message,
+        person = person.key.label(),
+        report = DEDUCTIONS.title
     );
     w
 }

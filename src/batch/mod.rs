@@ -73,7 +73,7 @@ pub fn lock_outputs(
     // user's to move, not a failure of the machine.
     if let Some(a) = out_dir.ancestors().find(|a| std::fs::metadata(a).is_ok()) {
         if !a.is_dir() {
-            return Err(crate::error::UserError::Config(format!(
+            return Err(crate::error::UserError::config(format!(
                 "render.output_dir: {} is not a folder, so {} cannot be written",
                 a.display(),
                 out_dir.display()

@@ -49,7 +49,7 @@ pub fn plan(calendar: &Calendar, request: &RunRequest, run_date: NaiveDate) -> R
                         end: run_date,
                     },
                     _ => {
-                        return Err(UserError::Other(format!(
+                        return Err(UserError::other(format!(
                             "report `{id}` covers a period: give --period (e.g. 2026-11 or 2026-11-18..2026-11-24)"
                         )))
                     }
@@ -80,7 +80,7 @@ pub fn plan(calendar: &Calendar, request: &RunRequest, run_date: NaiveDate) -> R
 }
 
 pub(crate) fn unknown_report(id: &str) -> UserError {
-    UserError::Other(format!(
+    UserError::other(format!(
         "`{id}` is not a report (expected one of: {})",
         crate::reports::registry::id_list()
     ))

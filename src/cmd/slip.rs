@@ -29,7 +29,7 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
             let selection = match (all, period, number) {
                 (true, Some(p), _) => FormSelection::IssuedIn(*p),
                 (_, _, Some(n)) => FormSelection::Number(n.clone()),
-                _ => return Err(UserError::Other("give a slip number, or --all --period P".into()).into()),
+                _ => return Err(UserError::other("give a slip number, or --all --period P").into()),
             };
             let written = batch::slip_forms(&project, &selection)?;
             if written.files.is_empty() && !cli.quiet {

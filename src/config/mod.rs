@@ -828,7 +828,7 @@ impl Project {
     pub fn load(root: &Path) -> Result<Project, UserError> {
         let path = root.join("zhidu.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            UserError::Config(format!(
+            UserError::config(format!(
                 "{}: cannot read the config ({e}); run `zhidu init {}` to make a project folder",
                 path.display(),
                 root.display()
@@ -857,15 +857,15 @@ impl Config {
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             let msg = e.message().to_string();
             match line {
-                Some(l) => UserError::Config(format!("{origin}:{l}: {msg}")),
-                None => UserError::Config(format!("{origin}: {msg}")),
+                Some(l) => UserError::config(format!("{origin}:{l}: {msg}")),
+                None => UserError::config(format!("{origin}: {msg}")),
             }
         })?;
         let problems = config.validate();
         if problems.is_empty() {
             Ok(config)
         } else {
-            Err(UserError::Config(
+            Err(UserError::config(
                 problems
                     .iter()
                     .map(|p| format!("{origin}: {p}"))

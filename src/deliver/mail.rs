@@ -39,7 +39,7 @@ fn message_id(domain: &str) -> anyhow::Result<String> {
 /// The sender as configured (`客服部 <kefu@example.com>`), checked.
 pub fn sender(settings: &MailSettings) -> Result<Mailbox, UserError> {
     settings.from.trim().parse::<Mailbox>().map_err(|e| {
-        UserError::Config(format!(
+        UserError::config(format!(
             "mail.from = \"{}\" is not a sender lettre can use ({e}); write `客服部 <kefu@example.com>`",
             settings.from
         ))
@@ -91,7 +91,7 @@ pub fn transport(settings: &MailSettings) -> anyhow::Result<SmtpTransport> {
     let user = settings.username.trim();
     if !user.is_empty() {
         let password = std::env::var(SMTP_PASSWORD_VAR).map_err(|_| {
-            UserError::Config(format!(
+            UserError::config(format!(
                 "mail.username = \"{user}\" is set but the environment variable {SMTP_PASSWORD_VAR} (the SMTP password) is not; the password is never read from zhidu.toml"
             ))
         })?;

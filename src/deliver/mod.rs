@@ -136,7 +136,7 @@ pub fn produced(out_dir: &Path, request: &SendRequest) -> anyhow::Result<Vec<Pro
             SendRequest::Report { .. } | SendRequest::Date { only: None, .. }
         )
     {
-        return Err(UserError::Other(format!(
+        return Err(UserError::other(format!(
             "nothing to send for {}: outputs/runs.jsonl records no report written for it; run it first",
             request.describe()
         ))

@@ -449,7 +449,7 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                             file: rel.into(),
                             sheet: Some(s.sheet.clone()),
                             cell: None,
-                            message: note,
+                            message: note.into(),
                             severity: ProblemSeverity::Error,
                         }
                         .warning(),
@@ -462,7 +462,7 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     file: rel.into(),
                     sheet: Some(s.sheet.clone()),
                     cell: None,
-                    message: msg.clone(),
+                    message: msg.clone().into(),
                     severity: ProblemSeverity::Error,
                 });
                 res.inputs.push(InputSummary {
@@ -591,7 +591,7 @@ pub fn load_only(project: &Project, wanted: &[InputKind]) -> Loaded {
 pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
     let loaded = load_only(project, &[InputKind::Slips]);
     if let Some((_, why)) = loaded.failed_inputs.iter().find(|(k, _)| k == "slips") {
-        return Err(UserError::Other(format!("the slip register could not be read: {why}")).into());
+        return Err(UserError::other(format!("the slip register could not be read: {why}")).into());
     }
     let slip_files: Vec<&str> = loaded
         .inputs
@@ -699,7 +699,8 @@ fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
             message: format!(
                 "… and {} more rows repeating an earlier 工号 (not listed)",
                 limits::group(unlisted)
-            ),
+            )
+            .into(),
             ..last
         });
     }

@@ -157,7 +157,8 @@ fn cap_problems(mut outcome: FileOutcome, rel: &str) -> FileOutcome {
                 group(errors),
                 group(warnings),
                 group(MAX_PROBLEMS_PER_INPUT)
-            ),
+            )
+            .into(),
             severity: ProblemSeverity::Error,
         };
         if errors == 0 {

@@ -320,7 +320,7 @@ fn check_target(
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(UserError::Other(format!(
+                return Err(UserError::other(format!(
                     "{} is not a folder, so {rel} cannot be written (move it away)",
                     p.display()
                 ))
@@ -334,7 +334,7 @@ fn check_target(
     }
     let t = out_dir.join(rel);
     if std::fs::symlink_metadata(&t).is_ok_and(|m| m.is_dir()) {
-        return Err(UserError::Other(format!(
+        return Err(UserError::other(format!(
             "{} is a folder, so the file {name} cannot be written there (move the folder away)",
             t.display()
         ))

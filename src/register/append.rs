@@ -131,14 +131,14 @@ impl<'a> OpenRegister<'a> {
             .find(|s| s.name == table.sheet)
             .map(|s| s.part.clone())
             .ok_or_else(|| {
-                UserError::Other(format!(
+                UserError::other(format!(
                     "{display}: sheet {} has no part in the package",
                     table.sheet
                 ))
             })?;
         let sheet_entry = package
             .entry_name(&sheet_part)
-            .ok_or_else(|| UserError::Other(format!("{display}: the package lacks {sheet_part}")))?
+            .ok_or_else(|| UserError::other(format!("{display}: the package lacks {sheet_part}")))?
             .to_string();
         Ok(OpenRegister {
             package,
@@ -207,7 +207,7 @@ fn check_required_columns(t: &RegisterTable) -> anyhow::Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    Err(UserError::Other(format!(
+    Err(UserError::other(format!(
         "the slip register's sheet {} has no column {} (header row {}); add it before using `zhidu slip new`",
         t.sheet,
         missing.join(", "),
@@ -354,7 +354,7 @@ impl<'r> RegisterSheet<'r> {
         let first_col = table.header_cols.first().copied().unwrap_or(0);
         let last_col = table.header_cols.last().copied().unwrap_or(first_col);
         let layout = SheetXml::scan(&part, (first_col, last_col))
-            .map_err(|e| UserError::Other(format!("{display} › {}: {e:#}", table.sheet)))?;
+            .map_err(|e| UserError::other(format!("{display} › {}: {e:#}", table.sheet)))?;
         Ok(RegisterSheet {
             display,
             table,
@@ -368,7 +368,7 @@ impl<'r> RegisterSheet<'r> {
 
     /// An error naming the register sheet.
     fn error(&self, e: anyhow::Error) -> anyhow::Error {
-        UserError::Other(format!("{} › {}: {e:#}", self.display, self.table.sheet)).into()
+        UserError::other(format!("{} › {}: {e:#}", self.display, self.table.sheet)).into()
     }
 
     /// Where `count` new rows go: after the last row holding anything in the
@@ -390,7 +390,7 @@ impl<'r> RegisterSheet<'r> {
             .checked_add(count)
             .filter(|&r| r <= MAX_ROW)
             .ok_or_else(|| {
-                UserError::Other(format!(
+                UserError::other(format!(
                     "{} › {}: the register reaches row {}, Excel's last row; there is no room for new rows",
                     self.display,
                     t.sheet,
@@ -424,7 +424,7 @@ impl<'r> RegisterSheet<'r> {
         for (canon, _) in values {
             if let Entry::Vacant(e) = by_name.entry(*canon) {
                 if next_col > MAX_COL {
-                    return Err(UserError::Other(format!(
+                    return Err(UserError::other(format!(
                         "{} › {}: no column is left after the register's last column to add {canon}",
                         self.display, t.sheet
                     ))
@@ -456,7 +456,7 @@ impl<'r> RegisterSheet<'r> {
             let existing_span = self.layout.row(index).map(|r| r.span.clone());
             let existing = match &existing_span {
                 Some(span) => Some(sheet::parse_row(&self.part[span.clone()]).map_err(|e| {
-                    UserError::Other(format!(
+                    UserError::other(format!(
                         "{} › {} row {}: {e:#}",
                         self.display,
                         self.table.sheet,
@@ -540,7 +540,7 @@ impl<'r> RegisterSheet<'r> {
                 style_there,
                 &d.format("%Y-%m-%d").to_string(),
             )),
-            (_, None) => Err(UserError::Other(format!(
+            (_, None) => Err(UserError::other(format!(
                 "the date {d} cannot be written to an Excel workbook (before {})",
                 if self.date1904 { "1904-01-01" } else { "1900-03-01" }
             ))

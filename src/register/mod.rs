@@ -84,23 +84,23 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext != "xlsx" {
-        return Err(UserError::Other(format!(
+        return Err(UserError::other(format!(
             "{display}: `zhidu slip new` writes .xlsx registers only (found .{ext}); set rules.slips.register to an .xlsx file"
         ))
         .into());
     }
     if slip.to_depts.is_empty() {
-        return Err(UserError::Other("a slip needs at least one receiving department (--to)".into()).into());
+        return Err(UserError::other("a slip needs at least one receiving department (--to)").into());
     }
     let mut seen = Vec::new();
     for to in &slip.to_depts {
         if seen.contains(&to.trim()) {
-            return Err(UserError::Other(format!("receiving department {to} is given twice")).into());
+            return Err(UserError::other(format!("receiving department {to} is given twice")).into());
         }
         seen.push(to.trim());
     }
     if slip.due_date < slip.issue_date {
-        return Err(UserError::Other(format!(
+        return Err(UserError::other(format!(
             "the due date {} is before the issue date {}",
             slip.due_date, slip.issue_date
         ))
@@ -115,10 +115,10 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
     crate::output::remove_leftover_temps(&target)?;
     let existing = match std::fs::symlink_metadata(&target) {
         Ok(m) if !m.is_file() => {
-            return Err(UserError::Other(format!("{display}: the register is not a file")).into());
+            return Err(UserError::other(format!("{display}: the register is not a file")).into());
         }
         Ok(m) if m.len() > MAX_REGISTER_BYTES => {
-            return Err(UserError::Other(format!(
+            return Err(UserError::other(format!(
                 "{display}: the register is larger than {} MiB; it is refused as too large to edit",
                 MAX_REGISTER_BYTES >> 20
             ))
@@ -217,7 +217,7 @@ fn number_for(
         .collect();
     if let Some(original) = &slip.replaces {
         if !numbered.iter().any(|r| r.number.trim() == original.trim()) {
-            return Err(UserError::Other(format!(
+            return Err(UserError::other(format!(
                 "{display}: --replaces {original}: no slip with that number in the register"
             ))
             .into());
@@ -225,8 +225,8 @@ fn number_for(
     }
     Ok(
         next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
-            NextNumberError::Ambiguous(_) => UserError::Other(format!("{display}: {e}")),
-            NextNumberError::Exhausted { .. } => UserError::Other(e.to_string()),
+            NextNumberError::Ambiguous(_) => UserError::other(format!("{display}: {e}")),
+            NextNumberError::Exhausted { .. } => UserError::other(e.to_string()),
         })?,
     )
 }
@@ -240,7 +240,7 @@ pub fn register_path(config: &Config) -> anyhow::Result<String> {
         .clone()
         .unwrap_or_else(|| config.inputs.slips.path.clone());
     if rel.contains(['*', '?', '[']) {
-        return Err(UserError::Config(format!(
+        return Err(UserError::config(format!(
             "inputs.slips.path = \"{rel}\" is a pattern; set rules.slips.register to the one register file `zhidu slip new` appends to"
         ))
         .into());

@@ -58,7 +58,7 @@ impl<'a> Package<'a> {
     /// and its styles.
     pub fn open(bytes: &'a [u8], display: &str) -> anyhow::Result<Package<'a>> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            UserError::Other(format!(
+            UserError::other(format!(
                 "{display}: not an .xlsx workbook (the file is not a zip package: {e})"
             ))
         })?;
@@ -85,7 +85,7 @@ impl<'a> Package<'a> {
             .unwrap_or_else(|| "xl/workbook.xml".into());
         let workbook = p
             .part(&p.workbook.clone())?
-            .ok_or_else(|| UserError::Other(format!("{display}: the package has no workbook part")))?;
+            .ok_or_else(|| UserError::other(format!("{display}: the package has no workbook part")))?;
         let rels = p.relationships(&p.workbook.clone())?;
         p.styles = rels
             .iter()
@@ -128,12 +128,12 @@ impl<'a> Package<'a> {
             let entry = self
                 .archive
                 .by_index(i)
-                .map_err(|e| UserError::Other(format!("{display}: cannot read {name}: {e}")))?;
+                .map_err(|e| UserError::other(format!("{display}: cannot read {name}: {e}")))?;
             let size = std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink())
-                .map_err(|e| UserError::Other(format!("{display}: cannot read {name}: {e}")))?;
+                .map_err(|e| UserError::other(format!("{display}: cannot read {name}: {e}")))?;
             total += size;
             if size > MAX_PART_BYTES || total > MAX_XML_BYTES {
-                return Err(UserError::Other(format!(
+                return Err(UserError::other(format!(
                     "{display}: {name} inflates to more than {} MiB; the register is refused as too large to edit",
                     if size > MAX_PART_BYTES { MAX_PART_BYTES } else { MAX_XML_BYTES } >> 20
                 ))

@@ -78,7 +78,7 @@ pub(super) fn read_table(
     aliases: &BTreeMap<String, Vec<String>>,
 ) -> anyhow::Result<RegisterTable> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| UserError::Other(format!("{display}: cannot open the slip register: {e}")))?;
+        .map_err(|e| UserError::other(format!("{display}: cannot open the slip register: {e}")))?;
     let table = AliasTable::new(SLIPS, aliases);
     for name in book.sheet_names() {
         if wanted_sheet.is_some_and(|w| w != name) {
@@ -99,7 +99,7 @@ pub(super) fn read_table(
             return Ok(register);
         }
     }
-    Err(UserError::Other(format!(
+    Err(UserError::other(format!(
         "{display}: no sheet{} has a header row with 编号 and the other slip columns in its first {HEADER_SEARCH_ROWS} rows",
         wanted_sheet.map(|s| format!(" named {s}")).unwrap_or_default()
     ))
@@ -108,7 +108,7 @@ pub(super) fn read_table(
 
 /// The error for a sheet the reader cannot read.
 fn cannot_read(display: &str, sheet: &str, e: XlsxError) -> UserError {
-    UserError::Other(format!("{display} › {sheet}: cannot read the sheet: {e}"))
+    UserError::other(format!("{display} › {sheet}: cannot read the sheet: {e}"))
 }
 
 /// The register on the sheet `cells` streams, or `None` when the sheet's first

@@ -81,11 +81,11 @@ pub(super) fn render(
     match rx.recv_timeout(budget.time) {
         Ok((Ok(()), out)) => String::from_utf8(out.buf)
             .map_err(|_| anyhow::anyhow!("template {template}: the markup is not UTF-8")),
-        Ok((Err(_), out)) if out.over => Err(UserError::Other(format!(
+        Ok((Err(_), out)) if out.over => Err(UserError::other(format!(
             "template {template}: one document rendered more than {mib} MiB of markup, the most a document may have; does a loop never end?"
         ))
         .into()),
-        Ok((Err(e), _)) => Err(UserError::Other(format!("template {template}: {}", message(&e))).into()),
+        Ok((Err(e), _)) => Err(UserError::other(format!("template {template}: {}", message(&e))).into()),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             let ms = budget.time.as_millis();
             let time = if ms.is_multiple_of(1000) {
@@ -93,7 +93,7 @@ pub(super) fn render(
             } else {
                 format!("{ms} ms")
             };
-            Err(UserError::Other(format!(
+            Err(UserError::other(format!(
                 "template {template}: one document ran for more than {time}, the most a document may take, and was given up; does a loop never end?"
             ))
             .into())

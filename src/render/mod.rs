@@ -69,13 +69,13 @@ fn project_font(project: &Project) -> anyhow::Result<Arc<font::Font>> {
     };
     let path = project.root.join(p);
     let bytes = std::fs::read(&path).map_err(|e| {
-        UserError::Config(format!(
+        UserError::config(format!(
             "zhidu.toml: render.font = {p:?}: cannot read {} ({e})",
             path.display()
         ))
     })?;
     let font = font::Font::from_bytes(&bytes, &format!("render.font = {p:?}"))
-        .map_err(|e| UserError::Config(format!("zhidu.toml: {e}")))?;
+        .map_err(|e| UserError::config(format!("zhidu.toml: {e}")))?;
     Ok(Arc::new(font))
 }
 
@@ -112,7 +112,7 @@ fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let text = std::fs::read_to_string(&p).map_err(|e| {
-                    UserError::Other(format!("{}: cannot read the template ({e})", p.display()))
+                    UserError::other(format!("{}: cannot read the template ({e})", p.display()))
                 })?;
                 out.push((rel, text));
             }
@@ -177,7 +177,7 @@ impl Renderer {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".xml"]);
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| UserError::Other(format!("template {}", tera_message(&e))))?;
+            .map_err(|e| UserError::other(format!("template {}", tera_message(&e))))?;
         Ok(Renderer {
             tera: Arc::new(tera),
             font,
@@ -194,7 +194,7 @@ impl Renderer {
     /// Render a template with a context into the document model.
     pub fn document(&self, template: &str, context: &impl Serialize) -> anyhow::Result<Document> {
         let markup = self.markup(template, context)?;
-        markup::parse(template, &markup).map_err(|e| UserError::Other(e.to_string()).into())
+        markup::parse(template, &markup).map_err(|e| UserError::other(e.to_string()).into())
     }
 
     /// The markup a template renders to (before parsing), for debugging templates.

@@ -217,7 +217,7 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
     }
     match roster.resolve(&EmployeeKey::by_name(q)) {
         Ok(e) => Ok(e),
-        Err(why) => Err(UserError::Other(format!(
+        Err(why) => Err(UserError::other(format!(
             "no employee \"{q}\" in the roster: {} (give a 工号 such as {})",
             crate::rules::hr::quality::unresolved_message(&EmployeeKey::by_id(q), &why),
             roster
@@ -233,7 +233,7 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
 /// of its days (ATT-6).
 fn not_employed(emp: &Employee, period: &Period) -> UserError {
     let date = |d: Option<chrono::NaiveDate>| d.map_or("-".to_string(), |d| d.format("%Y-%m-%d").to_string());
-    UserError::Other(format!(
+    UserError::other(format!(
         "{} {} was not employed in {period} (入职日期 {}, 离职日期 {}): nothing to explain",
         emp.id,
         emp.name,
@@ -269,7 +269,7 @@ pub fn explain_checked(
     let emp = find_employee(&roster, employee)?;
     let mut month: HrMonth = compute(data, config, period);
     if month.is_empty() {
-        return Err(UserError::Other(format!(
+        return Err(UserError::other(format!(
             "the period {period} ({}) has no schedule entries and no punches in the inputs: nothing to explain",
             period.label()
         )));

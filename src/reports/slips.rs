@@ -653,7 +653,7 @@ pub fn render_forms(
             .iter()
             .find(|g| g.number == number.trim())
             .ok_or_else(|| {
-                crate::error::UserError::Other(format!("no slip numbered {number} in the register"))
+                crate::error::UserError::other(format!("no slip numbered {number} in the register"))
             })?;
         let context = form_context(rows, group, &amendments, config, &cites);
         let doc = renderer.document("slip-form.xml", &context)?;

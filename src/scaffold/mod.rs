@@ -61,7 +61,7 @@ fn in_the_way(dir: &Path, existing: &[String]) -> UserError {
         .iter()
         .map(|rel| dir.join(rel).display().to_string())
         .collect();
-    UserError::Other(format!(
+    UserError::other(format!(
         "{} file(s) already exist and were left alone (use --force to write zhidu.toml again; files in inputs/ are always kept):\n  {}",
         existing.len(),
         list.join("\n  ")

@@ -209,7 +209,7 @@ fn find(name: &str) -> Option<(&'static str, &'static str)> {
 pub fn copy(root: &Path, name: &str, force: bool) -> anyhow::Result<PathBuf> {
     let Some((name, text)) = find(name) else {
         let names: Vec<&str> = built_ins().map(|(n, _)| n).collect();
-        return Err(UserError::Other(format!(
+        return Err(UserError::other(format!(
             "there is no built-in template {name:?} (`zhidu templates list` lists them: {})",
             names.join(", ")
         ))
@@ -217,7 +217,7 @@ pub fn copy(root: &Path, name: &str, force: bool) -> anyhow::Result<PathBuf> {
     };
     let path = root.join(TEMPLATES).join(name);
     if !force && std::fs::symlink_metadata(&path).is_ok() {
-        return Err(UserError::Other(format!(
+        return Err(UserError::other(format!(
             "{} already exists and was left alone (use --force to replace it with the built-in template)",
             path.display()
         ))

@@ -3,7 +3,6 @@
 //! `run --today` in the project's time zone, and `run` saying where every
 //! document went (as text or JSON), or that nothing fell due.
 
-use std::process::Command;
 
 use crate::support::{run, zhidu, zhidu_command, zhidu_in, TestDir, TestProject, INPUT_KINDS};
 
@@ -111,7 +110,7 @@ fn help_has_global_options_examples_and_the_chinese_names() {
 fn zhidu_project_is_the_default_project_folder() {
     let p = TestProject::init("env-project");
     let elsewhere = TestDir::new("env-project-cwd");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhidu"));
+    let mut cmd = crate::support::run::command();
     cmd.current_dir(elsewhere.path())
         .env("ZHIDU_PROJECT", p.root())
         .env_remove("ZHIDU_NOW")
@@ -120,7 +119,7 @@ fn zhidu_project_is_the_default_project_folder() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("deductions"), "{}", r.stdout);
     // An empty variable counts as unset: the current folder.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhidu"));
+    let mut cmd = crate::support::run::command();
     cmd.current_dir(p.root())
         .env("ZHIDU_PROJECT", "")
         .args(["due", "--date", "2026-12-01"]);

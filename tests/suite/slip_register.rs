@@ -259,7 +259,7 @@ fn concurrent_slip_new_never_loses_or_repeats_a_slip() {
         let children: Vec<(String, std::process::Child)> = (0..8)
             .map(|i| {
                 let subject = format!("并发 {round}-{i}");
-                let child = Command::new(env!("CARGO_BIN_EXE_zhidu"))
+                let child = crate::support::run::command()
                     .env_remove("NO_COLOR")
                     .arg("--project")
                     .arg(p.root())

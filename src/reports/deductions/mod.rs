@@ -337,7 +337,7 @@ pub fn set_aside_views(problems: &[crate::error::Problem]) -> Vec<SetAsideView> 
         .iter()
         .map(|p| SetAsideView {
             location: p.location(),
-            message: p.message.clone(),
+            message: p.message.render(crate::i18n::DOCUMENT_LANG),
         })
         .collect()
 }

@@ -19,7 +19,7 @@ fn punches() -> crate::support::TestProject {
 #[test]
 fn csv_opens_in_excel_with_the_chinese_intact() {
     let p = punches();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhidu"))
+    let out = crate::support::run::command()
         .args(["--project", p.root_str(), "records", "punches"])
         .output()
         .expect("zhidu runs");

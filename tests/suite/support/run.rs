@@ -14,13 +14,19 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// The binary, with `NO_COLOR` removed so colour depends only on `--color`, and
-/// without the variables that set the project folder and the time taken as now.
-fn command() -> Command {
+/// The binary, with `NO_COLOR` removed so colour depends only on `--color`,
+/// without the variables that set the project folder and the time taken as now,
+/// and speaking English whatever the machine's locale (a test that wants another
+/// language says so).
+pub fn command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhidu"));
     cmd.env_remove("NO_COLOR")
         .env_remove("ZHIDU_PROJECT")
-        .env_remove("ZHIDU_NOW");
+        .env_remove("ZHIDU_NOW")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env("ZHIDU_LANG", "en");
     cmd
 }
 
