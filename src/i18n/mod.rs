@@ -19,6 +19,7 @@
 mod catalog;
 mod text;
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 pub use catalog::{catalog, placeholders, Catalog, CATALOG_FILES};
@@ -44,6 +45,11 @@ pub const DOCUMENT_LANG: Lang = Lang::Zh;
 pub const RECORD_LANG: Lang = Lang::En;
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// A language this thread speaks for a while instead ([`Lang::scoped`]).
+    static SCOPED: Cell<Option<Lang>> = const { Cell::new(None) };
+}
 
 impl Lang {
     /// Every language, in catalog order.
@@ -100,6 +106,9 @@ impl Lang {
     /// The language the terminal is spoken to in (English until
     /// [`Lang::set_current`] is called).
     pub fn current() -> Lang {
+        if let Some(lang) = SCOPED.with(Cell::get) {
+            return lang;
+        }
         match CURRENT.load(Ordering::Relaxed) {
             1 => Lang::Zh,
             _ => Lang::En,
@@ -115,6 +124,21 @@ impl Lang {
             },
             Ordering::Relaxed,
         );
+    }
+}
+
+impl Lang {
+    /// Run `f` with this thread speaking `self` (e.g. [`RECORD_LANG`] while a
+    /// manifest is serialised), then as before.
+    pub fn scoped<R>(self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<Lang>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                SCOPED.with(|s| s.set(self.0));
+            }
+        }
+        let _restore = Restore(SCOPED.with(|s| s.replace(Some(self))));
+        f()
     }
 }
 

@@ -71,6 +71,13 @@ fn a_message_is_put_into_words_in_the_language_asked_for() {
     // A placeholder without its argument stays visible; braces are doubled.
     assert_eq!(Text::new("demo.at").render(Lang::En), "{place}: {what}");
     assert_eq!(placeholders("{a} {{b}} {c}{a}"), vec!["a", "c"]);
+    // A scope speaks its language, then the thread speaks as before.
+    let before = Lang::current();
+    assert_eq!(
+        Lang::Zh.scoped(|| inner.to_string()),
+        "“25:61”不是时间（应为 HH:MM）"
+    );
+    assert_eq!(Lang::current(), before);
 }
 
 #[test]
@@ -195,23 +202,43 @@ const NOT_MESSAGES: &[&str] = &["i18n/", "layering.rs", "samples/"];
 /// Source not yet moved to the catalog, area by area. Empty when every message
 /// zhidu prints is in it.
 const PENDING: &[&str] = &[
+    // the readers
+    "ingest/cell.rs",
+    "ingest/header.rs",
+    "ingest/limits.rs",
+    "ingest/mod.rs",
+    "ingest/read.rs",
+    "ingest/sheet.rs",
+    "ingest/sniff.rs",
+    "ingest/stream.rs",
+    "ingest/text.rs",
+    //
+    // the formats and the kinds of record
+    "ingest/attlog.rs",
+    "ingest/cdr.rs",
+    "ingest/kinds/",
+    "ingest/ods.rs",
+    "ingest/presets.rs",
+    "ingest/wjx.rs",
+    "model/",
+    //
+    // settings, the register, the write path, init
+    "config/",
+    "output/",
+    "register/",
+    "rules/",
+    "scaffold/",
+    "schedule.rs",
+    //
+    // the commands and what they print
     "batch/",
     "cli.rs",
     "cli/",
     "cmd/",
-    "config/",
     "deliver/",
     "error.rs",
-    "ingest/",
-    "main.rs",
-    "model/",
-    "output/",
-    "register/",
     "render/",
     "reports/",
-    "rules/",
-    "schedule.rs",
-    "scaffold/",
 ];
 
 /// The code of a file without its tests: cut at `#[cfg(test)]` (tests sit at the end).

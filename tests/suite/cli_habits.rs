@@ -3,7 +3,6 @@
 //! `run --today` in the project's time zone, and `run` saying where every
 //! document went (as text or JSON), or that nothing fell due.
 
-
 use crate::support::{run, zhidu, zhidu_command, zhidu_in, TestDir, TestProject, INPUT_KINDS};
 
 /// The commands every completion script and the man page name.
