@@ -160,7 +160,7 @@ pub struct InputSummary {
     /// Records naming an employee missing from the roster.
     pub unknown_employee_records: usize,
     /// Why the sheet or file could not be read.
-    pub error: Option<String>,
+    pub error: Option<Text>,
 }
 
 /// The person (and day) a cell with an error belongs to: the 工号/姓名 its row
@@ -202,7 +202,8 @@ pub struct Loaded {
     pub inputs: Vec<InputSummary>,
     /// Every problem: errors and warnings.
     pub problems: Vec<Problem>,
-    /// Input kinds that could not be read, with the reason (for `RunContext::failed_inputs`).
+    /// Input kinds that could not be read, with the reason in English, as the
+    /// manifest records it (for `RunContext::failed_inputs`).
     pub failed_inputs: Vec<(String, String)>,
     /// The person each cell with an error belongs to, when its row names one.
     pub people: ProblemPeople,
@@ -238,12 +239,11 @@ impl KindResult {
     }
 
     /// A file (or `zhidu.toml`) that stops the kind being read: a problem, a
-    /// summary carrying the message, and the kind's first failure (those two
-    /// in English, as the manifest records them).
+    /// summary carrying the message, and the kind's first failure (in English,
+    /// as the manifest records it).
     fn fail(&mut self, kind: &str, file: &str, msg: impl Into<Text>) {
         let msg: Text = msg.into();
         self.problems.push(Problem::file_error(file, msg.clone()));
-        let msg = msg.render(RECORD_LANG);
         self.inputs.push(InputSummary {
             kind: kind.into(),
             file: file.into(),
@@ -256,7 +256,7 @@ impl KindResult {
             error: Some(msg.clone()),
         });
         if self.failed.is_none() {
-            self.failed = Some(format!("{file}: {msg}"));
+            self.failed = Some(format!("{file}: {}", msg.render(RECORD_LANG)));
         }
     }
 }
@@ -471,7 +471,6 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     message: msg.clone(),
                     severity: ProblemSeverity::Error,
                 });
-                let msg = msg.render(RECORD_LANG);
                 res.inputs.push(InputSummary {
                     kind: kind.into(),
                     file: rel.into(),
@@ -484,7 +483,7 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     error: Some(msg.clone()),
                 });
                 if res.failed.is_none() {
-                    res.failed = Some(format!("{rel} › {}: {msg}", s.sheet));
+                    res.failed = Some(format!("{rel} › {}: {}", s.sheet, msg.render(RECORD_LANG)));
                 }
             }
             Err(_) => {}
