@@ -124,7 +124,8 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
             result: Err(format!(
                 "the file has more than {} lines, more than a device's log or a spreadsheet holds: it is damaged or built to exhaust memory; download the log again",
                 group(MAX_ROWS as usize)
-            )),
+            )
+            .into()),
             cx,
             reread: None,
             rows: 0,

@@ -407,7 +407,7 @@ impl RowBuilder for CdrRows {
                 &self.src,
                 col,
                 row,
-                "the call's start is empty (a value is required)".into(),
+                "the call's start is empty (a value is required)".to_string(),
             );
             return;
         };
@@ -516,11 +516,13 @@ impl RowBuilder for CdrRows {
                 format!(
                     "the file has no direction column and no call was placed from an extension (dialplan context from-internal, ext-local, …): all {inbound} call(s) were read as inbound; set inputs.calls.direction or agent_column to say otherwise"
                 )
+                .into()
             } else {
                 format!(
                     "the file has no direction column: {} call(s) placed from an extension (dialplan context from-internal, ext-local, …) were read as outbound when they dial an outside number ({outbound}) and as internal otherwise ({internal_n}), the other {inbound} as inbound; set inputs.calls.direction or agent_column to say otherwise",
                     outbound + internal_n
                 )
+                .into()
             });
         }
     }

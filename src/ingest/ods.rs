@@ -46,7 +46,7 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         Ok(false) => {}
         Ok(true) => {
             return FileOutcome::fail(
-                "the spreadsheet is encrypted (password-protected): open it in LibreOffice/WPS, remove the password and save it again".into(),
+                "the spreadsheet is encrypted (password-protected): open it in LibreOffice/WPS, remove the password and save it again".to_string(),
             )
         }
         Err(m) => return FileOutcome::fail(m),
@@ -296,7 +296,9 @@ fn emit(
     let last = p.row.saturating_add(times - 1);
     if last >= u64::from(MAX_ROWS) {
         let row = u32::try_from(last).unwrap_or(u32::MAX);
-        return Err(beyond_grid(row.max(MAX_ROWS), 0).unwrap_or_default());
+        return Err(beyond_grid(row.max(MAX_ROWS), 0)
+            .map(|t| t.en())
+            .unwrap_or_default());
     }
     p.spend(bytes, times)?;
     let view: Vec<DataRef<'_>> = cells.iter().map(view).collect();
@@ -331,7 +333,7 @@ fn read_row(xml: &mut Xml<'_>, cells: &mut Vec<Data>, row: u64) -> Result<u64, S
                     .saturating_add(times);
                 if width > u64::from(MAX_COLUMNS) {
                     let row = u32::try_from(row).unwrap_or(u32::MAX);
-                    return Err(beyond_grid(row, MAX_COLUMNS).unwrap_or_default());
+                    return Err(beyond_grid(row, MAX_COLUMNS).map(|t| t.en()).unwrap_or_default());
                 }
                 cells.resize(cells.len() + pending_empty as usize, Data::Empty);
                 pending_empty = 0;

@@ -171,7 +171,7 @@ impl RowBuilder for FreeSwitchRows {
                 &src,
                 Some(4),
                 row,
-                "start_stamp is empty (a value is required)".into(),
+                "start_stamp is empty (a value is required)".to_string(),
             );
             return;
         };

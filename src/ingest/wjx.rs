@@ -169,9 +169,11 @@ fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data
     };
     match ext.as_str() {
         "csv" | "txt" => {
-            limits.check_file_size(path)?;
+            limits.check_file_size(path).map_err(|e| e.en())?;
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-            let text = super::read::decode(&bytes).map_err(|e| e.join("; "))?.0;
+            let text = super::read::decode(&bytes)
+                .map_err(|e| e.iter().map(crate::i18n::Text::en).collect::<Vec<_>>().join("; "))?
+                .0;
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -190,20 +192,20 @@ fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data
             held(stem, rows)
         }
         "xlsx" | "xlsm" | "xlsb" | "ods" => {
-            limits::scan_package(path, limits)?;
+            limits::scan_package(path, limits).map_err(|e| e.en())?;
             let (name, rows) = match ext.as_str() {
                 "ods" => {
                     let mut rows = RowCollector::default();
                     let name = super::ods::read_first_sheet(path, &mut rows, limits)?;
                     (name, rows)
                 }
-                "xlsb" => collect_first_sheet::<Xlsb<BufReader<File>>>(path)?,
-                _ => collect_first_sheet::<Xlsx<BufReader<File>>>(path)?,
+                "xlsb" => collect_first_sheet::<Xlsb<BufReader<File>>>(path).map_err(|e| e.en())?,
+                _ => collect_first_sheet::<Xlsx<BufReader<File>>>(path).map_err(|e| e.en())?,
             };
             held(name, rows)
         }
         _ => {
-            limits.check_file_size(path)?;
+            limits.check_file_size(path).map_err(|e| e.en())?;
             let mut wb =
                 open_workbook_auto(path).map_err(|e| format!("cannot open the workbook: {}", said(&e)))?;
             let name = wb.sheet_names().first().cloned().unwrap_or_default();

@@ -160,7 +160,7 @@ impl RowBuilder for CallRows {
                     &c.src,
                     c.cols[9],
                     row,
-                    "呼叫方向 is empty (a value is required)".into(),
+                    "呼叫方向 is empty (a value is required)".to_string(),
                 );
                 Err(Reported)
             }
@@ -183,7 +183,7 @@ impl RowBuilder for CallRows {
                 &c.src,
                 c.cols[3].or(c.cols[5]),
                 row,
-                "开始时间 is empty (a value is required)".into(),
+                "开始时间 is empty (a value is required)".to_string(),
             );
             return;
         };

@@ -133,7 +133,9 @@ impl ClientRecordRows {
 impl RowBuilder for ClientRecordRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.0;
-        let customer = c.need(cx, row, cells, 0, |v| Ok(cell::text_of(v)));
+        let customer = c.need(cx, row, cells, 0, |v| {
+            Ok::<_, crate::i18n::Text>(cell::text_of(v))
+        });
         let accepted = moment(c, cx, row, cells, F_ACCEPTED);
         let submitted = moment(c, cx, row, cells, F_SUBMITTED);
         let filed = moment(c, cx, row, cells, F_FILED);
@@ -148,7 +150,7 @@ impl RowBuilder for ClientRecordRows {
                 &c.src,
                 c.cols[F_ACCEPTED],
                 row,
-                "受理日期 is empty (a value is required)".into(),
+                "受理日期 is empty (a value is required)".to_string(),
             );
             return;
         };
@@ -177,7 +179,7 @@ impl RowBuilder for ClientRecordRows {
                 &c.src,
                 c.cols[F_SUBMITTED],
                 row,
-                "销售提交日期 is empty but 建档日期 is given: the filing cannot be timed (SLA-2 counts it from the submission)".into(),
+                "销售提交日期 is empty but 建档日期 is given: the filing cannot be timed (SLA-2 counts it from the submission)".to_string(),
             );
         }
         cx.record(Some(accepted.date()));

@@ -7,6 +7,7 @@ use calamine::DataRef;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::{Cx, Reported};
+use crate::i18n::Text;
 use crate::ingest::cell::{self, Dates};
 use crate::ingest::header as hdr;
 use crate::model::{EmployeeKey, SourceSheet};
@@ -65,13 +66,13 @@ impl Cols {
     }
 
     /// Read a field with a conversion; a bad value becomes a problem and `Err(Reported)`.
-    pub fn read<T>(
+    pub fn read<T, E: Into<Text>>(
         &self,
         cx: &mut Cx,
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
-        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
+        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, E>,
     ) -> Result<Option<T>, Reported> {
         conv(self.get(cells, f)).map_err(|m| {
             cx.err(&self.src, self.cols[f], row, m);
@@ -80,13 +81,13 @@ impl Cols {
     }
 
     /// Read a field that must have a value.
-    pub fn need<T>(
+    pub fn need<T, E: Into<Text>>(
         &self,
         cx: &mut Cx,
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
-        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
+        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, E>,
     ) -> Result<T, Reported> {
         match self.read(cx, row, cells, f, conv)? {
             Some(v) => Ok(v),

@@ -87,7 +87,7 @@ impl RowBuilder for CorrectionRows {
                 &c.src,
                 c.cols[F_TIME].or(c.cols[F_CLOCK]),
                 row,
-                "补卡时间 is empty (a correction needs the time of the punch it stands for)".into(),
+                "补卡时间 is empty (a correction needs the time of the punch it stands for)".to_string(),
             );
             return;
         };

@@ -35,7 +35,9 @@ impl RowBuilder for FundExpenseRows {
         let c = &self.0;
         let date = c.need_date(cx, row, cells, 0);
         let amount = c.need(cx, row, cells, 1, cell::money);
-        let purpose = c.need(cx, row, cells, 2, |v| Ok(cell::text_of(v)));
+        let purpose = c.need(cx, row, cells, 2, |v| {
+            Ok::<_, crate::i18n::Text>(cell::text_of(v))
+        });
         let (Ok(date), Ok(amount), Ok(purpose)) = (date, amount, purpose) else {
             return;
         };

@@ -36,6 +36,7 @@ use super::cell::{self, DateFault, Dates};
 use super::limits::MAX_PROBLEMS_PER_INPUT;
 use super::text::OrderChoice;
 use crate::error::{Problem, ProblemSeverity};
+use crate::i18n::Text;
 use crate::ingest::CellPerson;
 use crate::model::source::column_letters;
 use crate::model::{Dataset, EmployeeKey, SourceSheet};
@@ -56,7 +57,7 @@ pub struct Cx {
     /// What the sheet's date texts showed about the order of day and month.
     pub dates: DateEvidence,
     /// Notes on the sheet as a whole (warnings naming no cell).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// The row being read and the person it names, once its 工号/姓名 is read.
     pub row_person: Option<(u32, EmployeeKey)>,
     /// The row being read and the day it concerns, when the builder knows it.
@@ -86,7 +87,7 @@ impl Cx {
     }
 
     /// An error at a cell (or a row, when `col` is unknown).
-    pub fn err(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+    pub fn err(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: impl Into<Text>) {
         let p = Problem::cell_error(&sheet.file, &sheet.sheet, place(col, row), msg);
         // Whom a listed error concerns. Errors only counted are told in one
         // error naming no cell, which stops a money report whoever they concern.
@@ -115,7 +116,7 @@ impl Cx {
     }
 
     /// A warning at a cell (or a row).
-    pub fn warn(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+    pub fn warn(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: impl Into<Text>) {
         self.keep(Problem::cell_error(&sheet.file, &sheet.sheet, place(col, row), msg).warning());
     }
 

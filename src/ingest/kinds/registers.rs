@@ -65,7 +65,9 @@ impl RowBuilder for ViolationRows {
         let c = &self.0;
         let date = c.need_date(cx, row, cells, 0);
         let key = c.key(cx, row, cells, 1, Some(2));
-        let kind = c.need(cx, row, cells, 3, |v| Ok(cell::text_of(v)));
+        let kind = c.need(cx, row, cells, 3, |v| {
+            Ok::<_, crate::i18n::Text>(cell::text_of(v))
+        });
         let (Ok(date), Ok(employee), Ok(kind)) = (date, key, kind) else {
             return;
         };
@@ -180,7 +182,7 @@ impl RowBuilder for SlipRows {
                 )
             }),
         });
-        let text = |v: &DataRef<'_>| Ok(cell::text_of(v));
+        let text = |v: &DataRef<'_>| Ok::<_, crate::i18n::Text>(cell::text_of(v));
         let from = c.need(cx, row, cells, 3, text);
         let to = c.need(cx, row, cells, 4, text);
         let subject = c.need(cx, row, cells, 5, text);
@@ -190,7 +192,8 @@ impl RowBuilder for SlipRows {
         let reply = c.date(cx, row, cells, 10);
         let done = c.date(cx, row, cells, 11);
         let days = c.read(cx, row, cells, 19, |v| {
-            cell::int(v)?
+            cell::int(v)
+                .map_err(|e| e.en())?
                 .map(|n| {
                     u32::try_from(n).map_err(|_| {
                         format!("{} is not a number of days (expected 0 or more)", cell::show(v))

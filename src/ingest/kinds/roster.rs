@@ -10,7 +10,7 @@ use crate::model::{Employee, Fen, MAX_BASE_PAY};
 /// (a negative or zero one would turn every percentage deduction around, a
 /// huge one is a typo such as fen written as yuan).
 fn base_pay(c: &DataRef<'_>) -> Result<Option<Fen>, String> {
-    match cell::money(c)? {
+    match cell::money(c).map_err(|e| e.en())? {
         Some(p) if p > Fen::ZERO && p <= MAX_BASE_PAY => Ok(Some(p)),
         Some(p) => Err(format!(
             "{} is not a monthly base pay zhidu accepts: it must be more than ¥0 and at most {MAX_BASE_PAY} (read {p})",
@@ -27,8 +27,12 @@ impl RowBuilder for RosterRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.0;
         let id = c.need(cx, row, cells, 0, cell::id);
-        let name = c.need(cx, row, cells, 1, |v| Ok(cell::text_of(v)));
-        let dept = c.need(cx, row, cells, 2, |v| Ok(cell::text_of(v)));
+        let name = c.need(cx, row, cells, 1, |v| {
+            Ok::<_, crate::i18n::Text>(cell::text_of(v))
+        });
+        let dept = c.need(cx, row, cells, 2, |v| {
+            Ok::<_, crate::i18n::Text>(cell::text_of(v))
+        });
         let pay = c.need(cx, row, cells, 3, base_pay);
         let hire = c.date(cx, row, cells, 6);
         let leave = c.date(cx, row, cells, 8);

@@ -174,7 +174,7 @@ impl RowBuilder for SurveyRows {
                     &c.src,
                     c.cols[1],
                     row,
-                    "the agent question was skipped (a value is required)".into(),
+                    "the agent question was skipped (a value is required)".to_string(),
                 );
                 Err(Reported)
             }
