@@ -254,11 +254,7 @@ impl std::fmt::Display for NextNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NextNumberError::Ambiguous(problems) => {
-                writeln!(
-                    f,
-                    "the slip register has {} numbering problem(s) that make the next number ambiguous; fix them first:",
-                    problems.len()
-                )?;
+                writeln!(f, "{}", crate::msg!("rules.numbering_ambiguous", count = problems.len()))?;
                 for p in problems {
                     writeln!(f, "  {}: {} [{}]", p.place(), p.describe(), p.rule())?;
                 }
@@ -266,7 +262,8 @@ impl std::fmt::Display for NextNumberError {
             }
             NextNumberError::Exhausted { year, pattern } => write!(
                 f,
-                "no number left for {year} in pattern {pattern}: the sequence digits are all used"
+                "{}",
+                crate::msg!("rules.number_exhausted", year = *year, pattern = pattern)
             ),
         }
     }
