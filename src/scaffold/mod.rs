@@ -61,10 +61,10 @@ fn in_the_way(dir: &Path, existing: &[String]) -> UserError {
         .iter()
         .map(|rel| dir.join(rel).display().to_string())
         .collect();
-    UserError::other(format!(
-        "{} file(s) already exist and were left alone (use --force to write zhidu.toml again; files in inputs/ are always kept):\n  {}",
-        existing.len(),
-        list.join("\n  ")
+    UserError::other(crate::msg!(
+        "scaffold.files_in_the_way",
+        count = existing.len(),
+        files = list.join("\n  ")
     ))
 }
 
