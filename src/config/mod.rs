@@ -3,8 +3,10 @@
 //!
 //! Every parameter of the handbook's rules (ATT-1…7, PAY-1…6, SLA-1…2, SLIP-1…5)
 //! is here with its default. The commented
-//! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
-//! `zhidu init`; a test checks it parses to exactly [`Config::default`].
+//! default file (`DEFAULT_CONFIG_TOML`, English comments; `DEFAULT_CONFIG_TOML_ZH`,
+//! the same settings with Chinese comments) is embedded in the binary and written
+//! by `zhidu init` in the language it speaks; a test checks both parse to exactly
+//! [`Config::default`], line for line the same settings.
 
 mod calendar;
 mod mail;
@@ -24,11 +26,23 @@ pub use mail::{
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::model::{DateOrder, Fen, InputKind, NumberPattern, MAX_FINE};
 
-/// The commented default `zhidu.toml`, as `zhidu init` writes it.
+/// The commented default `zhidu.toml`, as `zhidu init` writes it (English comments).
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
+
+/// The same default `zhidu.toml` with Chinese comments, as `zhidu --lang zh init`
+/// writes it: every setting as in [`DEFAULT_CONFIG_TOML`], line for line.
+pub const DEFAULT_CONFIG_TOML_ZH: &str = include_str!("../../locales/zhidu.zh-CN.toml");
+
+/// The commented default `zhidu.toml` whose comments speak `lang`.
+pub fn default_config_toml(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => DEFAULT_CONFIG_TOML,
+        Lang::Zh => DEFAULT_CONFIG_TOML_ZH,
+    }
+}
 
 /// The whole project configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -545,8 +559,7 @@ impl Default for SlipRules {
 /// `rules.slips.number_pattern`, refused with the key named when it is not a pattern.
 fn number_pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NumberPattern, D::Error> {
     let text = String::deserialize(d)?;
-    NumberPattern::parse(&text)
-        .map_err(|e| {
+    NumberPattern::parse(&text).map_err(|e| {
         serde::de::Error::custom(crate::msg!(
             "config.number_pattern",
             text = &text,
@@ -880,11 +893,13 @@ impl Config {
         if problems.is_empty() {
             Ok(config)
         } else {
-            let mut all = problems.into_iter().map(|p| crate::msg!("config.at", origin = origin, message = p));
+            let mut all = problems
+                .into_iter()
+                .map(|p| crate::msg!("config.at", origin = origin, message = p));
             let first = all.next().unwrap_or_else(|| Text::raw(""));
-            Err(UserError::config(
-                all.fold(first, |text, next| crate::msg!("config.lines", first = text, next = next)),
-            ))
+            Err(UserError::config(all.fold(first, |text, next| {
+                crate::msg!("config.lines", first = text, next = next)
+            })))
         }
     }
 
@@ -941,7 +956,10 @@ impl Config {
             }
         }
         if a.rest_days_per_month > 31 {
-            out.push(crate::msg!("config.rest_days_per_month", value = a.rest_days_per_month));
+            out.push(crate::msg!(
+                "config.rest_days_per_month",
+                value = a.rest_days_per_month
+            ));
         }
     }
 
@@ -1049,7 +1067,12 @@ impl Config {
             ("check.max_shared_strings_mib", self.check.max_shared_strings_mib),
         ] {
             if !(1..=MAX_INPUT_MIB).contains(&mib) {
-                out.push(crate::msg!("config.mib", key = key, value = mib, max = MAX_INPUT_MIB));
+                out.push(crate::msg!(
+                    "config.mib",
+                    key = key,
+                    value = mib,
+                    max = MAX_INPUT_MIB
+                ));
             }
         }
         if self.company.name.trim().is_empty() {
@@ -1068,6 +1091,103 @@ mod tests {
     fn embedded_default_file_is_the_default_config() {
         let parsed = Config::parse(DEFAULT_CONFIG_TOML, "zhidu.toml").expect("default config parses");
         assert_eq!(parsed, Config::default());
+    }
+
+    /// A line of a TOML file split into its setting and its comment (a `#`
+    /// outside a quoted string starts the comment), both trimmed.
+    fn setting_and_comment(line: &str) -> (&str, &str) {
+        let mut quote = None;
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), _) if c == q => quote = None,
+                (None, '#') => return (line[..i].trim(), line[i + 1..].trim()),
+                _ => {}
+            }
+        }
+        (line.trim(), "")
+    }
+
+    /// The settings of a config file, line by line, then its commented-out
+    /// example settings (`# register = "…"`), without any comment.
+    fn settings_of(text: &str) -> (Vec<&str>, Vec<&str>) {
+        let mut settings = Vec::new();
+        let mut examples = Vec::new();
+        for line in text.lines() {
+            let (setting, comment) = setting_and_comment(line);
+            if !setting.is_empty() {
+                settings.push(setting);
+            } else if comment.split(' ').nth(1) == Some("=")
+                && comment
+                    .split(' ')
+                    .next()
+                    .is_some_and(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            {
+                examples.push(setting_and_comment(comment).0);
+            }
+        }
+        (settings, examples)
+    }
+
+    /// English prose in a comment: two lowercase English words in a row, outside
+    /// `code` and "quoted" values (which stay as they are in every language).
+    fn english_prose(comment: &str) -> bool {
+        let mut plain = String::new();
+        let mut inside = None;
+        for c in comment.chars() {
+            match (inside, c) {
+                (None, '`' | '"') => inside = Some(c),
+                (Some(q), _) if c == q => inside = None,
+                (None, _) => plain.push(c),
+                _ => {}
+            }
+        }
+        let word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_lowercase());
+        let words: Vec<&str> = plain.split(' ').collect();
+        words.windows(2).any(|p| word(p[0]) && word(p[1]))
+    }
+
+    #[test]
+    fn the_chinese_default_file_has_the_same_settings_with_chinese_comments() {
+        let en = Config::parse(DEFAULT_CONFIG_TOML, "zhidu.toml").expect("English default parses");
+        let zh = Config::parse(DEFAULT_CONFIG_TOML_ZH, "zhidu.toml").expect("Chinese default parses");
+        assert_eq!(zh, en);
+        // Line for line the same settings and the same commented-out examples,
+        // so an edit of one file without the other fails here.
+        assert_eq!(
+            settings_of(DEFAULT_CONFIG_TOML_ZH),
+            settings_of(DEFAULT_CONFIG_TOML)
+        );
+        assert_eq!(default_config_toml(Lang::Zh), DEFAULT_CONFIG_TOML_ZH);
+        assert_eq!(default_config_toml(Lang::En), DEFAULT_CONFIG_TOML);
+
+        let comments = |text: &'static str| -> Vec<&'static str> {
+            text.lines()
+                .map(|l| setting_and_comment(l).1)
+                .filter(|c| !c.is_empty())
+                .collect()
+        };
+        let english: Vec<&str> = comments(DEFAULT_CONFIG_TOML)
+            .into_iter()
+            .filter(|c| english_prose(c))
+            .collect();
+        assert!(
+            english.len() > 50,
+            "the check finds the English comments: {english:?}"
+        );
+        let untranslated: Vec<&str> = comments(DEFAULT_CONFIG_TOML_ZH)
+            .into_iter()
+            .filter(|c| english_prose(c))
+            .collect();
+        assert!(
+            untranslated.is_empty(),
+            "English left in the Chinese file: {untranslated:?}"
+        );
+        let chinese = comments(DEFAULT_CONFIG_TOML_ZH)
+            .into_iter()
+            .filter(|c| c.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)))
+            .count();
+        assert!(chinese > 80, "{chinese} Chinese comments");
     }
 
     #[test]

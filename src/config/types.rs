@@ -122,9 +122,9 @@ impl<'de> Deserialize<'de> for Amount {
                 .checked_mul(100)
                 .map(|f| Amount(Fen(f)))
                 .ok_or_else(|| serde::de::Error::custom(crate::msg!("config.amount_too_large"))),
-            Raw::Text(t) => Fen::parse_yuan(&t).map(Amount).ok_or_else(|| {
-                serde::de::Error::custom(crate::msg!("config.not_an_amount", text = &t))
-            }),
+            Raw::Text(t) => Fen::parse_yuan(&t)
+                .map(Amount)
+                .ok_or_else(|| serde::de::Error::custom(crate::msg!("config.not_an_amount", text = &t))),
             Raw::Float(x) => Fen::parse_yuan(&format!("{x}")).map(Amount).ok_or_else(|| {
                 serde::de::Error::custom(crate::msg!("config.amount_decimals", value = x.to_string()))
             }),

@@ -33,9 +33,10 @@ pub struct LockBusy {
 }
 
 fn holder_text(holder: &Option<String>) -> Text {
-    holder
-        .as_deref()
-        .map_or_else(|| Text::raw(""), |h| crate::msg!("output.lock_holder", holder = h))
+    holder.as_deref().map_or_else(
+        || Text::raw(""),
+        |h| crate::msg!("output.lock_holder", holder = h),
+    )
 }
 
 /// Open (creating it and its folder if need be) a lock file without following a link.
@@ -53,7 +54,12 @@ fn open(path: &Path, what: &Text) -> anyhow::Result<std::fs::File> {
     options.open(path).map_err(|e| {
         #[cfg(unix)]
         if e.raw_os_error() == Some(libc::ELOOP) {
-            return crate::msg!("output.lock_is_link", what = what, path = path.display().to_string()).into();
+            return crate::msg!(
+                "output.lock_is_link",
+                what = what,
+                path = path.display().to_string()
+            )
+            .into();
         }
         anyhow::Error::new(e).context(crate::msg!(
             "output.cannot_open_lock",
@@ -206,9 +212,12 @@ mod tests {
         let mut first = FileLock::acquire(&path, crate::msg!("output.run_lock")).expect("first");
         first.note_holder("pid 1: zhidu run --date 2026-11-25");
         let mut told = None;
-        let err = FileLock::acquire_within(&path, crate::msg!("output.run_lock"), Duration::from_millis(300), |h| {
-            told = h.map(str::to_string)
-        })
+        let err = FileLock::acquire_within(
+            &path,
+            crate::msg!("output.run_lock"),
+            Duration::from_millis(300),
+            |h| told = h.map(str::to_string),
+        )
         .expect_err("busy");
         assert_eq!(told.as_deref(), Some("pid 1: zhidu run --date 2026-11-25"));
         let busy = err.downcast_ref::<LockBusy>().expect("LockBusy");

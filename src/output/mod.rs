@@ -67,7 +67,8 @@ pub fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
 
 /// Create a folder and its parents.
 pub fn create_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| crate::msg!("output.cannot_create_folder", path = dir.display().to_string()))
+    std::fs::create_dir_all(dir)
+        .with_context(|| crate::msg!("output.cannot_create_folder", path = dir.display().to_string()))
 }
 
 /// The folder a file is written into (`.` for a bare name).
@@ -134,7 +135,8 @@ fn stage_with(
         .with_context(|| crate::msg!("output.cannot_create_temp", path = dir.display().to_string()))?;
     let shown = tmp.path().display().to_string();
     if let Keep::ModeOf(meta) = keep {
-        keep_mode(tmp.as_file(), meta).with_context(|| crate::msg!("output.cannot_set_permissions", path = &shown))?;
+        keep_mode(tmp.as_file(), meta)
+            .with_context(|| crate::msg!("output.cannot_set_permissions", path = &shown))?;
     }
     fill(tmp.as_file_mut()).with_context(|| crate::msg!("output.cannot_write", path = &shown))?;
     tmp.as_file()
@@ -197,8 +199,9 @@ pub fn link_target(path: &Path) -> anyhow::Result<PathBuf> {
     for _ in 0..40 {
         match std::fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_symlink() => {
-                let to = std::fs::read_link(&p)
-                    .with_context(|| crate::msg!("output.cannot_read_link", path = p.display().to_string()))?;
+                let to = std::fs::read_link(&p).with_context(|| {
+                    crate::msg!("output.cannot_read_link", path = p.display().to_string())
+                })?;
                 p = folder_of(&p).join(to);
             }
             _ => return Ok(p),
@@ -228,7 +231,10 @@ pub fn remove_leftover_temps(target: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
-        Err(e) => return Err(e).with_context(|| crate::msg!("output.cannot_list", path = dir.display().to_string())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| crate::msg!("output.cannot_list", path = dir.display().to_string()))
+        }
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -271,7 +277,10 @@ impl AppendOnly {
             if e.raw_os_error() == Some(libc::ELOOP) {
                 return crate::msg!("output.is_link", path = path.display().to_string()).into();
             }
-            anyhow::Error::new(e).context(crate::msg!("output.cannot_open", path = path.display().to_string()))
+            anyhow::Error::new(e).context(crate::msg!(
+                "output.cannot_open",
+                path = path.display().to_string()
+            ))
         })?;
         let meta = file
             .metadata()
@@ -342,8 +351,12 @@ pub fn keep_backup(path: &Path) -> anyhow::Result<PathBuf> {
                     .ok_or_else(|| crate::msg!("output.no_backup_name", path = path.display().to_string()))?;
             }
             Err(e) => {
-                return Err(anyhow::Error::new(e.error))
-                    .with_context(|| crate::msg!("output.cannot_keep_backup", path = candidate.display().to_string()))
+                return Err(anyhow::Error::new(e.error)).with_context(|| {
+                    crate::msg!(
+                        "output.cannot_keep_backup",
+                        path = candidate.display().to_string()
+                    )
+                })
             }
         }
     }

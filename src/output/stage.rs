@@ -65,11 +65,15 @@ pub fn document_path(path: &Path) -> anyhow::Result<String> {
                     .to_str()
                     .ok_or_else(|| crate::msg!("output.path_not_utf8", path = path.display().to_string()))?;
                 if s.is_empty() || s.starts_with('.') {
-                    return Err(crate::msg!("output.path_dot_part", path = path.display().to_string()).into());
+                    return Err(
+                        crate::msg!("output.path_dot_part", path = path.display().to_string()).into(),
+                    );
                 }
                 parts.push(s);
             }
-            _ => return Err(crate::msg!("output.path_not_relative", path = path.display().to_string()).into()),
+            _ => {
+                return Err(crate::msg!("output.path_not_relative", path = path.display().to_string()).into())
+            }
         }
     }
     if parts.is_empty() {
@@ -151,7 +155,9 @@ impl<'l> Stage<'l> {
         let dir = tempfile::Builder::new()
             .prefix(STAGE_PREFIX)
             .tempdir_in(out_dir)
-            .with_context(|| crate::msg!("output.cannot_create_stage", path = out_dir.display().to_string()))?;
+            .with_context(|| {
+                crate::msg!("output.cannot_create_stage", path = out_dir.display().to_string())
+            })?;
         Ok(Stage {
             out_dir,
             dir,
@@ -221,8 +227,8 @@ impl<'l> Stage<'l> {
             let t = self.out_dir.join(&rel);
             match std::fs::symlink_metadata(&t) {
                 Ok(m) if m.is_file() => {
-                    let (sha256, bytes) =
-                        sha256_file(&t).with_context(|| crate::msg!("output.cannot_read", path = t.display().to_string()))?;
+                    let (sha256, bytes) = sha256_file(&t)
+                        .with_context(|| crate::msg!("output.cannot_read", path = t.display().to_string()))?;
                     removed.push(FileEntry {
                         path: rel.clone(),
                         sha256,
@@ -288,7 +294,9 @@ fn read_record(path: &Path) -> anyhow::Result<Vec<String>> {
             .map(|r| r.files)
             .with_context(|| crate::msg!("output.not_a_set_record", path = path.display().to_string())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(e).with_context(|| crate::msg!("output.cannot_read", path = path.display().to_string())),
+        Err(e) => {
+            Err(e).with_context(|| crate::msg!("output.cannot_read", path = path.display().to_string()))
+        }
     }
 }
 
@@ -443,7 +451,10 @@ pub fn recover(lock: &RunLock) -> anyhow::Result<Vec<Leftover>> {
     let entries = match std::fs::read_dir(out_dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
-        Err(e) => return Err(e).with_context(|| crate::msg!("output.cannot_list", path = out_dir.display().to_string())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| crate::msg!("output.cannot_list", path = out_dir.display().to_string()))
+        }
     };
     let mut stages: Vec<PathBuf> = entries
         .flatten()
@@ -456,8 +467,9 @@ pub fn recover(lock: &RunLock) -> anyhow::Result<Vec<Leftover>> {
         let left = if stage.join(COMMITTED).exists() {
             Leftover::Committed(stage.clone())
         } else if let Ok(bytes) = std::fs::read(stage.join(JOURNAL)) {
-            let journal: Journal = serde_json::from_slice(&bytes)
-                .with_context(|| crate::msg!("output.journal_unreadable", path = stage.display().to_string()))?;
+            let journal: Journal = serde_json::from_slice(&bytes).with_context(|| {
+                crate::msg!("output.journal_unreadable", path = stage.display().to_string())
+            })?;
             rollback(out_dir, &stage, &journal)
                 .with_context(|| crate::msg!("output.cannot_recover", path = stage.display().to_string()))?;
             Leftover::RolledBack(stage.clone())

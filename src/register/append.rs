@@ -140,7 +140,13 @@ impl<'a> OpenRegister<'a> {
             })?;
         let sheet_entry = package
             .entry_name(&sheet_part)
-            .ok_or_else(|| UserError::other(crate::msg!("register.package_lacks", file = display, part = &sheet_part)))?
+            .ok_or_else(|| {
+                UserError::other(crate::msg!(
+                    "register.package_lacks",
+                    file = display,
+                    part = &sheet_part
+                ))
+            })?
             .to_string();
         Ok(OpenRegister {
             package,
@@ -273,7 +279,9 @@ impl<'t> DateFormats<'t> {
             None => None,
         };
         let formats = match &styles_bytes {
-            Some(b) => CellFormats::parse(b).with_context(|| crate::msg!("register.styles_part", file = display))?,
+            Some(b) => {
+                CellFormats::parse(b).with_context(|| crate::msg!("register.styles_part", file = display))?
+            }
             None => CellFormats::default(),
         };
         let fallback = t
@@ -355,15 +363,14 @@ impl<'r> RegisterSheet<'r> {
     ) -> anyhow::Result<RegisterSheet<'r>> {
         let first_col = table.header_cols.first().copied().unwrap_or(0);
         let last_col = table.header_cols.last().copied().unwrap_or(first_col);
-        let layout = SheetXml::scan(&part, (first_col, last_col))
-            .map_err(|e| {
-                UserError::other(crate::msg!(
-                    "register.sheet_error",
-                    file = display,
-                    sheet = &table.sheet,
-                    error = Text::raw(format!("{e:#}"))
-                ))
-            })?;
+        let layout = SheetXml::scan(&part, (first_col, last_col)).map_err(|e| {
+            UserError::other(crate::msg!(
+                "register.sheet_error",
+                file = display,
+                sheet = &table.sheet,
+                error = Text::raw(format!("{e:#}"))
+            ))
+        })?;
         Ok(RegisterSheet {
             display,
             table,

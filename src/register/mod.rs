@@ -124,7 +124,9 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
             ))
             .into());
         }
-        Ok(_) => Some(std::fs::read(&target).with_context(|| crate::msg!("output.cannot_read", path = display))?),
+        Ok(_) => {
+            Some(std::fs::read(&target).with_context(|| crate::msg!("output.cannot_read", path = display))?)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| crate::msg!("output.cannot_read", path = display)),
     };

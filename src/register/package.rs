@@ -58,7 +58,11 @@ impl<'a> Package<'a> {
     /// and its styles.
     pub fn open(bytes: &'a [u8], display: &str) -> anyhow::Result<Package<'a>> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            UserError::other(crate::msg!("register.not_a_zip", file = display, error = e.to_string()))
+            UserError::other(crate::msg!(
+                "register.not_a_zip",
+                file = display,
+                error = e.to_string()
+            ))
         })?;
         let names = (0..archive.len())
             .map(|i| match archive.name_for_index(i) {
@@ -90,7 +94,8 @@ impl<'a> Package<'a> {
             .find(|r| r.kind.ends_with("/styles"))
             .map(|r| r.part.clone());
         for tag in Tags::new(&workbook) {
-            let tag = tag.with_context(|| crate::msg!("register.package_part", file = display, part = &p.workbook))?;
+            let tag = tag
+                .with_context(|| crate::msg!("register.package_part", file = display, part = &p.workbook))?;
             let raw = &workbook[tag.span.clone()];
             match (tag.kind, tag.local) {
                 (TagKind::Open | TagKind::Empty, b"workbookPr") => {
@@ -123,19 +128,16 @@ impl<'a> Package<'a> {
             if !(name.ends_with(".xml") || name.ends_with(".rels")) {
                 continue;
             }
-            let entry = self
-                .archive
-                .by_index(i)
-                .map_err(|e| {
-                    UserError::other(crate::msg!(
-                        "register.cannot_read_part",
-                        file = display,
-                        part = &name,
-                        error = e.to_string()
-                    ))
-                })?;
-            let size = std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink())
-                .map_err(|e| {
+            let entry = self.archive.by_index(i).map_err(|e| {
+                UserError::other(crate::msg!(
+                    "register.cannot_read_part",
+                    file = display,
+                    part = &name,
+                    error = e.to_string()
+                ))
+            })?;
+            let size =
+                std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink()).map_err(|e| {
                     UserError::other(crate::msg!(
                         "register.cannot_read_part",
                         file = display,
@@ -149,7 +151,11 @@ impl<'a> Package<'a> {
                     "register.part_too_large",
                     file = display,
                     part = &name,
-                    mib = if size > MAX_PART_BYTES { MAX_PART_BYTES } else { MAX_XML_BYTES } >> 20
+                    mib = if size > MAX_PART_BYTES {
+                        MAX_PART_BYTES
+                    } else {
+                        MAX_XML_BYTES
+                    } >> 20
                 ))
                 .into());
             }
@@ -184,7 +190,9 @@ impl<'a> Package<'a> {
             .read_to_end(&mut out)
             .with_context(|| crate::msg!("output.cannot_read", path = part))?;
         if out.len() as u64 > MAX_PART_BYTES {
-            return Err(crate::msg!("register.part_inflates", part = part, mib = MAX_PART_BYTES >> 20).into());
+            return Err(
+                crate::msg!("register.part_inflates", part = part, mib = MAX_PART_BYTES >> 20).into(),
+            );
         }
         Ok(Some(out))
     }

@@ -77,14 +77,13 @@ pub(super) fn read_table(
     wanted_sheet: Option<&str>,
     aliases: &BTreeMap<String, Vec<String>>,
 ) -> anyhow::Result<RegisterTable> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e: XlsxError| {
-            UserError::other(crate::msg!(
-                "register.cannot_open",
-                file = display,
-                error = e.to_string()
-            ))
-        })?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: XlsxError| {
+        UserError::other(crate::msg!(
+            "register.cannot_open",
+            file = display,
+            error = e.to_string()
+        ))
+    })?;
     let table = AliasTable::new(SLIPS, aliases);
     for name in book.sheet_names() {
         if wanted_sheet.is_some_and(|w| w != name) {

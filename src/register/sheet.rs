@@ -375,7 +375,11 @@ pub(super) fn rebuild_row(
             for c in &parsed.cells {
                 if let Some((_, _)) = new_cells.iter().find(|(col, _)| *col == c.col) {
                     if c.has_content {
-                        return Err(crate::msg!("register.cell_not_empty", cell = xml::cell_ref(index, c.col)).into());
+                        return Err(crate::msg!(
+                            "register.cell_not_empty",
+                            cell = xml::cell_ref(index, c.col)
+                        )
+                        .into());
                     }
                     continue;
                 }

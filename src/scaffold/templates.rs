@@ -266,7 +266,10 @@ mod tests {
     fn every_built_in_template_says_what_it_renders() {
         for (name, text) in built_ins() {
             let what = renders(name, text);
-            assert!(!what.contains("chapter  ") && !what.en().is_empty(), "{name}: {what}");
+            assert!(
+                !what.contains("chapter  ") && !what.en().is_empty(),
+                "{name}: {what}"
+            );
             if name.ends_with(".xml") {
                 assert!(!what.starts_with("制度手册 chapter"), "{name} is not described");
             }

@@ -254,7 +254,11 @@ impl std::fmt::Display for NextNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NextNumberError::Ambiguous(problems) => {
-                writeln!(f, "{}", crate::msg!("rules.numbering_ambiguous", count = problems.len()))?;
+                writeln!(
+                    f,
+                    "{}",
+                    crate::msg!("rules.numbering_ambiguous", count = problems.len())
+                )?;
                 for p in problems {
                     writeln!(f, "  {}: {} [{}]", p.place(), p.describe(), p.rule())?;
                 }
