@@ -29,7 +29,6 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
 use crate::error::UserError;
-use crate::i18n::Text;
 use crate::model::NumberPattern;
 use crate::model::{SlipClass, SlipNature, SlipRow, Source, SourceSheet};
 use crate::rules::slips::{next_number, NextNumberError, NumberedRow};
@@ -229,12 +228,10 @@ fn number_for(
     }
     Ok(
         next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
-            NextNumberError::Ambiguous(_) => UserError::other(crate::msg!(
-                "register.at",
-                file = display,
-                error = Text::raw(e.to_string())
-            )),
-            NextNumberError::Exhausted { .. } => UserError::other(Text::raw(e.to_string())),
+            NextNumberError::Ambiguous(_) => {
+                UserError::other(crate::msg!("register.at", file = display, error = e.message()))
+            }
+            NextNumberError::Exhausted { .. } => UserError::other(e.message()),
         })?,
     )
 }
