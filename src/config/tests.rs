@@ -128,6 +128,29 @@ fn out_of_range_names_key_and_range() {
 }
 
 #[test]
+fn config_errors_speak_chinese_too_naming_the_same_key_and_line() {
+    // Parsed in Chinese too: a value refused while the file is read is put into
+    // words then (the TOML reader keeps words, not messages).
+    let zh = |text: &str| {
+        Lang::Zh.scoped(|| {
+            let err = Config::parse(text, "zhidu.toml").expect_err("refused");
+            err.to_string()
+        })
+    };
+    assert_eq!(
+        zh("[rules.attendance]\nlate_rate_high = 150\ngrace_minutes = 300\n"),
+        "zhidu.toml：rules.attendance.late_rate_high = 150：应为 0 到 100 之间的百分数\n\
+         zhidu.toml：rules.attendance.grace_minutes = 300：应为 0 到 240 分钟"
+    );
+    assert_eq!(
+        zh("[reports.csat]\ndue = \"day 32\"\n"),
+        "zhidu.toml:1：reports.csat.due = “day 32”不是到期规则（应为 `every <weekday>`、`day <1-31>`、\
+         `<1st-5th|last> <weekday>` 或 `on demand`）"
+    );
+    assert!(zh("[rules.attendance]\nlate_rat_high = 6\n").starts_with("zhidu.toml:2：unknown field"));
+}
+
+#[test]
 fn fines_out_of_range_name_the_key() {
     let text = "[rules.attendance]\nabsence_fine = -10\n[rules.pay.complaint_fines]\nsevere = 50000000000000000\n[rules.pay]\nviolation_fines = [10, 100001]\n";
     let err = Config::parse(text, "zhidu.toml")
