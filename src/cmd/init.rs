@@ -14,6 +14,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> anyhow::Result<Exit> {
         dir: &args.dir,
         sample: args.sample,
         force: args.force,
+        lang: crate::i18n::Lang::current(),
     })?;
     if !cli.quiet {
         term::out(&report(&args.dir, args.sample, &done))?;

@@ -15,6 +15,8 @@ use std::fmt;
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
+
 /// When a report falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -79,10 +81,9 @@ fn weekday_name(w: Weekday) -> &'static str {
 }
 
 /// Parse a due rule (`every wednesday`, `day 25`, `4th wednesday`, `last friday`, `on demand`).
-pub fn parse_due(text: &str) -> Result<DueRule, String> {
+pub fn parse_due(text: &str) -> Result<DueRule, Text> {
     let lower = text.trim().to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let expected = "expected `every <weekday>`, `day <1-31>`, `<1st-5th|last> <weekday>` or `on demand`";
     let rule = match words.as_slice() {
         ["on", "demand"] => Some(DueRule::OnDemand),
         ["every", wd] => parse_weekday(wd).map(DueRule::EveryWeekday),
@@ -105,11 +106,11 @@ pub fn parse_due(text: &str) -> Result<DueRule, String> {
         }
         _ => None,
     };
-    rule.ok_or_else(|| format!("\"{text}\" is not a due rule ({expected})"))
+    rule.ok_or_else(|| crate::msg!("config.not_a_due_rule", text = text))
 }
 
 /// Parse a period rule (`previous 7 days`, `previous month`, `none`).
-pub fn parse_period(text: &str) -> Result<PeriodRule, String> {
+pub fn parse_period(text: &str) -> Result<PeriodRule, Text> {
     let lower = text.trim().to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let rule = match words.as_slice() {
@@ -122,21 +123,15 @@ pub fn parse_period(text: &str) -> Result<PeriodRule, String> {
             .map(PeriodRule::PreviousDays),
         _ => None,
     };
-    rule.ok_or_else(|| {
-        format!(
-            "\"{text}\" is not a period rule (expected `previous <1-366> days`, `previous month` or `none`)"
-        )
-    })
+    rule.ok_or_else(|| crate::msg!("config.not_a_period_rule", text = text))
 }
 
 /// Parse a weekend rule (`keep`, `next_working_day`).
-pub fn parse_weekend(text: &str) -> Result<WeekendRule, String> {
+pub fn parse_weekend(text: &str) -> Result<WeekendRule, Text> {
     match text.trim() {
         "keep" => Ok(WeekendRule::Keep),
         "next_working_day" => Ok(WeekendRule::NextWorkingDay),
-        other => Err(format!(
-            "\"{other}\" is not a weekend rule (expected `keep` or `next_working_day`)"
-        )),
+        other => Err(crate::msg!("config.not_a_weekend_rule", text = other)),
     }
 }
 
@@ -157,7 +152,7 @@ impl fmt::Display for DueRule {
                 write!(f, "{nth} {}", weekday_name(*w))
             }
             DueRule::LastWeekday(w) => write!(f, "last {}", weekday_name(*w)),
-            DueRule::OnDemand => f.write_str("on demand"),
+            DueRule::OnDemand => f.write_str("on demand"), // not a message
         }
     }
 }
@@ -167,7 +162,7 @@ impl fmt::Display for PeriodRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PeriodRule::PreviousDays(n) => write!(f, "previous {n} days"),
-            PeriodRule::PreviousMonth => f.write_str("previous month"),
+            PeriodRule::PreviousMonth => f.write_str("previous month"), // not a message
             PeriodRule::None => f.write_str("none"),
         }
     }
@@ -186,9 +181,9 @@ impl fmt::Display for WeekendRule {
 macro_rules! text_conversions {
     ($($ty:ident => $parse:ident),*) => {$(
         impl TryFrom<String> for $ty {
-            type Error = String;
+            type Error = Text;
 
-            fn try_from(text: String) -> Result<Self, String> {
+            fn try_from(text: String) -> Result<Self, Text> {
                 $parse(&text)
             }
         }
@@ -210,14 +205,13 @@ pub fn parse_rules(
     due: &str,
     period: &str,
     weekend: &str,
-) -> Result<(DueRule, PeriodRule, WeekendRule), String> {
-    let due_rule = parse_due(due).map_err(|e| format!("reports.{id}.due = {e}"))?;
-    let period = parse_period(period).map_err(|e| format!("reports.{id}.period = {e}"))?;
-    let weekend = parse_weekend(weekend).map_err(|e| format!("reports.{id}.weekend = {e}"))?;
+) -> Result<(DueRule, PeriodRule, WeekendRule), Text> {
+    let at = |key: &str, e: Text| crate::msg!("config.report_rule", id = id, key = key, error = e);
+    let due_rule = parse_due(due).map_err(|e| at("due", e))?;
+    let period = parse_period(period).map_err(|e| at("period", e))?;
+    let weekend = parse_weekend(weekend).map_err(|e| at("weekend", e))?;
     if let (DueRule::EveryWeekday(_), WeekendRule::NextWorkingDay) = (due_rule, weekend) {
-        return Err(format!(
-            "reports.{id}.weekend = \"next_working_day\": only applies to a monthly due rule (`day N`, `4th wednesday`), not to \"{due}\""
-        ));
+        return Err(crate::msg!("config.weekend_not_monthly", id = id, due = due));
     }
     Ok((due_rule, period, weekend))
 }

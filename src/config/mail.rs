@@ -92,48 +92,40 @@ impl MailSettings {
     }
 
     /// Every out-of-range value, as `mail.key = value: must be …` messages.
-    pub fn problems(&self, report_ids: &[&str]) -> Vec<String> {
+    pub fn problems(&self, report_ids: &[&str]) -> Vec<crate::i18n::Text> {
         let mut out = Vec::new();
         for (id, to) in &self.reports {
             if !report_ids.contains(&id.as_str()) {
-                out.push(format!(
-                    "mail.reports.{id}: not a report (expected one of: {})",
-                    report_ids.join(", ")
+                out.push(crate::msg!(
+                    "config.mail_not_a_report",
+                    id = id,
+                    ids = report_ids.join(", ")
                 ));
             }
             for a in to {
                 if !is_address(a) {
-                    out.push(format!("mail.reports.{id}: \"{a}\" is not an e-mail address"));
+                    out.push(crate::msg!("config.mail_not_an_address", id = id, address = a));
                 }
             }
         }
         if self.timeout_seconds == 0 || self.timeout_seconds > 600 {
-            out.push(format!(
-                "mail.timeout_seconds = {}: must be from 1 to 600 seconds",
-                self.timeout_seconds
-            ));
+            out.push(crate::msg!("config.mail_timeout", value = self.timeout_seconds));
         }
         if !self.sends_anything() {
             return out;
         }
         if self.smtp_host.trim().is_empty() {
-            out.push("mail.smtp_host is empty: name the SMTP server that sends the mail".into());
+            out.push(crate::msg!("config.mail_smtp_host"));
         }
         if self.smtp_port == 0 {
-            out.push("mail.smtp_port = 0: must be the server's port (465 for tls, 587 for starttls)".into());
+            out.push(crate::msg!("config.mail_smtp_port"));
         }
         if self.security == Security::None && !is_local(&self.smtp_host) {
-            out.push(format!(
-                "mail.security = \"none\" sends mail and password unencrypted: allowed only for a server on this machine (127.0.0.1 or localhost), not \"{}\"; use \"tls\" or \"starttls\"",
-                self.smtp_host
-            ));
+            out.push(crate::msg!("config.mail_security_none", host = &self.smtp_host));
         }
         let from_address = address_part(&self.from);
         if !is_address(from_address) {
-            out.push(format!(
-                "mail.from = \"{}\": must be an address, `客服部 <kefu@example.com>` or `kefu@example.com`",
-                self.from
-            ));
+            out.push(crate::msg!("config.mail_from", from = &self.from));
         }
         out
     }

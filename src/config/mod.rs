@@ -3,8 +3,10 @@
 //!
 //! Every parameter of the handbook's rules (ATT-1…7, PAY-1…6, SLA-1…2, SLIP-1…5)
 //! is here with its default. The commented
-//! default file (`DEFAULT_CONFIG_TOML`) is embedded in the binary and written by
-//! `zhidu init`; a test checks it parses to exactly [`Config::default`].
+//! default file (`DEFAULT_CONFIG_TOML`, English comments; `DEFAULT_CONFIG_TOML_ZH`,
+//! the same settings with Chinese comments) is embedded in the binary and written
+//! by `zhidu init` in the language it speaks; a test checks both parse to exactly
+//! [`Config::default`], line for line the same settings.
 
 mod calendar;
 mod mail;
@@ -24,10 +26,23 @@ pub use mail::{
 pub use types::{Amount, ClockTime, Percent};
 
 use crate::error::UserError;
+use crate::i18n::{Lang, Text};
 use crate::model::{DateOrder, Fen, InputKind, NumberPattern, MAX_FINE};
 
-/// The commented default `zhidu.toml`, as `zhidu init` writes it.
+/// The commented default `zhidu.toml`, as `zhidu init` writes it (English comments).
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../zhidu.toml");
+
+/// The same default `zhidu.toml` with Chinese comments, as `zhidu --lang zh init`
+/// writes it: every setting as in [`DEFAULT_CONFIG_TOML`], line for line.
+pub const DEFAULT_CONFIG_TOML_ZH: &str = include_str!("../../locales/zhidu.zh-CN.toml");
+
+/// The commented default `zhidu.toml` whose comments speak `lang`.
+pub fn default_config_toml(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => DEFAULT_CONFIG_TOML,
+        Lang::Zh => DEFAULT_CONFIG_TOML_ZH,
+    }
+}
 
 /// The whole project configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -544,8 +559,13 @@ impl Default for SlipRules {
 /// `rules.slips.number_pattern`, refused with the key named when it is not a pattern.
 fn number_pattern<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NumberPattern, D::Error> {
     let text = String::deserialize(d)?;
-    NumberPattern::parse(&text)
-        .map_err(|e| serde::de::Error::custom(format!("rules.slips.number_pattern = \"{text}\": {e}")))
+    NumberPattern::parse(&text).map_err(|e| {
+        serde::de::Error::custom(crate::msg!(
+            "config.number_pattern",
+            text = &text,
+            error = e.to_string()
+        ))
+    })
 }
 
 /// When a report falls due and which period it covers.
@@ -646,8 +666,10 @@ mod schedule_of {
         default: Option<T>,
     ) -> Result<Option<T>, E> {
         match (given, default) {
-            (Some(_), None) => Err(E::custom(format!(
-                "reports.{id}.{key}: this report has no such setting"
+            (Some(_), None) => Err(E::custom(crate::msg!(
+                "config.report_no_such_setting",
+                id = id,
+                key = key
             ))),
             (given, default) => Ok(given.or(default)),
         }
@@ -828,10 +850,11 @@ impl Project {
     pub fn load(root: &Path) -> Result<Project, UserError> {
         let path = root.join("zhidu.toml");
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            UserError::config(format!(
-                "{}: cannot read the config ({e}); run `zhidu init {}` to make a project folder",
-                path.display(),
-                root.display()
+            UserError::config(crate::msg!(
+                "config.cannot_read",
+                path = path.display().to_string(),
+                error = e.to_string(),
+                root = root.display().to_string()
             ))
         })?;
         let config = Config::parse(&text, &path.display().to_string())?;
@@ -855,66 +878,68 @@ impl Config {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            let msg = e.message().to_string();
+            let message = Text::raw(e.message());
             match line {
-                Some(l) => UserError::config(format!("{origin}:{l}: {msg}")),
-                None => UserError::config(format!("{origin}: {msg}")),
+                Some(l) => UserError::config(crate::msg!(
+                    "config.at_line",
+                    origin = origin,
+                    line = l,
+                    message = message
+                )),
+                None => UserError::config(crate::msg!("config.at", origin = origin, message = message)),
             }
         })?;
         let problems = config.validate();
         if problems.is_empty() {
             Ok(config)
         } else {
-            Err(UserError::config(
-                problems
-                    .iter()
-                    .map(|p| format!("{origin}: {p}"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ))
+            let mut all = problems
+                .into_iter()
+                .map(|p| crate::msg!("config.at", origin = origin, message = p));
+            let first = all.next().unwrap_or_else(|| Text::raw(""));
+            Err(UserError::config(all.fold(first, |text, next| {
+                crate::msg!("config.lines", first = text, next = next)
+            })))
         }
     }
 
     /// Every out-of-range value, as `key = value: must be …` messages.
-    pub fn validate(&self) -> Vec<String> {
+    pub fn validate(&self) -> Vec<Text> {
         let mut out = Vec::new();
         self.attendance_problems(&mut out);
         self.pay_problems(&mut out);
         if self.rules.calls.service_level_seconds == 0 || self.rules.calls.service_level_seconds > 3600 {
-            out.push(format!(
-                "rules.calls.service_level_seconds = {}: must be from 1 to 3600 seconds",
-                self.rules.calls.service_level_seconds
+            out.push(crate::msg!(
+                "config.service_level_seconds",
+                value = self.rules.calls.service_level_seconds
             ));
         }
         if self.rules.sla.first_response_hours == 0 {
-            out.push("rules.sla.first_response_hours = 0: must be at least 1 hour".into());
+            out.push(crate::msg!("config.first_response_hours"));
         }
         if self.rules.slips.form_copies.is_empty() {
-            out.push("rules.slips.form_copies: must name at least one copy".into());
+            out.push(crate::msg!("config.form_copies"));
         }
         self.project_problems(&mut out);
         out
     }
 
     /// `rules.attendance`: rates, grace, threshold, punch windows, rest days.
-    fn attendance_problems(&self, out: &mut Vec<String>) {
+    fn attendance_problems(&self, out: &mut Vec<Text>) {
         let a = &self.rules.attendance;
         for (key, p) in [
             ("rules.attendance.late_rate_low", a.late_rate_low),
             ("rules.attendance.late_rate_high", a.late_rate_high),
         ] {
             if !(0..=10_000).contains(&p.bp) {
-                out.push(format!("{key} = {p}: must be a percentage from 0 to 100"));
+                out.push(crate::msg!("config.percentage", key = key, value = p.to_string()));
             }
         }
         if a.grace_minutes > 240 {
-            out.push(format!(
-                "rules.attendance.grace_minutes = {}: must be from 0 to 240 minutes",
-                a.grace_minutes
-            ));
+            out.push(crate::msg!("config.grace_minutes", value = a.grace_minutes));
         }
         if a.late_threshold == 0 {
-            out.push("rules.attendance.late_threshold = 0: must be at least 1".into());
+            out.push(crate::msg!("config.late_threshold"));
         }
         for (key, h) in [
             (
@@ -927,19 +952,19 @@ impl Config {
             ),
         ] {
             if h > 12 {
-                out.push(format!("{key} = {h}: must be from 0 to 12 hours"));
+                out.push(crate::msg!("config.punch_window", key = key, value = h));
             }
         }
         if a.rest_days_per_month > 31 {
-            out.push(format!(
-                "rules.attendance.rest_days_per_month = {}: must be from 0 to 31",
-                a.rest_days_per_month
+            out.push(crate::msg!(
+                "config.rest_days_per_month",
+                value = a.rest_days_per_month
             ));
         }
     }
 
     /// The fines of `rules.attendance` and `rules.pay`, then the rest of `rules.pay`.
-    fn pay_problems(&self, out: &mut Vec<String>) {
+    fn pay_problems(&self, out: &mut Vec<Text>) {
         let a = &self.rules.attendance;
         for (key, amt) in [
             ("rules.attendance.early_leave_fine", a.early_leave_fine),
@@ -960,95 +985,98 @@ impl Config {
             ("rules.pay.minimum_wage", self.rules.pay.minimum_wage),
         ] {
             if amt.0 < Fen::ZERO || amt.0 > MAX_FINE {
-                out.push(format!(
-                    "{key} = {amt}: must be an amount from 0 to {MAX_FINE} yuan",
-                    MAX_FINE = Amount(MAX_FINE)
+                out.push(crate::msg!(
+                    "config.fine_amount",
+                    key = key,
+                    value = amt.to_string(),
+                    max = Amount(MAX_FINE).to_string()
                 ));
             }
         }
         let p = &self.rules.pay;
         if !(0..=10_000).contains(&p.review_over_percent.bp) {
-            out.push(format!(
-                "rules.pay.review_over_percent = {}: must be a percentage from 0 (off) to 100",
-                p.review_over_percent
+            out.push(crate::msg!(
+                "config.review_over_percent",
+                value = p.review_over_percent.to_string()
             ));
         }
         if p.probation_months > 24 {
-            out.push(format!(
-                "rules.pay.probation_months = {}: must be from 0 to 24 months",
-                p.probation_months
-            ));
+            out.push(crate::msg!("config.probation_months", value = p.probation_months));
         }
         if p.violation_dismissal_count == 0 {
-            out.push("rules.pay.violation_dismissal_count = 0: must be at least 1".into());
+            out.push(crate::msg!("config.violation_dismissal_count"));
         }
         if let Some(f) = p
             .violation_fines
             .iter()
             .find(|f| f.0 < Fen::ZERO || f.0 > MAX_FINE)
         {
-            out.push(format!(
-                "rules.pay.violation_fines: {f} is out of range: every fine must be from 0 to {} yuan",
-                Amount(MAX_FINE)
+            out.push(crate::msg!(
+                "config.violation_fine_range",
+                value = f.to_string(),
+                max = Amount(MAX_FINE).to_string()
             ));
         }
         if (p.violation_fines.len() as u32) + 1 < p.violation_dismissal_count {
-            out.push(format!(
-                "rules.pay.violation_fines has {} fine(s): must list one for each violation before the dismissal count ({})",
-                p.violation_fines.len(),
-                p.violation_dismissal_count
+            out.push(crate::msg!(
+                "config.violation_fines_count",
+                count = p.violation_fines.len(),
+                dismissal = p.violation_dismissal_count
             ));
         }
     }
 
     /// `shifts`, `inputs`, `check` and `company`.
-    fn project_problems(&self, out: &mut Vec<String>) {
+    fn project_problems(&self, out: &mut Vec<Text>) {
         if self.company.timezone.trim().parse::<chrono_tz::Tz>().is_err() {
-            out.push(format!(
-                "company.timezone = {:?}: not a time zone (expected an IANA name such as {DEFAULT_TIMEZONE} or Asia/Hong_Kong)",
-                self.company.timezone
+            out.push(crate::msg!(
+                "config.timezone",
+                value = format!("{:?}", self.company.timezone),
+                default = DEFAULT_TIMEZONE
             ));
         }
         if !self.shifts.table.contains_key(&self.shifts.default_shift) {
-            out.push(format!(
-                "shifts.default_shift = \"{}\": must be one of the shifts in [shifts.table] ({})",
-                self.shifts.default_shift,
-                self.shifts.table.keys().cloned().collect::<Vec<_>>().join(", ")
+            out.push(crate::msg!(
+                "config.default_shift",
+                value = &self.shifts.default_shift,
+                shifts = self.shifts.table.keys().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
         for (code, def) in &self.shifts.table {
             if def.start == def.end {
-                out.push(format!(
-                    "shifts.table.{code}: start and end are both {}: a shift must have a length",
-                    def.start
+                out.push(crate::msg!(
+                    "config.shift_no_length",
+                    code = code,
+                    time = def.start.to_string()
                 ));
             }
             if self.shifts.rest_codes.contains(code) {
-                out.push(format!(
-                    "shifts.table.{code}: is also listed in shifts.rest_codes"
-                ));
+                out.push(crate::msg!("config.shift_is_rest_code", code = code));
             }
         }
         for (kind, spec) in self.inputs.kinds() {
             if spec.path.trim().is_empty() {
-                out.push(format!(
-                    "inputs.{kind}.path is empty: must name the file (or a glob) to read"
-                ));
+                out.push(crate::msg!("config.input_path_empty", kind = kind.to_string()));
             }
         }
         if self.check.max_problems == 0 {
-            out.push("check.max_problems = 0: must be at least 1".into());
+            out.push(crate::msg!("config.max_problems"));
         }
         for (key, mib) in [
             ("check.max_input_mib", self.check.max_input_mib),
             ("check.max_shared_strings_mib", self.check.max_shared_strings_mib),
         ] {
             if !(1..=MAX_INPUT_MIB).contains(&mib) {
-                out.push(format!("{key} = {mib}: must be from 1 to {MAX_INPUT_MIB} MiB"));
+                out.push(crate::msg!(
+                    "config.mib",
+                    key = key,
+                    value = mib,
+                    max = MAX_INPUT_MIB
+                ));
             }
         }
         if self.company.name.trim().is_empty() {
-            out.push("company.name is empty: every document prints it".into());
+            out.push(crate::msg!("config.company_name"));
         }
         let ids: Vec<&str> = self.reports.all().iter().map(|(id, _)| *id).collect();
         out.extend(self.mail.problems(&ids));
@@ -1056,136 +1084,4 @@ impl Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_default_file_is_the_default_config() {
-        let parsed = Config::parse(DEFAULT_CONFIG_TOML, "zhidu.toml").expect("default config parses");
-        assert_eq!(parsed, Config::default());
-    }
-
-    #[test]
-    fn misspelt_key_names_key_and_line() {
-        let text = "[rules.attendance]\ngrace_minutes = 5\nlate_rat_high = 6\n";
-        let err = Config::parse(text, "zhidu.toml").expect_err("unknown key");
-        let msg = err.to_string();
-        assert!(
-            msg.starts_with("zhidu.toml:3: unknown field `late_rat_high`"),
-            "{msg}"
-        );
-    }
-
-    #[test]
-    fn out_of_range_names_key_and_range() {
-        let text = "[rules.attendance]\nlate_rate_high = 150\n";
-        let err = Config::parse(text, "zhidu.toml").expect_err("out of range");
-        assert_eq!(
-            err.to_string(),
-            "zhidu.toml: rules.attendance.late_rate_high = 150: must be a percentage from 0 to 100"
-        );
-    }
-
-    #[test]
-    fn fines_out_of_range_name_the_key() {
-        let text = "[rules.attendance]\nabsence_fine = -10\n[rules.pay.complaint_fines]\nsevere = 50000000000000000\n[rules.pay]\nviolation_fines = [10, 100001]\n";
-        let err = Config::parse(text, "zhidu.toml")
-            .expect_err("out of range")
-            .to_string();
-        assert!(
-            err.contains("rules.attendance.absence_fine = -10: must be an amount from 0 to 100000 yuan"),
-            "{err}"
-        );
-        assert!(
-            err.contains("rules.pay.complaint_fines.severe = 50000000000000000: must be an amount from 0 to 100000 yuan"),
-            "{err}"
-        );
-        assert!(
-            err.contains(
-                "rules.pay.violation_fines: 100001 is out of range: every fine must be from 0 to 100000 yuan"
-            ),
-            "{err}"
-        );
-        // A fine that does not fit in fen at all is refused while parsing.
-        let err =
-            Config::parse("[rules.attendance]\nabsence_fine = 9e18\n", "zhidu.toml").expect_err("overflow");
-        assert!(
-            err.to_string()
-                .starts_with("zhidu.toml:2: 9000000000000000000 is not an amount"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn a_partial_report_table_keeps_that_reports_defaults() {
-        let text = "[reports.csat]\nweekend = \"next_working_day\"\n[reports.weekly]\nenabled = false\n";
-        let c = Config::parse(text, "zhidu.toml").expect("valid");
-        assert_eq!(c.reports.csat.due, DueRule::DayOfMonth(25));
-        assert_eq!(c.reports.csat.period, PeriodRule::PreviousMonth);
-        assert_eq!(c.reports.csat.weekend, WeekendRule::NextWorkingDay);
-        assert_eq!(c.reports.weekly.due, DueRule::EveryWeekday(Weekday::Wed));
-        assert!(!c.reports.weekly.enabled);
-        let err = Config::parse("[reports.csat]\ndue_day = 3\n", "zhidu.toml").expect_err("unknown key");
-        assert!(err.to_string().contains("due_day"), "{err}");
-    }
-
-    #[test]
-    fn a_report_setting_is_taken_only_by_its_report() {
-        assert_eq!(Config::default().reports.csat.min_responses, Some(5));
-        assert_eq!(
-            Config::default().reports.deductions.signatures,
-            Some(vec![
-                "制表".into(),
-                "部门经理".into(),
-                "人力资源部".into(),
-                "财务".into()
-            ])
-        );
-        let c = Config::parse(
-            "[reports.deductions]\nsignatures = [\"制表\", \"总经理\"]\n",
-            "zhidu.toml",
-        )
-        .expect("valid");
-        assert_eq!(
-            c.reports.deductions.signatures,
-            Some(vec!["制表".into(), "总经理".into()])
-        );
-        let err = Config::parse("[reports.slips]\nsignatures = [\"制表\"]\n", "zhidu.toml")
-            .expect_err("not slips'");
-        assert!(err.to_string().contains("reports.slips.signatures"), "{err}");
-        let c = Config::parse("[reports.csat]\nmin_responses = 3\n", "zhidu.toml").expect("valid");
-        assert_eq!(c.reports.csat.min_responses, Some(3));
-        let err =
-            Config::parse("[reports.weekly]\nmin_responses = 3\n", "zhidu.toml").expect_err("not weekly's");
-        assert!(
-            err.to_string()
-                .contains("reports.weekly.min_responses: this report has no such setting"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn a_bad_number_pattern_names_the_key_and_line() {
-        let err =
-            Config::parse("[rules.slips]\nnumber_pattern = \"KF-NNN\"\n", "zhidu.toml").expect_err("no year");
-        assert_eq!(
-            err.to_string(),
-            "zhidu.toml:2: rules.slips.number_pattern = \"KF-NNN\": must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN"
-        );
-        // Two runs of N: ambiguous, refused the same way.
-        let err = Config::parse("[rules.slips]\nnumber_pattern = \"NN-YYYY-NNN\"\n", "zhidu.toml")
-            .expect_err("ambiguous pattern");
-        assert!(
-            err.to_string()
-                .contains("rules.slips.number_pattern = \"NN-YYYY-NNN\": must contain YYYY once"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn shift_crossing_midnight() {
-        let s = Shifts::default();
-        assert!(s.table["晚班"].crosses_midnight());
-        assert!(!s.table["常规"].crosses_midnight());
-    }
-}
+mod tests;

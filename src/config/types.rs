@@ -59,8 +59,9 @@ impl<'de> Deserialize<'de> for Percent {
             Raw::Float(x) => {
                 let bp = (x * 100.0).round();
                 if (x * 100.0 - bp).abs() > 1e-6 || !bp.is_finite() {
-                    return Err(serde::de::Error::custom(format!(
-                        "{x} is not a percentage with at most two decimals"
+                    return Err(serde::de::Error::custom(crate::msg!(
+                        "config.percent_decimals",
+                        value = x.to_string()
                     )));
                 }
                 Some(bp as i64)
@@ -68,7 +69,7 @@ impl<'de> Deserialize<'de> for Percent {
             Raw::Text(t) => parse_percent_text(&t),
         };
         bp.map(|bp| Percent { bp })
-            .ok_or_else(|| serde::de::Error::custom("expected a percentage such as 5 or 2.5"))
+            .ok_or_else(|| serde::de::Error::custom(crate::msg!("config.not_a_percentage")))
     }
 }
 
@@ -120,16 +121,12 @@ impl<'de> Deserialize<'de> for Amount {
             Raw::Int(i) => i
                 .checked_mul(100)
                 .map(|f| Amount(Fen(f)))
-                .ok_or_else(|| serde::de::Error::custom("amount too large")),
-            Raw::Text(t) => Fen::parse_yuan(&t).map(Amount).ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "\"{t}\" is not an amount in yuan (expected e.g. 10 or \"12.50\")"
-                ))
-            }),
+                .ok_or_else(|| serde::de::Error::custom(crate::msg!("config.amount_too_large"))),
+            Raw::Text(t) => Fen::parse_yuan(&t)
+                .map(Amount)
+                .ok_or_else(|| serde::de::Error::custom(crate::msg!("config.not_an_amount", text = &t))),
             Raw::Float(x) => Fen::parse_yuan(&format!("{x}")).map(Amount).ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "{x} is not an amount in yuan with at most two decimals (write it as a string, e.g. \"12.50\")"
-                ))
+                serde::de::Error::custom(crate::msg!("config.amount_decimals", value = x.to_string()))
             }),
         }
     }
@@ -156,7 +153,7 @@ impl<'de> Deserialize<'de> for ClockTime {
         let s = String::deserialize(d)?;
         NaiveTime::parse_from_str(s.trim(), "%H:%M")
             .map(ClockTime)
-            .map_err(|_| serde::de::Error::custom(format!("\"{s}\" is not a time (expected HH:MM)")))
+            .map_err(|_| serde::de::Error::custom(crate::msg!("config.not_a_time", text = &s)))
     }
 }
 

@@ -211,14 +211,6 @@ const PENDING: &[&str] = &[
     "ingest/wjx.rs",
     "model/",
     //
-    // settings, the register, the write path, init
-    "config/",
-    "output/",
-    "register/",
-    "rules/",
-    "scaffold/",
-    "schedule.rs",
-    //
     // the commands and what they print
     "batch/",
     "cli.rs",

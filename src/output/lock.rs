@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use crate::i18n::Text;
+
 /// A held lock, released when dropped (closing the file releases it).
 #[derive(Debug)]
 pub struct FileLock {
@@ -18,10 +20,10 @@ pub struct FileLock {
 
 /// Another process held a lock for longer than the caller would wait.
 #[derive(Debug, thiserror::Error)]
-#[error("{what} {} is held by another process{}; gave up after waiting {} s", .path.display(), holder_text(.holder), .waited.as_secs())]
+#[error("{}", crate::msg!("output.lock_busy", what = .what, path = .path.display().to_string(), holder = holder_text(.holder), seconds = .waited.as_secs()))]
 pub struct LockBusy {
     /// What the lock guards, for the message (`the run lock`).
-    pub what: String,
+    pub what: Text,
     /// The lock file.
     pub path: PathBuf,
     /// What the holder wrote into the lock file, if anything (`pid 4242: zhidu run --date …`).
@@ -30,12 +32,15 @@ pub struct LockBusy {
     pub waited: Duration,
 }
 
-fn holder_text(holder: &Option<String>) -> String {
-    holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
+fn holder_text(holder: &Option<String>) -> Text {
+    holder.as_deref().map_or_else(
+        || Text::raw(""),
+        |h| crate::msg!("output.lock_holder", holder = h),
+    )
 }
 
 /// Open (creating it and its folder if need be) a lock file without following a link.
-fn open(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
+fn open(path: &Path, what: &Text) -> anyhow::Result<std::fs::File> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         super::create_dir(dir)?;
     }
@@ -49,12 +54,18 @@ fn open(path: &Path, what: &str) -> anyhow::Result<std::fs::File> {
     options.open(path).map_err(|e| {
         #[cfg(unix)]
         if e.raw_os_error() == Some(libc::ELOOP) {
-            return anyhow::anyhow!(
-                "{what} {} is a symbolic link; it is not followed (remove it)",
-                path.display()
-            );
+            return crate::msg!(
+                "output.lock_is_link",
+                what = what,
+                path = path.display().to_string()
+            )
+            .into();
         }
-        anyhow::Error::new(e).context(format!("cannot open {what} {}", path.display()))
+        anyhow::Error::new(e).context(crate::msg!(
+            "output.cannot_open_lock",
+            what = what,
+            path = path.display().to_string()
+        ))
     })
 }
 
@@ -70,10 +81,11 @@ fn read_holder(path: &Path) -> Option<String> {
 impl FileLock {
     /// Wait for and take the lock on `path`, however long another holder keeps it.
     /// `what` names the lock in messages (`the register's lock file`).
-    pub fn acquire(path: &Path, what: &str) -> anyhow::Result<FileLock> {
-        let file = open(path, what)?;
+    pub fn acquire(path: &Path, what: Text) -> anyhow::Result<FileLock> {
+        let file = open(path, &what)?;
         // Called through the trait: std's own File::lock is newer than the pinned Rust.
-        fs4::FileExt::lock(&file).with_context(|| format!("cannot lock {}", path.display()))?;
+        fs4::FileExt::lock(&file)
+            .with_context(|| crate::msg!("output.cannot_lock", path = path.display().to_string()))?;
         Ok(FileLock {
             file,
             path: path.to_path_buf(),
@@ -86,11 +98,11 @@ impl FileLock {
     /// bound the error is a [`LockBusy`].
     pub fn acquire_within(
         path: &Path,
-        what: &str,
+        what: Text,
         wait: Duration,
         waiting: impl FnOnce(Option<&str>),
     ) -> anyhow::Result<FileLock> {
-        let file = open(path, what)?;
+        let file = open(path, &what)?;
         let start = Instant::now();
         let mut waiting = Some(waiting);
         loop {
@@ -103,13 +115,16 @@ impl FileLock {
                 }
                 Err(fs4::TryLockError::WouldBlock) => {}
                 Err(fs4::TryLockError::Error(e)) => {
-                    return Err(anyhow::Error::new(e).context(format!("cannot lock {}", path.display())))
+                    return Err(anyhow::Error::new(e).context(crate::msg!(
+                        "output.cannot_lock",
+                        path = path.display().to_string()
+                    )))
                 }
             }
             let waited = start.elapsed();
             if waited >= wait {
                 return Err(LockBusy {
-                    what: what.to_string(),
+                    what,
                     path: path.to_path_buf(),
                     holder: read_holder(path),
                     waited,
@@ -162,7 +177,12 @@ impl RunLock {
         waiting: impl FnOnce(Option<&str>),
     ) -> anyhow::Result<RunLock> {
         super::create_dir(out_dir)?;
-        let mut lock = FileLock::acquire_within(&out_dir.join(RUN_LOCK_FILE), "the run lock", wait, waiting)?;
+        let mut lock = FileLock::acquire_within(
+            &out_dir.join(RUN_LOCK_FILE),
+            crate::msg!("output.run_lock"),
+            wait,
+            waiting,
+        )?;
         lock.note_holder(holder);
         Ok(RunLock {
             lock,
@@ -189,12 +209,15 @@ mod tests {
     fn a_second_holder_waits_then_gives_up_naming_the_first() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join(".zhidu.lock");
-        let mut first = FileLock::acquire(&path, "the run lock").expect("first");
+        let mut first = FileLock::acquire(&path, crate::msg!("output.run_lock")).expect("first");
         first.note_holder("pid 1: zhidu run --date 2026-11-25");
         let mut told = None;
-        let err = FileLock::acquire_within(&path, "the run lock", Duration::from_millis(300), |h| {
-            told = h.map(str::to_string)
-        })
+        let err = FileLock::acquire_within(
+            &path,
+            crate::msg!("output.run_lock"),
+            Duration::from_millis(300),
+            |h| told = h.map(str::to_string),
+        )
         .expect_err("busy");
         assert_eq!(told.as_deref(), Some("pid 1: zhidu run --date 2026-11-25"));
         let busy = err.downcast_ref::<LockBusy>().expect("LockBusy");
@@ -204,7 +227,8 @@ mod tests {
             "{err}"
         );
         drop(first);
-        FileLock::acquire_within(&path, "the run lock", Duration::ZERO, |_| {}).expect("free again");
+        FileLock::acquire_within(&path, crate::msg!("output.run_lock"), Duration::ZERO, |_| {})
+            .expect("free again");
     }
 
     #[cfg(unix)]
@@ -215,7 +239,7 @@ mod tests {
         std::fs::write(&victim, "keep me").expect("victim");
         let path = dir.path().join(".zhidu.lock");
         std::os::unix::fs::symlink(&victim, &path).expect("link");
-        let err = FileLock::acquire(&path, "the run lock").expect_err("refused");
+        let err = FileLock::acquire(&path, crate::msg!("output.run_lock")).expect_err("refused");
         assert!(err.to_string().contains("is a symbolic link"), "{err}");
         assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "keep me");
     }

@@ -67,7 +67,8 @@ pub fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
 
 /// Create a folder and its parents.
 pub fn create_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))
+    std::fs::create_dir_all(dir)
+        .with_context(|| crate::msg!("output.cannot_create_folder", path = dir.display().to_string()))
 }
 
 /// The folder a file is written into (`.` for a bare name).
@@ -131,15 +132,16 @@ fn stage_with(
     }
     let mut tmp = builder
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        .with_context(|| crate::msg!("output.cannot_create_temp", path = dir.display().to_string()))?;
     let shown = tmp.path().display().to_string();
     if let Keep::ModeOf(meta) = keep {
-        keep_mode(tmp.as_file(), meta).with_context(|| format!("cannot set the permissions of {shown}"))?;
+        keep_mode(tmp.as_file(), meta)
+            .with_context(|| crate::msg!("output.cannot_set_permissions", path = &shown))?;
     }
-    fill(tmp.as_file_mut()).with_context(|| format!("cannot write {shown}"))?;
+    fill(tmp.as_file_mut()).with_context(|| crate::msg!("output.cannot_write", path = &shown))?;
     tmp.as_file()
         .sync_all()
-        .with_context(|| format!("cannot flush {shown}"))?;
+        .with_context(|| crate::msg!("output.cannot_flush", path = &shown))?;
     Ok(tmp)
 }
 
@@ -174,7 +176,13 @@ fn move_into_place(tmp: tempfile::NamedTempFile, target: &Path) -> anyhow::Resul
     tmp.persist(target)
         .map(|_| ())
         .map_err(|e| anyhow::Error::new(e.error))
-        .with_context(|| format!("cannot move {shown} into place as {}", target.display()))
+        .with_context(|| {
+            crate::msg!(
+                "output.cannot_move_into_place",
+                path = &shown,
+                target = target.display().to_string()
+            )
+        })
 }
 
 /// Write one file: a temporary file in the same folder, then a rename.
@@ -191,17 +199,15 @@ pub fn link_target(path: &Path) -> anyhow::Result<PathBuf> {
     for _ in 0..40 {
         match std::fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_symlink() => {
-                let to = std::fs::read_link(&p)
-                    .with_context(|| format!("cannot read the link {}", p.display()))?;
+                let to = std::fs::read_link(&p).with_context(|| {
+                    crate::msg!("output.cannot_read_link", path = p.display().to_string())
+                })?;
                 p = folder_of(&p).join(to);
             }
             _ => return Ok(p),
         }
     }
-    Err(anyhow::anyhow!(
-        "{}: too many levels of symbolic links",
-        path.display()
-    ))
+    Err(crate::msg!("output.too_many_links", path = path.display().to_string()).into())
 }
 
 /// Replace the file at `target` (not a link: see [`link_target`]) with `bytes`,
@@ -225,7 +231,10 @@ pub fn remove_leftover_temps(target: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
-        Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| crate::msg!("output.cannot_list", path = dir.display().to_string()))
+        }
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -235,7 +244,8 @@ pub fn remove_leftover_temps(target: &Path) -> anyhow::Result<Vec<PathBuf>> {
         let is_staged = random.is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()));
         if is_staged && entry.file_type().is_ok_and(|t| t.is_file()) {
             let path = entry.path();
-            std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+            std::fs::remove_file(&path)
+                .with_context(|| crate::msg!("output.cannot_remove", path = path.display().to_string()))?;
             removed.push(path);
         }
     }
@@ -265,18 +275,18 @@ impl AppendOnly {
         let file = options.open(path).map_err(|e| {
             #[cfg(unix)]
             if e.raw_os_error() == Some(libc::ELOOP) {
-                return anyhow::anyhow!(
-                    "{} is a symbolic link; it is not followed (remove it)",
-                    path.display()
-                );
+                return crate::msg!("output.is_link", path = path.display().to_string()).into();
             }
-            anyhow::Error::new(e).context(format!("cannot open {}", path.display()))
+            anyhow::Error::new(e).context(crate::msg!(
+                "output.cannot_open",
+                path = path.display().to_string()
+            ))
         })?;
         let meta = file
             .metadata()
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .with_context(|| crate::msg!("output.cannot_read", path = path.display().to_string()))?;
         if !meta.is_file() {
-            anyhow::bail!("{} is not a regular file (remove it)", path.display());
+            return Err(crate::msg!("output.not_a_regular_file", path = path.display().to_string()).into());
         }
         Ok(AppendOnly {
             file,
@@ -292,7 +302,7 @@ impl AppendOnly {
         let len = self
             .file
             .metadata()
-            .with_context(|| format!("cannot read {shown}"))?
+            .with_context(|| crate::msg!("output.cannot_read", path = &shown))?
             .len();
         let mut text = String::with_capacity(line.len() + 2);
         if len > 0 {
@@ -300,7 +310,7 @@ impl AppendOnly {
             self.file
                 .seek(SeekFrom::End(-1))
                 .and_then(|_| self.file.read_exact(&mut last))
-                .with_context(|| format!("cannot read {shown}"))?;
+                .with_context(|| crate::msg!("output.cannot_read", path = &shown))?;
             if last[0] != b'\n' {
                 text.push('\n');
             }
@@ -310,7 +320,7 @@ impl AppendOnly {
         self.file
             .write_all(text.as_bytes())
             .and_then(|()| self.file.sync_data())
-            .with_context(|| format!("cannot append to {shown}"))
+            .with_context(|| crate::msg!("output.cannot_append", path = &shown))
     }
 }
 
@@ -323,8 +333,9 @@ pub fn keep_backup(path: &Path) -> anyhow::Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut source = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let cannot_read = || crate::msg!("output.cannot_read", path = path.display().to_string());
+    let meta = std::fs::metadata(path).with_context(cannot_read)?;
+    let mut source = std::fs::File::open(path).with_context(cannot_read)?;
     let mut tmp = stage_with(path, Keep::ModeOf(&meta), |f| {
         std::io::copy(&mut source, f).map(|_| ())
     })?;
@@ -337,11 +348,15 @@ pub fn keep_backup(path: &Path) -> anyhow::Result<PathBuf> {
                 tmp = e.file;
                 n = n
                     .checked_add(1)
-                    .ok_or_else(|| anyhow::anyhow!("no free backup name for {}", path.display()))?;
+                    .ok_or_else(|| crate::msg!("output.no_backup_name", path = path.display().to_string()))?;
             }
             Err(e) => {
-                return Err(anyhow::Error::new(e.error))
-                    .with_context(|| format!("cannot keep a backup as {}", candidate.display()))
+                return Err(anyhow::Error::new(e.error)).with_context(|| {
+                    crate::msg!(
+                        "output.cannot_keep_backup",
+                        path = candidate.display().to_string()
+                    )
+                })
             }
         }
     }

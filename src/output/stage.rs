@@ -38,7 +38,7 @@ impl DocumentSink for Vec<OutputFile> {
             .iter()
             .any(|f| fold(&f.path.to_string_lossy().replace('\\', "/")) == key)
         {
-            anyhow::bail!("two documents of one set would both be written as {rel}");
+            return Err(crate::msg!("output.same_path_twice", path = &rel).into());
         }
         self.push(OutputFile {
             path: path.to_path_buf(),
@@ -63,23 +63,21 @@ pub fn document_path(path: &Path) -> anyhow::Result<String> {
             Component::Normal(p) => {
                 let s = p
                     .to_str()
-                    .ok_or_else(|| anyhow::anyhow!("{}: a document's path must be UTF-8", path.display()))?;
+                    .ok_or_else(|| crate::msg!("output.path_not_utf8", path = path.display().to_string()))?;
                 if s.is_empty() || s.starts_with('.') {
-                    anyhow::bail!(
-                        "{}: a document's path may not have a part starting with a dot",
-                        path.display()
+                    return Err(
+                        crate::msg!("output.path_dot_part", path = path.display().to_string()).into(),
                     );
                 }
                 parts.push(s);
             }
-            _ => anyhow::bail!(
-                "{}: a document's path must be relative to the output folder, without `..`",
-                path.display()
-            ),
+            _ => {
+                return Err(crate::msg!("output.path_not_relative", path = path.display().to_string()).into())
+            }
         }
     }
     if parts.is_empty() {
-        anyhow::bail!("a document needs a file name");
+        return Err(crate::msg!("output.path_no_name").into());
     }
     Ok(parts.join("/"))
 }
@@ -157,7 +155,9 @@ impl<'l> Stage<'l> {
         let dir = tempfile::Builder::new()
             .prefix(STAGE_PREFIX)
             .tempdir_in(out_dir)
-            .with_context(|| format!("cannot create a stage folder in {}", out_dir.display()))?;
+            .with_context(|| {
+                crate::msg!("output.cannot_create_stage", path = out_dir.display().to_string())
+            })?;
         Ok(Stage {
             out_dir,
             dir,
@@ -182,10 +182,10 @@ impl<'l> Stage<'l> {
             .write(true)
             .create_new(true)
             .open(&p)
-            .with_context(|| format!("cannot stage {rel}"))?;
+            .with_context(|| crate::msg!("output.cannot_stage", path = rel))?;
         f.write_all(bytes)
             .and_then(|()| f.sync_all())
-            .with_context(|| format!("cannot stage {rel}"))
+            .with_context(|| crate::msg!("output.cannot_stage", path = rel))
     }
 
     /// Swap the set in (see the module's documentation). On failure the previous
@@ -227,8 +227,8 @@ impl<'l> Stage<'l> {
             let t = self.out_dir.join(&rel);
             match std::fs::symlink_metadata(&t) {
                 Ok(m) if m.is_file() => {
-                    let (sha256, bytes) =
-                        sha256_file(&t).with_context(|| format!("cannot read {}", t.display()))?;
+                    let (sha256, bytes) = sha256_file(&t)
+                        .with_context(|| crate::msg!("output.cannot_read", path = t.display().to_string()))?;
                     removed.push(FileEntry {
                         path: rel.clone(),
                         sha256,
@@ -258,12 +258,13 @@ impl<'l> Stage<'l> {
             });
         };
         match rollback(self.out_dir, self.dir.path(), &journal) {
-            Ok(()) => Err(e.context("the previous files were left as they were")),
+            Ok(()) => Err(e.context(crate::msg!("output.rolled_back"))),
             Err(r) => {
                 let kept = self.dir.keep();
-                Err(e.context(format!(
-                    "the previous files could not all be put back ({r:#}); they are kept in {}, and the next run puts them back",
-                    kept.display()
+                Err(e.context(crate::msg!(
+                    "output.not_rolled_back",
+                    error = crate::i18n::Text::raw(format!("{r:#}")),
+                    path = kept.display().to_string()
                 )))
             }
         }
@@ -274,7 +275,7 @@ impl DocumentSink for Stage<'_> {
     fn add(&mut self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         let rel = document_path(path)?;
         if !self.keys.insert(fold(&rel)) {
-            anyhow::bail!("two documents of one set would both be written as {rel}");
+            return Err(crate::msg!("output.same_path_twice", path = &rel).into());
         }
         self.put(&rel, bytes)?;
         self.written.push(FileEntry {
@@ -291,9 +292,11 @@ fn read_record(path: &Path) -> anyhow::Result<Vec<String>> {
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice::<SetRecord>(&bytes)
             .map(|r| r.files)
-            .with_context(|| format!("{} is not a set record (remove it)", path.display())),
+            .with_context(|| crate::msg!("output.not_a_set_record", path = path.display().to_string())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => {
+            Err(e).with_context(|| crate::msg!("output.cannot_read", path = path.display().to_string()))
+        }
     }
 }
 
@@ -320,9 +323,10 @@ fn check_target(
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(UserError::other(format!(
-                    "{} is not a folder, so {rel} cannot be written (move it away)",
-                    p.display()
+                return Err(UserError::other(crate::msg!(
+                    "output.parent_not_a_folder",
+                    path = p.display().to_string(),
+                    rel = rel
                 ))
                 .into())
             }
@@ -334,9 +338,10 @@ fn check_target(
     }
     let t = out_dir.join(rel);
     if std::fs::symlink_metadata(&t).is_ok_and(|m| m.is_dir()) {
-        return Err(UserError::other(format!(
-            "{} is a folder, so the file {name} cannot be written there (move the folder away)",
-            t.display()
+        return Err(UserError::other(crate::msg!(
+            "output.target_is_a_folder",
+            path = t.display().to_string(),
+            name = *name
         ))
         .into());
     }
@@ -350,11 +355,11 @@ fn write_journal(stage: &Path, journal: &Journal) -> anyhow::Result<()> {
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .context("cannot write the swap's journal")?;
+        .context(crate::msg!("output.cannot_write_journal"))?;
     f.write_all(&serde_json::to_vec(journal)?)
         .and_then(|()| f.sync_all())
-        .context("cannot write the swap's journal")?;
-    std::fs::rename(&tmp, stage.join(JOURNAL)).context("cannot write the swap's journal")
+        .context(crate::msg!("output.cannot_write_journal"))?;
+    std::fs::rename(&tmp, stage.join(JOURNAL)).context(crate::msg!("output.cannot_write_journal"))
 }
 
 fn exists(p: &Path) -> bool {
@@ -365,14 +370,21 @@ fn rename(from: &Path, to: &Path) -> anyhow::Result<()> {
     if let Some(parent) = to.parent() {
         super::create_dir(parent)?;
     }
-    std::fs::rename(from, to).with_context(|| format!("cannot move {} to {}", from.display(), to.display()))
+    std::fs::rename(from, to).with_context(|| {
+        crate::msg!(
+            "output.cannot_move",
+            from = from.display().to_string(),
+            to = to.display().to_string()
+        )
+    })
 }
 
 /// The moves of a journal: old files aside, new ones in, stale ones aside.
 fn swap(out_dir: &Path, stage: &Path, journal: &Journal, mut fault: Fault) -> anyhow::Result<()> {
     for d in &journal.created_dirs {
         let p = out_dir.join(d);
-        std::fs::create_dir(&p).with_context(|| format!("cannot create folder {}", p.display()))?;
+        std::fs::create_dir(&p)
+            .with_context(|| crate::msg!("output.cannot_create_folder", path = p.display().to_string()))?;
     }
     for rel in &journal.moves {
         let target = out_dir.join(rel);
@@ -439,7 +451,10 @@ pub fn recover(lock: &RunLock) -> anyhow::Result<Vec<Leftover>> {
     let entries = match std::fs::read_dir(out_dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
-        Err(e) => return Err(e).with_context(|| format!("cannot list {}", out_dir.display())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| crate::msg!("output.cannot_list", path = out_dir.display().to_string()))
+        }
     };
     let mut stages: Vec<PathBuf> = entries
         .flatten()
@@ -452,19 +467,17 @@ pub fn recover(lock: &RunLock) -> anyhow::Result<Vec<Leftover>> {
         let left = if stage.join(COMMITTED).exists() {
             Leftover::Committed(stage.clone())
         } else if let Ok(bytes) = std::fs::read(stage.join(JOURNAL)) {
-            let journal: Journal = serde_json::from_slice(&bytes)
-                .with_context(|| format!("{}: the journal cannot be read", stage.display()))?;
-            rollback(out_dir, &stage, &journal).with_context(|| {
-                format!(
-                    "cannot put back the files of a swap an earlier run left unfinished in {}",
-                    stage.display()
-                )
+            let journal: Journal = serde_json::from_slice(&bytes).with_context(|| {
+                crate::msg!("output.journal_unreadable", path = stage.display().to_string())
             })?;
+            rollback(out_dir, &stage, &journal)
+                .with_context(|| crate::msg!("output.cannot_recover", path = stage.display().to_string()))?;
             Leftover::RolledBack(stage.clone())
         } else {
             Leftover::Unfinished(stage.clone())
         };
-        std::fs::remove_dir_all(&stage).with_context(|| format!("cannot remove {}", stage.display()))?;
+        std::fs::remove_dir_all(&stage)
+            .with_context(|| crate::msg!("output.cannot_remove", path = stage.display().to_string()))?;
         found.push(left);
     }
     Ok(found)
@@ -499,7 +512,7 @@ impl Fault {
                 if kill {
                     kill_self();
                 }
-                anyhow::bail!("{FAULT_VAR}: injected failure after rename {n}")
+                Err(crate::msg!("output.injected_fault", var = FAULT_VAR, n = n).into())
             }
             _ => Ok(()),
         }

@@ -132,7 +132,7 @@ fn write_out(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+        Err(e) => Err(anyhow::Error::new(e).context(crate::msg!("output.cannot_write_stdout"))),
         Ok(()) => Ok(()),
     }
 }

@@ -18,6 +18,7 @@ use super::styles::CellFormats;
 use super::xml::{self, TagKind, Tags, MAX_COL, MAX_ROW};
 use super::NewSlip;
 use crate::error::UserError;
+use crate::i18n::Text;
 
 /// Columns a register must have for `slip new` to fill a row.
 pub(super) const REQUIRED: &[&str] = &[
@@ -131,14 +132,21 @@ impl<'a> OpenRegister<'a> {
             .find(|s| s.name == table.sheet)
             .map(|s| s.part.clone())
             .ok_or_else(|| {
-                UserError::other(format!(
-                    "{display}: sheet {} has no part in the package",
-                    table.sheet
+                UserError::other(crate::msg!(
+                    "register.sheet_has_no_part",
+                    file = display,
+                    sheet = &table.sheet
                 ))
             })?;
         let sheet_entry = package
             .entry_name(&sheet_part)
-            .ok_or_else(|| UserError::other(format!("{display}: the package lacks {sheet_part}")))?
+            .ok_or_else(|| {
+                UserError::other(crate::msg!(
+                    "register.package_lacks",
+                    file = display,
+                    part = &sheet_part
+                ))
+            })?
             .to_string();
         Ok(OpenRegister {
             package,
@@ -162,7 +170,7 @@ impl<'a> OpenRegister<'a> {
         let part = self
             .package
             .part(&self.sheet_entry)?
-            .ok_or_else(|| anyhow::anyhow!("{display}: the package lacks {}", self.sheet_entry))?;
+            .ok_or_else(|| crate::msg!("register.package_lacks", file = display, part = &self.sheet_entry))?;
         let sheet = RegisterSheet::scan(display, t, part, self.package.date1904)?;
         let rows = sheet.new_rows(slip.to_depts.len())?;
         let values = new_row_values(slip, number, "");
@@ -207,11 +215,11 @@ fn check_required_columns(t: &RegisterTable) -> anyhow::Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    Err(UserError::other(format!(
-        "the slip register's sheet {} has no column {} (header row {}); add it before using `zhidu slip new`",
-        t.sheet,
-        missing.join(", "),
-        t.header_row + 1
+    Err(UserError::other(crate::msg!(
+        "register.missing_columns",
+        sheet = &t.sheet,
+        columns = missing.join(", "),
+        row = t.header_row + 1
     ))
     .into())
 }
@@ -271,7 +279,9 @@ impl<'t> DateFormats<'t> {
             None => None,
         };
         let formats = match &styles_bytes {
-            Some(b) => CellFormats::parse(b).with_context(|| format!("{display}: the styles part"))?,
+            Some(b) => {
+                CellFormats::parse(b).with_context(|| crate::msg!("register.styles_part", file = display))?
+            }
             None => CellFormats::default(),
         };
         let fallback = t
@@ -353,8 +363,14 @@ impl<'r> RegisterSheet<'r> {
     ) -> anyhow::Result<RegisterSheet<'r>> {
         let first_col = table.header_cols.first().copied().unwrap_or(0);
         let last_col = table.header_cols.last().copied().unwrap_or(first_col);
-        let layout = SheetXml::scan(&part, (first_col, last_col))
-            .map_err(|e| UserError::other(format!("{display} › {}: {e:#}", table.sheet)))?;
+        let layout = SheetXml::scan(&part, (first_col, last_col)).map_err(|e| {
+            UserError::other(crate::msg!(
+                "register.sheet_error",
+                file = display,
+                sheet = &table.sheet,
+                error = Text::raw(format!("{e:#}"))
+            ))
+        })?;
         Ok(RegisterSheet {
             display,
             table,
@@ -368,7 +384,13 @@ impl<'r> RegisterSheet<'r> {
 
     /// An error naming the register sheet.
     fn error(&self, e: anyhow::Error) -> anyhow::Error {
-        UserError::other(format!("{} › {}: {e:#}", self.display, self.table.sheet)).into()
+        UserError::other(crate::msg!(
+            "register.sheet_error",
+            file = self.display,
+            sheet = &self.table.sheet,
+            error = Text::raw(format!("{e:#}"))
+        ))
+        .into()
     }
 
     /// Where `count` new rows go: after the last row holding anything in the
@@ -390,11 +412,11 @@ impl<'r> RegisterSheet<'r> {
             .checked_add(count)
             .filter(|&r| r <= MAX_ROW)
             .ok_or_else(|| {
-                UserError::other(format!(
-                    "{} › {}: the register reaches row {}, Excel's last row; there is no room for new rows",
-                    self.display,
-                    t.sheet,
-                    after + 1
+                UserError::other(crate::msg!(
+                    "register.no_room_for_rows",
+                    file = self.display,
+                    sheet = &t.sheet,
+                    row = after + 1
                 ))
             })?;
         Ok(NewRows {
@@ -424,9 +446,11 @@ impl<'r> RegisterSheet<'r> {
         for (canon, _) in values {
             if let Entry::Vacant(e) = by_name.entry(*canon) {
                 if next_col > MAX_COL {
-                    return Err(UserError::other(format!(
-                        "{} › {}: no column is left after the register's last column to add {canon}",
-                        self.display, t.sheet
+                    return Err(UserError::other(crate::msg!(
+                        "register.no_room_for_column",
+                        file = self.display,
+                        sheet = &t.sheet,
+                        column = *canon
                     ))
                     .into());
                 }
@@ -456,11 +480,12 @@ impl<'r> RegisterSheet<'r> {
             let existing_span = self.layout.row(index).map(|r| r.span.clone());
             let existing = match &existing_span {
                 Some(span) => Some(sheet::parse_row(&self.part[span.clone()]).map_err(|e| {
-                    UserError::other(format!(
-                        "{} › {} row {}: {e:#}",
-                        self.display,
-                        self.table.sheet,
-                        index + 1
+                    UserError::other(crate::msg!(
+                        "register.row_error",
+                        file = self.display,
+                        sheet = &self.table.sheet,
+                        row = index + 1,
+                        error = Text::raw(format!("{e:#}"))
                     ))
                 })?),
                 None => None,
@@ -540,9 +565,10 @@ impl<'r> RegisterSheet<'r> {
                 style_there,
                 &d.format("%Y-%m-%d").to_string(),
             )),
-            (_, None) => Err(UserError::other(format!(
-                "the date {d} cannot be written to an Excel workbook (before {})",
-                if self.date1904 { "1904-01-01" } else { "1900-03-01" }
+            (_, None) => Err(UserError::other(crate::msg!(
+                "register.date_too_early",
+                date = d.to_string(),
+                first = if self.date1904 { "1904-01-01" } else { "1900-03-01" }
             ))
             .into()),
         }
@@ -576,10 +602,10 @@ impl<'r> RegisterSheet<'r> {
             .row(t.header_row)
             .map(|r| r.span.clone())
             .ok_or_else(|| {
-                anyhow::anyhow!(
-                    "{} › {}: the header row has no row element",
-                    self.display,
-                    t.sheet
+                crate::msg!(
+                    "register.header_row_missing",
+                    file = self.display,
+                    sheet = &t.sheet
                 )
             })?;
         let parsed = sheet::parse_row(&self.part[span.clone()])?;

@@ -14,11 +14,11 @@ use crate::ingest::header::SLIPS;
 const SHEET: &str = "工作联系单登记";
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> anyhow::Error {
-    anyhow::anyhow!("cannot write the register workbook: {e}")
+    crate::msg!("register.cannot_write_workbook", error = e.to_string()).into()
 }
 
 fn col16(c: u32) -> anyhow::Result<u16> {
-    u16::try_from(c).map_err(|_| anyhow::anyhow!("column {c} is beyond the worksheet"))
+    u16::try_from(c).map_err(|_| crate::msg!("register.column_beyond_sheet", column = c).into())
 }
 
 /// A new register workbook holding the slip's rows.
@@ -50,7 +50,7 @@ pub(super) fn new_register(slip: &NewSlip, number: &str) -> anyhow::Result<Writt
                 }
                 NewValue::Date(d) => {
                     let year = u16::try_from(d.year()).map_err(|_| {
-                        anyhow::anyhow!("the date {d} cannot be written to an Excel workbook")
+                        anyhow::Error::from(crate::msg!("register.date_unwritable", date = d.to_string()))
                     })?;
                     let dt =
                         ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).map_err(xlsx_err)?;

@@ -28,7 +28,7 @@ impl RegisterLock {
     /// lock file is never opened through a symbolic link.
     pub fn acquire(target: &Path) -> anyhow::Result<RegisterLock> {
         Ok(RegisterLock {
-            _lock: FileLock::acquire(&lock_path(target), "the register's lock file")?,
+            _lock: FileLock::acquire(&lock_path(target), crate::msg!("register.lock_file"))?,
         })
     }
 }

@@ -84,25 +84,23 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext != "xlsx" {
-        return Err(UserError::other(format!(
-            "{display}: `zhidu slip new` writes .xlsx registers only (found .{ext}); set rules.slips.register to an .xlsx file"
-        ))
-        .into());
+        return Err(UserError::other(crate::msg!("register.not_xlsx", file = display, ext = &ext)).into());
     }
     if slip.to_depts.is_empty() {
-        return Err(UserError::other("a slip needs at least one receiving department (--to)").into());
+        return Err(UserError::other(crate::msg!("register.no_receiver")).into());
     }
     let mut seen = Vec::new();
     for to in &slip.to_depts {
         if seen.contains(&to.trim()) {
-            return Err(UserError::other(format!("receiving department {to} is given twice")).into());
+            return Err(UserError::other(crate::msg!("register.receiver_twice", department = to)).into());
         }
         seen.push(to.trim());
     }
     if slip.due_date < slip.issue_date {
-        return Err(UserError::other(format!(
-            "the due date {} is before the issue date {}",
-            slip.due_date, slip.issue_date
+        return Err(UserError::other(crate::msg!(
+            "register.due_before_issue",
+            due = slip.due_date.to_string(),
+            issue = slip.issue_date.to_string()
         ))
         .into());
     }
@@ -115,18 +113,21 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
     crate::output::remove_leftover_temps(&target)?;
     let existing = match std::fs::symlink_metadata(&target) {
         Ok(m) if !m.is_file() => {
-            return Err(UserError::other(format!("{display}: the register is not a file")).into());
+            return Err(UserError::other(crate::msg!("register.not_a_file", file = display)).into());
         }
         Ok(m) if m.len() > MAX_REGISTER_BYTES => {
-            return Err(UserError::other(format!(
-                "{display}: the register is larger than {} MiB; it is refused as too large to edit",
-                MAX_REGISTER_BYTES >> 20
+            return Err(UserError::other(crate::msg!(
+                "register.too_large",
+                file = display,
+                mib = MAX_REGISTER_BYTES >> 20
             ))
             .into());
         }
-        Ok(_) => Some(std::fs::read(&target).with_context(|| format!("cannot read {display}"))?),
+        Ok(_) => {
+            Some(std::fs::read(&target).with_context(|| crate::msg!("output.cannot_read", path = display))?)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {display}")),
+        Err(e) => return Err(e).with_context(|| crate::msg!("output.cannot_read", path = display)),
     };
     let (number, written, backup) = match &existing {
         Some(bytes) => {
@@ -139,7 +140,7 @@ pub fn add_slip(path: &Path, display: &str, config: &Config, slip: &NewSlip) -> 
             let number = number_for(register.rows(), display, pattern, slip)?;
             let written = register.append(slip, &number)?;
             let backup = crate::output::keep_backup(&target)
-                .with_context(|| format!("cannot keep a backup of {display}"))?;
+                .with_context(|| crate::msg!("register.cannot_keep_backup", file = display))?;
             crate::output::replace_file(&target, &written.bytes)?;
             (number, written, Some(backup))
         }
@@ -217,16 +218,20 @@ fn number_for(
         .collect();
     if let Some(original) = &slip.replaces {
         if !numbered.iter().any(|r| r.number.trim() == original.trim()) {
-            return Err(UserError::other(format!(
-                "{display}: --replaces {original}: no slip with that number in the register"
+            return Err(UserError::other(crate::msg!(
+                "register.replaces_unknown",
+                file = display,
+                number = original
             ))
             .into());
         }
     }
     Ok(
         next_number(&numbered, pattern, slip.issue_date.year()).map_err(|e| match e {
-            NextNumberError::Ambiguous(_) => UserError::other(format!("{display}: {e}")),
-            NextNumberError::Exhausted { .. } => UserError::other(e.to_string()),
+            NextNumberError::Ambiguous(_) => {
+                UserError::other(crate::msg!("register.at", file = display, error = e.message()))
+            }
+            NextNumberError::Exhausted { .. } => UserError::other(e.message()),
         })?,
     )
 }
@@ -240,10 +245,7 @@ pub fn register_path(config: &Config) -> anyhow::Result<String> {
         .clone()
         .unwrap_or_else(|| config.inputs.slips.path.clone());
     if rel.contains(['*', '?', '[']) {
-        return Err(UserError::config(format!(
-            "inputs.slips.path = \"{rel}\" is a pattern; set rules.slips.register to the one register file `zhidu slip new` appends to"
-        ))
-        .into());
+        return Err(UserError::config(crate::msg!("register.path_is_pattern", path = &rel)).into());
     }
     Ok(rel)
 }

@@ -58,8 +58,10 @@ impl<'a> Package<'a> {
     /// and its styles.
     pub fn open(bytes: &'a [u8], display: &str) -> anyhow::Result<Package<'a>> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            UserError::other(format!(
-                "{display}: not an .xlsx workbook (the file is not a zip package: {e})"
+            UserError::other(crate::msg!(
+                "register.not_a_zip",
+                file = display,
+                error = e.to_string()
             ))
         })?;
         let names = (0..archive.len())
@@ -85,14 +87,15 @@ impl<'a> Package<'a> {
             .unwrap_or_else(|| "xl/workbook.xml".into());
         let workbook = p
             .part(&p.workbook.clone())?
-            .ok_or_else(|| UserError::other(format!("{display}: the package has no workbook part")))?;
+            .ok_or_else(|| UserError::other(crate::msg!("register.no_workbook_part", file = display)))?;
         let rels = p.relationships(&p.workbook.clone())?;
         p.styles = rels
             .iter()
             .find(|r| r.kind.ends_with("/styles"))
             .map(|r| r.part.clone());
         for tag in Tags::new(&workbook) {
-            let tag = tag.with_context(|| format!("{display}: {}", p.workbook))?;
+            let tag = tag
+                .with_context(|| crate::msg!("register.package_part", file = display, part = &p.workbook))?;
             let raw = &workbook[tag.span.clone()];
             match (tag.kind, tag.local) {
                 (TagKind::Open | TagKind::Empty, b"workbookPr") => {
@@ -125,17 +128,34 @@ impl<'a> Package<'a> {
             if !(name.ends_with(".xml") || name.ends_with(".rels")) {
                 continue;
             }
-            let entry = self
-                .archive
-                .by_index(i)
-                .map_err(|e| UserError::other(format!("{display}: cannot read {name}: {e}")))?;
-            let size = std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink())
-                .map_err(|e| UserError::other(format!("{display}: cannot read {name}: {e}")))?;
+            let entry = self.archive.by_index(i).map_err(|e| {
+                UserError::other(crate::msg!(
+                    "register.cannot_read_part",
+                    file = display,
+                    part = &name,
+                    error = e.to_string()
+                ))
+            })?;
+            let size =
+                std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink()).map_err(|e| {
+                    UserError::other(crate::msg!(
+                        "register.cannot_read_part",
+                        file = display,
+                        part = &name,
+                        error = e.to_string()
+                    ))
+                })?;
             total += size;
             if size > MAX_PART_BYTES || total > MAX_XML_BYTES {
-                return Err(UserError::other(format!(
-                    "{display}: {name} inflates to more than {} MiB; the register is refused as too large to edit",
-                    if size > MAX_PART_BYTES { MAX_PART_BYTES } else { MAX_XML_BYTES } >> 20
+                return Err(UserError::other(crate::msg!(
+                    "register.part_too_large",
+                    file = display,
+                    part = &name,
+                    mib = if size > MAX_PART_BYTES {
+                        MAX_PART_BYTES
+                    } else {
+                        MAX_XML_BYTES
+                    } >> 20
                 ))
                 .into());
             }
@@ -163,17 +183,16 @@ impl<'a> Package<'a> {
         let entry = self
             .archive
             .by_index(i)
-            .with_context(|| format!("cannot read {part}"))?;
+            .with_context(|| crate::msg!("output.cannot_read", path = part))?;
         let mut out = Vec::new();
         entry
             .take(MAX_PART_BYTES + 1)
             .read_to_end(&mut out)
-            .with_context(|| format!("cannot read {part}"))?;
+            .with_context(|| crate::msg!("output.cannot_read", path = part))?;
         if out.len() as u64 > MAX_PART_BYTES {
-            return Err(anyhow::anyhow!(
-                "{part} inflates to more than {} MiB",
-                MAX_PART_BYTES >> 20
-            ));
+            return Err(
+                crate::msg!("register.part_inflates", part = part, mib = MAX_PART_BYTES >> 20).into(),
+            );
         }
         Ok(Some(out))
     }
@@ -232,11 +251,11 @@ impl<'a> Package<'a> {
             let entry = self
                 .archive
                 .by_index_raw(i)
-                .with_context(|| format!("cannot read {name}"))?;
+                .with_context(|| crate::msg!("output.cannot_read", path = &name))?;
             match replaced.get(&name) {
                 None => out
                     .raw_copy_file(entry)
-                    .with_context(|| format!("cannot copy {name}"))?,
+                    .with_context(|| crate::msg!("register.cannot_copy", part = &name))?,
                 Some(bytes) => {
                     let method = match entry.compression() {
                         zip::CompressionMethod::Stored => zip::CompressionMethod::Stored,
@@ -248,17 +267,20 @@ impl<'a> Package<'a> {
                     }
                     drop(entry);
                     out.start_file(name.as_str(), options)
-                        .with_context(|| format!("cannot write {name}"))?;
+                        .with_context(|| crate::msg!("output.cannot_write", path = &name))?;
                     out.write_all(bytes)
-                        .with_context(|| format!("cannot write {name}"))?;
+                        .with_context(|| crate::msg!("output.cannot_write", path = &name))?;
                 }
             }
         }
         if !comment.is_empty() {
             out.set_raw_comment(comment.into_boxed_slice())
-                .context("cannot write the package's comment")?;
+                .context(crate::msg!("register.cannot_write_comment"))?;
         }
-        Ok(out.finish().context("cannot finish the package")?.into_inner())
+        Ok(out
+            .finish()
+            .context(crate::msg!("register.cannot_finish_package"))?
+            .into_inner())
     }
 }
 

@@ -77,8 +77,13 @@ pub(super) fn read_table(
     wanted_sheet: Option<&str>,
     aliases: &BTreeMap<String, Vec<String>>,
 ) -> anyhow::Result<RegisterTable> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| UserError::other(format!("{display}: cannot open the slip register: {e}")))?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: XlsxError| {
+        UserError::other(crate::msg!(
+            "register.cannot_open",
+            file = display,
+            error = e.to_string()
+        ))
+    })?;
     let table = AliasTable::new(SLIPS, aliases);
     for name in book.sheet_names() {
         if wanted_sheet.is_some_and(|w| w != name) {
@@ -99,16 +104,26 @@ pub(super) fn read_table(
             return Ok(register);
         }
     }
-    Err(UserError::other(format!(
-        "{display}: no sheet{} has a header row with 编号 and the other slip columns in its first {HEADER_SEARCH_ROWS} rows",
-        wanted_sheet.map(|s| format!(" named {s}")).unwrap_or_default()
-    ))
-    .into())
+    let message = match wanted_sheet {
+        Some(s) => crate::msg!(
+            "register.no_header_in_sheet",
+            file = display,
+            sheet = s,
+            rows = HEADER_SEARCH_ROWS
+        ),
+        None => crate::msg!("register.no_header", file = display, rows = HEADER_SEARCH_ROWS),
+    };
+    Err(UserError::other(message).into())
 }
 
 /// The error for a sheet the reader cannot read.
 fn cannot_read(display: &str, sheet: &str, e: XlsxError) -> UserError {
-    UserError::other(format!("{display} › {sheet}: cannot read the sheet: {e}"))
+    UserError::other(crate::msg!(
+        "register.cannot_read_sheet",
+        file = display,
+        sheet = sheet,
+        error = e.to_string()
+    ))
 }
 
 /// The register on the sheet `cells` streams, or `None` when the sheet's first

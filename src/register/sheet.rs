@@ -85,16 +85,16 @@ fn index_attr(raw: &[u8], what: &str) -> anyhow::Result<Option<(u32, u32)>> {
             let n: u32 = r
                 .trim()
                 .parse()
-                .map_err(|_| anyhow::anyhow!("a row numbered {r:?}"))?;
+                .map_err(|_| crate::msg!("register.bad_row_number", row = format!("{r:?}")))?;
             let row = n
                 .checked_sub(1)
                 .filter(|&i| i <= xml::MAX_ROW)
-                .ok_or_else(|| anyhow::anyhow!("a row numbered {r}, outside the worksheet"))?;
+                .ok_or_else(|| crate::msg!("register.row_outside_sheet", row = &r))?;
             Ok(Some((row, 0)))
         }
         Some(r) => xml::parse_ref(&r)
             .map(Some)
-            .ok_or_else(|| anyhow::anyhow!("a cell at {r:?}, not a cell of the worksheet")),
+            .ok_or_else(|| crate::msg!("register.bad_cell_ref", cell = format!("{r:?}")).into()),
     }
 }
 
@@ -103,7 +103,7 @@ impl SheetXml {
     /// [`RowSpan::content_in_columns`].
     pub fn scan(part: &[u8], columns: (u32, u32)) -> anyhow::Result<SheetXml> {
         if part.starts_with(&[0xFF, 0xFE]) || part.starts_with(&[0xFE, 0xFF]) {
-            anyhow::bail!("the sheet is stored as UTF-16, which `zhidu slip new` does not edit");
+            return Err(crate::msg!("register.utf16_sheet").into());
         }
         let mut sheet = SheetXml {
             prefix: String::new(),
@@ -204,7 +204,7 @@ impl SheetXml {
             }
         }
         if !found_data {
-            anyhow::bail!("the sheet has no <sheetData>");
+            return Err(crate::msg!("register.no_sheet_data").into());
         }
         Ok(sheet)
     }
@@ -375,7 +375,11 @@ pub(super) fn rebuild_row(
             for c in &parsed.cells {
                 if let Some((_, _)) = new_cells.iter().find(|(col, _)| *col == c.col) {
                     if c.has_content {
-                        anyhow::bail!("cell {} is not empty", xml::cell_ref(index, c.col));
+                        return Err(crate::msg!(
+                            "register.cell_not_empty",
+                            cell = xml::cell_ref(index, c.col)
+                        )
+                        .into());
                     }
                     continue;
                 }

@@ -64,10 +64,12 @@ impl<'a> Iterator for Tags<'a> {
             let event = match self.reader.read_event() {
                 Ok(e) => e,
                 Err(e) => {
-                    return Some(Err(anyhow::anyhow!(
-                        "malformed XML at byte {}: {e}",
-                        self.reader.error_position()
-                    )))
+                    return Some(Err(crate::msg!(
+                        "register.malformed_xml",
+                        byte = self.reader.error_position(),
+                        error = e.to_string()
+                    )
+                    .into()))
                 }
             };
             let after = usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX);

@@ -17,29 +17,29 @@ use crate::rules::slips::{ChargeKind, SlipFindings};
 
 /// A day of 2026.
 pub fn day(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, m, d).expect("valid test date")
+    NaiveDate::from_ymd_opt(2026, m, d).expect("valid test date") // not a message
 }
 
 /// A moment of 2026.
 pub fn at(m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
-    day(m, d).and_hms_opt(h, min, s).expect("valid test time")
+    day(m, d).and_hms_opt(h, min, s).expect("valid test time") // not a message
 }
 
 /// A date written `YYYY-MM-DD`.
 pub fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date") // not a message
 }
 
 /// A moment written `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS`.
 pub fn moment(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
-        .expect("test time")
+        .expect("test time") // not a message
 }
 
 /// A period written as `zhidu` reads it: `2026-11` or `2026-11-16..2026-11-22`.
 pub fn period(text: &str) -> Period {
-    Period::parse(text).expect("test period")
+    Period::parse(text).expect("test period") // not a message
 }
 
 /// An employee of 客服部 on the roster, hired 2026-01-05, with a base pay in fen.

@@ -9,8 +9,9 @@ pub mod templates;
 
 use std::path::{Path, PathBuf};
 
-use crate::config::DEFAULT_CONFIG_TOML;
+use crate::config::default_config_toml;
 use crate::error::UserError;
+use crate::i18n::Lang;
 
 /// The folder of the inputs, under the project folder.
 const INPUTS: &str = "inputs";
@@ -24,6 +25,8 @@ pub struct InitRequest<'a> {
     pub sample: bool,
     /// Write zhidu.toml even when it exists (inputs are kept all the same).
     pub force: bool,
+    /// The language of zhidu.toml's comments (the settings are the same in each).
+    pub lang: Lang,
 }
 
 /// What `zhidu init` did.
@@ -41,12 +44,13 @@ fn present(path: &Path) -> bool {
 }
 
 /// The files of a new project, as `(path under the folder, bytes)`.
-fn project_files(sample: bool) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+fn project_files(sample: bool, lang: Lang) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let inputs = match sample {
         true => crate::samples::sample_files()?,
         false => crate::samples::blank::blank_files()?,
     };
-    let mut files = vec![("zhidu.toml".to_string(), DEFAULT_CONFIG_TOML.as_bytes().to_vec())];
+    let config = default_config_toml(lang).as_bytes().to_vec();
+    let mut files = vec![("zhidu.toml".to_string(), config)];
     files.extend(
         inputs
             .into_iter()
@@ -61,21 +65,22 @@ fn in_the_way(dir: &Path, existing: &[String]) -> UserError {
         .iter()
         .map(|rel| dir.join(rel).display().to_string())
         .collect();
-    UserError::other(format!(
-        "{} file(s) already exist and were left alone (use --force to write zhidu.toml again; files in inputs/ are always kept):\n  {}",
-        existing.len(),
-        list.join("\n  ")
+    UserError::other(crate::msg!(
+        "scaffold.files_in_the_way",
+        count = existing.len(),
+        files = list.join("\n  ")
     ))
 }
 
-/// Write a new project into `request.dir`: zhidu.toml, the inputs (header-only,
+/// Write a new project into `request.dir`: zhidu.toml (commented in
+/// `request.lang`), the inputs (header-only,
 /// or the sample's) and an empty outputs/ folder. Without `force` nothing is
 /// written when any of those files exists; with it zhidu.toml is written again
 /// and every existing input is kept, as it may be live data (the slip register
 /// `zhidu slip new` appends to).
 pub fn init(request: InitRequest<'_>) -> anyhow::Result<InitDone> {
     let dir = request.dir;
-    let files = project_files(request.sample)?;
+    let files = project_files(request.sample, request.lang)?;
     let existing: Vec<String> = files
         .iter()
         .map(|(rel, _)| rel.clone())

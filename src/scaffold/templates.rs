@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Problem, UserError};
+use crate::i18n::Text;
 use crate::output::sha256_hex;
 use crate::render::templates::DEFAULT_TEMPLATES;
 use crate::reports::registry;
@@ -19,7 +20,7 @@ use crate::reports::registry;
 const TEMPLATES: &str = "templates";
 
 /// How the first line of a copied template starts.
-const MARK: &str = "{#- zhidu: copied from the built-in template ";
+const MARK: &str = "{#- zhidu: copied from the built-in template "; // not a message
 
 /// One built-in template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +28,7 @@ pub struct BuiltIn {
     /// The name under `templates/`: `deductions.xml`, `manual/04-pay.md`.
     pub name: &'static str,
     /// What it renders: `月度扣款表 (report deductions)`.
-    pub renders: String,
+    pub renders: Text,
     /// Whether the project replaces it, and how.
     pub state: State,
 }
@@ -70,19 +71,21 @@ impl State {
     }
 
     /// What the project does with the built-in template, in a few words.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Text {
         match self {
-            State::BuiltIn => "built-in".into(),
-            State::Copied { edited: false } => "copied into templates/, unedited".into(),
-            State::Copied { edited: true } => "copied into templates/, edited".into(),
-            State::Stale { version, edited } => format!(
-                "copied from zhidu {version}{}; the built-in one has changed since",
-                if *edited { " and edited" } else { "" }
-            ),
-            State::Override => "replaced by the project's own file in templates/".into(),
-            State::Identical => {
-                "a file in templates/ with the same text; delete it to follow later fixes".into()
-            }
+            State::BuiltIn => crate::msg!("scaffold.state_built_in"),
+            State::Copied { edited: false } => crate::msg!("scaffold.state_copied"),
+            State::Copied { edited: true } => crate::msg!("scaffold.state_copied_edited"),
+            State::Stale {
+                version,
+                edited: false,
+            } => crate::msg!("scaffold.state_stale", version = version),
+            State::Stale {
+                version,
+                edited: true,
+            } => crate::msg!("scaffold.state_stale_edited", version = version),
+            State::Override => crate::msg!("scaffold.state_override"),
+            State::Identical => crate::msg!("scaffold.state_identical"),
         }
     }
 }
@@ -96,16 +99,16 @@ pub fn replaced(root: &Path) -> Vec<BuiltIn> {
         .collect()
 }
 
-/// The other templates, besides each report's own: the file, and what it renders.
-const PARTS: &[(&str, &str)] = &[
-    ("fund.xml", "部门活动经费台账 (report deductions)"),
-    (
-        "notice.xml",
-        "扣款通知单, one per person docked (report deductions)",
-    ),
-    ("manual_index.xml", "制度条款索引 (report manual)"),
-    ("slip-form.xml", "工作联系单 form (slip form, slip new)"),
-];
+/// What the other templates render, besides each report's own.
+fn part_renders(name: &str) -> Option<Text> {
+    match name {
+        "fund.xml" => Some(crate::msg!("scaffold.renders_fund")),
+        "notice.xml" => Some(crate::msg!("scaffold.renders_notice")),
+        "manual_index.xml" => Some(crate::msg!("scaffold.renders_manual_index")),
+        "slip-form.xml" => Some(crate::msg!("scaffold.renders_slip_form")),
+        _ => None,
+    }
+}
 
 /// Whether a built-in file is a template (the READMEs are documentation).
 fn is_template(name: &str) -> bool {
@@ -113,19 +116,19 @@ fn is_template(name: &str) -> bool {
 }
 
 /// What a built-in template renders.
-fn renders(name: &str, text: &str) -> String {
+fn renders(name: &str, text: &str) -> Text {
     if let Some(r) = registry::REPORTS.iter().find(|r| r.template == name) {
-        return format!("{} (report {})", r.title, r.id);
+        return crate::msg!("scaffold.renders_report", title = r.title, id = r.id);
     }
-    if let Some((_, what)) = PARTS.iter().find(|(n, _)| *n == name) {
-        return (*what).to_string();
+    if let Some(what) = part_renders(name) {
+        return what;
     }
     let title = text
         .lines()
         .find_map(|l| l.strip_prefix("# "))
         .map(str::trim)
         .unwrap_or_default();
-    format!("制度手册 chapter {title} (report manual)")
+    crate::msg!("scaffold.renders_chapter", title = title)
 }
 
 /// The built-in templates, in name order.
@@ -139,7 +142,7 @@ fn built_ins() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// The copy line a copied template starts with.
 fn copy_line(name: &str, built_in: &str) -> String {
     format!(
-        "{MARK}{name} of zhidu {}, sha256 {}. This file replaces the built-in one; `zhidu check` warns when a later zhidu's built-in differs. Delete this file to use the built-in template again. -#}}\n",
+        "{MARK}{name} of zhidu {}, sha256 {}. This file replaces the built-in one; `zhidu check` warns when a later zhidu's built-in differs. Delete this file to use the built-in template again. -#}}\n", // not a message
         env!("CARGO_PKG_VERSION"),
         sha256_hex(built_in.as_bytes())
     )
@@ -150,7 +153,7 @@ fn copy_line(name: &str, built_in: &str) -> String {
 fn parse_copy(text: &str) -> Option<(&str, &str, &str)> {
     let (first, rest) = text.split_once('\n')?;
     let after = first.strip_prefix(MARK)?;
-    let version = after.split(" of zhidu ").nth(1)?.split(',').next()?;
+    let version = after.split(" of zhidu ").nth(1)?.split(',').next()?; // not a message
     let hash = after.split(", sha256 ").nth(1)?.get(..64)?;
     hash.bytes()
         .all(|b| b.is_ascii_hexdigit())
@@ -209,17 +212,18 @@ fn find(name: &str) -> Option<(&'static str, &'static str)> {
 pub fn copy(root: &Path, name: &str, force: bool) -> anyhow::Result<PathBuf> {
     let Some((name, text)) = find(name) else {
         let names: Vec<&str> = built_ins().map(|(n, _)| n).collect();
-        return Err(UserError::other(format!(
-            "there is no built-in template {name:?} (`zhidu templates list` lists them: {})",
-            names.join(", ")
+        return Err(UserError::other(crate::msg!(
+            "scaffold.no_such_template",
+            name = format!("{name:?}"),
+            names = names.join(", ")
         ))
         .into());
     };
     let path = root.join(TEMPLATES).join(name);
     if !force && std::fs::symlink_metadata(&path).is_ok() {
-        return Err(UserError::other(format!(
-            "{} already exists and was left alone (use --force to replace it with the built-in template)",
-            path.display()
+        return Err(UserError::other(crate::msg!(
+            "scaffold.template_exists",
+            path = path.display().to_string()
         ))
         .into());
     }
@@ -246,15 +250,11 @@ pub fn stale_copies(root: &Path) -> Vec<Problem> {
 }
 
 /// What to do about a stale copy.
-fn stale_message(name: &str, version: &str, edited: bool) -> String {
+fn stale_message(name: &str, version: &str, edited: bool) -> Text {
     if edited {
-        format!(
-            "copied from the built-in {name} of zhidu {version} and edited since; this zhidu's built-in {name} has changed, and its changes do not reach this project. To take them, move the file aside, run `zhidu templates copy {name}` and carry your edits over"
-        )
+        crate::msg!("scaffold.stale_edited", name = name, version = version)
     } else {
-        format!(
-            "an unedited copy of the built-in {name} of zhidu {version}; this zhidu's built-in {name} has changed. Delete the file to use the new built-in template"
-        )
+        crate::msg!("scaffold.stale_unedited", name = name, version = version)
     }
 }
 
@@ -266,7 +266,10 @@ mod tests {
     fn every_built_in_template_says_what_it_renders() {
         for (name, text) in built_ins() {
             let what = renders(name, text);
-            assert!(!what.contains("chapter  ") && !what.is_empty(), "{name}: {what}");
+            assert!(
+                !what.contains("chapter  ") && !what.en().is_empty(),
+                "{name}: {what}"
+            );
             if name.ends_with(".xml") {
                 assert!(!what.starts_with("制度手册 chapter"), "{name} is not described");
             }

@@ -115,6 +115,56 @@ fn init_sample_is_the_sample_month_and_init_refuses_to_overwrite() {
 }
 
 #[test]
+fn init_comments_zhidu_toml_in_the_language_zhidu_speaks() {
+    use zhidu::config::{DEFAULT_CONFIG_TOML, DEFAULT_CONFIG_TOML_ZH};
+    let tmp = TestDir::new("init-lang");
+    let cases: [(&str, &[&str], Option<&str>, &str); 4] = [
+        (
+            "flag-after",
+            &["init", "--lang", "zh"],
+            None,
+            DEFAULT_CONFIG_TOML_ZH,
+        ),
+        (
+            "flag-before",
+            &["--lang", "zh", "init"],
+            None,
+            DEFAULT_CONFIG_TOML_ZH,
+        ),
+        ("variable", &["init"], Some("zh"), DEFAULT_CONFIG_TOML_ZH),
+        (
+            "english",
+            &["--lang", "en", "init"],
+            Some("zh"),
+            DEFAULT_CONFIG_TOML,
+        ),
+    ];
+    let mut configs = Vec::new();
+    for (name, args, var, expected) in cases {
+        let dir = tmp.path().join(name);
+        let mut cmd = crate::support::run::command();
+        cmd.args(args).arg(&dir);
+        if let Some(lang) = var {
+            cmd.env("ZHIDU_LANG", lang);
+        }
+        let r = crate::support::run(cmd);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let text = std::fs::read_to_string(dir.join("zhidu.toml")).expect("zhidu.toml");
+        assert_eq!(text, expected, "{name}");
+        configs.push(
+            zhidu::config::Project::load(&dir)
+                .expect("the config parses")
+                .config,
+        );
+    }
+    // The Chinese file's comments are Chinese; both files give the same settings.
+    assert!(DEFAULT_CONFIG_TOML_ZH.contains("# 考勤（ATT-2 … ATT-5）"));
+    assert!(DEFAULT_CONFIG_TOML.contains("# Attendance (ATT-2 … ATT-5)"));
+    assert!(configs.windows(2).all(|w| w[0] == w[1]));
+    assert_eq!(configs[0], zhidu::config::Config::default());
+}
+
+#[test]
 fn templates_are_listed_and_copied_and_a_stale_copy_is_a_warning() {
     let p = TestProject::init("templates-copy");
     let list = p.zhidu(&["templates", "list"]);

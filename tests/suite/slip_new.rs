@@ -235,6 +235,15 @@ fn refuses_a_register_with_a_duplicate_and_changes_nothing() {
     assert!(msg.contains("发单日期不同"), "{msg}");
     // The second row (sheet row 4, 编号 in column B) is named.
     assert!(msg.contains("inputs/slips.xlsx › 登记!B4"), "{msg}");
+    assert!(
+        msg.starts_with("inputs/slips.xlsx: the slip register has 1 numbering problem(s) that make the next number ambiguous; fix them first:\n  inputs/slips.xlsx › 登记!B4: 编号 KF-2026-012"),
+        "{msg}"
+    );
+    let zh = zhidu::i18n::Lang::Zh.scoped(|| format!("{err:#}"));
+    assert!(
+        zh.starts_with("inputs/slips.xlsx：工作联系单登记表有 1 个编号问题，下一个编号无法确定；请先更正：\n  inputs/slips.xlsx › 登记!B4：编号 KF-2026-012"),
+        "{zh}"
+    );
     assert_eq!(std::fs::read(&path).expect("read"), before, "register untouched");
     assert!(!dir.path().join("slips.xlsx.bak-1").exists(), "no backup made");
 }

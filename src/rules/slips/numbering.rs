@@ -250,25 +250,33 @@ pub enum NextNumberError {
     },
 }
 
+impl NextNumberError {
+    /// Why, as a message: for an ambiguous register, the refusal and one line per
+    /// problem (each line ended).
+    pub fn message(&self) -> crate::i18n::Text {
+        match self {
+            NextNumberError::Ambiguous(problems) => problems.iter().fold(
+                crate::msg!("rules.numbering_ambiguous", count = problems.len()),
+                |before, p| {
+                    crate::msg!(
+                        "rules.numbering_problem",
+                        before = before,
+                        place = p.place(),
+                        what = p.describe(),
+                        rule = p.rule().to_string()
+                    )
+                },
+            ),
+            NextNumberError::Exhausted { year, pattern } => {
+                crate::msg!("rules.number_exhausted", year = *year, pattern = pattern)
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for NextNumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NextNumberError::Ambiguous(problems) => {
-                writeln!(
-                    f,
-                    "the slip register has {} numbering problem(s) that make the next number ambiguous; fix them first:",
-                    problems.len()
-                )?;
-                for p in problems {
-                    writeln!(f, "  {}: {} [{}]", p.place(), p.describe(), p.rule())?;
-                }
-                Ok(())
-            }
-            NextNumberError::Exhausted { year, pattern } => write!(
-                f,
-                "no number left for {year} in pattern {pattern}: the sequence digits are all used"
-            ),
-        }
+        write!(f, "{}", self.message())
     }
 }
 
