@@ -7,6 +7,7 @@ use calamine::DataRef;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::{Cx, Reported};
+use crate::i18n::Text;
 use crate::ingest::cell::{self, Dates};
 use crate::ingest::header as hdr;
 use crate::model::{EmployeeKey, SourceSheet};
@@ -65,13 +66,13 @@ impl Cols {
     }
 
     /// Read a field with a conversion; a bad value becomes a problem and `Err(Reported)`.
-    pub fn read<T>(
+    pub fn read<T, E: Into<Text>>(
         &self,
         cx: &mut Cx,
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
-        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
+        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, E>,
     ) -> Result<Option<T>, Reported> {
         conv(self.get(cells, f)).map_err(|m| {
             cx.err(&self.src, self.cols[f], row, m);
@@ -80,26 +81,28 @@ impl Cols {
     }
 
     /// Read a field that must have a value.
-    pub fn need<T>(
+    pub fn need<T, E: Into<Text>>(
         &self,
         cx: &mut Cx,
         row: u32,
         cells: &[DataRef<'_>],
         f: usize,
-        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, String>,
+        conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, E>,
     ) -> Result<T, Reported> {
-        match self.read(cx, row, cells, f, conv)? {
-            Some(v) => Ok(v),
-            None => {
-                cx.err(
-                    &self.src,
-                    self.cols[f],
-                    row,
-                    format!("{} is empty (a value is required)", self.fields[f].key),
-                );
-                Err(Reported)
-            }
-        }
+        let v = self.read(cx, row, cells, f, conv)?;
+        self.required(cx, row, f, v)
+    }
+
+    /// The text of a field that must have a value.
+    pub fn need_text(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<String, Reported> {
+        let v = self.text(cells, f);
+        self.required(cx, row, f, v)
     }
 
     /// Optional text of a field.
@@ -120,11 +123,12 @@ impl Cols {
         let name = name_f.and_then(|n| self.text(cells, n));
         if id.is_none() && name.is_none() {
             let what = match name_f {
-                Some(n) if self.has(n) => format!(
-                    "neither {} nor {} is given",
-                    self.fields[id_f].key, self.fields[n].key
+                Some(n) if self.has(n) => crate::msg!(
+                    "kinds.neither_given",
+                    id = self.fields[id_f].key,
+                    name = self.fields[n].key
                 ),
-                _ => format!("{} is empty (a value is required)", self.fields[id_f].key),
+                _ => crate::msg!("kinds.empty", field = self.fields[id_f].key),
             };
             cx.err(
                 &self.src,
@@ -210,7 +214,7 @@ impl Cols {
                 &self.src,
                 self.cols[f],
                 row,
-                format!("{} is empty (a value is required)", self.fields[f].key),
+                crate::msg!("kinds.empty", field = self.fields[f].key),
             );
             Reported
         })

@@ -36,6 +36,7 @@ use super::cell::{self, DateFault, Dates};
 use super::limits::MAX_PROBLEMS_PER_INPUT;
 use super::text::OrderChoice;
 use crate::error::{Problem, ProblemSeverity};
+use crate::i18n::Text;
 use crate::ingest::CellPerson;
 use crate::model::source::column_letters;
 use crate::model::{Dataset, EmployeeKey, SourceSheet};
@@ -56,7 +57,7 @@ pub struct Cx {
     /// What the sheet's date texts showed about the order of day and month.
     pub dates: DateEvidence,
     /// Notes on the sheet as a whole (warnings naming no cell).
-    pub notes: Vec<String>,
+    pub notes: Notes,
     /// The row being read and the person it names, once its 工号/姓名 is read.
     pub row_person: Option<(u32, EmployeeKey)>,
     /// The row being read and the day it concerns, when the builder knows it.
@@ -86,7 +87,7 @@ impl Cx {
     }
 
     /// An error at a cell (or a row, when `col` is unknown).
-    pub fn err(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+    pub fn err(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: impl Into<Text>) {
         let p = Problem::cell_error(&sheet.file, &sheet.sheet, place(col, row), msg);
         // Whom a listed error concerns. Errors only counted are told in one
         // error naming no cell, which stops a money report whoever they concern.
@@ -115,7 +116,7 @@ impl Cx {
     }
 
     /// A warning at a cell (or a row).
-    pub fn warn(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: String) {
+    pub fn warn(&mut self, sheet: &SourceSheet, col: Option<u32>, row: u32, msg: impl Into<Text>) {
         self.keep(Problem::cell_error(&sheet.file, &sheet.sheet, place(col, row), msg).warning());
     }
 
@@ -174,6 +175,39 @@ impl Cx {
     ) -> Result<Option<NaiveDateTime>, Reported> {
         self.see_date(dates, col, row, c);
         cell::read_datetime(c, dates).map_err(|f| self.date_fault(sheet, col, row, f))
+    }
+}
+
+/// Notes on a sheet as a whole (warnings naming no cell), in the order found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Notes(Vec<Text>);
+
+impl Notes {
+    /// Add a note.
+    pub fn push(&mut self, note: impl Into<Text>) {
+        self.0.push(note.into());
+    }
+
+    /// Add notes, in order.
+    pub fn extend<N: Into<Text>>(&mut self, notes: impl IntoIterator<Item = N>) {
+        self.0.extend(notes.into_iter().map(Into::into));
+    }
+}
+
+impl std::ops::Deref for Notes {
+    type Target = [Text];
+
+    fn deref(&self) -> &[Text] {
+        &self.0
+    }
+}
+
+impl IntoIterator for Notes {
+    type Item = Text;
+    type IntoIter = std::vec::IntoIter<Text>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
     }
 }
 
