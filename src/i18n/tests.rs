@@ -213,15 +213,6 @@ const PENDING: &[&str] = &[
     "ingest/stream.rs",
     "ingest/text.rs",
     //
-    // the formats and the kinds of record
-    "ingest/attlog.rs",
-    "ingest/cdr.rs",
-    "ingest/kinds/",
-    "ingest/ods.rs",
-    "ingest/presets.rs",
-    "ingest/wjx.rs",
-    "model/",
-    //
     // settings, the register, the write path, init
     "config/",
     "output/",
