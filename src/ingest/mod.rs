@@ -449,7 +449,7 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                             file: rel.into(),
                             sheet: Some(s.sheet.clone()),
                             cell: None,
-                            message: note.into(),
+                            message: note,
                             severity: ProblemSeverity::Error,
                         }
                         .warning(),
