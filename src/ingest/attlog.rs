@@ -334,6 +334,18 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_line_is_refused_in_either_language() {
+        let Some(Err((col, row, why))) = read_line(3, b"    2\t2026-02-30 08:31:02\t1\t0") else {
+            panic!("30 February is no punch");
+        };
+        assert_eq!((col, row), (Some(1), 3));
+        assert!(why.starts_with("\"2026-02-30 08:31:02\" is impossible for the device clock"));
+        assert!(why
+            .render(crate::i18n::Lang::Zh)
+            .starts_with("\"2026-02-30 08:31:02\" 不可能是考勤机时钟给出的时间"));
+    }
+
+    #[test]
     fn lines_keep_their_numbers_whatever_the_line_ends() {
         let got: Vec<(u32, &[u8])> = lines(b"a\r\nb\rc\n\nd");
         assert_eq!(

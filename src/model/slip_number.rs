@@ -201,6 +201,15 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_pattern_says_why_in_either_language() {
+        let Err(e) = NumberPattern::parse("KF-YYYY-NNN-YYYY") else {
+            panic!("two years");
+        };
+        assert_eq!(e, "must contain YYYY once and one run of N, e.g. KF-YYYY-NNN");
+        assert!(e.render(crate::i18n::Lang::Zh).starts_with("YYYY 只能出现一次"));
+    }
+
+    #[test]
     fn refuses_patterns_without_one_year_and_one_sequence() {
         assert!(NumberPattern::parse("KF-NNN").is_err());
         assert!(NumberPattern::parse("KF-YYYY").is_err());
