@@ -883,8 +883,8 @@ pub fn execute(dir: &Path, case: &Case, budget: Budget) -> Option<Breach> {
         }
     }
     messages.extend(outcome.error.iter().map(ToString::to_string));
-    if let Some(e) = outcome.error.as_deref().filter(|e| e.contains(READER_STOPPED)) {
-        return Some(Breach::Contained(e.to_string()));
+    if let Some(e) = outcome.error.as_ref().filter(|e| e.contains(READER_STOPPED)) {
+        return Some(Breach::Contained(e.en()));
     }
     if problems > MAX_PROBLEMS_PER_INPUT + 1 {
         return Some(Breach::Problems(problems));

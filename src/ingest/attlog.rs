@@ -123,7 +123,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
     if ends >= MAX_ROWS as usize {
         return SheetOutcome {
             sheet: stem.to_string(),
-            result: Err(msg!("attlog.too_many_lines", max = group(MAX_ROWS as usize)).to_string()),
+            result: Err(msg!("attlog.too_many_lines", max = group(MAX_ROWS as usize))),
             cx,
             reread: None,
             rows: 0,

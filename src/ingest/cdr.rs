@@ -32,6 +32,7 @@ use super::cell::{self, Dates};
 use super::kinds::{AgentKeys, Cx, Internal, RowBuilder};
 use super::presets::agent_from_channel;
 use super::text::normalize_header;
+use crate::i18n::Text;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
 use crate::msg;
 
@@ -270,10 +271,7 @@ pub enum DirectionRule {
 }
 
 /// Which column names the agent, and the direction rule.
-pub fn agent_setting(
-    layout: &Layout,
-    setting: Option<&str>,
-) -> Result<Option<(usize, CallDirection)>, String> {
+pub fn agent_setting(layout: &Layout, setting: Option<&str>) -> Result<Option<(usize, CallDirection)>, Text> {
     let Some(name) = setting else { return Ok(None) };
     let field = field_of(name).unwrap_or("");
     let col = layout.col(field).ok_or_else(|| {
@@ -282,7 +280,6 @@ pub fn agent_setting(
             name = name,
             columns = layout.fields().join(", ")
         )
-        .to_string()
     })?;
     let outbound = matches!(field, "src" | "channel" | "clid");
     Ok(Some((

@@ -7,6 +7,7 @@ use calamine::DataRef;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::text::{self, DateOrder};
+use crate::i18n::Text;
 use crate::model::Fen;
 
 /// `s.trim()`, without walking the text when both ends are visible ASCII
@@ -77,46 +78,50 @@ pub fn text_of(c: &DataRef<'_>) -> Option<String> {
 
 /// How a value is quoted in messages: `"25:61"` for text (escaped and cut as
 /// [`super::header::quote`] does), `46329.5` for a number.
-pub fn show(c: &DataRef<'_>) -> String {
+pub fn show(c: &DataRef<'_>) -> Text {
     match c {
-        DataRef::String(s) => super::header::quote(s),
-        DataRef::SharedString(s) => super::header::quote(s),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => super::header::quote(s),
-        DataRef::Float(x) => x.to_string(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Bool(b) => b.to_string(),
-        DataRef::DateTime(d) => d.as_f64().to_string(),
-        DataRef::Error(e) => format!("the cell error {e}"),
-        DataRef::Empty => "an empty cell".into(),
+        DataRef::String(s) => Text::raw(super::header::quote(s)),
+        DataRef::SharedString(s) => Text::raw(super::header::quote(s)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Text::raw(super::header::quote(s)),
+        DataRef::Float(x) => Text::raw(x.to_string()),
+        DataRef::Int(i) => Text::raw(i.to_string()),
+        DataRef::Bool(b) => Text::raw(b.to_string()),
+        DataRef::DateTime(d) => Text::raw(d.as_f64().to_string()),
+        DataRef::Error(e) => crate::msg!("cell.shown_error", error = e.to_string()),
+        DataRef::Empty => crate::msg!("cell.shown_empty"),
     }
 }
 
-fn cell_error(c: &DataRef<'_>) -> Option<String> {
+fn cell_error(c: &DataRef<'_>) -> Option<Text> {
     match c {
-        DataRef::Error(e) => Some(format!("the cell holds the error {e}")),
+        DataRef::Error(e) => Some(crate::msg!("cell.holds_error", error = e.to_string())),
         _ => None,
     }
 }
 
 /// An ID (工号, 编号): text kept as written; a whole-number cell without `.0`.
 /// A fraction, or a number too long for Excel to have kept exactly, is an error.
-pub fn id(c: &DataRef<'_>) -> Result<Option<String>, String> {
+pub fn id(c: &DataRef<'_>) -> Result<Option<String>, Text> {
     id_ref(c).map(|o| o.map(Cow::into_owned))
 }
 
 /// [`id`] without copying text cells.
-pub fn id_ref<'c>(c: &'c DataRef<'_>) -> Result<Option<Cow<'c, str>>, String> {
+pub fn id_ref<'c>(c: &'c DataRef<'_>) -> Result<Option<Cow<'c, str>>, Text> {
     match c {
         DataRef::Float(x) => match text::float_to_int(*x) {
             Some(i) if i.abs() < 1_000_000_000_000_000 => Ok(Some(Cow::Owned(i.to_string()))),
-            _ => Err(format!(
-                "{} is not an ID: the cell is a number with {} (format the column as text in Excel/WPS and type the ID again)",
-                x,
-                if x.fract() != 0.0 { "decimals" } else { "more digits than Excel keeps (15)" }
+            _ => Err(crate::msg!(
+                "cell.number_not_id",
+                value = x.to_string(),
+                why = if x.fract() != 0.0 {
+                    crate::msg!("cell.decimals")
+                } else {
+                    crate::msg!("cell.too_many_digits")
+                }
             )),
         },
         DataRef::Int(i) => Ok(Some(Cow::Owned(i.to_string()))),
-        DataRef::DateTime(_) => Err(format!("{} is a date, not an ID", show(c))),
+        DataRef::DateTime(_) => Err(crate::msg!("cell.date_not_id", value = show(c))),
         _ => {
             if let Some(e) = cell_error(c) {
                 return Err(e);
@@ -128,11 +133,6 @@ pub fn id_ref<'c>(c: &'c DataRef<'_>) -> Result<Option<Cow<'c, str>>, String> {
         }
     }
 }
-
-const DATE_EXPECTED: &str = "expected a date such as 2026-11-03, 2026/11/3 or a date cell";
-const DATETIME_EXPECTED: &str =
-    "expected a date and time such as 2026-11-03 08:31:02, 2026/11/3 8:31 or a date-time cell";
-const TIME_EXPECTED: &str = "expected HH:MM, HH:MM:SS or a time cell";
 
 /// How the dates of one sheet are read: its date system, the order of day and
 /// month in numeric texts, and the input kind (named in messages).
@@ -180,18 +180,21 @@ impl Dates {
     }
 
     fn ambiguous(&self, c: &DataRef<'_>, readings: &[(DateOrder, NaiveDate)]) -> DateFault {
-        let as_dates: Vec<String> = readings
-            .iter()
-            .map(|(o, d)| format!("{} ({})", d.format("%Y-%m-%d"), o.words()))
-            .collect();
-        let orders: Vec<String> = readings.iter().map(|(o, _)| format!("\"{}\"", o.id())).collect();
+        let as_dates = text::either(readings.iter().map(|(o, d)| {
+            crate::msg!(
+                "cell.reading",
+                date = d.format("%Y-%m-%d").to_string(),
+                order = text::order_words(*o)
+            )
+        }));
+        let orders = text::either(readings.iter().map(|(o, _)| Text::raw(format!("\"{}\"", o.id()))));
         DateFault {
-            message: format!(
-                "{} is ambiguous: it reads as {}, and no other row of the file settles which; set {} = {} to say how the file writes dates",
-                show(c),
-                as_dates.join(" or "),
-                self.setting(),
-                orders.join(" or ")
+            message: crate::msg!(
+                "cell.ambiguous_date",
+                value = show(c),
+                readings = as_dates,
+                setting = self.setting(),
+                orders = orders
             ),
             ambiguous: true,
         }
@@ -203,13 +206,13 @@ impl Dates {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateFault {
     /// What is wrong, with the value and what was expected.
-    pub message: String,
+    pub message: Text,
     /// The text reads as two or more dates.
     pub ambiguous: bool,
 }
 
 impl DateFault {
-    fn bad(message: String) -> DateFault {
+    fn bad(message: Text) -> DateFault {
         DateFault {
             message,
             ambiguous: false,
@@ -230,10 +233,10 @@ impl Dates {
         if serial < end {
             return Ok(());
         }
-        Err(DateFault::bad(format!(
-            "{} is beyond Excel's last date, 9999-12-31 (a date is a number of days below {}): not a date",
-            show(c),
-            end as i64
+        Err(DateFault::bad(crate::msg!(
+            "cell.beyond_last_date",
+            value = show(c),
+            end = end as i64
         )))
     }
 
@@ -244,10 +247,12 @@ impl Dates {
         if (first..=LAST_YEAR).contains(&day.year()) {
             return Ok(());
         }
-        Err(DateFault::bad(format!(
-            "{} is the date {}, outside the years read ({first} to {LAST_YEAR}): a typo in the year, a date counted in another date system, or a number read as a date",
-            show(c),
-            day.format("%Y-%m-%d")
+        Err(DateFault::bad(crate::msg!(
+            "cell.year_out_of_range",
+            value = show(c),
+            date = day.format("%Y-%m-%d").to_string(),
+            first = first,
+            last = LAST_YEAR
         )))
     }
 }
@@ -266,7 +271,7 @@ pub fn read_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, Da
 
 /// [`read_date`] without the range checks.
 fn read_any_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, DateFault> {
-    let bad = || DateFault::bad(format!("{} is not a date ({DATE_EXPECTED})", show(c)));
+    let bad = || DateFault::bad(crate::msg!("cell.not_a_date", value = show(c)));
     match c {
         DataRef::DateTime(d) => {
             let (y, m, dd, ..) = d.to_ymd_hms_milli();
@@ -305,7 +310,7 @@ fn read_any_date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, Da
 }
 
 /// [`read_date`] with the fault as its message.
-pub fn date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, String> {
+pub fn date(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDate>, Text> {
     read_date(c, dates).map_err(|f| f.message)
 }
 
@@ -322,12 +327,7 @@ pub fn read_datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateT
 
 /// [`read_datetime`] without the range checks.
 fn read_any_datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateTime>, DateFault> {
-    let bad = || {
-        DateFault::bad(format!(
-            "{} is not a date and time ({DATETIME_EXPECTED})",
-            show(c)
-        ))
-    };
+    let bad = || DateFault::bad(crate::msg!("cell.not_a_datetime", value = show(c)));
     match c {
         DataRef::DateTime(d) => {
             let v = d.as_f64();
@@ -363,7 +363,7 @@ fn read_any_datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateT
 }
 
 /// [`read_datetime`] with the fault as its message.
-pub fn datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateTime>, String> {
+pub fn datetime(c: &DataRef<'_>, dates: &Dates) -> Result<Option<NaiveDateTime>, Text> {
     read_datetime(c, dates).map_err(|f| f.message)
 }
 
@@ -372,8 +372,8 @@ pub type ClockRead = (NaiveTime, bool, Option<String>);
 
 /// A time of day: a time cell, a day fraction, or text such as `08:31`, `次日 01:02`, `１０：００`.
 /// A full date-time gives its time part.
-pub fn time(c: &DataRef<'_>) -> Result<Option<ClockRead>, String> {
-    let bad = || format!("{} is not a time ({TIME_EXPECTED})", show(c));
+pub fn time(c: &DataRef<'_>) -> Result<Option<ClockRead>, Text> {
+    let bad = || crate::msg!("cell.not_a_time", value = show(c));
     match c {
         DataRef::DateTime(d) => text::serial_to_time(d.as_f64())
             .map(|t| Some((t, false, None)))
@@ -400,8 +400,7 @@ pub fn time(c: &DataRef<'_>) -> Result<Option<ClockRead>, String> {
 
 /// A duration in seconds: a number of seconds, `mm:ss`, `hh:mm:ss`, `136秒`, or a
 /// time/duration cell. Negative values are an error.
-pub fn duration(c: &DataRef<'_>) -> Result<Option<u32>, String> {
-    let expected = "expected seconds, mm:ss, hh:mm:ss or a time cell";
+pub fn duration(c: &DataRef<'_>) -> Result<Option<u32>, Text> {
     let secs: i64 = match c {
         DataRef::DateTime(d) => (d.as_f64() * 86_400.0).round() as i64,
         DataRef::Float(x) => {
@@ -418,26 +417,23 @@ pub fn duration(c: &DataRef<'_>) -> Result<Option<u32>, String> {
             }
             let Some(s) = str_of(c) else { return Ok(None) };
             text::parse_duration_text(&s)
-                .ok_or_else(|| format!("{} is not a duration ({expected})", show(c)))?
+                .ok_or_else(|| crate::msg!("cell.not_a_duration", value = show(c)))?
         }
     };
     if secs < 0 {
-        return Err(format!(
-            "{} is a negative duration (expected 0 seconds or more)",
-            show(c)
-        ));
+        return Err(crate::msg!("cell.negative_duration", value = show(c)));
     }
     u32::try_from(secs)
         .map(Some)
-        .map_err(|_| format!("{} is too long a duration ({expected})", show(c)))
+        .map_err(|_| crate::msg!("cell.duration_too_long", value = show(c)))
 }
 
 /// A whole number: a number cell or digits stored as text (`"12"`, `"１２"`).
-pub fn int(c: &DataRef<'_>) -> Result<Option<i64>, String> {
+pub fn int(c: &DataRef<'_>) -> Result<Option<i64>, Text> {
     match c {
         DataRef::Float(x) => text::float_to_int(*x)
             .map(Some)
-            .ok_or_else(|| format!("{x} is not a whole number")),
+            .ok_or_else(|| crate::msg!("cell.not_whole", value = x.to_string())),
         DataRef::Int(i) => Ok(Some(*i)),
         _ => {
             if let Some(e) = cell_error(c) {
@@ -447,19 +443,14 @@ pub fn int(c: &DataRef<'_>) -> Result<Option<i64>, String> {
             let s2 = s.trim_end_matches(['天', '分', '次']);
             text::parse_int_text(s2)
                 .map(Some)
-                .ok_or_else(|| format!("{} is not a whole number", show(c)))
+                .ok_or_else(|| crate::msg!("cell.not_whole", value = show(c)))
         }
     }
 }
 
 /// An amount in yuan: a number cell or text such as `4,500.00`, `¥4500`, `4500元`.
-pub fn money(c: &DataRef<'_>) -> Result<Option<Fen>, String> {
-    let bad = || {
-        format!(
-            "{} is not an amount in yuan (expected e.g. 4500 or 4,500.50)",
-            show(c)
-        )
-    };
+pub fn money(c: &DataRef<'_>) -> Result<Option<Fen>, Text> {
+    let bad = || crate::msg!("cell.not_money", value = show(c));
     match c {
         DataRef::Float(x) => {
             if !x.is_finite() {
@@ -513,10 +504,10 @@ mod tests {
             Ok(day)
         );
         assert_eq!(
-            date(&DataRef::SharedString("2026-13-01"), &Dates::plain(false)),
+            date(&DataRef::SharedString("2026-13-01"), &Dates::plain(false)).map_err(|e| e.en()),
             Err(
                 "\"2026-13-01\" is not a date (expected a date such as 2026-11-03, 2026/11/3 or a date cell)"
-                    .into()
+                    .to_string()
             )
         );
         assert_eq!(date(&DataRef::Empty, &Dates::plain(false)), Ok(None));
@@ -574,8 +565,15 @@ mod tests {
         let cell = DataRef::DateTime(ExcelDateTime::new(0.5, ExcelDateTimeType::DateTime, false));
         assert_eq!(time(&cell).map(|r| r.map(|x| x.0)), Ok(t));
         assert_eq!(
-            time(&DataRef::SharedString("25:61")),
-            Err("\"25:61\" is not a time (expected HH:MM, HH:MM:SS or a time cell)".into())
+            time(&DataRef::SharedString("25:61")).map_err(|e| e.en()),
+            Err("\"25:61\" is not a time (expected HH:MM, HH:MM:SS or a time cell)".to_string())
+        );
+        let bad = time(&DataRef::SharedString("25:61"))
+            .map(|_| ())
+            .map_err(|e| e.render(crate::i18n::Lang::Zh));
+        assert_eq!(
+            bad,
+            Err("\"25:61\" 不是时间（应为 HH:MM、HH:MM:SS 或时间单元格）".to_string())
         );
         // A time cell of 0:02:23 is 143 s = 143/86400 of a day.
         let dur = DataRef::DateTime(ExcelDateTime::new(
@@ -587,8 +585,8 @@ mod tests {
         assert_eq!(duration(&DataRef::SharedString("2:23")), Ok(Some(143)));
         assert_eq!(duration(&DataRef::Float(143.0)), Ok(Some(143)));
         assert_eq!(
-            duration(&DataRef::Float(-5.0)),
-            Err("-5 is a negative duration (expected 0 seconds or more)".into())
+            duration(&DataRef::Float(-5.0)).map_err(|e| e.en()),
+            Err("-5 is a negative duration (expected 0 seconds or more)".to_string())
         );
     }
 

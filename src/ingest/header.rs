@@ -8,6 +8,7 @@ use calamine::{Data, DataRef};
 use super::cell;
 use super::limits::{group, QUOTE_CHARS};
 use super::text::normalize_header;
+use crate::i18n::Text;
 use crate::model::source::column_letters;
 
 /// One canonical column of an input kind and the headers that mean it.
@@ -32,25 +33,25 @@ pub const ROSTER: &[Field] = &[
             "员工工号",
             "人员编号",
             "职工号",
-            "employee id",
-            "emp id",
-            "staff id",
+            "employee id", // not a message
+            "emp id",      // not a message
+            "staff id",    // not a message
             "id",
         ],
     ),
-    f("姓名", &["员工姓名", "name", "employee name"]),
+    f("姓名", &["员工姓名", "name", "employee name"]), // not a message
     f("部门", &["所属部门", "department", "dept"]),
     f(
         "基本工资",
-        &["底薪", "基本薪资", "基本工资(元)", "base pay", "base salary"],
+        &["底薪", "基本薪资", "基本工资(元)", "base pay", "base salary"], // not a message
     ),
     f("岗位", &["职位", "职务", "position", "title"]),
     f("班次", &["默认班次", "shift"]),
-    f("入职日期", &["入职时间", "hire date", "start date"]),
+    f("入职日期", &["入职时间", "hire date", "start date"]), // not a message
     f("状态", &["在职状态", "员工状态", "status"]),
     f(
         "离职日期",
-        &["离职时间", "最后工作日", "leave date", "last working day"],
+        &["离职时间", "最后工作日", "leave date", "last working day"], // not a message
     ),
     f("邮箱", &["电子邮箱", "邮件地址", "email", "e-mail"]),
     // Read from the column `mail.notices.password_column` names (an alias the config adds).
@@ -59,7 +60,7 @@ pub const ROSTER: &[Field] = &[
 
 /// 排班表, long layout.
 pub const SCHEDULE: &[Field] = &[
-    f("工号", &["员工编号", "员工工号", "考勤号码", "employee id", "id"]),
+    f("工号", &["员工编号", "员工工号", "考勤号码", "employee id", "id"]), // not a message
     f("姓名", &["员工姓名", "name"]),
     f("日期", &["排班日期", "date"]),
     f("班次", &["班别", "班次名称", "shift"]),
@@ -75,22 +76,22 @@ pub const PUNCHES: &[Field] = &[
             "员工工号",
             "考勤号码",
             "人员编号",
-            "employee id",
+            "employee id", // not a message
             "id",
         ],
     ),
     f("姓名", &["员工姓名", "name"]),
     f(
         "打卡时间",
-        &["实际打卡时间", "日期时间", "punch time", "datetime"],
+        &["实际打卡时间", "日期时间", "punch time", "datetime"], // not a message
     ),
     f("日期", &["考勤日期", "打卡日期", "刷卡日期", "date"]),
     f("时间", &["打卡时刻", "刷卡时间", "time"]),
     f("设备", &["打卡设备", "机器号", "考勤机", "设备编号", "device"]),
     f("打卡结果", &["打卡状态", "记录状态", "result", "status"]),
     f("备注", &["打卡备注", "remark"]),
-    f("签到时间", &["上班签到时间", "check in", "clock in"]),
-    f("签退时间", &["下班签退时间", "check out", "clock out"]),
+    f("签到时间", &["上班签到时间", "check in", "clock in"]), // not a message
+    f("签退时间", &["下班签退时间", "check out", "clock out"]), // not a message
 ];
 
 /// 通话记录.
@@ -101,7 +102,7 @@ pub const CALLS: &[Field] = &[
             "通话编号",
             "呼叫ID",
             "通话id",
-            "call id",
+            "call id", // not a message
             "callid",
             "uuid",
             "linkedid",
@@ -109,23 +110,23 @@ pub const CALLS: &[Field] = &[
     ),
     f(
         "坐席工号",
-        &["坐席", "坐席号", "客服工号", "工号", "agent", "agent id"],
+        &["坐席", "坐席号", "客服工号", "工号", "agent", "agent id"], // not a message
     ),
-    f("坐席姓名", &["客服姓名", "姓名", "agent name"]),
+    f("坐席姓名", &["客服姓名", "姓名", "agent name"]), // not a message
     f(
         "开始时间",
-        &["呼叫时间", "通话开始时间", "来电时间", "start time", "start"],
+        &["呼叫时间", "通话开始时间", "来电时间", "start time", "start"], // not a message
     ),
     f("日期", &["通话日期", "date"]),
     f("时间", &["time"]),
-    f("结束时间", &["挂机时间", "通话结束时间", "end time", "end"]),
+    f("结束时间", &["挂机时间", "通话结束时间", "end time", "end"]), // not a message
     f(
         "通话时长(秒)",
         &[
             "通话时长",
             "通话秒数",
-            "talk time",
-            "talk seconds",
+            "talk time",    // not a message
+            "talk seconds", // not a message
             "billsec",
             "avgtalkduration",
         ],
@@ -136,8 +137,8 @@ pub const CALLS: &[Field] = &[
             "等待时长",
             "振铃时长",
             "排队时长",
-            "wait seconds",
-            "speed of answer in seconds",
+            "wait seconds",               // not a message
+            "speed of answer in seconds", // not a message
         ],
     ),
     f("呼叫方向", &["方向", "呼叫类型", "呼入呼出", "direction"]),
@@ -152,9 +153,9 @@ pub const CALLS: &[Field] = &[
             "answered(y/n)",
         ],
     ),
-    f("通话类型", &["类型", "call type"]),
-    f("主叫号码", &["主叫", "caller", "caller number"]),
-    f("被叫号码", &["被叫", "callee", "callee number"]),
+    f("通话类型", &["类型", "call type"]),               // not a message
+    f("主叫号码", &["主叫", "caller", "caller number"]), // not a message
+    f("被叫号码", &["被叫", "callee", "callee number"]), // not a message
 ];
 
 /// 满意度调查.
@@ -163,11 +164,11 @@ pub const SURVEYS: &[Field] = &[
         "日期",
         &["评价日期", "评价时间", "提交时间", "提交答卷时间", "date"],
     ),
-    f("坐席工号", &["坐席", "工号", "客服工号", "agent", "agent id"]),
-    f("坐席姓名", &["客服姓名", "姓名", "agent name"]),
+    f("坐席工号", &["坐席", "工号", "客服工号", "agent", "agent id"]), // not a message
+    f("坐席姓名", &["客服姓名", "姓名", "agent name"]),                // not a message
     f(
         "评分",
-        &["满意度", "分数", "评价", "score", "rating", "satisfaction rating"],
+        &["满意度", "分数", "评价", "score", "rating", "satisfaction rating"], // not a message
     ),
     f("客户", &["客户名称", "customer"]),
     f("渠道", &["来源", "channel"]),
@@ -177,18 +178,18 @@ pub const SURVEYS: &[Field] = &[
 /// 投诉登记.
 pub const COMPLAINTS: &[Field] = &[
     f("日期", &["投诉日期", "登记日期", "date"]),
-    f("工号", &["被投诉人工号", "员工工号", "employee id"]),
+    f("工号", &["被投诉人工号", "员工工号", "employee id"]), // not a message
     f("姓名", &["被投诉人", "员工姓名", "name"]),
     f("严重程度", &["投诉等级", "等级", "severity"]),
     f("来源", &["投诉来源", "origin"]),
-    f("是否本公司责任", &["本公司责任", "是否公司责任", "company fault"]),
+    f("是否本公司责任", &["本公司责任", "是否公司责任", "company fault"]), // not a message
     f("内容", &["投诉内容", "content"]),
 ];
 
 /// 违规记录.
 pub const VIOLATIONS: &[Field] = &[
     f("日期", &["违规日期", "date"]),
-    f("工号", &["员工工号", "employee id"]),
+    f("工号", &["员工工号", "employee id"]), // not a message
     f("姓名", &["员工姓名", "name"]),
     f("违规类型", &["类型", "违规事项", "type"]),
     f("说明", &["备注", "note"]),
@@ -196,23 +197,23 @@ pub const VIOLATIONS: &[Field] = &[
 
 /// 请假记录.
 pub const LEAVES: &[Field] = &[
-    f("工号", &["员工工号", "employee id"]),
+    f("工号", &["员工工号", "employee id"]), // not a message
     f("姓名", &["员工姓名", "name"]),
-    f("开始日期", &["开始时间", "起始日期", "请假开始", "start date"]),
-    f("结束日期", &["结束时间", "截止日期", "请假结束", "end date"]),
+    f("开始日期", &["开始时间", "起始日期", "请假开始", "start date"]), // not a message
+    f("结束日期", &["结束时间", "截止日期", "请假结束", "end date"]),   // not a message
     f("类型", &["请假类型", "假别", "type"]),
     f("审批人", &["approver"]),
 ];
 
 /// 服务请求.
 pub const SERVICE_REQUESTS: &[Field] = &[
-    f("受理时间", &["创建时间", "accepted at"]),
-    f("首次响应时间", &["响应时间", "first response"]),
-    f("负责人工号", &["工号", "owner id"]),
+    f("受理时间", &["创建时间", "accepted at"]),        // not a message
+    f("首次响应时间", &["响应时间", "first response"]), // not a message
+    f("负责人工号", &["工号", "owner id"]),             // not a message
     f("负责人", &["负责人姓名", "owner"]),
     f("客户", &["客户名称", "customer"]),
     f("类别", &["类型", "category"]),
-    f("到场时间", &["上门时间", "onsite at"]),
+    f("到场时间", &["上门时间", "onsite at"]), // not a message
 ];
 
 /// 工作联系单登记.
@@ -224,20 +225,20 @@ pub const SLIPS: &[Field] = &[
     f("收单部门", &["接收部门", "to"]),
     f("主题", &["subject"]),
     f("工作要求", &["requirement"]),
-    f("发单日期", &["发出日期", "issue date"]),
-    f("要求完成日期", &["要求完成时间", "due date"]),
-    f("签收日期", &["signed date"]),
-    f("回复日期", &["reply date"]),
-    f("完成日期", &["completed date"]),
+    f("发单日期", &["发出日期", "issue date"]), // not a message
+    f("要求完成日期", &["要求完成时间", "due date"]), // not a message
+    f("签收日期", &["signed date"]),            // not a message
+    f("回复日期", &["reply date"]),             // not a message
+    f("完成日期", &["completed date"]),         // not a message
     f("完成评价", &["evaluation"]),
     f("替代编号", &["原编号", "replaces"]),
     f("起草人", &["drafter"]),
-    f("部门经理", &["dept manager"]),
-    f("分管领导", &["division leader"]),
-    f("主管领导", &["chief leader"]),
-    f("审计负责人", &["audit head"]),
-    f("未沟通延误天数", &["no inquiry days"]),
-    f("发单方推诿", &["issuer shirked"]),
+    f("部门经理", &["dept manager"]),          // not a message
+    f("分管领导", &["division leader"]),       // not a message
+    f("主管领导", &["chief leader"]),          // not a message
+    f("审计负责人", &["audit head"]),          // not a message
+    f("未沟通延误天数", &["no inquiry days"]), // not a message
+    f("发单方推诿", &["issuer shirked"]),      // not a message
 ];
 
 /// The fields of an input kind (`schedule` means its long layout).
@@ -422,7 +423,7 @@ fn map_labels(table: &AliasTable, labels: &[(u32, String)]) -> Vec<Option<u32>> 
 /// Two columns of the header that mean the same field (`工号` and `员工编号`, or
 /// `日期` twice): the error naming both cells, as zhidu cannot tell which one to
 /// read. A two-row header names each column in the row its label is in.
-pub fn duplicate_columns(table: &AliasTable, kind: &str, h: &Header, rows: &[HeadRow]) -> Option<String> {
+pub fn duplicate_columns(table: &AliasTable, kind: &str, h: &Header, rows: &[HeadRow]) -> Option<Text> {
     let lower = rows.iter().find(|(n, _)| h.height == 2 && *n == h.row + 1);
     let row_of = |col: u32| match lower {
         Some((n, cells)) if cells.get(col as usize).is_some_and(|c| !label(c).is_empty()) => *n,
@@ -434,15 +435,14 @@ pub fn duplicate_columns(table: &AliasTable, kind: &str, h: &Header, rows: &[Hea
         match first[fi] {
             None => first[fi] = Some((*col, l)),
             Some((c0, l0)) => {
-                return Some(format!(
-                    "two columns are {}: {}{} {} and {}{} {}; zhidu cannot tell which one to read: delete or rename one of them in the export (inputs.{kind})",
-                    table.fields[fi].key,
-                    column_letters(c0),
-                    row_of(c0),
-                    quote(&one_line(l0)),
-                    column_letters(*col),
-                    row_of(*col),
-                    quote(&one_line(l))
+                return Some(crate::msg!(
+                    "header.duplicate_columns",
+                    field = table.fields[fi].key,
+                    first = format!("{}{}", column_letters(c0), row_of(c0)),
+                    first_label = quote(&one_line(l0)),
+                    second = format!("{}{}", column_letters(*col), row_of(*col)),
+                    second_label = quote(&one_line(l)),
+                    kind = kind
                 ))
             }
         }
@@ -538,19 +538,25 @@ const LISTED_COLUMNS: usize = 40;
 /// The message for a missing required column: the accepted headers, the columns
 /// found (each on one line), and — only when one really resembles an accepted
 /// name and means no other column — the found column to rename.
-pub fn missing_message(table: &AliasTable, kind: &str, field: usize, header: &Header) -> String {
+pub fn missing_message(table: &AliasTable, kind: &str, field: usize, header: &Header) -> Text {
     let fd = table.fields[field];
     let mut accepted = vec![fd.key.to_string()];
     accepted.extend(fd.aliases.iter().map(|a| a.to_string()));
-    let mut found: Vec<String> = header
+    let listed: Vec<String> = header
         .labels
         .iter()
         .take(LISTED_COLUMNS)
         .map(|(_, l)| one_line(l))
         .collect();
-    if header.labels.len() > LISTED_COLUMNS {
-        found.push(format!("… ({} columns in all)", group(header.labels.len())));
-    }
+    let found = if header.labels.len() > LISTED_COLUMNS {
+        crate::msg!(
+            "header.more_columns",
+            listed = listed.join(", "),
+            count = group(header.labels.len())
+        )
+    } else {
+        Text::raw(listed.join(", "))
+    };
     let mut closest: Option<(usize, &str, u32, &str)> = None;
     for (col, l) in &header.labels {
         if table.field_of(l).is_some() {
@@ -567,21 +573,24 @@ pub fn missing_message(table: &AliasTable, kind: &str, field: usize, header: &He
             }
         }
     }
-    let mut msg = format!(
-        "missing column {} (accepted headers: {}); columns found in row {}: {}",
-        fd.key,
-        accepted.join(", "),
-        header.row + header.height - 1,
-        found.join(", ")
+    let missing = crate::msg!(
+        "header.missing_column",
+        field = fd.key,
+        accepted = accepted.join(", "),
+        row = header.row + header.height - 1,
+        found = found
     );
-    if let Some((_, l, col, a)) = closest {
-        msg.push_str(&format!(
-            "; closest: {} ({}) is like \"{a}\" — rename it, or add it under [inputs.{kind}.aliases]",
-            quote(&one_line(l)),
-            column_letters(col)
-        ));
+    match closest {
+        Some((_, l, col, a)) => crate::msg!(
+            "header.missing_column_closest",
+            missing = missing,
+            found = quote(&one_line(l)),
+            column = column_letters(col),
+            accepted = a,
+            kind = kind
+        ),
+        None => missing,
     }
-    msg
 }
 
 #[cfg(test)]

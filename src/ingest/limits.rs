@@ -12,6 +12,7 @@ use std::path::Path;
 
 use super::header::one_line;
 use crate::config::CheckSettings;
+use crate::i18n::Text;
 
 /// Excel's last row: a sheet (or a delimited text) with more rows is refused.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -62,19 +63,17 @@ impl Limits {
     }
 
     /// The refusal of a file larger than `check.max_input_mib`.
-    pub fn file_too_large(&self, bytes: u64) -> String {
-        format!(
-            "the file is {} MiB, more than zhidu reads (check.max_input_mib = {}); if it is a real export, export a shorter period or raise check.max_input_mib",
-            bytes.div_ceil(MIB),
-            self.input_bytes / MIB
+    pub fn file_too_large(&self, bytes: u64) -> Text {
+        crate::msg!(
+            "limits.file_too_large",
+            size = bytes.div_ceil(MIB),
+            limit = self.input_bytes / MIB
         )
     }
 
     /// Refuse a file read whole (CSV, attlog, xls) that is larger than the limit.
-    pub fn check_file_size(&self, path: &Path) -> Result<(), String> {
-        let size = std::fs::metadata(path)
-            .map_err(|e| format!("cannot read the file: {e}"))?
-            .len();
+    pub fn check_file_size(&self, path: &Path) -> Result<(), Text> {
+        let size = std::fs::metadata(path).map_err(|e| cannot_read(&e))?.len();
         if size > self.input_bytes {
             return Err(self.file_too_large(size));
         }
@@ -111,23 +110,16 @@ fn part_of(name: &str) -> Part {
 /// over `check.max_shared_strings_mib`, and an XML part with a run of more than
 /// 1 MiB without markup (such as a part of blanks), which the XML parser would
 /// hold in memory whole. The parts' sizes written in the archive are not trusted.
-pub fn scan_package(path: &Path, limits: &Limits) -> Result<(), String> {
-    let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        format!(
-            "cannot open the workbook: not a valid zip package ({}); export it again",
-            one_line(&e.to_string())
-        )
-    })?;
+pub fn scan_package(path: &Path, limits: &Limits) -> Result<(), Text> {
+    let file = File::open(path).map_err(|e| cannot_read(&e))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| crate::msg!("limits.not_zip", error = one_line(&e.to_string())))?;
     let mut total = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| {
-            format!(
-                "cannot open the workbook: part {i} is damaged ({}); export it again",
-                one_line(&e.to_string())
-            )
-        })?;
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| crate::msg!("limits.part_damaged", part = i, error = one_line(&e.to_string())))?;
         if entry.is_dir() {
             continue;
         }
@@ -146,9 +138,10 @@ pub fn scan_package(path: &Path, limits: &Limits) -> Result<(), String> {
         let mut scan = PartScan::new(&shown, xml, shared_strings);
         loop {
             let n = entry.read(&mut buf).map_err(|e| {
-                format!(
-                    "cannot read part {shown} of the workbook: {}; the file is damaged, export it again",
-                    one_line(&e.to_string())
+                crate::msg!(
+                    "limits.part_unreadable",
+                    part = &shown,
+                    error = one_line(&e.to_string())
                 )
             })?;
             if n == 0 {
@@ -156,11 +149,10 @@ pub fn scan_package(path: &Path, limits: &Limits) -> Result<(), String> {
             }
             total += n as u64;
             if total > limits.input_bytes {
-                return Err(format!(
-                    "the workbook holds more than {} MiB once decompressed (check.max_input_mib = {}; the file itself is {}): a file that inflates this much is damaged or built to exhaust memory; if it is a real export, export a shorter period or raise check.max_input_mib",
-                    limits.input_bytes / MIB,
-                    limits.input_bytes / MIB,
-                    file_size(path)
+                return Err(crate::msg!(
+                    "limits.inflates",
+                    limit = limits.input_bytes / MIB,
+                    size = file_size(path)
                 ));
             }
             scan.feed(&buf[..n], limits)?;
@@ -200,15 +192,14 @@ impl<'n> PartScan<'n> {
         }
     }
 
-    fn feed(&mut self, chunk: &[u8], limits: &Limits) -> Result<(), String> {
+    fn feed(&mut self, chunk: &[u8], limits: &Limits) -> Result<(), Text> {
         let start = self.bytes;
         self.bytes += chunk.len() as u64;
         if self.shared_strings && self.bytes > limits.shared_strings_bytes {
-            return Err(format!(
-                "the workbook's shared-string table ({}) holds more than {} MiB once decompressed (check.max_shared_strings_mib = {}): it is damaged or built to exhaust memory; if it is a real export, export a shorter period, save it as CSV, or raise check.max_shared_strings_mib",
-                self.name,
-                limits.shared_strings_bytes / MIB,
-                limits.shared_strings_bytes / MIB
+            return Err(crate::msg!(
+                "limits.shared_strings",
+                part = self.name,
+                limit = limits.shared_strings_bytes / MIB
             ));
         }
         if !self.xml {
@@ -232,18 +223,24 @@ impl<'n> PartScan<'n> {
         Ok(())
     }
 
-    fn long_run(&self, at: u64) -> String {
+    fn long_run(&self, at: u64) -> Text {
         let what = if self.blank_run {
-            "blanks (spaces or line ends)"
+            crate::msg!("limits.blanks")
         } else {
-            "text without markup"
+            crate::msg!("limits.plain_text")
         };
-        format!(
-            "part {} of the workbook holds more than 1 MiB of {what} in one run (at byte {} once decompressed), more than any cell or tag can hold: the file is damaged or built to exhaust memory; export it again",
-            self.name,
-            at.saturating_sub(MAX_XML_RUN)
+        crate::msg!(
+            "limits.long_run",
+            part = self.name,
+            what = what,
+            at = at.saturating_sub(MAX_XML_RUN)
         )
     }
+}
+
+/// The refusal of a file that could not be read at all (the system's words).
+pub fn cannot_read(e: &dyn std::fmt::Display) -> Text {
+    crate::msg!("limits.cannot_read", error = e.to_string())
 }
 
 /// A value cut to [`QUOTE_CHARS`] characters for a message, with the length of

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 
 use crate::config::{InputSpec, Project};
 use crate::error::{Problem, ProblemSeverity, UserError};
+use crate::i18n::{Text, RECORD_LANG};
 use crate::model::roster::normalise;
 use crate::model::{
     CallDirection, Dataset, Employee, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved,
@@ -159,7 +160,7 @@ pub struct InputSummary {
     /// Records naming an employee missing from the roster.
     pub unknown_employee_records: usize,
     /// Why the sheet or file could not be read.
-    pub error: Option<String>,
+    pub error: Option<Text>,
 }
 
 /// The person (and day) a cell with an error belongs to: the 工号/姓名 its row
@@ -201,7 +202,8 @@ pub struct Loaded {
     pub inputs: Vec<InputSummary>,
     /// Every problem: errors and warnings.
     pub problems: Vec<Problem>,
-    /// Input kinds that could not be read, with the reason (for `RunContext::failed_inputs`).
+    /// Input kinds that could not be read, with the reason in English, as the
+    /// manifest records it (for `RunContext::failed_inputs`).
     pub failed_inputs: Vec<(String, String)>,
     /// The person each cell with an error belongs to, when its row names one.
     pub people: ProblemPeople,
@@ -237,8 +239,10 @@ impl KindResult {
     }
 
     /// A file (or `zhidu.toml`) that stops the kind being read: a problem, a
-    /// summary carrying the message, and the kind's first failure.
-    fn fail(&mut self, kind: &str, file: &str, msg: String) {
+    /// summary carrying the message, and the kind's first failure (in English,
+    /// as the manifest records it).
+    fn fail(&mut self, kind: &str, file: &str, msg: impl Into<Text>) {
+        let msg: Text = msg.into();
         self.problems.push(Problem::file_error(file, msg.clone()));
         self.inputs.push(InputSummary {
             kind: kind.into(),
@@ -252,7 +256,7 @@ impl KindResult {
             error: Some(msg.clone()),
         });
         if self.failed.is_none() {
-            self.failed = Some(format!("{file}: {msg}"));
+            self.failed = Some(format!("{file}: {}", msg.render(RECORD_LANG)));
         }
     }
 }
@@ -262,7 +266,7 @@ fn rel_display(root: &Path, p: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn files_of(project: &Project, spec: &InputSpec) -> Result<Vec<PathBuf>, String> {
+fn files_of(project: &Project, kind: &str, spec: &InputSpec) -> Result<Vec<PathBuf>, Text> {
     let pattern = project.path(&spec.path);
     let is_glob = spec.path.contains(['*', '?', '[']);
     if !is_glob {
@@ -273,7 +277,14 @@ fn files_of(project: &Project, spec: &InputSpec) -> Result<Vec<PathBuf>, String>
         });
     }
     let pat = pattern.to_string_lossy().into_owned();
-    let paths = glob::glob(&pat).map_err(|e| format!("path = \"{}\" is not a valid glob: {e}", spec.path))?;
+    let paths = glob::glob(&pat).map_err(|e| {
+        crate::msg!(
+            "ingest.bad_glob",
+            kind = kind,
+            path = &spec.path,
+            error = e.to_string()
+        )
+    })?;
     let mut out: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
     out.sort();
     Ok(out)
@@ -301,10 +312,10 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
         res.fail(kind, "zhidu.toml", m);
         return res;
     }
-    let files = match files_of(project, spec) {
+    let files = match files_of(project, kind, spec) {
         Ok(f) => f,
         Err(m) => {
-            res.fail(kind, "zhidu.toml", format!("inputs.{kind}.{m}"));
+            res.fail(kind, "zhidu.toml", m);
             return res;
         }
     };
@@ -317,10 +328,7 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
             res.fail(
                 kind,
                 &spec.path,
-                format!(
-                    "no such file (inputs.{kind}.path = \"{}\"); put the export there, change the path, or set required = false",
-                    spec.path
-                ),
+                crate::msg!("ingest.no_such_file", kind = kind, path = &spec.path),
             );
         }
         return res;
@@ -367,13 +375,7 @@ fn lock_file_skipped(project: &Project, lock: &Path) -> Problem {
         .trim_start_matches("~$")
         .trim_start_matches(".~lock.")
         .trim_end_matches('#');
-    Problem::file_error(
-        &rel,
-        format!(
-            "skipped: a lock file, left while someone has {of} open in Excel, WPS or LibreOffice (not an export); it goes away when the workbook is closed"
-        ),
-    )
-    .warning()
+    Problem::file_error(&rel, crate::msg!("ingest.lock_file", workbook = of)).warning()
 }
 
 /// Read one file of a kind into `res`: its sheets, its notes, or why it could
@@ -402,19 +404,23 @@ fn read_input_file(res: &mut KindResult, input: InputKind, path: &Path, job: &re
 
 /// The preset `inputs.<kind>.format` names, if any; the message names the key
 /// when it is unknown or reads another kind.
-fn configured_format(kind: &str, spec: &InputSpec) -> Result<Option<Format>, String> {
+fn configured_format(kind: &str, spec: &InputSpec) -> Result<Option<Format>, Text> {
     match spec.format.as_deref().filter(|f| !f.trim().is_empty()) {
         None => Ok(None),
         Some(f) => match Format::parse(f) {
             Some(fm) if fm.kinds().contains(&kind) => Ok(Some(fm)),
-            Some(fm) => Err(format!(
-                "inputs.{kind}.format = \"{f}\": the {} preset reads {} exports, not {kind}",
-                fm.name(),
-                fm.kinds().join("/")
+            Some(fm) => Err(crate::msg!(
+                "ingest.format_other_kind",
+                kind = kind,
+                format = f,
+                preset = fm.name(),
+                kinds = fm.kinds().join("/")
             )),
-            None => Err(format!(
-                "inputs.{kind}.format = \"{f}\": must be one of {}",
-                Format::NAMES.join(", ")
+            None => Err(crate::msg!(
+                "ingest.unknown_format",
+                kind = kind,
+                format = f,
+                names = Format::NAMES.join(", ")
             )),
         },
     }
@@ -462,7 +468,7 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     file: rel.into(),
                     sheet: Some(s.sheet.clone()),
                     cell: None,
-                    message: msg.clone().into(),
+                    message: msg.clone(),
                     severity: ProblemSeverity::Error,
                 });
                 res.inputs.push(InputSummary {
@@ -477,7 +483,7 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
                     error: Some(msg.clone()),
                 });
                 if res.failed.is_none() {
-                    res.failed = Some(format!("{rel} › {}: {msg}", s.sheet));
+                    res.failed = Some(format!("{rel} › {}: {}", s.sheet, msg.render(RECORD_LANG)));
                 }
             }
             Err(_) => {}
@@ -486,14 +492,16 @@ fn take_sheets(res: &mut KindResult, kind: &str, rel: &str, sheets: Vec<sheet::S
 }
 
 /// The settings of `[inputs.<kind>]` that only some kinds take, and their values.
-fn check_settings(kind: &str, spec: &InputSpec) -> Result<(), String> {
-    let only = |key: &str, kinds: &[&str]| -> Result<(), String> {
+fn check_settings(kind: &str, spec: &InputSpec) -> Result<(), Text> {
+    let only = |key: &str, kinds: &[&str]| -> Result<(), Text> {
         if kinds.contains(&kind) {
             Ok(())
         } else {
-            Err(format!(
-                "inputs.{kind}.{key}: this setting is for {} exports only",
-                kinds.join("/")
+            Err(crate::msg!(
+                "ingest.setting_not_for_kind",
+                kind = kind,
+                key = key,
+                kinds = kinds.join("/")
             ))
         }
     };
@@ -501,37 +509,35 @@ fn check_settings(kind: &str, spec: &InputSpec) -> Result<(), String> {
         only("direction", &["calls"])?;
         match kinds::direction_text(d) {
             Some(CallDirection::Inbound | CallDirection::Outbound) => {}
-            _ => {
-                return Err(format!(
-                    "inputs.calls.direction = \"{d}\": must be \"inbound\" or \"outbound\" (the direction of every call of an export without a 呼叫方向 column)"
-                ))
-            }
+            _ => return Err(crate::msg!("ingest.bad_direction", direction = d)),
         }
     }
     if spec.agent_column.is_some() {
         only("agent_column", &["calls"])?;
     }
     if spec.score_column.is_some() || spec.agent_question.is_some() {
-        only("score_column and agent_question", &["surveys"])?;
+        only("score_column and agent_question", &["surveys"])?; // not a message
     }
     if !spec.score_map.is_empty() || spec.score_map_from.is_some() {
         only("score_map", &["surveys"])?;
     }
     for (k, v) in &spec.score_map {
         if k.trim().parse::<i64>().is_err() {
-            return Err(format!(
-                "inputs.surveys.score_map: \"{k}\" is not an option number (write {{ 1 = 5, 2 = 4, … }})"
-            ));
+            return Err(crate::msg!("ingest.score_map_key", key = k));
         }
         if !(1..=5).contains(v) {
-            return Err(format!(
-                "inputs.surveys.score_map.{k} = {v}: a score must be from 1 to 5"
+            return Err(crate::msg!(
+                "ingest.score_map_value",
+                key = k,
+                value = v.to_string()
             ));
         }
     }
     if let Some(c) = spec.columns.iter().find(|c| c.trim().is_empty()) {
-        return Err(format!(
-            "inputs.{kind}.columns: an empty name ({c:?}); name every column of the file in order"
+        return Err(crate::msg!(
+            "ingest.empty_column_name",
+            kind = kind,
+            name = format!("{c:?}")
         ));
     }
     Ok(())
@@ -591,7 +597,7 @@ pub fn load_only(project: &Project, wanted: &[InputKind]) -> Loaded {
 pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
     let loaded = load_only(project, &[InputKind::Slips]);
     if let Some((_, why)) = loaded.failed_inputs.iter().find(|(k, _)| k == "slips") {
-        return Err(UserError::other(format!("the slip register could not be read: {why}")).into());
+        return Err(UserError::other(crate::msg!("ingest.slips_unreadable", why = why)).into());
     }
     let slip_files: Vec<&str> = loaded
         .inputs
@@ -675,19 +681,27 @@ fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
                 unlisted += 1;
                 continue;
             }
-            let same = if first.id == e.id {
-                String::new()
+            let message = if first.id == e.id {
+                crate::msg!(
+                    "ingest.duplicate_id",
+                    id = &e.id,
+                    row = first.source.row,
+                    name = &first.name
+                )
             } else {
-                format!(" written \"{}\"", first.id)
+                crate::msg!(
+                    "ingest.duplicate_id_written",
+                    id = &e.id,
+                    row = first.source.row,
+                    name = &first.name,
+                    written = &first.id
+                )
             };
             problems.push(Problem::cell_error(
                 &e.source.sheet.file,
                 &e.source.sheet.sheet,
                 e.source.cell("工号"),
-                format!(
-                    "duplicate 工号 \"{}\": also in row {} ({}{same}); each employee needs a unique 工号",
-                    e.id, first.source.row, first.name,
-                ),
+                message,
             ));
         } else {
             seen.insert(normalise(&e.id), e);
@@ -696,11 +710,7 @@ fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
     if let Some(last) = problems.last().cloned().filter(|_| unlisted > 0) {
         problems.push(Problem {
             cell: None,
-            message: format!(
-                "… and {} more rows repeating an earlier 工号 (not listed)",
-                limits::group(unlisted)
-            )
-            .into(),
+            message: crate::msg!("ingest.more_duplicates", count = limits::group(unlisted)),
             ..last
         });
     }
@@ -788,10 +798,11 @@ fn unresolved_problems(
                 file,
                 sheet,
                 cell,
-                format!(
-                    "… and {people} more people not in the roster ({records} record{} of this sheet; the first is here): normal for an export of the whole company, they count for nobody in the roster",
-                    if records == 1 { "" } else { "s" }
-                ),
+                if records == 1 {
+                    crate::msg!("ingest.more_unknown_one", people = people, records = records)
+                } else {
+                    crate::msg!("ingest.more_unknown_many", people = people, records = records)
+                },
             )
             .warning(),
         );
@@ -818,39 +829,34 @@ fn unresolved_problem(
         field
     };
     let what = match (why, near) {
-        (Unresolved::Unknown, Some(e)) => format!(
-            "is not in the roster, but nearly matches {} ({}, {}): the same person written differently? Make the export and the roster agree, or the records count for nobody",
-            quote_key(&EmployeeKey {
+        (Unresolved::Unknown, Some(e)) => crate::msg!(
+            "ingest.nearly_matches",
+            other = quote_key(&EmployeeKey {
                 id: Some(e.id.clone()),
                 name: Some(e.name.clone())
             }),
-            if key.id.is_some() { "工号" } else { "姓名" },
-            e.source.locate(if key.id.is_some() { "工号" } else { "姓名" })
+            by = if key.id.is_some() { "工号" } else { "姓名" },
+            at = e.source.locate(if key.id.is_some() { "工号" } else { "姓名" })
         ),
-        (Unresolved::Unknown, None) => "is not in the roster".to_string(),
+        (Unresolved::Unknown, None) => crate::msg!("ingest.not_in_roster"),
         (Unresolved::Ambiguous(ids), _) => {
-            format!(
-                "matches several employees in the roster ({}): give the 工号",
-                ids.join(", ")
-            )
+            crate::msg!("ingest.several_match", ids = ids.join(", "))
         }
         (Unresolved::Mismatch { roster_name }, _) => {
-            format!(
-                "names another person: the roster gives {} for that 工号; correct the 工号 or the 姓名",
-                header::quote(roster_name)
-            )
+            crate::msg!("ingest.other_person", name = header::quote(roster_name))
         }
     };
-    Problem::cell_error(
-        file,
-        sheet,
-        source.cell(field),
-        format!(
-            "{} {what} ({count} record{} of this sheet; the first is here)",
-            quote_key(key),
-            if *count == 1 { "" } else { "s" }
-        ),
-    )
+    let message = if *count == 1 {
+        crate::msg!("ingest.unresolved_one", who = quote_key(key), what = what)
+    } else {
+        crate::msg!(
+            "ingest.unresolved_many",
+            who = quote_key(key),
+            what = what,
+            count = *count
+        )
+    };
+    Problem::cell_error(file, sheet, source.cell(field), message)
 }
 
 /// People outside the roster named one by one per sheet; the rest are counted in one warning.
@@ -881,12 +887,12 @@ fn visit<'a>(
     }
 }
 
-fn quote_key(k: &EmployeeKey) -> String {
+fn quote_key(k: &EmployeeKey) -> Text {
     let (q, line) = (header::quote, header::one_line);
     match (&k.id, &k.name) {
-        (Some(i), Some(n)) => format!("employee {} ({})", q(i), line(n)),
-        (Some(i), None) => format!("employee {}", q(i)),
-        (None, Some(n)) => format!("employee named {}", q(n)),
-        (None, None) => "a record without 工号 or 姓名".into(),
+        (Some(i), Some(n)) => crate::msg!("ingest.employee_id_name", id = q(i), name = line(n)),
+        (Some(i), None) => crate::msg!("ingest.employee_id", id = q(i)),
+        (None, Some(n)) => crate::msg!("ingest.employee_named", name = q(n)),
+        (None, None) => crate::msg!("ingest.no_id_or_name"),
     }
 }

@@ -47,13 +47,13 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     match encrypted(path) {
         Ok(false) => {}
         Ok(true) => {
-            return FileOutcome::fail(msg!("ods.encrypted").to_string());
+            return FileOutcome::fail(msg!("ods.encrypted"));
         }
-        Err(m) => return FileOutcome::fail(m.to_string()),
+        Err(m) => return FileOutcome::fail(m),
     }
     let names = match with_content(path, sheet_names) {
         Ok(n) => n,
-        Err(m) => return FileOutcome::fail(m.to_string()),
+        Err(m) => return FileOutcome::fail(m),
     };
     let selected = match select_sheets(job, &names) {
         Ok(s) => s,
@@ -81,14 +81,11 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
                 outcomes.push(outcome)
             }
             Err(e) => {
-                return FileOutcome::fail(
-                    msg!(
-                        "ods.cannot_read_sheet",
-                        sheet = super::header::one_line(name),
-                        error = e
-                    )
-                    .to_string(),
-                )
+                return FileOutcome::fail(msg!(
+                    "ods.cannot_read_sheet",
+                    sheet = super::header::one_line(name),
+                    error = e
+                ))
             }
         }
     }
@@ -342,7 +339,7 @@ fn read_row(xml: &mut Xml<'_>, cells: &mut Vec<Data>, row: u64) -> Result<u64, T
 
 /// The refusal of a row or column beyond Excel's grid.
 fn outside_grid(row: u32, col: u32) -> Text {
-    beyond_grid(row, col).map_or_else(|| Text::raw(String::new()), Into::into)
+    beyond_grid(row, col).unwrap_or_else(|| Text::raw(""))
 }
 
 fn is_empty(d: &Data) -> bool {

@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 
 use super::cell::{self, Dates};
 use super::kinds::{AgentKeys, Cx, RowBuilder};
+use crate::i18n::Text;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
 use crate::msg;
 
@@ -67,7 +68,7 @@ pub fn agent_column(
     columns: &[&str],
     setting: Option<&str>,
     default: &str,
-) -> Result<(usize, CallDirection), String> {
+) -> Result<(usize, CallDirection), Text> {
     let name = setting.unwrap_or(default);
     let idx = columns.iter().position(|c| *c == name).ok_or_else(|| {
         msg!(
@@ -75,7 +76,6 @@ pub fn agent_column(
             name = name,
             columns = columns.join(", ")
         )
-        .to_string()
     })?;
     let outbound = matches!(
         name,

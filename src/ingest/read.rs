@@ -19,23 +19,24 @@ use super::text::OrderChoice;
 use super::Format;
 use crate::config::InputSpec;
 use crate::error::{Problem, ProblemSeverity};
+use crate::i18n::Text;
 
 /// What reading one file gave.
 pub struct FileOutcome {
     /// Every sheet read.
     pub sheets: Vec<SheetOutcome>,
     /// Why the file as a whole could not be read.
-    pub error: Option<String>,
+    pub error: Option<Text>,
     /// Notes on the file as a whole (warnings: something was ignored, nothing to fix).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl FileOutcome {
     /// A file that could not be read, and why.
-    pub fn fail(msg: String) -> FileOutcome {
+    pub fn fail(msg: impl Into<Text>) -> FileOutcome {
         FileOutcome {
             sheets: Vec::new(),
-            error: Some(msg),
+            error: Some(msg.into()),
             notes: Vec::new(),
         }
     }
@@ -89,10 +90,10 @@ pub fn read_file(path: &Path, job: &FileJob<'_>) -> FileOutcome {
                 .downcast_ref::<String>()
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("no reason given");
-            FileOutcome::fail(format!(
-                "cannot read the file: {READER_STOPPED} ({}); export it again",
-                super::header::one_line(why)
+                .map(super::header::one_line);
+            FileOutcome::fail(crate::msg!(
+                "read.reader_stopped",
+                why = why.map_or_else(|| crate::msg!("read.no_reason"), Text::raw)
             ))
         });
     cap_problems(outcome, &job.rel)
@@ -114,8 +115,8 @@ fn quiet_reader_panics() {
     });
 }
 
-/// The refusal of a file a reader panicked on; the fuzzer looks for its words.
-pub const READER_STOPPED: &str = "the reader stopped on damaged data";
+/// The refusal of a file a reader panicked on (in English); the fuzzer looks for its words.
+pub const READER_STOPPED: &str = "the reader stopped on damaged data"; // not a message
 
 /// At most [`MAX_PROBLEMS_PER_INPUT`] problems of a file kept, and the rest
 /// (including those each sheet only counted) told in one more problem, an error
@@ -151,14 +152,13 @@ fn cap_problems(mut outcome: FileOutcome, rel: &str) -> FileOutcome {
             file: rel.to_string(),
             sheet: Some(s.sheet.clone()),
             cell: None,
-            message: format!(
-                "… and {} more problems in this file not listed ({} errors, {} warnings): zhidu keeps the first {} of an input file; fix those and check again",
-                group(errors + warnings),
-                group(errors),
-                group(warnings),
-                group(MAX_PROBLEMS_PER_INPUT)
-            )
-            .into(),
+            message: crate::msg!(
+                "read.more_problems",
+                count = group(errors + warnings),
+                errors = group(errors),
+                warnings = group(warnings),
+                kept = group(MAX_PROBLEMS_PER_INPUT)
+            ),
             severity: ProblemSeverity::Error,
         };
         if errors == 0 {
@@ -174,10 +174,10 @@ fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     let mut head = Vec::with_capacity(4096);
     let n = match File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head)) {
         Ok(n) => n,
-        Err(e) => return FileOutcome::fail(format!("cannot read the file: {e}")),
+        Err(e) => return FileOutcome::fail(super::limits::cannot_read(&e)),
     };
     if n == 0 {
-        return FileOutcome::fail("the file is empty (0 bytes): export it again".into());
+        return FileOutcome::fail(crate::msg!("read.empty_file"));
     }
     let ext = path
         .extension()
@@ -185,9 +185,10 @@ fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .unwrap_or_default();
     if job.format == Some(Format::ZKTecoAttlog) || (ext == "dat" && job.format.is_none()) {
         if job.kind != "punches" {
-            return FileOutcome::fail(format!(
-                "a .{ext} file is read as a ZKTeco attendance log (attlog.dat), which holds punches: configure it under [inputs.punches], or export the {} as .xlsx or .csv",
-                job.kind
+            return FileOutcome::fail(crate::msg!(
+                "read.attlog_not_punches",
+                ext = &ext,
+                kind = job.kind
             ));
         }
         return read_attlog(path, job);
@@ -198,14 +199,12 @@ fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     );
     let content = sniff::sniff(&head);
     if known && content == Content::Ole && ext != "xls" && ole_is_encrypted(path) {
-        return FileOutcome::fail(
-            "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password (文件 › 信息 › 保护工作簿 / 文档加密) and save it again".into(),
-        );
+        return FileOutcome::fail(crate::msg!("read.encrypted_ooxml"));
     }
     if let Some(why) = sniff::mismatch(&ext, content).filter(|_| known) {
         return FileOutcome::fail(match content {
             Content::Delimited | Content::Text | Content::Binary => {
-                format!("{why} (it starts with {})", show_bytes(&head))
+                crate::msg!("read.starts_with", why = why, start = show_bytes(&head))
             }
             _ => why,
         });
@@ -226,9 +225,7 @@ fn read_any(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             Ok(()) => read_xls(path, job),
             Err(m) => FileOutcome::fail(m),
         },
-        _ => FileOutcome::fail(format!(
-            "unsupported file type \".{ext}\" (expected .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, or a ZKTeco attlog .dat)"
-        )),
+        _ => FileOutcome::fail(crate::msg!("read.unsupported", ext = &ext)),
     }
 }
 
@@ -269,28 +266,30 @@ fn ole_is_encrypted(path: &Path) -> bool {
 }
 
 /// Sheet names for a message: the first twenty, each on one line, the rest counted.
-fn listed(names: &[String]) -> String {
-    let mut shown: Vec<String> = names
+fn listed(names: &[String]) -> Text {
+    let shown: Vec<String> = names
         .iter()
         .take(20)
         .map(|n| super::header::one_line(n))
         .collect();
     if names.len() > 20 {
-        shown.push(format!("… {} in all", names.len()));
+        crate::msg!("read.more_sheets", listed = shown.join(", "), count = names.len())
+    } else {
+        Text::raw(shown.join(", "))
     }
-    shown.join(", ")
 }
 
 /// The sheets to read: the configured one, a preset's own sheet, or all.
-pub fn select_sheets(job: &FileJob<'_>, names: &[String]) -> Result<Vec<String>, String> {
+pub fn select_sheets(job: &FileJob<'_>, names: &[String]) -> Result<Vec<String>, Text> {
     if let Some(s) = &job.spec.sheet {
         return if names.contains(s) {
             Ok(vec![s.clone()])
         } else {
-            Err(format!(
-                "inputs.{}.sheet = \"{s}\": the workbook has no such sheet (sheets: {})",
-                job.kind,
-                listed(names)
+            Err(crate::msg!(
+                "read.no_such_sheet",
+                kind = job.kind,
+                sheet = s,
+                sheets = listed(names)
             ))
         };
     }
@@ -335,19 +334,19 @@ fn read_xls(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     let mut wb: Xls<BufReader<File>> = match open_workbook(path) {
         Ok(wb) => wb,
         Err(XlsError::CellLimitExceeded { cells, max }) => {
-            return FileOutcome::fail(format!(
-                "the workbook's sheets span {} cells, more than zhidu reads from an .xls ({}, 65,536 rows × 32 columns): an old-format workbook is held whole in memory; open it in Excel/WPS and save it as .xlsx (read row by row), or delete stray cells far from the data",
-                group(cells),
-                group(max)
+            return FileOutcome::fail(crate::msg!(
+                "read.xls_too_many_cells",
+                cells = group(cells),
+                max = group(max)
             ))
         }
         Err(e) => {
             let msg = super::stream::said(&e);
             return FileOutcome::fail(
                 if msg.to_lowercase().contains("password") || msg.contains("ncrypt") {
-                    "the workbook is encrypted (password-protected): open it in Excel/WPS, remove the password and save it again".into()
+                    crate::msg!("read.encrypted_xls")
                 } else {
-                    format!("cannot open the workbook: {msg}")
+                    super::stream::cannot_open(&msg)
                 },
             );
         }
@@ -362,10 +361,10 @@ fn read_xls(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         let range = match wb.worksheet_range(name) {
             Ok(r) => r,
             Err(e) => {
-                return FileOutcome::fail(format!(
-                    "cannot read sheet {}: {}",
-                    super::header::one_line(name),
-                    super::stream::said(&e)
+                return FileOutcome::fail(crate::msg!(
+                    "stream.cannot_read_sheet",
+                    sheet = super::header::one_line(name),
+                    error = super::stream::said(&e)
                 ))
             }
         };
@@ -400,7 +399,7 @@ fn read_xls(path: &Path, job: &FileJob<'_>) -> FileOutcome {
 
 /// Decode CSV bytes: UTF-8 (a BOM is dropped) when valid, else GB18030 (a superset
 /// of GBK). Bytes valid in neither are reported with line and byte offset.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Vec<String>> {
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Vec<Text>> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((s.to_string(), "UTF-8 with BOM")),
@@ -448,8 +447,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Vec<String>> {
 /// The first `len` bytes of a file decoded as GB18030, read a chunk at a time
 /// (the decoded text is the only copy held); the places that are not valid are
 /// located as [`decode`] locates them.
-fn decode_gb18030_file(path: &Path, len: usize) -> Result<String, Vec<String>> {
-    let io = |e: std::io::Error| vec![format!("cannot read the file: {e}")];
+fn decode_gb18030_file(path: &Path, len: usize) -> Result<String, Vec<Text>> {
+    let io = |e: std::io::Error| vec![super::limits::cannot_read(&e)];
     let mut file = File::open(path).map_err(io)?;
     let mut decoder = GB18030.new_decoder_without_bom_handling();
     let mut out = String::new();
@@ -497,19 +496,19 @@ fn decode_gb18030_file(path: &Path, len: usize) -> Result<String, Vec<String>> {
 
 /// The refusal of a text that is neither UTF-8 nor GB18030: the first places
 /// found, one a line.
-fn decode_refusal(errors: &[String]) -> String {
+fn decode_refusal(errors: &[Text]) -> Text {
     const SHOWN: usize = 5;
-    let mut lines: Vec<String> = errors.iter().take(SHOWN).cloned().collect();
+    let mut lines: Vec<Text> = errors.iter().take(SHOWN).cloned().collect();
     if errors.len() > SHOWN {
-        lines.push(format!(
-            "… and more bytes like these after them ({} places found before stopping)",
-            errors.len()
-        ));
+        lines.push(crate::msg!("read.more_bad_bytes", count = errors.len()));
     }
-    lines.join("\n")
+    lines
+        .into_iter()
+        .reduce(|a, b| crate::msg!("read.next_line", first = a, next = b))
+        .unwrap_or_else(|| Text::raw(""))
 }
 
-fn bad_bytes(bytes: &[u8], start: usize, len: usize, enc: &str) -> String {
+fn bad_bytes(bytes: &[u8], start: usize, len: usize, enc: &str) -> Text {
     let line = bytes[..start].iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = bytes[..start]
         .iter()
@@ -519,10 +518,13 @@ fn bad_bytes(bytes: &[u8], start: usize, len: usize, enc: &str) -> String {
         .iter()
         .map(|b| format!("{b:02X}"))
         .collect();
-    format!(
-        "line {line}, byte {} of the line (offset {start} in the file): bytes {} are not valid {enc} and the file is not valid UTF-8 either; nothing was replaced: fix the line or export the file again as UTF-8",
-        start - line_start + 1,
-        shown.join(" ")
+    crate::msg!(
+        "read.bad_bytes",
+        line = line,
+        byte = start - line_start + 1,
+        offset = start,
+        bytes = shown.join(" "),
+        encoding = enc
     )
 }
 
@@ -534,8 +536,8 @@ pub fn strip_nul_padding(bytes: &[u8]) -> (&[u8], usize) {
 }
 
 /// The note for NUL padding dropped from the end of a file.
-pub fn nul_padding_note(n: usize) -> String {
-    format!("{n} NUL byte(s) after the last line (padding written by the device) were ignored")
+pub fn nul_padding_note(n: usize) -> Text {
+    crate::msg!("read.nul_padding", count = n)
 }
 
 /// Line numbers of byte offsets in a text, counting `\r\n`, a lone `\r` and a lone
@@ -575,9 +577,9 @@ impl<'t> LineCounter<'t> {
 }
 
 /// A file read whole (CSV, attlog), once its size is known to be within the limit.
-fn read_whole(path: &Path, job: &FileJob<'_>) -> Result<Vec<u8>, String> {
+fn read_whole(path: &Path, job: &FileJob<'_>) -> Result<Vec<u8>, Text> {
     job.limits.check_file_size(path)?;
-    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+    std::fs::read(path).map_err(|e| super::limits::cannot_read(&e))
 }
 
 fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
@@ -605,10 +607,10 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             drop(e);
             match decode_gb18030_file(path, len) {
                 Ok(t) if t.len() as u64 > job.limits.input_bytes => {
-                    return FileOutcome::fail(format!(
-                        "decoded from GB18030, the text is {} MiB, more than zhidu reads (check.max_input_mib = {}); if it is a real export, export a shorter period or raise check.max_input_mib",
-                        (t.len() as u64).div_ceil(1 << 20),
-                        job.limits.input_bytes >> 20
+                    return FileOutcome::fail(crate::msg!(
+                        "read.gb18030_too_large",
+                        size = (t.len() as u64).div_ceil(1 << 20),
+                        limit = job.limits.input_bytes >> 20
                     ))
                 }
                 Ok(t) => t,
@@ -620,7 +622,7 @@ fn read_csv(path: &Path, job: &FileJob<'_>) -> FileOutcome {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, String> {
+    let read = |orders: Option<OrderChoice>| -> Result<SheetOutcome, Text> {
         let mut ctx = job.ctx(&sheet, false, true);
         if let Some(o) = orders {
             ctx.orders = o;
@@ -698,7 +700,7 @@ const MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// Refuse a delimited text with a record longer than [`MAX_RECORD_BYTES`]
 /// (line ends inside quotes belong to the record), naming its first line.
-fn check_record_lengths(text: &str) -> Result<(), String> {
+fn check_record_lengths(text: &str) -> Result<(), Text> {
     let mut quoted = false;
     let mut start = 0usize;
     let mut lines = LineCounter::new(text);
@@ -709,17 +711,14 @@ fn check_record_lengths(text: &str) -> Result<(), String> {
             _ => {}
         }
         if (i + 1).saturating_sub(start) > MAX_RECORD_BYTES {
-            return Err(format!(
-                "line {}: a record of more than 1 MiB (an unclosed quote, or no line ends): the file is damaged or built to exhaust memory; export it again",
-                lines.line_at(start)
-            ));
+            return Err(crate::msg!("read.long_record", line = lines.line_at(start)));
         }
     }
     Ok(())
 }
 
 /// Feed the records of a decoded CSV text to a sheet reader.
-fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
+fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, Text> {
     check_record_lengths(text)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -735,7 +734,11 @@ fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
             Ok(true) => {
                 let fields = u32::try_from(rec.len()).unwrap_or(u32::MAX);
                 if let Some(why) = super::stream::beyond_grid(records, fields.saturating_sub(1)) {
-                    return Err(format!("line {}: {why}", lines.line_at(before)));
+                    return Err(crate::msg!(
+                        "read.at_line",
+                        line = lines.line_at(before),
+                        why = why
+                    ));
                 }
                 records += 1;
                 // The reader may place a record's start on the line end before it
@@ -751,7 +754,7 @@ fn csv_rows(text: &str, mut run: SheetRun<'_>) -> Result<SheetOutcome, String> {
             Ok(false) => break,
             Err(e) => {
                 let line = lines.line_at(before);
-                return Err(format!("line {line}: not valid CSV: {e}"));
+                return Err(crate::msg!("read.bad_csv", line = line, error = e.to_string()));
             }
         }
     }

@@ -13,6 +13,7 @@ use super::text::OrderChoice;
 use super::{cdr, cell, text, wjx, Format};
 use crate::config::InputSpec;
 use crate::error::Problem;
+use crate::i18n::Text;
 use crate::model::source::column_letters;
 
 /// Rows searched for the header.
@@ -71,7 +72,7 @@ pub struct Detected {
     pub format: Format,
     /// Why the sheet, recognised as data, cannot be read (two columns meaning
     /// one field): unlike a sheet that is no data, it fails its file.
-    pub refused: Option<String>,
+    pub refused: Option<Text>,
 }
 
 enum Stage {
@@ -85,12 +86,12 @@ pub struct SheetOutcome {
     /// Sheet name.
     pub sheet: String,
     /// Format and header row, or why the sheet could not be read.
-    pub result: Result<(Format, Option<u32>), String>,
+    pub result: Result<(Format, Option<u32>), Text>,
     /// Records and problems.
     pub cx: Cx,
     /// Dates that read two ways were refused, and the sheet's other dates settle
     /// their order: the sheet is to be read again with it (and these notes).
-    pub reread: Option<(OrderChoice, Vec<String>)>,
+    pub reread: Option<(OrderChoice, Vec<Text>)>,
     /// Rows handed to the reader (blank ones included).
     pub rows: u32,
     /// The sheet holds data but cannot be read (see [`Detected::refused`], or
@@ -148,10 +149,10 @@ impl RowSink for RowCollector {
 /// Why a file is refused for one of its sheets: a sheet that holds data but
 /// cannot be read (a sheet that is no data is only passed over when another
 /// sheet of the file is read).
-pub fn hard_failure(o: &SheetOutcome) -> Option<String> {
+pub fn hard_failure(o: &SheetOutcome) -> Option<Text> {
     o.hard.then(|| {
-        let why = o.result.as_ref().err().cloned().unwrap_or_default();
-        format!("sheet {}: {why}", header::one_line(&o.sheet))
+        let why = o.result.as_ref().err().cloned().unwrap_or_else(|| Text::raw(""));
+        crate::msg!("sheet.in_sheet", sheet = header::one_line(&o.sheet), why = why)
     })
 }
 
@@ -165,7 +166,7 @@ pub struct SheetRun<'a> {
     ctx: SheetCtx<'a>,
     stage: Stage,
     cx: Cx,
-    result: Result<(Format, Option<u32>), String>,
+    result: Result<(Format, Option<u32>), Text>,
     /// Footer rows skipped (合计, 共 N 条, …): their number and the first one's row and text.
     footers: Option<(usize, u32, String)>,
     /// Rows handed to the sheet so far.
@@ -212,7 +213,7 @@ impl<'a> SheetRun<'a> {
             ctx,
             stage: Stage::Buffer(buffer),
             cx: Cx::default(),
-            result: Err(String::new()),
+            result: Err(Text::raw("")),
             footers: None,
             rows: 0,
             hard: false,
@@ -247,9 +248,9 @@ impl<'a> SheetRun<'a> {
             if !matches!(self.stage, Stage::Failed) || self.result.is_ok() {
                 self.stage = Stage::Failed;
                 self.hard = true;
-                self.result = Err(format!(
-                    "the file's sheets hold more than {} rows together, as many as one sheet can: zhidu reads at most that many from one file; split the export (e.g. by month)",
-                    group(MAX_ROWS as usize)
+                self.result = Err(crate::msg!(
+                    "sheet.too_many_rows",
+                    rows = group(MAX_ROWS as usize)
                 ));
             }
             return;
@@ -308,10 +309,11 @@ impl<'a> SheetRun<'a> {
             b.finish(&mut self.cx);
         }
         if let Some((n, row, text)) = self.footers.take() {
+            let text = format!("{text:?}");
             self.cx.notes.push(if n == 1 {
-                format!("row {row} ({text:?}) is a footer under the data, not a record: skipped")
+                crate::msg!("sheet.footer", row = row, text = text)
             } else {
-                format!("{n} footer rows under the data (合计, 共 N 条, …) are not records: skipped; the first is row {row} ({text:?})")
+                crate::msg!("sheet.footers", count = n, row = row, text = text)
             });
         }
         let reread = self.settle_dates();
@@ -330,7 +332,7 @@ impl SheetRun<'_> {
     /// After a first reading without a date order: a file that writes its dates
     /// two ways is an error; dates that read two ways, in a file whose other
     /// dates settle the order, call for a second reading with that order.
-    fn settle_dates(&mut self) -> Option<(OrderChoice, Vec<String>)> {
+    fn settle_dates(&mut self) -> Option<(OrderChoice, Vec<Text>)> {
         if self.ctx.orders != OrderChoice::default() {
             return None;
         }
@@ -343,13 +345,14 @@ impl SheetRun<'_> {
                     &self.ctx.file,
                     &self.ctx.sheet,
                     c.cell.clone(),
-                    format!(
-                        "{:?} can only be {}, but {} ({:?}) can only be {}: the file writes its dates two ways; set {setting}, or export the dates again in one format",
-                        c.text,
-                        c.orders.describe(),
-                        n.cell,
-                        n.text,
-                        n.orders.describe()
+                    crate::msg!(
+                        "sheet.dates_two_ways",
+                        text = format!("{:?}", c.text),
+                        orders = c.orders.describe(),
+                        other_cell = &n.cell,
+                        other_text = format!("{:?}", n.text),
+                        other_orders = n.orders.describe(),
+                        setting = &setting
                     ),
                 ));
             }
@@ -371,12 +374,13 @@ impl SheetRun<'_> {
             .filter_map(|e| {
                 let o = e.orders.single()?;
                 let w = e.narrowed_by.as_ref()?;
-                Some(format!(
-                    "dates that read two ways are read as {} ({}), as the sheet's other dates show (e.g. {} {:?}); set {setting} to make it explicit",
-                    o.words(),
-                    o.id(),
-                    w.cell,
-                    w.text
+                Some(crate::msg!(
+                    "sheet.dates_settled",
+                    words = text::order_words(o),
+                    order = o.id(),
+                    cell = &w.cell,
+                    text = format!("{:?}", w.text),
+                    setting = &setting
                 ))
             })
             .collect();
@@ -416,14 +420,15 @@ fn footer_text(cells: &[DataRef<'_>]) -> Option<String> {
     let count = t
         .strip_prefix('共')
         .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-    let english = ["total", "grand total", "subtotal", "sum"].iter().any(|m| {
+    let footers: [&str; 4] = ["total", "grand total", "subtotal", "sum"]; // not a message
+    let english = footers.iter().any(|m| {
         t.get(..m.len()).is_some_and(|head| head.eq_ignore_ascii_case(m))
             && matches!(t[m.len()..].chars().next(), None | Some(':' | ' ' | '：'))
     });
     (marker || count || english).then(|| header::one_line(&t))
 }
 
-fn first_row_text(rows: &[HeadRow]) -> String {
+fn first_row_text(rows: &[HeadRow]) -> Text {
     rows.iter()
         .map(|(n, cells)| {
             let texts: Vec<String> = cells
@@ -435,16 +440,17 @@ fn first_row_text(rows: &[HeadRow]) -> String {
             (n, texts)
         })
         .find(|(_, t)| !t.is_empty())
-        .map(|(n, t)| format!("; row {n} reads: {}", t.join(", ")))
-        .unwrap_or_else(|| "; the sheet is empty".into())
+        .map(|(n, t)| crate::msg!("sheet.row_reads", row = *n, text = t.join(", ")))
+        .unwrap_or_else(|| crate::msg!("sheet.empty"))
 }
 
-fn no_header(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> String {
+fn no_header(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Text {
     let req: Vec<&str> = ctx.table.fields.iter().take(4).map(|f| f.key).collect();
-    format!(
-        "no header row in the first {HEADER_SEARCH_ROWS} rows (expected a row naming columns such as {}){}",
-        req.join(", "),
-        first_row_text(rows)
+    crate::msg!(
+        "sheet.no_header",
+        rows = HEADER_SEARCH_ROWS,
+        columns = req.join(", "),
+        first = first_row_text(rows)
     )
 }
 
@@ -480,7 +486,7 @@ fn required(kind: &str) -> &'static [&'static [&'static str]] {
     }
 }
 
-fn check_required(ctx: &SheetCtx<'_>, h: &Header) -> Result<(), String> {
+fn check_required(ctx: &SheetCtx<'_>, h: &Header) -> Result<(), Text> {
     let t = ctx.table;
     for alts in required(ctx.kind) {
         let present = alts
@@ -494,9 +500,9 @@ fn check_required(ctx: &SheetCtx<'_>, h: &Header) -> Result<(), String> {
                 continue;
             }
             let i = t.index(alts[0]).unwrap_or(0);
-            return Err(format!(
-                "{}; if every call of this export goes one way (a call centre's inbound queue log, an outbound campaign), say so with inputs.calls.direction = \"inbound\" or \"outbound\"",
-                header::missing_message(t, ctx.kind, i, h)
+            return Err(crate::msg!(
+                "sheet.missing_direction",
+                missing = header::missing_message(t, ctx.kind, i, h)
             ));
         }
         let i = t.index(alts[0]).unwrap_or(0);
@@ -523,7 +529,7 @@ fn cols(ctx: &SheetCtx<'_>, h: &Header) -> Cols {
 }
 
 /// Understand a sheet from its first rows.
-pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> {
+pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, Text> {
     let first = rows
         .first()
         .map(|(n, c)| (*n, c.iter().map(view).collect::<Vec<_>>()));
@@ -579,13 +585,14 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, String> 
                     .any(|(_, l)| text::normalize_header(l) == "考勤日期")
             });
             let hint = if raw {
-                "; this is a 原始记录 sheet (one punch per row): set format = \"dingtalk-raw\""
+                crate::msg!("sheet.dingtalk_raw_hint")
             } else {
-                ""
+                Text::raw("")
             };
-            return Err(format!(
-                "not a DingTalk 打卡时间 sheet: expected a title row with 统计日期, a header row with 姓名 and 打卡时间, and under 打卡时间 one column per day labelled 1, 2, …, 六, 日 or a holiday's name{}{hint}",
-                first_row_text(rows)
+            return Err(crate::msg!(
+                "sheet.not_dingtalk",
+                first = first_row_text(rows),
+                hint = hint
             ));
         }
     }
@@ -801,7 +808,7 @@ const SUMMARY_HEADERS: &[&str] = &[
 
 /// Why a sheet given as punches is refused when it is a summary of attendance
 /// statuses (counts and results per person and day), with what to export instead.
-fn summary_sheet(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Option<String> {
+fn summary_sheet(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Option<Text> {
     let labels: Vec<String> = rows
         .iter()
         .flat_map(|(_, cells)| cells.iter().map(header::label))
@@ -822,26 +829,24 @@ fn summary_sheet(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Option<String> {
     let dingtalk = has("userid") || has("考勤组") || sheet == "月度汇总" || sheet == "每日统计";
     let wecom = has("账号") || has("所属规则") || has("考勤概况");
     let daily = has("日期") || has("上班1打卡结果") || sheet == "每日统计";
-    let what = if daily { "a daily" } else { "a monthly" };
-    Some(if dingtalk {
-        format!(
-            "{what} summary of statuses, not punch times (DingTalk {}) — use sheet 原始记录 of the same 考勤报表 (inputs.punches.sheet = \"原始记录\"), or its sheet 打卡时间",
-            if daily { "每日统计" } else { "月度汇总" }
-        )
+    Some(if dingtalk && daily {
+        crate::msg!("sheet.dingtalk_daily_summary")
+    } else if dingtalk {
+        crate::msg!("sheet.dingtalk_monthly_summary")
     } else if wecom {
-        "a monthly/daily summary of statuses, not punch times (WeCom 上下班打卡 月报, or the 日报's 概况统计 sheet) — export 上下班打卡_日报 and use its sheet 打卡详情".to_string()
+        crate::msg!("sheet.wecom_summary")
     } else {
-        "a monthly/daily summary of attendance statuses, not punch times — export the punch records instead (one row per punch, or one per person and day with 签到时间 and 签退时间)".to_string()
+        crate::msg!("sheet.summary")
     })
 }
 
 /// Asterisk-family call-detail records: a header naming the CDR columns (or
 /// `columns = [...]`), or a headerless Master.csv or FreePBX table dump.
-fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
+fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, Text> {
     if !matches!(ctx.format, None | Some(Format::Asterisk)) {
         return Ok(None);
     }
-    let build = |layout: cdr::Layout, header_row: Option<u32>, data_from: u32| -> Result<Detected, String> {
+    let build = |layout: cdr::Layout, header_row: Option<u32>, data_from: u32| -> Result<Detected, Text> {
         let agent = cdr::agent_setting(&layout, ctx.spec.agent_column.as_deref())?;
         let direction = ctx.spec.direction.as_deref().and_then(kinds::direction_text);
         Ok(Detected {
@@ -874,15 +879,12 @@ fn detect_cdr(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         }
     }
     if ctx.format == Some(Format::Asterisk) {
-        return Err(format!(
-            "not an Asterisk call-detail record: expected a header naming calldate (or start), disposition, billsec or duration, and dstchannel, channel or uniqueid (any order), or a headerless Master.csv (start in the 10th column) or FreePBX cdr table dump (calldate first){}; name the columns of another layout with inputs.calls.columns = [\"calldate\", \"src\", …]",
-            first_row_text(rows)
-        ));
+        return Err(crate::msg!("sheet.not_asterisk", first = first_row_text(rows)));
     }
     Ok(None)
 }
 
-fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
+fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, Text> {
     let t = ctx.table;
     let (Some(id_f), Some(name_f)) = (t.index("工号"), t.index("姓名")) else {
         return Ok(None);
@@ -914,18 +916,15 @@ fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<D
                 DayLabel::Date(d) => d,
                 DayLabel::MonthDay(m, day) => {
                     let Some((y, ..)) = period else {
-                        return Err(format!(
-                            "the day columns give no year: put the month in a title row above the header (e.g. 2026年11月排班表) or use dates as headers (row {rno})"
-                        ));
+                        return Err(crate::msg!("sheet.no_year", row = *rno));
                     };
-                    NaiveDate::from_ymd_opt(y, m, day)
-                        .ok_or_else(|| format!("{m}-{day} is not a date in {y} (row {rno})"))?
+                    NaiveDate::from_ymd_opt(y, m, day).ok_or_else(|| {
+                        crate::msg!("sheet.not_a_day", month = m, day = day, year = y, row = *rno)
+                    })?
                 }
                 DayLabel::Day(day) => {
                     let Some((y, m, _)) = period else {
-                        return Err(format!(
-                            "the day columns (1, 2, …) give no month: put the month in a title row above the header (e.g. 2026年11月排班表) or use dates as headers (row {rno})"
-                        ));
+                        return Err(crate::msg!("sheet.no_month", row = *rno));
                     };
                     match NaiveDate::from_ymd_opt(y, m, day) {
                         Some(d) => d,
@@ -962,7 +961,7 @@ fn detect_wide_schedule(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<D
     Ok(None)
 }
 
-fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<Option<Detected>, String> {
+fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<Option<Detected>, Text> {
     let t = ctx.table;
     let Some(pf) = t.index("打卡时间") else {
         return Ok(None);
@@ -999,17 +998,24 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
         return Ok(None);
     }
     let Some((start, end)) = title_span(rows, h.row) else {
-        return Err("DingTalk 打卡时间 sheet without its period: expected a title row such as 打卡时间 统计日期：2026-06-01 至 2026-06-29".into());
+        return Err(crate::msg!("sheet.dingtalk_no_period"));
     };
     let label_row = h.row + 1;
     if let Some(end) = end {
         let period_days = (end - start).num_days() + 1;
         if period_days != day_cols.len() as i64 {
-            return Err(format!(
-                "the period {start} 至 {end} has {period_days} days but row {label_row} labels {} day columns ({}{label_row}…{}{label_row}); export the 打卡时间 sheet again",
-                day_cols.len(),
-                column_letters(start_col as u32),
-                column_letters(day_cols.last().map_or(start_col, |d| d.0) as u32)
+            return Err(crate::msg!(
+                "sheet.dingtalk_days",
+                start = start.to_string(),
+                end = end.to_string(),
+                days = period_days,
+                row = label_row,
+                columns = day_cols.len(),
+                first = format!("{}{label_row}", column_letters(start_col as u32)),
+                last = format!(
+                    "{}{label_row}",
+                    column_letters(day_cols.last().map_or(start_col, |d| d.0) as u32)
+                )
             ));
         }
     }
@@ -1025,11 +1031,14 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
             None => true,
         };
         if !agrees {
-            return Err(format!(
-                "{}{label_row} labels its day {l:?}, but the {}th column of the period starting {start} is {date} ({}); the day columns do not follow the period, export the 打卡时间 sheet again",
-                column_letters(*c as u32),
-                i + 1,
-                weekday_name(date.weekday())
+            return Err(crate::msg!(
+                "sheet.dingtalk_day_mismatch",
+                cell = format!("{}{label_row}", column_letters(*c as u32)),
+                label = format!("{l:?}"),
+                nth = i + 1,
+                start = start.to_string(),
+                date = date.to_string(),
+                weekday = weekday_name(date.weekday())
             ));
         }
         days.push((*c as u32, date));
@@ -1052,7 +1061,7 @@ fn detect_dingtalk(ctx: &SheetCtx<'_>, rows: &[HeadRow], h: &Header) -> Result<O
     }))
 }
 
-fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, String> {
+fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, Text> {
     for (i, (rno, cells)) in rows.iter().enumerate() {
         let labels: Vec<String> = cells.iter().map(header::label).collect();
         let is_wjx = labels.iter().any(|l| l == "提交答卷时间") && labels.iter().any(|l| l == "所用时间");
@@ -1067,7 +1076,7 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         let mut cols_map = vec![None; t.fields.len()];
         cols_map[0] = find("提交答卷时间").or_else(|| find("提交"));
         // A setting naming (part of) a header must name one column.
-        let one = |key: &str, needle: &str| -> Result<u32, String> {
+        let one = |key: &str, needle: &str| -> Result<u32, Text> {
             let hits: Vec<usize> = labels
                 .iter()
                 .enumerate()
@@ -1076,13 +1085,19 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
                 .collect();
             match hits.as_slice() {
                 [c] => Ok(*c as u32),
-                [] => Err(format!(
-                    "inputs.surveys.{key} = \"{needle}\": no column header contains it (row {rno})"
+                [] => Err(crate::msg!(
+                    "sheet.wjx_no_column",
+                    key = key,
+                    needle = needle,
+                    row = *rno
                 )),
-                many => Err(format!(
-                    "inputs.surveys.{key} = \"{needle}\": {} column headers contain it ({}); give more of the header so that it names one",
-                    many.len(),
-                    many.iter()
+                many => Err(crate::msg!(
+                    "sheet.wjx_many_columns",
+                    key = key,
+                    needle = needle,
+                    count = many.len(),
+                    columns = many
+                        .iter()
                         .map(|c| format!(
                             "{} {}",
                             column_letters(*c as u32),
@@ -1096,18 +1111,19 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         let score = match ctx.spec.score_column.as_deref() {
             Some(s) => one("score_column", s)?,
             None => {
-                return Err(format!(
-                    "问卷星 export: set inputs.surveys.score_column to (part of) the header of the satisfaction question (row {rno} has {} question columns)",
-                    labels.len().saturating_sub(6)
+                return Err(crate::msg!(
+                    "sheet.wjx_score_column",
+                    row = *rno,
+                    count = labels.len().saturating_sub(6)
                 ))
             }
         };
         cols_map[3] = Some(score);
         let agent = match ctx.spec.agent_question.as_deref() {
             Some(s) => one("agent_question", s)?,
-            None => find("坐席").or_else(|| find("工号")).ok_or_else(|| {
-                format!("问卷星 export: set inputs.surveys.agent_question to (part of) the header of the question naming the agent (row {rno})")
-            })?,
+            None => find("坐席")
+                .or_else(|| find("工号"))
+                .ok_or_else(|| crate::msg!("sheet.wjx_agent_question", row = *rno))?,
         };
         cols_map[1] = Some(agent);
         cols_map[5] = find("来源");
@@ -1122,11 +1138,7 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
             let serial = labels.iter().position(|l| l == "序号").map(|c| c as u32);
             let from_text = match (ctx.text_answers, serial) {
                 (Some(a), Some(col)) => Some((col, a.clone())),
-                (Some(_), None) => {
-                    return Err(format!(
-                        "inputs.surveys.score_map_from: this export has no 序号 column (row {rno}) to pair its rows with the text export's"
-                    ))
-                }
+                (Some(_), None) => return Err(crate::msg!("sheet.wjx_no_serial", row = *rno)),
                 (None, _) => None,
             };
             (wjx::Scale::Codes(given), from_text)

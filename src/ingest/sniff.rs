@@ -3,6 +3,8 @@
 //! as `.xls`, or a CSV as `.xlsx`. A file whose content does not match its
 //! extension is refused with what it is and what to do.
 
+use crate::i18n::Text;
+
 /// What the first bytes of a file show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Content {
@@ -32,19 +34,19 @@ pub enum Content {
 
 impl Content {
     /// What the content is, in words.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> Text {
         match self {
-            Content::Xlsx => "an .xlsx workbook (a zip package)",
-            Content::Ods => "an OpenDocument spreadsheet (.ods)",
-            Content::Zip => "a zip archive",
-            Content::Ole => "an old-format .xls workbook",
-            Content::Html => "a web page (an HTML table), as many systems export under a spreadsheet's name",
-            Content::SpreadsheetXml => "an Excel 2003 XML spreadsheet",
-            Content::Utf16Text => "UTF-16 text (Excel's \"Unicode text\")",
-            Content::Pdf => "a PDF document",
-            Content::Delimited => "delimited text (CSV)",
-            Content::Text => "text",
-            Content::Binary => "not a spreadsheet",
+            Content::Xlsx => crate::msg!("sniff.xlsx"),
+            Content::Ods => crate::msg!("sniff.ods"),
+            Content::Zip => crate::msg!("sniff.zip"),
+            Content::Ole => crate::msg!("sniff.ole"),
+            Content::Html => crate::msg!("sniff.html"),
+            Content::SpreadsheetXml => crate::msg!("sniff.spreadsheet_xml"),
+            Content::Utf16Text => crate::msg!("sniff.utf16"),
+            Content::Pdf => crate::msg!("sniff.pdf"),
+            Content::Delimited => crate::msg!("sniff.delimited"),
+            Content::Text => crate::msg!("sniff.text"),
+            Content::Binary => crate::msg!("sniff.binary"),
         }
     }
 }
@@ -73,7 +75,8 @@ pub fn sniff(head: &[u8]) -> Content {
         return Content::SpreadsheetXml;
     }
     let starts_markup = lower.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
-    if starts_markup && (has(b"<html") || has(b"<table") || has(b"<!doctype html")) || has(b"mime-version:") {
+    let doctype = has(b"<!doctype html"); // not a message
+    if starts_markup && (has(b"<html") || has(b"<table") || doctype) || has(b"mime-version:") {
         return Content::Html;
     }
     let decoded = match std::str::from_utf8(text) {
@@ -114,37 +117,32 @@ fn zip_kind(head: &[u8]) -> Content {
 
 /// The refusal of a file named `.ext` whose content is something else, with
 /// what to do; `None` when the content is what the extension says.
-pub fn mismatch(ext: &str, content: Content) -> Option<String> {
+pub fn mismatch(ext: &str, content: Content) -> Option<Text> {
     let is = content.describe();
     let todo = match (ext, content) {
-        ("xlsx" | "xlsm" | "xlsb", Content::Xlsx) | ("ods", Content::Ods) | ("xls", Content::Ole) => return None,
+        ("xlsx" | "xlsm" | "xlsb", Content::Xlsx) | ("ods", Content::Ods) | ("xls", Content::Ole) => {
+            return None
+        }
         // A package whose first parts do not say: the reader decides.
         ("xlsx" | "xlsm" | "xlsb" | "ods", Content::Zip) => return None,
         // Text is what these extensions hold.
         ("csv" | "tsv" | "txt", Content::Delimited | Content::Text | Content::Binary) => return None,
         // An encrypted workbook is an OLE file whatever its extension: told apart later.
         ("xlsx" | "xlsm" | "xlsb" | "ods", Content::Ole) => {
-            return Some(format!(
-                "the file is an old-format .xls workbook named .{ext}: rename it to .xls or save it again as .xlsx"
-            ))
+            return Some(crate::msg!("sniff.ole_named", ext = ext));
         }
-        (_, Content::Xlsx) => "rename it to .xlsx".to_string(),
-        (_, Content::Ods) => "rename it to .ods".to_string(),
-        (_, Content::Delimited) => "rename it to .csv (zhidu reads comma-, tab- and semicolon-separated text)".to_string(),
-        (_, Content::Html | Content::SpreadsheetXml) => {
-            "open it in Excel or WPS and save it as .xlsx (文件 › 另存为 › Excel 工作簿), or export it from the system as .xlsx or CSV".to_string()
-        }
-        (_, Content::Utf16Text) => {
-            "open it in Excel or WPS and save it as .xlsx or as CSV UTF-8 (逗号分隔)".to_string()
-        }
-        _ => "export it again as .xlsx or CSV".to_string(),
+        (_, Content::Xlsx) => crate::msg!("sniff.rename_xlsx"),
+        (_, Content::Ods) => crate::msg!("sniff.rename_ods"),
+        (_, Content::Delimited) => crate::msg!("sniff.rename_csv"),
+        (_, Content::Html | Content::SpreadsheetXml) => crate::msg!("sniff.save_html"),
+        (_, Content::Utf16Text) => crate::msg!("sniff.save_utf16"),
+        _ => crate::msg!("sniff.export_again"),
     };
-    let article = if matches!(ext, "csv" | "tsv" | "txt") {
-        "a"
+    Some(if matches!(ext, "csv" | "tsv" | "txt") {
+        crate::msg!("sniff.not_a", ext = ext, is = is, todo = todo)
     } else {
-        "an"
-    };
-    Some(format!("not {article} .{ext} file: it is {is}; {todo}"))
+        crate::msg!("sniff.not_an", ext = ext, is = is, todo = todo)
+    })
 }
 
 #[cfg(test)]
@@ -196,15 +194,15 @@ mod tests {
         assert_eq!(mismatch("xls", Content::Ole), None);
         assert_eq!(mismatch("xlsx", Content::Xlsx), None);
         assert_eq!(
-            mismatch("xls", Content::Html).as_deref(),
+            mismatch("xls", Content::Html).map(|t| t.en()).as_deref(),
             Some("not an .xls file: it is a web page (an HTML table), as many systems export under a spreadsheet's name; open it in Excel or WPS and save it as .xlsx (文件 › 另存为 › Excel 工作簿), or export it from the system as .xlsx or CSV")
         );
         assert_eq!(
-            mismatch("xls", Content::Xlsx).as_deref(),
+            mismatch("xls", Content::Xlsx).map(|t| t.en()).as_deref(),
             Some("not an .xls file: it is an .xlsx workbook (a zip package); rename it to .xlsx")
         );
         assert_eq!(
-            mismatch("xlsx", Content::Delimited).as_deref(),
+            mismatch("xlsx", Content::Delimited).map(|t| t.en()).as_deref(),
             Some("not an .xlsx file: it is delimited text (CSV); rename it to .csv (zhidu reads comma-, tab- and semicolon-separated text)")
         );
     }

@@ -12,12 +12,13 @@ use super::limits::{group, MAX_COLUMNS, MAX_ROWS};
 use super::read::{reread, select_sheets, settle, FileJob, FileOutcome};
 use super::sheet::{hard_failure, rows_left, RowCollector, RowSink, SheetRun};
 use super::text::OrderChoice;
+use crate::i18n::Text;
 use crate::model::source::column_letters;
 
 /// A workbook whose sheets calamine reads cell by cell.
 pub trait Streamed: Sized + Send {
     /// Open the file.
-    fn open(path: &Path) -> Result<Self, String>;
+    fn open(path: &Path) -> Result<Self, Text>;
     /// Whether it counts dates from 1904.
     fn is_1904(&self) -> bool;
     /// Its sheets, in order.
@@ -26,12 +27,12 @@ pub trait Streamed: Sized + Send {
     fn cells<'a>(
         &'a mut self,
         name: &str,
-    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String> + Send + 'a, String>;
+    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text> + Send + 'a, Text>;
 }
 
 impl Streamed for Xlsx<BufReader<File>> {
-    fn open(path: &Path) -> Result<Self, String> {
-        open_workbook(path).map_err(|e| format!("cannot open the workbook: {}", said(&e)))
+    fn open(path: &Path) -> Result<Self, Text> {
+        open_workbook(path).map_err(|e| cannot_open(&e))
     }
 
     fn is_1904(&self) -> bool {
@@ -45,15 +46,17 @@ impl Streamed for Xlsx<BufReader<File>> {
     fn cells<'a>(
         &'a mut self,
         name: &str,
-    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String> + Send + 'a, String> {
-        let mut reader = self.worksheet_cells_reader(name).map_err(|e| said(&e))?;
-        Ok(move || reader.next_cell().map_err(|e| said(&e)))
+    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text> + Send + 'a, Text> {
+        let mut reader = self
+            .worksheet_cells_reader(name)
+            .map_err(|e| Text::raw(said(&e)))?;
+        Ok(move || reader.next_cell().map_err(|e| Text::raw(said(&e))))
     }
 }
 
 impl Streamed for Xlsb<BufReader<File>> {
-    fn open(path: &Path) -> Result<Self, String> {
-        open_workbook(path).map_err(|e| format!("cannot open the workbook: {}", said(&e)))
+    fn open(path: &Path) -> Result<Self, Text> {
+        open_workbook(path).map_err(|e| cannot_open(&e))
     }
 
     fn is_1904(&self) -> bool {
@@ -67,15 +70,22 @@ impl Streamed for Xlsb<BufReader<File>> {
     fn cells<'a>(
         &'a mut self,
         name: &str,
-    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String> + Send + 'a, String> {
-        let mut reader = self.worksheet_cells_reader(name).map_err(|e| said(&e))?;
-        Ok(move || reader.next_cell().map_err(|e| said(&e)))
+    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text> + Send + 'a, Text> {
+        let mut reader = self
+            .worksheet_cells_reader(name)
+            .map_err(|e| Text::raw(said(&e)))?;
+        Ok(move || reader.next_cell().map_err(|e| Text::raw(said(&e))))
     }
 }
 
 /// What a reader's error says, on one line, escaped and cut (it may quote the file).
 pub fn said(e: &dyn std::fmt::Display) -> String {
     super::header::one_line(&e.to_string())
+}
+
+/// The refusal of a workbook its reader cannot open, with the reader's words.
+pub fn cannot_open(e: &dyn std::fmt::Display) -> Text {
+    crate::msg!("stream.cannot_open", error = said(e))
 }
 
 /// Read the selected sheets of a workbook streamed cell by cell.
@@ -101,7 +111,7 @@ pub fn read_streamed<W: Streamed>(path: &Path, job: &FileJob<'_>) -> FileOutcome
             }
             let mut run = SheetRun::new(ctx);
             stream_sheet(&mut wb, name, &mut run)?;
-            Ok::<_, String>(run.finish())
+            Ok::<_, Text>(run.finish())
         };
         match reread(read) {
             Ok(outcome) => {
@@ -111,9 +121,10 @@ pub fn read_streamed<W: Streamed>(path: &Path, job: &FileJob<'_>) -> FileOutcome
                 outcomes.push(outcome)
             }
             Err(e) => {
-                return FileOutcome::fail(format!(
-                    "cannot read sheet {}: {e}",
-                    super::header::one_line(name)
+                return FileOutcome::fail(crate::msg!(
+                    "stream.cannot_read_sheet",
+                    sheet = super::header::one_line(name),
+                    error = e
                 ))
             }
         }
@@ -129,7 +140,7 @@ const BATCHES_IN_FLIGHT: usize = 4;
 /// What the parsing thread sends: a batch of whole rows' cells, or why the sheet stopped.
 enum Batch<'a> {
     Cells(Vec<Cell<DataRef<'a>>>),
-    Failed(String),
+    Failed(Text),
 }
 
 /// A cell's value as the row builders see it, borrowing the batch it came in
@@ -150,19 +161,19 @@ fn view_ref<'b>(c: &'b DataRef<'_>) -> DataRef<'b> {
 }
 
 /// A cell beyond Excel's grid: the sheet is damaged or built to exhaust memory.
-pub fn beyond_grid(row: u32, col: u32) -> Option<String> {
+pub fn beyond_grid(row: u32, col: u32) -> Option<Text> {
     if row >= MAX_ROWS {
-        Some(format!(
-            "row {} is beyond Excel's last row ({}): the sheet is damaged or built to exhaust memory; export it again, or split it (e.g. by month)",
-            group(row as usize + 1),
-            group(MAX_ROWS as usize)
+        Some(crate::msg!(
+            "stream.beyond_last_row",
+            row = group(row as usize + 1),
+            last = group(MAX_ROWS as usize)
         ))
     } else if col >= MAX_COLUMNS {
-        Some(format!(
-            "row {} has a cell beyond Excel's last column XFD ({} columns, at column {}): the sheet is damaged or built to exhaust memory; export it again",
-            row + 1,
-            group(MAX_COLUMNS as usize),
-            column_letters(col)
+        Some(crate::msg!(
+            "stream.beyond_last_column",
+            row = row + 1,
+            columns = group(MAX_COLUMNS as usize),
+            column = column_letters(col)
         ))
     } else {
         None
@@ -171,7 +182,7 @@ pub fn beyond_grid(row: u32, col: u32) -> Option<String> {
 
 /// The parsing side of [`stream_sheet`]: cells in batches that never split a row.
 fn send_cells<'a>(
-    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, String>,
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text>,
     tx: &std::sync::mpsc::SyncSender<Batch<'a>>,
     back_rx: &std::sync::mpsc::Receiver<Vec<Cell<DataRef<'a>>>>,
 ) {
@@ -224,7 +235,7 @@ fn send_cells<'a>(
 /// order through a bounded channel, in batches that never split a row, so the
 /// rows (and every record and problem) come out exactly as a single-threaded
 /// pass would give them.
-fn stream_sheet<W: Streamed>(wb: &mut W, name: &str, run: &mut dyn RowSink) -> Result<(), String> {
+fn stream_sheet<W: Streamed>(wb: &mut W, name: &str, run: &mut dyn RowSink) -> Result<(), Text> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(BATCHES_IN_FLIGHT);
         let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Cell<DataRef<'_>>>>();
@@ -269,7 +280,7 @@ fn stream_sheet<W: Streamed>(wb: &mut W, name: &str, run: &mut dyn RowSink) -> R
 
 /// The rows of the first sheet of a workbook streamed cell by cell, held whole
 /// (within [`super::sheet::MAX_COLLECTED_CELLS`]), with the sheet's name.
-pub fn collect_first_sheet<W: Streamed>(path: &Path) -> Result<(String, RowCollector), String> {
+pub fn collect_first_sheet<W: Streamed>(path: &Path) -> Result<(String, RowCollector), Text> {
     let mut wb = W::open(path)?;
     let name = wb.names().into_iter().next().unwrap_or_default();
     let mut rows = RowCollector::default();

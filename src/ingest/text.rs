@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+use crate::i18n::Text;
 pub use crate::model::DateOrder;
 
 /// Fold full-width ASCII (`１０：００`, `（秒）`) and the ideographic space to
@@ -203,13 +204,30 @@ impl Orders {
         DateOrder::ALL.into_iter().filter(move |o| self.contains(*o))
     }
 
-    /// `dmy or mdy`, for messages.
-    pub fn describe(self) -> String {
-        self.iter()
-            .map(|o| format!("\"{}\" ({})", o.id(), o.words()))
-            .collect::<Vec<_>>()
-            .join(" or ")
+    /// `"dmy" (day/month/year) or "mdy" (month/day/year)`, for messages.
+    pub fn describe(self) -> Text {
+        either(
+            self.iter()
+                .map(|o| crate::msg!("text.order", id = o.id(), words = order_words(o))),
+        )
     }
+}
+
+/// The order of a date's parts in words (`day/month/year`), for messages.
+pub fn order_words(o: DateOrder) -> Text {
+    match o {
+        DateOrder::Ymd => crate::msg!("text.ymd"),
+        DateOrder::Dmy => crate::msg!("text.dmy"),
+        DateOrder::Mdy => crate::msg!("text.mdy"),
+    }
+}
+
+/// Alternatives for a message: `a or b or c`.
+pub fn either(items: impl IntoIterator<Item = Text>) -> Text {
+    items
+        .into_iter()
+        .reduce(|a, b| crate::msg!("text.or", a = a, b = b))
+        .unwrap_or_else(|| Text::raw(""))
 }
 
 /// How a date written as three numbers lays out its parts: only the last two

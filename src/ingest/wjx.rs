@@ -104,14 +104,13 @@ pub fn score_map(spec: &InputSpec) -> BTreeMap<i64, u8> {
 }
 
 /// The message refusing a codes column without a map.
-pub fn needs_map(score_col: u32, header: &str, row: u32) -> String {
+pub fn needs_map(score_col: u32, header: &str, row: u32) -> Text {
     msg!(
         "wjx.needs_map",
         column = column_letters(score_col),
         header = header::quote(&header::one_line(header)),
         row = row
     )
-    .to_string()
 }
 
 /// Read the answers of the score question from a text export of the same survey
@@ -121,10 +120,9 @@ pub fn read_text_answers(
     shown: &str,
     spec: &InputSpec,
     limits: &Limits,
-) -> Result<TextAnswers, String> {
+) -> Result<TextAnswers, Text> {
     let needle = spec.score_column.as_deref().unwrap_or_default();
-    let rows =
-        table_rows(path, limits).map_err(|e| msg!("wjx.in_file", file = shown, error = e).to_string())?;
+    let rows = table_rows(path, limits).map_err(|e| msg!("wjx.in_file", file = shown, error = e))?;
     let labels = |cells: &[Data]| -> Vec<String> { cells.iter().map(header::label).collect() };
     let Some((h, score_col, serial_col)) = rows.iter().take(10).enumerate().find_map(|(i, (_, _, cells))| {
         let l = labels(cells);
@@ -132,7 +130,7 @@ pub fn read_text_answers(
         let score = l.iter().position(|x| !needle.is_empty() && x.contains(needle))?;
         Some((i, score, serial))
     }) else {
-        return Err(msg!("wjx.no_header", file = shown, column = needle).to_string());
+        return Err(msg!("wjx.no_header", file = shown, column = needle));
     };
     let mut out = TextAnswers {
         by_serial: BTreeMap::new(),
@@ -174,7 +172,13 @@ fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data
             limits.check_file_size(path)?;
             let bytes =
                 std::fs::read(path).map_err(|e| msg!("wjx.cannot_read_file", error = e.to_string()))?;
-            let text = super::read::decode(&bytes).map_err(|e| e.join("; "))?.0;
+            let text = super::read::decode(&bytes)
+                .map_err(|e| {
+                    e.into_iter()
+                        .reduce(|a, b| msg!("wjx.and_also", first = a, next = b))
+                        .unwrap_or_else(|| Text::raw(""))
+                })?
+                .0;
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())

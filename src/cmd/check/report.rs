@@ -62,6 +62,7 @@ pub fn text_report(
                 None => i.file.clone(),
             };
             if let Some(e) = &i.error {
+                let e = e.to_string();
                 let first = e.lines().next().unwrap_or_default();
                 s.push(&format!("  {:<16} {place}: not read: {first}\n", i.kind));
                 continue;

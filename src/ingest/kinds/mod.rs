@@ -57,7 +57,7 @@ pub struct Cx {
     /// What the sheet's date texts showed about the order of day and month.
     pub dates: DateEvidence,
     /// Notes on the sheet as a whole (warnings naming no cell).
-    pub notes: Notes,
+    pub notes: Vec<Text>,
     /// The row being read and the person it names, once its 工号/姓名 is read.
     pub row_person: Option<(u32, EmployeeKey)>,
     /// The row being read and the day it concerns, when the builder knows it.
@@ -178,39 +178,6 @@ impl Cx {
     }
 }
 
-/// Notes on a sheet as a whole (warnings naming no cell), in the order found.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Notes(Vec<Text>);
-
-impl Notes {
-    /// Add a note.
-    pub fn push(&mut self, note: impl Into<Text>) {
-        self.0.push(note.into());
-    }
-
-    /// Add notes, in order.
-    pub fn extend<N: Into<Text>>(&mut self, notes: impl IntoIterator<Item = N>) {
-        self.0.extend(notes.into_iter().map(Into::into));
-    }
-}
-
-impl std::ops::Deref for Notes {
-    type Target = [Text];
-
-    fn deref(&self) -> &[Text] {
-        &self.0
-    }
-}
-
-impl IntoIterator for Notes {
-    type Item = Text;
-    type IntoIter = std::vec::IntoIter<Text>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
 /// A cell (`B7`) or, when the column is unknown, a row (`7`).
 fn place(col: Option<u32>, row: u32) -> String {
     match col {
@@ -264,19 +231,5 @@ mod tests {
             "inputs/calls.xlsx › 通话记录!J7：\"sideways\" 不是呼叫方向\
              （应为呼入、呼出或内部；Inbound、Outbound 或 Internal）"
         );
-    }
-
-    #[test]
-    fn notes_take_words_and_messages_and_keep_their_order() {
-        let mut notes = Notes::default();
-        notes.push(crate::msg!("kinds_surveys.map_unused"));
-        notes.extend([String::from("a note read elsewhere")]);
-        assert_eq!(notes.len(), 2);
-        assert_eq!(notes[0].key(), Some("kinds_surveys.map_unused"));
-        assert!(notes[0]
-            .render(Lang::Zh)
-            .starts_with("未使用 inputs.surveys.score_map"));
-        let all: Vec<Text> = notes.into_iter().collect();
-        assert_eq!(all[1], "a note read elsewhere");
     }
 }
