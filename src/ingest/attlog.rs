@@ -19,7 +19,9 @@ use super::limits::{group, MAX_ROWS};
 use super::sheet::SheetOutcome;
 use super::text::{self, OrderChoice};
 use super::Format;
+use crate::i18n::Text;
 use crate::model::{EmployeeKey, Punch, Source, SourceSheet};
+use crate::msg;
 
 /// The longest line read: a punch record is under 100 bytes, so a longer line is
 /// a damaged one and is not decoded.
@@ -99,7 +101,7 @@ fn clock_shaped(t: &str) -> bool {
 }
 
 /// A line that is no punch: the column at fault (if one), the line, and why.
-type Refused = (Option<u32>, u32, String);
+type Refused = (Option<u32>, u32, Text);
 
 /// A punch read from a line, before the device clock is judged.
 struct Line {
@@ -121,11 +123,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
     if ends >= MAX_ROWS as usize {
         return SheetOutcome {
             sheet: stem.to_string(),
-            result: Err(format!(
-                "the file has more than {} lines, more than a device's log or a spreadsheet holds: it is damaged or built to exhaust memory; download the log again",
-                group(MAX_ROWS as usize)
-            )
-            .into()),
+            result: Err(msg!("attlog.too_many_lines", max = group(MAX_ROWS as usize))),
             cx,
             reread: None,
             rows: 0,
@@ -181,21 +179,19 @@ fn read_line(row: u32, raw: &[u8]) -> Option<Result<Line, Refused>> {
         return Some(Err((
             None,
             row,
-            format!(
-                "line {row} is {} bytes long, and a punch record is under 100: a damaged record, not read as a punch",
-                group(raw.len())
-            ),
+            msg!("attlog.line_too_long", row = row, bytes = group(raw.len())),
         )));
     }
     let Some(line) = line_text(raw) else {
         let shown: Vec<String> = raw.iter().take(24).map(|b| format!("{b:02X}")).collect();
+        let more = if raw.len() > 24 { " …" } else { "" };
         return Some(Err((
             None,
             row,
-            format!(
-                "line {row} is not text (bytes {}{}): a damaged record in the device's memory, not read as a punch",
-                shown.join(" "),
-                if raw.len() > 24 { " …" } else { "" }
+            msg!(
+                "attlog.not_text",
+                row = row,
+                bytes = format!("{}{more}", shown.join(" "))
             ),
         )));
     };
@@ -211,20 +207,14 @@ fn read_line(row: u32, raw: &[u8]) -> Option<Result<Line, Refused>> {
             return Some(Err((
                 Some(1),
                 row,
-                format!(
-                    "{} is impossible for the device clock (there is no such day or time); not read as a punch: the record is damaged or the clock was wrong",
-                    super::header::quote(when)
-                ),
+                msg!("attlog.no_such_moment", value = super::header::quote(when)),
             )));
         }
         _ => {
             return Some(Err((
                 Some(1),
                 row,
-                format!(
-                    "{} is not a date and time (expected YYYY-MM-DD HH:MM:SS, the second field of an attlog line); not read as a punch",
-                    super::header::quote(when)
-                ),
+                msg!("attlog.not_a_datetime", value = super::header::quote(when)),
             )));
         }
     };
@@ -232,7 +222,7 @@ fn read_line(row: u32, raw: &[u8]) -> Option<Result<Line, Refused>> {
         return Some(Err((
             Some(0),
             row,
-            format!("the user ID (the first field) is empty on the punch at {at}; not read as a punch"),
+            msg!("attlog.no_user_id", at = at.to_string()),
         )));
     }
     Some(Ok(Line {
@@ -277,22 +267,25 @@ impl ClockWindow {
     }
 
     /// Why a punch at `at` is refused, when the device clock cannot have given it.
-    fn refusal(&self, at: NaiveDateTime) -> Option<String> {
+    fn refusal(&self, at: NaiveDateTime) -> Option<Text> {
         let day = at.date();
         let outside =
             day < self.floor || self.ceiling.is_some_and(|c| day > c) || day.year() > super::cell::LAST_YEAR;
         if !outside {
             return None;
         }
-        let span = match (self.from, self.to) {
-            (Some(a), Some(b)) => format!(", {a}..{b}"),
-            _ => String::new(),
-        };
-        Some(format!(
-            "{} is impossible for the device clock (before 2000, after {}, or more than a year before or after the period the file covers{span}); not read as a punch: the device's clock was wrong when it was recorded",
-            at.format("%Y-%m-%d %H:%M:%S"),
-            super::cell::LAST_YEAR
-        ))
+        let at = at.format("%Y-%m-%d %H:%M:%S").to_string();
+        let last = super::cell::LAST_YEAR;
+        Some(match (self.from, self.to) {
+            (Some(a), Some(b)) => msg!(
+                "attlog.clock_out_of_period",
+                at = at,
+                last = last,
+                from = a.to_string(),
+                to = b.to_string()
+            ),
+            _ => msg!("attlog.clock_out_of_range", at = at, last = last),
+        })
     }
 }
 
@@ -338,6 +331,18 @@ mod tests {
         assert_eq!(device_of("12_attlog"), Some("12".into()));
         assert_eq!(device_of("attlog"), None);
         assert_eq!(device_of("x_attlog"), None);
+    }
+
+    #[test]
+    fn a_damaged_line_is_refused_in_either_language() {
+        let Some(Err((col, row, why))) = read_line(3, b"    2\t2026-02-30 08:31:02\t1\t0") else {
+            panic!("30 February is no punch");
+        };
+        assert_eq!((col, row), (Some(1), 3));
+        assert!(why.starts_with("\"2026-02-30 08:31:02\" is impossible for the device clock"));
+        assert!(why
+            .render(crate::i18n::Lang::Zh)
+            .starts_with("\"2026-02-30 08:31:02\" 不可能是考勤机时钟给出的时间"));
     }
 
     #[test]

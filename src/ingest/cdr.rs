@@ -32,48 +32,50 @@ use super::cell::{self, Dates};
 use super::kinds::{AgentKeys, Cx, Internal, RowBuilder};
 use super::presets::agent_from_channel;
 use super::text::normalize_header;
+use crate::i18n::Text;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
+use crate::msg;
 
 /// The CDR fields zhidu reads, with the headers that name them (compared
 /// without spaces, case or full-width differences).
 pub const CDR_FIELDS: &[(&str, &[&str])] = &[
     (
         "start",
-        &["calldate", "start", "starttime", "start time", "call date"],
+        &["calldate", "start", "starttime", "start time", "call date"], // not a message
     ),
-    ("answer", &["answer", "answertime", "answer time"]),
-    ("end", &["end", "endtime", "end time"]),
-    ("clid", &["clid", "callerid", "callerid number", "caller id"]),
-    ("src", &["src", "caller number", "source", "caller"]),
-    ("dst", &["dst", "callee number", "destination", "callee"]),
+    ("answer", &["answer", "answertime", "answer time"]), // not a message
+    ("end", &["end", "endtime", "end time"]),             // not a message
+    ("clid", &["clid", "callerid", "callerid number", "caller id"]), // not a message
+    ("src", &["src", "caller number", "source", "caller"]), // not a message
+    ("dst", &["dst", "callee number", "destination", "callee"]), // not a message
     ("dcontext", &["dcontext", "context"]),
-    ("channel", &["channel", "source channel", "src channel"]),
+    ("channel", &["channel", "source channel", "src channel"]), // not a message
     (
         "dstchannel",
         &[
             "dstchannel",
             "dest. channel",
-            "dest channel",
-            "destination channel",
-            "dst channel",
+            "dest channel",        // not a message
+            "destination channel", // not a message
+            "dst channel",         // not a message
         ],
     ),
     (
         "lastapp",
-        &["lastapp", "last app.", "last app", "last application"],
+        &["lastapp", "last app.", "last app", "last application"], // not a message
     ),
-    ("lastdata", &["lastdata", "last data", "last date"]),
-    ("duration", &["duration", "call time"]),
-    ("billsec", &["billsec", "talk time", "billable seconds"]),
+    ("lastdata", &["lastdata", "last data", "last date"]), // not a message
+    ("duration", &["duration", "call time"]),              // not a message
+    ("billsec", &["billsec", "talk time", "billable seconds"]), // not a message
     ("disposition", &["disposition"]),
-    ("amaflags", &["amaflags", "ama flags"]),
-    ("accountcode", &["accountcode", "account code"]),
-    ("uniqueid", &["uniqueid", "unique id"]),
-    ("userfield", &["userfield", "user field", "log userfield"]),
-    ("linkedid", &["linkedid", "linked id"]),
-    ("peeraccount", &["peeraccount", "peer account"]),
+    ("amaflags", &["amaflags", "ama flags"]),          // not a message
+    ("accountcode", &["accountcode", "account code"]), // not a message
+    ("uniqueid", &["uniqueid", "unique id"]),          // not a message
+    ("userfield", &["userfield", "user field", "log userfield"]), // not a message
+    ("linkedid", &["linkedid", "linked id"]),          // not a message
+    ("peeraccount", &["peeraccount", "peer account"]), // not a message
     ("sequence", &["sequence"]),
-    ("direction", &["direction", "call direction", "呼叫方向"]),
+    ("direction", &["direction", "call direction", "呼叫方向"]), // not a message
 ];
 
 /// Asterisk `cdr_csv` Master.csv columns, in order (18 fields before Asterisk 1.8,
@@ -269,16 +271,14 @@ pub enum DirectionRule {
 }
 
 /// Which column names the agent, and the direction rule.
-pub fn agent_setting(
-    layout: &Layout,
-    setting: Option<&str>,
-) -> Result<Option<(usize, CallDirection)>, String> {
+pub fn agent_setting(layout: &Layout, setting: Option<&str>) -> Result<Option<(usize, CallDirection)>, Text> {
     let Some(name) = setting else { return Ok(None) };
     let field = field_of(name).unwrap_or("");
     let col = layout.col(field).ok_or_else(|| {
-        format!(
-            "inputs.calls.agent_column = \"{name}\": this file's columns are {}",
-            layout.fields().join(", ")
+        msg!(
+            "cdr.agent_column_unknown",
+            name = name,
+            columns = layout.fields().join(", ")
         )
     })?;
     let outbound = matches!(field, "src" | "channel" | "clid");
@@ -403,12 +403,7 @@ impl RowBuilder for CdrRows {
         };
         let Some(start) = start else {
             let col = self.layout.col("start").map(|c| c as u32);
-            cx.err(
-                &self.src,
-                col,
-                row,
-                "the call's start is empty (a value is required)".to_string(),
-            );
+            cx.err(&self.src, col, row, msg!("cdr.no_start"));
             return;
         };
         let answered = self
@@ -503,26 +498,25 @@ impl RowBuilder for CdrRows {
                 &self.src,
                 col,
                 *first,
-                format!(
-                    "{} outbound call(s) name no agent (no extension in the calling channel) and are not counted; set inputs.calls.agent_column to the column naming the agent ({}); the first is here",
-                    no_agent.len(),
-                    self.layout.fields().join(", ")
+                msg!(
+                    "cdr.no_agent_outbound",
+                    count = no_agent.len(),
+                    columns = self.layout.fields().join(", ")
                 ),
             );
         }
         let [inbound, outbound, internal_n] = by_context;
         if self.rule == DirectionRule::Context && inbound + outbound + internal_n > 0 {
             cx.notes.push(if outbound + internal_n == 0 {
-                format!(
-                    "the file has no direction column and no call was placed from an extension (dialplan context from-internal, ext-local, …): all {inbound} call(s) were read as inbound; set inputs.calls.direction or agent_column to say otherwise"
-                )
-                .into()
+                msg!("cdr.all_inbound", inbound = inbound)
             } else {
-                format!(
-                    "the file has no direction column: {} call(s) placed from an extension (dialplan context from-internal, ext-local, …) were read as outbound when they dial an outside number ({outbound}) and as internal otherwise ({internal_n}), the other {inbound} as inbound; set inputs.calls.direction or agent_column to say otherwise",
-                    outbound + internal_n
+                msg!(
+                    "cdr.by_context",
+                    placed = outbound + internal_n,
+                    outbound = outbound,
+                    internal = internal_n,
+                    inbound = inbound
                 )
-                .into()
             });
         }
     }

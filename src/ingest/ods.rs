@@ -23,7 +23,9 @@ use super::read::{reread, select_sheets, settle, FileJob, FileOutcome};
 use super::sheet::{hard_failure, rows_left, view, RowSink, SheetRun};
 use super::stream::beyond_grid;
 use super::text::OrderChoice;
+use crate::i18n::Text;
 use crate::model::source::column_letters;
+use crate::msg;
 
 type Xml<'r> = quick_xml::Reader<BufReader<&'r mut dyn Read>>;
 
@@ -45,9 +47,7 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
     match encrypted(path) {
         Ok(false) => {}
         Ok(true) => {
-            return FileOutcome::fail(
-                "the spreadsheet is encrypted (password-protected): open it in LibreOffice/WPS, remove the password and save it again".to_string(),
-            )
+            return FileOutcome::fail(msg!("ods.encrypted"));
         }
         Err(m) => return FileOutcome::fail(m),
     }
@@ -71,7 +71,7 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
             }
             let mut run = SheetRun::new(ctx);
             with_content(path, |xml| read_table(xml, index, &mut run, &job.limits))?;
-            Ok::<_, String>(run.finish())
+            Ok::<_, Text>(run.finish())
         };
         match reread(read) {
             Ok(outcome) => {
@@ -81,9 +81,10 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
                 outcomes.push(outcome)
             }
             Err(e) => {
-                return FileOutcome::fail(format!(
-                    "cannot read sheet {}: {e}",
-                    super::header::one_line(name)
+                return FileOutcome::fail(msg!(
+                    "ods.cannot_read_sheet",
+                    sheet = super::header::one_line(name),
+                    error = e
                 ))
             }
         }
@@ -92,17 +93,11 @@ pub fn read_ods(path: &Path, job: &FileJob<'_>) -> FileOutcome {
 }
 
 /// Open the package and run `f` over its `content.xml`.
-fn with_content<T>(path: &Path, f: impl FnOnce(&mut Xml<'_>) -> Result<T, String>) -> Result<T, String> {
-    let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        format!(
-            "cannot open the spreadsheet: not a valid zip package ({}); export it again",
-            super::stream::said(&e)
-        )
-    })?;
-    let mut entry = zip.by_name("content.xml").map_err(|_| {
-        "not an OpenDocument spreadsheet: the package has no content.xml; export it again".to_string()
-    })?;
+fn with_content<T>(path: &Path, f: impl FnOnce(&mut Xml<'_>) -> Result<T, Text>) -> Result<T, Text> {
+    let file = File::open(path).map_err(|e| msg!("ods.cannot_read_file", error = e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| msg!("ods.not_a_zip", error = super::stream::said(&e)))?;
+    let mut entry = zip.by_name("content.xml").map_err(|_| msg!("ods.no_content"))?;
     let reader: &mut dyn Read = &mut entry;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(reader));
     let config = xml.config_mut();
@@ -114,14 +109,10 @@ fn with_content<T>(path: &Path, f: impl FnOnce(&mut Xml<'_>) -> Result<T, String
 }
 
 /// Whether the package's manifest marks a part as encrypted.
-fn encrypted(path: &Path) -> Result<bool, String> {
-    let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        format!(
-            "cannot open the spreadsheet: not a valid zip package ({}); export it again",
-            super::stream::said(&e)
-        )
-    })?;
+fn encrypted(path: &Path) -> Result<bool, Text> {
+    let file = File::open(path).map_err(|e| msg!("ods.cannot_read_file", error = e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| msg!("ods.not_a_zip", error = super::stream::said(&e)))?;
     let Ok(mut entry) = zip.by_name("META-INF/manifest.xml") else {
         return Ok(false);
     };
@@ -129,32 +120,30 @@ fn encrypted(path: &Path) -> Result<bool, String> {
     // The manifest lists the parts; scan_package has bounded its size.
     entry
         .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read the spreadsheet's manifest: {e}; export it again"))?;
+        .map_err(|e| msg!("ods.bad_manifest", error = e.to_string()))?;
     Ok(text.contains("manifest:encryption-data"))
 }
 
-fn xml_error(xml: &Xml<'_>, e: quick_xml::Error) -> String {
-    format!(
-        "content.xml is not well-formed at byte {}: {}; export the spreadsheet again",
-        xml.error_position(),
-        super::stream::said(&e)
+fn xml_error(xml: &Xml<'_>, e: quick_xml::Error) -> Text {
+    msg!(
+        "ods.bad_xml",
+        byte = xml.error_position(),
+        error = super::stream::said(&e)
     )
 }
 
 /// The next event, or the message for malformed XML or a premature end.
-fn next<'b>(xml: &mut Xml<'_>, buf: &'b mut Vec<u8>) -> Result<Event<'b>, String> {
+fn next<'b>(xml: &mut Xml<'_>, buf: &'b mut Vec<u8>) -> Result<Event<'b>, Text> {
     buf.clear();
     match xml.read_event_into(buf) {
-        Ok(Event::Eof) => {
-            Err("content.xml ends in the middle of a sheet; export the spreadsheet again".into())
-        }
+        Ok(Event::Eof) => Err(msg!("ods.cut_short")),
         Ok(e) => Ok(e),
         Err(e) => Err(xml_error(xml, e)),
     }
 }
 
 /// Skip an element whose start tag was just read, with everything inside it.
-fn skip(xml: &mut Xml<'_>, buf: &mut Vec<u8>) -> Result<(), String> {
+fn skip(xml: &mut Xml<'_>, buf: &mut Vec<u8>) -> Result<(), Text> {
     let mut depth = 1usize;
     while depth > 0 {
         match next(xml, buf)? {
@@ -176,20 +165,20 @@ fn attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<Cow<'e, str>> {
 }
 
 /// A repeat count (`table:number-rows-repeated`, `table:number-columns-repeated`), 1 when absent.
-fn repeats(e: &BytesStart<'_>, name: &str) -> Result<u64, String> {
+fn repeats(e: &BytesStart<'_>, name: &str) -> Result<u64, Text> {
     match attr(e, name) {
         None => Ok(1),
-        Some(v) => v.trim().parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-            format!(
-                "{name}={} is not a count; the spreadsheet is damaged, export it again",
-                super::header::quote(&v)
-            )
-        }),
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| msg!("ods.not_a_count", name = name, value = super::header::quote(&v))),
     }
 }
 
 /// The names of the sheets, in order.
-fn sheet_names(xml: &mut Xml<'_>) -> Result<Vec<String>, String> {
+fn sheet_names(xml: &mut Xml<'_>) -> Result<Vec<String>, Text> {
     let mut names = Vec::new();
     let mut buf = Vec::new();
     loop {
@@ -216,15 +205,14 @@ struct Progress<'l> {
 
 impl Progress<'_> {
     /// Count a row that takes `bytes` written out, `times` over.
-    fn spend(&mut self, bytes: u64, times: u64) -> Result<(), String> {
+    fn spend(&mut self, bytes: u64, times: u64) -> Result<(), Text> {
         self.expanded = self.expanded.saturating_add(bytes.saturating_mul(times));
         if self.expanded > self.limits.input_bytes {
-            return Err(format!(
-                "written out, its rows would take more than {} MiB (check.max_input_mib = {}): row {} repeats a row {} times (table:number-rows-repeated), or its cells are repeated across columns; the file is damaged or built to exhaust memory; if it is a real export, export a shorter period",
-                self.limits.input_bytes >> 20,
-                self.limits.input_bytes >> 20,
-                group(self.row.min(u64::from(MAX_ROWS)) as usize + 1),
-                group(times as usize)
+            return Err(msg!(
+                "ods.too_large",
+                mib = self.limits.input_bytes >> 20,
+                row = group(self.row.min(u64::from(MAX_ROWS)) as usize + 1),
+                times = group(times as usize)
             ));
         }
         Ok(())
@@ -233,14 +221,14 @@ impl Progress<'_> {
 
 /// Read the rows of the first sheet of an .ods file into `sink` (for a file
 /// read as a whole table, such as a 问卷星 text export).
-pub fn read_first_sheet(path: &Path, sink: &mut dyn RowSink, limits: &Limits) -> Result<String, String> {
+pub fn read_first_sheet(path: &Path, sink: &mut dyn RowSink, limits: &Limits) -> Result<String, Text> {
     let names = with_content(path, sheet_names)?;
     with_content(path, |xml| read_table(xml, 0, sink, limits))?;
     Ok(names.into_iter().next().unwrap_or_default())
 }
 
 /// Read the `index`-th sheet of `content.xml` into `run`.
-fn read_table(xml: &mut Xml<'_>, index: usize, run: &mut dyn RowSink, limits: &Limits) -> Result<(), String> {
+fn read_table(xml: &mut Xml<'_>, index: usize, run: &mut dyn RowSink, limits: &Limits) -> Result<(), Text> {
     let mut buf = Vec::new();
     let mut seen = 0usize;
     loop {
@@ -288,7 +276,7 @@ fn emit(
     times: u64,
     bytes: u64,
     p: &mut Progress<'_>,
-) -> Result<(), String> {
+) -> Result<(), Text> {
     if cells.is_empty() {
         p.row = p.row.saturating_add(times);
         return Ok(());
@@ -296,9 +284,7 @@ fn emit(
     let last = p.row.saturating_add(times - 1);
     if last >= u64::from(MAX_ROWS) {
         let row = u32::try_from(last).unwrap_or(u32::MAX);
-        return Err(beyond_grid(row.max(MAX_ROWS), 0)
-            .map(|t| t.en())
-            .unwrap_or_default());
+        return Err(outside_grid(row.max(MAX_ROWS), 0));
     }
     p.spend(bytes, times)?;
     let view: Vec<DataRef<'_>> = cells.iter().map(view).collect();
@@ -312,7 +298,7 @@ fn emit(
 
 /// Read the cells of a row whose start tag was just read into `cells`, without
 /// its trailing empty cells; returns the bytes its repeated cells add written out.
-fn read_row(xml: &mut Xml<'_>, cells: &mut Vec<Data>, row: u64) -> Result<u64, String> {
+fn read_row(xml: &mut Xml<'_>, cells: &mut Vec<Data>, row: u64) -> Result<u64, Text> {
     cells.clear();
     let mut buf = Vec::new();
     let mut pending_empty = 0u64;
@@ -333,7 +319,7 @@ fn read_row(xml: &mut Xml<'_>, cells: &mut Vec<Data>, row: u64) -> Result<u64, S
                     .saturating_add(times);
                 if width > u64::from(MAX_COLUMNS) {
                     let row = u32::try_from(row).unwrap_or(u32::MAX);
-                    return Err(beyond_grid(row, MAX_COLUMNS).map(|t| t.en()).unwrap_or_default());
+                    return Err(outside_grid(row, MAX_COLUMNS));
                 }
                 cells.resize(cells.len() + pending_empty as usize, Data::Empty);
                 pending_empty = 0;
@@ -349,6 +335,11 @@ fn read_row(xml: &mut Xml<'_>, cells: &mut Vec<Data>, row: u64) -> Result<u64, S
             _ => {}
         }
     }
+}
+
+/// The refusal of a row or column beyond Excel's grid.
+fn outside_grid(row: u32, col: u32) -> Text {
+    beyond_grid(row, col).unwrap_or_else(|| Text::raw(""))
 }
 
 fn is_empty(d: &Data) -> bool {
@@ -381,7 +372,7 @@ fn read_cell(
     kind: CellKind,
     row: u64,
     col: u64,
-) -> Result<Data, String> {
+) -> Result<Data, Text> {
     let at = || {
         format!(
             "{}{}",
@@ -411,7 +402,7 @@ fn read_cell(
             Ok(v)
         }
         None => {
-            let text = cell_text(xml).map_err(|m| format!("{}: {m}", at()))?;
+            let text = cell_text(xml).map_err(|m| msg!("ods.at_cell", cell = at(), error = m))?;
             Ok(match kind.error.then(|| error_of(&text)).flatten() {
                 Some(err) => Data::Error(err),
                 None => Data::String(text),
@@ -421,17 +412,12 @@ fn read_cell(
 }
 
 /// The text of a cell (its paragraphs joined by line ends), up to its end tag.
-fn cell_text(xml: &mut Xml<'_>) -> Result<String, String> {
+fn cell_text(xml: &mut Xml<'_>) -> Result<String, Text> {
     let mut s = String::new();
     let mut buf = Vec::new();
     let mut depth = 1usize;
     let mut paragraphs = 0usize;
-    let too_long = || {
-        format!(
-            "the cell holds more than {} characters, more than a spreadsheet cell can: the file is damaged or built to exhaust memory; export it again",
-            group(MAX_CELL_CHARS)
-        )
-    };
+    let too_long = || msg!("ods.cell_too_long", max = group(MAX_CELL_CHARS));
     // UTF-8 takes at most 4 bytes a character: past this, the text is too long.
     let max_bytes = MAX_CELL_CHARS * 4;
     while depth > 0 {

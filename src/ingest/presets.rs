@@ -9,7 +9,9 @@ use chrono::NaiveDateTime;
 
 use super::cell::{self, Dates};
 use super::kinds::{AgentKeys, Cx, RowBuilder};
+use crate::i18n::Text;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
+use crate::msg;
 
 /// FreeSWITCH `mod_cdr_csv` default template columns, in order.
 pub const FREESWITCH_COLUMNS: &[&str] = &[
@@ -66,12 +68,13 @@ pub fn agent_column(
     columns: &[&str],
     setting: Option<&str>,
     default: &str,
-) -> Result<(usize, CallDirection), String> {
+) -> Result<(usize, CallDirection), Text> {
     let name = setting.unwrap_or(default);
     let idx = columns.iter().position(|c| *c == name).ok_or_else(|| {
-        format!(
-            "inputs.calls.agent_column = \"{name}\": must be one of {}",
-            columns.join(", ")
+        msg!(
+            "presets.agent_column_unknown",
+            name = name,
+            columns = columns.join(", ")
         )
     })?;
     let outbound = matches!(
@@ -132,10 +135,11 @@ fn drop_unattributed(cx: &mut Cx, src: &Arc<SourceSheet>, rows: &[u32], col: usi
         src,
         Some(col as u32),
         *first,
-        format!(
-            "{dropped} call(s) name no agent in column {} and are not counted (set inputs.calls.agent_column to another of: {}); the first is here",
-            names[col],
-            names.join(", ")
+        msg!(
+            "presets.no_agent",
+            count = dropped,
+            column = names[col],
+            columns = names.join(", ")
         ),
     );
 }
@@ -167,12 +171,7 @@ impl RowBuilder for FreeSwitchRows {
             return;
         };
         let Some(start) = start else {
-            cx.err(
-                &src,
-                Some(4),
-                row,
-                "start_stamp is empty (a value is required)".to_string(),
-            );
+            cx.err(&src, Some(4), row, msg!("kinds.empty", field = "start_stamp"));
             return;
         };
         let cause = cell::text_of(cell_at(cells, 9)).unwrap_or_default();

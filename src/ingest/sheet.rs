@@ -1133,7 +1133,7 @@ fn detect_wjx(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Option<Detected>, 
         let (scale, from_text) = if codes {
             if given.is_empty() && ctx.text_answers.is_none() {
                 let h = labels.get(score as usize).cloned().unwrap_or_default();
-                return Err(wjx::needs_map(score, &h, *rno).into());
+                return Err(wjx::needs_map(score, &h, *rno));
             }
             let serial = labels.iter().position(|l| l == "序号").map(|c| c as u32);
             let from_text = match (ctx.text_answers, serial) {

@@ -19,7 +19,9 @@ use super::limits::{self, Limits};
 use super::sheet::{view, RowCollector, RowSink, MAX_COLLECTED_CELLS};
 use super::stream::{collect_first_sheet, said};
 use crate::config::InputSpec;
+use crate::i18n::Text;
 use crate::model::source::column_letters;
+use crate::msg;
 
 /// How a survey sheet's score column is read.
 #[derive(Debug, Clone)]
@@ -58,19 +60,18 @@ pub fn is_option_number(c: &DataRef<'_>) -> bool {
 }
 
 /// An option number, `None` for no answer (blank, `-3` skipped, `-2` not shown).
-pub fn option_number(c: &DataRef<'_>) -> Result<Option<i64>, String> {
+pub fn option_number(c: &DataRef<'_>) -> Result<Option<i64>, Text> {
     let n = match c {
         DataRef::Int(i) => *i,
-        DataRef::Float(x) => super::text::float_to_int(*x)
-            .ok_or_else(|| format!("{} is not an option number", cell::show(c)))?,
+        DataRef::Float(x) => {
+            super::text::float_to_int(*x).ok_or_else(|| msg!("wjx.not_an_option", value = cell::show(c)))?
+        }
         _ => match cell::str_of(c) {
             None => return Ok(None),
-            Some(t) => t.trim().parse::<i64>().map_err(|_| {
-                format!(
-                    "{} is not an option number (a 问卷星 按选项序号 export writes 1, 2, 3, …; -3 for a skipped question)",
-                    cell::show(c)
-                )
-            })?,
+            Some(t) => t
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| msg!("wjx.not_an_option_text", value = cell::show(c)))?,
         },
     };
     Ok((n > 0).then_some(n))
@@ -103,11 +104,12 @@ pub fn score_map(spec: &InputSpec) -> BTreeMap<i64, u8> {
 }
 
 /// The message refusing a codes column without a map.
-pub fn needs_map(score_col: u32, header: &str, row: u32) -> String {
-    format!(
-        "问卷星 按选项序号 export: column {} ({}) gives each answer as its option's number (1 = the first option listed, -3 = skipped), not its score; map the numbers to scores with inputs.surveys.score_map = {{ 1 = 5, 2 = 4, 3 = 3, 4 = 2, 5 = 1 }} (the question's options in order), or name a text export of the same survey (按选项文本) in inputs.surveys.score_map_from (header row {row})",
-        column_letters(score_col),
-        header::quote(&header::one_line(header))
+pub fn needs_map(score_col: u32, header: &str, row: u32) -> Text {
+    msg!(
+        "wjx.needs_map",
+        column = column_letters(score_col),
+        header = header::quote(&header::one_line(header)),
+        row = row
     )
 }
 
@@ -118,9 +120,9 @@ pub fn read_text_answers(
     shown: &str,
     spec: &InputSpec,
     limits: &Limits,
-) -> Result<TextAnswers, String> {
+) -> Result<TextAnswers, Text> {
     let needle = spec.score_column.as_deref().unwrap_or_default();
-    let rows = table_rows(path, limits).map_err(|e| format!("{shown}: {e}"))?;
+    let rows = table_rows(path, limits).map_err(|e| msg!("wjx.in_file", file = shown, error = e))?;
     let labels = |cells: &[Data]| -> Vec<String> { cells.iter().map(header::label).collect() };
     let Some((h, score_col, serial_col)) = rows.iter().take(10).enumerate().find_map(|(i, (_, _, cells))| {
         let l = labels(cells);
@@ -128,9 +130,7 @@ pub fn read_text_answers(
         let score = l.iter().position(|x| !needle.is_empty() && x.contains(needle))?;
         Some((i, score, serial))
     }) else {
-        return Err(format!(
-            "inputs.surveys.score_map_from = \"{shown}\": no header row with 序号 and a column containing \"{needle}\" (inputs.surveys.score_column) in its first 10 rows; name the 问卷星 text export (按选项文本) of the same survey"
-        ));
+        return Err(msg!("wjx.no_header", file = shown, column = needle));
     };
     let mut out = TextAnswers {
         by_serial: BTreeMap::new(),
@@ -149,16 +149,16 @@ pub fn read_text_answers(
 
 /// Every row of a file read as one table: its sheet, its 1-based row number and
 /// its cells; within the limits of `[check]` and [`MAX_COLLECTED_CELLS`].
-fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data>)>, String> {
+fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data>)>, Text> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let held = |name: String, rows: RowCollector| {
         if rows.overflow {
-            return Err(format!(
-                "the sheet holds more than {} cells, more than a text export of a survey needs: name the right file",
-                limits::group(MAX_COLLECTED_CELLS)
+            return Err(msg!(
+                "wjx.too_many_cells",
+                max = limits::group(MAX_COLLECTED_CELLS)
             ));
         }
         Ok(rows
@@ -169,10 +169,15 @@ fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data
     };
     match ext.as_str() {
         "csv" | "txt" => {
-            limits.check_file_size(path).map_err(|e| e.en())?;
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+            limits.check_file_size(path)?;
+            let bytes =
+                std::fs::read(path).map_err(|e| msg!("wjx.cannot_read_file", error = e.to_string()))?;
             let text = super::read::decode(&bytes)
-                .map_err(|e| e.iter().map(crate::i18n::Text::en).collect::<Vec<_>>().join("; "))?
+                .map_err(|e| {
+                    e.into_iter()
+                        .reduce(|a, b| msg!("wjx.and_also", first = a, next = b))
+                        .unwrap_or_else(|| Text::raw(""))
+                })?
                 .0;
             let stem = path
                 .file_stem()
@@ -185,33 +190,37 @@ fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data
                 .from_reader(text.as_bytes());
             let mut rows = RowCollector::default();
             for (i, r) in rdr.records().enumerate() {
-                let rec = r.map_err(|e| format!("not valid CSV: {e}"))?;
+                let rec = r.map_err(|e| msg!("wjx.bad_csv", error = e.to_string()))?;
                 let cells: Vec<DataRef<'_>> = rec.iter().map(DataRef::SharedString).collect();
                 rows.row(u32::try_from(i + 1).unwrap_or(u32::MAX), &cells);
             }
             held(stem, rows)
         }
         "xlsx" | "xlsm" | "xlsb" | "ods" => {
-            limits::scan_package(path, limits).map_err(|e| e.en())?;
+            limits::scan_package(path, limits)?;
             let (name, rows) = match ext.as_str() {
                 "ods" => {
                     let mut rows = RowCollector::default();
                     let name = super::ods::read_first_sheet(path, &mut rows, limits)?;
                     (name, rows)
                 }
-                "xlsb" => collect_first_sheet::<Xlsb<BufReader<File>>>(path).map_err(|e| e.en())?,
-                _ => collect_first_sheet::<Xlsx<BufReader<File>>>(path).map_err(|e| e.en())?,
+                "xlsb" => collect_first_sheet::<Xlsb<BufReader<File>>>(path)?,
+                _ => collect_first_sheet::<Xlsx<BufReader<File>>>(path)?,
             };
             held(name, rows)
         }
         _ => {
-            limits.check_file_size(path).map_err(|e| e.en())?;
+            limits.check_file_size(path)?;
             let mut wb =
-                open_workbook_auto(path).map_err(|e| format!("cannot open the workbook: {}", said(&e)))?;
+                open_workbook_auto(path).map_err(|e| msg!("wjx.cannot_open_workbook", error = said(&e)))?;
             let name = wb.sheet_names().first().cloned().unwrap_or_default();
-            let range = wb
-                .worksheet_range(&name)
-                .map_err(|e| format!("cannot read sheet {}: {}", header::one_line(&name), said(&e)))?;
+            let range = wb.worksheet_range(&name).map_err(|e| {
+                msg!(
+                    "wjx.cannot_read_sheet",
+                    sheet = header::one_line(&name),
+                    error = said(&e)
+                )
+            })?;
             let first = range.start().map_or(0, |(r, _)| r);
             Ok(range
                 .rows()
@@ -227,7 +236,7 @@ fn table_rows(path: &Path, limits: &Limits) -> Result<Vec<(String, u32, Vec<Data
 pub fn derive_map(
     pairs: &[(i64, String, String)],
     given: &BTreeMap<i64, u8>,
-) -> Result<BTreeMap<i64, u8>, String> {
+) -> Result<BTreeMap<i64, u8>, Text> {
     let mut map: BTreeMap<i64, (u8, String)> = given
         .iter()
         .map(|(k, v)| (*k, (*v, "score_map".to_string())))
@@ -237,17 +246,24 @@ pub fn derive_map(
             Ok(Some(s)) => s,
             Ok(None) => continue,
             Err(m) => {
-                return Err(format!(
-                    "{place}: option {n} reads {m}; that question cannot be the satisfaction score (inputs.surveys.score_column)"
+                return Err(msg!(
+                    "wjx.not_the_score_question",
+                    place = place,
+                    option = *n,
+                    reads = m
                 ))
             }
         };
         match map.get(n) {
             Some((s, _)) if *s == score => {}
             Some((s, from)) => {
-                return Err(format!(
-                    "{place}: option {n} reads {} here but {s} in {from}: the two exports are not of the same survey",
-                    header::quote(text)
+                return Err(msg!(
+                    "wjx.not_the_same_survey",
+                    place = place,
+                    option = *n,
+                    here = header::quote(text),
+                    score = *s,
+                    from = from
                 ))
             }
             None => {

@@ -137,11 +137,11 @@ impl DateOrder {
     }
 
     /// How the order reads in a message: `day/month/year`.
-    pub fn words(self) -> &'static str {
+    pub fn words(self) -> crate::i18n::Text {
         match self {
-            DateOrder::Ymd => "year/month/day",
-            DateOrder::Dmy => "day/month/year",
-            DateOrder::Mdy => "month/day/year",
+            DateOrder::Ymd => crate::msg!("model.order_ymd"),
+            DateOrder::Dmy => crate::msg!("model.order_dmy"),
+            DateOrder::Mdy => crate::msg!("model.order_mdy"),
         }
     }
 }

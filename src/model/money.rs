@@ -22,7 +22,7 @@ pub const MAX_FINE: Fen = Fen::from_yuan(100_000);
 /// rather than print a wrong amount.
 #[cold]
 fn overflow(op: &str) -> ! {
-    panic!("money overflow in {op}: amounts are bounded where they are read, so this is a defect")
+    panic!("{}", crate::msg!("model.money_overflow", op = op))
 }
 
 impl Fen {
@@ -33,7 +33,7 @@ impl Fen {
     pub const fn from_yuan(yuan: i64) -> Fen {
         match yuan.checked_mul(100) {
             Some(fen) => Fen(fen),
-            None => panic!("money overflow in from_yuan"),
+            None => panic!("money overflow in from_yuan"), // not a message
         }
     }
 

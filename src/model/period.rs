@@ -103,11 +103,7 @@ impl std::str::FromStr for Period {
 
     /// [`Period::parse`], with the message for a text that is not a period.
     fn from_str(text: &str) -> Result<Period, String> {
-        Period::parse(text).ok_or_else(|| {
-            format!(
-                "\"{text}\" is not a period (expected a month such as 2026-11, or 2026-11-18..2026-11-24)"
-            )
-        })
+        Period::parse(text).ok_or_else(|| crate::msg!("model.not_a_period", text = text).to_string())
     }
 }
 

@@ -31,7 +31,7 @@ impl std::str::FromStr for SlipClass {
     type Err = String;
 
     fn from_str(text: &str) -> Result<SlipClass, String> {
-        SlipClass::parse(text).ok_or_else(|| format!("\"{text}\" is not a slip class (expected A, B or C)"))
+        SlipClass::parse(text).ok_or_else(|| crate::msg!("model.not_a_slip_class", text = text).to_string())
     }
 }
 
@@ -79,11 +79,7 @@ impl std::str::FromStr for SlipNature {
     type Err = String;
 
     fn from_str(text: &str) -> Result<SlipNature, String> {
-        SlipNature::parse(text).ok_or_else(|| {
-            format!(
-                "\"{text}\" is not a slip nature (expected 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他)"
-            )
-        })
+        SlipNature::parse(text).ok_or_else(|| crate::msg!("model.not_a_slip_nature", text = text).to_string())
     }
 }
 

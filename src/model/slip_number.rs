@@ -5,6 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
+use crate::msg;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PatternPart {
     Literal(String),
@@ -34,9 +37,9 @@ pub struct SlipNumber {
 impl NumberPattern {
     /// Parse a pattern; it must hold `YYYY` once and one run of `N`. The error
     /// says what is missing (the caller names the setting).
-    pub fn parse(pattern: &str) -> Result<NumberPattern, String> {
+    pub fn parse(pattern: &str) -> Result<NumberPattern, Text> {
         if !pattern.contains("YYYY") || !pattern.contains('N') {
-            return Err("must contain YYYY (the year) and N… (the sequence digits), e.g. KF-YYYY-NNN".into());
+            return Err(msg!("model.pattern_parts"));
         }
         let mut parts = Vec::new();
         let mut literal = String::new();
@@ -68,7 +71,7 @@ impl NumberPattern {
             parts.push(PatternPart::Literal(literal));
         }
         if years != 1 || seqs != 1 {
-            return Err("must contain YYYY once and one run of N, e.g. KF-YYYY-NNN".into());
+            return Err(msg!("model.pattern_once"));
         }
         Ok(NumberPattern {
             text: pattern.to_string(),
@@ -151,9 +154,9 @@ impl Default for NumberPattern {
 }
 
 impl TryFrom<String> for NumberPattern {
-    type Error = String;
+    type Error = Text;
 
-    fn try_from(text: String) -> Result<Self, String> {
+    fn try_from(text: String) -> Result<Self, Text> {
         NumberPattern::parse(&text)
     }
 }
@@ -195,6 +198,15 @@ mod tests {
             }),
             None
         );
+    }
+
+    #[test]
+    fn a_refused_pattern_says_why_in_either_language() {
+        let Err(e) = NumberPattern::parse("KF-YYYY-NNN-YYYY") else {
+            panic!("two years");
+        };
+        assert_eq!(e, "must contain YYYY once and one run of N, e.g. KF-YYYY-NNN");
+        assert!(e.render(crate::i18n::Lang::Zh).starts_with("YYYY 只能出现一次"));
     }
 
     #[test]

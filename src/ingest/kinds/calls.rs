@@ -7,8 +7,10 @@ use std::sync::Arc;
 use calamine::DataRef;
 
 use super::{Cols, Cx, Reported, RowBuilder};
+use crate::i18n::Text;
 use crate::ingest::cell;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey, ShortText, SourceSheet};
+use crate::msg;
 
 /// Shares one [`EmployeeKey`] between all calls of an agent.
 #[derive(Default)]
@@ -58,48 +60,40 @@ pub fn direction_text(s: &str) -> Option<CallDirection> {
 }
 
 /// Parse 呼入/呼出/内部.
-pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, String> {
+pub fn direction(c: &DataRef<'_>) -> Result<Option<CallDirection>, Text> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
-    direction_text(&s).map(Some).ok_or_else(|| {
-        format!(
-            "{} is not a call direction (expected 呼入, 呼出 or 内部; Inbound, Outbound or Internal)",
-            cell::show(c)
-        )
-    })
+    direction_text(&s)
+        .map(Some)
+        .ok_or_else(|| msg!("kinds_calls.not_a_direction", value = cell::show(c)))
 }
 
 /// Parse 接通/未接/放弃.
-pub fn status(c: &DataRef<'_>) -> Result<Option<CallStatus>, String> {
+pub fn status(c: &DataRef<'_>) -> Result<Option<CallStatus>, Text> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
     match lower(&s).as_ref() {
         "接通" | "已接通" | "已接" | "answered" | "y" | "yes" | "是" => {
             Ok(Some(CallStatus::Answered))
         }
-        "未接" | "未接通" | "无人接听" | "missed" | "no answer" | "n" | "no" | "否" => {
+        "未接" | "未接通" | "无人接听" | "missed" | "n" | "no" | "否" => {
             Ok(Some(CallStatus::Missed))
         }
+        "no answer" => Ok(Some(CallStatus::Missed)), // not a message
         "放弃" | "呼损" | "挂断" | "abandoned" => Ok(Some(CallStatus::Abandoned)),
-        _ => Err(format!(
-            "{} is not a call status (expected 接通, 未接 or 放弃)",
-            cell::show(c)
-        )),
+        _ => Err(msg!("kinds_calls.not_a_status", value = cell::show(c))),
     }
 }
 
-fn call_kind(c: &DataRef<'_>) -> Result<Option<CallKind>, String> {
+fn call_kind(c: &DataRef<'_>) -> Result<Option<CallKind>, Text> {
     let Some(s) = cell::str_of(c) else { return Ok(None) };
     match lower(&s).as_ref() {
         "业务" | "工作" | "business" => Ok(Some(CallKind::Business)),
         "私人" | "个人" | "personal" => Ok(Some(CallKind::Personal)),
-        _ => Err(format!(
-            "{} is not a call type (expected 业务 or 私人)",
-            cell::show(c)
-        )),
+        _ => Err(msg!("kinds_calls.not_a_type", value = cell::show(c))),
     }
 }
 
-fn short(c: &DataRef<'_>) -> Result<Option<ShortText>, String> {
-    Ok(cell::str_of(c).map(|s| ShortText::new(&s)))
+fn short(c: &DataRef<'_>) -> Option<ShortText> {
+    cell::str_of(c).map(|s| ShortText::new(&s))
 }
 
 /// 通话记录 rows with a header.
@@ -136,10 +130,7 @@ impl Internal {
                 sheet,
                 col,
                 row,
-                format!(
-                    "{} internal call(s) (extension to extension) are not counted in the call figures; the first is here",
-                    self.count
-                ),
+                msg!("kinds_calls.internal_not_counted", count = self.count),
             );
         }
     }
@@ -156,12 +147,7 @@ impl RowBuilder for CallRows {
         let dir = match (c.read(cx, row, cells, 9, direction), self.direction) {
             (Ok(Some(d)), _) | (Ok(None), Some(d)) => Ok(d),
             (Ok(None), None) => {
-                cx.err(
-                    &c.src,
-                    c.cols[9],
-                    row,
-                    "呼叫方向 is empty (a value is required)".to_string(),
-                );
+                cx.err(&c.src, c.cols[9], row, msg!("kinds.empty", field = "呼叫方向"));
                 Err(Reported)
             }
             (Err(r), _) => Err(r),
@@ -183,7 +169,7 @@ impl RowBuilder for CallRows {
                 &c.src,
                 c.cols[3].or(c.cols[5]),
                 row,
-                "开始时间 is empty (a value is required)".to_string(),
+                msg!("kinds.empty", field = "开始时间"),
             );
             return;
         };
@@ -195,7 +181,11 @@ impl RowBuilder for CallRows {
                     &c.src,
                     c.cols[6],
                     row,
-                    format!("结束时间 {e} is before 开始时间 {start} (a negative duration)"),
+                    msg!(
+                        "kinds_calls.end_before_start",
+                        end = e.to_string(),
+                        start = start.to_string()
+                    ),
                 );
                 return;
             }
@@ -214,27 +204,22 @@ impl RowBuilder for CallRows {
                 &c.src,
                 c.cols[1].or(c.cols[2]),
                 row,
-                format!(
-                    "坐席工号 is empty (a value is required for a{} call)",
-                    if direction == CallDirection::Outbound {
-                        "n outbound"
-                    } else {
-                        "n answered"
-                    }
-                ),
+                if direction == CallDirection::Outbound {
+                    msg!("kinds_calls.no_agent_outbound")
+                } else {
+                    msg!("kinds_calls.no_agent_answered")
+                },
             );
             return;
         }
         if direction == CallDirection::Internal {
             self.internal.saw(row, c.cols[9]);
         }
-        let (Ok(call_id), Ok(caller), Ok(callee)) = (
+        let (call_id, caller, callee) = (
             short(c.get(cells, 0)),
             short(c.get(cells, 12)),
             short(c.get(cells, 13)),
-        ) else {
-            return;
-        };
+        );
         let agent = self.agents.get(id.as_deref(), name.as_deref());
         cx.record(Some(start.date()));
         cx.data.calls.push(Call {

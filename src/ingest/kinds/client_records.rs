@@ -9,6 +9,7 @@ use crate::ingest::cell;
 use crate::ingest::header::Field;
 use crate::ingest::text::{self, DateTimeText, OrderChoice};
 use crate::model::{ClientRecord, EmployeeKey, Moment};
+use crate::msg;
 
 const fn f(key: &'static str, aliases: &'static [&'static str]) -> Field {
     Field { key, aliases }
@@ -19,7 +20,7 @@ pub const CLIENT_RECORDS: &[Field] = &[
     f("客户", &["客户名称", "公司名称", "单位名称", "customer"]),
     f(
         "受理日期",
-        &["受理时间", "验收日期", "签约日期", "accepted", "accepted at"],
+        &["受理时间", "验收日期", "签约日期", "accepted", "accepted at"], // not a message
     ),
     f(
         "销售人员",
@@ -33,14 +34,14 @@ pub const CLIENT_RECORDS: &[Field] = &[
             "提交时间",
             "资料提交日期",
             "submitted",
-            "submitted at",
+            "submitted at", // not a message
         ],
     ),
     f(
         "建档日期",
-        &["建档时间", "归档日期", "归档时间", "filed", "filed at"],
+        &["建档时间", "归档日期", "归档时间", "filed", "filed at"], // not a message
     ),
-    f("建档人工号", &["建档工号", "建档人编号", "filer id"]),
+    f("建档人工号", &["建档工号", "建档人编号", "filer id"]), // not a message
     f("建档人", &["建档人姓名", "filer"]),
 ];
 
@@ -98,7 +99,7 @@ impl ClientRecordRows {
                 F_SUBMITTED,
                 "销售提交日期",
                 "受理日期",
-                "sales submits a record on or after its acceptance",
+                msg!("kinds_client_records.submitted_after_acceptance"),
             ),
             (
                 r.filed,
@@ -106,7 +107,7 @@ impl ClientRecordRows {
                 F_FILED,
                 "建档日期",
                 "销售提交日期",
-                "a record is filed on or after its submission",
+                msg!("kinds_client_records.filed_after_submission"),
             ),
         ];
         for (later, earlier, f, name, other, expected) in pairs {
@@ -116,10 +117,13 @@ impl ClientRecordRows {
                         &c.src,
                         c.cols[f],
                         row,
-                        format!(
-                            "{name} {} is before {other} {} (expected: {expected})",
-                            l.text(),
-                            e.text()
+                        msg!(
+                            "kinds_client_records.before",
+                            name = name,
+                            later = l.text(),
+                            other = other,
+                            earlier = e.text(),
+                            expected = expected
                         ),
                     );
                     return true;
@@ -133,9 +137,7 @@ impl ClientRecordRows {
 impl RowBuilder for ClientRecordRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.0;
-        let customer = c.need(cx, row, cells, 0, |v| {
-            Ok::<_, crate::i18n::Text>(cell::text_of(v))
-        });
+        let customer = c.need_text(cx, row, cells, 0);
         let accepted = moment(c, cx, row, cells, F_ACCEPTED);
         let submitted = moment(c, cx, row, cells, F_SUBMITTED);
         let filed = moment(c, cx, row, cells, F_FILED);
@@ -150,7 +152,7 @@ impl RowBuilder for ClientRecordRows {
                 &c.src,
                 c.cols[F_ACCEPTED],
                 row,
-                "受理日期 is empty (a value is required)".to_string(),
+                msg!("kinds.empty", field = "受理日期"),
             );
             return;
         };
@@ -179,7 +181,7 @@ impl RowBuilder for ClientRecordRows {
                 &c.src,
                 c.cols[F_SUBMITTED],
                 row,
-                "销售提交日期 is empty but 建档日期 is given: the filing cannot be timed (SLA-2 counts it from the submission)".to_string(),
+                msg!("kinds_client_records.filed_without_submission"),
             );
         }
         cx.record(Some(accepted.date()));

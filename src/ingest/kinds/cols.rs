@@ -89,18 +89,20 @@ impl Cols {
         f: usize,
         conv: impl Fn(&DataRef<'_>) -> Result<Option<T>, E>,
     ) -> Result<T, Reported> {
-        match self.read(cx, row, cells, f, conv)? {
-            Some(v) => Ok(v),
-            None => {
-                cx.err(
-                    &self.src,
-                    self.cols[f],
-                    row,
-                    format!("{} is empty (a value is required)", self.fields[f].key),
-                );
-                Err(Reported)
-            }
-        }
+        let v = self.read(cx, row, cells, f, conv)?;
+        self.required(cx, row, f, v)
+    }
+
+    /// The text of a field that must have a value.
+    pub fn need_text(
+        &self,
+        cx: &mut Cx,
+        row: u32,
+        cells: &[DataRef<'_>],
+        f: usize,
+    ) -> Result<String, Reported> {
+        let v = self.text(cells, f);
+        self.required(cx, row, f, v)
     }
 
     /// Optional text of a field.
@@ -121,11 +123,12 @@ impl Cols {
         let name = name_f.and_then(|n| self.text(cells, n));
         if id.is_none() && name.is_none() {
             let what = match name_f {
-                Some(n) if self.has(n) => format!(
-                    "neither {} nor {} is given",
-                    self.fields[id_f].key, self.fields[n].key
+                Some(n) if self.has(n) => crate::msg!(
+                    "kinds.neither_given",
+                    id = self.fields[id_f].key,
+                    name = self.fields[n].key
                 ),
-                _ => format!("{} is empty (a value is required)", self.fields[id_f].key),
+                _ => crate::msg!("kinds.empty", field = self.fields[id_f].key),
             };
             cx.err(
                 &self.src,
@@ -211,7 +214,7 @@ impl Cols {
                 &self.src,
                 self.cols[f],
                 row,
-                format!("{} is empty (a value is required)", self.fields[f].key),
+                crate::msg!("kinds.empty", field = self.fields[f].key),
             );
             Reported
         })

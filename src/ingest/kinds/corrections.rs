@@ -8,6 +8,7 @@ use calamine::DataRef;
 use super::{Cols, Cx, RowBuilder};
 use crate::ingest::header::Field;
 use crate::model::{PunchCorrection, SourceSheet};
+use crate::msg;
 
 const fn f(key: &'static str, aliases: &'static [&'static str]) -> Field {
     Field { key, aliases }
@@ -22,7 +23,7 @@ pub const CORRECTIONS: &[Field] = &[
             "员工工号",
             "考勤号码",
             "人员编号",
-            "employee id",
+            "employee id", // not a message
             "id",
         ],
     ),
@@ -35,7 +36,7 @@ pub const CORRECTIONS: &[Field] = &[
             "补卡",
             "补签",
             "补打卡",
-            "correction time",
+            "correction time", // not a message
         ],
     ),
     f("日期", &["补卡日期", "补签日期", "补打卡日期", "date"]),
@@ -87,7 +88,7 @@ impl RowBuilder for CorrectionRows {
                 &c.src,
                 c.cols[F_TIME].or(c.cols[F_CLOCK]),
                 row,
-                "补卡时间 is empty (a correction needs the time of the punch it stands for)".to_string(),
+                msg!("kinds_corrections.no_time"),
             );
             return;
         };

@@ -35,9 +35,7 @@ impl RowBuilder for FundExpenseRows {
         let c = &self.0;
         let date = c.need_date(cx, row, cells, 0);
         let amount = c.need(cx, row, cells, 1, cell::money);
-        let purpose = c.need(cx, row, cells, 2, |v| {
-            Ok::<_, crate::i18n::Text>(cell::text_of(v))
-        });
+        let purpose = c.need_text(cx, row, cells, 2);
         let (Ok(date), Ok(amount), Ok(purpose)) = (date, amount, purpose) else {
             return;
         };
@@ -46,7 +44,7 @@ impl RowBuilder for FundExpenseRows {
                 &c.src,
                 c.cols[1],
                 row,
-                format!("金额 {amount} is not a payment (expected an amount above zero; a refund to the fund is not an expense)"),
+                crate::msg!("kinds_fund_expenses.not_a_payment", amount = amount.to_string()),
             );
             return;
         }

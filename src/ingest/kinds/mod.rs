@@ -197,3 +197,39 @@ pub trait RowBuilder: Send {
     /// After the last row.
     fn finish(&mut self, _cx: &mut Cx) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn sheet() -> SourceSheet {
+        SourceSheet {
+            file: "inputs/calls.xlsx".into(),
+            sheet: "通话记录".into(),
+            columns: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_bad_cell_is_a_message_in_either_language() {
+        let bad = DataRef::String("sideways".into());
+        let mut cx = Cx::default();
+        let Err(m) = direction(&bad) else {
+            panic!("\"sideways\" is no direction");
+        };
+        cx.err(&sheet(), Some(9), 7, m);
+        let p = &cx.problems[0];
+        assert_eq!(p.message.key(), Some("kinds_calls.not_a_direction"));
+        assert_eq!(
+            p.render(Lang::En),
+            "inputs/calls.xlsx › 通话记录!J7: \"sideways\" is not a call direction \
+             (expected 呼入, 呼出 or 内部; Inbound, Outbound or Internal)"
+        );
+        assert_eq!(
+            p.render(Lang::Zh),
+            "inputs/calls.xlsx › 通话记录!J7：\"sideways\" 不是呼叫方向\
+             （应为呼入、呼出或内部；Inbound、Outbound 或 Internal）"
+        );
+    }
+}

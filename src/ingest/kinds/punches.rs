@@ -200,9 +200,9 @@ impl RowBuilder for DingTalkWide {
                         c.src.as_ref(),
                         Some(*col),
                         row,
-                        format!(
-                            "{} is not a time (expected HH:MM, HH:MM:SS or a time cell)",
-                            crate::ingest::header::quote(part)
+                        crate::msg!(
+                            "kinds_punches.not_a_time",
+                            value = crate::ingest::header::quote(part)
                         ),
                     ),
                 }

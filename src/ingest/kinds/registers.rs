@@ -3,13 +3,15 @@
 use calamine::DataRef;
 
 use super::{Cols, Cx, RowBuilder};
+use crate::i18n::Text;
 use crate::ingest::cell;
 use crate::model::{Complaint, Leave, ServiceRequest, Severity, SlipClass, SlipNature, SlipRow, Violation};
+use crate::msg;
 
 /// 投诉登记 rows.
 pub struct ComplaintRows(pub Cols);
 
-fn yes_no(c: &DataRef<'_>) -> Result<Option<bool>, String> {
+fn yes_no(c: &DataRef<'_>) -> Result<Option<bool>, Text> {
     match c {
         DataRef::Bool(b) => Ok(Some(*b)),
         _ => {
@@ -17,7 +19,7 @@ fn yes_no(c: &DataRef<'_>) -> Result<Option<bool>, String> {
             match s.to_lowercase().as_str() {
                 "是" | "y" | "yes" | "true" | "1" | "√" => Ok(Some(true)),
                 "否" | "n" | "no" | "false" | "0" | "×" => Ok(Some(false)),
-                _ => Err(format!("{} is not 是 or 否", cell::show(c))),
+                _ => Err(msg!("kinds_registers.not_yes_no", value = cell::show(c))),
             }
         }
     }
@@ -30,12 +32,9 @@ impl RowBuilder for ComplaintRows {
         let key = c.key(cx, row, cells, 1, Some(2));
         let sev = c.need(cx, row, cells, 3, |v| match cell::str_of(v) {
             None => Ok(None),
-            Some(s) => Severity::parse(&s).map(Some).ok_or_else(|| {
-                format!(
-                    "{} is not a severity (expected 一般, 较重 or 严重)",
-                    cell::show(v)
-                )
-            }),
+            Some(s) => Severity::parse(&s)
+                .map(Some)
+                .ok_or_else(|| msg!("kinds_registers.not_a_severity", value = cell::show(v))),
         });
         let fault = c.read(cx, row, cells, 5, yes_no);
         let (Ok(date), Ok(employee), Ok(severity), Ok(fault)) = (date, key, sev, fault) else {
@@ -65,9 +64,7 @@ impl RowBuilder for ViolationRows {
         let c = &self.0;
         let date = c.need_date(cx, row, cells, 0);
         let key = c.key(cx, row, cells, 1, Some(2));
-        let kind = c.need(cx, row, cells, 3, |v| {
-            Ok::<_, crate::i18n::Text>(cell::text_of(v))
-        });
+        let kind = c.need_text(cx, row, cells, 3);
         let (Ok(date), Ok(employee), Ok(kind)) = (date, key, kind) else {
             return;
         };
@@ -102,7 +99,11 @@ impl RowBuilder for LeaveRows {
                 &c.src,
                 c.cols[3],
                 row,
-                format!("结束日期 {end} is before 开始日期 {start}"),
+                msg!(
+                    "kinds_registers.end_before_start",
+                    end = end.to_string(),
+                    start = start.to_string()
+                ),
             );
             return;
         }
@@ -140,7 +141,11 @@ impl RowBuilder for ServiceRows {
                 &c.src,
                 c.cols[1],
                 row,
-                format!("首次响应时间 {f} is before 受理时间 {accepted_at} (a negative duration)"),
+                msg!(
+                    "kinds_registers.response_before_acceptance",
+                    first = f.to_string(),
+                    accepted = accepted_at.to_string()
+                ),
             );
             return;
         }
@@ -171,33 +176,26 @@ impl RowBuilder for SlipRows {
             None => Ok(None),
             Some(s) => SlipClass::parse(&s)
                 .map(Some)
-                .ok_or_else(|| format!("{} is not a slip class (expected A, B or C)", cell::show(v))),
+                .ok_or_else(|| msg!("kinds_registers.not_a_slip_class", value = cell::show(v))),
         });
         let nature = c.read(cx, row, cells, 2, |v| match cell::str_of(v) {
             None => Ok(None),
-            Some(s) => SlipNature::parse(&s).map(Some).ok_or_else(|| {
-                format!(
-                    "{} is not a slip nature (expected 协助指令, 工作指令, 事件跟催, 申诉建议 or 其他)",
-                    cell::show(v)
-                )
-            }),
+            Some(s) => SlipNature::parse(&s)
+                .map(Some)
+                .ok_or_else(|| msg!("kinds_registers.not_a_slip_nature", value = cell::show(v))),
         });
-        let text = |v: &DataRef<'_>| Ok::<_, crate::i18n::Text>(cell::text_of(v));
-        let from = c.need(cx, row, cells, 3, text);
-        let to = c.need(cx, row, cells, 4, text);
-        let subject = c.need(cx, row, cells, 5, text);
+        let from = c.need_text(cx, row, cells, 3);
+        let to = c.need_text(cx, row, cells, 4);
+        let subject = c.need_text(cx, row, cells, 5);
         let issue = c.need_date(cx, row, cells, 7);
         let due = c.need_date(cx, row, cells, 8);
         let signed = c.date(cx, row, cells, 9);
         let reply = c.date(cx, row, cells, 10);
         let done = c.date(cx, row, cells, 11);
         let days = c.read(cx, row, cells, 19, |v| {
-            cell::int(v)
-                .map_err(|e| e.en())?
+            cell::int(v)?
                 .map(|n| {
-                    u32::try_from(n).map_err(|_| {
-                        format!("{} is not a number of days (expected 0 or more)", cell::show(v))
-                    })
+                    u32::try_from(n).map_err(|_| msg!("kinds_registers.not_days", value = cell::show(v)))
                 })
                 .transpose()
         });

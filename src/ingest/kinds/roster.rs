@@ -3,18 +3,22 @@
 use calamine::DataRef;
 
 use super::{Cols, Cx, RowBuilder};
+use crate::i18n::Text;
 use crate::ingest::cell;
 use crate::model::{Employee, Fen, MAX_BASE_PAY};
+use crate::msg;
 
 /// A monthly base pay: an amount more than ¥0 and at most [`MAX_BASE_PAY`]
 /// (a negative or zero one would turn every percentage deduction around, a
 /// huge one is a typo such as fen written as yuan).
-fn base_pay(c: &DataRef<'_>) -> Result<Option<Fen>, String> {
-    match cell::money(c).map_err(|e| e.en())? {
+fn base_pay(c: &DataRef<'_>) -> Result<Option<Fen>, Text> {
+    match cell::money(c)? {
         Some(p) if p > Fen::ZERO && p <= MAX_BASE_PAY => Ok(Some(p)),
-        Some(p) => Err(format!(
-            "{} is not a monthly base pay zhidu accepts: it must be more than ¥0 and at most {MAX_BASE_PAY} (read {p})",
-            cell::show(c)
+        Some(p) => Err(msg!(
+            "kinds_roster.base_pay",
+            value = cell::show(c),
+            max = MAX_BASE_PAY.to_string(),
+            read = p.to_string()
         )),
         None => Ok(None),
     }
@@ -27,12 +31,8 @@ impl RowBuilder for RosterRows {
     fn row(&mut self, row: u32, cells: &[DataRef<'_>], cx: &mut Cx) {
         let c = &self.0;
         let id = c.need(cx, row, cells, 0, cell::id);
-        let name = c.need(cx, row, cells, 1, |v| {
-            Ok::<_, crate::i18n::Text>(cell::text_of(v))
-        });
-        let dept = c.need(cx, row, cells, 2, |v| {
-            Ok::<_, crate::i18n::Text>(cell::text_of(v))
-        });
+        let name = c.need_text(cx, row, cells, 1);
+        let dept = c.need_text(cx, row, cells, 2);
         let pay = c.need(cx, row, cells, 3, base_pay);
         let hire = c.date(cx, row, cells, 6);
         let leave = c.date(cx, row, cells, 8);
@@ -47,7 +47,11 @@ impl RowBuilder for RosterRows {
                     &c.src,
                     c.cols[8],
                     row,
-                    format!("离职日期 {l} is before 入职日期 {h} (expected the last working day, on or after the first)"),
+                    msg!(
+                        "kinds_roster.leave_before_hire",
+                        leave = l.to_string(),
+                        hire = h.to_string()
+                    ),
                 );
                 return;
             }
@@ -88,10 +92,7 @@ fn notice_password(c: &Cols, cx: &mut Cx, row: u32, cells: &[DataRef<'_>]) -> Op
                 &c.src,
                 c.cols[10],
                 row,
-                format!(
-                    "{} is neither text nor a whole number; this employee's notice is not mailed",
-                    c.fields[10].key
-                ),
+                msg!("kinds_roster.bad_password", field = c.fields[10].key),
             );
             None
         }

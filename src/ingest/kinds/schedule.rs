@@ -14,9 +14,7 @@ impl RowBuilder for ScheduleLong {
         let c = &self.0;
         let key = c.key(cx, row, cells, 0, Some(1));
         let date = c.need_date(cx, row, cells, 2);
-        let shift = c.need(cx, row, cells, 3, |v| {
-            Ok::<_, crate::i18n::Text>(cell::text_of(v))
-        });
+        let shift = c.need_text(cx, row, cells, 3);
         let (Ok(employee), Ok(date), Ok(shift)) = (key, date, shift) else {
             return;
         };

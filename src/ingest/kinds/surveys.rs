@@ -5,18 +5,15 @@ use calamine::DataRef;
 use chrono::NaiveDate;
 
 use super::{Cols, Cx, Reported, RowBuilder};
+use crate::i18n::Text;
 use crate::ingest::cell;
 use crate::ingest::wjx::{Scale, TextAnswers};
 use crate::model::{EmployeeKey, SurveyResponse};
+use crate::msg;
 
 /// A 1–5 score: a number, `4分`, or 非常满意 … 非常不满意.
-pub fn score(c: &DataRef<'_>) -> Result<Option<u8>, String> {
-    let bad = || {
-        format!(
-            "{} is not a score (expected 1 to 5, or 非常满意/满意/一般/不满意/非常不满意)",
-            cell::show(c)
-        )
-    };
+pub fn score(c: &DataRef<'_>) -> Result<Option<u8>, Text> {
+    let bad = || msg!("kinds_surveys.not_a_score", value = cell::show(c));
     let n = match c {
         DataRef::Float(x) => crate::ingest::text::float_to_int(*x).ok_or_else(bad)?,
         DataRef::Int(i) => *i,
@@ -108,12 +105,9 @@ fn wjx_skipped(c: &DataRef<'_>) -> bool {
 
 /// The score of a 问卷星 text export's answer: an option text; a number cell
 /// means the codes export (按选项序号) was given and is refused.
-fn wjx_text_score(c: &DataRef<'_>) -> Result<Option<u8>, String> {
+fn wjx_text_score(c: &DataRef<'_>) -> Result<Option<u8>, Text> {
     if let DataRef::Float(_) | DataRef::Int(_) = c {
-        return Err(format!(
-            "{} is a number: a 问卷星 text export writes each answer as its option's text (4分, 非常满意); if this is the 按选项序号 export, map option numbers to scores with inputs.surveys.score_map",
-            cell::show(c)
-        ));
+        return Err(msg!("kinds_surveys.number_in_text_export", value = cell::show(c)));
     }
     score(c)
 }
@@ -135,9 +129,10 @@ impl RowBuilder for SurveyRows {
                             &c.src,
                             c.cols[3],
                             row,
-                            format!(
-                                "option {n} has no score: inputs.surveys.score_map maps options {} only; add it",
-                                keys.join(", ")
+                            msg!(
+                                "kinds_surveys.option_not_mapped",
+                                option = n,
+                                options = keys.join(", ")
                             ),
                         );
                         Err(Reported)
@@ -161,21 +156,13 @@ impl RowBuilder for SurveyRows {
                     &c.src,
                     c.cols[1],
                     row,
-                    format!(
-                        "{} is an option number: in a 问卷星 按选项序号 export a choice question's answer is the option's number, not the agent; export the survey 按选项文本, or ask for the agent in a fill-in question",
-                        cell::show(v)
-                    ),
+                    msg!("kinds_surveys.agent_is_option", value = cell::show(v)),
                 );
                 Err(Reported)
             }
             // A skipped question: no agent (-3, -2, (跳过)).
             (Scale::Codes(_) | Scale::WjxText, v) if wjx_skipped(v) => {
-                cx.err(
-                    &c.src,
-                    c.cols[1],
-                    row,
-                    "the agent question was skipped (a value is required)".to_string(),
-                );
+                cx.err(&c.src, c.cols[1], row, msg!("kinds_surveys.agent_skipped"));
                 Err(Reported)
             }
             _ => c.key(cx, row, cells, 1, Some(2)),
@@ -240,9 +227,10 @@ impl RowBuilder for SurveyRows {
                                 &self.cols.src,
                                 col,
                                 p.row,
-                                format!(
-                                    "option {} has no score: no row of {} answers it, and inputs.surveys.score_map does not map it; add it to score_map",
-                                    p.option, answers.file
+                                msg!(
+                                    "kinds_surveys.option_unanswered",
+                                    option = p.option,
+                                    file = &answers.file
                                 ),
                             ),
                         }
@@ -257,13 +245,11 @@ impl RowBuilder for SurveyRows {
                 &self.cols.src,
                 col,
                 *first,
-                format!("{n} answer(s) give no score (blank or 跳过) and are not counted; the first is here"),
+                msg!("kinds_surveys.no_score", count = n),
             );
         }
         if self.note_unused_map {
-            cx.notes.push(
-                "inputs.surveys.score_map and score_map_from are not used: this 问卷星 export writes each answer as its option's text (4分, 非常满意), which gives the score".into(),
-            );
+            cx.notes.push(msg!("kinds_surveys.map_unused"));
         }
     }
 }
