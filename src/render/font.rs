@@ -67,9 +67,7 @@ impl Font {
             }
         }
         if bmp_gid['中' as usize] == 0 || bmp_gid['0' as usize] == 0 || bmp_gid['¥' as usize] == 0 {
-            anyhow::bail!(
-                "{what}: the font lacks Chinese characters, digits or ¥; use a CJK font such as Noto Sans SC"
-            );
+            return Err(crate::msg!("render.font_not_cjk", what = what).into());
         }
         let advances = (0..face.number_of_glyphs())
             .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))

@@ -69,13 +69,10 @@ fn project_font(project: &Project) -> anyhow::Result<Arc<font::Font>> {
     };
     let path = project.root.join(p);
     let bytes = std::fs::read(&path).map_err(|e| {
-        UserError::config(format!(
-            "zhidu.toml: render.font = {p:?}: cannot read {} ({e})",
-            path.display()
-        ))
+        UserError::config(crate::msg!("render.font_unreadable", setting = format!("{p:?}"), path = path.display().to_string(), error = e.to_string()))
     })?;
     let font = font::Font::from_bytes(&bytes, &format!("render.font = {p:?}"))
-        .map_err(|e| UserError::config(format!("zhidu.toml: {e}")))?;
+        .map_err(|e| UserError::config(crate::msg!("render.in_config", error = e.to_string())))?;
     Ok(Arc::new(font))
 }
 
@@ -97,7 +94,7 @@ fn all_templates(overrides: Vec<(String, String)>) -> std::collections::BTreeMap
 fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> anyhow::Result<()> {
         let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
+            .with_context(|| crate::msg!("render.cannot_read_templates", path = dir.display().to_string()))?
             .flatten()
             .map(|e| e.path())
             .collect();
@@ -112,7 +109,7 @@ fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let text = std::fs::read_to_string(&p).map_err(|e| {
-                    UserError::other(format!("{}: cannot read the template ({e})", p.display()))
+                    UserError::other(crate::msg!("render.cannot_read_template", path = p.display().to_string(), error = e.to_string()))
                 })?;
                 out.push((rel, text));
             }
@@ -177,7 +174,7 @@ impl Renderer {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".xml"]);
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| UserError::other(format!("template {}", tera_message(&e))))?;
+            .map_err(|e| UserError::other(crate::msg!("render.template_error", error = tera_message(&e))))?;
         Ok(Renderer {
             tera: Arc::new(tera),
             font,
@@ -200,10 +197,7 @@ impl Renderer {
     /// The markup a template renders to (before parsing), for debugging templates.
     pub fn markup(&self, template: &str, context: &impl Serialize) -> anyhow::Result<String> {
         let ctx = tera::Context::from_serialize(context).map_err(|e| {
-            anyhow::anyhow!(
-                "template {template}: the context cannot be serialised: {}",
-                tera_message(&e)
-            )
+            crate::msg!("render.context_not_serialisable", template = template, error = tera_message(&e))
         })?;
         budget::render(&self.tera, template, ctx, self.budget, tera_message)
     }

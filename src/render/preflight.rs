@@ -54,18 +54,22 @@ pub fn preflight(project: &Project) -> Preflight {
                 let file = if own.contains(name) {
                     format!("templates/{name}")
                 } else {
-                    format!("(built-in template) {name}")
+                    crate::msg!("render.builtin_template", name = name).to_string()
                 };
                 problems.push(Problem::file_error(
                     file,
-                    format!("template {}", super::tera_message(&e)),
+                    crate::msg!("render.template_error", error = super::tera_message(&e)),
                 ));
             }
         }
     }
     if let Err(e) = super::project_font(project) {
         let text = format!("{e:#}");
-        let text = text.strip_prefix("zhidu.toml: ").unwrap_or(&text).to_string();
+        let text = ["zhidu.toml: ", "zhidu.toml："] // not a message
+            .iter()
+            .find_map(|p| text.strip_prefix(p))
+            .unwrap_or(&text)
+            .to_string();
         problems.push(Problem::file_error("zhidu.toml", text));
     }
     Preflight {
