@@ -90,8 +90,8 @@ fn head(out: &mut String, title: &str) {
         out,
         concat!(
             "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n", // not a message
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-            "<link rel=\"icon\" href=\"data:,\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", // not a message
+            "<link rel=\"icon\" href=\"data:,\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n", // not a message
         ),
         escape(title),
         STYLE = STYLE
@@ -301,7 +301,7 @@ pub fn run_page(
         out,
         concat!(
             "<nav><a href=\"../{PAGE}\">← 全部运行</a></nav>\n<h1>{} · {} 运行</h1>\n<dl class=\"meta\">", // not a message
-            "<dt>请求</dt><dd><code>zhidu run {}</code></dd><dt>完成时间</dt><dd>{}（北京时间）</dd>",
+            "<dt>请求</dt><dd><code>zhidu run {}</code></dd><dt>完成时间</dt><dd>{}（北京时间）</dd>", // not a message
             "<dt>结果</dt><dd>{}</dd>{}</dl>\n",
         ),
         escape(department),

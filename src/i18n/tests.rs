@@ -229,16 +229,6 @@ const PENDING: &[&str] = &[
     "rules/",
     "scaffold/",
     "schedule.rs",
-    //
-    // the commands and what they print
-    "batch/",
-    "cli.rs",
-    "cli/",
-    "cmd/",
-    "deliver/",
-    "error.rs",
-    "render/",
-    "reports/",
 ];
 
 /// The code of a file without its tests: cut at `#[cfg(test)]` (tests sit at the end).

@@ -236,7 +236,7 @@ fn to_unicode(used: &BTreeMap<u16, char>, new_gid: &impl Fn(u16) -> u16) -> Stri
         .collect();
     pairs.sort();
     let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n", // not a message
     );
     for chunk in pairs.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
@@ -251,7 +251,7 @@ fn to_unicode(used: &BTreeMap<u16, char>, new_gid: &impl Fn(u16) -> u16) -> Stri
         }
         s.push_str("endbfchar\n");
     }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"); // not a message
     s
 }
 
