@@ -161,29 +161,6 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_default()
 }
 
-/// An error and its causes as one message (`error: cause: cause`, as `{:#}`
-/// shows it): each part that is a message of the catalog stays one, so it is
-/// shown in the terminal's language and recorded in English; a part from
-/// elsewhere (a library's error, a context) is taken in English words.
-pub(crate) fn error_text(e: &anyhow::Error) -> Text {
-    let part = |c: &(dyn std::error::Error + 'static)| -> Text {
-        if let Some(t) = c.downcast_ref::<Text>() {
-            return t.clone();
-        }
-        match c.downcast_ref::<crate::error::UserError>() {
-            Some(crate::error::UserError::Config(t) | crate::error::UserError::Other(t)) => t.clone(),
-            _ => Text::raw(crate::i18n::RECORD_LANG.scoped(|| c.to_string())),
-        }
-    };
-    let top = e
-        .downcast_ref::<Text>()
-        .cloned()
-        .unwrap_or_else(|| part(e.as_ref()));
-    e.chain()
-        .skip(1)
-        .fold(top, |all, cause| crate::msg!("batch.caused", error = all, cause = part(cause)))
-}
-
 /// Whether an error comes from the file system (disk full, permissions): exit 3.
 fn is_io(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.is::<std::io::Error>())
@@ -229,7 +206,7 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
     let mut stage = match Stage::new(x.lock, Some(&set_key(x.ctx.project, job))) {
         Ok(s) => s,
         Err(e) => {
-            o.error = Some(error_text(&e));
+            o.error = Some(crate::error::error_text(&e));
             o.write_failed = true;
             return o;
         }
@@ -241,7 +218,7 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
     match rendered {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
-            o.error = Some(error_text(&e));
+            o.error = Some(crate::error::error_text(&e));
             o.write_failed = is_io(&e);
             return o;
         }
@@ -270,7 +247,7 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
             }
         }
         Err(e) => {
-            o.error = Some(error_text(&e));
+            o.error = Some(crate::error::error_text(&e));
             // A folder in a file's way is the user's to move; anything else is the machine's.
             o.write_failed = Exit::of_error(&e) == Exit::Internal;
         }
@@ -474,7 +451,7 @@ pub(crate) fn write_one_set(
             outcome.removed = change.removed.clone();
         }
         Err(e) => {
-            outcome.error = Some(error_text(e));
+            outcome.error = Some(crate::error::error_text(e));
             record.exit = Exit::of_error(e) as u8;
             record.error = Some(crate::i18n::RECORD_LANG.scoped(|| format!("{e:#}")));
         }

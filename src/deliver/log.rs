@@ -175,7 +175,7 @@ mod tests {
                 encrypted: true,
             }],
             delivered,
-            answer: "250 OK".into(),
+            answer: crate::i18n::Text::raw("250 OK"),
         }
     }
 

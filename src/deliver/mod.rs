@@ -241,7 +241,7 @@ fn send_all(
             Ok(message) => mail::deliver(transport, &message),
             Err(e) => mail::Answer {
                 delivered: false,
-                text: crate::batch::error_text(&e),
+                text: crate::error::error_text(&e),
                 unreachable: false,
             },
         };

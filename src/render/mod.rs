@@ -58,6 +58,11 @@ fn bundled_font() -> anyhow::Result<Arc<font::Font>> {
 
 /// The font `render.font` names (relative to the project folder), or the bundled one.
 fn project_font(project: &Project) -> anyhow::Result<Arc<font::Font>> {
+    font_of(project).map_err(|e| UserError::config(crate::msg!("render.in_config", error = e)).into())
+}
+
+/// [`project_font`], its error a fault of zhidu.toml in words (without the file's name).
+fn font_of(project: &Project) -> Result<Arc<font::Font>, crate::i18n::Text> {
     let Some(p) = project
         .config
         .render
@@ -65,14 +70,19 @@ fn project_font(project: &Project) -> anyhow::Result<Arc<font::Font>> {
         .as_deref()
         .filter(|s| !s.trim().is_empty())
     else {
-        return bundled_font();
+        return bundled_font().map_err(|e| crate::error::error_text(&e));
     };
     let path = project.root.join(p);
     let bytes = std::fs::read(&path).map_err(|e| {
-        UserError::config(crate::msg!("render.font_unreadable", setting = format!("{p:?}"), path = path.display().to_string(), error = e.to_string()))
+        crate::msg!(
+            "render.font_unreadable",
+            setting = format!("{p:?}"),
+            path = path.display().to_string(),
+            error = e.to_string()
+        )
     })?;
     let font = font::Font::from_bytes(&bytes, &format!("render.font = {p:?}"))
-        .map_err(|e| UserError::config(crate::msg!("render.in_config", error = e.to_string())))?;
+        .map_err(|e| crate::error::error_text(&e))?;
     Ok(Arc::new(font))
 }
 
@@ -191,7 +201,7 @@ impl Renderer {
     /// Render a template with a context into the document model.
     pub fn document(&self, template: &str, context: &impl Serialize) -> anyhow::Result<Document> {
         let markup = self.markup(template, context)?;
-        markup::parse(template, &markup).map_err(|e| UserError::other(e.to_string()).into())
+        markup::parse(template, &markup).map_err(|e| UserError::other(e.text()).into())
     }
 
     /// The markup a template renders to (before parsing), for debugging templates.

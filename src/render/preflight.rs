@@ -25,7 +25,7 @@ pub fn preflight(project: &Project) -> Preflight {
     let overrides = match super::read_template_dir(&project.root.join("templates")) {
         Ok(o) => o,
         Err(e) => {
-            problems.push(Problem::file_error("templates", format!("{e:#}")));
+            problems.push(Problem::file_error("templates", crate::error::error_text(&e)));
             Vec::new()
         }
     };
@@ -63,14 +63,8 @@ pub fn preflight(project: &Project) -> Preflight {
             }
         }
     }
-    if let Err(e) = super::project_font(project) {
-        let text = format!("{e:#}");
-        let text = ["zhidu.toml: ", "zhidu.toml："] // not a message
-            .iter()
-            .find_map(|p| text.strip_prefix(p))
-            .unwrap_or(&text)
-            .to_string();
-        problems.push(Problem::file_error("zhidu.toml", text));
+    if let Err(e) = super::font_of(project) {
+        problems.push(Problem::file_error("zhidu.toml", e));
     }
     Preflight {
         problems,

@@ -616,7 +616,7 @@ mod tests {
             message: "\"25:61\" is not a time".into(),
         };
         let refused = Refused {
-            reason: "1 error in the inputs it reads".into(),
+            reason: crate::msg!("gate.errors_one"),
             problems: vec!["inputs/punches.xlsx › 打卡记录!C30: \"25:61\" is not a time".into()],
         };
         let x = explain_checked(

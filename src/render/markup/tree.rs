@@ -20,9 +20,10 @@ pub struct MarkupError {
     pub message: Text,
 }
 
-impl std::fmt::Display for MarkupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = if self.element.is_empty() {
+impl MarkupError {
+    /// The error as a message: `template T: markup line N: <el>: what is wrong`.
+    pub fn text(&self) -> Text {
+        if self.element.is_empty() {
             crate::msg!(
                 "render.markup_error",
                 template = &self.template,
@@ -37,8 +38,13 @@ impl std::fmt::Display for MarkupError {
                 element = &self.element,
                 message = &self.message
             )
-        };
-        text.fmt(f)
+        }
+    }
+}
+
+impl std::fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
     }
 }
 

@@ -30,7 +30,7 @@ pub fn project_problems(project: &crate::config::Project) -> Vec<Problem> {
         Ok(sources) => consistency_problems(&project.config, &sources),
         Err(e) => vec![Problem::file_error(
             format!("templates/{CHAPTER_DIR}/"),
-            crate::batch::error_text(&e),
+            crate::error::error_text(&e),
         )],
     }
 }
