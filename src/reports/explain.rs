@@ -531,6 +531,11 @@ mod tests {
     use super::*;
     use crate::rules::testkit::{at, day, employee, Kit};
 
+    /// The text as a Chinese terminal shows it.
+    fn zh_text(x: &Explanation) -> String {
+        crate::i18n::Lang::Zh.scoped(|| to_text(x))
+    }
+
     fn kit() -> Kit {
         Kit::default()
             .emp(employee("K007", "王五", 400_000))
@@ -557,17 +562,17 @@ mod tests {
         assert_eq!(l.clause, "第二十五条");
         assert_eq!(l.citation, "第二十五条（客户服务部门的工作管理制度 七.1）");
         assert!(
-            to_text(&x)
+            zh_text(&x)
                 .contains("条款: 《客服部制度手册》第二十五条 迟到扣款（客户服务部门的工作管理制度 七.1）"),
             "{}",
-            to_text(&x)
+            zh_text(&x)
         );
         assert!(
             l.sources.iter().any(|s| s == "inputs/punches.xlsx › 打卡记录!3"),
             "{:?}",
             l.sources
         );
-        let text = to_text(&x);
+        let text = zh_text(&x);
         assert!(text.contains("迟到 12\u{a0}分钟"), "{text}");
         assert!(
             text.contains("基本工资 ¥4,000.00 − 扣款合计 ¥80.00 = 应发基本工资 ¥3,920.00"),
@@ -606,7 +611,7 @@ mod tests {
             .punch("K007", at(11, 4, 17, 35, 0));
         let nov = Period::parse("2026-11").expect("p");
         let plain = explain(&k.data, &Config::default(), &nov, "K007").expect("explained");
-        let text = to_text(&plain);
+        let text = zh_text(&plain);
         assert!(text.contains("缺卡（上班未打卡）"), "{text}");
         let cell = UnreadableCell {
             employee_id: "K007".into(),
@@ -629,16 +634,23 @@ mod tests {
             Some(refused),
         )
         .expect("explained");
-        let text = to_text(&x);
+        let text = zh_text(&x);
         assert!(
             text.contains("打卡记录 inputs/punches.xlsx › 打卡记录!C30 无法读取（\"25:61\" is not a time）"),
             "{text}"
         );
         assert!(!text.contains("缺卡（上班未打卡）"), "{text}");
         assert!(
-            text.contains("月度扣款表 2026年11月 不会生成: 1 error in the inputs it reads"),
+            text.contains("月度扣款表 2026年11月 不会生成: 其读取的输入中有 1 个错误"),
             "{text}"
         );
+        // The headings follow the terminal's language; the figures and words of the records do not.
+        let en = crate::i18n::Lang::En.scoped(|| to_text(&x));
+        assert!(
+            en.contains("the 月度扣款表 2026年11月 would not be made: 1 error in the inputs it reads"),
+            "{en}"
+        );
+        assert!(en.contains("base pay ¥4,000.00 − total deductions"), "{en}");
         // Someone else's cell changes nothing of K007's.
         let other = UnreadableCell {
             employee_id: "K008".into(),
@@ -654,7 +666,7 @@ mod tests {
             None,
         )
         .expect("explained");
-        assert!(to_text(&x).contains("缺卡（上班未打卡）"));
+        assert!(zh_text(&x).contains("缺卡（上班未打卡）"));
         assert!(x.unreadable.is_empty());
     }
 }
