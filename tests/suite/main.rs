@@ -18,6 +18,7 @@ mod fuzz;
 mod harness;
 mod hr_deductions;
 mod init;
+mod lang_cli;
 mod limits;
 mod manual;
 mod manual_pdf;
