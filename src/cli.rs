@@ -250,8 +250,7 @@ fn slip_nature(text: &str) -> Result<SlipNature, BadValue> {
 }
 
 fn report(id: &str) -> Result<&'static ReportSpec, Text> {
-    registry::find(id)
-        .ok_or_else(|| crate::msg!("cli.not_a_report", id = id, expected = registry::id_list()))
+    registry::find(id).ok_or_else(|| crate::msg!("cli.not_a_report", id = id, expected = registry::id_list()))
 }
 
 /// The exit code for a command line clap refused (or `--help`/`--version`, 0).
@@ -522,9 +521,7 @@ impl RunArgs {
                 )))
             }
             (_, _, Some(a), Some(b)) => (RunRequest::Range(a, b), Some(b)),
-            _ => {
-                return Err(UserError::other(crate::msg!("cli.run_needs_what")))
-            }
+            _ => return Err(UserError::other(crate::msg!("cli.run_needs_what"))),
         };
         let run_date = self
             .run_date

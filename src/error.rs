@@ -176,7 +176,7 @@ pub fn error_text(e: &anyhow::Error) -> Text {
         .downcast_ref::<Text>()
         .cloned()
         .unwrap_or_else(|| part(e.as_ref()));
-    e.chain()
-        .skip(1)
-        .fold(top, |all, cause| crate::msg!("batch.caused", error = all, cause = part(cause)))
+    e.chain().skip(1).fold(top, |all, cause| {
+        crate::msg!("batch.caused", error = all, cause = part(cause))
+    })
 }

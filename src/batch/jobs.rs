@@ -8,14 +8,18 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::config::Project;
-use crate::i18n::Text;
 use crate::error::ProblemSeverity;
+use crate::i18n::Text;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, Period};
 use crate::output::stage::SetChange;
 use crate::register::{AddedSlip, NewSlip};
 use crate::render::Renderer;
 use crate::reports::{manual, slips, RunContext};
+
+/// The commands as the runs log names them.
+const SLIP_FORM: &str = "slip form"; // not a message
+const SLIP_NEW: &str = "slip new"; // not a message
 
 /// What a job wrote, and what it found worth a warning.
 #[derive(Debug, Clone, Default)]
@@ -123,7 +127,7 @@ pub fn slip_forms(project: &Project, selection: &FormSelection) -> anyhow::Resul
         FormSelection::Number(n) => n.clone(),
         FormSelection::IssuedIn(p) => format!("--all --period {p}"),
     };
-    let change = super::write_one_set(project, "slip form", request, None, |sink| { // not a message
+    let change = super::write_one_set(project, SLIP_FORM, request, None, |sink| {
         slips::render_forms(&renderer, project, &rows, &numbers, &dir, sink)
     })?;
     Ok(written(project, &change, warnings))
@@ -136,7 +140,7 @@ pub fn new_slip(project: &Project, slip: &NewSlip) -> anyhow::Result<(String, Ad
     let added = crate::register::add_slip(&project.path(&rel), &rel, &project.config, slip)?;
     let not_rendered = || crate::msg!("batch.slip_form_not_rendered", number = &added.number);
     let renderer = Renderer::new(project).with_context(not_rendered)?;
-    let change = super::write_one_set(project, "slip new", added.number.clone(), None, |sink| { // not a message
+    let change = super::write_one_set(project, SLIP_NEW, added.number.clone(), None, |sink| {
         slips::render_forms(
             &renderer,
             project,
@@ -158,7 +162,13 @@ pub fn manual(project: &Project) -> anyhow::Result<Written> {
     let warnings = manual::consistency_problems(&project.config, &sources)
         .iter()
         .filter(|p| p.severity == ProblemSeverity::Warning)
-        .map(|p| crate::msg!("error.problem_warning", place = p.location(), message = &p.message))
+        .map(|p| {
+            crate::msg!(
+                "error.problem_warning",
+                place = p.location(),
+                message = &p.message
+            )
+        })
         .collect();
     let renderer = Renderer::new(project)?;
     // The manual reads no exports: it is made from the settings and the chapter sources.

@@ -48,9 +48,7 @@ pub fn plan(calendar: &Calendar, request: &RunRequest, run_date: NaiveDate) -> R
                         start: run_date,
                         end: run_date,
                     },
-                    _ => {
-                        return Err(UserError::other(crate::msg!("batch.needs_period", id = id)))
-                    }
+                    _ => return Err(UserError::other(crate::msg!("batch.needs_period", id = id))),
                 },
             };
             return Ok(vec![Job {

@@ -102,7 +102,8 @@ pub struct RunsLogWriter {
 impl RunsLogWriter {
     /// Open the runs log of the locked output folder.
     pub fn open(lock: &RunLock) -> anyhow::Result<RunsLogWriter> {
-        let log = AppendOnly::open(&lock.out_dir().join(RUNS_LOG)).context(crate::msg!("batch.runs_log_unusable"))?;
+        let log = AppendOnly::open(&lock.out_dir().join(RUNS_LOG))
+            .context(crate::msg!("batch.runs_log_unusable"))?;
         Ok(RunsLogWriter { log })
     }
 
@@ -132,7 +133,8 @@ pub fn read_runs(out_dir: &Path) -> anyhow::Result<RunsLog> {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(RunsLog::default()),
         Err(e) => {
-            return Err(e).with_context(|| crate::msg!("batch.cannot_read", path = path.display().to_string()))
+            return Err(e)
+                .with_context(|| crate::msg!("batch.cannot_read", path = path.display().to_string()))
         }
     };
     let mut log = RunsLog::default();

@@ -19,7 +19,7 @@ pub fn zhidu() -> String {
     for r in &registry::REPORTS {
         s.push_str(&format!("  {:<width$}  {}\n", r.id, r.title));
     }
-    s.push_str("\nInput kinds ([inputs.KIND] in zhidu.toml, records KIND):\n");  // not a message
+    s.push_str("\nInput kinds ([inputs.KIND] in zhidu.toml, records KIND):\n"); // not a message
     for k in InputKind::ALL {
         s.push_str(&format!("  {:<width$}  {}\n", k.id(), k.name()));
     }
@@ -180,7 +180,9 @@ fn kind_values() -> Vec<PossibleValue> {
 }
 
 /// The parser of a report id (`--report`).
-pub fn report(parse: fn(&str) -> Result<&'static ReportSpec, crate::i18n::Text>) -> Listed<&'static ReportSpec> {
+pub fn report(
+    parse: fn(&str) -> Result<&'static ReportSpec, crate::i18n::Text>,
+) -> Listed<&'static ReportSpec> {
     Listed {
         parse,
         values: report_values,

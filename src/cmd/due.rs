@@ -42,7 +42,9 @@ pub fn run(cli: &Cli, (a, b): (NaiveDate, NaiveDate), format: OutputFormat) -> a
                     "{}  {:<11} {:<23} {}\n",
                     l.date,
                     l.report,
-                    l.period.clone().unwrap_or_else(|| crate::msg!("due.no_period").to_string()),
+                    l.period
+                        .clone()
+                        .unwrap_or_else(|| crate::msg!("due.no_period").to_string()),
                     l.title,
                 ));
             }

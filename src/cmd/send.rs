@@ -70,8 +70,12 @@ fn print(cli: &Cli, project: &Project, o: &SendOutcome) -> anyhow::Result<()> {
     if cli.quiet {
         for f in o.failed() {
             term::errln(
-                &crate::msg!("send.failed_one", message = describe(&f.message), answer = &f.answer)
-                    .to_string(),
+                &crate::msg!(
+                    "send.failed_one",
+                    message = describe(&f.message),
+                    answer = &f.answer
+                )
+                .to_string(),
             );
         }
         return Ok(());
@@ -107,7 +111,11 @@ fn print(cli: &Cli, project: &Project, o: &SendOutcome) -> anyhow::Result<()> {
     let delivered = o.sent.iter().filter(|s| s.delivered).count();
     if cli.verbose {
         for s in o.sent.iter().filter(|s| s.delivered) {
-            let sent = crate::msg!("send.sent_one", message = describe(&s.message), answer = &s.answer);
+            let sent = crate::msg!(
+                "send.sent_one",
+                message = describe(&s.message),
+                answer = &s.answer
+            );
             term::outln(&format!("  {sent}"))?;
         }
     }

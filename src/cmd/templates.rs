@@ -17,9 +17,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand) -> anyhow::Result<Exit> {
             let project = Project::load(&cli.project)?;
             let path = templates::copy(&project.root, name, *force)?;
             if !cli.quiet {
-                term::outln(
-                    &crate::msg!("templates.copied", path = path.display().to_string()).to_string(),
-                )?;
+                term::outln(&crate::msg!("templates.copied", path = path.display().to_string()).to_string())?;
             }
         }
     }

@@ -12,7 +12,8 @@ use lopdf::{Document, EncryptionState, EncryptionVersion, Permissions};
 /// Fresh random bytes from the operating system.
 fn random<const N: usize>() -> anyhow::Result<[u8; N]> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::Error::from(crate::msg!("deliver.no_random", error = e.to_string())))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::Error::from(crate::msg!("deliver.no_random", error = e.to_string())))?;
     Ok(bytes)
 }
 
@@ -70,8 +71,8 @@ pub fn encrypt_pdf(pdf: &[u8], password: &str) -> anyhow::Result<Vec<u8>> {
             | Permissions::COPYABLE
             | Permissions::COPYABLE_FOR_ACCESSIBILITY,
     };
-    let state =
-        EncryptionState::try_from(version).map_err(|e| crate::msg!("deliver.encrypt_setup", error = e.to_string()))?;
+    let state = EncryptionState::try_from(version)
+        .map_err(|e| crate::msg!("deliver.encrypt_setup", error = e.to_string()))?;
     doc.encrypt(&state)
         .map_err(|e| crate::msg!("deliver.cannot_encrypt", error = e.to_string()))?;
     complete_encrypt_dictionary(&mut doc)?;

@@ -109,7 +109,8 @@ impl DeliveryLog {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
-                return Err(e).with_context(|| crate::msg!("batch.cannot_read", path = path.display().to_string()))
+                return Err(e)
+                    .with_context(|| crate::msg!("batch.cannot_read", path = path.display().to_string()))
             }
         };
         let mut log = DeliveryLog::default();

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use crate::batch::{JobOutcome, NoticeOwner};
 use crate::config::{is_address, Config, PeriodRule};
+use crate::i18n::Text;
 use crate::model::{Employee, Fen, Period, Roster};
 use crate::output::sha256_hex;
-use crate::i18n::Text;
 
 use super::log::{DeliveryLog, Earlier};
 
@@ -427,8 +427,14 @@ mod tests {
     fn an_employee_without_an_address_or_a_password_is_not_mailed() {
         let mut c = Config::default();
         let mut e = crate::rules::testkit::employee("K002", "李明轩", 420_000);
-        assert_eq!(unmailable(&c, None).map(|t| t.en()).as_deref(), Some("no longer on the roster"));
-        assert_eq!(unmailable(&c, Some(&e)).map(|t| t.en()).as_deref(), Some("no 邮箱 in the roster"));
+        assert_eq!(
+            unmailable(&c, None).map(|t| t.en()).as_deref(),
+            Some("no longer on the roster")
+        );
+        assert_eq!(
+            unmailable(&c, Some(&e)).map(|t| t.en()).as_deref(),
+            Some("no 邮箱 in the roster")
+        );
         e.email = Some("k002@example.com".into());
         assert!(unmailable(&c, Some(&e))
             .is_some_and(|w| w.starts_with("no password in the roster's column 身份证后六位")));

@@ -81,9 +81,18 @@ pub(super) fn render(
     match rx.recv_timeout(budget.time) {
         Ok((Ok(()), out)) => String::from_utf8(out.buf)
             .map_err(|_| crate::msg!("render.markup_not_utf8", template = template).into()),
-        Ok((Err(_), out)) if out.over => Err(UserError::other(crate::msg!("render.markup_too_big", template = template, mib = mib))
+        Ok((Err(_), out)) if out.over => Err(UserError::other(crate::msg!(
+            "render.markup_too_big",
+            template = template,
+            mib = mib
+        ))
         .into()),
-        Ok((Err(e), _)) => Err(UserError::other(crate::msg!("render.template_failed", template = template, error = message(&e))).into()),
+        Ok((Err(e), _)) => Err(UserError::other(crate::msg!(
+            "render.template_failed",
+            template = template,
+            error = message(&e)
+        ))
+        .into()),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             let ms = budget.time.as_millis();
             let time = if ms.is_multiple_of(1000) {
@@ -91,7 +100,11 @@ pub(super) fn render(
             } else {
                 format!("{ms} ms")
             };
-            Err(UserError::other(crate::msg!("render.markup_too_slow", template = template, time = time))
+            Err(UserError::other(crate::msg!(
+                "render.markup_too_slow",
+                template = template,
+                time = time
+            ))
             .into())
         }
         Err(mpsc::RecvTimeoutError::Disconnected) => {

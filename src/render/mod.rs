@@ -119,7 +119,11 @@ fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let text = std::fs::read_to_string(&p).map_err(|e| {
-                    UserError::other(crate::msg!("render.cannot_read_template", path = p.display().to_string(), error = e.to_string()))
+                    UserError::other(crate::msg!(
+                        "render.cannot_read_template",
+                        path = p.display().to_string(),
+                        error = e.to_string()
+                    ))
                 })?;
                 out.push((rel, text));
             }
@@ -207,7 +211,11 @@ impl Renderer {
     /// The markup a template renders to (before parsing), for debugging templates.
     pub fn markup(&self, template: &str, context: &impl Serialize) -> anyhow::Result<String> {
         let ctx = tera::Context::from_serialize(context).map_err(|e| {
-            crate::msg!("render.context_not_serialisable", template = template, error = tera_message(&e))
+            crate::msg!(
+                "render.context_not_serialisable",
+                template = template,
+                error = tera_message(&e)
+            )
         })?;
         budget::render(&self.tera, template, ctx, self.budget, tera_message)
     }

@@ -365,7 +365,11 @@ fn refusal_text(out: &mut String, x: &Explanation) {
         }
     }
     if !x.unreadable.is_empty() {
-        let _ = writeln!(out, "{}", crate::msg!("explain.unreadable", n = x.unreadable.len()));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!("explain.unreadable", n = x.unreadable.len())
+        );
         for u in &x.unreadable {
             let _ = writeln!(out, "  {u}");
         }
@@ -423,7 +427,11 @@ pub fn to_text(x: &Explanation) -> String {
         period = &x.period.label
     );
     let _ = writeln!(out, "{head}");
-    let _ = writeln!(out, "{}", crate::msg!("explain.roster", place = &x.roster_location));
+    let _ = writeln!(
+        out,
+        "{}",
+        crate::msg!("explain.roster", place = &x.roster_location)
+    );
     if !s.employment.is_empty() {
         let employed = crate::msg!(
             "explain.employed",
@@ -479,10 +487,18 @@ pub fn to_text(x: &Explanation) -> String {
             let _ = writeln!(out, "      {}", crate::msg!("explain.clock_in", punch = p.text()));
         }
         if let Some(p) = &d.clock_out {
-            let _ = writeln!(out, "      {}", crate::msg!("explain.clock_out", punch = p.text()));
+            let _ = writeln!(
+                out,
+                "      {}",
+                crate::msg!("explain.clock_out", punch = p.text())
+            );
         }
         for p in &d.other_punches {
-            let _ = writeln!(out, "      {}", crate::msg!("explain.other_punch", punch = p.text()));
+            let _ = writeln!(
+                out,
+                "      {}",
+                crate::msg!("explain.other_punch", punch = p.text())
+            );
         }
         if let Some(l) = &d.leave_location {
             let _ = writeln!(out, "      {}", crate::msg!("explain.leave", place = l));

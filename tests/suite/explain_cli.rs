@@ -32,10 +32,19 @@ fn explains_the_sample_agent_with_five_late_arrivals() {
     // ledger say (documents' words) stays Chinese.
     let r = explain(&["--employee", "K002", "--period", "2026-11"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("deductions (9 line(s), total ¥1,100.00)"), "{}", r.stdout);
-    assert!(r.stdout.contains("PAY-6 扣款复核（待核查） 说明 ¥0.00"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("clause: 《客服部制度手册》第二十五条 迟到扣款（客户服务部门的工作管理制度 七.1）"),
+        r.stdout.contains("deductions (9 line(s), total ¥1,100.00)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("PAY-6 扣款复核（待核查） 说明 ¥0.00"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("clause: 《客服部制度手册》第二十五条 迟到扣款（客户服务部门的工作管理制度 七.1）"),
         "{}",
         r.stdout
     );

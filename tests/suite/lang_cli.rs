@@ -24,25 +24,46 @@ fn due(p: &TestProject, flags: &[&str], env: &[(&str, Option<&str>)]) -> Run {
     run(cmd)
 }
 
+/// A case: what it shows, the flags, the variables, what `due` says.
+type Case<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, Option<&'a str>)], &'a str);
+
 #[test]
 fn the_flag_wins_over_zhidu_lang_which_wins_over_the_locale() {
     let p = TestProject::with_config("lang-precedence", zhidu::config::DEFAULT_CONFIG_TOML);
     let no_var = ("ZHIDU_LANG", None);
-    let cases: [(&str, &[&str], &[(&str, Option<&str>)], &str); 12] = [
+    let cases: [Case; 12] = [
         ("the tests' ZHIDU_LANG=en", &[], &[], EN),
         ("nothing set", &[], &[no_var], EN),
-        ("LANG=zh_CN.UTF-8", &[], &[no_var, ("LANG", Some("zh_CN.UTF-8"))], ZH),
-        ("LANG=de_DE.UTF-8", &[], &[no_var, ("LANG", Some("de_DE.UTF-8"))], EN),
+        (
+            "LANG=zh_CN.UTF-8",
+            &[],
+            &[no_var, ("LANG", Some("zh_CN.UTF-8"))],
+            ZH,
+        ),
+        (
+            "LANG=de_DE.UTF-8",
+            &[],
+            &[no_var, ("LANG", Some("de_DE.UTF-8"))],
+            EN,
+        ),
         (
             "LC_MESSAGES before LANG",
             &[],
-            &[no_var, ("LANG", Some("en_US.UTF-8")), ("LC_MESSAGES", Some("zh_CN.UTF-8"))],
+            &[
+                no_var,
+                ("LANG", Some("en_US.UTF-8")),
+                ("LC_MESSAGES", Some("zh_CN.UTF-8")),
+            ],
             ZH,
         ),
         (
             "LC_ALL before LC_MESSAGES",
             &[],
-            &[no_var, ("LC_ALL", Some("C")), ("LC_MESSAGES", Some("zh_CN.UTF-8"))],
+            &[
+                no_var,
+                ("LC_ALL", Some("C")),
+                ("LC_MESSAGES", Some("zh_CN.UTF-8")),
+            ],
             EN,
         ),
         (
@@ -86,7 +107,8 @@ fn a_refused_command_line_is_worded_in_the_language_asked_for() {
     let zh = p.zhidu(&["--lang", "zh", "due", "--date", "2026-13-01"]);
     assert_eq!((en.code, zh.code), (2, 2), "{}\n{}", en.stderr, zh.stderr);
     assert!(
-        en.stderr.contains("`2026-13-01` is not a date (expected YYYY-MM-DD)"),
+        en.stderr
+            .contains("`2026-13-01` is not a date (expected YYYY-MM-DD)"),
         "{}",
         en.stderr
     );
@@ -97,7 +119,15 @@ fn a_refused_command_line_is_worded_in_the_language_asked_for() {
     );
     // An error of the command itself: the same exit code in both languages.
     let en = p.zhidu(&["due", "--from", "2026-12-01", "--to", "2026-11-01"]);
-    let zh = p.zhidu(&["--lang", "zh", "due", "--from", "2026-12-01", "--to", "2026-11-01"]);
+    let zh = p.zhidu(&[
+        "--lang",
+        "zh",
+        "due",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-11-01",
+    ]);
     assert_eq!((en.code, zh.code), (1, 1));
     assert!(
         en.stderr
@@ -106,7 +136,8 @@ fn a_refused_command_line_is_worded_in_the_language_asked_for() {
         en.stderr
     );
     assert!(
-        zh.stderr.contains("错误：--from 2026-12-01 晚于 --to 2026-11-01：范围须从早到晚"),
+        zh.stderr
+            .contains("错误：--from 2026-12-01 晚于 --to 2026-11-01：范围须从早到晚"),
         "{}",
         zh.stderr
     );
@@ -168,7 +199,15 @@ fn json_output_follows_the_language_and_the_records_stay_english() {
 #[test]
 fn check_json_keeps_its_keys_and_speaks_the_language() {
     let p = without_punches("lang-check-json");
-    let zh = p.zhidu(&["--lang", "zh", "check", "--date", "2026-12-01", "--format", "json"]);
+    let zh = p.zhidu(&[
+        "--lang",
+        "zh",
+        "check",
+        "--date",
+        "2026-12-01",
+        "--format",
+        "json",
+    ]);
     let en = p.zhidu(&["check", "--date", "2026-12-01", "--format", "json"]);
     assert_eq!(zh.code, en.code, "{}\n{}", zh.stderr, en.stderr);
     let zh: serde_json::Value = serde_json::from_str(&zh.stdout).expect("json");
@@ -182,7 +221,9 @@ fn check_json_keeps_its_keys_and_speaks_the_language() {
     };
     let (zh_refused, en_refused) = (refused(&zh), refused(&en));
     assert!(
-        zh_refused.as_deref().is_some_and(|r| r.starts_with("无法读取输入“punches”")),
+        zh_refused
+            .as_deref()
+            .is_some_and(|r| r.starts_with("无法读取输入“punches”")),
         "{zh_refused:?}"
     );
     assert!(

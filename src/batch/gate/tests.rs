@@ -67,7 +67,12 @@ fn k001() -> Dataset {
 }
 
 fn bad_punch(cell: &str) -> Problem {
-    Problem::cell_error("inputs/punches.xlsx", "打卡记录", cell, Text::raw("\"25:61\" is not a time"))
+    Problem::cell_error(
+        "inputs/punches.xlsx",
+        "打卡记录",
+        cell,
+        Text::raw("\"25:61\" is not a time"),
+    )
 }
 
 fn person(id: &str, name: Option<&str>) -> CellPerson {

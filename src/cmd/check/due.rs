@@ -77,7 +77,9 @@ pub(super) fn due_text(s: &mut TermText, due: &Due) {
                     "{} {} {}",
                     k.id(),
                     gate::spans_text(ranges, 4),
-                    cover_text(*k, &c.period, ranges).map(|t| t.to_string()).unwrap_or_default()
+                    cover_text(*k, &c.period, ranges)
+                        .map(|t| t.to_string())
+                        .unwrap_or_default()
                 ),
             })
             .collect();

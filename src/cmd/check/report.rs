@@ -20,8 +20,10 @@ fn range_text(s: &InputSummary) -> String {
 
 /// The header row of an input, or `none`.
 fn header_row(i: &InputSummary) -> String {
-    i.header_row
-        .map_or_else(|| crate::msg!("check.no_header_row").to_string(), |r| r.to_string())
+    i.header_row.map_or_else(
+        || crate::msg!("check.no_header_row").to_string(),
+        |r| r.to_string(),
+    )
 }
 
 /// Problems grouped by file (files in first-seen order), errors before warnings

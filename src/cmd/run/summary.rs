@@ -152,21 +152,11 @@ pub fn print_text(cli: &Cli, s: &RunSummary<'_>) -> anyhow::Result<()> {
         term::errln(&crate::msg!("run.recovered", what = n).to_string());
     }
     if s.nothing_due {
-        term::outln(
-            &crate::msg!("run.nothing_due", request = s.request, log = &s.runs_log).to_string(),
-        )?;
+        term::outln(&crate::msg!("run.nothing_due", request = s.request, log = &s.runs_log).to_string())?;
         return Ok(());
     }
     let ok = s.reports.iter().filter(|r| r.status == JobStatus::Ok).count();
-    term::outln(
-        &crate::msg!(
-            "run.rendered",
-            ok = ok,
-            n = s.reports.len(),
-            request = s.request
-        )
-        .to_string(),
-    )?;
+    term::outln(&crate::msg!("run.rendered", ok = ok, n = s.reports.len(), request = s.request).to_string())?;
     for r in s.reports.iter().filter(|r| r.status == JobStatus::Ok) {
         term::outln(&format!("  {} {} {}", r.title, r.report, r.period))?;
         for f in &r.files {

@@ -31,10 +31,7 @@ pub(super) fn parse_block(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
         "fields" => fields(cx, el),
         "signatures" => signatures(cx, el),
         "chart" => chart(cx, el),
-        _ => Err(cx.err(
-            el,
-            crate::msg!("render.unknown_block"),
-        )),
+        _ => Err(cx.err(el, crate::msg!("render.unknown_block"))),
     }
 }
 
@@ -66,12 +63,7 @@ fn paragraph(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
         None => 0.0,
         Some(v) => match v.trim().trim_end_matches("mm").trim().parse::<f32>() {
             Ok(s) if (0.0..=250.0).contains(&s) => s,
-            _ => {
-                return Err(cx.err(
-                    el,
-                    crate::msg!("render.bad_space_before", value = v),
-                ))
-            }
+            _ => return Err(cx.err(el, crate::msg!("render.bad_space_before", value = v))),
         },
     };
     let mut runs: Vec<Run> = Vec::new();
@@ -104,9 +96,7 @@ fn collect_runs(cx: &Ctx, el: &El, bold: bool, runs: &mut Vec<Run>) -> Result<()
                     bold,
                 });
             }
-            Node::El(e) => {
-                return Err(cx.err(e, crate::msg!("render.not_allowed_inline", parent = &el.name)))
-            }
+            Node::El(e) => return Err(cx.err(e, crate::msg!("render.not_allowed_inline", parent = &el.name))),
         }
     }
     Ok(())
@@ -226,12 +216,10 @@ fn sign(cx: &Ctx, s: &El) -> Result<Sign, MarkupError> {
     let date = match s.attr("date") {
         None | Some("false") => SignDate::None,
         Some("true") => SignDate::Blank,
-        Some(v) => SignDate::Given(NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-            cx.err(
-                s,
-                crate::msg!("render.bad_sign_date", value = v),
-            )
-        })?),
+        Some(v) => SignDate::Given(
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                .map_err(|_| cx.err(s, crate::msg!("render.bad_sign_date", value = v)))?,
+        ),
     };
     Ok(Sign {
         label: s.attr("label").unwrap_or("").to_string(),
@@ -265,12 +253,7 @@ fn chart(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
         .split(',')
         .map(|s| s.trim().parse::<usize>().ok().filter(|n| *n >= 1))
         .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| {
-            cx.err(
-                el,
-                crate::msg!("render.bad_series", value = series_txt),
-            )
-        })?;
+        .ok_or_else(|| cx.err(el, crate::msg!("render.bad_series", value = series_txt)))?;
     Ok(Block::Chart(Chart {
         kind,
         table,

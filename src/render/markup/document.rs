@@ -39,12 +39,7 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
                     let sheet = parse_sheet(&cx, el, doc.sheets.len(), &mut charts)?;
                     doc.sheets.push(sheet);
                 }
-                _ => {
-                    return Err(cx.err(
-                        el,
-                        crate::msg!("render.unknown_in_document"),
-                    ))
-                }
+                _ => return Err(cx.err(el, crate::msg!("render.unknown_in_document"))),
             },
         }
     }
@@ -87,41 +82,24 @@ fn document_attrs(cx: &Ctx, root: &El) -> Result<Document, MarkupError> {
     let landscape = match root.attr("orientation").unwrap_or("portrait") {
         "portrait" => false,
         "landscape" => true,
-        v => {
-            return Err(cx.err(
-                root,
-                crate::msg!("render.bad_orientation", value = v),
-            ))
-        }
+        v => return Err(cx.err(root, crate::msg!("render.bad_orientation", value = v))),
     };
     let margins_mm = match root.attr("margins") {
         None => [15.0; 4],
-        Some(v) => parse_margins(v).ok_or_else(|| {
-            cx.err(
-                root,
-                crate::msg!("render.bad_margins", value = v),
-            )
-        })?,
+        Some(v) => {
+            parse_margins(v).ok_or_else(|| cx.err(root, crate::msg!("render.bad_margins", value = v)))?
+        }
     };
     let date = match root.attr("date") {
         None => NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
-        Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-            cx.err(
-                root,
-                crate::msg!("render.bad_date", value = v),
-            )
-        })?,
+        Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+            .map_err(|_| cx.err(root, crate::msg!("render.bad_date", value = v)))?,
     };
     let font_size = match root.attr("font-size") {
         None => 10.0,
         Some(v) => match v.trim().parse::<f32>() {
             Ok(n) if (5.0..=30.0).contains(&n) => n,
-            _ => {
-                return Err(cx.err(
-                    root,
-                    crate::msg!("render.bad_font_size", value = v),
-                ))
-            }
+            _ => return Err(cx.err(root, crate::msg!("render.bad_font_size", value = v))),
         },
     };
     Ok(Document {
@@ -229,7 +207,12 @@ fn check_charts(template: &str, doc: &Document, charts: Vec<(usize, Chart)>) -> 
         let n = t.column_count();
         for c in std::iter::once(ch.category).chain(ch.series.iter().copied()) {
             if c > n {
-                return Err(e(crate::msg!("render.chart_column_beyond", column = c, n = n, id = &ch.table)));
+                return Err(e(crate::msg!(
+                    "render.chart_column_beyond",
+                    column = c,
+                    n = n,
+                    id = &ch.table
+                )));
             }
         }
     }

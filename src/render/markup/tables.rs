@@ -21,12 +21,7 @@ pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
             .split(',')
             .map(|s| s.trim().parse::<f32>().ok().filter(|x| *x > 0.0 && *x <= 255.0))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
-                cx.err(
-                    el,
-                    crate::msg!("render.bad_widths", value = v),
-                )
-            })?,
+            .ok_or_else(|| cx.err(el, crate::msg!("render.bad_widths", value = v)))?,
     };
     let (mut rows, lines) = parse_rows(cx, el)?;
     let header_rows = rows.iter().take_while(|r| r.kind == RowKind::Header).count();
@@ -34,7 +29,11 @@ pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
     if repeat_header > header_rows {
         return Err(cx.err(
             el,
-            crate::msg!("render.repeat_header_too_many", repeat = repeat_header, rows = header_rows),
+            crate::msg!(
+                "render.repeat_header_too_many",
+                repeat = repeat_header,
+                rows = header_rows
+            ),
         ));
     }
     fill_sums(cx, &mut rows, &lines)?;
@@ -98,9 +97,7 @@ fn parse_rows(cx: &Ctx, el: &El) -> Result<(Vec<Row>, Vec<usize>), MarkupError> 
                         Node::El(td) if td.name == "td" || td.name == "th" => {
                             cells.push(parse_cell(cx, td, kind)?);
                         }
-                        Node::El(e) => {
-                            return Err(cx.err(e, crate::msg!("render.unknown_in_tr")))
-                        }
+                        Node::El(e) => return Err(cx.err(e, crate::msg!("render.unknown_in_tr"))),
                     }
                 }
                 rows.push(Row { kind, cells });
@@ -196,7 +193,12 @@ impl Acc {
             Value::Money { fen, .. } => (*fen as i128, 0),
             Value::Percent { bp, .. } => (*bp as i128, 0),
             Value::Duration { seconds, .. } => (*seconds as i128, 0),
-            other => return Err(crate::msg!("render.sum_not_a_number", value = format!("{:?}", display(other)))),
+            other => {
+                return Err(crate::msg!(
+                    "render.sum_not_a_number",
+                    value = format!("{:?}", display(other))
+                ))
+            }
         };
         if s > self.scale {
             self.units *= 10i128.pow(s - self.scale);
@@ -249,10 +251,7 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
     let ty = td.attr("type").unwrap_or("text");
     let sum = cx.bool_attr(td, "sum", false)?;
     if sum && kind == RowKind::Header {
-        return Err(cx.err(
-            td,
-            crate::msg!("render.sum_in_header"),
-        ));
+        return Err(cx.err(td, crate::msg!("render.sum_in_header")));
     }
     let value = typed_value(cx, td, ty)?;
     let value = formatted(cx, td, ty, value)?;
@@ -289,7 +288,12 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
 fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
     let text = td.text();
     let format = td.attr("format").map(str::to_string);
-    let bad = |what: crate::i18n::Text| cx.err(td, crate::msg!("render.cell_not", value = format!("{:?}", text), what = what));
+    let bad = |what: crate::i18n::Text| {
+        cx.err(
+            td,
+            crate::msg!("render.cell_not", value = format!("{:?}", text), what = what),
+        )
+    };
     if text.is_empty() {
         return Ok(match ty {
             "text" => Value::Empty,
@@ -312,9 +316,7 @@ fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
         });
     }
     if ty == "delta" {
-        return parse_delta(&text).ok_or_else(|| {
-            bad(crate::msg!("render.what_delta"))
-        });
+        return parse_delta(&text).ok_or_else(|| bad(crate::msg!("render.what_delta")));
     }
     Ok(match ty {
         "text" => Value::Text(text.clone()),
@@ -349,12 +351,7 @@ fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
                 .map_err(|_| bad(crate::msg!("render.what_duration")))?,
             hours: false,
         },
-        other => {
-            return Err(cx.err(
-                td,
-                crate::msg!("render.bad_cell_type", value = other),
-            ))
-        }
+        other => return Err(cx.err(td, crate::msg!("render.bad_cell_type", value = other))),
     })
 }
 
@@ -376,10 +373,7 @@ fn formatted(cx: &Ctx, td: &El, ty: &str, value: Value) -> Result<Value, MarkupE
                 None => 2,
                 Some(f) => {
                     if !f.ends_with('%') || !f.starts_with('0') {
-                        return Err(cx.err(
-                            td,
-                            crate::msg!("render.bad_percent_format", value = f),
-                        ));
+                        return Err(cx.err(td, crate::msg!("render.bad_percent_format", value = f)));
                     }
                     number_format_parts(f).0
                 }
@@ -397,10 +391,7 @@ fn formatted(cx: &Ctx, td: &El, ty: &str, value: Value) -> Result<Value, MarkupE
         Value::Number { units, scale, format } => {
             if let Some(f) = &format {
                 if !f.chars().all(|c| matches!(c, '0' | '#' | ',' | '.')) || !f.contains('0') {
-                    return Err(cx.err(
-                        td,
-                        crate::msg!("render.bad_number_format", value = f),
-                    ));
+                    return Err(cx.err(td, crate::msg!("render.bad_number_format", value = f)));
                 }
             }
             Value::Number { units, scale, format }

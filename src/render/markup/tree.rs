@@ -91,7 +91,10 @@ impl Ctx<'_> {
                 } else {
                     allowed.join(", ")
                 };
-                return Err(self.err(el, crate::msg!("render.unknown_attribute", attribute = k, list = list)));
+                return Err(self.err(
+                    el,
+                    crate::msg!("render.unknown_attribute", attribute = k, list = list),
+                ));
             }
         }
         Ok(())
@@ -113,7 +116,10 @@ impl Ctx<'_> {
             None => Ok(default),
             Some(v) => match v.trim().parse::<u32>() {
                 Ok(n) if n >= min => Ok(n),
-                _ => Err(self.err(el, crate::msg!("render.not_whole_number", key = key, value = v, min = min))),
+                _ => Err(self.err(
+                    el,
+                    crate::msg!("render.not_whole_number", key = key, value = v, min = min),
+                )),
             },
         }
     }
@@ -126,7 +132,10 @@ impl Ctx<'_> {
                     return Err(self.err(e, crate::msg!("render.not_allowed_inside", parent = &el.name)))
                 }
                 Node::Text(t) if !t.trim().is_empty() => {
-                    return Err(self.err(el, crate::msg!("render.takes_no_text", found = format!("{:?}", t.trim()))))
+                    return Err(self.err(
+                        el,
+                        crate::msg!("render.takes_no_text", found = format!("{:?}", t.trim())),
+                    ))
                 }
                 Node::Text(_) => {}
             }
@@ -292,7 +301,11 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
                         let name = r.xml10_content().into_owned();
                         match quick_xml::escape::resolve_predefined_entity(&name) {
                             Some(v) => v.to_string(),
-                            None => return Err(lines.xml_err(start, crate::msg!("render.unknown_entity", name = &name))),
+                            None => {
+                                return Err(
+                                    lines.xml_err(start, crate::msg!("render.unknown_entity", name = &name))
+                                )
+                            }
                         }
                     }
                 };

@@ -25,8 +25,13 @@ pub(super) fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextR
     for gid in used.keys() {
         remapper.remap(*gid);
     }
-    let subset = subsetter::subset(&font.bytes, 0, &remapper)
-        .map_err(|e| crate::msg!("render.cannot_subset_font", font = &font.postscript_name, error = e.to_string()))?;
+    let subset = subsetter::subset(&font.bytes, 0, &remapper).map_err(|e| {
+        crate::msg!(
+            "render.cannot_subset_font",
+            font = &font.postscript_name,
+            error = e.to_string()
+        )
+    })?;
     let new_gid = |g: u16| remapper.get(g).unwrap_or(0);
     let font_id = add_font(lo, font, &used, subset, &new_gid)?;
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();

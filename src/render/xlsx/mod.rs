@@ -24,8 +24,12 @@ const LINE_PT: f64 = 14.5;
 /// Write the document's XLSX bytes.
 pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
     render_inner(doc).map_err(|e| {
-        crate::msg!("render.cannot_write_xlsx", title = format!("{:?}", doc.title), error = e.to_string())
-            .into()
+        crate::msg!(
+            "render.cannot_write_xlsx",
+            title = format!("{:?}", doc.title),
+            error = e.to_string()
+        )
+        .into()
     })
 }
 

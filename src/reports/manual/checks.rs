@@ -47,7 +47,14 @@ pub(super) fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
             } else {
                 problems.push(Problem::file_error(
                     format!("templates/{}", cl.file),
-                    crate::msg!("manual.unknown_rule", line = cl.line, label = &cl.label, title = &cl.title, id = id, known = Rule::ALL.map(Rule::code).join(", ")),
+                    crate::msg!(
+                        "manual.unknown_rule",
+                        line = cl.line,
+                        label = &cl.label,
+                        title = &cl.title,
+                        id = id,
+                        known = Rule::ALL.map(Rule::code).join(", ")
+                    ),
                 ));
             }
         }

@@ -137,10 +137,7 @@ impl BodyParser<'_> {
         } else if let Some(list) = t.strip_prefix("@widths") {
             self.widths(n, t, list);
         } else if t.starts_with('@') {
-            self.error(
-                n,
-                crate::msg!("manual.unknown_directive", directive = t),
-            );
+            self.error(n, crate::msg!("manual.unknown_directive", directive = t));
         } else if t.starts_with('|') {
             self.table_row(n, t);
         } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("-\t")) {
@@ -153,10 +150,7 @@ impl BodyParser<'_> {
                 }),
             }
         } else if self.in_table {
-            self.error(
-                n,
-                crate::msg!("manual.text_in_table", text = t),
-            );
+            self.error(n, crate::msg!("manual.text_in_table", text = t));
         } else if line.starts_with([' ', '\t'])
             && self.para.is_empty()
             && matches!(self.blocks.last(), Some(Block::List { .. }))
@@ -218,7 +212,12 @@ impl BodyParser<'_> {
             if header.is_empty() {
                 *header = cells;
             } else if cells.len() != header.len() {
-                problem = Some(crate::msg!("manual.row_cells", cells = cells.len(), header = header.len(), row = t));
+                problem = Some(crate::msg!(
+                    "manual.row_cells",
+                    cells = cells.len(),
+                    header = header.len(),
+                    row = t
+                ));
             } else {
                 rows.push(cells);
             }
@@ -242,7 +241,12 @@ impl BodyParser<'_> {
                 if header.is_empty() {
                     found.push(crate::msg!("manual.table_no_rows", caption = caption));
                 } else if !widths.is_empty() && widths.len() != header.len() {
-                    found.push(crate::msg!("manual.widths_count", caption = caption, columns = header.len(), widths = widths.len()));
+                    found.push(crate::msg!(
+                        "manual.widths_count",
+                        caption = caption,
+                        columns = header.len(),
+                        widths = widths.len()
+                    ));
                 }
             }
         }

@@ -111,10 +111,7 @@ impl ManualParser {
                     .retain(|s| !(s.title.is_empty() && s.clauses.is_empty()));
                 self.chapters.push(ch);
             }
-            None => self.error(
-                open.file,
-                crate::msg!("manual.no_chapter_title"),
-            ),
+            None => self.error(open.file, crate::msg!("manual.no_chapter_title")),
         }
     }
 

@@ -292,7 +292,11 @@ pub(super) fn bindings_of(
             }
             None => problems.push(Problem::file_error(
                 format!("templates/{file}"),
-                crate::msg!("manual.unknown_placeholder", line = first_line + r.line, placeholder = display_path(&r.parts)),
+                crate::msg!(
+                    "manual.unknown_placeholder",
+                    line = first_line + r.line,
+                    placeholder = display_path(&r.parts)
+                ),
             )),
         }
     }

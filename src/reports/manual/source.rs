@@ -58,7 +58,10 @@ pub fn chapter_sources(project_root: &Path) -> anyhow::Result<Vec<ChapterSource>
                 continue;
             }
             let text = std::fs::read_to_string(entry.path()).with_context(|| {
-                crate::msg!("manual.chapter_not_utf8", path = entry.path().display().to_string())
+                crate::msg!(
+                    "manual.chapter_not_utf8",
+                    path = entry.path().display().to_string()
+                )
             })?;
             by_name.insert(name, text);
         }
