@@ -463,6 +463,45 @@ pub fn to_text(x: &Explanation) -> String {
         let _ = writeln!(out, "{}", crate::msg!("explain.remarks", remarks = &s.remarks));
     }
     let _ = writeln!(out);
+    days_text(&mut out, x);
+    let _ = writeln!(out);
+    lines_text(&mut out, x);
+    if !x.unapproved_corrections.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!("explain.unapproved", clause = x.cite(Rule::Att7))
+        );
+        for c in &x.unapproved_corrections {
+            let _ = writeln!(out, "  {c}");
+        }
+    }
+    if !x.personal_calls.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!("explain.personal_calls", clause = x.cite(Rule::Pay4))
+        );
+        for c in &x.personal_calls {
+            let _ = writeln!(out, "  {c}");
+        }
+    }
+    let _ = writeln!(out);
+    let net = crate::msg!(
+        "explain.net",
+        base = Fen(s.base_fen).to_string(),
+        total = Fen(s.total_fen).to_string(),
+        net = Fen(s.net_fen).to_string()
+    );
+    let _ = writeln!(out, "{net}");
+    out
+}
+
+/// The notable shift-days, each with its punches, leave and schedule cells.
+fn days_text(out: &mut String, x: &Explanation) {
+    use std::fmt::Write as _;
     let notable = crate::msg!(
         "explain.notable",
         n = x.notable_days.len(),
@@ -507,39 +546,6 @@ pub fn to_text(x: &Explanation) -> String {
             let _ = writeln!(out, "      {}", crate::msg!("explain.schedule", place = l));
         }
     }
-    let _ = writeln!(out);
-    lines_text(&mut out, x);
-    if !x.unapproved_corrections.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{}",
-            crate::msg!("explain.unapproved", clause = x.cite(Rule::Att7))
-        );
-        for c in &x.unapproved_corrections {
-            let _ = writeln!(out, "  {c}");
-        }
-    }
-    if !x.personal_calls.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{}",
-            crate::msg!("explain.personal_calls", clause = x.cite(Rule::Pay4))
-        );
-        for c in &x.personal_calls {
-            let _ = writeln!(out, "  {c}");
-        }
-    }
-    let _ = writeln!(out);
-    let net = crate::msg!(
-        "explain.net",
-        base = Fen(s.base_fen).to_string(),
-        total = Fen(s.total_fen).to_string(),
-        net = Fen(s.net_fen).to_string()
-    );
-    let _ = writeln!(out, "{net}");
-    out
 }
 
 #[cfg(test)]
