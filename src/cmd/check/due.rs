@@ -67,24 +67,21 @@ pub(super) fn due_text(s: &mut TermText, due: &Due) {
             verdict = verdict
         );
         s.push(&format!("  {line}\n"));
-        let daily: Vec<String> = c
-            .inputs
-            .iter()
-            .filter(|(k, _)| is_daily(*k))
-            .map(|(k, ranges)| match ranges.is_empty() {
-                true => crate::msg!("check.kind_no_records", kind = k.id()).to_string(),
-                false => format!(
-                    "{} {} {}",
-                    k.id(),
-                    gate::spans_text(ranges, 4),
-                    cover_text(*k, &c.period, ranges)
-                        .map(|t| t.to_string())
-                        .unwrap_or_default()
+        // Only daily kinds are listed, so each has its cover.
+        let mut daily = c.inputs.iter().filter(|(k, _)| is_daily(*k)).map(|(k, ranges)| {
+            match (ranges.is_empty(), cover_text(*k, &c.period, ranges)) {
+                (false, Some(cover)) => crate::msg!(
+                    "check.kind_ranges",
+                    kind = k.id(),
+                    spans = gate::spans_text(ranges, 4),
+                    cover = cover
                 ),
-            })
-            .collect();
-        if !daily.is_empty() {
-            s.push(&format!("    {}\n", daily.join("; ")));
+                _ => crate::msg!("check.kind_no_records", kind = k.id()),
+            }
+        });
+        if let Some(first) = daily.next() {
+            let all = daily.fold(first, |all, next| crate::msg!("gate.and", all = all, next = next));
+            s.push(&format!("    {all}\n"));
         }
     }
 }
