@@ -16,6 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::batch::RunRequest;
 use crate::deliver::SendRequest;
 use crate::error::{Exit, UserError};
+use crate::i18n::Text;
 use crate::model::{InputKind, Period, SlipClass, SlipNature};
 use crate::register::NewSlip;
 use crate::reports::registry::{self, ReportSpec};
@@ -74,7 +75,10 @@ pub fn parse() -> Result<Cli, clap::Error> {
     if std::env::var_os(PROJECT_VAR).is_some_and(|v| v.is_empty()) {
         cmd = cmd.mut_arg("project", |a| a.env(None::<&'static str>));
     }
-    let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A value clap refuses is put into words in the language asked for.
+    crate::i18n::Lang::detect(lang_flag(&args), |v| std::env::var(v).ok()).set_current();
+    let matches = cmd.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
 }
 
@@ -100,6 +104,27 @@ impl Cli {
         });
         crate::i18n::Lang::detect(flag, |v| std::env::var(v).ok())
     }
+}
+
+/// The language `--lang` names on a command line not yet parsed (`--lang zh`,
+/// `--lang=zh`), if any: clap's refusals are worded before [`Cli::lang`] can be read.
+fn lang_flag(args: &[std::ffi::OsString]) -> Option<crate::i18n::Lang> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let mut found = None;
+    for (i, a) in args.iter().enumerate() {
+        if *a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).copied(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(crate::i18n::Lang::parse) {
+            found = Some(lang);
+        }
+    }
+    found
 }
 
 /// A language of `--lang`: `zh` or `en`.
@@ -145,11 +170,12 @@ pub enum RecordsFormat {
     Json,
 }
 
-fn input_kind(id: &str) -> Result<InputKind, String> {
+fn input_kind(id: &str) -> Result<InputKind, Text> {
     InputKind::from_id(id.trim()).ok_or_else(|| {
-        format!(
-            "`{id}` is not an input kind (expected one of: {})",
-            InputKind::ALL.map(InputKind::id).join(", ")
+        crate::msg!(
+            "cli.not_an_input_kind",
+            id = id,
+            expected = InputKind::ALL.map(InputKind::id).join(", ")
         )
     })
 }
@@ -159,11 +185,11 @@ fn input_kind(id: &str) -> Result<InputKind, String> {
 /// (exit 1); a command line clap cannot read (a missing flag, a date that is not
 /// a date, an unknown report) is a usage error (exit 2).
 #[derive(Debug)]
-pub struct BadValue(pub String);
+pub struct BadValue(pub Text);
 
 impl std::fmt::Display for BadValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -173,23 +199,24 @@ impl std::error::Error for BadValue {}
 /// workbooks it writes and the calendars it reads make no sense outside them.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
-fn year_in_range(d: NaiveDate) -> Result<NaiveDate, String> {
+fn year_in_range(d: NaiveDate) -> Result<NaiveDate, Text> {
     use chrono::Datelike;
     if YEARS.contains(&d.year()) {
         Ok(d)
     } else {
-        Err(format!(
-            "{d} is outside the years zhidu works with ({} to {})",
-            YEARS.start(),
-            YEARS.end()
+        Err(crate::msg!(
+            "cli.year_out_of_range",
+            date = d.to_string(),
+            first = *YEARS.start(),
+            last = *YEARS.end()
         ))
     }
 }
 
 /// A date `YYYY-MM-DD` from 1990 to 2100.
-fn date(text: &str) -> Result<NaiveDate, String> {
+fn date(text: &str) -> Result<NaiveDate, Text> {
     let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date (expected YYYY-MM-DD)"))?;
+        .map_err(|_| crate::msg!("cli.not_a_date", text = text))?;
     year_in_range(d)
 }
 
@@ -206,12 +233,10 @@ const CELL_CHARS: usize = 32_767;
 
 /// Text for a register cell: at most 32,767 characters (UTF-16 units, as Excel
 /// counts), the most an Excel cell holds.
-fn cell_text(text: &str) -> Result<String, String> {
+fn cell_text(text: &str) -> Result<String, Text> {
     let n = text.encode_utf16().count();
     if n > CELL_CHARS {
-        return Err(format!(
-            "{n} characters is more than an Excel cell holds ({CELL_CHARS})"
-        ));
+        return Err(crate::msg!("cli.too_long_for_a_cell", n = n, most = CELL_CHARS));
     }
     Ok(text.to_string())
 }
@@ -224,13 +249,8 @@ fn slip_nature(text: &str) -> Result<SlipNature, BadValue> {
     text.parse().map_err(BadValue)
 }
 
-fn report(id: &str) -> Result<&'static ReportSpec, String> {
-    registry::find(id).ok_or_else(|| {
-        format!(
-            "`{id}` is not a report (expected one of: {})",
-            registry::id_list()
-        )
-    })
+fn report(id: &str) -> Result<&'static ReportSpec, Text> {
+    registry::find(id).ok_or_else(|| crate::msg!("cli.not_a_report", id = id, expected = registry::id_list()))
 }
 
 /// The exit code for a command line clap refused (or `--help`/`--version`, 0).
@@ -395,12 +415,12 @@ impl DueArgs {
         match (self.date, self.from, self.to) {
             (Some(d), None, None) => Ok((d, d)),
             (None, Some(a), Some(b)) if a <= b => Ok((a, b)),
-            (None, Some(a), Some(b)) => Err(UserError::other(format!(
-                "--from {a} is after --to {b}: the range must run forward"
+            (None, Some(a), Some(b)) => Err(UserError::other(crate::msg!(
+                "cli.due_range_backwards",
+                from = a.to_string(),
+                to = b.to_string()
             ))),
-            _ => Err(UserError::other(
-                "give either --date YYYY-MM-DD or both --from YYYY-MM-DD and --to YYYY-MM-DD",
-            )),
+            _ => Err(UserError::other(crate::msg!("cli.due_needs_days"))),
         }
     }
 }
@@ -474,7 +494,7 @@ impl SendArgs {
                 id: spec.id.to_string(),
                 period: self.period,
             }),
-            (None, None) => Err(UserError::other("give --date D, or --report ID --period P")),
+            (None, None) => Err(UserError::other(crate::msg!("cli.send_needs_what"))),
         }
     }
 }
@@ -494,19 +514,19 @@ impl RunArgs {
                 self.period.map(|p| p.end),
             ),
             (_, _, Some(a), Some(b)) if a > b => {
-                return Err(UserError::other(format!("--from {a} is after --to {b}")))
+                return Err(UserError::other(crate::msg!(
+                    "cli.run_range_backwards",
+                    from = a.to_string(),
+                    to = b.to_string()
+                )))
             }
             (_, _, Some(a), Some(b)) => (RunRequest::Range(a, b), Some(b)),
-            _ => {
-                return Err(UserError::other(
-                    "give --date D or --today, or --report ID --period P, or --from A --to B",
-                ))
-            }
+            _ => return Err(UserError::other(crate::msg!("cli.run_needs_what"))),
         };
         let run_date = self
             .run_date
             .or(default_run_date)
-            .ok_or_else(|| UserError::other("this report covers no period: give --run-date YYYY-MM-DD"))?;
+            .ok_or_else(|| UserError::other(crate::msg!("cli.run_needs_run_date")))?;
         Ok((request, run_date))
     }
 }

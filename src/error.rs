@@ -157,3 +157,26 @@ impl UserError {
         UserError::Config(message.into())
     }
 }
+
+/// An error and its causes as one message (`error: cause: cause`, as `{:#}`
+/// shows it): each part that is a message of the catalog stays one, so it is
+/// shown in the terminal's language and recorded in English; a part from
+/// elsewhere (a library's error, a context) is taken in English words.
+pub fn error_text(e: &anyhow::Error) -> Text {
+    let part = |c: &(dyn std::error::Error + 'static)| -> Text {
+        if let Some(t) = c.downcast_ref::<Text>() {
+            return t.clone();
+        }
+        match c.downcast_ref::<crate::error::UserError>() {
+            Some(crate::error::UserError::Config(t) | crate::error::UserError::Other(t)) => t.clone(),
+            _ => Text::raw(crate::i18n::RECORD_LANG.scoped(|| c.to_string())),
+        }
+    };
+    let top = e
+        .downcast_ref::<Text>()
+        .cloned()
+        .unwrap_or_else(|| part(e.as_ref()));
+    e.chain().skip(1).fold(top, |all, cause| {
+        crate::msg!("batch.caused", error = all, cause = part(cause))
+    })
+}

@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 
 use crate::config::{Config, Project};
 use crate::error::{Problem, ProblemSeverity};
+use crate::i18n::Text;
 use crate::ingest::{InputSummary, Loaded, ProblemPeople};
 use crate::model::{Dataset, InputKind, Period, Roster};
 use crate::reports::registry::{ReportSpec, DEDUCTIONS};
@@ -40,7 +41,7 @@ use super::LoadedInputs;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// One line: `input `slips` could not be read: …` or `2 errors in the inputs it reads`.
-    pub reason: String,
+    pub reason: Text,
     /// The problems, with file, sheet and cell.
     pub problems: Vec<Problem>,
 }
@@ -223,30 +224,30 @@ pub fn judge(config: &Config, spec: &ReportSpec, period: &Period, inputs: &GateI
     let unreadable = inputs.failed.iter().find(|(kind, _)| reads(kind));
     let mut reasons = Vec::new();
     match (unreadable, blocking.len()) {
-        (Some((kind, why)), _) => reasons.push(format!("input `{kind}` could not be read: {why}")),
+        (Some((kind, why)), _) => reasons.push(crate::msg!("gate.input_unreadable", kind = kind, why = why)),
         (None, 0) => {}
-        (None, 1) => reasons.push("1 error in the inputs it reads".to_string()),
-        (None, n) => reasons.push(format!("{n} errors in the inputs it reads")),
+        (None, 1) => reasons.push(crate::msg!("gate.errors_one")),
+        (None, n) => reasons.push(crate::msg!("gate.errors_many", n = n)),
     }
     if money && unreadable.is_none() {
         let attendance = crate::rules::hr::attendance::evaluate(inputs.data, config, period);
         if let Some(p) = coverage(config, period, &attendance, inputs.summaries) {
-            reasons.push(format!("the punches do not cover {period}"));
+            reasons.push(crate::msg!("gate.punches_short", period = period.to_string()));
             blocking.push(p);
         }
         let gone = vanished(period, &attendance, &roster, inputs.data);
         if !gone.is_empty() {
-            reasons.push(format!(
-                "{} rostered {} with a schedule and not one punch in {period}",
-                gone.len(),
-                if gone.len() == 1 { "person" } else { "people" }
-            ));
+            reasons.push(match gone.len() {
+                1 => crate::msg!("gate.vanished_one", period = period.to_string()),
+                n => crate::msg!("gate.vanished_many", n = n, period = period.to_string()),
+            });
             blocking.extend(gone);
         }
     }
-    if !reasons.is_empty() {
+    let mut reasons = reasons.into_iter();
+    if let Some(first) = reasons.next() {
         verdict.refusal = Some(Refusal {
-            reason: reasons.join("; "),
+            reason: reasons.fold(first, |all, next| crate::msg!("gate.and", all = all, next = next)),
             problems: blocking,
         });
     }

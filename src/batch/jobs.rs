@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use crate::config::Project;
 use crate::error::ProblemSeverity;
+use crate::i18n::Text;
 use crate::ingest::Loaded;
 use crate::model::{Dataset, Period};
 use crate::output::stage::SetChange;
@@ -16,13 +17,17 @@ use crate::register::{AddedSlip, NewSlip};
 use crate::render::Renderer;
 use crate::reports::{manual, slips, RunContext};
 
+/// The commands as the runs log names them.
+const SLIP_FORM: &str = "slip form"; // not a message
+const SLIP_NEW: &str = "slip new"; // not a message
+
 /// What a job wrote, and what it found worth a warning.
 #[derive(Debug, Clone, Default)]
 pub struct Written {
     /// The files written, as paths under the project folder.
     pub files: Vec<PathBuf>,
     /// Warnings to show the user (one line each).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
 }
 
 /// Read every input and check the manual's chapters against the settings: what
@@ -51,10 +56,7 @@ fn renderer_problems(project: &Project) -> Vec<crate::error::Problem> {
         if !pre.names.contains(&t) {
             problems.push(crate::error::Problem::file_error(
                 "zhidu.toml",
-                format!(
-                    "reports.{}.template: there is no template {t} (neither in templates/ nor built in)",
-                    spec.id
-                ),
+                crate::msg!("batch.no_such_template", id = spec.id, template = &t),
             ));
         }
     }
@@ -71,7 +73,7 @@ fn output_problems(project: &Project) -> Vec<crate::error::Problem> {
     match std::fs::metadata(&dir) {
         Ok(m) if !m.is_dir() => problems.push(Problem::file_error(
             "zhidu.toml",
-            format!("render.output_dir = {rel:?} is not a folder"),
+            crate::msg!("batch.output_dir_not_folder", dir = format!("{rel:?}")),
         )),
         _ => {}
     }
@@ -80,7 +82,7 @@ fn output_problems(project: &Project) -> Vec<crate::error::Problem> {
         if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
             problems.push(Problem::file_error(
                 format!("{rel}/{name}"),
-                "a symbolic link, which `run` does not follow (remove it)",
+                crate::msg!("batch.symlink_not_followed"),
             ));
         }
     }
@@ -97,7 +99,7 @@ pub enum FormSelection {
 }
 
 /// The files of a set as paths under the project folder.
-fn written(project: &Project, change: &SetChange, warnings: Vec<String>) -> Written {
+fn written(project: &Project, change: &SetChange, warnings: Vec<Text>) -> Written {
     let out_dir = project.path(&project.config.render.output_dir);
     Written {
         files: change.written.iter().map(|f| out_dir.join(&f.path)).collect(),
@@ -125,7 +127,7 @@ pub fn slip_forms(project: &Project, selection: &FormSelection) -> anyhow::Resul
         FormSelection::Number(n) => n.clone(),
         FormSelection::IssuedIn(p) => format!("--all --period {p}"),
     };
-    let change = super::write_one_set(project, "slip form", request, None, |sink| {
+    let change = super::write_one_set(project, SLIP_FORM, request, None, |sink| {
         slips::render_forms(&renderer, project, &rows, &numbers, &dir, sink)
     })?;
     Ok(written(project, &change, warnings))
@@ -136,14 +138,9 @@ pub fn slip_forms(project: &Project, selection: &FormSelection) -> anyhow::Resul
 pub fn new_slip(project: &Project, slip: &NewSlip) -> anyhow::Result<(String, AddedSlip, Written)> {
     let rel = crate::register::register_path(&project.config)?;
     let added = crate::register::add_slip(&project.path(&rel), &rel, &project.config, slip)?;
-    let not_rendered = || {
-        format!(
-            "{} was added to the register, but its form could not be rendered",
-            added.number
-        )
-    };
+    let not_rendered = || crate::msg!("batch.slip_form_not_rendered", number = &added.number);
     let renderer = Renderer::new(project).with_context(not_rendered)?;
-    let change = super::write_one_set(project, "slip new", added.number.clone(), None, |sink| {
+    let change = super::write_one_set(project, SLIP_NEW, added.number.clone(), None, |sink| {
         slips::render_forms(
             &renderer,
             project,
@@ -165,7 +162,13 @@ pub fn manual(project: &Project) -> anyhow::Result<Written> {
     let warnings = manual::consistency_problems(&project.config, &sources)
         .iter()
         .filter(|p| p.severity == ProblemSeverity::Warning)
-        .map(|p| p.to_string())
+        .map(|p| {
+            crate::msg!(
+                "error.problem_warning",
+                place = p.location(),
+                message = &p.message
+            )
+        })
         .collect();
     let renderer = Renderer::new(project)?;
     // The manual reads no exports: it is made from the settings and the chapter sources.

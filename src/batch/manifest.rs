@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::figures::{Figure, NoticeOwner};
 use crate::error::Problem;
+use crate::i18n::{Text, RECORD_LANG};
 use crate::ingest::ReadFile;
 pub use crate::output::FileEntry;
 
@@ -34,8 +35,9 @@ pub struct JobOutcome {
     pub due: Option<String>,
     /// `ok`, `failed` or `not_available`.
     pub status: JobStatus,
-    /// Why it failed.
-    pub error: Option<String>,
+    /// Why it failed (in the terminal's language on screen, in English in the
+    /// manifest and the runs log).
+    pub error: Option<Text>,
     /// The problems that refused it (errors in the inputs it reads, and the
     /// report's own checks), or for a rendered report the errors it set aside
     /// as warnings (records of people outside the roster); at most
@@ -64,7 +66,7 @@ pub struct JobOutcome {
 
 impl JobOutcome {
     /// A job not yet run: no status but `failed`, nothing written.
-    pub(crate) fn failed(report: &str, period: String, due: Option<String>, error: String) -> JobOutcome {
+    pub(crate) fn failed(report: &str, period: String, due: Option<String>, error: Text) -> JobOutcome {
         JobOutcome {
             report: report.to_string(),
             period,
@@ -151,7 +153,8 @@ impl Manifest {
     pub fn write(&self, out_dir: &Path, run_date: NaiveDate) -> anyhow::Result<()> {
         let path = Manifest::path(out_dir, run_date);
         crate::output::remove_leftover_temps(&path)?;
-        let mut text = serde_json::to_string_pretty(self)?;
+        // Messages are recorded in English whatever the terminal speaks.
+        let mut text = RECORD_LANG.scoped(|| serde_json::to_string_pretty(self))?;
         text.push('\n');
         crate::output::write_file(&path, crate::output::term::json_safe(&text).as_bytes())
     }

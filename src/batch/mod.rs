@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::{PeriodRule, Project};
 use crate::error::{Exit, Problem};
+use crate::i18n::Text;
 use crate::output::lock::RunLock;
 use crate::output::sha256_hex;
 use crate::output::stage::{self, DocumentSink, Leftover, SetChange, SetKey, Stage};
@@ -32,7 +33,6 @@ use crate::schedule::Calendar;
 pub use figures::{Figure, NoticeOwner};
 pub use jobs::{check, manual, new_slip, slip_forms, FormSelection, Written};
 pub use manifest::{FileEntry, InputEntry, JobOutcome, JobStatus, Manifest};
-pub(crate) use plan::unknown_report;
 pub use plan::{plan, Job, RunRequest};
 use progress::Progress;
 pub use progress::ProgressMode;
@@ -73,10 +73,10 @@ pub fn lock_outputs(
     // user's to move, not a failure of the machine.
     if let Some(a) = out_dir.ancestors().find(|a| std::fs::metadata(a).is_ok()) {
         if !a.is_dir() {
-            return Err(crate::error::UserError::config(format!(
-                "render.output_dir: {} is not a folder, so {} cannot be written",
-                a.display(),
-                out_dir.display()
+            return Err(crate::error::UserError::config(crate::msg!(
+                "batch.output_dir_blocked",
+                path = a.display().to_string(),
+                dir = out_dir.display().to_string()
             ))
             .into());
         }
@@ -84,11 +84,12 @@ pub fn lock_outputs(
     let holder = format!("pid {}: zhidu {what}", std::process::id());
     let lock = RunLock::acquire(out_dir, wait.wait, &holder, |h| {
         if !wait.quiet {
-            crate::output::term::errln(&format!(
-                "waiting for another zhidu command writing in this project ({}) to finish, at most {} s…",
-                h.unwrap_or("who, unknown"),
-                wait.wait.as_secs()
-            ));
+            let holder = match h {
+                Some(h) => Text::raw(h),
+                None => crate::msg!("batch.holder_unknown"),
+            };
+            let line = crate::msg!("batch.waiting", holder = holder, secs = wait.wait.as_secs());
+            crate::output::term::errln(&line.to_string());
         }
     })?;
     let log = RunsLogWriter::open(&lock)?;
@@ -97,16 +98,17 @@ pub fn lock_outputs(
 }
 
 /// A line for each cleaned-up stage, for messages and the runs log.
-pub fn describe_leftovers(leftovers: &[Leftover]) -> Vec<String> {
+pub fn describe_leftovers(leftovers: &[Leftover]) -> Vec<Text> {
     leftovers
         .iter()
         .map(|l| match l {
-            Leftover::Unfinished(p) => format!("{}: an unfinished set, removed", p.display()),
-            Leftover::Committed(p) => format!("{}: a finished swap's leftovers, removed", p.display()),
-            Leftover::RolledBack(p) => format!(
-                "{}: a swap cut off half-way; the previous files were put back",
-                p.display()
-            ),
+            Leftover::Unfinished(p) => {
+                crate::msg!("batch.leftover_unfinished", path = p.display().to_string())
+            }
+            Leftover::Committed(p) => crate::msg!("batch.leftover_committed", path = p.display().to_string()),
+            Leftover::RolledBack(p) => {
+                crate::msg!("batch.leftover_rolled_back", path = p.display().to_string())
+            }
         })
         .collect()
 }
@@ -166,17 +168,18 @@ fn is_io(e: &anyhow::Error) -> bool {
 
 fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
     let due = job.due.map(|d| d.format("%Y-%m-%d").to_string());
-    let mut o = JobOutcome::failed(&job.id, job.period.to_string(), due, String::new());
+    let mut o = JobOutcome::failed(&job.id, job.period.to_string(), due, Text::raw(""));
     let Some(spec) = crate::reports::registry::find(&job.id) else {
-        o.error = Some(unknown_report(&job.id).to_string());
+        o.error = Some(crate::msg!(
+            "cli.not_a_report",
+            id = &job.id,
+            expected = crate::reports::registry::id_list()
+        ));
         return o;
     };
     let Some(render) = spec.render else {
         o.status = JobStatus::NotAvailable;
-        o.error = Some(format!(
-            "report `{}` is not available in this build (its module is not included); nothing was written for it",
-            job.id
-        ));
+        o.error = Some(crate::msg!("batch.not_available", id = &job.id));
         return o;
     };
     let verdict = gate::judge(
@@ -203,7 +206,7 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
     let mut stage = match Stage::new(x.lock, Some(&set_key(x.ctx.project, job))) {
         Ok(s) => s,
         Err(e) => {
-            o.error = Some(format!("{e:#}"));
+            o.error = Some(crate::error::error_text(&e));
             o.write_failed = true;
             return o;
         }
@@ -215,12 +218,12 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
     match rendered {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
-            o.error = Some(format!("{e:#}"));
+            o.error = Some(crate::error::error_text(&e));
             o.write_failed = is_io(&e);
             return o;
         }
         Err(panic) => {
-            o.error = Some(format!("internal error while rendering: {}", panic_text(&*panic)));
+            o.error = Some(crate::msg!("batch.render_panicked", panic = panic_text(&*panic)));
             return o;
         }
     }
@@ -244,7 +247,7 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
             }
         }
         Err(e) => {
-            o.error = Some(format!("{e:#}"));
+            o.error = Some(crate::error::error_text(&e));
             // A folder in a file's way is the user's to move; anything else is the machine's.
             o.write_failed = Exit::of_error(&e) == Exit::Internal;
         }
@@ -304,7 +307,7 @@ pub struct RunOptions {
 #[derive(Debug, Clone, Default)]
 pub struct RunNotes {
     /// One line per stage folder found and cleaned up.
-    pub recovered: Vec<String>,
+    pub recovered: Vec<Text>,
     /// Why the last step failed (the documents and the runs log are written).
     pub after_run_error: Option<String>,
 }
@@ -337,7 +340,7 @@ pub fn run_batch(
         Ok((_, exit)) => record.exit = *exit as u8,
         Err(e) => {
             record.exit = Exit::of_error(e) as u8;
-            record.error = Some(format!("{e:#}"));
+            record.error = Some(crate::i18n::RECORD_LANG.scoped(|| format!("{e:#}")));
         }
     }
     record.time = runs::now_utc();
@@ -438,7 +441,7 @@ pub(crate) fn write_one_set(
         key.as_ref().map_or(command, |k| k.report.as_str()),
         key.as_ref().and_then(|k| k.period.clone()).unwrap_or_default(),
         None,
-        String::new(),
+        Text::raw(""),
     );
     match &result {
         Ok(change) => {
@@ -448,9 +451,9 @@ pub(crate) fn write_one_set(
             outcome.removed = change.removed.clone();
         }
         Err(e) => {
-            outcome.error = Some(format!("{e:#}"));
+            outcome.error = Some(crate::error::error_text(e));
             record.exit = Exit::of_error(e) as u8;
-            record.error = outcome.error.clone();
+            record.error = Some(crate::i18n::RECORD_LANG.scoped(|| format!("{e:#}")));
         }
     }
     record.reports.push(outcome);

@@ -48,11 +48,7 @@ pub fn plan(calendar: &Calendar, request: &RunRequest, run_date: NaiveDate) -> R
                         start: run_date,
                         end: run_date,
                     },
-                    _ => {
-                        return Err(UserError::other(format!(
-                            "report `{id}` covers a period: give --period (e.g. 2026-11 or 2026-11-18..2026-11-24)"
-                        )))
-                    }
+                    _ => return Err(UserError::other(crate::msg!("batch.needs_period", id = id))),
                 },
             };
             return Ok(vec![Job {
@@ -80,9 +76,10 @@ pub fn plan(calendar: &Calendar, request: &RunRequest, run_date: NaiveDate) -> R
 }
 
 pub(crate) fn unknown_report(id: &str) -> UserError {
-    UserError::other(format!(
-        "`{id}` is not a report (expected one of: {})",
-        crate::reports::registry::id_list()
+    UserError::other(crate::msg!(
+        "cli.not_a_report",
+        id = id,
+        expected = crate::reports::registry::id_list()
     ))
 }
 

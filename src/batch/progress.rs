@@ -39,10 +39,13 @@ impl Progress {
 
     pub(crate) fn done(&self, o: &JobOutcome) {
         let text = if o.is_ok() {
-            format!("{} {}: {} file(s)", o.report, o.period, o.outputs.len())
+            crate::msg!("batch.progress_ok", n = o.outputs.len())
         } else {
-            format!("{} {}: FAILED", o.report, o.period)
-        };
+            crate::msg!("batch.progress_failed")
+        }
+        .arg("report", &o.report)
+        .arg("period", &o.period)
+        .to_string();
         let text = crate::output::term::escape(&text).into_owned();
         match self {
             Progress::Bar(bar) => {

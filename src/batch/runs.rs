@@ -60,7 +60,7 @@ pub struct RunRecord {
     /// Stage folders of earlier, killed runs cleaned up first (and whether their
     /// previous files were put back).
     #[serde(default)]
-    pub recovered: Vec<String>,
+    pub recovered: Vec<crate::i18n::Text>,
 }
 
 /// The time now, as the log writes it.
@@ -102,16 +102,18 @@ pub struct RunsLogWriter {
 impl RunsLogWriter {
     /// Open the runs log of the locked output folder.
     pub fn open(lock: &RunLock) -> anyhow::Result<RunsLogWriter> {
-        let log = AppendOnly::open(&lock.out_dir().join(RUNS_LOG)).context("the runs log cannot be kept")?;
+        let log = AppendOnly::open(&lock.out_dir().join(RUNS_LOG))
+            .context(crate::msg!("batch.runs_log_unusable"))?;
         Ok(RunsLogWriter { log })
     }
 
     /// Append a record as one line.
     pub fn append(&mut self, record: &RunRecord) -> anyhow::Result<()> {
-        let line = serde_json::to_string(record)?;
+        // Messages are recorded in English whatever the terminal speaks.
+        let line = crate::i18n::RECORD_LANG.scoped(|| serde_json::to_string(record))?;
         self.log
             .append(&crate::output::term::json_safe(&line))
-            .context("the run could not be recorded in the runs log")
+            .context(crate::msg!("batch.run_not_recorded"))
     }
 }
 
@@ -130,7 +132,10 @@ pub fn read_runs(out_dir: &Path) -> anyhow::Result<RunsLog> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(RunsLog::default()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| crate::msg!("batch.cannot_read", path = path.display().to_string()))
+        }
     };
     let mut log = RunsLog::default();
     for (i, line) in text.lines().enumerate() {

@@ -27,8 +27,10 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, UserError> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| {
-            UserError::other(format!(
-                "{NOW_VAR} = {text:?} is not a time (expected RFC 3339, such as 2026-11-30T23:30:00Z)"
+            UserError::other(crate::msg!(
+                "cli.now_not_a_time",
+                var = NOW_VAR,
+                value = format!("{text:?}")
             ))
         })
 }

@@ -19,7 +19,7 @@ pub fn zhidu() -> String {
     for r in &registry::REPORTS {
         s.push_str(&format!("  {:<width$}  {}\n", r.id, r.title));
     }
-    s.push_str("\nInput kinds ([inputs.KIND] in zhidu.toml, records KIND):\n");
+    s.push_str("\nInput kinds ([inputs.KIND] in zhidu.toml, records KIND):\n"); // not a message
     for k in InputKind::ALL {
         s.push_str(&format!("  {:<width$}  {}\n", k.id(), k.name()));
     }
@@ -142,7 +142,7 @@ Examples:
 /// `--help`, and completed by the shell completions).
 #[derive(Clone)]
 pub struct Listed<T: Clone + Send + Sync + 'static> {
-    parse: fn(&str) -> Result<T, String>,
+    parse: fn(&str) -> Result<T, crate::i18n::Text>,
     values: fn() -> Vec<PossibleValue>,
 }
 
@@ -180,7 +180,9 @@ fn kind_values() -> Vec<PossibleValue> {
 }
 
 /// The parser of a report id (`--report`).
-pub fn report(parse: fn(&str) -> Result<&'static ReportSpec, String>) -> Listed<&'static ReportSpec> {
+pub fn report(
+    parse: fn(&str) -> Result<&'static ReportSpec, crate::i18n::Text>,
+) -> Listed<&'static ReportSpec> {
     Listed {
         parse,
         values: report_values,
@@ -188,7 +190,7 @@ pub fn report(parse: fn(&str) -> Result<&'static ReportSpec, String>) -> Listed<
 }
 
 /// The parser of an input kind (`records KIND`).
-pub fn input_kind(parse: fn(&str) -> Result<InputKind, String>) -> Listed<InputKind> {
+pub fn input_kind(parse: fn(&str) -> Result<InputKind, crate::i18n::Text>) -> Listed<InputKind> {
     Listed {
         parse,
         values: kind_values,

@@ -89,10 +89,7 @@ fn empty_inputs(project: &Project, loaded: &Loaded) -> Vec<Problem> {
         out.push(
             Problem::file_error(
                 read[0].file.clone(),
-                format!(
-                    "no records yet: put the {} export here (the documents made from it would be empty)",
-                    kind.name()
-                ),
+                crate::msg!("check.no_records_yet", kind = kind.name()),
             )
             .warning(),
         );

@@ -28,9 +28,9 @@ pub fn man(dir: Option<&Path>) -> anyhow::Result<Exit> {
     match dir {
         Some(dir) => {
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot make the folder {}", dir.display()))?;
+                .with_context(|| crate::msg!("cmd.cannot_make_folder", path = dir.display().to_string()))?;
             clap_mangen::generate_to(cmd, dir)
-                .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+                .with_context(|| crate::msg!("cmd.cannot_write_man", path = dir.display().to_string()))?;
         }
         None => {
             let mut out = Vec::new();
@@ -46,6 +46,6 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.context("cannot write to standard output"),
+        r => r.context(crate::msg!("cmd.cannot_write_stdout")),
     }
 }

@@ -33,7 +33,8 @@ pub fn run(cli: &Cli, (a, b): (NaiveDate, NaiveDate), format: OutputFormat) -> a
         }
         OutputFormat::Text => {
             if due.is_empty() {
-                out.push_str(&format!("nothing falls due from {a} to {b}\n"));
+                let (from, to) = (a.to_string(), b.to_string());
+                out.push_str(&format!("{}\n", crate::msg!("due.nothing", from = from, to = to)));
             }
             for d in &due {
                 let l = line(d);
@@ -41,7 +42,9 @@ pub fn run(cli: &Cli, (a, b): (NaiveDate, NaiveDate), format: OutputFormat) -> a
                     "{}  {:<11} {:<23} {}\n",
                     l.date,
                     l.report,
-                    l.period.as_deref().unwrap_or("(no period)"),
+                    l.period
+                        .clone()
+                        .unwrap_or_else(|| crate::msg!("due.no_period").to_string()),
                     l.title,
                 ));
             }

@@ -25,26 +25,25 @@ pub fn run(cli: &Cli, args: &InitArgs) -> anyhow::Result<Exit> {
 /// The lines `init` prints.
 fn report(dir: &Path, sample: bool, done: &InitDone) -> String {
     let d = dir.display();
-    let mut s = format!("wrote {} file(s) into {d}\n", done.written.len());
+    let d = d.to_string();
+    let mut s = format!(
+        "{}\n",
+        crate::msg!("cmd.init_wrote", n = done.written.len(), dir = &d)
+    );
     if !done.kept.is_empty() {
         s.push_str(&format!(
-            "kept {} existing input file(s), not overwritten by --force:\n",
-            done.kept.len()
+            "{}\n",
+            crate::msg!("cmd.init_kept", n = done.kept.len())
         ));
         for p in &done.kept {
             s.push_str(&format!("  {}\n", p.display()));
         }
     }
     if sample {
-        s.push_str(&format!(
-            "the inputs are a sample department's November 2026; next: zhidu --project {d} run --date 2026-11-30\n"
-        ));
+        s.push_str(&format!("{}\n", crate::msg!("cmd.init_next_sample", dir = &d)));
     } else {
-        s.push_str(&format!(
-            "inputs/ has one header-only workbook per kind of export (required columns filled yellow): \
-             put your exports there, or point [inputs.*] path in zhidu.toml at them; next: zhidu --project {d} check\n"
-        ));
+        s.push_str(&format!("{}\n", crate::msg!("cmd.init_next", dir = &d)));
     }
-    s.push_str("the built-in templates are used; `zhidu templates list` shows them, `zhidu templates copy NAME` copies one to edit\n");
+    s.push_str(&format!("{}\n", crate::msg!("cmd.init_templates")));
     s
 }

@@ -13,10 +13,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Exit> {
     let written = crate::batch::manual(&project)?;
     if !cli.quiet {
         for w in &written.warnings {
-            term::errln(w);
+            term::errln(&w.to_string());
         }
         for f in &written.files {
-            term::outln(&format!("wrote {}", f.display()))?;
+            term::outln(&crate::msg!("cmd.wrote", path = f.display().to_string()).to_string())?;
         }
     }
     Ok(Exit::Success)

@@ -37,11 +37,8 @@ pub fn run(cli: &Cli, kind: InputKind, format: RecordsFormat) -> anyhow::Result<
     }
     let listed = if cli.quiet { errors } else { problems.len() };
     if listed > shown {
-        writeln!(
-            err,
-            "… and {} more problem(s) not shown (check.max_problems = {max}; zhidu check lists them by file)",
-            listed - shown
-        )?;
+        let more = crate::msg!("records.more_problems", n = listed - shown, max = max);
+        writeln!(err, "{more}")?;
     }
     let failed = !read.loaded.failed_inputs.is_empty();
     Ok(if failed || errors > 0 {

@@ -42,7 +42,7 @@ pub fn run(cli: &Cli, args: &RunArgs) -> anyhow::Result<Exit> {
     };
     let (manifest, notes, exit) = run_batch(&project, &request, run_date, options)?;
     if let Some(e) = &notes.after_run_error {
-        term::errln(&format!("note: the run page could not be written: {e}"));
+        term::errln(&crate::msg!("run.page_not_written", error = e).to_string());
     }
     let written = summary::RunSummary::new(&project, &manifest, &notes, exit);
     match args.format {

@@ -9,6 +9,7 @@ use crate::cli::Cli;
 use crate::config::Project;
 use crate::deliver::{self, MessageKind, PlannedMessage, SendOptions, SendOutcome, SendRequest};
 use crate::error::Exit;
+use crate::i18n::Text;
 use crate::output::term;
 
 /// `zhidu send` with its typed flags.
@@ -40,94 +41,104 @@ pub fn execute(
 }
 
 /// One line for a message: report, period, recipient, who, files.
-fn describe(m: &PlannedMessage) -> String {
-    let who = match (&m.who, m.kind) {
-        (Some(w), MessageKind::Notice) => format!(
-            " ({w}, notice{})",
-            if m.password.is_some() { ", encrypted" } else { "" }
-        ),
-        _ => String::new(),
+fn describe(m: &PlannedMessage) -> Text {
+    let to = match (&m.who, m.kind) {
+        (Some(w), MessageKind::Notice) if m.password.is_some() => {
+            crate::msg!("send.to_notice_encrypted", to = &m.to, who = w)
+        }
+        (Some(w), MessageKind::Notice) => crate::msg!("send.to_notice", to = &m.to, who = w),
+        _ => Text::raw(m.to.clone()),
     };
     let files: Vec<&str> = m.files.iter().map(|f| f.name.as_str()).collect();
-    format!(
-        "{} {} → {}{who}: {}{}",
-        m.report,
-        m.period,
-        m.to,
-        files.join(", "),
-        if m.correction { "  [更正]" } else { "" }
-    )
+    let key = if m.correction {
+        crate::msg!("send.message_correction")
+    } else {
+        crate::msg!("send.message")
+    };
+    key.arg("report", &m.report)
+        .arg("period", &m.period)
+        .arg("to", to)
+        .arg("files", files.join(", "))
 }
 
 fn print(cli: &Cli, project: &Project, o: &SendOutcome) -> anyhow::Result<()> {
     let mail = &project.config.mail;
     let out_dir = &project.config.render.output_dir;
     for n in &o.plan.not_sent {
-        term::errln(&format!("not sent: {}: {}", n.what, n.why));
+        term::errln(&crate::msg!("send.not_sent", what = &n.what, why = &n.why).to_string());
     }
     if cli.quiet {
         for f in o.failed() {
-            term::errln(&format!("failed: {}: {}", describe(&f.message), f.answer));
+            term::errln(
+                &crate::msg!(
+                    "send.failed_one",
+                    message = describe(&f.message),
+                    answer = &f.answer
+                )
+                .to_string(),
+            );
         }
         return Ok(());
     }
     for n in &o.plan.notes {
-        term::errln(&format!("note: {n}"));
+        term::errln(&crate::msg!("send.note", note = n).to_string());
     }
     let messages = &o.plan.messages;
     if o.dry_run {
         if messages.is_empty() {
-            term::outln("nothing to send: no report lists recipients in [mail.reports] for these documents, no notice is to be mailed, or everything was delivered already")?;
+            term::outln(&crate::msg!("send.nothing").to_string())?;
         } else {
-            term::outln(&format!(
-                "would send {} message(s) through {}:{} ({:?}) from {}:",
-                messages.len(),
-                mail.smtp_host,
-                mail.smtp_port,
-                mail.security,
-                mail.from
-            ))?;
+            let plan = crate::msg!(
+                "send.would_send",
+                n = messages.len(),
+                host = &mail.smtp_host,
+                port = mail.smtp_port,
+                security = format!("{:?}", mail.security),
+                from = &mail.from
+            );
+            term::outln(&plan.to_string())?;
             for m in messages {
                 term::outln(&format!("  {}", describe(m)))?;
             }
         }
         if o.plan.already_delivered > 0 {
-            term::outln(&format!(
-                "already delivered (same file to the same address): {} file(s)",
-                o.plan.already_delivered
-            ))?;
+            let already = crate::msg!("send.already_delivered", n = o.plan.already_delivered);
+            term::outln(&already.to_string())?;
         }
-        term::outln("dry run: nothing was sent; add --yes to send")?;
+        term::outln(&crate::msg!("send.dry_run").to_string())?;
         return Ok(());
     }
     let delivered = o.sent.iter().filter(|s| s.delivered).count();
     if cli.verbose {
         for s in o.sent.iter().filter(|s| s.delivered) {
-            term::outln(&format!("  sent {}  ({})", describe(&s.message), s.answer))?;
+            let sent = crate::msg!(
+                "send.sent_one",
+                message = describe(&s.message),
+                answer = &s.answer
+            );
+            term::outln(&format!("  {sent}"))?;
         }
     }
-    term::outln(&format!(
-        "sent {delivered} of {} message(s){}; recorded in {out_dir}/deliveries.jsonl",
-        o.sent.len(),
-        if o.plan.already_delivered > 0 {
-            format!(
-                " ({} file(s) already delivered were not sent again)",
-                o.plan.already_delivered
-            )
-        } else {
-            String::new()
-        }
-    ))?;
+    let done = if o.plan.already_delivered > 0 {
+        crate::msg!("send.sent_skipped", skipped = o.plan.already_delivered)
+    } else {
+        crate::msg!("send.sent")
+    };
+    let done = done
+        .arg("delivered", delivered)
+        .arg("n", o.sent.len())
+        .arg("log", format!("{out_dir}/deliveries.jsonl"));
+    term::outln(&done.to_string())?;
     let failed: Vec<_> = o.failed().collect();
     if !failed.is_empty() {
-        term::errln(&format!("{} message(s) failed:", failed.len()));
+        term::errln(&crate::msg!("send.failed", n = failed.len()).to_string());
         for f in failed {
             term::errln(&format!("  {}: {}", describe(&f.message), f.answer));
         }
-        term::errln("run the same `zhidu send … --yes` again to retry them: what went is not sent twice");
+        term::errln(&crate::msg!("send.retry").to_string());
     }
     if let Some(e) = &o.page_error {
-        term::errln(&format!("note: the run page could not be updated: {e}"));
+        term::errln(&crate::msg!("send.page_not_updated", error = e).to_string());
     }
     Ok(())
 }

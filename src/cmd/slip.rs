@@ -11,11 +11,11 @@ use crate::output::term;
 /// Print the warnings, then every file written.
 fn report(written: &Written, quiet: bool) -> anyhow::Result<()> {
     for w in &written.warnings {
-        term::errln(&format!("warning: {w}"));
+        term::errln(&crate::msg!("slip.warning", warning = w.to_string()).to_string());
     }
     if !quiet {
         for f in &written.files {
-            term::outln(&format!("wrote {}", f.display()))?;
+            term::outln(&crate::msg!("cmd.wrote", path = f.display().to_string()).to_string())?;
         }
     }
     Ok(())
@@ -29,11 +29,11 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
             let selection = match (all, period, number) {
                 (true, Some(p), _) => FormSelection::IssuedIn(*p),
                 (_, _, Some(n)) => FormSelection::Number(n.clone()),
-                _ => return Err(UserError::other("give a slip number, or --all --period P").into()),
+                _ => return Err(UserError::other(crate::msg!("slip.needs_what")).into()),
             };
             let written = batch::slip_forms(&project, &selection)?;
             if written.files.is_empty() && !cli.quiet {
-                term::outln("no slips issued in that period")?;
+                term::outln(&crate::msg!("slip.none_issued").to_string())?;
             }
             report(&written, cli.quiet)?;
             Ok(Exit::Success)
@@ -45,16 +45,22 @@ pub fn run(cli: &Cli, command: &SlipCommand) -> anyhow::Result<Exit> {
             };
             let (register, added, written) = batch::new_slip(&project, &args.slip(today))?;
             if !cli.quiet {
-                term::outln(&format!(
-                    "{register}: added {} ({} row(s)){}",
-                    added.number,
-                    added.rows.len(),
-                    added
-                        .backup
-                        .as_ref()
-                        .map(|b| format!("; previous register kept as {}", b.display()))
-                        .unwrap_or_default()
-                ))?;
+                let line = match &added.backup {
+                    Some(b) => crate::msg!(
+                        "slip.added_kept",
+                        register = register.to_string(),
+                        number = added.number.to_string(),
+                        rows = added.rows.len(),
+                        backup = b.display().to_string()
+                    ),
+                    None => crate::msg!(
+                        "slip.added",
+                        register = register.to_string(),
+                        number = added.number.to_string(),
+                        rows = added.rows.len()
+                    ),
+                };
+                term::outln(&line.to_string())?;
             }
             report(&written, cli.quiet)?;
             Ok(Exit::Success)

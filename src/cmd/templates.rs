@@ -17,10 +17,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand) -> anyhow::Result<Exit> {
             let project = Project::load(&cli.project)?;
             let path = templates::copy(&project.root, name, *force)?;
             if !cli.quiet {
-                term::outln(&format!(
-                    "wrote {}: it replaces the built-in template; edit it there",
-                    path.display()
-                ))?;
+                term::outln(&crate::msg!("templates.copied", path = path.display().to_string()).to_string())?;
             }
         }
     }
@@ -30,8 +27,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand) -> anyhow::Result<Exit> {
 /// The list: one line per template, aligned.
 fn list_text(list: &[BuiltIn]) -> String {
     let width = list.iter().map(|t| t.name.len()).max().unwrap_or(0);
-    let mut s =
-        String::from("the built-in templates (a file of the same name in templates/ replaces one):\n");
+    let mut s = format!("{}\n", crate::msg!("templates.list_heading"));
     for t in list {
         s.push_str(&format!(
             "  {:<width$}  {}  [{}]\n",

@@ -12,7 +12,8 @@ use lopdf::{Document, EncryptionState, EncryptionVersion, Permissions};
 /// Fresh random bytes from the operating system.
 fn random<const N: usize>() -> anyhow::Result<[u8; N]> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no random numbers from the system: {e}"))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::Error::from(crate::msg!("deliver.no_random", error = e.to_string())))?;
     Ok(bytes)
 }
 
@@ -25,11 +26,11 @@ fn complete_encrypt_dictionary(doc: &mut Document) -> anyhow::Result<()> {
         .trailer
         .get(b"Encrypt")
         .and_then(lopdf::Object::as_reference)
-        .map_err(|e| anyhow::anyhow!("the encrypted notice has no encryption dictionary: {e}"))?;
+        .map_err(|e| crate::msg!("deliver.no_encrypt_dictionary", error = e.to_string()))?;
     let dict = doc
         .get_object_mut(id)
         .and_then(lopdf::Object::as_dict_mut)
-        .map_err(|e| anyhow::anyhow!("the encryption dictionary cannot be read: {e}"))?;
+        .map_err(|e| crate::msg!("deliver.encrypt_dictionary_unreadable", error = e.to_string()))?;
     dict.set("Length", 256);
     if let Ok(filter) = dict
         .get_mut(b"CF")
@@ -47,9 +48,13 @@ fn complete_encrypt_dictionary(doc: &mut Document) -> anyhow::Result<()> {
 /// printing and copying text are allowed once opened; the owner password (which
 /// would lift those limits) is random and thrown away.
 pub fn encrypt_pdf(pdf: &[u8], password: &str) -> anyhow::Result<Vec<u8>> {
-    anyhow::ensure!(!password.is_empty(), "an empty password protects nothing");
-    let mut doc = Document::load_mem(pdf).context("the notice is not a PDF that can be encrypted")?;
-    anyhow::ensure!(!doc.is_encrypted(), "the notice is already encrypted");
+    if password.is_empty() {
+        return Err(crate::msg!("deliver.empty_password").into());
+    }
+    let mut doc = Document::load_mem(pdf).context(crate::msg!("deliver.not_a_pdf"))?;
+    if doc.is_encrypted() {
+        return Err(crate::msg!("deliver.already_encrypted").into());
+    }
     let key: [u8; 32] = random()?;
     let owner: String = random::<24>()?.iter().map(|b| format!("{b:02x}")).collect();
     let filter: Arc<dyn CryptFilter> = Arc::new(Aes256CryptFilter);
@@ -66,16 +71,16 @@ pub fn encrypt_pdf(pdf: &[u8], password: &str) -> anyhow::Result<Vec<u8>> {
             | Permissions::COPYABLE
             | Permissions::COPYABLE_FOR_ACCESSIBILITY,
     };
-    let state =
-        EncryptionState::try_from(version).map_err(|e| anyhow::anyhow!("cannot set up encryption: {e}"))?;
+    let state = EncryptionState::try_from(version)
+        .map_err(|e| crate::msg!("deliver.encrypt_setup", error = e.to_string()))?;
     doc.encrypt(&state)
-        .map_err(|e| anyhow::anyhow!("cannot encrypt the notice: {e}"))?;
+        .map_err(|e| crate::msg!("deliver.cannot_encrypt", error = e.to_string()))?;
     complete_encrypt_dictionary(&mut doc)?;
     // AES-256 (revision 6) is PDF 2.0's security handler.
     doc.version = "2.0".to_string();
     let mut out = Vec::with_capacity(pdf.len() + 1024);
     doc.save_to(&mut out)
-        .context("cannot write the encrypted notice")?;
+        .context(crate::msg!("deliver.cannot_write_encrypted"))?;
     Ok(out)
 }
 

@@ -52,7 +52,7 @@ pub struct DeliveryRecord {
     /// Whether the server accepted the message.
     pub delivered: bool,
     /// The server's answer (`250 OK …`), or why the message did not go.
-    pub answer: String,
+    pub answer: crate::i18n::Text,
 }
 
 /// Append-only writer of the delivery log, open while `send` holds the run lock.
@@ -65,16 +65,17 @@ impl DeliveryLogWriter {
     /// Open the delivery log of the locked output folder (never through a link).
     pub fn open(lock: &RunLock) -> anyhow::Result<DeliveryLogWriter> {
         let log = AppendOnly::open(&lock.out_dir().join(DELIVERY_LOG))
-            .context("the delivery log cannot be kept, so nothing is sent")?;
+            .context(crate::msg!("deliver.log_unusable"))?;
         Ok(DeliveryLogWriter { log })
     }
 
     /// Append one record as one line.
     pub fn append(&mut self, record: &DeliveryRecord) -> anyhow::Result<()> {
-        let line = serde_json::to_string(record)?;
+        // Messages are recorded in English whatever the terminal speaks.
+        let line = crate::i18n::RECORD_LANG.scoped(|| serde_json::to_string(record))?;
         self.log
             .append(&crate::output::term::json_safe(&line))
-            .context("a delivery could not be recorded in the delivery log")
+            .context(crate::msg!("deliver.not_recorded"))
     }
 }
 
@@ -107,7 +108,10 @@ impl DeliveryLog {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| crate::msg!("batch.cannot_read", path = path.display().to_string()))
+            }
         };
         let mut log = DeliveryLog::default();
         for (i, line) in text.lines().enumerate() {
@@ -172,7 +176,7 @@ mod tests {
                 encrypted: true,
             }],
             delivered,
-            answer: "250 OK".into(),
+            answer: crate::i18n::Text::raw("250 OK"),
         }
     }
 

@@ -15,6 +15,7 @@ use super::encrypt::encrypt_pdf;
 use super::plan::PlannedMessage;
 use crate::config::{address_part, MailSettings, Security, SMTP_PASSWORD_VAR};
 use crate::error::UserError;
+use crate::i18n::Text;
 
 /// The media type of an attachment, by its extension.
 fn content_type(name: &str) -> ContentType {
@@ -31,7 +32,8 @@ fn content_type(name: &str) -> ContentType {
 /// A fresh `Message-ID` in the sender's domain.
 fn message_id(domain: &str) -> anyhow::Result<String> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no random numbers from the system: {e}"))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::Error::from(crate::msg!("deliver.no_random", error = e.to_string())))?;
     let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     Ok(format!("<{id}.zhidu@{domain}>"))
 }
@@ -39,9 +41,10 @@ fn message_id(domain: &str) -> anyhow::Result<String> {
 /// The sender as configured (`客服部 <kefu@example.com>`), checked.
 pub fn sender(settings: &MailSettings) -> Result<Mailbox, UserError> {
     settings.from.trim().parse::<Mailbox>().map_err(|e| {
-        UserError::config(format!(
-            "mail.from = \"{}\" is not a sender lettre can use ({e}); write `客服部 <kefu@example.com>`",
-            settings.from
+        UserError::config(crate::msg!(
+            "deliver.bad_sender",
+            from = &settings.from,
+            error = e.to_string()
         ))
     })
 }
@@ -51,7 +54,7 @@ pub fn sender(settings: &MailSettings) -> Result<Mailbox, UserError> {
 pub fn build(from: &Mailbox, m: &PlannedMessage) -> anyhow::Result<Message> {
     let to: Mailbox =
         m.to.parse()
-            .with_context(|| format!("\"{}\" is not an e-mail address", m.to))?;
+            .with_context(|| crate::msg!("deliver.bad_address", address = &m.to))?;
     let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(m.body.clone()));
     for f in &m.files {
         let bytes = match &m.password {
@@ -67,7 +70,7 @@ pub fn build(from: &Mailbox, m: &PlannedMessage) -> anyhow::Result<Message> {
         .message_id(Some(message_id(from.email.domain())?))
         .date_now()
         .multipart(parts)
-        .context("cannot build the message")
+        .context(crate::msg!("deliver.cannot_build"))
 }
 
 /// The connection settings made into a transport. The password is read from
@@ -79,7 +82,7 @@ pub fn transport(settings: &MailSettings) -> anyhow::Result<SmtpTransport> {
         Security::Starttls => SmtpTransport::starttls_relay(host),
         Security::None => Ok(SmtpTransport::builder_dangerous(host)),
     }
-    .with_context(|| format!("mail.smtp_host = \"{host}\" cannot be used"))?;
+    .with_context(|| crate::msg!("deliver.bad_host", host = host))?;
     let domain = address_part(&settings.from)
         .rsplit_once('@')
         .map_or("localhost", |(_, d)| d)
@@ -91,8 +94,10 @@ pub fn transport(settings: &MailSettings) -> anyhow::Result<SmtpTransport> {
     let user = settings.username.trim();
     if !user.is_empty() {
         let password = std::env::var(SMTP_PASSWORD_VAR).map_err(|_| {
-            UserError::config(format!(
-                "mail.username = \"{user}\" is set but the environment variable {SMTP_PASSWORD_VAR} (the SMTP password) is not; the password is never read from zhidu.toml"
+            UserError::config(crate::msg!(
+                "deliver.no_smtp_password",
+                user = user,
+                var = SMTP_PASSWORD_VAR
             ))
         })?;
         builder = builder.credentials(Credentials::new(user.to_string(), password));
@@ -106,7 +111,7 @@ pub struct Answer {
     /// Whether it took the message.
     pub delivered: bool,
     /// Its words (`250 2.0.0 OK …`), or what went wrong.
-    pub text: String,
+    pub text: Text,
     /// Whether the failure was reaching the server at all (not this recipient).
     pub unreachable: bool,
 }
@@ -116,9 +121,11 @@ pub fn deliver(transport: &SmtpTransport, message: &Message) -> Answer {
     match transport.send(message) {
         Ok(r) => Answer {
             delivered: true,
-            text: format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))
-                .trim()
-                .to_string(),
+            text: Text::raw(
+                format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))
+                    .trim()
+                    .to_string(),
+            ),
             unreachable: false,
         },
         Err(e) => {
@@ -131,7 +138,7 @@ pub fn deliver(transport: &SmtpTransport, message: &Message) -> Answer {
             Answer {
                 delivered: false,
                 unreachable: !(e.is_permanent() || e.is_transient()),
-                text,
+                text: Text::raw(text),
             }
         }
     }

@@ -75,7 +75,7 @@ pub struct Sent {
     /// Whether the server took it.
     pub delivered: bool,
     /// The server's answer, or what went wrong.
-    pub answer: String,
+    pub answer: crate::i18n::Text,
 }
 
 /// What one `send` did.
@@ -136,11 +136,7 @@ pub fn produced(out_dir: &Path, request: &SendRequest) -> anyhow::Result<Vec<Pro
             SendRequest::Report { .. } | SendRequest::Date { only: None, .. }
         )
     {
-        return Err(UserError::other(format!(
-            "nothing to send for {}: outputs/runs.jsonl records no report written for it; run it first",
-            request.describe()
-        ))
-        .into());
+        return Err(UserError::other(crate::msg!("send.nothing_for", request = request.describe())).into());
     }
     Ok(out)
 }
@@ -197,14 +193,15 @@ pub fn send(project: &Project, request: &SendRequest, options: SendOptions) -> a
     let lock = RunLock::acquire(
         &out_dir,
         options.wait,
-        &format!("pid {}: zhidu send {}", std::process::id(), request.describe()),
+        &format!("pid {}: zhidu send {}", std::process::id(), request.describe()), // not a message
         |h| {
             if !options.quiet {
-                crate::output::term::errln(&format!(
-                    "waiting for another zhidu command writing in this project ({}) to finish, at most {} s…",
-                    h.unwrap_or("who, unknown"),
-                    options.wait.as_secs()
-                ));
+                let holder = match h {
+                    Some(h) => crate::i18n::Text::raw(h),
+                    None => crate::msg!("batch.holder_unknown"),
+                };
+                let line = crate::msg!("batch.waiting", holder = holder, secs = options.wait.as_secs());
+                crate::output::term::errln(&line.to_string());
             }
         },
     )?;
@@ -236,7 +233,7 @@ fn send_all(
             sent.push(Sent {
                 message: m.clone(),
                 delivered: false,
-                answer: "not tried: the server could not be reached for the messages before it".into(),
+                answer: crate::msg!("deliver.not_tried"),
             });
             continue;
         }
@@ -244,7 +241,7 @@ fn send_all(
             Ok(message) => mail::deliver(transport, &message),
             Err(e) => mail::Answer {
                 delivered: false,
-                text: format!("{e:#}"),
+                text: crate::error::error_text(&e),
                 unreachable: false,
             },
         };

@@ -88,10 +88,13 @@ footer{margin-top:40px;color:var(--mute);font-size:13px}
 fn head(out: &mut String, title: &str) {
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <link rel=\"icon\" href=\"data:,\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        escape(title)
+        concat!(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n", // not a message
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", // not a message
+            "<link rel=\"icon\" href=\"data:,\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n", // not a message
+        ),
+        escape(title),
+        STYLE = STYLE
     );
 }
 
@@ -141,12 +144,12 @@ fn report_section(out: &mut String, out_dir: &Path, o: &JobOutcome) {
     let (class, status) = status_text(o);
     let _ = writeln!(
         out,
-        "<article class=\"report\">\n<h3>{}<span class=\"period\">{}</span><span class=\"status {class}\">{status}</span></h3>",
+        "<article class=\"report\">\n<h3>{}<span class=\"period\">{}</span><span class=\"status {class}\">{status}</span></h3>", // not a message
         escape(report_title(&o.report)),
         escape(&period_text(&o.period)),
     );
     if !o.figures.is_empty() {
-        out.push_str("<ul class=\"figures\">");
+        out.push_str("<ul class=\"figures\">"); // not a message
         for f in &o.figures {
             let _ = write!(
                 out,
@@ -167,7 +170,7 @@ fn report_section(out: &mut String, out_dir: &Path, o: &JobOutcome) {
             } else {
                 let _ = write!(
                     out,
-                    "<span class=\"note\">{}（已不在输出目录）</span> ",
+                    "<span class=\"note\">{}（已不在输出目录）</span> ", // not a message
                     escape(name)
                 );
             }
@@ -178,11 +181,12 @@ fn report_section(out: &mut String, out_dir: &Path, o: &JobOutcome) {
     if notices > 0 {
         let _ = writeln!(
             out,
-            "<p class=\"note\">扣款通知单 {notices} 份（个人文件，不在此列出；用 <code>zhidu send</code> 发给每位员工本人）</p>"
+            "<p class=\"note\">扣款通知单 {notices} 份（个人文件，不在此列出；用 <code>zhidu send</code> 发给每位员工本人）</p>" // not a message
         );
     }
     if let Some(e) = &o.error {
-        let _ = writeln!(out, "<p class=\"error\">{}</p>", escape(e));
+        let e = e.render(crate::i18n::DOCUMENT_LANG);
+        let _ = writeln!(out, "<p class=\"error\">{}</p>", escape(&e));
         for p in &o.problems {
             let _ = writeln!(out, "<p class=\"error note\">{}</p>", escape(&p.to_string()));
         }
@@ -207,7 +211,7 @@ fn problems_section(out: &mut String, run: &RunRecord) {
     if run.input_problems > 0 {
         let _ = writeln!(
             out,
-            "<p>输入文件共有 {} 个问题{}；<code>zhidu check</code> 列出全部，并指明文件、工作表和单元格。</p>\n<ul>",
+            "<p>输入文件共有 {} 个问题{}；<code>zhidu check</code> 列出全部，并指明文件、工作表和单元格。</p>\n<ul>", // not a message
             run.input_problems,
             if run.input_problem_sample.len() < run.input_problems {
                 format!("，以下是前 {} 个", run.input_problem_sample.len())
@@ -225,7 +229,7 @@ fn problems_section(out: &mut String, run: &RunRecord) {
 fn sent_section(out: &mut String, sent: &[&DeliveryRecord]) {
     out.push_str("<h2>发送情况</h2>\n");
     if sent.is_empty() {
-        out.push_str("<p class=\"note\">尚未发送。<code>zhidu send --date 运行日期</code> 先列出将发送的内容，加 <code>--yes</code> 才发送。</p>\n");
+        out.push_str("<p class=\"note\">尚未发送。<code>zhidu send --date 运行日期</code> 先列出将发送的内容，加 <code>--yes</code> 才发送。</p>\n"); // not a message
         return;
     }
     let notices: Vec<&&DeliveryRecord> = sent.iter().filter(|r| r.kind == "notice").collect();
@@ -253,7 +257,7 @@ fn sent_section(out: &mut String, sent: &[&DeliveryRecord]) {
             let files: Vec<String> = r.files.iter().map(|f| escape(&f.name)).collect();
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+                "<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>", // not a message
                 escape(&beijing(&r.time)),
                 escape(report_title(&r.report)),
                 escape(&period_text(&r.period)),
@@ -263,7 +267,7 @@ fn sent_section(out: &mut String, sent: &[&DeliveryRecord]) {
                 if r.delivered {
                     "已送达服务器".to_string()
                 } else {
-                    format!("失败：{}", escape(&r.answer))
+                    format!("失败：{}", escape(&r.answer.render(crate::i18n::DOCUMENT_LANG)))
                 },
             );
         }
@@ -295,9 +299,11 @@ pub fn run_page(
     };
     let _ = write!(
         out,
-        "<nav><a href=\"../{PAGE}\">← 全部运行</a></nav>\n<h1>{} · {} 运行</h1>\n<dl class=\"meta\">\
-         <dt>请求</dt><dd><code>zhidu run {}</code></dd><dt>完成时间</dt><dd>{}（北京时间）</dd>\
-         <dt>结果</dt><dd>{}</dd>{}</dl>\n",
+        concat!(
+            "<nav><a href=\"../{PAGE}\">← 全部运行</a></nav>\n<h1>{} · {} 运行</h1>\n<dl class=\"meta\">", // not a message
+            "<dt>请求</dt><dd><code>zhidu run {}</code></dd><dt>完成时间</dt><dd>{}（北京时间）</dd>", // not a message
+            "<dt>结果</dt><dd>{}</dd>{}</dl>\n",
+        ),
         escape(department),
         escape(&date),
         escape(&run.request),
@@ -310,6 +316,7 @@ pub fn run_page(
         } else {
             String::new()
         },
+        PAGE = PAGE,
     );
     out.push_str("<h2>报表</h2>\n");
     for o in &run.reports {
@@ -343,7 +350,7 @@ pub fn index_page(out_dir: &Path, department: &str, runs: &[RunRecord]) -> Strin
             let names: Vec<&str> = r.reports.iter().map(|o| report_title(&o.report)).collect();
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{date_cell}</td><td><code>zhidu run {}</code></td><td>{}</td><td class=\"{}\">{}</td></tr>",
+                "<tr><td>{}</td><td>{date_cell}</td><td><code>zhidu run {}</code></td><td>{}</td><td class=\"{}\">{}</td></tr>", // not a message
                 escape(&beijing(&r.time)),
                 escape(&r.request),
                 if names.is_empty() { "无到期报表".to_string() } else { escape(&names.join("、")) },

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::batch::{JobOutcome, NoticeOwner};
 use crate::config::{is_address, Config, PeriodRule};
+use crate::i18n::Text;
 use crate::model::{Employee, Fen, Period, Roster};
 use crate::output::sha256_hex;
 
@@ -92,7 +93,7 @@ pub struct NotSent {
     /// Who or what (`K010 吴欣怡`, `deductions 2026-11: 2026-11/fund.pdf`).
     pub what: String,
     /// Why.
-    pub why: String,
+    pub why: Text,
 }
 
 /// The whole plan of one `send`.
@@ -105,7 +106,7 @@ pub struct Plan {
     /// What cannot be sent.
     pub not_sent: Vec<NotSent>,
     /// Remarks (`notices are not mailed: mail.notices.send = false`).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// A report's documents to send: one successful outcome of a run.
@@ -176,15 +177,13 @@ fn attachment_name(config: &Config, report: &str, label: Option<&str>, path: &st
 }
 
 /// The bytes of a file the run recorded, if it is still there with that hash.
-fn checked_file(out_dir: &std::path::Path, path: &str, sha256: &str) -> Result<Arc<Vec<u8>>, String> {
+fn checked_file(out_dir: &std::path::Path, path: &str, sha256: &str) -> Result<Arc<Vec<u8>>, Text> {
     let bytes = std::fs::read(out_dir.join(path)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "the file is gone".to_string(),
-        _ => format!("cannot read the file: {e}"),
+        std::io::ErrorKind::NotFound => crate::msg!("deliver.file_gone"),
+        _ => crate::msg!("deliver.cannot_read_file", error = e.to_string()),
     })?;
     if sha256_hex(&bytes) != sha256 {
-        return Err(
-            "the file has changed since that run (a later run replaced it); send that run instead".into(),
-        );
+        return Err(crate::msg!("deliver.file_changed"));
     }
     Ok(Arc::new(bytes))
 }
@@ -204,8 +203,7 @@ pub fn plan(inputs: &PlanInputs<'_>) -> Plan {
         .iter()
         .any(|p| p.outcome.outputs.iter().any(|f| is_notice(&f.path)));
     if wants_notices && !inputs.config.mail.notices.send {
-        plan.notes
-            .push("the employees' notices are not mailed (mail.notices.send = false)".to_string());
+        plan.notes.push(crate::msg!("deliver.notices_not_mailed"));
     } else if wants_notices {
         let roster = Roster::new(inputs.roster);
         for p in inputs.produced {
@@ -305,20 +303,18 @@ fn report_body(config: &Config, heading: &str, files: &[PlannedFile], correction
 }
 
 /// Why an employee's notice cannot be mailed, if it cannot.
-fn unmailable(config: &Config, employee: Option<&Employee>) -> Option<String> {
+fn unmailable(config: &Config, employee: Option<&Employee>) -> Option<Text> {
     let Some(e) = employee else {
-        return Some("no longer on the roster".into());
+        return Some(crate::msg!("deliver.not_on_roster"));
     };
     let column = config.mail.notices.password_column.trim();
     match e.email.as_deref() {
-        None => return Some("no 邮箱 in the roster".into()),
-        Some(a) if !is_address(a) => return Some(format!("邮箱 \"{a}\" is not an e-mail address")),
+        None => return Some(crate::msg!("deliver.no_email")),
+        Some(a) if !is_address(a) => return Some(crate::msg!("deliver.bad_email", address = a)),
         Some(_) => {}
     }
     if !column.is_empty() && e.notice_password.is_none() {
-        return Some(format!(
-            "no password in the roster's column {column} (mail.notices.password_column)"
-        ));
+        return Some(crate::msg!("deliver.no_password", column = column));
     }
     None
 }
@@ -331,7 +327,7 @@ fn plan_notices(inputs: &PlanInputs<'_>, roster: &Roster<'_>, p: &Produced, plan
         let Some(owner) = o.notices.iter().find(|n| n.path == f.path) else {
             plan.not_sent.push(NotSent {
                 what: f.path.clone(),
-                why: "the run did not record whose notice this is; run the report again, then send".into(),
+                why: crate::msg!("deliver.notice_owner_unknown"),
             });
             continue;
         };
@@ -344,7 +340,7 @@ fn plan_notices(inputs: &PlanInputs<'_>, roster: &Roster<'_>, p: &Produced, plan
         let (Some(e), Ok(bytes)) = (employee, checked_file(inputs.out_dir, &f.path, &f.sha256)) else {
             let why = checked_file(inputs.out_dir, &f.path, &f.sha256)
                 .err()
-                .unwrap_or_default();
+                .unwrap_or_else(|| crate::msg!("deliver.not_on_roster"));
             plan.not_sent.push(NotSent { what: who, why });
             continue;
         };
@@ -431,8 +427,14 @@ mod tests {
     fn an_employee_without_an_address_or_a_password_is_not_mailed() {
         let mut c = Config::default();
         let mut e = crate::rules::testkit::employee("K002", "李明轩", 420_000);
-        assert_eq!(unmailable(&c, None).as_deref(), Some("no longer on the roster"));
-        assert_eq!(unmailable(&c, Some(&e)).as_deref(), Some("no 邮箱 in the roster"));
+        assert_eq!(
+            unmailable(&c, None).map(|t| t.en()).as_deref(),
+            Some("no longer on the roster")
+        );
+        assert_eq!(
+            unmailable(&c, Some(&e)).map(|t| t.en()).as_deref(),
+            Some("no 邮箱 in the roster")
+        );
         e.email = Some("k002@example.com".into());
         assert!(unmailable(&c, Some(&e))
             .is_some_and(|w| w.starts_with("no password in the roster's column 身份证后六位")));

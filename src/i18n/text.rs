@@ -228,17 +228,3 @@ macro_rules! plain_numbers {
 }
 
 plain_numbers!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
-
-/// A text from outside the catalog, during the move of every message into it.
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::raw(s)
-    }
-}
-
-/// A text from outside the catalog, during the move of every message into it.
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::raw(s)
-    }
-}

@@ -99,11 +99,11 @@ impl Period {
 }
 
 impl std::str::FromStr for Period {
-    type Err = String;
+    type Err = crate::i18n::Text;
 
     /// [`Period::parse`], with the message for a text that is not a period.
-    fn from_str(text: &str) -> Result<Period, String> {
-        Period::parse(text).ok_or_else(|| crate::msg!("model.not_a_period", text = text).to_string())
+    fn from_str(text: &str) -> Result<Period, crate::i18n::Text> {
+        Period::parse(text).ok_or_else(|| crate::msg!("model.not_a_period", text = text))
     }
 }
 

@@ -28,10 +28,10 @@ impl SlipClass {
 }
 
 impl std::str::FromStr for SlipClass {
-    type Err = String;
+    type Err = crate::i18n::Text;
 
-    fn from_str(text: &str) -> Result<SlipClass, String> {
-        SlipClass::parse(text).ok_or_else(|| crate::msg!("model.not_a_slip_class", text = text).to_string())
+    fn from_str(text: &str) -> Result<SlipClass, crate::i18n::Text> {
+        SlipClass::parse(text).ok_or_else(|| crate::msg!("model.not_a_slip_class", text = text))
     }
 }
 
@@ -76,10 +76,10 @@ impl SlipNature {
 }
 
 impl std::str::FromStr for SlipNature {
-    type Err = String;
+    type Err = crate::i18n::Text;
 
-    fn from_str(text: &str) -> Result<SlipNature, String> {
-        SlipNature::parse(text).ok_or_else(|| crate::msg!("model.not_a_slip_nature", text = text).to_string())
+    fn from_str(text: &str) -> Result<SlipNature, crate::i18n::Text> {
+        SlipNature::parse(text).ok_or_else(|| crate::msg!("model.not_a_slip_nature", text = text))
     }
 }
 

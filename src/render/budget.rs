@@ -43,7 +43,7 @@ impl Write for Bounded {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         if self.buf.len().saturating_add(bytes.len()) > self.limit {
             self.over = true;
-            return Err(std::io::Error::other("the document's markup budget is spent"));
+            return Err(std::io::Error::other(crate::msg!("render.budget_spent")));
         }
         self.buf.extend_from_slice(bytes);
         Ok(bytes.len())
@@ -80,12 +80,19 @@ pub(super) fn render(
     let mib = budget.bytes >> 20;
     match rx.recv_timeout(budget.time) {
         Ok((Ok(()), out)) => String::from_utf8(out.buf)
-            .map_err(|_| anyhow::anyhow!("template {template}: the markup is not UTF-8")),
-        Ok((Err(_), out)) if out.over => Err(UserError::other(format!(
-            "template {template}: one document rendered more than {mib} MiB of markup, the most a document may have; does a loop never end?"
+            .map_err(|_| crate::msg!("render.markup_not_utf8", template = template).into()),
+        Ok((Err(_), out)) if out.over => Err(UserError::other(crate::msg!(
+            "render.markup_too_big",
+            template = template,
+            mib = mib
         ))
         .into()),
-        Ok((Err(e), _)) => Err(UserError::other(format!("template {template}: {}", message(&e))).into()),
+        Ok((Err(e), _)) => Err(UserError::other(crate::msg!(
+            "render.template_failed",
+            template = template,
+            error = message(&e)
+        ))
+        .into()),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             let ms = budget.time.as_millis();
             let time = if ms.is_multiple_of(1000) {
@@ -93,13 +100,15 @@ pub(super) fn render(
             } else {
                 format!("{ms} ms")
             };
-            Err(UserError::other(format!(
-                "template {template}: one document ran for more than {time}, the most a document may take, and was given up; does a loop never end?"
+            Err(UserError::other(crate::msg!(
+                "render.markup_too_slow",
+                template = template,
+                time = time
             ))
             .into())
         }
         Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(anyhow::anyhow!("template {template}: the renderer stopped unexpectedly"))
+            Err(crate::msg!("render.renderer_stopped", template = template).into())
         }
     }
 }

@@ -45,7 +45,7 @@ impl Font {
     /// Parse a font file's bytes (face 0; `.otf`/`.ttf` with CFF or TrueType outlines).
     pub fn from_bytes(bytes: &[u8], what: &str) -> anyhow::Result<Font> {
         let face = ttf_parser::Face::parse(bytes, 0)
-            .map_err(|e| anyhow::anyhow!("{what}: not a usable OpenType/TrueType font ({e})"))?;
+            .map_err(|e| crate::msg!("render.font_unusable", what = what, error = e.to_string()))?;
         let mut bmp_gid = vec![0u16; 0x10000];
         let mut astral_gid = BTreeMap::new();
         if let Some(cmap) = face.tables().cmap {
@@ -67,9 +67,7 @@ impl Font {
             }
         }
         if bmp_gid['中' as usize] == 0 || bmp_gid['0' as usize] == 0 || bmp_gid['¥' as usize] == 0 {
-            anyhow::bail!(
-                "{what}: the font lacks Chinese characters, digits or ¥; use a CJK font such as Noto Sans SC"
-            );
+            return Err(crate::msg!("render.font_not_cjk", what = what).into());
         }
         let advances = (0..face.number_of_glyphs())
             .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))

@@ -58,6 +58,11 @@ fn bundled_font() -> anyhow::Result<Arc<font::Font>> {
 
 /// The font `render.font` names (relative to the project folder), or the bundled one.
 fn project_font(project: &Project) -> anyhow::Result<Arc<font::Font>> {
+    font_of(project).map_err(|e| UserError::config(crate::msg!("render.in_config", error = e)).into())
+}
+
+/// [`project_font`], its error a fault of zhidu.toml in words (without the file's name).
+fn font_of(project: &Project) -> Result<Arc<font::Font>, crate::i18n::Text> {
     let Some(p) = project
         .config
         .render
@@ -65,17 +70,19 @@ fn project_font(project: &Project) -> anyhow::Result<Arc<font::Font>> {
         .as_deref()
         .filter(|s| !s.trim().is_empty())
     else {
-        return bundled_font();
+        return bundled_font().map_err(|e| crate::error::error_text(&e));
     };
     let path = project.root.join(p);
     let bytes = std::fs::read(&path).map_err(|e| {
-        UserError::config(format!(
-            "zhidu.toml: render.font = {p:?}: cannot read {} ({e})",
-            path.display()
-        ))
+        crate::msg!(
+            "render.font_unreadable",
+            setting = format!("{p:?}"),
+            path = path.display().to_string(),
+            error = e.to_string()
+        )
     })?;
     let font = font::Font::from_bytes(&bytes, &format!("render.font = {p:?}"))
-        .map_err(|e| UserError::config(format!("zhidu.toml: {e}")))?;
+        .map_err(|e| crate::error::error_text(&e))?;
     Ok(Arc::new(font))
 }
 
@@ -97,7 +104,7 @@ fn all_templates(overrides: Vec<(String, String)>) -> std::collections::BTreeMap
 fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> anyhow::Result<()> {
         let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
+            .with_context(|| crate::msg!("render.cannot_read_templates", path = dir.display().to_string()))?
             .flatten()
             .map(|e| e.path())
             .collect();
@@ -112,7 +119,11 @@ fn read_template_dir(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let text = std::fs::read_to_string(&p).map_err(|e| {
-                    UserError::other(format!("{}: cannot read the template ({e})", p.display()))
+                    UserError::other(crate::msg!(
+                        "render.cannot_read_template",
+                        path = p.display().to_string(),
+                        error = e.to_string()
+                    ))
                 })?;
                 out.push((rel, text));
             }
@@ -177,7 +188,7 @@ impl Renderer {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".xml"]);
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| UserError::other(format!("template {}", tera_message(&e))))?;
+            .map_err(|e| UserError::other(crate::msg!("render.template_error", error = tera_message(&e))))?;
         Ok(Renderer {
             tera: Arc::new(tera),
             font,
@@ -194,15 +205,16 @@ impl Renderer {
     /// Render a template with a context into the document model.
     pub fn document(&self, template: &str, context: &impl Serialize) -> anyhow::Result<Document> {
         let markup = self.markup(template, context)?;
-        markup::parse(template, &markup).map_err(|e| UserError::other(e.to_string()).into())
+        markup::parse(template, &markup).map_err(|e| UserError::other(e.text()).into())
     }
 
     /// The markup a template renders to (before parsing), for debugging templates.
     pub fn markup(&self, template: &str, context: &impl Serialize) -> anyhow::Result<String> {
         let ctx = tera::Context::from_serialize(context).map_err(|e| {
-            anyhow::anyhow!(
-                "template {template}: the context cannot be serialised: {}",
-                tera_message(&e)
+            crate::msg!(
+                "render.context_not_serialisable",
+                template = template,
+                error = tera_message(&e)
             )
         })?;
         budget::render(&self.tera, template, ctx, self.budget, tera_message)

@@ -25,7 +25,7 @@ pub fn preflight(project: &Project) -> Preflight {
     let overrides = match super::read_template_dir(&project.root.join("templates")) {
         Ok(o) => o,
         Err(e) => {
-            problems.push(Problem::file_error("templates", format!("{e:#}")));
+            problems.push(Problem::file_error("templates", crate::error::error_text(&e)));
             Vec::new()
         }
     };
@@ -54,19 +54,17 @@ pub fn preflight(project: &Project) -> Preflight {
                 let file = if own.contains(name) {
                     format!("templates/{name}")
                 } else {
-                    format!("(built-in template) {name}")
+                    crate::msg!("render.builtin_template", name = name).to_string()
                 };
                 problems.push(Problem::file_error(
                     file,
-                    format!("template {}", super::tera_message(&e)),
+                    crate::msg!("render.template_error", error = super::tera_message(&e)),
                 ));
             }
         }
     }
-    if let Err(e) = super::project_font(project) {
-        let text = format!("{e:#}");
-        let text = text.strip_prefix("zhidu.toml: ").unwrap_or(&text).to_string();
-        problems.push(Problem::file_error("zhidu.toml", text));
+    if let Err(e) = super::font_of(project) {
+        problems.push(Problem::file_error("zhidu.toml", e));
     }
     Preflight {
         problems,

@@ -160,7 +160,7 @@ fn explained_line(seq: usize, l: &DeductionLine, citations: &Citations) -> Expla
 #[derive(Debug, Clone, Serialize)]
 pub struct Refused {
     /// The reason in a line (`2 errors in the inputs it reads`).
-    pub reason: String,
+    pub reason: crate::i18n::Text,
     /// Each problem behind it, `file › sheet!C17: …`.
     pub problems: Vec<String>,
 }
@@ -217,10 +217,11 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
     }
     match roster.resolve(&EmployeeKey::by_name(q)) {
         Ok(e) => Ok(e),
-        Err(why) => Err(UserError::other(format!(
-            "no employee \"{q}\" in the roster: {} (give a 工号 such as {})",
-            crate::rules::hr::quality::unresolved_message(&EmployeeKey::by_id(q), &why),
-            roster
+        Err(why) => Err(UserError::other(crate::msg!(
+            "explain.no_employee",
+            query = q,
+            why = crate::rules::hr::quality::unresolved_message(&EmployeeKey::by_id(q), &why),
+            example = roster
                 .employees()
                 .first()
                 .map(|e| e.id.as_str())
@@ -233,12 +234,13 @@ fn find_employee<'a>(roster: &Roster<'a>, query: &str) -> Result<&'a Employee, U
 /// of its days (ATT-6).
 fn not_employed(emp: &Employee, period: &Period) -> UserError {
     let date = |d: Option<chrono::NaiveDate>| d.map_or("-".to_string(), |d| d.format("%Y-%m-%d").to_string());
-    UserError::other(format!(
-        "{} {} was not employed in {period} (入职日期 {}, 离职日期 {}): nothing to explain",
-        emp.id,
-        emp.name,
-        date(emp.hire_date),
-        date(emp.leave_date)
+    UserError::other(crate::msg!(
+        "explain.not_employed",
+        id = &emp.id,
+        name = &emp.name,
+        period = period.to_string(),
+        hired = date(emp.hire_date),
+        left = date(emp.leave_date)
     ))
 }
 
@@ -269,9 +271,10 @@ pub fn explain_checked(
     let emp = find_employee(&roster, employee)?;
     let mut month: HrMonth = compute(data, config, period);
     if month.is_empty() {
-        return Err(UserError::other(format!(
-            "the period {period} ({}) has no schedule entries and no punches in the inputs: nothing to explain",
-            period.label()
+        return Err(UserError::other(crate::msg!(
+            "explain.empty_period",
+            period = period.to_string(),
+            label = period.label()
         )));
     }
     let own: Vec<UnreadableCell> = unreadable
@@ -355,17 +358,18 @@ pub fn explain_checked(
 fn refusal_text(out: &mut String, x: &Explanation) {
     use std::fmt::Write as _;
     if let Some(r) = &x.refused {
-        let _ = writeln!(
-            out,
-            "月度扣款表 {} 不会生成: {} (以下数字仅供核对)",
-            x.period.label, r.reason
-        );
+        let line = crate::msg!("explain.refused", period = &x.period.label, reason = &r.reason);
+        let _ = writeln!(out, "{line}");
         for p in &r.problems {
             let _ = writeln!(out, "  {p}");
         }
     }
     if !x.unreadable.is_empty() {
-        let _ = writeln!(out, "无法读取的记录 ({}):", x.unreadable.len());
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!("explain.unreadable", n = x.unreadable.len())
+        );
         for u in &x.unreadable {
             let _ = writeln!(out, "  {u}");
         }
@@ -376,9 +380,14 @@ fn refusal_text(out: &mut String, x: &Explanation) {
 fn lines_text(out: &mut String, x: &Explanation) {
     use std::fmt::Write as _;
     let s = &x.summary;
-    let _ = writeln!(out, "扣款明细 ({} 笔, 合计 {}):", x.lines.len(), Fen(s.total_fen));
+    let heading = crate::msg!(
+        "explain.lines",
+        n = x.lines.len(),
+        total = Fen(s.total_fen).to_string()
+    );
+    let _ = writeln!(out, "{heading}");
     if x.lines.is_empty() {
-        let _ = writeln!(out, "  (无)");
+        let _ = writeln!(out, "  {}", crate::msg!("explain.none"));
     }
     for l in &x.lines {
         let _ = writeln!(
@@ -386,18 +395,19 @@ fn lines_text(out: &mut String, x: &Explanation) {
             "  {}. {} {} {} {} {}",
             l.seq, l.date, l.rule, l.reason, l.kind, l.amount
         );
-        let _ = writeln!(out, "     依据: {}", l.basis);
-        let _ = writeln!(
-            out,
-            "     条款: 《{}》{} {}{}",
-            x.manual_title,
-            l.clause,
-            l.rule_title,
-            l.citation.strip_prefix(l.clause.as_str()).unwrap_or(&l.citation)
+        let _ = writeln!(out, "     {}", crate::msg!("explain.basis", basis = &l.basis));
+        let clause = crate::msg!(
+            "explain.clause",
+            manual = &x.manual_title,
+            clause = &l.clause,
+            title = l.rule_title,
+            source = l.citation.strip_prefix(l.clause.as_str()).unwrap_or(&l.citation)
         );
-        let _ = writeln!(out, "     来源: {}", l.sources.join("; "));
+        let _ = writeln!(out, "     {clause}");
+        let sources = crate::msg!("explain.sources", sources = l.sources.join("; "));
+        let _ = writeln!(out, "     {sources}");
         if let Some(d) = &l.doubt {
-            let _ = writeln!(out, "     存疑: {d}");
+            let _ = writeln!(out, "     {}", crate::msg!("explain.doubt", doubt = d));
         }
     }
 }
@@ -407,51 +417,99 @@ pub fn to_text(x: &Explanation) -> String {
     use std::fmt::Write as _;
     let s = &x.summary;
     let mut out = String::new();
+    let head = crate::msg!(
+        "explain.head",
+        id = &s.id,
+        name = &s.name,
+        department = &s.department,
+        position = if s.position.is_empty() { "-" } else { &s.position },
+        base = Fen(s.base_fen).to_string(),
+        period = &x.period.label
+    );
+    let _ = writeln!(out, "{head}");
     let _ = writeln!(
         out,
-        "{} {} · {} · {} · 基本工资 {} · {}",
-        s.id,
-        s.name,
-        s.department,
-        if s.position.is_empty() { "-" } else { &s.position },
-        Fen(s.base_fen),
-        x.period.label
+        "{}",
+        crate::msg!("explain.roster", place = &x.roster_location)
     );
-    let _ = writeln!(out, "花名册: {}", x.roster_location);
     if !s.employment.is_empty() {
-        let _ = writeln!(out, "在职: {} ({})", s.employment, x.cite(Rule::Att6));
+        let employed = crate::msg!(
+            "explain.employed",
+            employment = &s.employment,
+            clause = x.cite(Rule::Att6)
+        );
+        let _ = writeln!(out, "{employed}");
     }
     refusal_text(&mut out, x);
-    let _ = writeln!(
-        out,
-        "出勤: 应出勤 {} 天, 实出勤 {} 天, 请假 {} 天, 休息 {} 天; 迟到 {} 次 ({} 分钟), 早退 {} 次, 缺卡 {} 次, 旷工 {} 天; 投诉 {} 次; 违规 本期 {} 次, {} {} 次; 试用期: {}",
-        s.work_days,
-        s.attended_days,
-        s.leave_days,
-        s.rest_days,
-        s.late_count,
-        s.late_minutes,
-        s.early_leave_count,
-        s.missing_punch_count,
-        s.absence_days,
-        s.complaints,
-        s.violations_month,
-        x.violation_window,
-        s.violations_window,
-        s.probation
+    let attendance = crate::msg!(
+        "explain.attendance",
+        work = s.work_days.to_string(),
+        attended = s.attended_days.to_string(),
+        leave = s.leave_days.to_string(),
+        rest = s.rest_days.to_string(),
+        late = s.late_count.to_string(),
+        late_minutes = s.late_minutes.to_string(),
+        early = s.early_leave_count.to_string(),
+        missing = s.missing_punch_count.to_string(),
+        absent = s.absence_days.to_string(),
+        complaints = s.complaints.to_string(),
+        violations = s.violations_month.to_string(),
+        window = x.violation_window,
+        violations_window = s.violations_window.to_string(),
+        probation = s.probation.to_string()
     );
+    let _ = writeln!(out, "{attendance}");
     if !s.remarks.is_empty() {
-        let _ = writeln!(out, "备注: {}", s.remarks);
+        let _ = writeln!(out, "{}", crate::msg!("explain.remarks", remarks = &s.remarks));
     }
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "值得注意的班次 ({} / {} 天):",
-        x.notable_days.len(),
-        x.days_in_period
+    days_text(&mut out, x);
+    let _ = writeln!(out);
+    lines_text(&mut out, x);
+    if !x.unapproved_corrections.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!("explain.unapproved", clause = x.cite(Rule::Att7))
+        );
+        for c in &x.unapproved_corrections {
+            let _ = writeln!(out, "  {c}");
+        }
+    }
+    if !x.personal_calls.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!("explain.personal_calls", clause = x.cite(Rule::Pay4))
+        );
+        for c in &x.personal_calls {
+            let _ = writeln!(out, "  {c}");
+        }
+    }
+    let _ = writeln!(out);
+    let net = crate::msg!(
+        "explain.net",
+        base = Fen(s.base_fen).to_string(),
+        total = Fen(s.total_fen).to_string(),
+        net = Fen(s.net_fen).to_string()
     );
+    let _ = writeln!(out, "{net}");
+    out
+}
+
+/// The notable shift-days, each with its punches, leave and schedule cells.
+fn days_text(out: &mut String, x: &Explanation) {
+    use std::fmt::Write as _;
+    let notable = crate::msg!(
+        "explain.notable",
+        n = x.notable_days.len(),
+        days = x.days_in_period
+    );
+    let _ = writeln!(out, "{notable}");
     if x.notable_days.is_empty() {
-        let _ = writeln!(out, "  (无)");
+        let _ = writeln!(out, "  {}", crate::msg!("explain.none"));
     }
     for d in &x.notable_days {
         let hours = d.hours.as_deref().map(|h| format!(" {h}")).unwrap_or_default();
@@ -465,52 +523,40 @@ pub fn to_text(x: &Explanation) -> String {
             d.notes.join("; ")
         );
         if let Some(p) = &d.clock_in {
-            let _ = writeln!(out, "      上班打卡 {}", p.text());
+            let _ = writeln!(out, "      {}", crate::msg!("explain.clock_in", punch = p.text()));
         }
         if let Some(p) = &d.clock_out {
-            let _ = writeln!(out, "      下班打卡 {}", p.text());
+            let _ = writeln!(
+                out,
+                "      {}",
+                crate::msg!("explain.clock_out", punch = p.text())
+            );
         }
         for p in &d.other_punches {
-            let _ = writeln!(out, "      其他打卡 {}", p.text());
+            let _ = writeln!(
+                out,
+                "      {}",
+                crate::msg!("explain.other_punch", punch = p.text())
+            );
         }
         if let Some(l) = &d.leave_location {
-            let _ = writeln!(out, "      请假记录 {l}");
+            let _ = writeln!(out, "      {}", crate::msg!("explain.leave", place = l));
         }
         if let Some(l) = &d.schedule_location {
-            let _ = writeln!(out, "      排班 {l}");
+            let _ = writeln!(out, "      {}", crate::msg!("explain.schedule", place = l));
         }
     }
-    let _ = writeln!(out);
-    lines_text(&mut out, x);
-    if !x.unapproved_corrections.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "未审批的补卡 ({}, 未采用):", x.cite(Rule::Att7));
-        for c in &x.unapproved_corrections {
-            let _ = writeln!(out, "  {c}");
-        }
-    }
-    if !x.personal_calls.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "待复核的私人通话 ({}, 不扣款):", x.cite(Rule::Pay4));
-        for c in &x.personal_calls {
-            let _ = writeln!(out, "  {c}");
-        }
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "基本工资 {} − 扣款合计 {} = 应发基本工资 {}",
-        Fen(s.base_fen),
-        Fen(s.total_fen),
-        Fen(s.net_fen)
-    );
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testkit::{at, day, employee, Kit};
+
+    /// The text as a Chinese terminal shows it.
+    fn zh_text(x: &Explanation) -> String {
+        crate::i18n::Lang::Zh.scoped(|| to_text(x))
+    }
 
     fn kit() -> Kit {
         Kit::default()
@@ -538,17 +584,17 @@ mod tests {
         assert_eq!(l.clause, "第二十五条");
         assert_eq!(l.citation, "第二十五条（客户服务部门的工作管理制度 七.1）");
         assert!(
-            to_text(&x)
+            zh_text(&x)
                 .contains("条款: 《客服部制度手册》第二十五条 迟到扣款（客户服务部门的工作管理制度 七.1）"),
             "{}",
-            to_text(&x)
+            zh_text(&x)
         );
         assert!(
             l.sources.iter().any(|s| s == "inputs/punches.xlsx › 打卡记录!3"),
             "{:?}",
             l.sources
         );
-        let text = to_text(&x);
+        let text = zh_text(&x);
         assert!(text.contains("迟到 12\u{a0}分钟"), "{text}");
         assert!(
             text.contains("基本工资 ¥4,000.00 − 扣款合计 ¥80.00 = 应发基本工资 ¥3,920.00"),
@@ -587,7 +633,7 @@ mod tests {
             .punch("K007", at(11, 4, 17, 35, 0));
         let nov = Period::parse("2026-11").expect("p");
         let plain = explain(&k.data, &Config::default(), &nov, "K007").expect("explained");
-        let text = to_text(&plain);
+        let text = zh_text(&plain);
         assert!(text.contains("缺卡（上班未打卡）"), "{text}");
         let cell = UnreadableCell {
             employee_id: "K007".into(),
@@ -597,7 +643,7 @@ mod tests {
             message: "\"25:61\" is not a time".into(),
         };
         let refused = Refused {
-            reason: "1 error in the inputs it reads".into(),
+            reason: crate::msg!("gate.errors_one"),
             problems: vec!["inputs/punches.xlsx › 打卡记录!C30: \"25:61\" is not a time".into()],
         };
         let x = explain_checked(
@@ -610,16 +656,23 @@ mod tests {
             Some(refused),
         )
         .expect("explained");
-        let text = to_text(&x);
+        let text = zh_text(&x);
         assert!(
             text.contains("打卡记录 inputs/punches.xlsx › 打卡记录!C30 无法读取（\"25:61\" is not a time）"),
             "{text}"
         );
         assert!(!text.contains("缺卡（上班未打卡）"), "{text}");
         assert!(
-            text.contains("月度扣款表 2026年11月 不会生成: 1 error in the inputs it reads"),
+            text.contains("月度扣款表 2026年11月 不会生成: 其读取的输入中有 1 个错误"),
             "{text}"
         );
+        // The headings follow the terminal's language; the figures and words of the records do not.
+        let en = crate::i18n::Lang::En.scoped(|| to_text(&x));
+        assert!(
+            en.contains("the 月度扣款表 2026年11月 would not be made: 1 error in the inputs it reads"),
+            "{en}"
+        );
+        assert!(en.contains("base pay ¥4,000.00 − total deductions"), "{en}");
         // Someone else's cell changes nothing of K007's.
         let other = UnreadableCell {
             employee_id: "K008".into(),
@@ -635,7 +688,7 @@ mod tests {
             None,
         )
         .expect("explained");
-        assert!(to_text(&x).contains("缺卡（上班未打卡）"));
+        assert!(zh_text(&x).contains("缺卡（上班未打卡）"));
         assert!(x.unreadable.is_empty());
     }
 }

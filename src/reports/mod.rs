@@ -61,7 +61,7 @@ impl RunContext<'_> {
     pub fn require(&self, kinds: &[InputKind]) -> anyhow::Result<()> {
         for (kind, why) in self.failed_inputs {
             if kinds.iter().any(|k| k.id() == kind) {
-                anyhow::bail!("input `{kind}` could not be read: {why}");
+                return Err(crate::msg!("gate.input_unreadable", kind = kind, why = why).into());
             }
         }
         Ok(())

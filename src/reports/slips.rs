@@ -653,7 +653,7 @@ pub fn render_forms(
             .iter()
             .find(|g| g.number == number.trim())
             .ok_or_else(|| {
-                crate::error::UserError::other(format!("no slip numbered {number} in the register"))
+                crate::error::UserError::other(crate::msg!("reports.no_such_slip", number = number))
             })?;
         let context = form_context(rows, group, &amendments, config, &cites);
         let doc = renderer.document("slip-form.xml", &context)?;
@@ -666,7 +666,7 @@ pub fn render_forms(
 
 /// Warnings for numbers about to be printed that other rows of the register also
 /// use: those rows are not on the slip's form (SLIP-2).
-pub fn duplicate_warnings(rows: &[SlipRow], numbers: &[String]) -> Vec<String> {
+pub fn duplicate_warnings(rows: &[SlipRow], numbers: &[String]) -> Vec<crate::i18n::Text> {
     let numbered: Vec<slips::NumberedRow> = rows.iter().map(slips::NumberedRow::of).collect();
     let grouping = slips::group_rows(&numbered);
     grouping
@@ -674,12 +674,12 @@ pub fn duplicate_warnings(rows: &[SlipRow], numbers: &[String]) -> Vec<String> {
         .iter()
         .filter(|d| numbers.iter().any(|n| n.trim() == numbered[d.row].number))
         .map(|d| {
-            format!(
-                "{}: {} is also used here ({}); this row is not on the form of the slip at {}",
-                numbered[d.row].place,
-                numbered[d.row].number,
-                d.reason.label(),
-                numbered[d.first_row].place
+            crate::msg!(
+                "reports.duplicate_slip_number",
+                place = numbered[d.row].place.to_string(),
+                number = numbered[d.row].number.to_string(),
+                reason = d.reason.label().to_string(),
+                first = numbered[d.first_row].place.to_string()
             )
         })
         .collect()

@@ -16,7 +16,7 @@ fn explains_the_sample_agent_with_five_late_arrivals() {
         code,
         stdout: out,
         stderr: err,
-    } = explain(&["--employee", "K002", "--period", "2026-11"]);
+    } = explain(&["--lang", "zh", "--employee", "K002", "--period", "2026-11"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("扣款明细 (9 笔, 合计 ¥1,100.00)"), "{out}");
     assert!(out.contains("PAY-6 扣款复核（待核查） 说明 ¥0.00"), "{out}");
@@ -27,6 +27,28 @@ fn explains_the_sample_agent_with_five_late_arrivals() {
     );
     assert!(out.contains("inputs/punches.xlsx › 打卡记录!C"), "{out}");
     assert!(out.contains("应发基本工资 ¥3,100.00"), "{out}");
+
+    // In English the headings and labels are English; what the records and the
+    // ledger say (documents' words) stays Chinese.
+    let r = explain(&["--employee", "K002", "--period", "2026-11"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("deductions (9 line(s), total ¥1,100.00)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("PAY-6 扣款复核（待核查） 说明 ¥0.00"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("clause: 《客服部制度手册》第二十五条 迟到扣款（客户服务部门的工作管理制度 七.1）"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("base pay due ¥3,100.00"), "{}", r.stdout);
 
     let r = explain(&["--employee", "K002", "--period", "2026-11", "--format", "json"]);
     assert_eq!(r.code, 0);

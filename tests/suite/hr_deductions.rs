@@ -410,7 +410,7 @@ fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() 
     );
     // explain says so too, and refuses K003 with the dates.
     let x = zhidu::reports::explain::explain(&data, &project.config, &nov, "K001").expect("explained");
-    let t = zhidu::reports::explain::to_text(&x);
+    let t = zhidu::i18n::Lang::Zh.scoped(|| zhidu::reports::explain::to_text(&x));
     assert!(
         t.contains("在职: 2026-11-16 入职（此前不计应出勤） (第二十七条)"),
         "{t}"

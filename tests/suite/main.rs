@@ -19,6 +19,7 @@ mod harness;
 mod hr_deductions;
 mod init;
 mod lang;
+mod lang_cli;
 mod limits;
 mod manual;
 mod manual_pdf;

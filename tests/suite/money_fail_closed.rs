@@ -85,11 +85,19 @@ fn two_unreadable_punch_cells_stop_the_deductions_and_explain_names_them() {
 
     // explain still runs, names the two cells on 11-10 instead of 缺卡/旷工, marks
     // that day's line as doubtful and says the sheet would be refused.
-    let x = p.zhidu(&["explain", "--employee", "K009", "--period", "2026-11"]);
+    let x = p.zhidu(&[
+        "--lang",
+        "zh",
+        "explain",
+        "--employee",
+        "K009",
+        "--period",
+        "2026-11",
+    ]);
     assert_eq!(x.code, 0, "{}", x.stderr);
     let out = &x.stdout;
     assert!(
-        out.contains("月度扣款表 2026年11月 不会生成: 2 errors in the inputs it reads"),
+        out.contains("月度扣款表 2026年11月 不会生成: 其读取的输入中有 2 个错误"),
         "{out}"
     );
     let day = out
@@ -211,7 +219,15 @@ fn a_name_written_with_another_middle_dot_is_the_same_person() {
     let p = by_name("dot", "阿依古丽•买买提", "阿依古丽•买买提");
     let r = p.zhidu(DEDUCTIONS);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let x = p.zhidu(&["explain", "--employee", "K005", "--period", "2026-11"]);
+    let x = p.zhidu(&[
+        "--lang",
+        "zh",
+        "explain",
+        "--employee",
+        "K005",
+        "--period",
+        "2026-11",
+    ]);
     assert!(x.stdout.contains("实出勤 30 天"), "{}", x.stdout);
     assert!(x.stdout.contains("旷工 0 天"), "{}", x.stdout);
     assert!(x.stdout.contains("扣款明细 (0 笔, 合计 ¥0.00)"), "{}", x.stdout);

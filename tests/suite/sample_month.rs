@@ -79,7 +79,15 @@ fn an_approved_correction_is_cited_on_the_sheet_the_notice_and_in_explain() {
     }
     // The employee reads the correction; its cell is on the sheet (above) and in explain.
     assert!(!notice.contains("补卡登记!C3"), "{notice}");
-    let r = project().zhidu(&["explain", "--employee", "K003", "--period", "2026-11"]);
+    let r = project().zhidu(&[
+        "--lang",
+        "zh",
+        "explain",
+        "--employee",
+        "K003",
+        "--period",
+        "2026-11",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains(
@@ -103,7 +111,15 @@ fn an_unapproved_correction_changes_nothing_and_is_listed() {
     let k7 = row_with(&summary, &["K007", "赵思远"]);
     let cells: Vec<&str> = k7.split('|').collect();
     assert_eq!(cells[at], "1", "{k7}");
-    let r = project().zhidu(&["explain", "--employee", "K007", "--period", "2026-11"]);
+    let r = project().zhidu(&[
+        "--lang",
+        "zh",
+        "explain",
+        "--employee",
+        "K007",
+        "--period",
+        "2026-11",
+    ]);
     assert!(
         r.stdout.contains(
             "未审批的补卡 (第二十八条, 未采用):\n  补卡 2026-11-19 17:40，原因 忘记打卡：未填审批人，未采用 (inputs/corrections.xlsx › 补卡登记!E2)"
@@ -292,7 +308,15 @@ fn a_personal_call_is_cited_one_way_everywhere() {
         weekly.contains("10:40:0004:0515887654321inputs/calls.xlsx›通话记录!J32263"),
         "{weekly}"
     );
-    let r = project().zhidu(&["explain", "--employee", "K002", "--period", "2026-11"]);
+    let r = project().zhidu(&[
+        "--lang",
+        "zh",
+        "explain",
+        "--employee",
+        "K002",
+        "--period",
+        "2026-11",
+    ]);
     assert!(
         r.stdout
             .contains("2026-11-19 10:40:00 私人通话 04:05 (inputs/calls.xlsx › 通话记录!J32263)"),

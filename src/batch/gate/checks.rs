@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::error::Problem;
+use crate::i18n::Text;
 use crate::ingest::InputSummary;
 use crate::model::{Dataset, InputKind, Period, Roster};
 use crate::rules::hr::attendance::{Attendance, DayStatus, ShiftDay, ShiftOrigin};
@@ -21,15 +22,17 @@ fn span((a, b): (NaiveDate, NaiveDate)) -> String {
 }
 
 /// Ranges (in order) as text: `2026-10-01..2026-10-10, 2026-10-20..2026-10-31`, or `no day`.
-pub fn spans_text(ranges: &[(NaiveDate, NaiveDate)], most: usize) -> String {
+pub fn spans_text(ranges: &[(NaiveDate, NaiveDate)], most: usize) -> Text {
     if ranges.is_empty() {
-        return "no day".into();
+        return crate::msg!("gate.no_day");
     }
-    let mut parts: Vec<String> = ranges.iter().take(most).map(|r| span(*r)).collect();
+    let parts: Vec<String> = ranges.iter().take(most).map(|r| span(*r)).collect();
+    let spans = parts.join(", ");
     if ranges.len() > most {
-        parts.push(format!("and {} more", ranges.len() - most));
+        crate::msg!("gate.spans_more", spans = spans, n = ranges.len() - most)
+    } else {
+        crate::msg!("gate.spans", spans = spans)
     }
-    parts.join(", ")
 }
 
 /// Days (in order) merged into runs of consecutive days.
@@ -120,12 +123,14 @@ pub fn coverage(
     let days: i64 = outside.iter().map(|(a, b)| (*b - *a).num_days() + 1).sum();
     Some(Problem::file_error(
         file,
-        format!(
-            "the punches cover {} but {period} has scheduled working days from {} to {}: {days} of them ({}) lie outside every punch file, and every shift on them would count as 旷工; add the export that covers them, or make the report once the period's punches are all in",
-            spans_text(&ranges, 6),
-            first.format("%Y-%m-%d"),
-            last.format("%Y-%m-%d"),
-            spans_text(&outside, 6),
+        crate::msg!(
+            "gate.coverage",
+            covered = spans_text(&ranges, 6),
+            period = period.to_string(),
+            first = first.format("%Y-%m-%d").to_string(),
+            last = last.format("%Y-%m-%d").to_string(),
+            days = days,
+            outside = spans_text(&outside, 6),
         ),
     ))
 }
@@ -167,22 +172,25 @@ pub fn vanished(
             continue;
         }
         let first = days[0];
-        let at = first
-            .schedule_cell
-            .as_ref()
-            .map(|c| format!(", {}", c.locate()))
-            .unwrap_or_default();
+        let day = first.date.format("%Y-%m-%d").to_string();
+        let first_day = match &first.schedule_cell {
+            Some(c) => crate::msg!("gate.first_day_at", date = day, cell = c.locate().to_string()),
+            None => crate::msg!("gate.first_day", date = day),
+        };
         problems.push(Problem::cell_error(
             &emp.source.sheet.file,
             &emp.source.sheet.sheet,
             emp.source.cell("工号"),
-            format!(
-                "{} {} is scheduled to work {} day{} of {period} (the first {}{at}) and not one punch in the period names them: the punch export may write this person another way (see the records not in the roster in `zhidu check`), or the leave is not recorded; every one of those days would be docked as 旷工",
-                emp.id,
-                emp.name,
-                days.len(),
-                if days.len() == 1 { "" } else { "s" },
-                first.date.format("%Y-%m-%d"),
+            crate::msg!(
+                "gate.vanished",
+                id = &emp.id,
+                name = &emp.name,
+                days = match days.len() {
+                    1 => crate::msg!("gate.days_one"),
+                    n => crate::msg!("gate.days_many", n = n),
+                },
+                period = period.to_string(),
+                first = first_day,
             ),
         ));
     }

@@ -17,7 +17,7 @@ pub fn explain(project: &Project, period: &Period, employee: &str) -> anyhow::Re
     let loaded = crate::batch::load_inputs(project)?;
     let reads = |kind: &str| DEDUCTIONS.inputs.iter().any(|k| k.id() == kind);
     if let Some((kind, why)) = loaded.failed.iter().find(|(k, _)| reads(k)) {
-        return Err(UserError::other(format!("input `{kind}` could not be read: {why}")).into());
+        return Err(UserError::other(crate::msg!("gate.input_unreadable", kind = kind, why = why)).into());
     }
     let inputs = GateInputs::of_run(&loaded);
     let refused = judge(&project.config, &DEDUCTIONS, period, &inputs)

@@ -67,7 +67,12 @@ fn k001() -> Dataset {
 }
 
 fn bad_punch(cell: &str) -> Problem {
-    Problem::cell_error("inputs/punches.xlsx", "打卡记录", cell, "\"25:61\" is not a time")
+    Problem::cell_error(
+        "inputs/punches.xlsx",
+        "打卡记录",
+        cell,
+        Text::raw("\"25:61\" is not a time"),
+    )
 }
 
 fn person(id: &str, name: Option<&str>) -> CellPerson {
@@ -86,7 +91,7 @@ fn an_error_stops_only_the_reports_reading_its_input() {
         Dataset::default(),
         vec![
             bad_punch("C17"),
-            Problem::cell_error("inputs/surveys.xlsx", "满意度调查", "B2", "no agent").warning(),
+            Problem::cell_error("inputs/surveys.xlsx", "满意度调查", "B2", Text::raw("no agent")).warning(),
         ],
         ProblemPeople::new(),
     );
@@ -134,8 +139,8 @@ fn money_stops_for_roster_people_and_unreadable_rows_but_not_for_strangers() {
     }
     // A file-level error and any error in the roster stop it too.
     for p in [
-        Problem::file_error("inputs/punches.xlsx", "missing column 打卡时间"),
-        Problem::cell_error("inputs/roster.xlsx", "花名册", "A3", "duplicate 工号"),
+        Problem::file_error("inputs/punches.xlsx", Text::raw("missing column 打卡时间")),
+        Problem::cell_error("inputs/roster.xlsx", "花名册", "A3", Text::raw("duplicate 工号")),
     ] {
         let l = loaded(k001(), vec![p], people.clone());
         assert!(refusal(&cfg, &DEDUCTIONS, &month(), &l).is_some());

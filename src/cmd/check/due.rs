@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::batch::gate::{self, DueCheck};
+use crate::i18n::Text;
 use crate::model::{InputKind, Period};
 use crate::output::term::TermText;
 
@@ -26,61 +27,61 @@ pub(super) fn is_daily(kind: InputKind) -> bool {
 }
 
 /// What the ranges of a daily input say about a period.
-fn cover_text(kind: InputKind, period: &Period, ranges: &[(NaiveDate, NaiveDate)]) -> String {
+fn cover_text(kind: InputKind, period: &Period, ranges: &[(NaiveDate, NaiveDate)]) -> Option<Text> {
     if !is_daily(kind) {
-        return String::new();
+        return None;
     }
     let missing = gate::uncovered(period, ranges);
-    if missing.is_empty() {
-        "covers it".into()
+    Some(if missing.is_empty() {
+        crate::msg!("check.covers_it")
     } else if missing == [(period.start, period.end)] {
-        "no day of it".into()
+        crate::msg!("check.no_day_of_it")
     } else {
-        format!("misses {}", gate::spans_text(&missing, 4))
-    }
+        crate::msg!("check.misses", spans = gate::spans_text(&missing, 4))
+    })
 }
 
 /// The section of the text report on the periods due.
 pub(super) fn due_text(s: &mut TermText, due: &Due) {
     let day = due.date.format("%Y-%m-%d");
-    if due.exact {
-        s.push(&format!("reports due on {day} (run --date {day}):\n"));
-    } else {
-        s.push(&format!(
-            "the latest period of each report due by {day} (check --date D checks one run):\n"
-        ));
-    }
+    let day = day.to_string();
+    let heading = match due.exact {
+        true => crate::msg!("check.due_on", day = &day),
+        false => crate::msg!("check.latest_due_by", day = &day),
+    };
+    s.push(&format!("{heading}\n"));
     if due.checks.is_empty() {
-        s.push("  none\n");
+        s.push(&format!("  {}\n", crate::msg!("check.none")));
     }
     for c in &due.checks {
         let verdict = match &c.refusal {
-            Some(r) => format!("would be refused: {}", r.reason),
-            None => "ready".into(),
+            Some(r) => crate::msg!("check.would_be_refused", reason = &r.reason),
+            None => crate::msg!("check.ready"),
         };
-        s.push(&format!(
-            "  {} {} ({}, due {}): {verdict}\n",
-            c.spec.id,
-            c.period,
-            c.spec.title,
-            c.due.format("%Y-%m-%d")
-        ));
-        let daily: Vec<String> = c
-            .inputs
-            .iter()
-            .filter(|(k, _)| is_daily(*k))
-            .map(|(k, ranges)| match ranges.is_empty() {
-                true => format!("{} no records", k.id()),
-                false => format!(
-                    "{} {} {}",
-                    k.id(),
-                    gate::spans_text(ranges, 4),
-                    cover_text(*k, &c.period, ranges)
+        let line = crate::msg!(
+            "check.due_report",
+            id = c.spec.id,
+            period = c.period.to_string(),
+            title = c.spec.title,
+            due = c.due.format("%Y-%m-%d").to_string(),
+            verdict = verdict
+        );
+        s.push(&format!("  {line}\n"));
+        // Only daily kinds are listed, so each has its cover.
+        let mut daily = c.inputs.iter().filter(|(k, _)| is_daily(*k)).map(|(k, ranges)| {
+            match (ranges.is_empty(), cover_text(*k, &c.period, ranges)) {
+                (false, Some(cover)) => crate::msg!(
+                    "check.kind_ranges",
+                    kind = k.id(),
+                    spans = gate::spans_text(ranges, 4),
+                    cover = cover
                 ),
-            })
-            .collect();
-        if !daily.is_empty() {
-            s.push(&format!("    {}\n", daily.join("; ")));
+                _ => crate::msg!("check.kind_no_records", kind = k.id()),
+            }
+        });
+        if let Some(first) = daily.next() {
+            let all = daily.fold(first, |all, next| crate::msg!("gate.and", all = all, next = next));
+            s.push(&format!("    {all}\n"));
         }
     }
 }
@@ -96,11 +97,11 @@ pub(super) fn due_json(due: &Due) -> serde_json::Value {
                 "report": c.spec.id,
                 "period": c.period.to_string(),
                 "due": day(c.due),
-                "refused": c.refusal.as_ref().map(|r| r.reason.clone()),
+                "refused": c.refusal.as_ref().map(|r| r.reason.to_string()),
                 "inputs": c.inputs.iter().map(|(k, ranges)| serde_json::json!({
                     "kind": k.id(),
                     "ranges": ranges.iter().map(|(a, b)| serde_json::json!({"start": day(*a), "end": day(*b)})).collect::<Vec<_>>(),
-                    "cover": cover_text(*k, &c.period, ranges),
+                    "cover": cover_text(*k, &c.period, ranges).map(|t| t.to_string()).unwrap_or_default(),
                 })).collect::<Vec<_>>(),
             })
         })

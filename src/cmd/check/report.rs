@@ -14,8 +14,16 @@ fn range_text(s: &InputSummary) -> String {
     match s.date_range {
         Some((a, b)) if a == b => a.format("%Y-%m-%d").to_string(),
         Some((a, b)) => format!("{}..{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
-        None => "-".into(),
+        None => "-".into(), // not a message
     }
+}
+
+/// The header row of an input, or `none`.
+fn header_row(i: &InputSummary) -> String {
+    i.header_row.map_or_else(
+        || crate::msg!("check.no_header_row").to_string(),
+        |r| r.to_string(),
+    )
 }
 
 /// Problems grouped by file (files in first-seen order), errors before warnings
@@ -55,7 +63,7 @@ pub fn text_report(
 ) -> TermText {
     let mut s = TermText::new(color);
     if !quiet {
-        s.push("inputs:\n");
+        s.push(&format!("{}\n", crate::msg!("check.inputs")));
         for i in &loaded.inputs {
             let place = match &i.sheet {
                 Some(sh) => format!("{} › {}", i.file, sh),
@@ -64,32 +72,35 @@ pub fn text_report(
             if let Some(e) = &i.error {
                 let e = e.to_string();
                 let first = e.lines().next().unwrap_or_default();
-                s.push(&format!("  {:<16} {place}: not read: {first}\n", i.kind));
+                let what = crate::msg!("check.input_not_read", place = &place, error = first);
+                s.push(&format!("  {:<16} {what}\n", i.kind));
                 continue;
             }
             if i.records == 0 {
-                s.push(&format!(
-                    "  {:<16} {place}: format {}, header row {}, no records\n",
-                    i.kind,
-                    i.format.as_deref().unwrap_or("-"),
-                    i.header_row.map_or("none".to_string(), |r| r.to_string()),
-                ));
+                let what = crate::msg!(
+                    "check.input_empty",
+                    place = &place,
+                    format = i.format.as_deref().unwrap_or("-"),
+                    header_row = header_row(i)
+                );
+                s.push(&format!("  {:<16} {what}\n", i.kind));
                 continue;
             }
-            s.push(&format!(
-                "  {:<16} {place}: format {}, header row {}, {} record{}, dates {}, {} naming employees not in the roster\n",
-                i.kind,
-                i.format.as_deref().unwrap_or("-"),
-                i.header_row.map_or("none".to_string(), |r| r.to_string()),
-                i.records,
-                if i.records == 1 { "" } else { "s" },
-                range_text(i),
-                i.unknown_employee_records
-            ));
+            let what = match i.records {
+                1 => crate::msg!("check.input_read_one"),
+                _ => crate::msg!("check.input_read_many"),
+            }
+            .arg("place", &place)
+            .arg("format", i.format.as_deref().unwrap_or("-"))
+            .arg("header_row", header_row(i))
+            .arg("records", i.records)
+            .arg("dates", range_text(i))
+            .arg("unknown", i.unknown_employee_records);
+            s.push(&format!("  {:<16} {what}\n", i.kind));
         }
         due_text(&mut s, due);
         if !templates.is_empty() {
-            s.push("templates that replace a built-in one:\n");
+            s.push(&format!("{}\n", crate::msg!("check.templates_replaced")));
             for t in templates {
                 s.push(&format!("  {}: {}\n", t.name, t.state.describe()));
             }
@@ -134,17 +145,23 @@ pub fn text_report(
         }
     }
     if rest > 0 {
-        s.push(&format!(
-            "\n… and {rest} more problem{} not shown (check.max_problems = {max})\n",
-            if rest == 1 { "" } else { "s" }
-        ));
+        let more = match rest {
+            1 => crate::msg!("check.more_problems_one", max = max),
+            n => crate::msg!("check.more_problems_many", n = n, max = max),
+        };
+        s.push(&format!("\n{more}\n"));
     }
     if !quiet || errors > 0 {
-        let summary = format!(
-            "{errors} error{}, {warnings} warning{}",
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" }
-        );
+        let errors_text = match errors {
+            1 => crate::msg!("check.errors_one"),
+            n => crate::msg!("check.errors_many", n = n),
+        };
+        let warnings_text = match warnings {
+            1 => crate::msg!("check.warnings_one"),
+            n => crate::msg!("check.warnings_many", n = n),
+        };
+        let summary =
+            crate::msg!("check.summary", errors = errors_text, warnings = warnings_text).to_string();
         let code = if errors > 0 { "31" } else { "32" };
         s.push("\n").paint(&summary, code).push("\n");
     }

@@ -14,6 +14,7 @@ use crate::batch::{FileEntry, JobOutcome, JobStatus, Manifest, RunNotes};
 use crate::cli::Cli;
 use crate::config::Project;
 use crate::error::{Exit, Problem};
+use crate::i18n::Text;
 use crate::output::term::{self, TermText};
 use crate::reports::registry;
 
@@ -37,7 +38,7 @@ pub struct RunSummary<'a> {
     /// How many problems the inputs have (`zhidu check` lists them).
     pub input_problems: usize,
     /// Stage folders of earlier, killed runs that were cleaned up first.
-    pub recovered: &'a [String],
+    pub recovered: &'a [Text],
     /// Every report of the run, in the run's order.
     pub reports: Vec<ReportWritten<'a>>,
 }
@@ -56,7 +57,7 @@ pub struct ReportWritten<'a> {
     /// `ok`, `failed` or `not_available`.
     pub status: JobStatus,
     /// Why it failed.
-    pub error: Option<&'a str>,
+    pub error: Option<&'a Text>,
     /// Every file written.
     pub files: Vec<FileWritten<'a>>,
     /// Files of the report's previous set that this one no longer has, removed.
@@ -98,7 +99,7 @@ impl<'a> RunSummary<'a> {
                 period: &r.period,
                 due: r.due.as_deref(),
                 status: r.status,
-                error: r.error.as_deref(),
+                error: r.error.as_ref(),
                 files: r.outputs.iter().map(file).collect(),
                 removed: r.removed.iter().map(file).collect(),
                 problems: &r.problems,
@@ -148,21 +149,14 @@ pub fn print_text(cli: &Cli, s: &RunSummary<'_>) -> anyhow::Result<()> {
         return Ok(());
     }
     for n in s.recovered {
-        term::errln(&format!("note: cleaned up after an earlier run: {n}"));
+        term::errln(&crate::msg!("run.recovered", what = n).to_string());
     }
     if s.nothing_due {
-        term::outln(&format!(
-            "nothing falls due ({}); nothing was written, the run is recorded in {}",
-            s.request, s.runs_log
-        ))?;
+        term::outln(&crate::msg!("run.nothing_due", request = s.request, log = &s.runs_log).to_string())?;
         return Ok(());
     }
     let ok = s.reports.iter().filter(|r| r.status == JobStatus::Ok).count();
-    term::outln(&format!(
-        "rendered {ok} of {} report(s) ({}):",
-        s.reports.len(),
-        s.request
-    ))?;
+    term::outln(&crate::msg!("run.rendered", ok = ok, n = s.reports.len(), request = s.request).to_string())?;
     for r in s.reports.iter().filter(|r| r.status == JobStatus::Ok) {
         term::outln(&format!("  {} {} {}", r.title, r.report, r.period))?;
         for f in &r.files {
@@ -172,17 +166,15 @@ pub fn print_text(cli: &Cli, s: &RunSummary<'_>) -> anyhow::Result<()> {
             }
         }
         for f in r.removed.iter().filter(|_| cli.verbose) {
-            term::outln(&format!("    removed {}  sha256 {}", f.path, f.sha256))?;
+            let removed = crate::msg!("run.removed", path = &f.path, sha256 = f.sha256);
+            term::outln(&format!("    {removed}"))?;
         }
     }
     if let Some(m) = &s.manifest {
-        term::outln(&format!("manifest: {m}"))?;
+        term::outln(&crate::msg!("run.manifest", path = m).to_string())?;
     }
     if !cli.verbose && s.input_problems > 0 {
-        term::errln(&format!(
-            "note: the inputs have {} problem(s); `zhidu check` lists them with file, sheet and cell",
-            s.input_problems
-        ));
+        term::errln(&crate::msg!("run.input_problems", n = s.input_problems).to_string());
     }
     Ok(())
 }
@@ -200,23 +192,21 @@ pub fn print_failures(cli: &Cli, manifest: &Manifest) {
         return;
     }
     let mut t = TermText::new(cli.use_color(std::io::stderr().is_terminal()));
-    t.paint(&format!("{} report(s) failed:", failed.len()), "31");
+    t.paint(&crate::msg!("run.failed", n = failed.len()).to_string(), "31");
     term::errln(&t);
     for f in failed {
         term::errln(&format!(
             "  {} {}: {}",
             f.report,
             f.period,
-            f.error.as_deref().unwrap_or("")
+            f.error.as_ref().map(ToString::to_string).unwrap_or_default()
         ));
         for p in &f.problems {
             term::errln(&format!("    {p}"));
         }
         if f.problems_not_listed > 0 {
-            term::errln(&format!(
-                "    … and {} more (`zhidu check` lists them all)",
-                f.problems_not_listed
-            ));
+            let more = crate::msg!("run.more_problems", n = f.problems_not_listed);
+            term::errln(&format!("    {more}"));
         }
     }
 }

@@ -31,10 +31,7 @@ pub(super) fn parse_block(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
         "fields" => fields(cx, el),
         "signatures" => signatures(cx, el),
         "chart" => chart(cx, el),
-        _ => Err(cx.err(
-            el,
-            "unknown element (blocks are h1, h2, h3, p, toc, table, fields, signatures, chart, pagebreak)",
-        )),
+        _ => Err(cx.err(el, crate::msg!("render.unknown_block"))),
     }
 }
 
@@ -42,7 +39,7 @@ pub(super) fn parse_block(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
 fn heading(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
     cx.check_attrs(el, &[])?;
     if let Some(e) = el.elements().next() {
-        return Err(cx.err(e, format!("not allowed inside <{}>", el.name)));
+        return Err(cx.err(e, crate::msg!("render.not_allowed_inside", parent = &el.name)));
     }
     let level = el.name.as_bytes()[1] - b'0';
     Ok(Block::Heading {
@@ -59,19 +56,14 @@ fn paragraph(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
         None => None,
         Some(v) => match v.trim().parse::<f32>() {
             Ok(s) if (5.0..=72.0).contains(&s) => Some(s),
-            _ => return Err(cx.err(el, format!("`size=\"{v}\"` is not a size in points (5–72)"))),
+            _ => return Err(cx.err(el, crate::msg!("render.bad_heading_size", value = v))),
         },
     };
     let space_before_mm = match el.attr("space-before") {
         None => 0.0,
         Some(v) => match v.trim().trim_end_matches("mm").trim().parse::<f32>() {
             Ok(s) if (0.0..=250.0).contains(&s) => s,
-            _ => {
-                return Err(cx.err(
-                    el,
-                    format!("`space-before=\"{v}\"` is not a length such as 40mm (0–250mm)"),
-                ))
-            }
+            _ => return Err(cx.err(el, crate::msg!("render.bad_space_before", value = v))),
         },
     };
     let mut runs: Vec<Run> = Vec::new();
@@ -104,9 +96,7 @@ fn collect_runs(cx: &Ctx, el: &El, bold: bool, runs: &mut Vec<Run>) -> Result<()
                     bold,
                 });
             }
-            Node::El(e) => {
-                return Err(cx.err(e, format!("not allowed inside <{}> (use <b> or <br/>)", el.name)))
-            }
+            Node::El(e) => return Err(cx.err(e, crate::msg!("render.not_allowed_inline", parent = &el.name))),
         }
     }
     Ok(())
@@ -179,17 +169,17 @@ fn fields(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
     for c in &el.children {
         match c {
             Node::Text(t) if t.trim().is_empty() => {}
-            Node::Text(_) => return Err(cx.err(el, "text must be inside <field>")),
+            Node::Text(_) => return Err(cx.err(el, crate::msg!("render.text_outside_field"))),
             Node::El(f) if f.name == "field" => {
                 cx.check_attrs(f, &["label", "span"])?;
                 if let Some(e) = f.elements().next() {
-                    return Err(cx.err(e, "not allowed inside <field>"));
+                    return Err(cx.err(e, crate::msg!("render.not_allowed_in_field")));
                 }
                 let span = cx.uint_attr(f, "span", 1, 1)?;
                 if span > columns {
                     return Err(cx.err(
                         f,
-                        format!("span={span} is wider than the grid's {columns} columns"),
+                        crate::msg!("render.span_too_wide", span = span, columns = columns),
                     ));
                 }
                 items.push(Field {
@@ -198,7 +188,7 @@ fn fields(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
                     span,
                 });
             }
-            Node::El(f) => return Err(cx.err(f, "unknown element inside <fields> (use <field>)")),
+            Node::El(f) => return Err(cx.err(f, crate::msg!("render.unknown_in_fields"))),
         }
     }
     Ok(Block::Fields(Fields { columns, items }))
@@ -211,9 +201,9 @@ fn signatures(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
     for c in &el.children {
         match c {
             Node::Text(t) if t.trim().is_empty() => {}
-            Node::Text(_) => return Err(cx.err(el, "text must be inside <sign>")),
+            Node::Text(_) => return Err(cx.err(el, crate::msg!("render.text_outside_sign"))),
             Node::El(s) if s.name == "sign" => signs.push(sign(cx, s)?),
-            Node::El(s) => return Err(cx.err(s, "unknown element inside <signatures> (use <sign>)")),
+            Node::El(s) => return Err(cx.err(s, crate::msg!("render.unknown_in_signatures"))),
         }
     }
     Ok(Block::Signatures(signs))
@@ -226,12 +216,10 @@ fn sign(cx: &Ctx, s: &El) -> Result<Sign, MarkupError> {
     let date = match s.attr("date") {
         None | Some("false") => SignDate::None,
         Some("true") => SignDate::Blank,
-        Some(v) => SignDate::Given(NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-            cx.err(
-                s,
-                format!("`date=\"{v}\"` is not true, false or a date YYYY-MM-DD"),
-            )
-        })?),
+        Some(v) => SignDate::Given(
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                .map_err(|_| cx.err(s, crate::msg!("render.bad_sign_date", value = v)))?,
+        ),
     };
     Ok(Sign {
         label: s.attr("label").unwrap_or("").to_string(),
@@ -251,26 +239,21 @@ fn chart(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
     let kind = match el.attr("type").unwrap_or("bar") {
         "bar" => ChartKind::Bar,
         "line" => ChartKind::Line,
-        v => return Err(cx.err(el, format!("`type=\"{v}\"` is not bar or line"))),
+        v => return Err(cx.err(el, crate::msg!("render.bad_chart_type", value = v))),
     };
     let table = el
         .attr("table")
-        .ok_or_else(|| cx.err(el, "needs table=\"id of a table\""))?
+        .ok_or_else(|| cx.err(el, crate::msg!("render.chart_needs_table")))?
         .to_string();
     let category = cx.uint_attr(el, "category", 1, 1)? as usize;
     let series_txt = el
         .attr("series")
-        .ok_or_else(|| cx.err(el, "needs series=\"column numbers\""))?;
+        .ok_or_else(|| cx.err(el, crate::msg!("render.chart_needs_series")))?;
     let series = series_txt
         .split(',')
         .map(|s| s.trim().parse::<usize>().ok().filter(|n| *n >= 1))
         .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| {
-            cx.err(
-                el,
-                format!("`series=\"{series_txt}\"` is not a list of column numbers like 5,6"),
-            )
-        })?;
+        .ok_or_else(|| cx.err(el, crate::msg!("render.bad_series", value = series_txt)))?;
     Ok(Block::Chart(Chart {
         kind,
         table,

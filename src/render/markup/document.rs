@@ -13,7 +13,7 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
     let root = parse_tree(template, src)?;
     let cx = Ctx { template };
     if root.name != "document" {
-        return Err(cx.err(&root, "the top element must be <document>"));
+        return Err(cx.err(&root, crate::msg!("render.top_not_document")));
     }
     let mut doc = document_attrs(&cx, &root)?;
     let mut charts: Vec<(usize, Chart)> = Vec::new();
@@ -23,7 +23,7 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
             Node::Text(t) => {
                 return Err(cx.err(
                     &root,
-                    format!("text must be inside a block element (found {:?})", t.trim()),
+                    crate::msg!("render.text_outside_block", found = format!("{:?}", t.trim())),
                 ))
             }
             Node::El(el) => match el.name.as_str() {
@@ -39,17 +39,12 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
                     let sheet = parse_sheet(&cx, el, doc.sheets.len(), &mut charts)?;
                     doc.sheets.push(sheet);
                 }
-                _ => {
-                    return Err(cx.err(
-                        el,
-                        "unknown element here (inside <document> use header, footer, sheet)",
-                    ))
-                }
+                _ => return Err(cx.err(el, crate::msg!("render.unknown_in_document"))),
             },
         }
     }
     if doc.sheets.is_empty() {
-        return Err(cx.err(&root, "has no <sheet>"));
+        return Err(cx.err(&root, crate::msg!("render.no_sheet")));
     }
     check_charts(template, &doc, charts)?;
     Ok(doc)
@@ -75,53 +70,36 @@ fn document_attrs(cx: &Ctx, root: &El) -> Result<Document, MarkupError> {
     let fit_page = match root.attr("fit").unwrap_or("width") {
         "width" => false,
         "page" => true,
-        v => return Err(cx.err(root, format!("`fit=\"{v}\"` is not width or page"))),
+        v => return Err(cx.err(root, crate::msg!("render.bad_fit", value = v))),
     };
     let paper = match root.attr("paper").unwrap_or("A4") {
         "A4" | "a4" => Paper::A4,
         "A3" | "a3" => Paper::A3,
         "A5" | "a5" => Paper::A5,
         "Letter" | "letter" => Paper::Letter,
-        v => return Err(cx.err(root, format!("`paper=\"{v}\"` is not A4, A3, A5 or Letter"))),
+        v => return Err(cx.err(root, crate::msg!("render.bad_paper", value = v))),
     };
     let landscape = match root.attr("orientation").unwrap_or("portrait") {
         "portrait" => false,
         "landscape" => true,
-        v => {
-            return Err(cx.err(
-                root,
-                format!("`orientation=\"{v}\"` is not portrait or landscape"),
-            ))
-        }
+        v => return Err(cx.err(root, crate::msg!("render.bad_orientation", value = v))),
     };
     let margins_mm = match root.attr("margins") {
         None => [15.0; 4],
-        Some(v) => parse_margins(v).ok_or_else(|| {
-            cx.err(
-                root,
-                format!("`margins=\"{v}\"` is not 1, 2 or 4 lengths like `15mm` or `15mm 20mm`"),
-            )
-        })?,
+        Some(v) => {
+            parse_margins(v).ok_or_else(|| cx.err(root, crate::msg!("render.bad_margins", value = v)))?
+        }
     };
     let date = match root.attr("date") {
         None => NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
-        Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-            cx.err(
-                root,
-                format!("`date=\"{v}\"` is not a date (expected YYYY-MM-DD)"),
-            )
-        })?,
+        Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+            .map_err(|_| cx.err(root, crate::msg!("render.bad_date", value = v)))?,
     };
     let font_size = match root.attr("font-size") {
         None => 10.0,
         Some(v) => match v.trim().parse::<f32>() {
             Ok(n) if (5.0..=30.0).contains(&n) => n,
-            _ => {
-                return Err(cx.err(
-                    root,
-                    format!("`font-size=\"{v}\"` is not a size in points (5–30)"),
-                ))
-            }
+            _ => return Err(cx.err(root, crate::msg!("render.bad_font_size", value = v))),
         },
     };
     Ok(Document {
@@ -164,7 +142,7 @@ fn running_text(cx: &Ctx, el: &El) -> Result<String, MarkupError> {
     for c in &el.children {
         match c {
             Node::Text(t) => text.push_str(t),
-            Node::El(e) => return Err(cx.err(e, format!("not allowed inside <{}>", el.name))),
+            Node::El(e) => return Err(cx.err(e, crate::msg!("render.not_allowed_inside", parent = &el.name))),
         }
     }
     Ok(collapse(&text))
@@ -190,10 +168,7 @@ fn parse_sheet(
             Node::Text(t) => {
                 return Err(cx.err(
                     el,
-                    format!(
-                        "text must be inside a block element such as <p> (found {:?})",
-                        t.trim()
-                    ),
+                    crate::msg!("render.text_outside_p", found = format!("{:?}", t.trim())),
                 ))
             }
             Node::El(b) => {
@@ -220,21 +195,23 @@ fn parse_sheet(
 /// Every chart names a table of the document, and columns that table has.
 fn check_charts(template: &str, doc: &Document, charts: Vec<(usize, Chart)>) -> Result<(), MarkupError> {
     for (line, ch) in charts {
-        let e = |m: String| MarkupError {
+        let e = |m: crate::i18n::Text| MarkupError {
             template: template.to_string(),
             line,
             element: "chart".into(),
             message: m,
         };
         let Some(t) = doc.table(&ch.table) else {
-            return Err(e(format!("no table has id=\"{}\"", ch.table)));
+            return Err(e(crate::msg!("render.no_such_table", id = &ch.table)));
         };
         let n = t.column_count();
         for c in std::iter::once(ch.category).chain(ch.series.iter().copied()) {
             if c > n {
-                return Err(e(format!(
-                    "column {c} is beyond the {n} columns of table \"{}\"",
-                    ch.table
+                return Err(e(crate::msg!(
+                    "render.chart_column_beyond",
+                    column = c,
+                    n = n,
+                    id = &ch.table
                 )));
             }
         }

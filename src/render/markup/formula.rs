@@ -35,9 +35,8 @@ fn column(s: &str) -> Option<(usize, &str)> {
 }
 
 /// Parse a formula; the message says what is wrong.
-pub(super) fn parse(src: &str) -> Result<RowFormula, String> {
-    let bad =
-        || format!("`formula=\"{src}\"` is not a row formula like {{7}}-{{21}} or SUM({{13}},{{18}},{{20}})");
+pub(super) fn parse(src: &str) -> Result<RowFormula, crate::i18n::Text> {
+    let bad = || crate::msg!("render.bad_formula", value = src);
     let s: String = src.chars().filter(|c| !c.is_whitespace()).collect();
     let mut rest = s.as_str();
     let mut terms = Vec::new();

@@ -21,12 +21,7 @@ pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
             .split(',')
             .map(|s| s.trim().parse::<f32>().ok().filter(|x| *x > 0.0 && *x <= 255.0))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
-                cx.err(
-                    el,
-                    format!("`widths=\"{v}\"` is not a list of widths like 6,10,12"),
-                )
-            })?,
+            .ok_or_else(|| cx.err(el, crate::msg!("render.bad_widths", value = v)))?,
     };
     let (mut rows, lines) = parse_rows(cx, el)?;
     let header_rows = rows.iter().take_while(|r| r.kind == RowKind::Header).count();
@@ -34,7 +29,11 @@ pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
     if repeat_header > header_rows {
         return Err(cx.err(
             el,
-            format!("repeat-header={repeat_header} but the table has {header_rows} header row(s)"),
+            crate::msg!(
+                "render.repeat_header_too_many",
+                repeat = repeat_header,
+                rows = header_rows
+            ),
         ));
     }
     fill_sums(cx, &mut rows, &lines)?;
@@ -51,7 +50,7 @@ pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
                     template: cx.template.to_string(),
                     line: *line,
                     element: "td".into(),
-                    message: format!("formula=\"{f}\" reads column {last}, beyond the table's {n} columns"),
+                    message: crate::msg!("render.formula_beyond", formula = f, column = last, n = n),
                 });
             }
         }
@@ -75,7 +74,7 @@ fn parse_rows(cx: &Ctx, el: &El) -> Result<(Vec<Row>, Vec<usize>), MarkupError> 
     for c in &el.children {
         match c {
             Node::Text(t) if t.trim().is_empty() => {}
-            Node::Text(_) => return Err(cx.err(el, "text must be inside <td> or <th>")),
+            Node::Text(_) => return Err(cx.err(el, crate::msg!("render.text_outside_cell"))),
             Node::El(tr) if tr.name == "tr" => {
                 cx.check_attrs(tr, &["header", "total"])?;
                 let header = cx.bool_attr(tr, "header", false)?;
@@ -88,25 +87,23 @@ fn parse_rows(cx: &Ctx, el: &El) -> Result<(Vec<Row>, Vec<usize>), MarkupError> 
                     RowKind::Body
                 };
                 if kind == RowKind::Header && rows.iter().any(|r| r.kind != RowKind::Header) {
-                    return Err(cx.err(tr, "header rows must come before the other rows"));
+                    return Err(cx.err(tr, crate::msg!("render.header_rows_first")));
                 }
                 let mut cells = Vec::new();
                 for c in &tr.children {
                     match c {
                         Node::Text(t) if t.trim().is_empty() => {}
-                        Node::Text(_) => return Err(cx.err(tr, "text must be inside <td> or <th>")),
+                        Node::Text(_) => return Err(cx.err(tr, crate::msg!("render.text_outside_cell"))),
                         Node::El(td) if td.name == "td" || td.name == "th" => {
                             cells.push(parse_cell(cx, td, kind)?);
                         }
-                        Node::El(e) => {
-                            return Err(cx.err(e, "unknown element inside <tr> (use <td> or <th>)"))
-                        }
+                        Node::El(e) => return Err(cx.err(e, crate::msg!("render.unknown_in_tr"))),
                     }
                 }
                 rows.push(Row { kind, cells });
                 lines.push(tr.line);
             }
-            Node::El(e) => return Err(cx.err(e, "unknown element inside <table> (use <tr>)")),
+            Node::El(e) => return Err(cx.err(e, crate::msg!("render.unknown_in_table"))),
         }
     }
     Ok((rows, lines))
@@ -147,7 +144,7 @@ fn fill_sums(cx: &Ctx, rows: &mut [Row], lines: &[usize]) -> Result<(), MarkupEr
                         template: cx.template.to_string(),
                         line: lines[rj],
                         element: "td".into(),
-                        message: format!("column {} cannot be summed: {m}", col + 1),
+                        message: crate::msg!("render.cannot_sum", column = col + 1, why = m),
                     })?;
                 }
             }
@@ -189,14 +186,19 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, v: &Value) -> Result<(), String> {
+    fn add(&mut self, v: &Value) -> Result<(), crate::i18n::Text> {
         let (u, s) = match v {
             Value::Empty => return Ok(()),
             Value::Number { units, scale, .. } => (*units as i128, *scale),
             Value::Money { fen, .. } => (*fen as i128, 0),
             Value::Percent { bp, .. } => (*bp as i128, 0),
             Value::Duration { seconds, .. } => (*seconds as i128, 0),
-            other => return Err(format!("{:?} is not a number", display(other))),
+            other => {
+                return Err(crate::msg!(
+                    "render.sum_not_a_number",
+                    value = format!("{:?}", display(other))
+                ))
+            }
         };
         if s > self.scale {
             self.units *= 10i128.pow(s - self.scale);
@@ -244,15 +246,12 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
         ],
     )?;
     if let Some(e) = td.elements().next() {
-        return Err(cx.err(e, format!("not allowed inside <{}>", td.name)));
+        return Err(cx.err(e, crate::msg!("render.not_allowed_inside", parent = &td.name)));
     }
     let ty = td.attr("type").unwrap_or("text");
     let sum = cx.bool_attr(td, "sum", false)?;
     if sum && kind == RowKind::Header {
-        return Err(cx.err(
-            td,
-            "sum=\"true\" belongs in a total or body row, not a header row",
-        ));
+        return Err(cx.err(td, crate::msg!("render.sum_in_header")));
     }
     let value = typed_value(cx, td, ty)?;
     let value = formatted(cx, td, ty, value)?;
@@ -261,14 +260,14 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
         Some(f) => {
             formula::parse(f).map_err(|m| cx.err(td, m))?;
             if sum || kind == RowKind::Header {
-                return Err(cx.err(td, "formula=… belongs in a body or total row, without sum"));
+                return Err(cx.err(td, crate::msg!("render.formula_misplaced")));
             }
             Some(f.split_whitespace().collect::<String>())
         }
     };
     let colspan = cx.uint_attr(td, "colspan", 1, 1)?;
     if colspan > 1000 {
-        return Err(cx.err(td, "colspan is larger than 1000"));
+        return Err(cx.err(td, crate::msg!("render.colspan_too_large")));
     }
     let bold = cx.bool_attr(td, "bold", td.name == "th" || kind != RowKind::Body)?;
     let mut align = cx.align(td)?;
@@ -289,7 +288,12 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
 fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
     let text = td.text();
     let format = td.attr("format").map(str::to_string);
-    let bad = |what: &str| cx.err(td, format!("{:?} is not {what}", text));
+    let bad = |what: crate::i18n::Text| {
+        cx.err(
+            td,
+            crate::msg!("render.cell_not", value = format!("{:?}", text), what = what),
+        )
+    };
     if text.is_empty() {
         return Ok(match ty {
             "text" => Value::Empty,
@@ -312,51 +316,42 @@ fn typed_value(cx: &Ctx, td: &El, ty: &str) -> Result<Value, MarkupError> {
         });
     }
     if ty == "delta" {
-        return parse_delta(&text).ok_or_else(|| {
-            bad("a change (expected a signed number with an optional unit like +26, -1.27个百分点 or +1小时02分03秒)")
-        });
+        return parse_delta(&text).ok_or_else(|| bad(crate::msg!("render.what_delta")));
     }
     Ok(match ty {
         "text" => Value::Text(text.clone()),
         "number" => {
             let (units, scale) =
-                parse_decimal(&text).ok_or_else(|| bad("a number (expected digits like 3 or 4.5)"))?;
+                parse_decimal(&text).ok_or_else(|| bad(crate::msg!("render.what_number")))?;
             Value::Number { units, scale, format }
         }
         "money" => Value::Money {
             fen: text
                 .parse::<i64>()
-                .map_err(|_| bad("money (expected integer fen like 400000)"))?,
+                .map_err(|_| bad(crate::msg!("render.what_money")))?,
             currency: Currency::PdfOnly,
         },
         "percent" => Value::Percent {
             bp: text
                 .parse::<i64>()
-                .map_err(|_| bad("a percentage (expected integer basis points like 9523)"))?,
+                .map_err(|_| bad(crate::msg!("render.what_percent")))?,
             decimals: 2,
         },
         "date" => Value::Date(
-            NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad("a date (expected YYYY-MM-DD)"))?,
+            NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad(crate::msg!("render.what_date")))?,
         ),
         "datetime" => Value::DateTime(
             NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S")
                 .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M"))
-                .map_err(|_| bad("a date-time (expected YYYY-MM-DD HH:MM:SS)"))?,
+                .map_err(|_| bad(crate::msg!("render.what_datetime")))?,
         ),
         "duration" => Value::Duration {
             seconds: text
                 .parse::<i64>()
-                .map_err(|_| bad("a duration (expected integer seconds like 125)"))?,
+                .map_err(|_| bad(crate::msg!("render.what_duration")))?,
             hours: false,
         },
-        other => {
-            return Err(cx.err(
-                td,
-                format!(
-                "`type=\"{other}\"` is not text, number, money, percent, date, datetime, duration or delta"
-            ),
-            ))
-        }
+        other => return Err(cx.err(td, crate::msg!("render.bad_cell_type", value = other))),
     })
 }
 
@@ -369,7 +364,7 @@ fn formatted(cx: &Ctx, td: &El, ty: &str, value: Value) -> Result<Value, MarkupE
                 None => Currency::PdfOnly,
                 Some("true" | "¥") => Currency::Always,
                 Some("false") => Currency::Never,
-                Some(v) => return Err(cx.err(td, format!("`currency=\"{v}\"` is not true or false"))),
+                Some(v) => return Err(cx.err(td, crate::msg!("render.bad_currency", value = v))),
             };
             Value::Money { fen, currency }
         }
@@ -378,10 +373,7 @@ fn formatted(cx: &Ctx, td: &El, ty: &str, value: Value) -> Result<Value, MarkupE
                 None => 2,
                 Some(f) => {
                     if !f.ends_with('%') || !f.starts_with('0') {
-                        return Err(cx.err(
-                            td,
-                            format!("`format=\"{f}\"` is not a percent format like 0.00% or 0%"),
-                        ));
+                        return Err(cx.err(td, crate::msg!("render.bad_percent_format", value = f)));
                     }
                     number_format_parts(f).0
                 }
@@ -392,24 +384,21 @@ fn formatted(cx: &Ctx, td: &El, ty: &str, value: Value) -> Result<Value, MarkupE
             let hours = match format {
                 None | Some("mm:ss") => false,
                 Some("h:mm:ss") => true,
-                Some(f) => return Err(cx.err(td, format!("`format=\"{f}\"` is not mm:ss or h:mm:ss"))),
+                Some(f) => return Err(cx.err(td, crate::msg!("render.bad_duration_format", value = f))),
             };
             Value::Duration { seconds, hours }
         }
         Value::Number { units, scale, format } => {
             if let Some(f) = &format {
                 if !f.chars().all(|c| matches!(c, '0' | '#' | ',' | '.')) || !f.contains('0') {
-                    return Err(cx.err(
-                        td,
-                        format!("`format=\"{f}\"` is not a number format like 0, 0.0 or #,##0.00"),
-                    ));
+                    return Err(cx.err(td, crate::msg!("render.bad_number_format", value = f)));
                 }
             }
             Value::Number { units, scale, format }
         }
         other => {
             if td.attr("currency").is_some() && ty != "money" {
-                return Err(cx.err(td, "currency=… applies to type=\"money\" only"));
+                return Err(cx.err(td, crate::msg!("render.currency_money_only")));
             }
             other
         }

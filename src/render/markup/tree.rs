@@ -4,6 +4,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::i18n::Text;
 use crate::render::model::{cut_text, Align, MAX_TEXT_UNITS};
 
 /// A markup error: template, markup line, element and what is wrong.
@@ -16,24 +17,34 @@ pub struct MarkupError {
     /// The element (`td`, `table`…), empty when the XML itself is broken.
     pub element: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
+}
+
+impl MarkupError {
+    /// The error as a message: `template T: markup line N: <el>: what is wrong`.
+    pub fn text(&self) -> Text {
+        if self.element.is_empty() {
+            crate::msg!(
+                "render.markup_error",
+                template = &self.template,
+                line = self.line,
+                message = &self.message
+            )
+        } else {
+            crate::msg!(
+                "render.markup_error_at",
+                template = &self.template,
+                line = self.line,
+                element = &self.element,
+                message = &self.message
+            )
+        }
+    }
 }
 
 impl std::fmt::Display for MarkupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.element.is_empty() {
-            write!(
-                f,
-                "template {}: markup line {}: {}",
-                self.template, self.line, self.message
-            )
-        } else {
-            write!(
-                f,
-                "template {}: markup line {}: <{}>: {}",
-                self.template, self.line, self.element, self.message
-            )
-        }
+        self.text().fmt(f)
     }
 }
 
@@ -62,7 +73,7 @@ pub(super) struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// An error about `el`.
-    pub(super) fn err(&self, el: &El, message: impl Into<String>) -> MarkupError {
+    pub(super) fn err(&self, el: &El, message: impl Into<Text>) -> MarkupError {
         MarkupError {
             template: self.template.to_string(),
             line: el.line,
@@ -76,11 +87,14 @@ impl Ctx<'_> {
         for (k, _) in &el.attrs {
             if !allowed.contains(&k.as_str()) {
                 let list = if allowed.is_empty() {
-                    "none".to_string()
+                    crate::msg!("render.no_attributes").to_string()
                 } else {
                     allowed.join(", ")
                 };
-                return Err(self.err(el, format!("unknown attribute `{k}` (allowed: {list})")));
+                return Err(self.err(
+                    el,
+                    crate::msg!("render.unknown_attribute", attribute = k, list = list),
+                ));
             }
         }
         Ok(())
@@ -92,7 +106,7 @@ impl Ctx<'_> {
             None => Ok(default),
             Some("true" | "1" | "yes") => Ok(true),
             Some("false" | "0" | "no") => Ok(false),
-            Some(v) => Err(self.err(el, format!("`{key}=\"{v}\"` is not true or false"))),
+            Some(v) => Err(self.err(el, crate::msg!("render.not_bool", key = key, value = v))),
         }
     }
 
@@ -102,7 +116,10 @@ impl Ctx<'_> {
             None => Ok(default),
             Some(v) => match v.trim().parse::<u32>() {
                 Ok(n) if n >= min => Ok(n),
-                _ => Err(self.err(el, format!("`{key}=\"{v}\"` is not a whole number ≥ {min}"))),
+                _ => Err(self.err(
+                    el,
+                    crate::msg!("render.not_whole_number", key = key, value = v, min = min),
+                )),
             },
         }
     }
@@ -111,9 +128,14 @@ impl Ctx<'_> {
     pub(super) fn no_children(&self, el: &El) -> Result<(), MarkupError> {
         for c in &el.children {
             match c {
-                Node::El(e) => return Err(self.err(e, format!("not allowed inside <{}>", el.name))),
+                Node::El(e) => {
+                    return Err(self.err(e, crate::msg!("render.not_allowed_inside", parent = &el.name)))
+                }
                 Node::Text(t) if !t.trim().is_empty() => {
-                    return Err(self.err(el, format!("takes no text (found {:?})", t.trim())))
+                    return Err(self.err(
+                        el,
+                        crate::msg!("render.takes_no_text", found = format!("{:?}", t.trim())),
+                    ))
                 }
                 Node::Text(_) => {}
             }
@@ -128,7 +150,7 @@ impl Ctx<'_> {
             Some("left") => Ok(Align::Left),
             Some("center") => Ok(Align::Center),
             Some("right") => Ok(Align::Right),
-            Some(v) => Err(self.err(el, format!("`align=\"{v}\"` is not left, center or right"))),
+            Some(v) => Err(self.err(el, crate::msg!("render.not_align", value = v))),
         }
     }
 }
@@ -211,12 +233,12 @@ impl Lines<'_> {
     }
 
     /// A broken-XML error at byte offset `pos`.
-    fn xml_err(&self, pos: u64, msg: String) -> MarkupError {
+    fn xml_err(&self, pos: u64, msg: Text) -> MarkupError {
         MarkupError {
             template: self.template.to_string(),
             line: self.at(pos as usize),
             element: String::new(),
-            message: format!("the markup is not well-formed XML: {msg}"),
+            message: crate::msg!("render.not_xml", error = msg),
         }
     }
 }
@@ -244,7 +266,7 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
         let start = reader.buffer_position();
         let ev = reader
             .read_event()
-            .map_err(|e| lines.xml_err(reader.error_position(), e.to_string()))?;
+            .map_err(|e| lines.xml_err(reader.error_position(), Text::raw(e.to_string())))?;
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let line = lines.at(start as usize + leading_ws(&src[start as usize..]));
@@ -279,7 +301,11 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
                         let name = r.xml10_content().into_owned();
                         match quick_xml::escape::resolve_predefined_entity(&name) {
                             Some(v) => v.to_string(),
-                            None => return Err(lines.xml_err(start, format!("unknown entity &{name};"))),
+                            None => {
+                                return Err(
+                                    lines.xml_err(start, crate::msg!("render.unknown_entity", name = &name))
+                                )
+                            }
                         }
                     }
                 };
@@ -295,7 +321,7 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
             template: lines.template.to_string(),
             line: el.line,
             element: el.name.clone(),
-            message: "is never closed".into(),
+            message: crate::msg!("render.never_closed"),
         });
     }
     Ok(stack.pop().unwrap_or(El::empty(String::new(), 1)))
@@ -305,11 +331,11 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
 fn open_element(lines: &Lines, e: &BytesStart, start: u64, line: usize) -> Result<El, MarkupError> {
     let mut el = El::empty(e.name().as_ref().to_string(), line);
     for a in e.attributes() {
-        let a = a.map_err(|er| lines.xml_err(start, er.to_string()))?;
+        let a = a.map_err(|er| lines.xml_err(start, Text::raw(er.to_string())))?;
         let key = a.key.as_ref().to_string();
         let val = a
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|er| lines.xml_err(start, er.to_string()))?
+            .map_err(|er| lines.xml_err(start, Text::raw(er.to_string())))?
             .into_owned();
         el.attrs.push((key, val));
     }
@@ -328,7 +354,7 @@ fn top_element(template: &str, mut root: El) -> Result<El, MarkupError> {
                     template: template.to_string(),
                     line: 1,
                     element: String::new(),
-                    message: format!("text outside <document>: {:?}", t.trim()),
+                    message: crate::msg!("render.text_outside_document", found = format!("{:?}", t.trim())),
                 })
             }
         }
@@ -339,13 +365,13 @@ fn top_element(template: &str, mut root: El) -> Result<El, MarkupError> {
             template: template.to_string(),
             line: 1,
             element: String::new(),
-            message: "no <document> element".into(),
+            message: crate::msg!("render.no_document"),
         }),
         _ => Err(MarkupError {
             template: template.to_string(),
             line: docs[1].line,
             element: docs[1].name.clone(),
-            message: "only one top-level <document> is allowed".into(),
+            message: crate::msg!("render.one_document"),
         }),
     }
 }

@@ -60,7 +60,7 @@ impl<'a> Layouter<'a> {
             sheet_starts: Vec::new(),
         };
         if l.right - l.left < 40.0 * MM || l.bottom - l.top < 40.0 * MM {
-            anyhow::bail!("the margins leave no room on the page (at least 40 mm × 40 mm is needed)");
+            crate::msg!("render.no_room");
         }
         Ok(l)
     }

@@ -44,7 +44,7 @@ pub(super) fn write(font: &Font, doc: &Document, laid: LaidOut) -> anyhow::Resul
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
-        .map_err(|e| anyhow::anyhow!("cannot write the PDF: {e}"))?;
+        .map_err(|e| crate::msg!("render.cannot_write_pdf", error = e.to_string()))?;
     Ok(fix_id(bytes))
 }
 

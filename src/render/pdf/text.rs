@@ -25,8 +25,13 @@ pub(super) fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextR
     for gid in used.keys() {
         remapper.remap(*gid);
     }
-    let subset = subsetter::subset(&font.bytes, 0, &remapper)
-        .map_err(|e| anyhow::anyhow!("cannot subset the PDF font {}: {e}", font.postscript_name))?;
+    let subset = subsetter::subset(&font.bytes, 0, &remapper).map_err(|e| {
+        crate::msg!(
+            "render.cannot_subset_font",
+            font = &font.postscript_name,
+            error = e.to_string()
+        )
+    })?;
     let new_gid = |g: u16| remapper.get(g).unwrap_or(0);
     let font_id = add_font(lo, font, &used, subset, &new_gid)?;
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
@@ -79,10 +84,10 @@ fn add_font(
 
     let (font_file, cid_subtype) = if font.is_cff {
         let face = ttf_parser::RawFace::parse(&subset, 0)
-            .map_err(|e| anyhow::anyhow!("the subset font cannot be read back: {e}"))?;
+            .map_err(|e| crate::msg!("render.subset_unreadable", error = e.to_string()))?;
         let cff = face
             .table(ttf_parser::Tag::from_bytes(b"CFF "))
-            .ok_or_else(|| anyhow::anyhow!("the subset font has no CFF table"))?;
+            .ok_or_else(|| crate::msg!("render.subset_no_cff"))?;
         let mut d = Dictionary::new();
         d.set("Subtype", "CIDFontType0C");
         (("FontFile3", Stream::new(d, cff.to_vec())), "CIDFontType0")
@@ -236,7 +241,7 @@ fn to_unicode(used: &BTreeMap<u16, char>, new_gid: &impl Fn(u16) -> u16) -> Stri
         .collect();
     pairs.sort();
     let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n", // not a message
     );
     for chunk in pairs.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
@@ -251,7 +256,7 @@ fn to_unicode(used: &BTreeMap<u16, char>, new_gid: &impl Fn(u16) -> u16) -> Stri
         }
         s.push_str("endbfchar\n");
     }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"); // not a message
     s
 }
 
@@ -264,7 +269,7 @@ fn add_to_page(
 ) -> anyhow::Result<()> {
     let page = lo
         .get_dictionary(page_id)
-        .map_err(|e| anyhow::anyhow!("PDF page: {e}"))?
+        .map_err(|e| anyhow::Error::from(crate::msg!("render.pdf_page", error = e.to_string())))?
         .clone();
     let contents = match page.get(b"Contents") {
         Ok(Object::Array(a)) => {
@@ -290,7 +295,7 @@ fn add_to_page(
     res.set("Font", Object::Dictionary(fonts));
     let page = lo
         .get_dictionary_mut(page_id)
-        .map_err(|e| anyhow::anyhow!("PDF page: {e}"))?;
+        .map_err(|e| anyhow::Error::from(crate::msg!("render.pdf_page", error = e.to_string())))?;
     page.set("Contents", Object::Array(contents));
     page.set("Resources", Object::Dictionary(res));
     Ok(())

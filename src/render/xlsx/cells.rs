@@ -50,7 +50,7 @@ pub(super) fn number_format(value: &Value) -> String {
         Value::Money { .. } => "#,##0.00".into(),
         Value::Percent { decimals, .. } => format!("0{}%", frac(*decimals)),
         Value::Date(_) => "yyyy-mm-dd".into(),
-        Value::DateTime(_) => "yyyy-mm-dd hh:mm:ss".into(),
+        Value::DateTime(_) => "yyyy-mm-dd hh:mm:ss".into(), // not a message
         Value::Duration { hours: true, .. } => "[h]:mm:ss".into(),
         Value::Duration { hours: false, .. } => "[mm]:ss".into(),
         Value::Delta {

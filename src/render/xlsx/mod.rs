@@ -23,7 +23,14 @@ const LINE_PT: f64 = 14.5;
 
 /// Write the document's XLSX bytes.
 pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
-    render_inner(doc).map_err(|e| anyhow::anyhow!("cannot write the XLSX for {:?}: {e}", doc.title))
+    render_inner(doc).map_err(|e| {
+        crate::msg!(
+            "render.cannot_write_xlsx",
+            title = format!("{:?}", doc.title),
+            error = e.to_string()
+        )
+        .into()
+    })
 }
 
 /// Valid, unique worksheet names (≤ 31 characters, none of `[]:*?/\`).

@@ -30,7 +30,7 @@ pub fn project_problems(project: &crate::config::Project) -> Vec<Problem> {
         Ok(sources) => consistency_problems(&project.config, &sources),
         Err(e) => vec![Problem::file_error(
             format!("templates/{CHAPTER_DIR}/"),
-            format!("{e:#}"),
+            crate::error::error_text(&e),
         )],
     }
 }
@@ -47,12 +47,13 @@ pub(super) fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
             } else {
                 problems.push(Problem::file_error(
                     format!("templates/{}", cl.file),
-                    format!(
-                        "line {}: {}（{}）cites rule {id}, which zhidu does not know (known: {})",
-                        cl.line,
-                        cl.label,
-                        cl.title,
-                        Rule::ALL.map(Rule::code).join(", ")
+                    crate::msg!(
+                        "manual.unknown_rule",
+                        line = cl.line,
+                        label = &cl.label,
+                        title = &cl.title,
+                        id = id,
+                        known = Rule::ALL.map(Rule::code).join(", ")
                     ),
                 ));
             }
@@ -62,7 +63,7 @@ pub(super) fn rule_id_problems(manual: &Manual) -> Vec<Problem> {
         if !cited.contains(&id) {
             problems.push(Problem::file_error(
                 format!("templates/{CHAPTER_DIR}/"),
-                format!("rule {id} has no clause in the manual (add `[{id}]` to the heading of the clause that states it)"),
+                crate::msg!("manual.rule_without_clause", id = id.to_string()),
             ));
         }
     }

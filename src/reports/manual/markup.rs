@@ -101,10 +101,10 @@ struct BodyParser<'a> {
 
 impl BodyParser<'_> {
     /// An error at line `n` of the body.
-    fn error(&mut self, n: usize, msg: String) {
+    fn error(&mut self, n: usize, msg: crate::i18n::Text) {
         self.problems.push(Problem::file_error(
             format!("templates/{}", self.file),
-            format!("line {}: {msg}", self.first_line + n),
+            crate::msg!("manual.at_line", line = self.first_line + n, message = msg),
         ));
     }
 
@@ -137,10 +137,7 @@ impl BodyParser<'_> {
         } else if let Some(list) = t.strip_prefix("@widths") {
             self.widths(n, t, list);
         } else if t.starts_with('@') {
-            self.error(
-                n,
-                format!("unknown directive `{t}` (directives are `@table 表题` and `@widths 3,8,3,3`)"),
-            );
+            self.error(n, crate::msg!("manual.unknown_directive", directive = t));
         } else if t.starts_with('|') {
             self.table_row(n, t);
         } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("-\t")) {
@@ -153,10 +150,7 @@ impl BodyParser<'_> {
                 }),
             }
         } else if self.in_table {
-            self.error(
-                n,
-                format!("text inside a table (end the table with a blank line): `{t}`"),
-            );
+            self.error(n, crate::msg!("manual.text_in_table", text = t));
         } else if line.starts_with([' ', '\t'])
             && self.para.is_empty()
             && matches!(self.blocks.last(), Some(Block::List { .. }))
@@ -180,17 +174,13 @@ impl BodyParser<'_> {
             .map(|w| w.trim().parse::<u32>().ok().filter(|&w| w > 0))
             .collect();
         let in_table = self.in_table;
-        let problem = match (parsed, self.blocks.last_mut()) {
+        let problem: Option<crate::i18n::Text> = match (parsed, self.blocks.last_mut()) {
             (Some(ws), Some(Block::Table { widths, header, .. })) if in_table && header.is_empty() => {
                 *widths = ws;
                 None
             }
-            (None, _) => Some(format!(
-                "`{t}`: widths are whole numbers above 0, e.g. `@widths 3,8,3,3`"
-            )),
-            _ => Some(format!(
-                "`{t}` must come right after `@table`, before the table's rows"
-            )),
+            (None, _) => Some(crate::msg!("manual.bad_widths", line = t)),
+            _ => Some(crate::msg!("manual.widths_misplaced", line = t)),
         };
         if let Some(msg) = problem {
             self.error(n, msg);
@@ -222,10 +212,11 @@ impl BodyParser<'_> {
             if header.is_empty() {
                 *header = cells;
             } else if cells.len() != header.len() {
-                problem = Some(format!(
-                    "this table row has {} cell(s) but the header has {}: `{t}`",
-                    cells.len(),
-                    header.len()
+                problem = Some(crate::msg!(
+                    "manual.row_cells",
+                    cells = cells.len(),
+                    header = header.len(),
+                    row = t
                 ));
             } else {
                 rows.push(cells);
@@ -248,12 +239,13 @@ impl BodyParser<'_> {
             } = b
             {
                 if header.is_empty() {
-                    found.push(format!("the table `{caption}` has no rows"));
+                    found.push(crate::msg!("manual.table_no_rows", caption = caption));
                 } else if !widths.is_empty() && widths.len() != header.len() {
-                    found.push(format!(
-                        "the table `{caption}` has {} column(s) but `@widths` gives {}",
-                        header.len(),
-                        widths.len()
+                    found.push(crate::msg!(
+                        "manual.widths_count",
+                        caption = caption,
+                        columns = header.len(),
+                        widths = widths.len()
                     ));
                 }
             }

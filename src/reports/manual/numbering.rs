@@ -92,9 +92,7 @@ pub(super) fn resolve_references(manual: &mut Manual, problems: &mut Vec<Problem
                 None => {
                     problems.push(Problem::file_error(
                         format!("templates/{file}"),
-                        format!(
-                            "clause at line {line}: the reference [[{target}]] names no clause (write a rule ID such as [[ATT-2]] or a clause title)"
-                        ),
+                        crate::msg!("manual.bad_reference", line = line, target = target),
                     ));
                     out.push_str(target);
                 }

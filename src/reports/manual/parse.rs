@@ -23,7 +23,7 @@ pub fn parse_manual(config: &Config, sources: &[ChapterSource]) -> (Manual, Vec<
         Err(e) => {
             let problem = Problem::file_error(
                 "zhidu.toml",
-                format!("cannot pass the settings to the manual: {e}"),
+                crate::msg!("manual.settings_unpassable", error = e.to_string()),
             );
             return (Manual { chapters: Vec::new() }, vec![problem]);
         }
@@ -86,7 +86,7 @@ impl OpenChapter<'_> {
 
 impl ManualParser {
     /// A problem in `file`.
-    fn error(&mut self, file: &str, msg: String) {
+    fn error(&mut self, file: &str, msg: crate::i18n::Text) {
         self.problems
             .push(Problem::file_error(format!("templates/{file}"), msg));
     }
@@ -111,10 +111,7 @@ impl ManualParser {
                     .retain(|s| !(s.title.is_empty() && s.clauses.is_empty()));
                 self.chapters.push(ch);
             }
-            None => self.error(
-                open.file,
-                "has no chapter title (the first heading must be `# 章标题`)".into(),
-            ),
+            None => self.error(open.file, crate::msg!("manual.no_chapter_title")),
         }
     }
 
@@ -137,7 +134,7 @@ impl ManualParser {
                     let msg = msg.replace("__tera_one_off", &format!("templates/{file}"));
                     self.error(
                         file,
-                        format!("line {line}: cannot fill in the placeholders: {msg}"),
+                        crate::msg!("manual.placeholders_failed", line = line, error = msg),
                     );
                 }
                 String::new()
@@ -153,7 +150,7 @@ impl ManualParser {
             self.problems.push(
                 Problem::file_error(
                     format!("templates/{file}"),
-                    format!("line {}: the figure `{fig}` is typed in; bind it to a setting with a placeholder such as {{{{ rules.attendance.late_rate_high }}}}", line + n),
+                    crate::msg!("manual.typed_figure", line = line + n, figure = fig),
                 )
                 .warning(),
             );
@@ -176,11 +173,7 @@ impl ManualParser {
                 if let Some((n, l)) = rendered.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) {
                     self.error(
                         file,
-                        format!(
-                            "line {}: text outside a clause: `{}` (start a clause with `### 条款标题`)",
-                            n + 1,
-                            l.trim()
-                        ),
+                        crate::msg!("manual.text_outside_clause", line = n + 1, text = l.trim()),
                     );
                 }
             }
@@ -196,7 +189,7 @@ impl ManualParser {
             self.problems.push(
                 Problem::file_error(
                     format!("templates/{file}"),
-                    format!("line {line}: the figure `{fig}` is typed in a heading; bind it to a setting"),
+                    crate::msg!("manual.typed_figure_heading", line = line, figure = fig),
                 )
                 .warning(),
             );
@@ -217,7 +210,7 @@ impl ManualParser {
         if open.chapter.is_some() {
             self.error(
                 open.file,
-                format!("line {line}: a second chapter title `# {title}` (one chapter per file)"),
+                crate::msg!("manual.second_chapter", line = line, title = &title),
             );
             return;
         }
@@ -250,9 +243,7 @@ impl ManualParser {
             }
             None => self.error(
                 open.file,
-                format!(
-                    "line {line}: section `## {title}` before the chapter title (`# 章标题` comes first)"
-                ),
+                crate::msg!("manual.section_first", line = line, title = &title),
             ),
         }
     }
@@ -269,9 +260,7 @@ impl ManualParser {
         if open.chapter.is_none() {
             self.error(
                 open.file,
-                format!(
-                    "line {line}: clause `### {title}` before the chapter title (`# 章标题` comes first)"
-                ),
+                crate::msg!("manual.clause_first", line = line, title = &title),
             );
             return;
         }

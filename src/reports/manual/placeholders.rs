@@ -292,10 +292,10 @@ pub(super) fn bindings_of(
             }
             None => problems.push(Problem::file_error(
                 format!("templates/{file}"),
-                format!(
-                    "line {}: the placeholder `{}` is not a setting in zhidu.toml (placeholders name keys such as rules.attendance.late_rate_high)",
-                    first_line + r.line,
-                    display_path(&r.parts)
+                crate::msg!(
+                    "manual.unknown_placeholder",
+                    line = first_line + r.line,
+                    placeholder = display_path(&r.parts)
                 ),
             )),
         }

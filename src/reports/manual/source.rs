@@ -47,18 +47,20 @@ pub fn chapter_sources(project_root: &Path) -> anyhow::Result<Vec<ChapterSource>
         .collect();
     let dir = project_root.join("templates").join(CHAPTER_DIR);
     if dir.is_dir() {
-        let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
+        let entries = std::fs::read_dir(&dir)
+            .with_context(|| crate::msg!("manual.cannot_list", path = dir.display().to_string()))?;
         for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            let entry =
+                entry.with_context(|| crate::msg!("manual.cannot_list", path = dir.display().to_string()))?;
             let file = entry.file_name().to_string_lossy().into_owned();
             let name = format!("{CHAPTER_DIR}/{file}");
             if !is_chapter_name(&name) || !entry.path().is_file() {
                 continue;
             }
             let text = std::fs::read_to_string(entry.path()).with_context(|| {
-                format!(
-                    "cannot read {} (chapter sources must be UTF-8)",
-                    entry.path().display()
+                crate::msg!(
+                    "manual.chapter_not_utf8",
+                    path = entry.path().display().to_string()
                 )
             })?;
             by_name.insert(name, text);
