@@ -30,53 +30,36 @@ pub trait Streamed: Sized + Send {
     ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text> + Send + 'a, Text>;
 }
 
-impl Streamed for Xlsx<BufReader<File>> {
-    fn open(path: &Path) -> Result<Self, Text> {
-        open_workbook(path).map_err(|e| cannot_open(&e))
-    }
+/// The same streaming for .xlsx and .xlsb: calamine reads both cell by cell.
+macro_rules! streamed_workbook {
+    ($($book:ident),+) => {$(
+        impl Streamed for $book<BufReader<File>> {
+            fn open(path: &Path) -> Result<Self, Text> {
+                open_workbook(path).map_err(|e| cannot_open(&e))
+            }
 
-    fn is_1904(&self) -> bool {
-        self.has_1904_epoch()
-    }
+            fn is_1904(&self) -> bool {
+                self.has_1904_epoch()
+            }
 
-    fn names(&self) -> Vec<String> {
-        self.sheet_names()
-    }
+            fn names(&self) -> Vec<String> {
+                self.sheet_names()
+            }
 
-    fn cells<'a>(
-        &'a mut self,
-        name: &str,
-    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text> + Send + 'a, Text> {
-        let mut reader = self
-            .worksheet_cells_reader(name)
-            .map_err(|e| Text::raw(said(&e)))?;
-        Ok(move || reader.next_cell().map_err(|e| Text::raw(said(&e))))
-    }
+            fn cells<'a>(
+                &'a mut self,
+                name: &str,
+            ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text> + Send + 'a, Text> {
+                let mut reader = self
+                    .worksheet_cells_reader(name)
+                    .map_err(|e| Text::raw(said(&e)))?;
+                Ok(move || reader.next_cell().map_err(|e| Text::raw(said(&e))))
+            }
+        }
+    )+};
 }
 
-impl Streamed for Xlsb<BufReader<File>> {
-    fn open(path: &Path) -> Result<Self, Text> {
-        open_workbook(path).map_err(|e| cannot_open(&e))
-    }
-
-    fn is_1904(&self) -> bool {
-        self.has_1904_epoch()
-    }
-
-    fn names(&self) -> Vec<String> {
-        self.sheet_names()
-    }
-
-    fn cells<'a>(
-        &'a mut self,
-        name: &str,
-    ) -> Result<impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, Text> + Send + 'a, Text> {
-        let mut reader = self
-            .worksheet_cells_reader(name)
-            .map_err(|e| Text::raw(said(&e)))?;
-        Ok(move || reader.next_cell().map_err(|e| Text::raw(said(&e))))
-    }
-}
+streamed_workbook!(Xlsx, Xlsb);
 
 /// What a reader's error says, on one line, escaped and cut (it may quote the file).
 pub fn said(e: &dyn std::fmt::Display) -> String {

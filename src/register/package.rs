@@ -128,23 +128,17 @@ impl<'a> Package<'a> {
             if !(name.ends_with(".xml") || name.ends_with(".rels")) {
                 continue;
             }
-            let entry = self.archive.by_index(i).map_err(|e| {
+            let unreadable = |e: &dyn std::fmt::Display| {
                 UserError::other(crate::msg!(
                     "register.cannot_read_part",
                     file = display,
                     part = &name,
                     error = e.to_string()
                 ))
-            })?;
-            let size =
-                std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink()).map_err(|e| {
-                    UserError::other(crate::msg!(
-                        "register.cannot_read_part",
-                        file = display,
-                        part = &name,
-                        error = e.to_string()
-                    ))
-                })?;
+            };
+            let entry = self.archive.by_index(i).map_err(|e| unreadable(&e))?;
+            let size = std::io::copy(&mut entry.take(MAX_PART_BYTES + 1), &mut std::io::sink())
+                .map_err(|e| unreadable(&e))?;
             total += size;
             if size > MAX_PART_BYTES || total > MAX_XML_BYTES {
                 return Err(UserError::other(crate::msg!(
