@@ -23,7 +23,7 @@ use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{evaluate_with, Attendance};
 use crate::rules::hr::pay::{assess, cumulative_label, window_name, EmployeePay, PayOutcome};
 use crate::rules::hr::quality::DataIssue;
-use crate::rules::ledger::DeductionLine;
+use crate::rules::ledger::{DeductionLine, LedgerIndex};
 
 mod fund;
 mod notice;
@@ -350,8 +350,13 @@ pub(super) fn company(config: &Config) -> CompanyView {
     }
 }
 
-fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, config: &Config) -> SheetRow {
-    let ledger = &month.pay.ledger;
+fn sheet_row(
+    seq: usize,
+    emp: &Employee,
+    ep: &EmployeePay,
+    ledger: &LedgerIndex<'_>,
+    config: &Config,
+) -> SheetRow {
     let total = ledger.total_for(&emp.id);
     let flags = ep.flags(config.rules.attendance.late_flag_over);
     SheetRow {
@@ -402,14 +407,14 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
 /// join after it (ATT-6) have no row.
 pub fn sheet_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<SheetRow> {
     let roster = Roster::new(&data.employees);
+    let ledger = month.pay.ledger.index();
     let mut rows = Vec::new();
     for ep in &month.pay.employees {
-        let has_lines = month.pay.ledger.for_employee(&ep.employee_id).next().is_some();
-        if ep.employment.employed_days == 0 && !has_lines {
+        if ep.employment.employed_days == 0 && !ledger.has_lines(&ep.employee_id) {
             continue;
         }
         if let Some(emp) = roster.by_id(&ep.employee_id) {
-            rows.push(sheet_row(rows.len() + 1, emp, ep, month, config));
+            rows.push(sheet_row(rows.len() + 1, emp, ep, &ledger, config));
         }
     }
     rows
