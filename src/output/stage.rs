@@ -18,6 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::Context;
 
 use super::lock::RunLock;
+use super::note::SetNote;
 use super::{sha256_file, sha256_hex, FileEntry, OutputFile};
 use crate::error::UserError;
 
@@ -26,6 +27,10 @@ pub trait DocumentSink {
     /// Add a document: `path` is relative to the output folder
     /// (`2026-11/notices/K001-王丽娟.pdf`).
     fn add(&mut self, path: &Path, bytes: &[u8]) -> anyhow::Result<()>;
+
+    /// Take what the documents added say in brief ([`SetNote`]), as the run
+    /// records it; a sink that keeps no record ignores it.
+    fn note(&mut self, _note: SetNote) {}
 }
 
 /// Documents kept in memory, in the order they were made (tests and tools); the

@@ -14,6 +14,7 @@ use crate::config::{Config, LateMode};
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
+use crate::output::note::{NoticeOwner, SetNote};
 use crate::output::stage::DocumentSink;
 use crate::reports::manual::Citations;
 use crate::reports::money_words::rmb_upper;
@@ -667,6 +668,7 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
     // (memory stays bounded by a handful of notices), kept in roster order.
     let notices = notice_contexts(ctx.data, &month, config, &citations);
     let mut names = crate::output::UniqueNames::default();
+    let mut owners = Vec::with_capacity(notices.len());
     let batch = rayon::current_num_threads().max(1) * 2;
     for chunk in notices.chunks(batch) {
         let pdfs: Vec<anyhow::Result<Vec<u8>>> = chunk
@@ -675,14 +677,26 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
             .collect();
         for (notice, pdf) in chunk.iter().zip(pdfs) {
             let stem = names.stem(&notice_stem(&notice.employee.id, &notice.employee.name));
-            sink.add(&dir.join("notices").join(format!("{stem}.pdf")), &pdf?)?;
+            let path = dir.join("notices").join(format!("{stem}.pdf"));
+            sink.add(&path, &pdf?)?;
+            owners.push(NoticeOwner {
+                path: format!("{}/notices/{stem}.pdf", period.dir_name()),
+                employee_id: notice.employee.id.clone(),
+                employee_name: notice.employee.name.clone(),
+                total_fen: notice.employee.total_fen,
+            });
         }
     }
 
     let fund = fund_context(ctx.data, &month, config, &citations);
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
-    sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)
+    sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)?;
+    sink.note(SetNote {
+        figures: crate::reports::figures::deductions(month.pay.ledger.total(), notices.len()),
+        notices: owners,
+    });
+    Ok(())
 }
 
 #[cfg(test)]
