@@ -660,13 +660,22 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
 
     let mut sheet = sheet_context(ctx.data, &month, config, &citations, missing);
     sheet.set_aside = set_aside_views(ctx.set_aside);
+    let notices = notice_contexts(ctx.data, &month, config, &citations);
+    let fund = fund_context(ctx.data, &month, config, &citations);
+    let figures = crate::reports::figures::deductions(month.pay.ledger.total(), notices.len());
+    // Every document is made from its context alone from here on: the month's
+    // findings are let go before the largest document is laid out.
+    drop(month);
     let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
+    drop(sheet);
+    // One after the other: laid out beside the XLSX, the PDF of a large month
+    // would hold both writers' memory at once.
     sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;
+    drop(doc);
 
     // Notices are independent documents: rendered on every core a few at a time
     // (memory stays bounded by a handful of notices), kept in roster order.
-    let notices = notice_contexts(ctx.data, &month, config, &citations);
     let mut names = crate::output::UniqueNames::default();
     let mut owners = Vec::with_capacity(notices.len());
     let batch = rayon::current_num_threads().max(1) * 2;
@@ -688,12 +697,11 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         }
     }
 
-    let fund = fund_context(ctx.data, &month, config, &citations);
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)?;
     sink.note(SetNote {
-        figures: crate::reports::figures::deductions(month.pay.ledger.total(), notices.len()),
+        figures,
         notices: owners,
     });
     Ok(())
