@@ -9,11 +9,11 @@
 //! that is swapped in whole, like `zhidu run` does. With `--cli` it then also
 //! runs the release binary itself (`zhidu run --report deductions --period
 //! 2026-11`) under `/usr/bin/time`, for the wall time and peak memory of the
-//! whole command.
+//! whole command (`--zhidu BINARY` times another build, e.g. an older one).
 //!
 //! ```sh
 //! cargo build --release --bin zhidu --example hr_month_bench
-//! target/release/examples/hr_month_bench [RUNS] [--staff 1000,4000,10000] [--cli] [--keep DIR]
+//! target/release/examples/hr_month_bench [RUNS] [--staff 1000,4000,10000] [--cli] [--keep DIR] [--zhidu BINARY]
 //! ```
 //!
 //! Prints, for each size, each phase's median over RUNS runs (default 5) and the
@@ -445,6 +445,7 @@ struct Options {
     staff: Vec<usize>,
     cli: bool,
     keep: Option<PathBuf>,
+    zhidu: Option<PathBuf>,
 }
 
 fn options(args: &[String]) -> anyhow::Result<Options> {
@@ -453,6 +454,7 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
         staff: vec![1000],
         cli: false,
         keep: None,
+        zhidu: None,
     };
     let mut it = args.iter().skip(1);
     while let Some(a) = it.next() {
@@ -465,6 +467,13 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
                     .collect::<Result<_, _>>()?;
             }
             "--cli" => o.cli = true,
+            "--zhidu" => {
+                o.cli = true;
+                o.zhidu = Some(PathBuf::from(
+                    it.next()
+                        .ok_or_else(|| anyhow::anyhow!("--zhidu needs a binary"))?,
+                ));
+            }
             "--keep" => {
                 o.keep = Some(PathBuf::from(
                     it.next()
@@ -620,11 +629,14 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
         peak_rss_mb().unwrap_or(0.0)
     );
     if o.cli {
-        let zhidu = std::env::current_exe()?
-            .parent()
-            .and_then(Path::parent)
-            .map(|d| d.join("zhidu"))
-            .ok_or_else(|| anyhow::anyhow!("where is the zhidu binary?"))?;
+        let zhidu = match &o.zhidu {
+            Some(b) => b.clone(),
+            None => std::env::current_exe()?
+                .parent()
+                .and_then(Path::parent)
+                .map(|d| d.join("zhidu"))
+                .ok_or_else(|| anyhow::anyhow!("where is the zhidu binary?"))?,
+        };
         anyhow::ensure!(
             zhidu.exists(),
             "build it first: cargo build --release --bin zhidu"
