@@ -13,7 +13,7 @@
 //!
 //! ```sh
 //! cargo build --release --bin zhidu --example hr_month_bench
-//! target/release/examples/hr_month_bench [RUNS] [--staff 1000,4000,10000] [--cli] [--keep DIR] [--zhidu BINARY]
+//! target/release/examples/hr_month_bench [RUNS] [--staff 1000,4000,10000] [--cli | --cli-only] [--keep DIR] [--zhidu BINARY]
 //! ```
 //!
 //! Prints, for each size, each phase's median over RUNS runs (default 5) and the
@@ -444,6 +444,7 @@ struct Options {
     runs: usize,
     staff: Vec<usize>,
     cli: bool,
+    in_process: bool,
     keep: Option<PathBuf>,
     zhidu: Option<PathBuf>,
 }
@@ -453,6 +454,7 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
         runs: 5,
         staff: vec![1000],
         cli: false,
+        in_process: true,
         keep: None,
         zhidu: None,
     };
@@ -467,6 +469,10 @@ fn options(args: &[String]) -> anyhow::Result<Options> {
                     .collect::<Result<_, _>>()?;
             }
             "--cli" => o.cli = true,
+            "--cli-only" => {
+                o.cli = true;
+                o.in_process = false;
+            }
             "--zhidu" => {
                 o.cli = true;
                 o.zhidu = Some(PathBuf::from(
@@ -551,7 +557,7 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
         (vec![], vec![], vec![], vec![], vec![]);
     let mut summary = String::new();
     let out = root.join("outputs");
-    for _ in 0..o.runs {
+    for _ in 0..if o.in_process { o.runs } else { 0 } {
         let t0 = Instant::now();
         let loaded = zhidu::ingest::load(&project);
         read_t.push(t0.elapsed());
@@ -617,8 +623,9 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
         total_t.push(t0.elapsed());
         summary.push_str(&format!("; {files} files"));
     }
-    println!("{summary}");
-    println!(
+    if o.in_process {
+        println!("{summary}");
+        println!(
         "  in process, median of {}: read {:.3} s; rules {:.3} s; documents (rules again + render) {:.3} s; write (stage + swap) {:.3} s; total {:.3} s; peak memory {:.1} MB",
         o.runs,
         median(read_t).as_secs_f64(),
@@ -627,7 +634,8 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
         median(write_t).as_secs_f64(),
         median(total_t).as_secs_f64(),
         peak_rss_mb().unwrap_or(0.0)
-    );
+        );
+    }
     if o.cli {
         let zhidu = match &o.zhidu {
             Some(b) => b.clone(),

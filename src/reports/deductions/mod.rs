@@ -674,11 +674,12 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
     sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;
     drop(doc);
 
-    // Notices are independent documents: rendered on every core a few at a time
-    // (memory stays bounded by a handful of notices), kept in roster order.
+    // Notices are independent documents: rendered on every core a batch at a
+    // time (memory stays bounded by a batch of one-page notices), written in
+    // roster order.
     let mut names = crate::output::UniqueNames::default();
     let mut owners = Vec::with_capacity(notices.len());
-    let batch = rayon::current_num_threads().max(1) * 2;
+    let batch = rayon::current_num_threads().max(1) * 32;
     for chunk in notices.chunks(batch) {
         let pdfs: Vec<anyhow::Result<Vec<u8>>> = chunk
             .par_iter()
