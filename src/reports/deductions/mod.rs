@@ -674,29 +674,7 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
     sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;
     drop(doc);
 
-    // Notices are independent documents: rendered on every core a batch at a
-    // time (memory stays bounded by a batch of one-page notices), written in
-    // roster order.
-    let mut names = crate::output::UniqueNames::default();
-    let mut owners = Vec::with_capacity(notices.len());
-    let batch = rayon::current_num_threads().max(1) * 32;
-    for chunk in notices.chunks(batch) {
-        let pdfs: Vec<anyhow::Result<Vec<u8>>> = chunk
-            .par_iter()
-            .map(|notice| ctx.renderer.pdf(&ctx.renderer.document("notice.xml", notice)?))
-            .collect();
-        for (notice, pdf) in chunk.iter().zip(pdfs) {
-            let stem = names.stem(&notice_stem(&notice.employee.id, &notice.employee.name));
-            let path = dir.join("notices").join(format!("{stem}.pdf"));
-            sink.add(&path, &pdf?)?;
-            owners.push(NoticeOwner {
-                path: format!("{}/notices/{stem}.pdf", period.dir_name()),
-                employee_id: notice.employee.id.clone(),
-                employee_name: notice.employee.name.clone(),
-                total_fen: notice.employee.total_fen,
-            });
-        }
-    }
+    let owners = render_notices(ctx, period, &notices, sink)?;
 
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
@@ -706,6 +684,59 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
         notices: owners,
     });
     Ok(())
+}
+
+/// Render every notice into `<period>/notices/`, in roster order, and say whose
+/// each is. Notices are independent documents: rendered on every core a batch at
+/// a time, the next batch while the last one is written (memory stays bounded
+/// by two batches of one-page notices).
+fn render_notices(
+    ctx: &RunContext,
+    period: &Period,
+    notices: &[NoticeContext],
+    sink: &mut dyn DocumentSink,
+) -> anyhow::Result<Vec<NoticeOwner>> {
+    let dir = PathBuf::from(period.dir_name()).join("notices");
+    let render = |chunk: &[NoticeContext]| -> Vec<anyhow::Result<Vec<u8>>> {
+        chunk
+            .par_iter()
+            .map(|notice| ctx.renderer.pdf(&ctx.renderer.document("notice.xml", notice)?))
+            .collect()
+    };
+    let mut names = crate::output::UniqueNames::default();
+    let mut owners = Vec::with_capacity(notices.len());
+    let mut write = |chunk: &[NoticeContext], pdfs: Vec<anyhow::Result<Vec<u8>>>| -> anyhow::Result<()> {
+        for (notice, pdf) in chunk.iter().zip(pdfs) {
+            let stem = names.stem(&notice_stem(&notice.employee.id, &notice.employee.name));
+            sink.add(&dir.join(format!("{stem}.pdf")), &pdf?)?;
+            owners.push(NoticeOwner {
+                path: format!("{}/notices/{stem}.pdf", period.dir_name()),
+                employee_id: notice.employee.id.clone(),
+                employee_name: notice.employee.name.clone(),
+                total_fen: notice.employee.total_fen,
+            });
+        }
+        Ok(())
+    };
+    let batch = rayon::current_num_threads().max(1) * 32;
+    let mut chunks = notices.chunks(batch);
+    let mut last = chunks.next().map(|c| (c, render(c)));
+    while let Some((done, pdfs)) = last.take() {
+        // The sink stays on this thread: the next batch renders on the pool meanwhile.
+        let next = std::thread::scope(|scope| {
+            let next = chunks.next().map(|c| scope.spawn(move || (c, render(c))));
+            let written = write(done, pdfs);
+            let next = next.map(|h| h.join());
+            written.map(|()| next)
+        })?;
+        last = match next {
+            Some(Ok(n)) => Some(n),
+            // A panic while rendering goes on up, as if it had happened here.
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => None,
+        };
+    }
+    Ok(owners)
 }
 
 #[cfg(test)]
