@@ -1,24 +1,36 @@
-//! Benchmark: one month of a 1,000-person 客服部 (about 26,000 shift-days and
-//! 52,000 punches, with registers), evaluated and every deduction document
-//! written — sheet, fund ledger and one notice per employee with a deduction.
+//! Benchmark: one month of a 客服部 of N people (by default 1,000: 30,000
+//! schedule entries, about 52,000 punches, with registers), evaluated and every
+//! deduction document written — sheet, fund ledger and one notice per employee
+//! with a deduction.
 //!
 //! The generated month is first written as XLSX exports into a temporary project
-//! folder (not timed); each timed run then reads them (`ingest::load`), applies
-//! the rules and renders and writes every document, like `zhidu run` does.
+//! folder (not timed, in a child process); each timed run then reads them
+//! (`ingest::load`), applies the rules and renders every document into a stage
+//! that is swapped in whole, like `zhidu run` does. With `--cli` it then also
+//! runs the release binary itself (`zhidu run --report deductions --period
+//! 2026-11`) under `/usr/bin/time`, for the wall time and peak memory of the
+//! whole command (`--zhidu BINARY` times another build, e.g. an older one).
 //!
-//! `cargo run --release --example hr_month_bench -- [RUNS]` prints each phase's
-//! median over RUNS runs (default 5) and the peak resident memory.
+//! ```sh
+//! cargo build --release --bin zhidu --example hr_month_bench
+//! target/release/examples/hr_month_bench [RUNS] [--staff 1000,4000,10000] [--cli | --cli-only] [--keep DIR] [--zhidu BINARY]
+//! ```
+//!
+//! Prints, for each size, each phase's median over RUNS runs (default 5) and the
+//! peak resident memory. The data depend only on the size: the same N gives the
+//! same files.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Span, NaiveDate, NaiveDateTime, NaiveTime};
-use rayon::prelude::*;
 use zhidu::config::{Config, Project};
 use zhidu::model::{
     Call, CallDirection, CallKind, CallStatus, Complaint, Dataset, Employee, EmployeeKey, Fen, Leave, Period,
     Punch, ScheduleEntry, Severity, Source, Violation,
 };
+use zhidu::output::lock::RunLock;
+use zhidu::output::stage::{DocumentSink, SetKey, Stage};
 use zhidu::render::Renderer;
 use zhidu::reports::{deductions, RunContext};
 
@@ -49,8 +61,11 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default()
 }
 
-/// The benchmark's month: 1,000 employees, four shifts, 4 rest days each.
+/// The benchmark's month: `employees` people, four shifts, 4 rest days each;
+/// leaves, complaints, violations and calls in proportion to the staff (for
+/// 1,000: 60, 150, 120 and 20,000).
 pub fn generate(employees: usize) -> Dataset {
+    let per_thousand = |n: usize| (n * employees / 1000) as u32;
     let mut r = Lcg(20_261_130);
     let cfg = Config::default();
     let mut data = Dataset::default();
@@ -134,7 +149,7 @@ pub fn generate(employees: usize) -> Dataset {
         }
     }
     let pick = |r: &mut Lcg| EmployeeKey::by_id(format!("K{:04}", 1 + r.below(employees as u64)));
-    for k in 0..60 {
+    for k in 0..per_thousand(60) {
         let start = day(1 + r.below(28) as u32);
         data.leaves.push(Leave {
             employee: pick(&mut r),
@@ -146,7 +161,7 @@ pub fn generate(employees: usize) -> Dataset {
         });
     }
     let sev = [Severity::Minor, Severity::Serious, Severity::Severe];
-    for k in 0..150u32 {
+    for k in 0..per_thousand(150) {
         data.complaints.push(Complaint {
             date: day(1 + r.below(30) as u32),
             employee: pick(&mut r),
@@ -157,17 +172,17 @@ pub fn generate(employees: usize) -> Dataset {
             source: Source::synthetic("inputs/complaints.xlsx", "投诉登记", k + 2),
         });
     }
-    for k in 0..120u32 {
+    for k in 0..per_thousand(120) {
         let month = 8 + (k % 4);
         data.violations.push(Violation {
             date: NaiveDate::from_ymd_opt(2026, month, 1 + r.below(28) as u32).unwrap_or_default(),
-            employee: EmployeeKey::by_id(format!("K{:04}", 1 + (k % 70))),
+            employee: EmployeeKey::by_id(format!("K{:04}", 1 + (k % per_thousand(70).max(1)))),
             kind: "上班玩游戏".into(),
             note: None,
             source: Source::synthetic("inputs/violations.xlsx", "违规记录", k + 2),
         });
     }
-    for k in 0..20_000u32 {
+    for k in 0..per_thousand(20_000) {
         let start = day(1 + r.below(30) as u32)
             .and_time(NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
             + Span::seconds(r.below(12 * 3600) as i64);
@@ -402,48 +417,147 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    // `hr_month_bench gen DIR`: only write the generated exports (run in a child
-    // process, so generating them does not count toward the measured peak memory).
-    if args.get(1).map(String::as_str) == Some("gen") {
-        let dir = PathBuf::from(args.get(2).ok_or_else(|| anyhow::anyhow!("gen needs a folder"))?);
-        let generated = generate(1000);
-        write_inputs(&dir, &generated)?;
-        println!(
-            "generated: {} employees, {} schedule entries, {} punches, {} complaints, {} violations, {} leaves, {} calls",
-            generated.employees.len(),
-            generated.schedule.len(),
-            generated.punches.len(),
-            generated.complaints.len(),
-            generated.violations.len(),
-            generated.leaves.len(),
-            generated.calls.len()
-        );
-        return Ok(());
+/// The settings of the generated project: the inputs it does not generate are optional.
+const PROJECT_TOML: &str = "[inputs.surveys]\npath = \"inputs/surveys.xlsx\"\nrequired = false\n\n\
+[inputs.service_requests]\npath = \"inputs/service_requests.xlsx\"\nrequired = false\n\n\
+[inputs.slips]\npath = \"inputs/slips.xlsx\"\nrequired = false\n";
+
+/// A sink that times the writing of each document into the stage.
+struct TimedSink<'a, 'l> {
+    stage: &'a mut Stage<'l>,
+    writing: Duration,
+    files: usize,
+}
+
+impl DocumentSink for TimedSink<'_, '_> {
+    fn add(&mut self, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        let t = Instant::now();
+        let r = self.stage.add(path, bytes);
+        self.writing += t.elapsed();
+        self.files += 1;
+        r
     }
-    let runs: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(5);
-    let root: PathBuf = std::env::temp_dir().join(format!("zhidu-hr-bench-{}", std::process::id()));
-    let status = std::process::Command::new(std::env::current_exe()?)
-        .arg("gen")
-        .arg(&root)
-        .status()?;
-    anyhow::ensure!(status.success(), "generating the inputs failed");
-    let period = Period::parse("2026-11").ok_or_else(|| anyhow::anyhow!("period"))?;
-    // Inputs this benchmark does not generate are optional here.
-    let mut config = Config::default();
-    config.inputs.surveys.required = false;
-    config.inputs.service_requests.required = false;
-    config.inputs.slips.required = false;
-    let project = Project {
-        root: root.clone(),
-        config,
-        config_text: String::new(),
+}
+
+/// The command-line options.
+struct Options {
+    runs: usize,
+    staff: Vec<usize>,
+    cli: bool,
+    in_process: bool,
+    keep: Option<PathBuf>,
+    zhidu: Option<PathBuf>,
+}
+
+fn options(args: &[String]) -> anyhow::Result<Options> {
+    let mut o = Options {
+        runs: 5,
+        staff: vec![1000],
+        cli: false,
+        in_process: true,
+        keep: None,
+        zhidu: None,
     };
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--staff" => {
+                let list = it.next().ok_or_else(|| anyhow::anyhow!("--staff needs N[,N…]"))?;
+                o.staff = list
+                    .split(',')
+                    .map(|n| n.trim().replace('_', "").parse::<usize>())
+                    .collect::<Result<_, _>>()?;
+            }
+            "--cli" => o.cli = true,
+            "--cli-only" => {
+                o.cli = true;
+                o.in_process = false;
+            }
+            "--zhidu" => {
+                o.cli = true;
+                o.zhidu = Some(PathBuf::from(
+                    it.next()
+                        .ok_or_else(|| anyhow::anyhow!("--zhidu needs a binary"))?,
+                ));
+            }
+            "--keep" => {
+                o.keep = Some(PathBuf::from(
+                    it.next()
+                        .ok_or_else(|| anyhow::anyhow!("--keep needs a folder"))?,
+                ))
+            }
+            n => o.runs = n.parse().map_err(|_| anyhow::anyhow!("unknown argument {n}"))?,
+        }
+    }
+    anyhow::ensure!(o.runs > 0, "RUNS must be at least 1");
+    Ok(o)
+}
+
+/// Write the generated project for `staff` people into `dir` (in this process).
+fn generate_project(dir: &Path, staff: usize) -> anyhow::Result<()> {
+    let generated = generate(staff);
+    write_inputs(dir, &generated)?;
+    std::fs::write(dir.join("zhidu.toml"), PROJECT_TOML)?;
+    println!(
+        "generated: {} employees, {} schedule entries, {} punches, {} complaints, {} violations, {} leaves, {} calls",
+        generated.employees.len(),
+        generated.schedule.len(),
+        generated.punches.len(),
+        generated.complaints.len(),
+        generated.violations.len(),
+        generated.leaves.len(),
+        generated.calls.len()
+    );
+    Ok(())
+}
+
+/// The wall time and peak memory of one `zhidu run` of the month, by `/usr/bin/time`.
+fn cli_run(zhidu: &Path, root: &Path) -> anyhow::Result<(Duration, f64)> {
+    let report = root.join("time.txt");
+    let t = Instant::now();
+    let status = std::process::Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(zhidu)
+        .args(["--quiet", "--project"])
+        .arg(root)
+        .args(["run", "--report", "deductions", "--period", "2026-11"])
+        .stdout(std::process::Stdio::null())
+        .status()?;
+    let elapsed = t.elapsed();
+    anyhow::ensure!(status.success(), "zhidu run failed");
+    let kb: f64 = std::fs::read_to_string(&report)?
+        .lines()
+        .last()
+        .unwrap_or("")
+        .trim()
+        .parse()?;
+    Ok((elapsed, kb / 1024.0))
+}
+
+/// Measure one size: the phases in this process, then (with `--cli`) the command.
+fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
+    let root: PathBuf = match &o.keep {
+        Some(k) => k.join(format!("staff-{staff}")),
+        None => std::env::temp_dir().join(format!("zhidu-hr-bench-{}-{staff}", std::process::id())),
+    };
+    if !root.join("zhidu.toml").exists() {
+        let status = std::process::Command::new(std::env::current_exe()?)
+            .arg("gen")
+            .arg(&root)
+            .arg(staff.to_string())
+            .status()?;
+        anyhow::ensure!(status.success(), "generating the inputs failed");
+    }
+    let period = Period::parse("2026-11").ok_or_else(|| anyhow::anyhow!("period"))?;
+    let project = Project::load(&root)?;
     let (mut read_t, mut eval_t, mut render_t, mut write_t, mut total_t) =
         (vec![], vec![], vec![], vec![], vec![]);
     let mut summary = String::new();
-    for _ in 0..runs {
+    let out = root.join("outputs");
+    for _ in 0..if o.in_process { o.runs } else { 0 } {
         let t0 = Instant::now();
         let loaded = zhidu::ingest::load(&project);
         read_t.push(t0.elapsed());
@@ -460,11 +574,6 @@ fn main() -> anyhow::Result<()> {
             );
         }
         let data = loaded.data;
-        if read_t.len() == 1 {
-            if let Some(mb) = peak_rss_mb() {
-                println!("peak resident memory after the first read: {mb:.1} MB");
-            }
-        }
         let te = Instant::now();
         let month = deductions::compute(&data, &project.config, &period);
         eval_t.push(te.elapsed());
@@ -477,7 +586,7 @@ fn main() -> anyhow::Result<()> {
             .collect();
         ids.dedup();
         summary = format!(
-            "read {} punches; {} shift-days, {} ledger lines, {} employees with a line",
+            "{staff} staff: read {} punches; {} shift-days, {} ledger lines, {} employees with a line",
             data.punches.len(),
             month.attendance.days.len(),
             month.pay.ledger.lines.len(),
@@ -493,30 +602,91 @@ fn main() -> anyhow::Result<()> {
             set_aside: &[],
             renderer: &renderer,
         };
-        let mut files: Vec<zhidu::output::OutputFile> = Vec::new();
-        deductions::render(&ctx, &period, &mut files)?;
-        render_t.push(t1.elapsed());
-        let t2 = Instant::now();
-        let out = root.join("outputs");
-        files
-            .par_iter()
-            .try_for_each(|f| zhidu::output::write_file(&out.join(&f.path), &f.bytes))?;
-        write_t.push(t2.elapsed());
+        let lock = RunLock::acquire(&out, Duration::from_secs(60), "hr_month_bench", |_| {})?;
+        let key = SetKey {
+            report: "deductions".into(),
+            period: Some(period.dir_name()),
+        };
+        let mut stage = Stage::new(&lock, Some(&key))?;
+        let mut sink = TimedSink {
+            stage: &mut stage,
+            writing: Duration::ZERO,
+            files: 0,
+        };
+        deductions::render(&ctx, &period, &mut sink)?;
+        let (mut writing, files) = (sink.writing, sink.files);
+        render_t.push(t1.elapsed().saturating_sub(writing));
+        let tc = Instant::now();
+        stage.commit()?;
+        writing += tc.elapsed();
+        write_t.push(writing);
         total_t.push(t0.elapsed());
-        summary.push_str(&format!("; {} files", files.len()));
+        summary.push_str(&format!("; {files} files"));
     }
-    println!("{summary}");
-    println!(
-        "median of {runs}: read {:?}; render (rules + documents) {:?}, of which rules alone {:?}; write {:?}; total {:?}",
-        median(read_t),
-        median(render_t),
-        median(eval_t),
-        median(write_t),
-        median(total_t)
-    );
-    if let Some(mb) = peak_rss_mb() {
-        println!("peak resident memory: {mb:.1} MB");
+    if o.in_process {
+        println!("{summary}");
+        println!(
+        "  in process, median of {}: read {:.3} s; rules {:.3} s; documents (rules again + render) {:.3} s; write (stage + swap) {:.3} s; total {:.3} s; peak memory {:.1} MB",
+        o.runs,
+        median(read_t).as_secs_f64(),
+        median(eval_t).as_secs_f64(),
+        median(render_t).as_secs_f64(),
+        median(write_t).as_secs_f64(),
+        median(total_t).as_secs_f64(),
+        peak_rss_mb().unwrap_or(0.0)
+        );
     }
-    let _ = std::fs::remove_dir_all(&root);
+    if o.cli {
+        let zhidu = match &o.zhidu {
+            Some(b) => b.clone(),
+            None => std::env::current_exe()?
+                .parent()
+                .and_then(Path::parent)
+                .map(|d| d.join("zhidu"))
+                .ok_or_else(|| anyhow::anyhow!("where is the zhidu binary?"))?,
+        };
+        anyhow::ensure!(
+            zhidu.exists(),
+            "build it first: cargo build --release --bin zhidu"
+        );
+        let (mut times, mut peaks) = (Vec::new(), Vec::new());
+        for _ in 0..o.runs {
+            let (t, mb) = cli_run(&zhidu, &root)?;
+            times.push(t);
+            peaks.push(mb);
+        }
+        peaks.sort_by(f64::total_cmp);
+        println!(
+            "  zhidu run --report deductions --period 2026-11, median of {}: {:.3} s (runs: {}); peak memory {:.1} MB (max {:.1} MB)",
+            o.runs,
+            median(times.clone()).as_secs_f64(),
+            times
+                .iter()
+                .map(|t| format!("{:.2}", t.as_secs_f64()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            peaks[peaks.len() / 2],
+            peaks[peaks.len() - 1]
+        );
+    }
+    if o.keep.is_none() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    Ok(())
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    // `hr_month_bench gen DIR N`: only write the generated project (run in a child
+    // process, so generating it does not count toward the measured peak memory).
+    if args.get(1).map(String::as_str) == Some("gen") {
+        let dir = PathBuf::from(args.get(2).ok_or_else(|| anyhow::anyhow!("gen needs a folder"))?);
+        let staff = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        return generate_project(&dir, staff);
+    }
+    let o = options(&args)?;
+    for &staff in &o.staff {
+        bench(&o, staff)?;
+    }
     Ok(())
 }

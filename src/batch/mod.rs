@@ -212,8 +212,15 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
         }
     };
     // A panic inside one report must not take the others down.
+    let mut note = None;
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        render(&ctx, &job.period, &mut stage)
+        let mut sink = figures::Noting {
+            sink: &mut stage,
+            note: None,
+        };
+        let r = render(&ctx, &job.period, &mut sink);
+        note = sink.note;
+        r
     }));
     match rendered {
         Ok(Ok(())) => {}
@@ -237,13 +244,18 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
             o.error = None;
             o.outputs = written;
             o.removed = removed;
-            // The files are in place: a fault in the figures only leaves them out.
-            let figures = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                figures::of(&job.id, x.ctx, &job.period, &o.outputs)
-            }));
-            if let Ok((figures, notices)) = figures {
-                o.figures = figures;
-                o.notices = notices;
+            match note {
+                Some(note) => {
+                    o.figures = note.figures;
+                    o.notices = note.notices;
+                }
+                None => {
+                    // The files are in place: a fault in the figures only leaves them out.
+                    let figures = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        figures::of(&job.id, x.ctx, &job.period)
+                    }));
+                    o.figures = figures.unwrap_or_default();
+                }
             }
         }
         Err(e) => {

@@ -238,6 +238,18 @@ impl KindResult {
         }
     }
 
+    /// Add what a later file of the kind gave, after what is here.
+    fn take(&mut self, part: KindResult) {
+        append(&mut self.data, part.data);
+        self.files.extend(part.files);
+        self.inputs.extend(part.inputs);
+        self.problems.extend(part.problems);
+        self.people.extend(part.people);
+        if self.failed.is_none() {
+            self.failed = part.failed;
+        }
+    }
+
     /// A file (or `zhidu.toml`) that stops the kind being read: a problem, a
     /// summary carrying the message, and the kind's first failure (in English,
     /// as the manifest records it).
@@ -349,17 +361,28 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
         },
         None => None,
     };
-    for path in files {
-        let job = read::FileJob {
-            kind,
-            spec,
-            table: &table,
-            format,
-            rel: rel_display(&project.root, &path),
-            text_answers: text_answers.as_ref(),
-            limits: limits::Limits::from_settings(&project.config.check),
-        };
-        read_input_file(&mut res, input, &path, &job);
+    // The files of one kind (a call log split by the PBX) are read in parallel,
+    // each into its own part, and taken in file order: as if read one by one.
+    let parts: Vec<KindResult> = files
+        .par_iter()
+        .with_max_len(1)
+        .map(|path| {
+            let job = read::FileJob {
+                kind,
+                spec,
+                table: &table,
+                format,
+                rel: rel_display(&project.root, path),
+                text_answers: text_answers.as_ref(),
+                limits: limits::Limits::from_settings(&project.config.check),
+            };
+            let mut part = KindResult::empty();
+            read_input_file(&mut part, input, path, &job);
+            part
+        })
+        .collect();
+    for part in parts {
+        res.take(part);
     }
     res
 }

@@ -10,6 +10,7 @@
 //! names. [`term`] makes text from data safe to print.
 
 pub mod lock;
+pub mod note;
 pub mod stage;
 pub mod term;
 

@@ -1,8 +1,9 @@
 //! A report's files as one set, changed together or not at all.
 //!
 //! Each document is written into a stage folder inside the output folder
-//! (`outputs/.zhidu-stage-XXXXXX/new/…`, same file system) as it is made. When the
-//! report is complete the set is swapped in: a journal lists every move, then each
+//! (`outputs/.zhidu-stage-XXXXXX/new/…`, same file system) as it is made, so a
+//! report holds at most the documents it is still making. When the report is
+//! complete every staged file is flushed to the disk, then the set is swapped in: a journal lists every move, then each
 //! file already at a target is moved aside into the stage (`old/…`) and the new
 //! one renamed into place, and the files of the report's previous set that the new
 //! one no longer has are moved aside too. Any failure puts every moved file back,
@@ -18,6 +19,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::Context;
 
 use super::lock::RunLock;
+use super::note::SetNote;
 use super::{sha256_file, sha256_hex, FileEntry, OutputFile};
 use crate::error::UserError;
 
@@ -26,6 +28,10 @@ pub trait DocumentSink {
     /// Add a document: `path` is relative to the output folder
     /// (`2026-11/notices/K001-王丽娟.pdf`).
     fn add(&mut self, path: &Path, bytes: &[u8]) -> anyhow::Result<()>;
+
+    /// Take what the documents added say in brief ([`SetNote`]), as the run
+    /// records it; a sink that keeps no record ignores it.
+    fn note(&mut self, _note: SetNote) {}
 }
 
 /// Documents kept in memory, in the order they were made (tests and tools); the
@@ -47,6 +53,9 @@ impl DocumentSink for Vec<OutputFile> {
         Ok(())
     }
 }
+
+/// How many threads flush a set's staged files to the disk.
+const SYNC_THREADS: usize = 8;
 
 /// The name of every stage folder starts with this (then a random part).
 pub const STAGE_PREFIX: &str = ".zhidu-stage-";
@@ -172,7 +181,8 @@ impl<'l> Stage<'l> {
         self.dir.path()
     }
 
-    /// Write a staged file at `new/<rel>`, exclusively created and flushed.
+    /// Write a staged file at `new/<rel>`, exclusively created; it reaches the
+    /// disk before the swap ([`Stage::sync`]).
     fn put(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let p = self.dir.path().join("new").join(rel);
         if let Some(parent) = p.parent() {
@@ -184,8 +194,35 @@ impl<'l> Stage<'l> {
             .open(&p)
             .with_context(|| crate::msg!("output.cannot_stage", path = rel))?;
         f.write_all(bytes)
-            .and_then(|()| f.sync_all())
             .with_context(|| crate::msg!("output.cannot_stage", path = rel))
+    }
+
+    /// Flush every staged file to the disk, before any of them is moved into
+    /// place. The flushes run on several threads at once, so the file system
+    /// commits them together instead of one journal commit per document.
+    fn sync(&self) -> anyhow::Result<()> {
+        let new = self.dir.path().join("new");
+        let files: Vec<&str> = self.written.iter().map(|f| f.path.as_str()).collect();
+        let per_thread = files.len().div_ceil(SYNC_THREADS).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .chunks(per_thread)
+                .map(|chunk| {
+                    let new = &new;
+                    scope.spawn(move || {
+                        chunk.iter().try_for_each(|rel| {
+                            std::fs::File::open(new.join(rel))
+                                .and_then(|f| f.sync_all())
+                                .with_context(|| crate::msg!("output.cannot_stage", path = *rel))
+                        })
+                    })
+                })
+                .collect();
+            workers.into_iter().try_for_each(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(crate::msg!("output.staged_flush_failed").into()))
+            })
+        })
     }
 
     /// Swap the set in (see the module's documentation). On failure the previous
@@ -195,6 +232,7 @@ impl<'l> Stage<'l> {
     }
 
     fn commit_with(self, fault: Fault) -> anyhow::Result<SetChange> {
+        self.sync()?;
         let previous = match &self.record {
             Some(r) => read_record(&self.out_dir.join(r))?,
             None => Vec::new(),
@@ -212,6 +250,9 @@ impl<'l> Stage<'l> {
             let mut text = serde_json::to_string_pretty(&SetRecord { files })?;
             text.push('\n');
             self.put(r, text.as_bytes())?;
+            std::fs::File::open(self.dir.path().join("new").join(r))
+                .and_then(|f| f.sync_all())
+                .with_context(|| crate::msg!("output.cannot_stage", path = r))?;
             moves.push(r.clone());
         }
         let mut journal = Journal {

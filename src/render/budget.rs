@@ -2,10 +2,12 @@
 //! markup and runs at most [`RenderBudget::time`], so a loop without end in a
 //! project's template stops with an error naming the template instead of filling
 //! the memory or running for ever. The markup goes to a writer that refuses
-//! bytes past the limit; the template runs on a thread of its own that the
-//! caller stops waiting for when the time is up (the thread is left to end with
-//! the process).
+//! bytes past the limit; the template runs on a template thread (one per calling
+//! thread, kept from document to document) that the caller stops waiting for
+//! when the time is up (that thread is then left to end with the process, and
+//! the next document gets a new one).
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
@@ -54,6 +56,39 @@ impl Write for Bounded {
     }
 }
 
+/// A template rendering, run on a template thread.
+type TemplateJob = Box<dyn FnOnce() + Send>;
+
+thread_local! {
+    /// The template thread of the calling thread: started with its first
+    /// document and kept for the next ones (a thread per document costs more than
+    /// a small document), given up when a document overruns its time.
+    static TEMPLATE_THREAD: RefCell<Option<mpsc::Sender<TemplateJob>>> = const { RefCell::new(None) };
+}
+
+/// Run `job` on the calling thread's template thread, starting one if it has
+/// none (or its last one ended).
+fn on_template_thread(job: TemplateJob) -> std::io::Result<()> {
+    TEMPLATE_THREAD.with(|t| {
+        let mut t = t.borrow_mut();
+        let job = match t.as_ref() {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => return Ok(()),
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        let (jobs, queue) = mpsc::channel::<TemplateJob>();
+        std::thread::Builder::new()
+            .name("templates".into())
+            .spawn(move || queue.into_iter().for_each(|job| job()))?;
+        jobs.send(job)
+            .map_err(|_| std::io::Error::other(crate::msg!("render.template_thread_ended")))?;
+        *t = Some(jobs);
+        Ok(())
+    })
+}
+
 /// Render `template` with `context` within `budget`; `message` turns a Tera
 /// error into text.
 pub(super) fn render(
@@ -66,19 +101,22 @@ pub(super) fn render(
     let (tx, rx) = mpsc::sync_channel(1);
     let tera = Arc::clone(tera);
     let name = template.to_string();
-    std::thread::Builder::new()
-        .name(format!("template {template}"))
-        .spawn(move || {
-            let mut out = Bounded {
-                buf: Vec::new(),
-                limit: budget.bytes,
-                over: false,
-            };
-            let result = tera.render_to(&name, &context, &mut out);
-            let _ = tx.send((result, out));
-        })?;
+    on_template_thread(Box::new(move || {
+        let mut out = Bounded {
+            buf: Vec::new(),
+            limit: budget.bytes,
+            over: false,
+        };
+        let result = tera.render_to(&name, &context, &mut out);
+        let _ = tx.send((result, out));
+    }))?;
     let mib = budget.bytes >> 20;
-    match rx.recv_timeout(budget.time) {
+    let received = rx.recv_timeout(budget.time);
+    if received.is_err() {
+        // Still running (or gone): the next document gets a thread of its own.
+        TEMPLATE_THREAD.with(|t| *t.borrow_mut() = None);
+    }
+    match received {
         Ok((Ok(()), out)) => String::from_utf8(out.buf)
             .map_err(|_| crate::msg!("render.markup_not_utf8", template = template).into()),
         Ok((Err(_), out)) if out.over => Err(UserError::other(crate::msg!(

@@ -13,5 +13,6 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
     let (cur, prev) = figures_pair(ctx.data, period, config, false);
     let cites = crate::reports::manual::Citations::of_project(ctx.project)?;
     let context = build(config, &cites, &cur, &prev);
+    sink.note(crate::reports::figures::ops_note(CSAT.id, &cur));
     render_files(ctx, period, &CSAT, &context, sink)
 }

@@ -14,6 +14,7 @@ use crate::reports::manual::Citations;
 use crate::reports::PeriodView;
 use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{DayStatus, PunchRef, ShiftDay, UnreadableCell};
+use crate::rules::hr::employment::Employment;
 use crate::rules::ledger::DeductionLine;
 
 /// A punch as `explain` prints it.
@@ -269,8 +270,9 @@ pub fn explain_checked(
 ) -> Result<Explanation, UserError> {
     let roster = Roster::new(&data.employees);
     let emp = find_employee(&roster, employee)?;
-    let mut month: HrMonth = compute(data, config, period);
-    if month.is_empty() {
+    let in_period = data.schedule.iter().any(|s| period.contains(s.date))
+        || data.punches.iter().any(|p| period.contains(p.at.date()));
+    if !in_period {
         return Err(UserError::other(crate::msg!(
             "explain.empty_period",
             period = period.to_string(),
@@ -282,11 +284,15 @@ pub fn explain_checked(
         .filter(|c| c.employee_id == emp.id)
         .cloned()
         .collect();
+    // Only this employee's records are evaluated: no rule looks at another person's.
+    let mine = records_of(data, &roster, |e| e.id == emp.id);
+    let mut month: HrMonth = compute(&mine, config, period);
     month.attendance.mark_unreadable(&own);
-    let summary = sheet_rows(data, &month, config)
+    let mut summary = sheet_rows(&mine, &month, config)
         .into_iter()
         .find(|r| r.id == emp.id)
         .ok_or_else(|| not_employed(emp, period))?;
+    summary.seq = sheet_seq(data, &roster, config, period, emp);
     let days: Vec<&ShiftDay> = month.attendance.days_of(&emp.id).collect();
     let doubtful: Vec<chrono::NaiveDate> = days
         .iter()
@@ -352,6 +358,63 @@ pub fn explain_checked(
         refused,
         unreadable: own.iter().map(UnreadableCell::describe).collect(),
     })
+}
+
+/// The records of the roster employees `pick` chooses (each record resolved
+/// through the whole roster, as the rules resolve it), with only those employees
+/// on the roster: what the rules need to decide their period, and nothing more.
+fn records_of(data: &Dataset, roster: &Roster<'_>, pick: impl Fn(&Employee) -> bool) -> Dataset {
+    let of = |k: &EmployeeKey| roster.resolve(k).is_ok_and(&pick);
+    Dataset {
+        employees: data.employees.iter().filter(|e| pick(e)).cloned().collect(),
+        schedule: data
+            .schedule
+            .iter()
+            .filter(|r| of(&r.employee))
+            .cloned()
+            .collect(),
+        punches: data.punches.iter().filter(|r| of(&r.employee)).cloned().collect(),
+        corrections: data
+            .corrections
+            .iter()
+            .filter(|r| of(&r.employee))
+            .cloned()
+            .collect(),
+        leaves: data.leaves.iter().filter(|r| of(&r.employee)).cloned().collect(),
+        complaints: data
+            .complaints
+            .iter()
+            .filter(|r| of(&r.employee))
+            .cloned()
+            .collect(),
+        violations: data
+            .violations
+            .iter()
+            .filter(|r| of(&r.employee))
+            .cloned()
+            .collect(),
+        calls: data.calls.iter().filter(|r| of(&r.agent)).cloned().collect(),
+        ..Dataset::default()
+    }
+}
+
+/// The employee's 序号 on the 月度扣款表: one more than the rows before theirs,
+/// which are the roster employees before them employed in the period, or
+/// employed on none of its days but with a ledger line in it (ATT-6).
+fn sheet_seq(data: &Dataset, roster: &Roster<'_>, config: &Config, period: &Period, emp: &Employee) -> usize {
+    let before = roster.employees().iter().take_while(|e| e.id != emp.id);
+    let (employed, away): (Vec<&Employee>, Vec<&Employee>) =
+        before.partition(|e| Employment::of(e, period).employed_days > 0);
+    let with_lines = if away.is_empty() {
+        0
+    } else {
+        let ids: std::collections::BTreeSet<&str> = away.iter().map(|e| e.id.as_str()).collect();
+        let theirs = records_of(data, roster, |e| ids.contains(e.id.as_str()));
+        let ledger = compute(&theirs, config, period).pay.ledger;
+        let index = ledger.index();
+        away.iter().filter(|e| index.has_lines(&e.id)).count()
+    };
+    employed.len() + with_lines + 1
 }
 
 /// Why the 月度扣款表 would be refused, and the employee's records that could not be read.
@@ -564,6 +627,41 @@ mod tests {
             .shift("K007", day(11, 3), "常规")
             .punch("K007", at(11, 3, 8, 42, 0))
             .punch("K007", at(11, 3, 17, 35, 0))
+    }
+
+    #[test]
+    fn one_employee_is_explained_from_their_records_as_the_whole_sheet_has_them() {
+        // K001 left before November but has a fine in it (a row); K002 left and has
+        // none (no row); K003 is employed; K007 is explained from their records alone.
+        let mut gone = employee("K001", "赵一", 300_000);
+        gone.leave_date = Some(day(10, 31));
+        let mut quiet = employee("K002", "钱二", 300_000);
+        quiet.leave_date = Some(day(10, 31));
+        let mut k = Kit::default()
+            .emp(gone)
+            .emp(quiet)
+            .emp(employee("K003", "孙三", 300_000))
+            .complaint("K001", day(11, 2), crate::model::Severity::Minor, true);
+        let own = kit();
+        k.data.employees.extend(own.data.employees);
+        k.data.schedule.extend(own.data.schedule);
+        k.data.punches.extend(own.data.punches);
+        let cfg = Config::default();
+        let p = Period::parse("2026-11").expect("month");
+        let whole = compute(&k.data, &cfg, &p);
+        let rows = sheet_rows(&k.data, &whole, &cfg);
+        let row = rows.iter().find(|r| r.id == "K007").expect("K007's row");
+        let x = explain(&k.data, &cfg, &p, "K007").expect("explained");
+        assert_eq!((x.summary.seq, row.seq), (3, 3));
+        assert_eq!(x.summary.total_fen, row.total_fen);
+        assert_eq!(x.summary.late_count, row.late_count);
+        let lines: Vec<_> = whole
+            .pay
+            .ledger
+            .for_employee("K007")
+            .map(|l| l.amount.0)
+            .collect();
+        assert_eq!(x.lines.iter().map(|l| l.amount_fen).collect::<Vec<_>>(), lines);
     }
 
     #[test]

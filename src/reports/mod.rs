@@ -5,6 +5,7 @@
 pub mod csat;
 pub mod deductions;
 pub mod explain;
+pub mod figures;
 pub mod manual;
 pub mod money_words;
 pub mod monthly;

@@ -34,7 +34,11 @@ pub(super) fn write(font: &Font, doc: &Document, laid: LaidOut) -> anyhow::Resul
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    // The pages' operations are in `lo` now: a long document's are let go before
+    // its text is added and compressed.
+    drop(pdf);
     add_text(&mut lo, font, &texts)?;
+    drop(texts);
     add_outlines(&mut lo, &laid.headings, page_h);
     set_dates(&mut lo, doc);
     // a fixed placeholder /ID, replaced below by a hash of the bytes

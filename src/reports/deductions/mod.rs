@@ -14,6 +14,7 @@ use crate::config::{Config, LateMode};
 use crate::model::Period;
 use crate::model::Roster;
 use crate::model::{Dataset, Employee, Fen};
+use crate::output::note::{NoticeOwner, SetNote};
 use crate::output::stage::DocumentSink;
 use crate::reports::manual::Citations;
 use crate::reports::money_words::rmb_upper;
@@ -23,7 +24,7 @@ use crate::rules::catalog::Rule;
 use crate::rules::hr::attendance::{evaluate_with, Attendance};
 use crate::rules::hr::pay::{assess, cumulative_label, window_name, EmployeePay, PayOutcome};
 use crate::rules::hr::quality::DataIssue;
-use crate::rules::ledger::DeductionLine;
+use crate::rules::ledger::{DeductionLine, LedgerIndex};
 
 mod fund;
 mod notice;
@@ -350,8 +351,13 @@ pub(super) fn company(config: &Config) -> CompanyView {
     }
 }
 
-fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, config: &Config) -> SheetRow {
-    let ledger = &month.pay.ledger;
+fn sheet_row(
+    seq: usize,
+    emp: &Employee,
+    ep: &EmployeePay,
+    ledger: &LedgerIndex<'_>,
+    config: &Config,
+) -> SheetRow {
     let total = ledger.total_for(&emp.id);
     let flags = ep.flags(config.rules.attendance.late_flag_over);
     SheetRow {
@@ -402,14 +408,14 @@ fn sheet_row(seq: usize, emp: &Employee, ep: &EmployeePay, month: &HrMonth, conf
 /// join after it (ATT-6) have no row.
 pub fn sheet_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<SheetRow> {
     let roster = Roster::new(&data.employees);
+    let ledger = month.pay.ledger.index();
     let mut rows = Vec::new();
     for ep in &month.pay.employees {
-        let has_lines = month.pay.ledger.for_employee(&ep.employee_id).next().is_some();
-        if ep.employment.employed_days == 0 && !has_lines {
+        if ep.employment.employed_days == 0 && !ledger.has_lines(&ep.employee_id) {
             continue;
         }
         if let Some(emp) = roster.by_id(&ep.employee_id) {
-            rows.push(sheet_row(rows.len() + 1, emp, ep, month, config));
+            rows.push(sheet_row(rows.len() + 1, emp, ep, &ledger, config));
         }
     }
     rows
@@ -654,30 +660,83 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
 
     let mut sheet = sheet_context(ctx.data, &month, config, &citations, missing);
     sheet.set_aside = set_aside_views(ctx.set_aside);
+    let notices = notice_contexts(ctx.data, &month, config, &citations);
+    let fund = fund_context(ctx.data, &month, config, &citations);
+    let figures = crate::reports::figures::deductions(month.pay.ledger.total(), notices.len());
+    // Every document is made from its context alone from here on: the month's
+    // findings are let go before the largest document is laid out.
+    drop(month);
     let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
+    drop(sheet);
+    // One after the other: laid out beside the XLSX, the PDF of a large month
+    // would hold both writers' memory at once.
     sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
     sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;
+    drop(doc);
 
-    // Notices are independent documents: rendered on every core a few at a time
-    // (memory stays bounded by a handful of notices), kept in roster order.
-    let notices = notice_contexts(ctx.data, &month, config, &citations);
-    let mut names = crate::output::UniqueNames::default();
-    let batch = rayon::current_num_threads().max(1) * 2;
-    for chunk in notices.chunks(batch) {
-        let pdfs: Vec<anyhow::Result<Vec<u8>>> = chunk
-            .par_iter()
-            .map(|notice| ctx.renderer.pdf(&ctx.renderer.document("notice.xml", notice)?))
-            .collect();
-        for (notice, pdf) in chunk.iter().zip(pdfs) {
-            let stem = names.stem(&notice_stem(&notice.employee.id, &notice.employee.name));
-            sink.add(&dir.join("notices").join(format!("{stem}.pdf")), &pdf?)?;
-        }
-    }
+    let owners = render_notices(ctx, period, &notices, sink)?;
 
-    let fund = fund_context(ctx.data, &month, config, &citations);
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
-    sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)
+    sink.add(&dir.join("fund.pdf"), &ctx.renderer.pdf(&doc)?)?;
+    sink.note(SetNote {
+        figures,
+        notices: owners,
+    });
+    Ok(())
+}
+
+/// Render every notice into `<period>/notices/`, in roster order, and say whose
+/// each is. Notices are independent documents: rendered on every core a batch at
+/// a time, the next batch while the last one is written (memory stays bounded
+/// by two batches of one-page notices).
+fn render_notices(
+    ctx: &RunContext,
+    period: &Period,
+    notices: &[NoticeContext],
+    sink: &mut dyn DocumentSink,
+) -> anyhow::Result<Vec<NoticeOwner>> {
+    let dir = PathBuf::from(period.dir_name()).join("notices");
+    let render = |chunk: &[NoticeContext]| -> Vec<anyhow::Result<Vec<u8>>> {
+        chunk
+            .par_iter()
+            .map(|notice| ctx.renderer.pdf(&ctx.renderer.document("notice.xml", notice)?))
+            .collect()
+    };
+    let mut names = crate::output::UniqueNames::default();
+    let mut owners = Vec::with_capacity(notices.len());
+    let mut write = |chunk: &[NoticeContext], pdfs: Vec<anyhow::Result<Vec<u8>>>| -> anyhow::Result<()> {
+        for (notice, pdf) in chunk.iter().zip(pdfs) {
+            let stem = names.stem(&notice_stem(&notice.employee.id, &notice.employee.name));
+            sink.add(&dir.join(format!("{stem}.pdf")), &pdf?)?;
+            owners.push(NoticeOwner {
+                path: format!("{}/notices/{stem}.pdf", period.dir_name()),
+                employee_id: notice.employee.id.clone(),
+                employee_name: notice.employee.name.clone(),
+                total_fen: notice.employee.total_fen,
+            });
+        }
+        Ok(())
+    };
+    let batch = rayon::current_num_threads().max(1) * 32;
+    let mut chunks = notices.chunks(batch);
+    let mut last = chunks.next().map(|c| (c, render(c)));
+    while let Some((done, pdfs)) = last.take() {
+        // The sink stays on this thread: the next batch renders on the pool meanwhile.
+        let next = std::thread::scope(|scope| {
+            let next = chunks.next().map(|c| scope.spawn(move || (c, render(c))));
+            let written = write(done, pdfs);
+            let next = next.map(|h| h.join());
+            written.map(|()| next)
+        })?;
+        last = match next {
+            Some(Ok(n)) => Some(n),
+            // A panic while rendering goes on up, as if it had happened here.
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => None,
+        };
+    }
+    Ok(owners)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::model::{Dataset, Fen, Period};
 use crate::reports::manual::Citations;
 use crate::reports::money_words::rmb_upper;
 use crate::reports::PeriodView;
+use crate::rules::hr::days::DaysByEmployee;
 use crate::schedule::ReportRule;
 
 /// One 扣款通知单's template context: that employee's data only.
@@ -49,10 +50,8 @@ pub struct NoticeContext {
 
 /// The punch cells of an employee's days that could not be read (marked by
 /// [`Attendance::mark_unreadable`](crate::rules::hr::attendance::Attendance::mark_unreadable)).
-fn unreadable_of(month: &HrMonth, id: &str) -> Vec<String> {
-    month
-        .attendance
-        .days_of(id)
+fn unreadable_of(days: &DaysByEmployee<'_>, id: &str) -> Vec<String> {
+    days.days_of(id)
         .flat_map(|d| d.unreadable.iter().cloned())
         .collect()
 }
@@ -107,12 +106,12 @@ pub fn notice_number(config: &Config, period: &Period, id: &str) -> String {
 /// `rules.pay.notice_for_everyone` is set), in roster order.
 pub fn notice_rows(data: &Dataset, month: &HrMonth, config: &Config) -> Vec<SheetRow> {
     let everyone = config.rules.pay.notice_for_everyone;
+    let ledger = month.pay.ledger.index();
+    let days = month.attendance.by_employee();
     sheet_rows(data, month, config)
         .into_iter()
         .filter(|row| {
-            everyone
-                || month.pay.ledger.for_employee(&row.id).next().is_some()
-                || !unreadable_of(month, &row.id).is_empty()
+            everyone || ledger.has_lines(&row.id) || days.days_of(&row.id).any(|d| !d.unreadable.is_empty())
         })
         .collect()
 }
@@ -125,17 +124,17 @@ pub fn notice_contexts(
     citations: &Citations,
 ) -> Vec<NoticeContext> {
     let date = date_words(issue_date(config, &month.period));
+    let ledger = month.pay.ledger.index();
+    let days = month.attendance.by_employee();
     notice_rows(data, month, config)
         .into_iter()
         .map(|row| {
-            let lines: Vec<LineView> = month
-                .pay
-                .ledger
+            let lines: Vec<LineView> = ledger
                 .for_employee(&row.id)
                 .enumerate()
                 .map(|(i, l)| line_view(i + 1, l, citations))
                 .collect();
-            let unreadable = unreadable_of(month, &row.id);
+            let unreadable = unreadable_of(&days, &row.id);
             NoticeContext {
                 company: company(config),
                 period: PeriodView::from(&month.period),

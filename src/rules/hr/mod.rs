@@ -3,6 +3,7 @@
 
 pub mod attendance;
 pub mod corrections;
+pub mod days;
 pub mod employment;
 pub mod fund;
 pub mod pay;

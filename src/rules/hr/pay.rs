@@ -267,17 +267,20 @@ pub fn assess(
     issues.extend(call_issues);
 
     let mut ledger = Ledger { lines };
-    for (id, ep) in per.iter_mut() {
-        ep.deducted = ledger.total_for(id);
-    }
     let mut reviews = Vec::new();
-    for emp in roster.employees() {
-        if let (Some(r), Some(ep)) = (
-            review(emp, ledger.total_for(&emp.id), pay),
-            per.get_mut(emp.id.as_str()),
-        ) {
-            ep.review_flags = r.flags.clone();
-            reviews.push(r);
+    {
+        let index = ledger.index();
+        for (id, ep) in per.iter_mut() {
+            ep.deducted = index.total_for(id);
+        }
+        for emp in roster.employees() {
+            if let (Some(r), Some(ep)) = (
+                review(emp, index.total_for(&emp.id), pay),
+                per.get_mut(emp.id.as_str()),
+            ) {
+                ep.review_flags = r.flags.clone();
+                reviews.push(r);
+            }
         }
     }
     for r in &reviews {
