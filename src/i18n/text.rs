@@ -10,6 +10,7 @@ use super::{catalog, Lang};
 /// outside zhidu (a library's error, a message read back from a log) that is
 /// the same in every language.
 #[derive(Clone, PartialEq, Eq)]
+#[must_use = "a message does nothing until it is shown or returned"]
 pub struct Text {
     body: Body,
     args: Vec<(&'static str, Arg)>,

@@ -60,7 +60,7 @@ impl<'a> Layouter<'a> {
             sheet_starts: Vec::new(),
         };
         if l.right - l.left < 40.0 * MM || l.bottom - l.top < 40.0 * MM {
-            crate::msg!("render.no_room");
+            return Err(crate::msg!("render.no_room").into());
         }
         Ok(l)
     }

@@ -91,4 +91,17 @@ mod tests {
         // The header and the signer's name were cut to fit, with the mark.
         assert!(laid.pages[0].texts.iter().any(|t| t.text.ends_with('…')));
     }
+
+    #[test]
+    fn margins_that_leave_no_room_are_refused_by_name() {
+        let tpl =
+            r#"<document title="t" paper="A5" margins="70mm"><sheet name="a"><p>x</p></sheet></document>"#;
+        let r = Renderer::from_templates(&[("tight.xml", tpl)]).expect("renderer");
+        let doc = r.document("tight.xml", &serde_json::json!({})).expect("document");
+        let err = render(r.font(), &doc).expect_err("no room");
+        assert!(
+            format!("{err:#}").contains("the margins leave no room on the page"),
+            "{err:#}"
+        );
+    }
 }
