@@ -601,6 +601,7 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
             failed_inputs: &[],
             set_aside: &[],
             renderer: &renderer,
+            evaluated: None,
         };
         let lock = RunLock::acquire(&out, Duration::from_secs(60), "hr_month_bench", |_| {})?;
         let key = SetKey {

@@ -30,6 +30,7 @@ use crate::i18n::Text;
 use crate::ingest::{InputSummary, Loaded, ProblemPeople};
 use crate::model::{Dataset, InputKind, Period, Roster};
 use crate::reports::registry::{ReportSpec, DEDUCTIONS};
+use crate::rules::hr::attendance::Attendance;
 use crate::schedule::{Calendar, DueReport};
 
 pub use checks::{coverage, punch_ranges, spans_text, uncovered, vanished};
@@ -200,6 +201,17 @@ fn set_aside(p: &Problem, person: &crate::ingest::CellPerson) -> Problem {
 /// Decide whether `spec` may be rendered for `period`: the problems that refuse
 /// it, and (for a money report) the errors set aside.
 pub fn judge(config: &Config, spec: &ReportSpec, period: &Period, inputs: &GateInputs<'_>) -> Verdict {
+    judge_keeping(config, spec, period, inputs).0
+}
+
+/// [`judge`], also handing back the attendance it evaluated for a money report
+/// (when its inputs could be read), so that the report need not evaluate it again.
+pub fn judge_keeping(
+    config: &Config,
+    spec: &ReportSpec,
+    period: &Period,
+    inputs: &GateInputs<'_>,
+) -> (Verdict, Option<Attendance>) {
     let reads = |kind: &str| spec.inputs.iter().any(|k| k.id() == kind);
     let errors = inputs
         .problems
@@ -229,8 +241,9 @@ pub fn judge(config: &Config, spec: &ReportSpec, period: &Period, inputs: &GateI
         (None, 1) => reasons.push(crate::msg!("gate.errors_one")),
         (None, n) => reasons.push(crate::msg!("gate.errors_many", n = n)),
     }
+    let mut evaluated = None;
     if money && unreadable.is_none() {
-        let attendance = crate::rules::hr::attendance::evaluate(inputs.data, config, period);
+        let attendance = crate::rules::hr::attendance::evaluate_with(&roster, inputs.data, config, period);
         if let Some(p) = coverage(config, period, &attendance, inputs.summaries) {
             reasons.push(crate::msg!("gate.punches_short", period = period.to_string()));
             blocking.push(p);
@@ -243,6 +256,7 @@ pub fn judge(config: &Config, spec: &ReportSpec, period: &Period, inputs: &GateI
             });
             blocking.extend(gone);
         }
+        evaluated = Some(attendance);
     }
     let mut reasons = reasons.into_iter();
     if let Some(first) = reasons.next() {
@@ -251,7 +265,7 @@ pub fn judge(config: &Config, spec: &ReportSpec, period: &Period, inputs: &GateI
             problems: blocking,
         });
     }
-    verdict
+    (verdict, evaluated)
 }
 
 /// What `zhidu check` says about one report falling due: the days each input it

@@ -179,6 +179,7 @@ pub fn manual(project: &Project) -> anyhow::Result<Written> {
         failed_inputs: &[],
         set_aside: &[],
         renderer: &renderer,
+        evaluated: None,
     };
     let key = super::report_key(&crate::reports::registry::MANUAL, None);
     let change = super::write_one_set(project, "manual", String::new(), Some(key), |sink| {

@@ -182,12 +182,13 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
         o.error = Some(crate::msg!("batch.not_available", id = &job.id));
         return o;
     };
-    let verdict = gate::judge(
+    let (verdict, attendance) = gate::judge_keeping(
         &x.ctx.project.config,
         spec,
         &job.period,
         &gate::GateInputs::of_run(x.loaded),
     );
+    let evaluated = attendance.map(|a| crate::reports::Evaluated::new(job.period, a));
     let (listed, refusal) = match verdict.refusal {
         Some(r) => (r.problems, Some(r.reason)),
         None => (verdict.set_aside.clone(), None),
@@ -201,6 +202,7 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
     }
     let ctx = RunContext {
         set_aside: &verdict.set_aside,
+        evaluated: evaluated.as_ref(),
         ..*x.ctx
     };
     let mut stage = match Stage::new(x.lock, Some(&set_key(x.ctx.project, job))) {
@@ -391,6 +393,7 @@ fn run_locked(
         failed_inputs: &loaded.failed,
         set_aside: &[],
         renderer: &renderer,
+        evaluated: None,
     };
     let x = Execution {
         ctx: &ctx,

@@ -55,6 +55,33 @@ pub struct RunContext<'a> {
     pub set_aside: &'a [crate::error::Problem],
     /// Templates and font.
     pub renderer: &'a crate::render::Renderer,
+    /// The attendance the gate already evaluated for this report's period, if it did.
+    pub evaluated: Option<&'a Evaluated>,
+}
+
+/// The attendance of one period, evaluated once (by the gate of a money
+/// report) and taken by the report instead of evaluating it a second time.
+pub struct Evaluated {
+    period: Period,
+    attendance: std::sync::Mutex<Option<crate::rules::hr::attendance::Attendance>>,
+}
+
+impl Evaluated {
+    /// The attendance evaluated for `period`.
+    pub fn new(period: Period, attendance: crate::rules::hr::attendance::Attendance) -> Evaluated {
+        Evaluated {
+            period,
+            attendance: std::sync::Mutex::new(Some(attendance)),
+        }
+    }
+
+    /// The attendance, if it was evaluated for `period` and not taken yet.
+    pub fn take(&self, period: &Period) -> Option<crate::rules::hr::attendance::Attendance> {
+        if self.period != *period {
+            return None;
+        }
+        self.attendance.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
 }
 
 impl RunContext<'_> {

@@ -846,6 +846,7 @@ mod tests {
             failed_inputs: &[],
             set_aside: &[],
             renderer: &renderer,
+            evaluated: None,
         };
         let p = Period::parse(period).expect("period");
         let f = crate::reports::registry::find(id)

@@ -126,6 +126,7 @@ fn render_in(project: &Project) -> Vec<OutputFile> {
         failed_inputs: &[],
         set_aside: &[],
         renderer: &renderer,
+        evaluated: None,
     };
     let mut files = Vec::new();
     deductions::render(&ctx, &Period::parse("2026-11").expect("period"), &mut files).expect("render");
@@ -346,6 +347,7 @@ fn joiners_and_leavers_are_cut_at_their_dates_on_the_sheet_notice_and_explain() 
         failed_inputs: &[],
         set_aside: &[],
         renderer: &renderer,
+        evaluated: None,
     };
     let nov = Period::parse("2026-11").expect("period");
     let mut files = Vec::new();

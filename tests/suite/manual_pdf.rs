@@ -30,6 +30,7 @@ fn render_manual(config_text: &str) -> Vec<OutputFile> {
         failed_inputs: &[],
         set_aside: &[],
         renderer: &renderer,
+        evaluated: None,
     };
     let mut files = Vec::new();
     manual::render(&ctx, None, &mut files).expect("the manual renders");

@@ -32,6 +32,7 @@ fn month_end_report_from_the_sample_register() {
         failed_inputs: &[],
         set_aside: &[],
         renderer: &renderer,
+        evaluated: None,
     };
     let period = Period::parse("2026-11").expect("period");
     let mut files: Vec<zhidu::output::OutputFile> = Vec::new();

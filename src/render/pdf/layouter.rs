@@ -93,6 +93,9 @@ impl<'a> Layouter<'a> {
 
     /// Continue at the top of a new page.
     pub(super) fn new_page(&mut self) {
+        if let Some(last) = self.pages.last_mut() {
+            last.settle();
+        }
         self.pages.push(Page::new(self.page_h));
         self.y = self.top;
     }

@@ -78,6 +78,15 @@ impl Page {
         }
     }
 
+    /// Give back the room a finished page's lists grew beyond their contents,
+    /// keeping enough for its header and footer (added when every page is laid
+    /// out): a long table's pages would otherwise hold up to twice their drawing
+    /// operations' memory until the document is written.
+    pub(super) fn settle(&mut self) {
+        self.ops.shrink_to(self.ops.len() + 16);
+        self.texts.shrink_to(self.texts.len() + 8);
+    }
+
     /// Text at `x` with its baseline `baseline` points below the top (nothing for "").
     pub(super) fn text(&mut self, x: f32, baseline: f32, size: f32, bold: bool, color: Rgbf, s: &str) {
         if s.is_empty() {

@@ -35,8 +35,10 @@ pub(super) fn write(font: &Font, doc: &Document, laid: LaidOut) -> anyhow::Resul
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     // The pages' operations are in `lo` now: a long document's are let go before
-    // its text is added and compressed.
+    // its text is added, and compressed at once (compressing a stream does not
+    // depend on the others, so the bytes are those of compressing at the end).
     drop(pdf);
+    lo.compress();
     add_text(&mut lo, font, &texts)?;
     drop(texts);
     add_outlines(&mut lo, &laid.headings, page_h);

@@ -40,7 +40,11 @@ pub(super) fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextR
             continue;
         }
         let content = content_stream(font, runs, &new_gid);
-        let stream_id = lo.add_object(Stream::new(Dictionary::new(), content));
+        // Compressed now, not with the rest at the end: a long document holds
+        // each page's text compressed only.
+        let mut stream = Stream::new(Dictionary::new(), content);
+        let _ = stream.compress();
+        let stream_id = lo.add_object(stream);
         add_to_page(lo, page_id, stream_id, font_id)?;
     }
     Ok(())

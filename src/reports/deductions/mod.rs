@@ -63,8 +63,19 @@ impl HrMonth {
 
 /// Run the attendance and pay rules for a period.
 pub fn compute(data: &Dataset, config: &Config, period: &Period) -> HrMonth {
+    compute_with(data, config, period, None)
+}
+
+/// [`compute`], with the period's attendance when it was already evaluated
+/// (by [`crate::rules::hr::attendance::evaluate`] on the same records).
+pub fn compute_with(
+    data: &Dataset,
+    config: &Config,
+    period: &Period,
+    attendance: Option<Attendance>,
+) -> HrMonth {
     let roster = Roster::new(&data.employees);
-    let attendance = evaluate_with(&roster, data, config, period);
+    let attendance = attendance.unwrap_or_else(|| evaluate_with(&roster, data, config, period));
     let pay = assess(&roster, &attendance, data, config, period);
     let records_in_period = data.schedule.iter().filter(|s| period.contains(s.date)).count()
         + data
@@ -646,7 +657,12 @@ pub fn sheet_context(
 /// the same get distinct ones (`-2`, in roster order).
 pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) -> anyhow::Result<()> {
     let config = &ctx.project.config;
-    let month = compute(ctx.data, config, period);
+    let month = compute_with(
+        ctx.data,
+        config,
+        period,
+        ctx.evaluated.and_then(|e| e.take(period)),
+    );
     let missing: Vec<String> = ctx
         .failed_inputs
         .iter()

@@ -162,6 +162,7 @@ mod tests {
             failed_inputs: &[],
             set_aside: &[],
             renderer: &renderer,
+            evaluated: None,
         };
         let mut files: Vec<crate::output::OutputFile> = Vec::new();
         render(&ctx, None, &mut files).expect("renders");
