@@ -130,15 +130,12 @@ impl Ledger {
 
     /// Sum of one employee's amounts.
     pub fn total_for(&self, id: &str) -> Fen {
-        self.for_employee(id).map(|l| l.amount).sum()
+        sum(self.for_employee(id), None)
     }
 
     /// Sum of one employee's amounts under one rule.
     pub fn total_for_rule(&self, id: &str, rule: Rule) -> Fen {
-        self.for_employee(id)
-            .filter(|l| l.rule == rule)
-            .map(|l| l.amount)
-            .sum()
+        sum(self.for_employee(id), Some(rule))
     }
 
     /// The fines (PAY-5 fund entries), in date order, then employee.
@@ -171,6 +168,14 @@ impl Ledger {
     }
 }
 
+/// The sum of `lines`' amounts, or of those under `rule`.
+fn sum<'a>(lines: impl Iterator<Item = &'a DeductionLine>, rule: Option<Rule>) -> Fen {
+    lines
+        .filter(|l| rule.is_none_or(|r| l.rule == r))
+        .map(|l| l.amount)
+        .sum()
+}
+
 /// A [`Ledger`]'s lines by employee ([`Ledger::index`]): the same answers as the
 /// ledger's own lookups, each in constant time. Only looked up, never iterated,
 /// so the hash map's order never reaches an output.
@@ -199,14 +204,11 @@ impl<'a> LedgerIndex<'a> {
 
     /// Sum of one employee's amounts.
     pub fn total_for(&self, id: &str) -> Fen {
-        self.for_employee(id).map(|l| l.amount).sum()
+        sum(self.for_employee(id), None)
     }
 
     /// Sum of one employee's amounts under one rule.
     pub fn total_for_rule(&self, id: &str, rule: Rule) -> Fen {
-        self.for_employee(id)
-            .filter(|l| l.rule == rule)
-            .map(|l| l.amount)
-            .sum()
+        sum(self.for_employee(id), Some(rule))
     }
 }
