@@ -179,9 +179,10 @@ const ROSTER: &[&str] = &[
     "入职日期",
     "状态",
     "离职日期",
+    "邮箱",
 ];
 
-/// A roster row: one employee.
+/// A roster row: one employee (the notice password is never shown).
 fn employee_row(e: &Employee) -> RecordRow {
     row(
         vec![
@@ -194,6 +195,7 @@ fn employee_row(e: &Employee) -> RecordRow {
             Value::opt_date(e.hire_date),
             Value::opt(e.status.as_deref()),
             Value::opt_date(e.leave_date),
+            Value::opt(e.email.as_deref()),
         ],
         &e.source,
         "工号",

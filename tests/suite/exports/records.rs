@@ -69,3 +69,35 @@ fn an_unknown_kind_is_a_usage_error_listing_the_kinds() {
         run.stderr
     );
 }
+
+#[test]
+fn the_roster_shows_each_email_and_never_the_notice_password() {
+    let p = crate::support::TestProject::sample("records-roster");
+    let run = p.zhidu(&["records", "roster", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let first = &v[0];
+    assert_eq!(first["工号"], "K001");
+    assert_eq!(first["邮箱"], "k001@example.com");
+    // The password column is read for the mailed notice, and shown nowhere.
+    let keys: std::collections::BTreeSet<&str> = first
+        .as_object()
+        .expect("a record")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let expected = [
+        "工号",
+        "姓名",
+        "部门",
+        "基本工资",
+        "岗位",
+        "班次",
+        "入职日期",
+        "状态",
+        "离职日期",
+        "邮箱",
+        "source",
+    ];
+    assert_eq!(keys, expected.into_iter().collect());
+}
