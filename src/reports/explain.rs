@@ -365,35 +365,18 @@ pub fn explain_checked(
 /// on the roster: what the rules need to decide their period, and nothing more.
 fn records_of(data: &Dataset, roster: &Roster<'_>, pick: impl Fn(&Employee) -> bool) -> Dataset {
     let of = |k: &EmployeeKey| roster.resolve(k).is_ok_and(&pick);
+    fn kept<T: Clone>(records: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+        records.iter().filter(|r| keep(r)).cloned().collect()
+    }
     Dataset {
-        employees: data.employees.iter().filter(|e| pick(e)).cloned().collect(),
-        schedule: data
-            .schedule
-            .iter()
-            .filter(|r| of(&r.employee))
-            .cloned()
-            .collect(),
-        punches: data.punches.iter().filter(|r| of(&r.employee)).cloned().collect(),
-        corrections: data
-            .corrections
-            .iter()
-            .filter(|r| of(&r.employee))
-            .cloned()
-            .collect(),
-        leaves: data.leaves.iter().filter(|r| of(&r.employee)).cloned().collect(),
-        complaints: data
-            .complaints
-            .iter()
-            .filter(|r| of(&r.employee))
-            .cloned()
-            .collect(),
-        violations: data
-            .violations
-            .iter()
-            .filter(|r| of(&r.employee))
-            .cloned()
-            .collect(),
-        calls: data.calls.iter().filter(|r| of(&r.agent)).cloned().collect(),
+        employees: kept(&data.employees, &pick),
+        schedule: kept(&data.schedule, |r| of(&r.employee)),
+        punches: kept(&data.punches, |r| of(&r.employee)),
+        corrections: kept(&data.corrections, |r| of(&r.employee)),
+        leaves: kept(&data.leaves, |r| of(&r.employee)),
+        complaints: kept(&data.complaints, |r| of(&r.employee)),
+        violations: kept(&data.violations, |r| of(&r.employee)),
+        calls: kept(&data.calls, |r| of(&r.agent)),
         ..Dataset::default()
     }
 }
