@@ -20,6 +20,9 @@
 //! peak resident memory. The data depend only on the size: the same N gives the
 //! same files.
 
+#[path = "common/timed.rs"]
+mod timed;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -513,28 +516,11 @@ fn generate_project(dir: &Path, staff: usize) -> anyhow::Result<()> {
 
 /// The wall time and peak memory of one `zhidu run` of the month, by `/usr/bin/time`.
 fn cli_run(zhidu: &Path, root: &Path) -> anyhow::Result<(Duration, f64)> {
-    let report = root.join("time.txt");
-    let t = Instant::now();
-    let status = std::process::Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&report)
-        .arg(zhidu)
-        .args(["--quiet", "--project"])
-        .arg(root)
-        .args(["run", "--report", "deductions", "--period", "2026-11"])
-        .stdout(std::process::Stdio::null())
-        .status()?;
-    let elapsed = t.elapsed();
-    anyhow::ensure!(status.success(), "zhidu run failed");
-    let kb: f64 = std::fs::read_to_string(&report)?
-        .lines()
-        .last()
-        .unwrap_or("")
-        .trim()
-        .parse()?;
-    Ok((elapsed, kb / 1024.0))
+    timed::timed_run(
+        zhidu,
+        root,
+        &["run", "--report", "deductions", "--period", "2026-11"],
+    )
 }
 
 /// Measure one size: the phases in this process, then (with `--cli`) the command.

@@ -12,9 +12,12 @@
 //! target/release/examples/ops_month_bench [RUNS] [--rows 250000,500000,1000000] [--keep DIR] [--zhidu BINARY]
 //! ```
 
+#[path = "common/timed.rs"]
+mod timed;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Agents on the roster.
 const AGENTS: u64 = 4_000;
@@ -177,26 +180,7 @@ fn generate(root: &Path, rows: u64) -> anyhow::Result<()> {
 /// The wall time and peak memory (MB) of one run.
 fn run(zhidu: &Path, root: &Path) -> anyhow::Result<(Duration, f64)> {
     let _ = std::fs::remove_dir_all(root.join("outputs"));
-    let report = root.join("time.txt");
-    let t = Instant::now();
-    let status = std::process::Command::new("/usr/bin/time")
-        .args(["-f", "%M", "-o"])
-        .arg(&report)
-        .arg(zhidu)
-        .args(["--quiet", "--project"])
-        .arg(root)
-        .args(["run", "--date", "2026-12-02"])
-        .stdout(std::process::Stdio::null())
-        .status()?;
-    let elapsed = t.elapsed();
-    anyhow::ensure!(status.success(), "zhidu run failed");
-    let kb: f64 = std::fs::read_to_string(&report)?
-        .lines()
-        .last()
-        .unwrap_or("")
-        .trim()
-        .parse()?;
-    Ok((elapsed, kb / 1024.0))
+    timed::timed_run(zhidu, root, &["run", "--date", "2026-12-02"])
 }
 
 fn main() -> anyhow::Result<()> {
