@@ -186,6 +186,30 @@ fn a_bad_cell_of_someone_outside_the_roster_is_set_aside_on_the_sheet_to_check()
     );
 }
 
+#[test]
+fn the_sheet_to_check_is_chinese_whatever_the_language_spoken() {
+    let p = two_people("outsider-lang");
+    let mut punches = std::fs::read_to_string(p.path("inputs/punches.csv")).expect("punches");
+    punches.push_str("E900,2026-11-03 08:20:00\nE900,2026-11-03 25:61\n");
+    p.write("inputs/punches.csv", punches);
+    let sheet_in = |lang: &str| {
+        let mut args = vec!["--lang", lang];
+        args.extend_from_slice(DEDUCTIONS);
+        let r = p.zhidu(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        std::fs::read(p.path("outputs/2026-11/deductions.xlsx")).expect("sheet")
+    };
+    let english = sheet_in("en");
+    let chinese = sheet_in("zh");
+    assert!(english == chinese, "the 月度扣款表 changed with --lang");
+    let (_, to_check) = sheets_text(&chinese)
+        .into_iter()
+        .find(|(n, _)| n == "待核查")
+        .expect("待核查");
+    assert!(to_check.contains("E900不在花名册中"), "{to_check}");
+    assert!(!to_check.contains("is not in the roster"), "{to_check}");
+}
+
 /// A roster of 张三 (K001) and 阿依古丽·买买提 (K005, U+00B7); the schedule and the
 /// punches name people by 姓名 as `exported`, punches as `punched`.
 fn by_name(name: &str, exported: &str, punched: &str) -> TestProject {
