@@ -104,7 +104,7 @@ pub struct PunchRef {
     /// The 打卡时间 cell (a correction's 补卡时间 cell).
     pub cell: SourceCell,
     /// The approval, when the punch is a correction from the 补卡登记.
-    pub correction: Option<CorrectionRef>,
+    pub correction: Option<Box<CorrectionRef>>,
 }
 
 impl PunchRef {
@@ -120,7 +120,7 @@ impl PunchRef {
         PunchRef {
             at: c.at,
             cell: SourceCell::new(&c.source, "补卡时间"),
-            correction: Some(approval),
+            correction: Some(Box::new(approval)),
         }
     }
 
@@ -193,10 +193,10 @@ pub struct ShiftDay {
     /// ATT-4: minutes served after a 晚班's end (never a fault).
     pub extended_minutes: u32,
     /// The approved leave, on a leave day.
-    pub leave: Option<LeaveRef>,
+    pub leave: Option<Box<LeaveRef>>,
     /// What approved corrections (ATT-7) changed, when the day would have been
     /// judged otherwise without them.
-    pub corrected: Option<CorrectionEffect>,
+    pub corrected: Option<Box<CorrectionEffect>>,
     /// Punch cells of this day that could not be read, described (see
     /// [`Attendance::mark_unreadable`]): named instead of 缺卡 or 旷工.
     pub unreadable: Vec<String>,
@@ -368,21 +368,6 @@ impl UnreadableCell {
 }
 
 impl Attendance {
-    /// Name each unreadable punch cell on its employee's shift-day of the same
-    /// date, so that day shows the bad cell instead of 缺卡 or 旷工.
-    pub fn mark_unreadable(&mut self, cells: &[UnreadableCell]) {
-        for c in cells.iter().filter(|c| c.record == UnreadableCell::PUNCH) {
-            let Some(date) = c.date else { continue };
-            if let Some(d) = self
-                .days
-                .iter_mut()
-                .find(|d| d.employee_id == c.employee_id && d.date == date)
-            {
-                d.unreadable.push(c.describe());
-            }
-        }
-    }
-
     /// The shift-days of one employee, in date order.
     pub fn days_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ShiftDay> + 'a {
         self.days.iter().filter(move |d| d.employee_id == id)
@@ -844,7 +829,7 @@ fn judge_day(
             day.end = Some(shift.end);
             if leave.is_some() {
                 day.status = DayStatus::Leave;
-                day.leave = leave;
+                day.leave = leave.map(Box::new);
                 day.other_punches = refs;
                 return day;
             }
@@ -860,10 +845,10 @@ fn judge_day(
             });
             let mut day = judged(day, refs, &shift, grace);
             if let Some(w) = without.filter(|w| outcome_differs(w, &day)) {
-                day.corrected = Some(CorrectionEffect {
+                day.corrected = Some(Box::new(CorrectionEffect {
                     without: outcome_words(&w),
                     with: outcome_words(&day),
-                });
+                }));
             }
             day
         }

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::attendance::{Attendance, ShiftDay};
+use chrono::NaiveDate;
+
+use super::attendance::{Attendance, ShiftDay, UnreadableCell};
 
 /// The shift-days of each employee ([`Attendance::by_employee`]), in the order
 /// [`Attendance::days_of`] gives them. Only looked up, never iterated, so the
@@ -25,6 +27,25 @@ impl Attendance {
         DaysByEmployee {
             days: &self.days,
             by_employee,
+        }
+    }
+
+    /// Name each unreadable punch cell on its employee's shift-day of the same
+    /// date, so that day shows the bad cell instead of 缺卡 or 旷工.
+    pub fn mark_unreadable(&mut self, cells: &[UnreadableCell]) {
+        let punch = |c: &&UnreadableCell| c.record == UnreadableCell::PUNCH;
+        // The first shift-day of each employee and date, found once.
+        let mut at: HashMap<(&str, NaiveDate), usize> = HashMap::new();
+        if cells.iter().any(|c| punch(&c)) {
+            for (i, d) in self.days.iter().enumerate() {
+                at.entry((d.employee_id.as_str(), d.date)).or_insert(i);
+            }
+        }
+        let found: Vec<(usize, String)> = (cells.iter().filter(punch))
+            .filter_map(|c| Some((*at.get(&(c.employee_id.as_str(), c.date?))?, c.describe())))
+            .collect();
+        for (i, text) in found {
+            self.days[i].unreadable.push(text);
         }
     }
 }

@@ -247,12 +247,20 @@ pub fn assess(
 
     // Attendance counts and ATT-2 / ATT-3 lines.
     let days_by_emp = shift_days_by_employee(attendance);
+    // Whose rest days were flagged (ATT-5), looked up once per employee.
+    let rest_flagged: std::collections::HashSet<&str> = attendance
+        .rest_checks
+        .iter()
+        .filter(|r| r.is_flagged())
+        .map(|r| r.employee_id.as_str())
+        .collect();
     for emp in roster.employees() {
-        let days = days_by_emp.get(emp.id.as_str()).cloned().unwrap_or_default();
-        let ep = attendance_counts(emp, &days, attendance, config, period);
-        lines.extend(late_arrival_lines(emp, &days, ep.late_count, att));
-        lines.extend(attendance_fine_lines(emp, &days, att));
-        lines.extend(correction_lines(emp, &days));
+        let days = days_by_emp.get(emp.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let mut ep = attendance_counts(emp, days, config, period);
+        ep.rest_days_flagged = rest_flagged.contains(emp.id.as_str());
+        lines.extend(late_arrival_lines(emp, days, ep.late_count, att));
+        lines.extend(attendance_fine_lines(emp, days, att));
+        lines.extend(correction_lines(emp, days));
         per.insert(emp.id.as_str(), ep);
     }
 
@@ -331,13 +339,7 @@ fn shift_days_by_employee(attendance: &Attendance) -> BTreeMap<&str, Vec<&ShiftD
 }
 
 /// An employee's attendance counts and flags for the period, before the registers.
-fn attendance_counts(
-    emp: &Employee,
-    days: &[&ShiftDay],
-    attendance: &Attendance,
-    config: &Config,
-    period: &Period,
-) -> EmployeePay {
+fn attendance_counts(emp: &Employee, days: &[&ShiftDay], config: &Config, period: &Period) -> EmployeePay {
     let mut ep = EmployeePay::blank(emp, config, period);
     for d in days {
         match d.status {
@@ -373,10 +375,6 @@ fn attendance_counts(
         }
         ep.missing_punch_count += d.missing_punches();
     }
-    ep.rest_days_flagged = attendance
-        .rest_checks
-        .iter()
-        .any(|r| r.employee_id == emp.id && r.is_flagged());
     ep.late_flagged = ep.late_count > config.rules.attendance.late_flag_over;
     ep
 }
