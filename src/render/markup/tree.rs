@@ -53,7 +53,9 @@ impl std::error::Error for MarkupError {}
 /// A child of an element: an element or a piece of text.
 #[derive(Debug)]
 pub(super) enum Node {
-    El(El),
+    /// Boxed: a node is the size of a text's `String`, so a long table's
+    /// children lists stay small.
+    El(Box<El>),
     Text(String),
 }
 
@@ -185,7 +187,7 @@ impl El {
     /// The child elements.
     pub(super) fn elements(&self) -> impl Iterator<Item = &El> {
         self.children.iter().filter_map(|c| match c {
-            Node::El(e) => Some(e),
+            Node::El(e) => Some(&**e),
             Node::Text(_) => None,
         })
     }
@@ -273,16 +275,17 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
                 let el = open_element(lines, e, start, line)?;
                 if matches!(ev, Event::Empty(_)) {
                     if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::El(el));
+                        top.children.push(Node::El(Box::new(el)));
                     }
                 } else {
                     stack.push(el);
                 }
             }
             Event::End(_) if stack.len() > 1 => {
-                if let Some(el) = stack.pop() {
+                if let Some(mut el) = stack.pop() {
+                    el.children.shrink_to_fit();
                     if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::El(el));
+                        top.children.push(Node::El(Box::new(el)));
                     }
                 }
             }
@@ -347,7 +350,7 @@ fn top_element(template: &str, mut root: El) -> Result<El, MarkupError> {
     let mut docs: Vec<El> = Vec::new();
     for c in root.children.drain(..) {
         match c {
-            Node::El(e) => docs.push(e),
+            Node::El(e) => docs.push(*e),
             Node::Text(t) if t.trim().is_empty() => {}
             Node::Text(t) => {
                 return Err(MarkupError {
@@ -382,6 +385,11 @@ fn leading_ws(s: &str) -> usize {
 
 fn push_text(stack: &mut [El], s: &str) {
     if let Some(top) = stack.last_mut() {
+        // Between a table's rows and a row's cells only whitespace may stand, and
+        // it means nothing there: not kept (a long table has thousands).
+        if matches!(top.name.as_str(), "table" | "tr") && s.trim().is_empty() {
+            return;
+        }
         if let Some(Node::Text(prev)) = top.children.last_mut() {
             prev.push_str(s);
         } else {
