@@ -1,9 +1,10 @@
 //! Laid-out pages: what layout hands to serialisation. Each page holds its
-//! graphics as drawing operations and its text as positioned runs (drawn on top);
-//! the drawing calls here take y measured from the top of the page and store PDF
-//! coordinates (from the bottom).
+//! graphics as PDF content-stream operators, compressed once the page is done,
+//! and its text as positioned runs (drawn on top, once the document's glyphs and
+//! so its font subset are known); the drawing calls here take y measured from
+//! the top of the page and write PDF coordinates (from the bottom).
 
-use printpdf::{Color, Line, LinePoint, Op, PaintMode, Point, Pt, Rect, Rgb};
+use std::fmt::Write as _;
 
 /// Points per millimetre.
 pub(super) const MM: f32 = 72.0 / 25.4;
@@ -34,12 +35,16 @@ pub struct TextRun {
     pub text: String,
 }
 
-/// One page: graphics operations and text runs (drawn on top).
+/// One page: graphics and text runs (drawn on top).
 pub(super) struct Page {
     /// Page height in points (to turn top-down y into PDF coordinates).
     height: f32,
-    /// Graphics, in drawing order.
-    pub(super) ops: Vec<Op>,
+    /// The graphics drawn while the page was laid out, as a content stream
+    /// compressed when the page was finished ([`Page::settle`]).
+    pub(super) settled: Option<lopdf::Stream>,
+    /// Graphics drawn since (or all of them, before the page is finished), as
+    /// content-stream operators.
+    pub(super) graphics: String,
     /// Text, in drawing order.
     pub(super) texts: Vec<TextRun>,
 }
@@ -73,17 +78,26 @@ impl Page {
     pub(super) fn new(height: f32) -> Page {
         Page {
             height,
-            ops: Vec::new(),
+            settled: None,
+            graphics: String::new(),
             texts: Vec::new(),
         }
     }
 
-    /// Give back the room a finished page's lists grew beyond their contents,
-    /// keeping enough for its header and footer (added when every page is laid
-    /// out): a long table's pages would otherwise hold up to twice their drawing
-    /// operations' memory until the document is written.
+    /// A finished page: its graphics so far compressed into a stream of their
+    /// own, so a long document holds each laid-out page's drawing compressed
+    /// only; the header and footer (added when every page is laid out) go into
+    /// a second stream. Also gives back the room its text list grew beyond its
+    /// contents.
     pub(super) fn settle(&mut self) {
-        self.ops.shrink_to(self.ops.len() + 16);
+        if self.settled.is_none() && !self.graphics.is_empty() {
+            let mut stream = lopdf::Stream::new(
+                lopdf::Dictionary::new(),
+                std::mem::take(&mut self.graphics).into_bytes(),
+            );
+            super::serialize::compress(&mut stream);
+            self.settled = Some(stream);
+        }
         self.texts.shrink_to(self.texts.len() + 8);
     }
 
@@ -104,58 +118,39 @@ impl Page {
 
     /// A rectangle with its top-left corner at (`x`, `y`), filled and/or stroked.
     pub(super) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Rgbf>, stroke: Option<Rgbf>) {
-        let page_h = self.height;
-        let ops = &mut self.ops;
-        let mode = match (fill, stroke) {
-            (Some(_), Some(_)) => PaintMode::FillStroke,
-            (Some(_), None) => PaintMode::Fill,
-            (None, Some(_)) => PaintMode::Stroke,
+        let paint = match (fill, stroke) {
+            (Some(_), Some(_)) => "B",
+            (Some(_), None) => "f",
+            (None, Some(_)) => "S",
             (None, None) => return,
         };
-        ops.push(Op::SaveGraphicsState);
+        let g = &mut self.graphics;
+        g.push_str("q ");
         if let Some(f) = fill {
-            ops.push(Op::SetFillColor { col: rgb(f) });
+            color(g, f, "rg");
         }
         if let Some(s) = stroke {
-            ops.push(Op::SetOutlineColor { col: rgb(s) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+            color(g, s, "RG");
+            g.push_str("0.5 w ");
         }
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(page_h - y - h),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        });
-        ops.push(Op::RestoreGraphicsState);
+        let bottom = self.height - y - h;
+        let _ = writeln!(g, "{} {} {} {} re {paint} Q", num(x), num(bottom), num(w), num(h));
     }
 
     /// An open line through `pts`.
-    pub(super) fn polyline(&mut self, pts: &[(f32, f32)], color: Rgbf, width: f32) {
+    pub(super) fn polyline(&mut self, pts: &[(f32, f32)], stroke: Rgbf, width: f32) {
+        let Some(((x0, y0), rest)) = pts.split_first() else {
+            return;
+        };
         let page_h = self.height;
-        let ops = &mut self.ops;
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetOutlineColor { col: rgb(color) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: pts
-                    .iter()
-                    .map(|(x, y)| LinePoint {
-                        p: Point {
-                            x: Pt(*x),
-                            y: Pt(page_h - *y),
-                        },
-                        bezier: false,
-                    })
-                    .collect(),
-                is_closed: false,
-            },
-        });
-        ops.push(Op::RestoreGraphicsState);
+        let g = &mut self.graphics;
+        g.push_str("q ");
+        color(g, stroke, "RG");
+        let _ = write!(g, "{} w {} {} m", num(width), num(*x0), num(page_h - y0));
+        for (x, y) in rest {
+            let _ = write!(g, " {} {} l", num(*x), num(page_h - y));
+        }
+        g.push_str(" S Q\n");
     }
 
     /// A horizontal line from `x1` to `x2` at `y`.
@@ -164,11 +159,51 @@ impl Page {
     }
 }
 
-fn rgb((r, g, b): Rgbf) -> Color {
-    Color::Rgb(Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
+/// A colour operator (`rg` to fill, `RG` to stroke) with its operands and a space.
+fn color(g: &mut String, (r, gr, b): Rgbf, op: &str) {
+    let _ = write!(g, "{} {} {} {op} ", num(r), num(gr), num(b));
+}
+
+/// A number for a content stream: at most 3 decimals, no trailing zeros
+/// (`12`, `0.5`, `-3.25`), written without allocating.
+pub(super) fn num(v: f32) -> Num {
+    Num(v)
+}
+
+/// A number as a content stream writes it (see [`num`]).
+pub(super) struct Num(f32);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // thousandths, rounded half away from zero (a page is far below i64's range)
+        let m = (f64::from(self.0) * 1000.0).round() as i64;
+        let (whole, frac) = (m.unsigned_abs() / 1000, m.unsigned_abs() % 1000);
+        if m < 0 {
+            f.write_str("-")?;
+        }
+        write!(f, "{whole}")?;
+        match frac {
+            0 => Ok(()),
+            _ if frac % 100 == 0 => write!(f, ".{}", frac / 100),
+            _ if frac % 10 == 0 => write!(f, ".{:02}", frac / 10),
+            _ => write!(f, ".{frac:03}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_have_at_most_three_decimals_and_no_trailing_zeros() {
+        let shown: Vec<String> = [0.0, -0.0, 12.0, 0.5, -3.25, 0.0004, -0.0004, 1.2345, 0.05, 841.89]
+            .iter()
+            .map(|v| num(*v).to_string())
+            .collect();
+        assert_eq!(
+            shown,
+            ["0", "0", "12", "0.5", "-3.25", "0", "0", "1.235", "0.05", "841.89"]
+        );
+    }
 }

@@ -1,5 +1,6 @@
-//! Serialisation: laid-out pages → PDF bytes. printpdf writes the pages'
-//! graphics; then the text and subset font, the outline, the document dates and
+//! Serialisation: laid-out pages → PDF bytes. printpdf makes the document (pages,
+//! catalog, info); each page's graphics streams (compressed as the page was
+//! finished), then the text and subset font, the outline, the document dates and
 //! a content-derived `/ID` are added, so equal documents give equal bytes.
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
@@ -20,12 +21,20 @@ pub(super) fn write(font: &Font, doc: &Document, laid: LaidOut) -> anyhow::Resul
     pdf.metadata.info.subject = doc.company.clone();
     let (w, h) = (laid.width / MM, laid.height / MM);
     let mut texts = Vec::with_capacity(laid.pages.len());
-    let mut pages = Vec::with_capacity(laid.pages.len());
-    for p in laid.pages {
+    let mut graphics = Vec::with_capacity(laid.pages.len());
+    for mut p in laid.pages {
+        p.settle();
         texts.push(p.texts);
-        pages.push(PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), p.ops));
+        let mut streams: Vec<lopdf::Stream> = p.settled.into_iter().collect();
+        if !p.graphics.is_empty() {
+            let mut late = lopdf::Stream::new(lopdf::Dictionary::new(), p.graphics.into_bytes());
+            compress(&mut late);
+            streams.push(late);
+        }
+        graphics.push(streams);
+        pdf.pages
+            .push(PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), Vec::new()));
     }
-    pdf.pages = pages;
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -34,11 +43,8 @@ pub(super) fn write(font: &Font, doc: &Document, laid: LaidOut) -> anyhow::Resul
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    // The pages' operations are in `lo` now: a long document's are let go before
-    // its text is added, and compressed at once (compressing a stream does not
-    // depend on the others, so the bytes are those of compressing at the end).
     drop(pdf);
-    lo.compress();
+    add_graphics(&mut lo, graphics)?;
     add_text(&mut lo, font, &texts)?;
     drop(texts);
     add_outlines(&mut lo, &laid.headings, page_h);
@@ -47,11 +53,72 @@ pub(super) fn write(font: &Font, doc: &Document, laid: LaidOut) -> anyhow::Resul
     let placeholder = lopdf::Object::String(vec![b'0'; 32], lopdf::StringFormat::Literal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![placeholder.clone(), placeholder]));
-    lo.compress();
+    compress_all(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| crate::msg!("render.cannot_write_pdf", error = e.to_string()))?;
     Ok(fix_id(bytes))
+}
+
+/// Give each page its graphics streams (compressed already) as its contents,
+/// in place of the empty stream printpdf made for it.
+fn add_graphics(lo: &mut lopdf::Document, graphics: Vec<Vec<lopdf::Stream>>) -> anyhow::Result<()> {
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    for (page_id, streams) in page_ids.into_iter().zip(graphics) {
+        let empty = lo
+            .get_dictionary(page_id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .ok();
+        if let Some(id) = empty {
+            lo.objects.remove(&id);
+        }
+        let refs = streams
+            .into_iter()
+            .map(|s| lopdf::Object::Reference(lo.add_object(s)))
+            .collect();
+        let page = lo
+            .get_dictionary_mut(page_id)
+            .map_err(|e| anyhow::Error::from(crate::msg!("render.pdf_page", error = e.to_string())))?;
+        page.set("Contents", lopdf::Object::Array(refs));
+    }
+    Ok(())
+}
+
+/// The deflate level of every stream: 6, zlib's default (lopdf's own `compress`
+/// uses 9, slower for the same size here).
+const DEFLATE_LEVEL: u32 = 6;
+
+/// Compress every stream of `lo` not compressed yet (see [`compress`]).
+fn compress_all(lo: &mut lopdf::Document) {
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            compress(stream);
+        }
+    }
+}
+
+/// Deflate a stream that has no filter yet and allows compression, when that makes
+/// it smaller (as lopdf does, at [`DEFLATE_LEVEL`]).
+pub(super) fn compress(stream: &mut lopdf::Stream) {
+    use std::io::Write as _;
+    if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(stream.content.len() / 3),
+        flate2::Compression::new(DEFLATE_LEVEL),
+    );
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    let Ok(compressed) = encoder.finish() else {
+        return;
+    };
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
 }
 
 /// Creation and modification dates from the document (the report period), never the clock.
