@@ -7,6 +7,12 @@ use std::process::ExitCode;
 use zhidu::error::Exit;
 use zhidu::output::term::{self, TermText};
 
+/// mimalloc instead of the system allocator: a month's run allocates on several
+/// threads at once, and glibc's per-thread arenas kept freed memory out of reach
+/// of the other threads (the resident size reached twice the live heap).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match zhidu::cli::parse() {
         Ok(cli) => cli,
