@@ -682,15 +682,30 @@ pub fn render(ctx: &RunContext, period: &Period, sink: &mut dyn DocumentSink) ->
     // Every document is made from its context alone from here on: the month's
     // findings are let go before the largest document is laid out.
     drop(month);
-    let doc = ctx.renderer.document(&DEDUCTIONS.template_file(config), &sheet)?;
-    drop(sheet);
-    // One after the other: laid out beside the XLSX, the PDF of a large month
-    // would hold both writers' memory at once.
-    sink.add(&dir.join("deductions.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
-    sink.add(&dir.join("deductions.pdf"), &ctx.renderer.pdf(&doc)?)?;
-    drop(doc);
-
-    let owners = render_notices(ctx, period, &notices, sink)?;
+    // The sheet (one long document, laid out on one thread) is made beside the
+    // notices (many short ones, on the pool), and goes into the set after them.
+    let template = DEDUCTIONS.template_file(config);
+    let (sheet_files, owners) = std::thread::scope(|scope| {
+        let sheet_job = scope.spawn(move || -> anyhow::Result<[Vec<u8>; 2]> {
+            let doc = ctx.renderer.document(&template, &sheet)?;
+            drop(sheet);
+            // One after the other: laid out beside the XLSX, the PDF of a large
+            // month would hold both writers' memory at once.
+            let xlsx = ctx.renderer.xlsx(&doc)?;
+            Ok([xlsx, ctx.renderer.pdf(&doc)?])
+        });
+        let owners = render_notices(ctx, period, &notices, sink);
+        // A panic while making the sheet goes on up, as if it had happened here.
+        let sheet = sheet_job
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (sheet, owners)
+    });
+    let [xlsx, pdf] = sheet_files?;
+    let owners = owners?;
+    sink.add(&dir.join("deductions.xlsx"), &xlsx)?;
+    sink.add(&dir.join("deductions.pdf"), &pdf)?;
+    drop((xlsx, pdf));
 
     let doc = ctx.renderer.document("fund.xml", &fund)?;
     sink.add(&dir.join("fund.xlsx"), &ctx.renderer.xlsx(&doc)?)?;
