@@ -566,7 +566,17 @@ fn check_settings(kind: &str, spec: &InputSpec) -> Result<(), Text> {
     Ok(())
 }
 
+/// Add `from`'s records after `into`'s, each kind in order. A list that is empty
+/// so far takes the other one as it is: the records of a large file are moved,
+/// not copied into a new list.
 fn append(into: &mut Dataset, from: Dataset) {
+    fn join<T>(into: &mut Vec<T>, from: Vec<T>) {
+        if into.is_empty() {
+            *into = from;
+        } else {
+            into.extend(from);
+        }
+    }
     let Dataset {
         employees,
         schedule,
@@ -582,23 +592,19 @@ fn append(into: &mut Dataset, from: Dataset) {
         client_records,
         fund_expenses,
     } = from;
-    into.employees.extend(employees);
-    into.schedule.extend(schedule);
-    into.punches.extend(punches);
-    if into.calls.is_empty() {
-        into.calls = calls;
-    } else {
-        into.calls.extend(calls);
-    }
-    into.surveys.extend(surveys);
-    into.complaints.extend(complaints);
-    into.violations.extend(violations);
-    into.leaves.extend(leaves);
-    into.service_requests.extend(service_requests);
-    into.slips.extend(slips);
-    into.corrections.extend(corrections);
-    into.client_records.extend(client_records);
-    into.fund_expenses.extend(fund_expenses);
+    join(&mut into.employees, employees);
+    join(&mut into.schedule, schedule);
+    join(&mut into.punches, punches);
+    join(&mut into.calls, calls);
+    join(&mut into.surveys, surveys);
+    join(&mut into.complaints, complaints);
+    join(&mut into.violations, violations);
+    join(&mut into.leaves, leaves);
+    join(&mut into.service_requests, service_requests);
+    join(&mut into.slips, slips);
+    join(&mut into.corrections, corrections);
+    join(&mut into.client_records, client_records);
+    join(&mut into.fund_expenses, fund_expenses);
 }
 
 /// Read every input of the project. Never fails: what cannot be read is in
