@@ -10,7 +10,9 @@
 //! so the previous set stays exactly as it was; a run killed in the middle leaves
 //! the journal, and the next run (under the run lock) puts the previous set back
 //! from it. The set record (`outputs/.zhidu/sets/…`) lists what a report wrote
-//! for a period, so the next set knows which files are stale.
+//! for a period, so the next set knows which files are stale. A document made
+//! again byte for byte as the file already in its place is not staged: that file
+//! stays (checked unchanged at the commit), so a rerun replaces only what changed.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -104,6 +106,42 @@ pub struct Stage<'l> {
     written: Vec<FileEntry>,
     keys: BTreeSet<String>,
     record: Option<String>,
+    /// Files of the set already in place byte for byte: not staged, not moved.
+    kept: Vec<Kept>,
+}
+
+/// A file of the new set found in place with the same bytes, and what it looked
+/// like then: the commit checks it has not changed since.
+struct Kept {
+    path: String,
+    meta: FileStamp,
+}
+
+/// What identifies a file's state without reading it again.
+#[derive(PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl FileStamp {
+    /// The stamp of a regular file (never a link's target); `None` for anything else.
+    fn of(path: &Path) -> Option<FileStamp> {
+        let m = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)?;
+        Some(FileStamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt;
+                (m.dev(), m.ino())
+            },
+        })
+    }
 }
 
 /// What a committed set changed.
@@ -173,12 +211,26 @@ impl<'l> Stage<'l> {
             written: Vec::new(),
             keys: BTreeSet::new(),
             record: key.map(SetKey::record_path),
+            kept: Vec::new(),
         })
     }
 
     /// The stage folder (for messages and tests).
     pub fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// The stamp of the file at `rel` in the output folder when it is a regular
+    /// file holding exactly `bytes` (a document made again as it was): it stays
+    /// where it is instead of being staged, flushed and renamed again. Reading it
+    /// is cheaper than writing a new file, and a month's rerun replaces only the
+    /// documents that changed.
+    fn in_place(&self, rel: &str, bytes: &[u8]) -> Option<FileStamp> {
+        let target = self.out_dir.join(rel);
+        let before = FileStamp::of(&target).filter(|m| m.len == bytes.len() as u64)?;
+        let same = std::fs::read(&target).is_ok_and(|b| b == bytes);
+        // The stamp from before the read: a change while it was read shows at the commit.
+        (same && FileStamp::of(&target).as_ref() == Some(&before)).then_some(before)
     }
 
     /// Write a staged file at `new/<rel>`, exclusively created; it reaches the
@@ -202,7 +254,7 @@ impl<'l> Stage<'l> {
     /// commits them together instead of one journal commit per document.
     fn sync(&self) -> anyhow::Result<()> {
         let new = self.dir.path().join("new");
-        let files: Vec<&str> = self.written.iter().map(|f| f.path.as_str()).collect();
+        let files: Vec<&str> = self.staged().collect();
         let per_thread = files.len().div_ceil(SYNC_THREADS).max(1);
         std::thread::scope(|scope| {
             let workers: Vec<_> = files
@@ -225,6 +277,15 @@ impl<'l> Stage<'l> {
         })
     }
 
+    /// The paths of the staged files (every file of the set not kept in place).
+    fn staged(&self) -> impl Iterator<Item = &str> {
+        let kept: BTreeSet<&str> = self.kept.iter().map(|k| k.path.as_str()).collect();
+        self.written
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(move |p| !kept.contains(p))
+    }
+
     /// Swap the set in (see the module's documentation). On failure the previous
     /// files are as they were and the error says why.
     pub fn commit(self) -> anyhow::Result<SetChange> {
@@ -244,7 +305,7 @@ impl<'l> Stage<'l> {
             .filter(|p| !new_keys.contains(&fold(p)))
             .filter(|p| document_path(Path::new(p)).is_ok())
             .collect();
-        let mut moves: Vec<String> = self.written.iter().map(|f| f.path.clone()).collect();
+        let mut moves: Vec<String> = self.staged().map(str::to_string).collect();
         if let Some(r) = &self.record {
             let files = self.written.iter().map(|f| f.path.clone()).collect();
             let mut text = serde_json::to_string_pretty(&SetRecord { files })?;
@@ -288,6 +349,15 @@ impl<'l> Stage<'l> {
                 _ => {}
             }
         }
+        // A file kept in place must still be the one compared (nothing else writes
+        // in the output folder under the run lock, but a person may).
+        for k in &self.kept {
+            if FileStamp::of(&self.out_dir.join(&k.path)).as_ref() != Some(&k.meta) {
+                return Err(
+                    UserError::other(crate::msg!("output.changed_during_run", path = &k.path)).into(),
+                );
+            }
+        }
         write_journal(self.dir.path(), &journal)?;
         let swapped = swap(self.out_dir, self.dir.path(), &journal, fault);
         let Err(e) = swapped else {
@@ -318,7 +388,13 @@ impl DocumentSink for Stage<'_> {
         if !self.keys.insert(fold(&rel)) {
             return Err(crate::msg!("output.same_path_twice", path = &rel).into());
         }
-        self.put(&rel, bytes)?;
+        match self.in_place(&rel, bytes) {
+            Some(meta) => self.kept.push(Kept {
+                path: rel.clone(),
+                meta,
+            }),
+            None => self.put(&rel, bytes)?,
+        }
         self.written.push(FileEntry {
             path: rel,
             sha256: sha256_hex(bytes),
@@ -652,6 +728,38 @@ mod tests {
             std::fs::read_to_string(dir.path().join("2026-11/a.pdf")).expect("a"),
             "a2"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_document_made_again_as_it_was_stays_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let lock = lock(dir.path());
+        let ino = |p: &str| std::fs::metadata(dir.path().join(p)).expect("file").ino();
+        stage_set(&lock, &[("2026-11/a.pdf", "a1"), ("2026-11/b.pdf", "b1")])
+            .commit()
+            .expect("first");
+        let (a, b) = (ino("2026-11/a.pdf"), ino("2026-11/b.pdf"));
+        let change = stage_set(&lock, &[("2026-11/a.pdf", "a1"), ("2026-11/b.pdf", "b2")])
+            .commit()
+            .expect("second");
+        // Both are in the set; the same one is the same file, the other a new one.
+        assert_eq!(change.written.len(), 2);
+        assert_eq!(ino("2026-11/a.pdf"), a);
+        assert_ne!(ino("2026-11/b.pdf"), b);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("2026-11/b.pdf")).expect("b"),
+            "b2"
+        );
+        // A kept file changed before the commit: nothing of the set is replaced.
+        let next = stage_set(&lock, &[("2026-11/a.pdf", "a1"), ("2026-11/b.pdf", "b3")]);
+        std::fs::write(dir.path().join("2026-11/a.pdf"), "edited").expect("edit");
+        let mut before = tree(dir.path());
+        before.retain(|(p, _)| !p.starts_with(STAGE_PREFIX));
+        let err = next.commit().expect_err("changed");
+        assert!(err.to_string().contains("changed while the run"), "{err}");
+        assert_eq!(tree(dir.path()), before);
     }
 
     #[test]
