@@ -466,3 +466,46 @@ fn a_report_whose_inputs_have_errors_is_not_rendered() {
     assert_eq!(m["reports"][0]["problems"].as_array().map(Vec::len), Some(2));
     assert!(Path::new(&p.path("outputs/runs.jsonl")).exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rerun_leaves_the_documents_that_came_out_the_same_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let p = three_late("set-rerun");
+    assert_eq!(p.zhidu(DEDUCTIONS).code, 0);
+    let dir = p.path("outputs/2026-11");
+    let ino = |rel: &str| std::fs::metadata(dir.join(rel)).expect("file").ino();
+    let files: Vec<String> = all_paths(&dir)
+        .into_iter()
+        .filter(|f| dir.join(f).is_file())
+        .collect();
+    let inodes: Vec<u64> = files.iter().map(|f| ino(f)).collect();
+    let before = snapshot(&p, "2026-11");
+
+    let r = p.zhidu(DEDUCTIONS);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(snapshot(&p, "2026-11"), before);
+    for (f, i) in files.iter().zip(&inodes) {
+        assert_eq!(ino(f), *i, "{f} was written again");
+    }
+    // The set is every file all the same, each with its hash.
+    let m = manifest(&p, "2026-11-30");
+    let outputs = m["reports"][0]["outputs"].as_array().expect("outputs");
+    assert_eq!(outputs.len(), files.len(), "{m}");
+    for o in outputs {
+        let path = o["path"].as_str().expect("path");
+        let bytes = std::fs::read(p.path("outputs").join(path)).expect("listed file");
+        assert_eq!(o["sha256"], sha256_hex(&bytes), "{path}");
+    }
+    no_stage_left(&p);
+
+    // What the new rate changes is replaced; the sheet is among it.
+    raise_the_late_rate(&p);
+    assert_eq!(p.zhidu(DEDUCTIONS).code, 0);
+    let sheet = files
+        .iter()
+        .position(|f| f == "deductions.xlsx")
+        .expect("the sheet");
+    assert_ne!(ino("deductions.xlsx"), inodes[sheet]);
+    assert_ne!(snapshot(&p, "2026-11"), before);
+}
