@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -495,11 +496,9 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
 
     let mut days = Vec::with_capacity(roster.employees().len() * period.days().max(0) as usize);
     let mut rest_checks = Vec::new();
-    for emp in roster.employees() {
-        let no_punches = Vec::new();
-        let emp_punches = punches.get(emp.id.as_str()).unwrap_or(&no_punches);
-        let no_leaves = Vec::new();
-        let emp_leaves = leaves.get(emp.id.as_str()).unwrap_or(&no_leaves);
+    let one = |emp: &Employee| {
+        let emp_punches = punches.get(emp.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let emp_leaves = leaves.get(emp.id.as_str()).map_or(&[][..], Vec::as_slice);
         let (emp_days, emp_issues) = evaluate_employee(
             emp,
             &schedule,
@@ -510,17 +509,26 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             first,
             last,
         );
-        issues.extend(emp_issues);
         let rest_days = emp_days.iter().filter(|d| d.status == DayStatus::Rest).count() as u32;
         // ATT-5 counts a whole month; a month cut by 入职 or 离职 (ATT-6) is not checked.
         let employment = Employment::of(emp, period);
         let whole = employment.employed_days > 0 && !employment.cuts_period();
-        rest_checks.push(RestDayCheck {
+        let check = RestDayCheck {
             employee_id: emp.id.clone(),
             rest_days,
             expected: (period.is_month() && whole).then_some(rules.rest_days_per_month),
-        });
-        days.extend(emp_days);
+        };
+        (emp_days, emp_issues, check)
+    };
+    // Employees are independent: evaluated on every core a chunk at a time (so at
+    // most one chunk's days are held twice) and taken in roster order.
+    for chunk in roster.employees().chunks(256) {
+        let done: Vec<_> = chunk.par_iter().map(one).collect();
+        for (emp_days, emp_issues, check) in done {
+            issues.extend(emp_issues);
+            rest_checks.push(check);
+            days.extend(emp_days);
+        }
     }
     Attendance {
         days,
