@@ -205,7 +205,7 @@ impl Renderer {
     /// Render a template with a context into the document model.
     pub fn document(&self, template: &str, context: &impl Serialize) -> anyhow::Result<Document> {
         let markup = self.markup(template, context)?;
-        markup::parse(template, &markup).map_err(|e| UserError::other(e.text()).into())
+        markup::parse_owned(template, markup).map_err(|e| UserError::other(e.text()).into())
     }
 
     /// The markup a template renders to (before parsing), for debugging templates.

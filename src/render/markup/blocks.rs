@@ -11,7 +11,7 @@ use crate::render::model::{
 };
 
 /// One block element.
-pub(super) fn parse_block(cx: &Ctx, el: &El) -> Result<Block, MarkupError> {
+pub(super) fn parse_block(cx: &Ctx, el: &mut El) -> Result<Block, MarkupError> {
     match el.name.as_str() {
         "h1" | "h2" | "h3" => heading(cx, el),
         "p" => paragraph(cx, el),
@@ -270,8 +270,8 @@ mod tests {
     use crate::render::markup::tree::parse_tree;
 
     fn block(src: &str) -> Result<Block, MarkupError> {
-        let el = parse_tree("t.xml", src)?;
-        parse_block(&Ctx { template: "t.xml" }, &el)
+        let mut el = parse_tree("t.xml", src)?;
+        parse_block(&Ctx { template: "t.xml" }, &mut el)
     }
 
     #[test]

@@ -10,14 +10,28 @@ use crate::render::model::{Block, Chart, Document, Paper, Sheet};
 
 /// Parse rendered markup (from template `template`) into a [`Document`].
 pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
-    let root = parse_tree(template, src)?;
+    from_tree(template, parse_tree(template, src)?)
+}
+
+/// [`parse`], letting go of the markup as soon as its tree is built: a long
+/// document's markup is not held beside its tree and its document model.
+pub fn parse_owned(template: &str, src: String) -> Result<Document, MarkupError> {
+    let root = parse_tree(template, &src)?;
+    drop(src);
+    from_tree(template, root)
+}
+
+/// The document of a markup tree.
+fn from_tree(template: &str, mut root: El) -> Result<Document, MarkupError> {
     let cx = Ctx { template };
     if root.name != "document" {
         return Err(cx.err(&root, crate::msg!("render.top_not_document")));
     }
     let mut doc = document_attrs(&cx, &root)?;
     let mut charts: Vec<(usize, Chart)> = Vec::new();
-    for c in &root.children {
+    // Each sheet's part of the tree is let go once it is converted.
+    let children = std::mem::take(&mut root.children);
+    for c in children {
         match c {
             Node::Text(t) if t.trim().is_empty() => {}
             Node::Text(t) => {
@@ -26,9 +40,9 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
                     crate::msg!("render.text_outside_block", found = format!("{:?}", t.trim())),
                 ))
             }
-            Node::El(el) => match el.name.as_str() {
+            Node::El(mut el) => match el.name.as_str() {
                 "header" | "footer" => {
-                    let text = running_text(&cx, el)?;
+                    let text = running_text(&cx, &el)?;
                     if el.name == "header" {
                         doc.header = Some(text);
                     } else {
@@ -36,10 +50,10 @@ pub fn parse(template: &str, src: &str) -> Result<Document, MarkupError> {
                     }
                 }
                 "sheet" => {
-                    let sheet = parse_sheet(&cx, el, doc.sheets.len(), &mut charts)?;
+                    let sheet = parse_sheet(&cx, &mut el, doc.sheets.len(), &mut charts)?;
                     doc.sheets.push(sheet);
                 }
-                _ => return Err(cx.err(el, crate::msg!("render.unknown_in_document"))),
+                _ => return Err(cx.err(&el, crate::msg!("render.unknown_in_document"))),
             },
         }
     }
@@ -152,7 +166,7 @@ fn running_text(cx: &Ctx, el: &El) -> Result<String, MarkupError> {
 /// with their lines, to be checked once every table is known.
 fn parse_sheet(
     cx: &Ctx,
-    el: &El,
+    el: &mut El,
     index: usize,
     charts: &mut Vec<(usize, Chart)>,
 ) -> Result<Sheet, MarkupError> {
@@ -162,7 +176,8 @@ fn parse_sheet(
         .map(str::to_string)
         .unwrap_or_else(|| format!("Sheet{}", index + 1));
     let mut blocks = Vec::new();
-    for c in &el.children {
+    // Each block's part of the tree is let go once it is converted.
+    for c in std::mem::take(&mut el.children) {
         match c {
             Node::Text(t) if t.trim().is_empty() => {}
             Node::Text(t) => {
@@ -171,8 +186,8 @@ fn parse_sheet(
                     crate::msg!("render.text_outside_p", found = format!("{:?}", t.trim())),
                 ))
             }
-            Node::El(b) => {
-                let block = parse_block(cx, b)?;
+            Node::El(mut b) => {
+                let block = parse_block(cx, &mut b)?;
                 if let Block::Chart(ch) = &block {
                     charts.push((b.line, ch.clone()));
                 }

@@ -10,7 +10,7 @@ mod formula;
 mod tables;
 mod tree;
 
-pub use document::parse;
+pub use document::{parse, parse_owned};
 pub use formula::to_excel as formula_to_excel;
 pub use tables::parse_decimal;
 pub use tree::MarkupError;

@@ -10,7 +10,7 @@ use crate::render::format::{display, number_format_parts};
 use crate::render::model::{Align, Cell, Currency, Row, RowKind, Table, Value};
 
 /// A `<table>`: its attributes, rows and cells, with the sums filled in.
-pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
+pub(super) fn parse_table(cx: &Ctx, el: &mut El) -> Result<Table, MarkupError> {
     cx.check_attrs(
         el,
         &["id", "caption", "widths", "repeat-header", "freeze", "filter"],
@@ -68,11 +68,13 @@ pub(super) fn parse_table(cx: &Ctx, el: &El) -> Result<Table, MarkupError> {
 }
 
 /// The `<tr>` rows of a table (header rows first), with the markup line of each.
-fn parse_rows(cx: &Ctx, el: &El) -> Result<(Vec<Row>, Vec<usize>), MarkupError> {
+fn parse_rows(cx: &Ctx, el: &mut El) -> Result<(Vec<Row>, Vec<usize>), MarkupError> {
     let mut rows: Vec<Row> = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
-    for c in &el.children {
-        match c {
+    // Each row's part of the tree is let go once it is read (a long table's tree
+    // and its rows are not held whole together).
+    for c in std::mem::take(&mut el.children) {
+        match &c {
             Node::Text(t) if t.trim().is_empty() => {}
             Node::Text(_) => return Err(cx.err(el, crate::msg!("render.text_outside_cell"))),
             Node::El(tr) if tr.name == "tr" => {
@@ -493,8 +495,8 @@ mod tests {
     use crate::render::markup::tree::parse_tree;
 
     fn table(src: &str) -> Result<Table, MarkupError> {
-        let el = parse_tree("t.xml", src)?;
-        parse_table(&Ctx { template: "t.xml" }, &el)
+        let mut el = parse_tree("t.xml", src)?;
+        parse_table(&Ctx { template: "t.xml" }, &mut el)
     }
 
     #[test]
