@@ -115,7 +115,7 @@ pub fn generate(employees: usize) -> Dataset {
             srow += 1;
             let is_rest = rest.contains(&d);
             data.schedule.push(ScheduleEntry {
-                employee: EmployeeKey::by_id(id.clone()),
+                employee: EmployeeKey::by_id(id.clone()).into(),
                 date: day(d),
                 shift: if is_rest { "休".into() } else { code.into() },
                 source: Source::synthetic("inputs/schedule.xlsx", "排班表", srow),
@@ -143,7 +143,7 @@ pub fn generate(employees: usize) -> Dataset {
                 }
                 prow += 1;
                 data.punches.push(Punch {
-                    employee: EmployeeKey::by_id(id.clone()),
+                    employee: EmployeeKey::by_id(id.clone()).into(),
                     at: t,
                     device: Some("前台考勤机".into()),
                     result: None,

@@ -20,7 +20,7 @@ use super::sheet::SheetOutcome;
 use super::text::{self, OrderChoice};
 use super::Format;
 use crate::i18n::Text;
-use crate::model::{EmployeeKey, Punch, Source, SourceSheet};
+use crate::model::{Punch, Source, SourceSheet};
 use crate::msg;
 
 /// The longest line read: a punch record is under 100 bytes, so a longer line is
@@ -151,7 +151,7 @@ pub fn read(bytes: &[u8], file: &str, stem: &str) -> SheetOutcome {
         }
         cx.record(Some(l.at.date()));
         cx.data.punches.push(Punch {
-            employee: EmployeeKey::by_id(l.id),
+            employee: cx.keys.get(Some(&l.id), None),
             at: l.at,
             device: device.clone(),
             result: l.state,

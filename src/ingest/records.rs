@@ -571,7 +571,8 @@ mod tests {
                 employee: EmployeeKey {
                     id: Some("24099008".into()),
                     name: Some("蒋渊杰".into()),
-                },
+                }
+                .into(),
                 at,
                 device: None,
                 result: Some("正常".into()),

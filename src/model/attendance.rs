@@ -1,8 +1,11 @@
 //! Attendance records: the shift schedule (排班表), punches (打卡记录), punch
 //! corrections (补卡登记) and leaves (请假记录).
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::employee::serialize_shared_key;
 use super::{EmployeeKey, Source};
 
 /// A shift code as the schedule writes it (常规, 白班, 晚班, 常班, 休, …);
@@ -12,8 +15,9 @@ pub type ShiftCode = String;
 /// One employee's scheduled shift on one day.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ScheduleEntry {
-    /// Who.
-    pub employee: EmployeeKey,
+    /// Who (shared by the records of one person in a file).
+    #[serde(serialize_with = "serialize_shared_key")]
+    pub employee: Arc<EmployeeKey>,
     /// The day the shift starts on.
     pub date: NaiveDate,
     /// The shift code, or the rest-day code (休).
@@ -25,8 +29,9 @@ pub struct ScheduleEntry {
 /// One clock punch.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Punch {
-    /// Who punched.
-    pub employee: EmployeeKey,
+    /// Who punched (shared by the punches of one person in a file).
+    #[serde(serialize_with = "serialize_shared_key")]
+    pub employee: Arc<EmployeeKey>,
     /// When, to the second where the export has seconds.
     pub at: NaiveDateTime,
     /// 设备 / 打卡设备 / 机器号, if given.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::employee::serialize_shared_key;
 use super::{EmployeeKey, Source};
 
 /// Short text kept inline (up to 22 bytes, no heap allocation), longer text boxed.
@@ -165,10 +166,6 @@ pub struct Call {
     pub callee: Option<ShortText>,
     /// Where the row is.
     pub source: Source,
-}
-
-fn serialize_shared_key<S: serde::Serializer>(k: &Arc<EmployeeKey>, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(k.as_ref(), s)
 }
 
 impl Call {

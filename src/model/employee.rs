@@ -83,3 +83,11 @@ impl EmployeeKey {
         }
     }
 }
+
+/// Serialise a key shared between records as the key itself.
+pub(crate) fn serialize_shared_key<S: serde::Serializer>(
+    k: &std::sync::Arc<EmployeeKey>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(k.as_ref(), s)
+}

@@ -80,7 +80,7 @@ impl Kit {
     pub fn shift(mut self, id: &str, date: NaiveDate, code: &str) -> Kit {
         let row = self.next();
         self.data.schedule.push(ScheduleEntry {
-            employee: EmployeeKey::by_id(id),
+            employee: EmployeeKey::by_id(id).into(),
             date,
             shift: code.into(),
             source: Source::synthetic("inputs/schedule.xlsx", "排班表", row),
@@ -98,7 +98,7 @@ impl Kit {
     pub fn punch(mut self, id: &str, t: NaiveDateTime) -> Kit {
         let row = self.next();
         self.data.punches.push(Punch {
-            employee: EmployeeKey::by_id(id),
+            employee: EmployeeKey::by_id(id).into(),
             at: t,
             device: None,
             result: None,

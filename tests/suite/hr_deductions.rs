@@ -65,7 +65,7 @@ fn dataset() -> Dataset {
             row += 1;
             let rest = [1, 8, 15, 22].contains(&dd);
             d.schedule.push(ScheduleEntry {
-                employee: EmployeeKey::by_id(id),
+                employee: EmployeeKey::by_id(id).into(),
                 date: day(11, dd),
                 shift: if rest { "休" } else { "常规" }.into(),
                 source: Source::synthetic("inputs/schedule.xlsx", "排班表", row),
@@ -77,7 +77,7 @@ fn dataset() -> Dataset {
             for t in [at(11, dd, 8, if late { 40 } else { 25 }), at(11, dd, 17, 32)] {
                 prow += 1;
                 d.punches.push(Punch {
-                    employee: EmployeeKey::by_id(id),
+                    employee: EmployeeKey::by_id(id).into(),
                     at: t,
                     device: None,
                     result: None,
@@ -302,7 +302,7 @@ fn joiners_and_leavers() -> Dataset {
             row += 1;
             let rest = [1, 8, 15, 22].contains(&dd);
             d.schedule.push(ScheduleEntry {
-                employee: EmployeeKey::by_id(id),
+                employee: EmployeeKey::by_id(id).into(),
                 date: day(11, dd),
                 shift: if rest { "休" } else { "常规" }.into(),
                 source: Source::synthetic("inputs/schedule.xlsx", "排班表", row),
@@ -319,7 +319,7 @@ fn joiners_and_leavers() -> Dataset {
             for t in [clock_in, at(11, dd, 17, 32)] {
                 prow += 1;
                 d.punches.push(Punch {
-                    employee: EmployeeKey::by_id(id),
+                    employee: EmployeeKey::by_id(id).into(),
                     at: t,
                     device: None,
                     result: None,

@@ -12,8 +12,9 @@ use crate::ingest::cell;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey, ShortText, SourceSheet};
 use crate::msg;
 
-/// Shares one [`EmployeeKey`] between all calls of an agent.
-#[derive(Default)]
+/// Shares one [`EmployeeKey`] between all records of a person (all calls of an
+/// agent, all punches of an employee).
+#[derive(Debug, Default)]
 pub struct AgentKeys {
     map: HashMap<String, Arc<EmployeeKey>>,
     buf: String,

@@ -118,7 +118,7 @@ impl Cols {
         cells: &[DataRef<'_>],
         id_f: usize,
         name_f: Option<usize>,
-    ) -> Result<EmployeeKey, Reported> {
+    ) -> Result<Arc<EmployeeKey>, Reported> {
         let id = self.read(cx, row, cells, id_f, cell::id)?;
         let name = name_f.and_then(|n| self.text(cells, n));
         if id.is_none() && name.is_none() {
@@ -138,7 +138,7 @@ impl Cols {
             );
             return Err(Reported);
         }
-        let key = EmployeeKey { id, name };
+        let key = cx.keys.get(id.as_deref(), name.as_deref());
         // The row's later errors are attributed to this person.
         cx.row_person = Some((row, key.clone()));
         Ok(key)

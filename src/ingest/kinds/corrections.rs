@@ -94,7 +94,7 @@ impl RowBuilder for CorrectionRows {
         };
         cx.record(Some(at.date()));
         cx.data.corrections.push(PunchCorrection {
-            employee,
+            employee: Arc::unwrap_or_clone(employee),
             at,
             reason: c.text(cells, 5),
             approver: c.text(cells, 6),

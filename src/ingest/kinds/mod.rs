@@ -37,6 +37,8 @@ use super::limits::MAX_PROBLEMS_PER_INPUT;
 use super::text::OrderChoice;
 use crate::error::{Problem, ProblemSeverity};
 use crate::i18n::Text;
+use std::sync::Arc;
+
 use crate::ingest::CellPerson;
 use crate::model::source::column_letters;
 use crate::model::{Dataset, EmployeeKey, SourceSheet};
@@ -59,7 +61,9 @@ pub struct Cx {
     /// Notes on the sheet as a whole (warnings naming no cell).
     pub notes: Vec<Text>,
     /// The row being read and the person it names, once its 工号/姓名 is read.
-    pub row_person: Option<(u32, EmployeeKey)>,
+    pub row_person: Option<(u32, Arc<EmployeeKey>)>,
+    /// One shared key per 工号/姓名 pair of the sheet (its records share it).
+    pub keys: AgentKeys,
     /// The row being read and the day it concerns, when the builder knows it.
     pub row_day: Option<(u32, NaiveDate)>,
     /// Every cell with an error in a row that named someone: its row, its
@@ -95,7 +99,7 @@ impl Cx {
         if let Some((_, key)) = self.row_person.as_ref().filter(|(r, _)| listed && *r == row) {
             let date = self.row_day.filter(|(r, _)| *r == row).map(|(_, d)| d);
             let person = CellPerson {
-                key: key.clone(),
+                key: EmployeeKey::clone(key),
                 date,
             };
             self.people.push((row, p.location(), person));

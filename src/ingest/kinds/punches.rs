@@ -57,7 +57,7 @@ impl PunchRows {
     fn punch(
         &self,
         cells: &[DataRef<'_>],
-        employee: EmployeeKey,
+        employee: Arc<EmployeeKey>,
         at: (NaiveDateTime, Option<String>),
         side: Option<&str>,
         source: crate::model::Source,

@@ -1,5 +1,7 @@
 //! Hand-kept registers: 投诉登记, 违规记录, 请假记录, 服务请求 and 工作联系单登记 rows.
 
+use std::sync::Arc;
+
 use calamine::DataRef;
 
 use super::{Cols, Cx, RowBuilder};
@@ -43,7 +45,7 @@ impl RowBuilder for ComplaintRows {
         cx.record(Some(date));
         cx.data.complaints.push(Complaint {
             date,
-            employee,
+            employee: Arc::unwrap_or_clone(employee),
             severity,
             origin: c.text(cells, 4),
             company_fault: fault.unwrap_or(true),
@@ -71,7 +73,7 @@ impl RowBuilder for ViolationRows {
         cx.record(Some(date));
         cx.data.violations.push(Violation {
             date,
-            employee,
+            employee: Arc::unwrap_or_clone(employee),
             kind,
             note: c.text(cells, 4),
             source: crate::model::Source {
@@ -109,7 +111,7 @@ impl RowBuilder for LeaveRows {
         }
         cx.record_span(start, end);
         cx.data.leaves.push(Leave {
-            employee,
+            employee: Arc::unwrap_or_clone(employee),
             start,
             end,
             kind: c.text(cells, 4),
@@ -153,7 +155,7 @@ impl RowBuilder for ServiceRows {
         cx.data.service_requests.push(ServiceRequest {
             accepted_at,
             first_response_at,
-            owner,
+            owner: Arc::unwrap_or_clone(owner),
             customer: c.text(cells, 4),
             category: c.text(cells, 5),
             onsite_at,

@@ -1,6 +1,8 @@
 //! 满意度调查 rows: 1–5 scores, from plain sheets and from 问卷星 exports read
 //! by option text or by option number.
 
+use std::sync::Arc;
+
 use calamine::DataRef;
 use chrono::NaiveDate;
 
@@ -177,7 +179,7 @@ impl RowBuilder for SurveyRows {
         let pending = Pending {
             row,
             date,
-            agent,
+            agent: Arc::unwrap_or_clone(agent),
             option: 0,
             serial: None,
             customer: c.text(cells, 4),
