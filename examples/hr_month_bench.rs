@@ -22,9 +22,12 @@
 //! peak resident memory. The data depend only on the size: the same N gives the
 //! same files.
 
+#[path = "common/lcg.rs"]
+mod lcg;
 #[path = "common/timed.rs"]
 mod timed;
 
+use lcg::Lcg;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,22 +41,6 @@ use zhidu::output::lock::RunLock;
 use zhidu::output::stage::{DocumentSink, SetKey, Stage};
 use zhidu::render::Renderer;
 use zhidu::reports::{deductions, RunContext};
-
-/// A small deterministic generator (64-bit LCG), so every run sees the same data.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
@@ -626,18 +613,7 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
         );
     }
     if o.cli {
-        let zhidu = match &o.zhidu {
-            Some(b) => b.clone(),
-            None => std::env::current_exe()?
-                .parent()
-                .and_then(Path::parent)
-                .map(|d| d.join("zhidu"))
-                .ok_or_else(|| anyhow::anyhow!("where is the zhidu binary?"))?,
-        };
-        anyhow::ensure!(
-            zhidu.exists(),
-            "build it first: cargo build --release --bin zhidu"
-        );
+        let zhidu = timed::zhidu_binary(o.zhidu.clone())?;
         // Each run first makes the whole set in an empty output folder (a month's
         // first run), then runs again over it (a rerun: the documents come out as
         // they were and stay in place). The last set is moved aside, not deleted,

@@ -6,6 +6,10 @@
 //! several times and prints the medians. Subcommands used by the children:
 //! `gen FILE`, `bare FILE`, `zhidu DIR`.
 
+#[path = "common/lcg.rs"]
+mod lcg;
+
+use lcg::Lcg;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -40,22 +44,6 @@ fn cpu_secs() -> f64 {
             Some(ticks / 100.0)
         })
         .unwrap_or(0.0)
-}
-
-/// A small deterministic generator (64-bit LCG).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 fn generate(path: &Path) -> Result<(), rust_xlsxwriter::XlsxError> {

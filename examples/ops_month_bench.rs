@@ -12,9 +12,12 @@
 //! target/release/examples/ops_month_bench [RUNS] [--rows 250000,500000,1000000] [--keep DIR] [--zhidu BINARY]
 //! ```
 
+#[path = "common/lcg.rs"]
+mod lcg;
 #[path = "common/timed.rs"]
 mod timed;
 
+use lcg::Lcg;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -86,22 +89,6 @@ enabled = false
 [reports.manual]
 enabled = false
 "#;
-
-/// A small deterministic generator (64-bit LCG), so every run sees the same data.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// `2026-11-DD HH:MM:SS` for a second of November 2026.
 fn moment(second_of_month: u64) -> String {
@@ -203,18 +190,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     anyhow::ensure!(runs > 0, "RUNS must be at least 1");
-    let zhidu = match binary {
-        Some(b) => b,
-        None => std::env::current_exe()?
-            .parent()
-            .and_then(Path::parent)
-            .map(|d| d.join("zhidu"))
-            .ok_or_else(|| anyhow::anyhow!("where is the zhidu binary?"))?,
-    };
-    anyhow::ensure!(
-        zhidu.exists(),
-        "build it first: cargo build --release --bin zhidu"
-    );
+    let zhidu = timed::zhidu_binary(binary)?;
     for rows in sizes {
         let root = match &keep {
             Some(k) => k.join(format!("ops-{rows}")),
