@@ -2,12 +2,11 @@
 //! period is one [`DeductionLine`]. The 月度扣款表, the notices, the fund ledger and
 //! `zhidu explain` are all views of one [`Ledger`], so they cannot disagree.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Fen, Source};
+use crate::rules::by_employee::ByEmployee;
 use crate::rules::catalog::Rule;
 
 /// What kind of money a line is: a pay deduction, a fine (which goes to the
@@ -157,14 +156,7 @@ impl Ledger {
     /// The lines grouped by 工号, for looking up many employees: each lookup is
     /// one hash-map probe instead of a pass over every line.
     pub fn index(&self) -> LedgerIndex<'_> {
-        let mut by_employee: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, l) in self.lines.iter().enumerate() {
-            by_employee.entry(l.employee_id.as_str()).or_default().push(i);
-        }
-        LedgerIndex {
-            lines: &self.lines,
-            by_employee,
-        }
+        ByEmployee::new(&self.lines, |l| l.employee_id.as_str())
     }
 }
 
@@ -177,29 +169,18 @@ fn sum<'a>(lines: impl Iterator<Item = &'a DeductionLine>, rule: Option<Rule>) -
 }
 
 /// A [`Ledger`]'s lines by employee ([`Ledger::index`]): the same answers as the
-/// ledger's own lookups, each in constant time. Only looked up, never iterated,
-/// so the hash map's order never reaches an output.
-#[derive(Debug)]
-pub struct LedgerIndex<'a> {
-    lines: &'a [DeductionLine],
-    by_employee: HashMap<&'a str, Vec<usize>>,
-}
+/// ledger's own lookups, each in constant time.
+pub type LedgerIndex<'a> = ByEmployee<'a, DeductionLine>;
 
 impl<'a> LedgerIndex<'a> {
     /// The lines of one employee, in ledger order.
     pub fn for_employee(&self, id: &str) -> impl Iterator<Item = &'a DeductionLine> + '_ {
-        let lines = self.lines;
-        self.by_employee
-            .get(id)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .map(move |&i| &lines[i])
+        self.of(id)
     }
 
     /// Whether the employee has any line.
     pub fn has_lines(&self, id: &str) -> bool {
-        self.by_employee.contains_key(id)
+        self.contains(id)
     }
 
     /// Sum of one employee's amounts.

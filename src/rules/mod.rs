@@ -6,6 +6,7 @@
 //! [`slips`] (work-contact slips, SLIP-1…5). [`catalog`] names every rule
 //! (code, clause, title); [`ledger`] holds every deduction, fine and proposal.
 
+pub mod by_employee;
 pub mod catalog;
 pub mod hr;
 pub mod ledger;

@@ -1,33 +1,22 @@
 //! An [`Attendance`]'s shift-days by employee, for reports that look up many
-//! employees: each lookup is one hash-map probe instead of a pass over every
-//! shift-day of the period.
+//! employees (each lookup is one hash-map probe instead of a pass over every
+//! shift-day of the period), and by employee and date for naming unreadable cells.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use super::attendance::{Attendance, ShiftDay, UnreadableCell};
+use crate::rules::by_employee::ByEmployee;
 
 /// The shift-days of each employee ([`Attendance::by_employee`]), in the order
-/// [`Attendance::days_of`] gives them. Only looked up, never iterated, so the
-/// hash map's order never reaches an output.
-#[derive(Debug)]
-pub struct DaysByEmployee<'a> {
-    days: &'a [ShiftDay],
-    by_employee: HashMap<&'a str, Vec<usize>>,
-}
+/// [`Attendance::days_of`] gives them.
+pub type DaysByEmployee<'a> = ByEmployee<'a, ShiftDay>;
 
 impl Attendance {
     /// The shift-days grouped by 工号 ([`DaysByEmployee`]).
     pub fn by_employee(&self) -> DaysByEmployee<'_> {
-        let mut by_employee: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, d) in self.days.iter().enumerate() {
-            by_employee.entry(d.employee_id.as_str()).or_default().push(i);
-        }
-        DaysByEmployee {
-            days: &self.days,
-            by_employee,
-        }
+        ByEmployee::new(&self.days, |d| d.employee_id.as_str())
     }
 
     /// Name each unreadable punch cell on its employee's shift-day of the same
@@ -53,13 +42,7 @@ impl Attendance {
 impl<'a> DaysByEmployee<'a> {
     /// The shift-days of one employee, in date order (as [`Attendance::days_of`]).
     pub fn days_of(&self, id: &str) -> impl Iterator<Item = &'a ShiftDay> + '_ {
-        let days = self.days;
-        self.by_employee
-            .get(id)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .map(move |&i| &days[i])
+        self.of(id)
     }
 }
 

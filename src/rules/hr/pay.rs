@@ -2,7 +2,7 @@
 //! and the complaint and violation registers → one [`Ledger`] plus each
 //! employee's counts and the months listed for review.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
@@ -246,16 +246,17 @@ pub fn assess(
     let mut per: BTreeMap<&str, EmployeePay> = BTreeMap::new();
 
     // Attendance counts and ATT-2 / ATT-3 lines.
-    let days_by_emp = shift_days_by_employee(attendance);
+    let days_by_emp = attendance.by_employee();
     // Whose rest days were flagged (ATT-5), looked up once per employee.
-    let rest_flagged: std::collections::HashSet<&str> = attendance
+    let rest_flagged: HashSet<&str> = attendance
         .rest_checks
         .iter()
         .filter(|r| r.is_flagged())
         .map(|r| r.employee_id.as_str())
         .collect();
     for emp in roster.employees() {
-        let days = days_by_emp.get(emp.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let days: Vec<&ShiftDay> = days_by_emp.days_of(&emp.id).collect();
+        let days = days.as_slice();
         let mut ep = attendance_counts(emp, days, config, period);
         ep.rest_days_flagged = rest_flagged.contains(emp.id.as_str());
         lines.extend(late_arrival_lines(emp, days, ep.late_count, att));
@@ -327,15 +328,6 @@ pub fn fines_of(roster: &Roster<'_>, data: &Dataset, config: &Config, period: &P
     lines.extend(violation_lines(roster, violations, pay, period, &mut per));
     lines.retain(DeductionLine::is_fine);
     lines
-}
-
-/// Each employee's shift-days, in the order attendance found them.
-fn shift_days_by_employee(attendance: &Attendance) -> BTreeMap<&str, Vec<&ShiftDay>> {
-    let mut days_by_emp: BTreeMap<&str, Vec<&ShiftDay>> = BTreeMap::new();
-    for d in &attendance.days {
-        days_by_emp.entry(d.employee_id.as_str()).or_default().push(d);
-    }
-    days_by_emp
 }
 
 /// An employee's attendance counts and flags for the period, before the registers.
