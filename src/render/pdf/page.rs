@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use super::serialize::deflated;
+
 /// Points per millimetre.
 pub(super) const MM: f32 = 72.0 / 25.4;
 
@@ -41,10 +43,10 @@ pub(super) struct Page {
     height: f32,
     /// The graphics drawn while the page was laid out, as a content stream
     /// compressed when the page was finished ([`Page::settle`]).
-    pub(super) settled: Option<lopdf::Stream>,
+    settled: Option<lopdf::Stream>,
     /// Graphics drawn since (or all of them, before the page is finished), as
     /// content-stream operators.
-    pub(super) graphics: String,
+    graphics: String,
     /// Text, in drawing order.
     pub(super) texts: Vec<TextRun>,
 }
@@ -91,14 +93,19 @@ impl Page {
     /// contents.
     pub(super) fn settle(&mut self) {
         if self.settled.is_none() && !self.graphics.is_empty() {
-            let mut stream = lopdf::Stream::new(
-                lopdf::Dictionary::new(),
-                std::mem::take(&mut self.graphics).into_bytes(),
-            );
-            super::serialize::compress(&mut stream);
-            self.settled = Some(stream);
+            self.settled = Some(deflated(std::mem::take(&mut self.graphics)));
         }
         self.texts.shrink_to(self.texts.len() + 8);
+    }
+
+    /// The page's graphics streams in drawing order (what was drawn before it was
+    /// finished, then the header and footer), and its text runs.
+    pub(super) fn into_parts(self) -> (Vec<lopdf::Stream>, Vec<TextRun>) {
+        let mut streams: Vec<lopdf::Stream> = self.settled.into_iter().collect();
+        if !self.graphics.is_empty() {
+            streams.push(deflated(self.graphics));
+        }
+        (streams, self.texts)
     }
 
     /// Text at `x` with its baseline `baseline` points below the top (nothing for "").

@@ -22,15 +22,9 @@ pub(super) fn write(font: &Font, doc: &Document, laid: LaidOut) -> anyhow::Resul
     let (w, h) = (laid.width / MM, laid.height / MM);
     let mut texts = Vec::with_capacity(laid.pages.len());
     let mut graphics = Vec::with_capacity(laid.pages.len());
-    for mut p in laid.pages {
-        p.settle();
-        texts.push(p.texts);
-        let mut streams: Vec<lopdf::Stream> = p.settled.into_iter().collect();
-        if !p.graphics.is_empty() {
-            let mut late = lopdf::Stream::new(lopdf::Dictionary::new(), p.graphics.into_bytes());
-            compress(&mut late);
-            streams.push(late);
-        }
+    for p in laid.pages {
+        let (streams, runs) = p.into_parts();
+        texts.push(runs);
         graphics.push(streams);
         pdf.pages
             .push(PdfPage::new(printpdf::Mm(w), printpdf::Mm(h), Vec::new()));
@@ -98,9 +92,16 @@ fn compress_all(lo: &mut lopdf::Document) {
     }
 }
 
+/// A content stream of `content`, compressed (see [`compress`]).
+pub(super) fn deflated(content: impl Into<Vec<u8>>) -> lopdf::Stream {
+    let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), content.into());
+    compress(&mut stream);
+    stream
+}
+
 /// Deflate a stream that has no filter yet and allows compression, when that makes
 /// it smaller (as lopdf does, at [`DEFLATE_LEVEL`]).
-pub(super) fn compress(stream: &mut lopdf::Stream) {
+fn compress(stream: &mut lopdf::Stream) {
     use std::io::Write as _;
     if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
         return;

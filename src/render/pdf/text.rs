@@ -42,9 +42,7 @@ pub(super) fn add_text(lo: &mut lopdf::Document, font: &Font, pages: &[Vec<TextR
         let content = content_stream(font, runs, &new_gid);
         // Compressed now, not with the rest at the end: a long document holds
         // each page's text compressed only.
-        let mut stream = Stream::new(Dictionary::new(), content);
-        super::serialize::compress(&mut stream);
-        let stream_id = lo.add_object(stream);
+        let stream_id = lo.add_object(super::serialize::deflated(content));
         add_to_page(lo, page_id, stream_id, font_id)?;
     }
     Ok(())
