@@ -29,7 +29,7 @@ use calamine::DataRef;
 use chrono::{Duration, NaiveDateTime};
 
 use super::cell::{self, Dates};
-use super::kinds::{AgentKeys, Cx, Internal, RowBuilder};
+use super::kinds::{Cx, Internal, PersonKeys, RowBuilder};
 use super::presets::agent_from_channel;
 use super::text::normalize_header;
 use crate::i18n::Text;
@@ -300,7 +300,6 @@ pub struct CdrRows {
     agent_col: Option<usize>,
     rule: DirectionRule,
     legs: Vec<(Option<String>, Leg)>,
-    agents: AgentKeys,
 }
 
 impl CdrRows {
@@ -350,7 +349,6 @@ impl CdrRows {
             agent_col: agent.map(|a| a.0),
             rule,
             legs: Vec::new(),
-            agents: AgentKeys::default(),
         }
     }
 
@@ -474,7 +472,7 @@ impl RowBuilder for CdrRows {
             let mut legs: Vec<&Leg> = group.iter().map(|i| &all[*i].1).collect();
             legs.sort_by_key(|l| (l.start, l.row));
             let key = all[group[0]].0.clone();
-            let Some(call) = self.call(&legs, key.as_deref(), &mut by_context) else {
+            let Some(call) = self.call(&legs, key.as_deref(), &mut by_context, &mut cx.keys) else {
                 no_agent.push(legs[0].row);
                 continue;
             };
@@ -525,7 +523,13 @@ impl RowBuilder for CdrRows {
 impl CdrRows {
     /// One call from its legs (in start order); `None` for an outbound call
     /// naming no agent.
-    fn call(&mut self, legs: &[&Leg], key: Option<&str>, by_context: &mut [usize; 3]) -> Option<Call> {
+    fn call(
+        &mut self,
+        legs: &[&Leg],
+        key: Option<&str>,
+        by_context: &mut [usize; 3],
+        keys: &mut PersonKeys,
+    ) -> Option<Call> {
         let first = legs[0];
         let start = first.start;
         let end = legs.iter().map(|l| l.end).max().unwrap_or(start);
@@ -622,7 +626,7 @@ impl CdrRows {
         };
         Some(Call {
             call_id: key.map(ShortText::new),
-            agent: self.agents.get(agent.as_deref(), None),
+            agent: keys.get(agent.as_deref(), None),
             start,
             talk_seconds: talk,
             wait_seconds: Some(wait),

@@ -8,7 +8,7 @@ use calamine::DataRef;
 use chrono::NaiveDateTime;
 
 use super::cell::{self, Dates};
-use super::kinds::{AgentKeys, Cx, RowBuilder};
+use super::kinds::{Cx, RowBuilder};
 use crate::i18n::Text;
 use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, Source, SourceSheet};
 use crate::msg;
@@ -152,8 +152,6 @@ pub struct FreeSwitchRows {
     pub agent_col: usize,
     /// Direction implied by the agent column.
     pub direction: CallDirection,
-    /// Interned agent keys.
-    pub agents: AgentKeys,
     /// Rows naming no agent.
     pub no_agent: Vec<u32>,
     /// How dates are read.
@@ -186,7 +184,7 @@ impl RowBuilder for FreeSwitchRows {
         if agent_text.is_none() {
             self.no_agent.push(row);
         }
-        let agent = self.agents.get(agent_text.as_deref(), None);
+        let agent = cx.keys.get(agent_text.as_deref(), None);
         let wait = match answer {
             Some(a) if a >= start => (a - start).num_seconds() as u32,
             _ => duration.saturating_sub(billsec),

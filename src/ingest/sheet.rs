@@ -557,7 +557,6 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, Text> {
                     src,
                     agent_col,
                     direction,
-                    agents: kinds::AgentKeys::default(),
                     no_agent: Vec::new(),
                     dates: ctx.dates(),
                 }),
@@ -627,7 +626,6 @@ pub fn detect(ctx: &SheetCtx<'_>, rows: &[HeadRow]) -> Result<Detected, Text> {
         "punches" => Box::new(kinds::PunchRows::new(c)),
         "calls" => Box::new(kinds::CallRows {
             cols: c,
-            agents: kinds::AgentKeys::default(),
             direction: ctx.spec.direction.as_deref().and_then(kinds::direction_text),
             internal: kinds::Internal::default(),
         }),

@@ -1,43 +1,13 @@
 //! 通话记录 rows: calls with their agent, direction and status, and the words
 //! exports write for directions and statuses.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use calamine::DataRef;
 
 use super::{Cols, Cx, Reported, RowBuilder};
 use crate::i18n::Text;
 use crate::ingest::cell;
-use crate::model::{Call, CallDirection, CallKind, CallStatus, EmployeeKey, ShortText, SourceSheet};
+use crate::model::{Call, CallDirection, CallKind, CallStatus, ShortText, SourceSheet};
 use crate::msg;
-
-/// Shares one [`EmployeeKey`] between all records of a person (all calls of an
-/// agent, all punches of an employee).
-#[derive(Debug, Default)]
-pub struct AgentKeys {
-    map: HashMap<String, Arc<EmployeeKey>>,
-    buf: String,
-}
-
-impl AgentKeys {
-    /// The shared key for this 工号/姓名 pair.
-    pub fn get(&mut self, id: Option<&str>, name: Option<&str>) -> Arc<EmployeeKey> {
-        self.buf.clear();
-        self.buf.push_str(id.unwrap_or("\u{1}"));
-        self.buf.push('\u{0}');
-        self.buf.push_str(name.unwrap_or("\u{1}"));
-        if let Some(k) = self.map.get(self.buf.as_str()) {
-            return k.clone();
-        }
-        let k = Arc::new(EmployeeKey {
-            id: id.map(str::to_string),
-            name: name.map(str::to_string),
-        });
-        self.map.insert(self.buf.clone(), k.clone());
-        k
-    }
-}
 
 /// Lower-case ASCII letters, copying only when there are upper-case ones.
 fn lower(s: &str) -> std::borrow::Cow<'_, str> {
@@ -101,8 +71,6 @@ fn short(c: &DataRef<'_>) -> Option<ShortText> {
 pub struct CallRows {
     /// Column mapping.
     pub cols: Cols,
-    /// Interned agent keys.
-    pub agents: AgentKeys,
     /// The direction of every call whose 呼叫方向 is not written
     /// (`inputs.calls.direction`, for exports without that column).
     pub direction: Option<CallDirection>,
@@ -221,7 +189,7 @@ impl RowBuilder for CallRows {
             short(c.get(cells, 12)),
             short(c.get(cells, 13)),
         );
-        let agent = self.agents.get(id.as_deref(), name.as_deref());
+        let agent = cx.keys.get(id.as_deref(), name.as_deref());
         cx.record(Some(start.date()));
         cx.data.calls.push(Call {
             call_id,

@@ -17,7 +17,7 @@ mod roster;
 mod schedule;
 mod surveys;
 
-pub use calls::{direction, direction_text, status, AgentKeys, CallRows, Internal};
+pub use calls::{direction, direction_text, status, CallRows, Internal};
 pub use client_records::ClientRecordRows;
 pub use cols::{Cols, DayCol};
 pub use corrections::CorrectionRows;
@@ -37,11 +37,39 @@ use super::limits::MAX_PROBLEMS_PER_INPUT;
 use super::text::OrderChoice;
 use crate::error::{Problem, ProblemSeverity};
 use crate::i18n::Text;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::ingest::CellPerson;
 use crate::model::source::column_letters;
 use crate::model::{Dataset, EmployeeKey, SourceSheet};
+
+/// One [`EmployeeKey`] per 工号/姓名 pair of a sheet, shared by all its records
+/// (every punch of an employee, every call of an agent).
+#[derive(Debug, Default)]
+pub struct PersonKeys {
+    map: HashMap<String, Arc<EmployeeKey>>,
+    buf: String,
+}
+
+impl PersonKeys {
+    /// The shared key for this 工号/姓名 pair.
+    pub fn get(&mut self, id: Option<&str>, name: Option<&str>) -> Arc<EmployeeKey> {
+        self.buf.clear();
+        self.buf.push_str(id.unwrap_or("\u{1}"));
+        self.buf.push('\u{0}');
+        self.buf.push_str(name.unwrap_or("\u{1}"));
+        if let Some(k) = self.map.get(self.buf.as_str()) {
+            return k.clone();
+        }
+        let k = Arc::new(EmployeeKey {
+            id: id.map(str::to_string),
+            name: name.map(str::to_string),
+        });
+        self.map.insert(self.buf.clone(), k.clone());
+        k
+    }
+}
 
 /// What rows of one sheet produce: records, problems and the sheet's figures.
 #[derive(Debug, Default)]
@@ -63,7 +91,7 @@ pub struct Cx {
     /// The row being read and the person it names, once its 工号/姓名 is read.
     pub row_person: Option<(u32, Arc<EmployeeKey>)>,
     /// One shared key per 工号/姓名 pair of the sheet (its records share it).
-    pub keys: AgentKeys,
+    pub keys: PersonKeys,
     /// The row being read and the day it concerns, when the builder knows it.
     pub row_day: Option<(u32, NaiveDate)>,
     /// Every cell with an error in a row that named someone: its row, its
