@@ -26,7 +26,7 @@ pub use input_kind::{DateOrder, InputKind};
 pub use money::{Fen, MAX_BASE_PAY, MAX_FINE};
 pub use period::Period;
 pub use registers::{Complaint, ServiceRequest, Severity, Violation};
-pub use roster::{Roster, Unresolved};
+pub use roster::{KeyResolver, Roster, Unresolved};
 pub use slip::{SlipClass, SlipNature, SlipRow};
 pub use slip_number::{NumberPattern, SlipNumber};
 pub use source::{Source, SourceSheet};

@@ -141,6 +141,36 @@ pub enum Unresolved {
     },
 }
 
+/// [`Roster::resolve`] worked out once per shared key: the records of one
+/// person in one sheet share one key (`Arc<EmployeeKey>`), so a month's punches
+/// resolve a few thousand keys instead of half a million. Keys are told apart by
+/// their address, which stays theirs while the records borrowed for `'k` live.
+pub struct KeyResolver<'r, 'a, 'k> {
+    roster: &'r Roster<'a>,
+    seen: HashMap<*const EmployeeKey, Result<&'a Employee, Unresolved>>,
+    keys: std::marker::PhantomData<&'k EmployeeKey>,
+}
+
+impl<'r, 'a, 'k> KeyResolver<'r, 'a, 'k> {
+    /// A resolver over `roster` that has resolved nothing yet.
+    pub fn new(roster: &'r Roster<'a>) -> Self {
+        KeyResolver {
+            roster,
+            seen: HashMap::new(),
+            keys: std::marker::PhantomData,
+        }
+    }
+
+    /// What [`Roster::resolve`] says of `key`.
+    pub fn resolve(&mut self, key: &'k std::sync::Arc<EmployeeKey>) -> Result<&'a Employee, Unresolved> {
+        let roster = self.roster;
+        self.seen
+            .entry(std::sync::Arc::as_ptr(key))
+            .or_insert_with(|| roster.resolve(key))
+            .clone()
+    }
+}
+
 impl<'a> Roster<'a> {
     /// Index a roster. With duplicate 工号 (after normalising), the first row wins
     /// (the inputs' check reports duplicates as errors).

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::UserError;
 use crate::model::Period;
 use crate::model::Roster;
-use crate::model::{Dataset, Employee, EmployeeKey, Fen};
+use crate::model::{Dataset, Employee, EmployeeKey, Fen, KeyResolver};
 use crate::reports::deductions::{compute, sheet_rows, HrMonth, SheetRow};
 use crate::reports::manual::Citations;
 use crate::reports::PeriodView;
@@ -365,18 +365,21 @@ pub fn explain_checked(
 /// on the roster: what the rules need to decide their period, and nothing more.
 fn records_of(data: &Dataset, roster: &Roster<'_>, pick: impl Fn(&Employee) -> bool) -> Dataset {
     let of = |k: &EmployeeKey| roster.resolve(k).is_ok_and(&pick);
-    fn kept<T: Clone>(records: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+    // The schedule's, punches' and calls' keys are shared: each resolved once.
+    let mut keys = KeyResolver::new(roster);
+    let mut shared = |k| keys.resolve(k).is_ok_and(&pick);
+    fn kept<'k, T: Clone>(records: &'k [T], mut keep: impl FnMut(&'k T) -> bool) -> Vec<T> {
         records.iter().filter(|r| keep(r)).cloned().collect()
     }
     Dataset {
         employees: kept(&data.employees, &pick),
-        schedule: kept(&data.schedule, |r| of(&r.employee)),
-        punches: kept(&data.punches, |r| of(&r.employee)),
+        schedule: kept(&data.schedule, |r| shared(&r.employee)),
+        punches: kept(&data.punches, |r| shared(&r.employee)),
         corrections: kept(&data.corrections, |r| of(&r.employee)),
         leaves: kept(&data.leaves, |r| of(&r.employee)),
         complaints: kept(&data.complaints, |r| of(&r.employee)),
         violations: kept(&data.violations, |r| of(&r.employee)),
-        calls: kept(&data.calls, |r| of(&r.agent)),
+        calls: kept(&data.calls, |r| shared(&r.agent)),
         ..Dataset::default()
     }
 }
