@@ -1,5 +1,7 @@
 //! Embeds every file under `templates/` as a default template, so the list in
-//! the binary always matches the folder (`zhidu init` writes them back out).
+//! the binary always matches the folder (`zhidu init` writes them back out), and
+//! names the build by its sources (`ZHIDU_BUILD_ID`): what a cache of read
+//! inputs checks before it trusts an entry another build wrote.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -41,4 +43,38 @@ fn main() {
     let out =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_templates.rs");
     std::fs::write(out, code).expect("write default_templates.rs");
+    println!("cargo:rustc-env=ZHIDU_BUILD_ID={}", build_id(&root));
+}
+
+/// A digest of everything that decides how an input is read: the sources, the
+/// vendored reader, the locked dependency versions. Two builds with the same
+/// sources get the same id; any change gives another.
+fn build_id(root: &Path) -> String {
+    let mut files = Vec::new();
+    for dir in ["src", "vendor"] {
+        println!("cargo:rerun-if-changed={dir}");
+        collect(&root.join(dir), root, &mut files);
+    }
+    for file in ["Cargo.toml", "Cargo.lock"] {
+        println!("cargo:rerun-if-changed={file}");
+        files.push((file.to_string(), root.join(file)));
+    }
+    files.sort();
+    // Two FNV-1a lanes (128 bits): a fingerprint, not a secret.
+    let mut lanes = [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142u64];
+    let mut eat = |bytes: &[u8]| {
+        for (i, lane) in lanes.iter_mut().enumerate() {
+            for &b in bytes {
+                *lane ^= u64::from(b) ^ ((i as u64) << 8);
+                *lane = lane.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+    };
+    for (rel, path) in &files {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        eat(rel.as_bytes());
+        eat(&(bytes.len() as u64).to_le_bytes());
+        eat(&bytes);
+    }
+    format!("{:016x}{:016x}", lanes[0], lanes[1])
 }

@@ -7,6 +7,7 @@
 //! problem found. [`records`] lays one kind's records out for `zhidu records`.
 
 pub mod attlog;
+pub mod cache;
 pub mod cdr;
 pub mod cell;
 pub mod header;
@@ -33,7 +34,8 @@ use crate::error::{Problem, ProblemSeverity, UserError};
 use crate::i18n::{Text, RECORD_LANG};
 use crate::model::roster::normalise;
 use crate::model::{
-    CallDirection, Dataset, Employee, EmployeeKey, InputKind, Roster, SlipRow, Source, Unresolved,
+    CallDirection, Dataset, Employee, EmployeeKey, InputKind, KeyResolver, Roster, SlipRow, Source,
+    Unresolved,
 };
 
 /// A preset: how a system lays out its export.
@@ -310,7 +312,7 @@ fn is_lock_file(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with("~$") || n.starts_with(".~lock."))
 }
 
-fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResult {
+fn load_kind(project: &Project, cache: &cache::InputCache, input: InputKind, spec: &InputSpec) -> KindResult {
     let kind = input.id();
     let mut res = KindResult::empty();
     let format = match configured_format(kind, spec) {
@@ -377,7 +379,7 @@ fn load_kind(project: &Project, input: InputKind, spec: &InputSpec) -> KindResul
                 limits: limits::Limits::from_settings(&project.config.check),
             };
             let mut part = KindResult::empty();
-            read_input_file(&mut part, input, path, &job);
+            read_or_take(&mut part, cache, input, path, &job);
             part
         })
         .collect();
@@ -399,6 +401,43 @@ fn lock_file_skipped(project: &Project, lock: &Path) -> Problem {
         .trim_start_matches(".~lock.")
         .trim_end_matches('#');
     Problem::file_error(&rel, crate::msg!("ingest.lock_file", workbook = of)).warning()
+}
+
+/// Read one file of a kind into `res` (empty), or take what reading it gave
+/// from the input cache when its bytes and the settings are those of an entry
+/// (see [`cache`]); a file read without a problem is kept there.
+fn read_or_take(
+    res: &mut KindResult,
+    cache: &cache::InputCache,
+    input: InputKind,
+    path: &Path,
+    job: &read::FileJob<'_>,
+) {
+    if !cache::InputCache::keeps(input) {
+        return read_input_file(res, input, path, job);
+    }
+    let Ok((sha256, bytes)) = crate::output::sha256_file(path) else {
+        return read_input_file(res, input, path, job);
+    };
+    let rel = &job.rel;
+    if let Some(hit) = cache.get(input, rel, &sha256) {
+        res.files.push(ReadFile {
+            kind: input,
+            path: rel.clone(),
+            sha256,
+            bytes,
+        });
+        res.inputs.extend(hit.inputs);
+        append(&mut res.data, hit.data);
+        return;
+    }
+    read_input_file(res, input, path, job);
+    // Kept only when the bytes read are those hashed before (the file did not
+    // change while it was read) and reading found nothing to say.
+    let same = matches!(&res.files[..], [f] if f.sha256 == sha256);
+    if same && res.problems.is_empty() && res.people.is_empty() && res.failed.is_none() {
+        cache.put(input, rel, &sha256, &res.inputs, &res.data);
+    }
 }
 
 /// Read one file of a kind into `res`: its sheets, its notes, or why it could
@@ -646,6 +685,7 @@ pub fn load_slips(project: &Project) -> anyhow::Result<Vec<SlipRow>> {
 }
 
 fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> Loaded {
+    let cache = cache::InputCache::of(project);
     let kinds: Vec<(InputKind, &InputSpec)> = project
         .config
         .inputs
@@ -657,7 +697,7 @@ fn load_kinds(project: &Project, wanted: impl Fn(InputKind) -> bool + Sync) -> L
         .par_iter()
         // One job per kind, so a small kind never waits behind a large one.
         .with_max_len(1)
-        .map(|(kind, spec)| load_kind(project, *kind, spec))
+        .map(|(kind, spec)| load_kind(project, &cache, *kind, spec))
         .collect();
     let mut loaded = Loaded::default();
     for ((kind, _), r) in kinds.iter().zip(results) {
@@ -751,39 +791,41 @@ fn duplicate_ids(employees: &[Employee]) -> Vec<Problem> {
 fn unresolved_tally<'a>(d: &'a Dataset, roster: &Roster<'_>) -> Tally<'a> {
     let mut tally: Tally<'a> = BTreeMap::new();
     let t = &mut tally;
+    // The schedule's, punches' and calls' keys are shared by a person's records.
+    let mut shared = KeyResolver::new(roster);
     for r in &d.schedule {
-        visit(t, roster, &r.employee, "工号", &r.source);
+        visit(t, &r.employee, "工号", &r.source, shared.resolve(&r.employee));
     }
     for r in &d.punches {
-        visit(t, roster, &r.employee, "工号", &r.source);
+        visit(t, &r.employee, "工号", &r.source, shared.resolve(&r.employee));
     }
     for r in &d.calls {
         // Internal calls count for nobody; a call no agent answered names nobody.
         if r.direction != CallDirection::Internal && !r.has_no_agent() {
-            visit(t, roster, &r.agent, "坐席工号", &r.source);
+            visit(t, &r.agent, "坐席工号", &r.source, shared.resolve(&r.agent));
         }
     }
     for r in &d.surveys {
-        visit(t, roster, &r.agent, "坐席工号", &r.source);
+        visit(t, &r.agent, "坐席工号", &r.source, roster.resolve(&r.agent));
     }
     for r in &d.complaints {
-        visit(t, roster, &r.employee, "工号", &r.source);
+        visit(t, &r.employee, "工号", &r.source, roster.resolve(&r.employee));
     }
     for r in &d.violations {
-        visit(t, roster, &r.employee, "工号", &r.source);
+        visit(t, &r.employee, "工号", &r.source, roster.resolve(&r.employee));
     }
     for r in &d.leaves {
-        visit(t, roster, &r.employee, "工号", &r.source);
+        visit(t, &r.employee, "工号", &r.source, roster.resolve(&r.employee));
     }
     for r in &d.service_requests {
-        visit(t, roster, &r.owner, "负责人工号", &r.source);
+        visit(t, &r.owner, "负责人工号", &r.source, roster.resolve(&r.owner));
     }
     for r in &d.corrections {
-        visit(t, roster, &r.employee, "工号", &r.source);
+        visit(t, &r.employee, "工号", &r.source, roster.resolve(&r.employee));
     }
     for r in &d.client_records {
         if let Some(filer) = &r.filer {
-            visit(t, roster, filer, "建档人工号", &r.source);
+            visit(t, filer, "建档人工号", &r.source, roster.resolve(filer));
         }
     }
     tally
@@ -899,12 +941,12 @@ type SheetTally<'a> = BTreeMap<&'a EmployeeKey, (usize, &'a Source, &'static str
 
 fn visit<'a>(
     tally: &mut Tally<'a>,
-    roster: &Roster<'_>,
     key: &'a EmployeeKey,
     field: &'static str,
     source: &'a Source,
+    resolved: Result<&Employee, Unresolved>,
 ) {
-    if let Err(why) = roster.resolve(key) {
+    if let Err(why) = resolved {
         let per = tally
             .entry((source.sheet.file.as_str(), source.sheet.sheet.as_str()))
             .or_default();

@@ -109,11 +109,21 @@ enum Keep<'a> {
 /// Create a staged file beside `target` (its folder created): a new name
 /// `.<name>.XXXXXX.tmp` with a random part, created exclusively (an existing
 /// file or a planted symbolic link under that name makes the creation fail, never
-/// followed), filled by `fill` and flushed to disk. The file is removed when the
-/// returned handle is dropped without being persisted.
+/// followed), filled by `fill` and flushed to disk (unless `durable` is false:
+/// see [`write_disposable`]). The file is removed when the returned handle is
+/// dropped without being persisted.
 fn stage_with(
     target: &Path,
     keep: Keep<'_>,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> anyhow::Result<tempfile::NamedTempFile> {
+    stage_flushed(target, keep, true, fill)
+}
+
+fn stage_flushed(
+    target: &Path,
+    keep: Keep<'_>,
+    durable: bool,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = folder_of(target);
@@ -140,9 +150,11 @@ fn stage_with(
             .with_context(|| crate::msg!("output.cannot_set_permissions", path = &shown))?;
     }
     fill(tmp.as_file_mut()).with_context(|| crate::msg!("output.cannot_write", path = &shown))?;
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| crate::msg!("output.cannot_flush", path = &shown))?;
+    if durable {
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| crate::msg!("output.cannot_flush", path = &shown))?;
+    }
     Ok(tmp)
 }
 
@@ -189,6 +201,17 @@ fn move_into_place(tmp: tempfile::NamedTempFile, target: &Path) -> anyhow::Resul
 /// Write one file: a temporary file in the same folder, then a rename.
 pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     move_into_place(stage(path, bytes)?, path)
+}
+
+/// Write a file whose loss costs nothing, such as an entry of the input cache
+/// (which checks its own contents before it is used): staged and renamed like
+/// [`write_file`], never half-written for a reader, but not waited for until it
+/// is on disk — after a power cut it may be empty or missing.
+pub fn write_disposable(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    move_into_place(
+        stage_flushed(path, Keep::Nothing, false, |f| f.write_all(bytes))?,
+        path,
+    )
 }
 
 /// The file `path` finally names: `path` itself unless it is a symbolic link, else

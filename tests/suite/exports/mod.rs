@@ -30,9 +30,39 @@ fn project(name: &str, sections: &[(&str, &str)], files: &[(&str, Vec<u8>)]) -> 
     )
 }
 
-/// The inputs read from such a project.
+/// The inputs read from such a project, read twice: the second time the
+/// schedule, punches and calls come from the input cache where the first read
+/// kept them, and everything must be the same.
 fn load(name: &str, sections: &[(&str, &str)], files: &[(&str, Vec<u8>)]) -> Loaded {
-    ingest::load(&project(name, sections, files).load())
+    let p = project(name, sections, files);
+    let first = ingest::load(&p.load());
+    let second = ingest::load(&p.load());
+    assert_eq!(
+        format!("{second:?}"),
+        format!("{first:?}"),
+        "read again through the cache"
+    );
+    assert_cached(&p, &first);
+    second
+}
+
+/// Every file of a kind the cache keeps has an entry, unless reading it found
+/// something to say (then it is read again each time).
+fn assert_cached(p: &TestProject, loaded: &Loaded) {
+    use zhidu::ingest::cache::InputCache;
+    let cache = InputCache::of(&p.load());
+    for f in loaded.files.iter().filter(|f| InputCache::keeps(f.kind)) {
+        let said = loaded
+            .problems
+            .iter()
+            .any(|q| q.file == f.path && !q.message.contains("not in the roster"));
+        let kept = cache.get(f.kind, &f.path, &f.sha256).is_some();
+        assert_eq!(
+            kept, !said,
+            "{}: kept {kept}, problems {:?}",
+            f.path, loaded.problems
+        );
+    }
 }
 
 fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
