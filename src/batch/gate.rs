@@ -19,6 +19,7 @@
 
 mod checks;
 mod explain;
+pub mod passed;
 
 use std::collections::{BTreeMap, BTreeSet};
 

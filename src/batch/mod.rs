@@ -188,6 +188,9 @@ fn execute_one(x: &Execution<'_>, job: &Job) -> JobOutcome {
         &job.period,
         &gate::GateInputs::of_run(x.loaded),
     );
+    if verdict.refusal.is_none() && spec.id == crate::reports::registry::DEDUCTIONS.id {
+        gate::passed::PassMark::of(x.ctx.project, spec, &job.period, x.loaded).set();
+    }
     let evaluated = attendance.map(|a| crate::reports::Evaluated::new(job.period, a));
     let (listed, refusal) = match verdict.refusal {
         Some(r) => (r.problems, Some(r.reason)),

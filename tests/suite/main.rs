@@ -18,6 +18,7 @@ mod fuzz;
 mod harness;
 mod hr_deductions;
 mod init;
+mod input_cache;
 mod lang;
 mod lang_cli;
 mod limits;

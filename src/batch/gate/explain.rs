@@ -8,6 +8,7 @@ use crate::reports::explain::{explain_checked, Explanation, Refused};
 use crate::reports::registry::DEDUCTIONS;
 use crate::rules::hr::attendance::UnreadableCell;
 
+use super::passed::PassMark;
 use super::{judge, GateInputs};
 
 /// Explain one employee's period in a project: read its inputs (refusing when
@@ -20,12 +21,22 @@ pub fn explain(project: &Project, period: &Period, employee: &str) -> anyhow::Re
         return Err(UserError::other(crate::msg!("gate.input_unreadable", kind = kind, why = why)).into());
     }
     let inputs = GateInputs::of_run(&loaded);
-    let refused = judge(&project.config, &DEDUCTIONS, period, &inputs)
-        .refusal
-        .map(|r| Refused {
-            reason: r.reason,
-            problems: r.problems.iter().map(ToString::to_string).collect(),
-        });
+    // A month the gate passed with these very inputs is not evaluated again.
+    let mark = PassMark::of(project, &DEDUCTIONS, period, &loaded);
+    let refused = if mark.is_set() {
+        None
+    } else {
+        let refused = judge(&project.config, &DEDUCTIONS, period, &inputs)
+            .refusal
+            .map(|r| Refused {
+                reason: r.reason,
+                problems: r.problems.iter().map(ToString::to_string).collect(),
+            });
+        if refused.is_none() {
+            mark.set();
+        }
+        refused
+    };
     let cells = unreadable_cells(&inputs);
     let citations = crate::reports::manual::Citations::of_project(project)?;
     Ok(explain_checked(
