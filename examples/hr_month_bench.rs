@@ -11,7 +11,8 @@
 //! 2026-11`) under `/usr/bin/time`, for the wall time and peak memory of the
 //! whole command (`--zhidu BINARY` times another build, e.g. an older one):
 //! each time into an empty output folder (a month's first run), then again over
-//! it (a rerun, whose documents come out as they were).
+//! it (a rerun, whose documents come out as they were); then `zhidu explain` for
+//! one employee after the run, and again with the input cache removed.
 //!
 //! ```sh
 //! cargo build --release --bin zhidu --example hr_month_bench
@@ -618,7 +619,12 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
         // first run), then runs again over it (a rerun: the documents come out as
         // they were and stay in place). The last set is moved aside, not deleted,
         // so that deleting thousands of files does not weigh on the next run's.
+        // Then `explain` for one employee: after the run (its inputs cached and the
+        // month's pass remembered), and with the cache removed (reading every input).
         let (mut first, mut again) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+        let (mut warm, mut cold) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+        let who = format!("K{:04}", (staff / 2).max(1));
+        let explain = ["explain", "--employee", &who, "--period", "2026-11"];
         for i in 0..o.runs {
             let out = root.join("outputs");
             if out.exists() {
@@ -629,9 +635,18 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
                 times.push(t);
                 peaks.push(mb);
             }
+            let (t, mb) = timed::timed_run(&zhidu, &root, &explain)?;
+            warm.0.push(t);
+            warm.1.push(mb);
+            std::fs::remove_dir_all(out.join(".zhidu/cache"))?;
+            let (t, mb) = timed::timed_run(&zhidu, &root, &explain)?;
+            cold.0.push(t);
+            cold.1.push(mb);
         }
-        print_cli(o.runs, "a new set", first);
-        print_cli(o.runs, "a rerun", again);
+        print_cli(o.runs, "run: a new set", first);
+        print_cli(o.runs, "run: a rerun", again);
+        print_cli(o.runs, &format!("explain {who} after the run"), warm);
+        print_cli(o.runs, &format!("explain {who} without the cache"), cold);
         for i in 0..o.runs {
             let _ = std::fs::remove_dir_all(root.join(format!("outputs-set-aside-{i}")));
         }
@@ -646,7 +661,7 @@ fn bench(o: &Options, staff: usize) -> anyhow::Result<()> {
 fn print_cli(runs: usize, what: &str, (times, mut peaks): (Vec<Duration>, Vec<f64>)) {
     peaks.sort_by(f64::total_cmp);
     println!(
-        "  zhidu run --report deductions --period 2026-11, {what}, median of {runs}: {:.3} s (runs: {}); peak memory {:.1} MB (max {:.1} MB)",
+        "  zhidu {what}, median of {runs}: {:.3} s (runs: {}); peak memory {:.1} MB (max {:.1} MB)",
         median(times.clone()).as_secs_f64(),
         times
             .iter()
