@@ -502,7 +502,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         let (emp_days, emp_issues) = evaluate_employee(
             emp,
             &schedule,
-            emp_punches,
+            (data, emp_punches),
             emp_leaves,
             config,
             period,
@@ -538,22 +538,49 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
     }
 }
 
-/// Every punch and approved correction (ATT-7) from `first` to `last`, by 工号,
-/// and the period's corrections without 审批人; records naming nobody on the
-/// roster go to the issue list (those dated in the period).
+/// A punch of the dataset, or an approved correction (ATT-7), by its position in
+/// `data.punches` or `data.corrections`: the grouping by employee holds these
+/// (8 bytes each), and a [`PunchRef`] is made only while its employee is evaluated.
+#[derive(Debug, Clone, Copy)]
+enum PunchAt {
+    Punch(u32),
+    Correction(u32),
+}
+
+impl PunchAt {
+    /// The punch it points at, as a shift-day uses it (`None` for an unapproved
+    /// correction, which the grouping never holds).
+    fn punch_ref(self, data: &Dataset) -> Option<PunchRef> {
+        match self {
+            PunchAt::Punch(i) => data.punches.get(i as usize).map(PunchRef::of),
+            PunchAt::Correction(i) => {
+                let c = data.corrections.get(i as usize)?;
+                CorrectionRef::of(c).map(|approval| PunchRef::corrected(c, approval))
+            }
+        }
+    }
+}
+
+/// Every punch and approved correction (ATT-7) from `first` to `last`, by 工号
+/// (in the order of the dataset, punches before corrections), and the period's
+/// corrections without 审批人; records naming nobody on the roster go to the
+/// issue list (those dated in the period).
 fn punches_by_employee<'r>(
     roster: &Roster<'r>,
     data: &Dataset,
     period: &Period,
     (first, last): (NaiveDate, NaiveDate),
     issues: &mut Vec<DataIssue>,
-) -> (BTreeMap<&'r str, Vec<PunchRef>>, Vec<UnapprovedCorrection>) {
-    let mut punches: BTreeMap<&str, Vec<PunchRef>> = BTreeMap::new();
+) -> (BTreeMap<&'r str, Vec<PunchAt>>, Vec<UnapprovedCorrection>) {
+    let mut punches: BTreeMap<&str, Vec<PunchAt>> = BTreeMap::new();
     let mut unapproved = Vec::new();
     let within = |d: NaiveDate| first <= d && d <= last;
-    for p in data.punches.iter().filter(|p| within(p.at.date())) {
+    for (i, p) in (0u32..).zip(&data.punches).filter(|(_, p)| within(p.at.date())) {
         match roster.resolve(&p.employee) {
-            Ok(emp) => punches.entry(emp.id.as_str()).or_default().push(PunchRef::of(p)),
+            Ok(emp) => punches
+                .entry(emp.id.as_str())
+                .or_default()
+                .push(PunchAt::Punch(i)),
             Err(why) if period.contains(p.at.date()) => issues.push(DataIssue::new(
                 Rule::Att4,
                 &p.source,
@@ -563,13 +590,16 @@ fn punches_by_employee<'r>(
             Err(_) => {}
         }
     }
-    for c in data.corrections.iter().filter(|c| within(c.at.date())) {
-        match (roster.resolve(&c.employee), CorrectionRef::of(c)) {
-            (Ok(emp), Some(approval)) => punches
+    for (i, c) in (0u32..)
+        .zip(&data.corrections)
+        .filter(|(_, c)| within(c.at.date()))
+    {
+        match (roster.resolve(&c.employee), c.approved_by().is_some()) {
+            (Ok(emp), true) => punches
                 .entry(emp.id.as_str())
                 .or_default()
-                .push(PunchRef::corrected(c, approval)),
-            (Ok(emp), None) if period.contains(c.at.date()) => {
+                .push(PunchAt::Correction(i)),
+            (Ok(emp), false) if period.contains(c.at.date()) => {
                 unapproved.push(UnapprovedCorrection::of(&emp.id, c));
             }
             (Err(why), _) if period.contains(c.at.date()) => issues.push(DataIssue::new(
@@ -588,7 +618,7 @@ fn punches_by_employee<'r>(
 fn evaluate_employee(
     emp: &Employee,
     schedule: &BTreeMap<(&str, NaiveDate), &ScheduleEntry>,
-    punches: &[PunchRef],
+    (data, punches): (&Dataset, &[PunchAt]),
     leaves: &[&Leave],
     config: &Config,
     period: &Period,
@@ -606,6 +636,7 @@ fn evaluate_employee(
         (first, last),
         &mut issues,
     );
+    let punches: Vec<PunchRef> = punches.iter().filter_map(|p| p.punch_ref(data)).collect();
     let assigned = assign_punches(emp, &plans, punches, config, period, &mut issues);
     let grace = Duration::minutes(i64::from(config.rules.attendance.grace_minutes));
     let days: Vec<ShiftDay> = plans
@@ -725,14 +756,13 @@ fn plan_days<'a>(
 fn assign_punches(
     emp: &Employee,
     plans: &[(NaiveDate, DayPlan<'_>)],
-    punches: &[PunchRef],
+    mut sorted: Vec<PunchRef>,
     config: &Config,
     period: &Period,
     issues: &mut Vec<DataIssue>,
 ) -> Vec<Vec<PunchRef>> {
     let rules = &config.rules.attendance;
     let mut assigned: Vec<Vec<PunchRef>> = vec![Vec::new(); plans.len()];
-    let mut sorted: Vec<PunchRef> = punches.to_vec();
     // Time order; at the same moment a punch of the export before a correction.
     sorted.sort_by(|a, b| {
         a.at.cmp(&b.at)
@@ -784,6 +814,23 @@ fn assign_punches(
 /// One day of the period: its plan, the punches assigned to it and any leave
 /// covering it, judged.
 fn judge_day(
+    emp: &Employee,
+    date: NaiveDate,
+    plan: DayPlan<'_>,
+    refs: Vec<PunchRef>,
+    leaves: &[&Leave],
+    grace: Duration,
+) -> ShiftDay {
+    let mut day = judge_plan(emp, date, plan, refs, leaves, grace);
+    // The day's punch list was grown a push at a time, and on most days it is
+    // empty once the clock-in and clock-out are taken out of it: without this
+    // every shift-day of the period would keep a buffer for four punches.
+    day.other_punches.shrink_to_fit();
+    day
+}
+
+/// [`judge_day`], the punch list as the judging left it.
+fn judge_plan(
     emp: &Employee,
     date: NaiveDate,
     plan: DayPlan<'_>,
