@@ -16,6 +16,7 @@
 //! been without it (ATT-7, [`super::corrections`]).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use rayon::prelude::*;
@@ -24,7 +25,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::model::Period;
 use crate::model::Roster;
-use crate::model::{Dataset, Employee, Leave, Punch, PunchCorrection, ScheduleEntry};
+use crate::model::{Dataset, Employee, Leave, Punch, PunchCorrection, ScheduleEntry, Source};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::corrections::{
     outcome_differs, outcome_words, CorrectionEffect, CorrectionRef, UnapprovedCorrection,
@@ -96,14 +97,18 @@ impl DayStatus {
     }
 }
 
-/// A punch as used by a shift-day: its time and its cell; an approved
+/// A punch as used by a shift-day: its time and its record; an approved
 /// correction (补卡, ATT-7) is one too.
-#[derive(Debug, Clone, Serialize)]
+///
+/// The record's row is kept, not its [`SourceCell`]: the cell's field follows
+/// from whether the punch is a correction ([`PunchRef::cell`]), and a month holds
+/// two of these on every shift-day.
+#[derive(Debug, Clone)]
 pub struct PunchRef {
     /// When.
     pub at: NaiveDateTime,
-    /// The 打卡时间 cell (a correction's 补卡时间 cell).
-    pub cell: SourceCell,
+    /// The punch's row in the 打卡记录 (a correction's row in the 补卡登记).
+    pub source: Source,
     /// The approval, when the punch is a correction from the 补卡登记.
     pub correction: Option<Box<CorrectionRef>>,
 }
@@ -112,7 +117,7 @@ impl PunchRef {
     fn of(p: &Punch) -> PunchRef {
         PunchRef {
             at: p.at,
-            cell: SourceCell::new(&p.source, "打卡时间"),
+            source: p.source.clone(),
             correction: None,
         }
     }
@@ -120,9 +125,19 @@ impl PunchRef {
     fn corrected(c: &PunchCorrection, approval: CorrectionRef) -> PunchRef {
         PunchRef {
             at: c.at,
-            cell: SourceCell::new(&c.source, "补卡时间"),
+            source: c.source.clone(),
             correction: Some(Box::new(approval)),
         }
+    }
+
+    /// The 打卡时间 cell (a correction's 补卡时间 cell).
+    pub fn cell(&self) -> SourceCell {
+        let field = if self.is_correction() {
+            "补卡时间"
+        } else {
+            "打卡时间"
+        };
+        SourceCell::new(&self.source, field)
     }
 
     /// The punch in words: `08:37:00 打卡`, or for a correction
@@ -147,6 +162,18 @@ impl PunchRef {
     }
 }
 
+impl Serialize for PunchRef {
+    /// `at`, `cell` and `correction`, as when the cell was a field.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PunchRef", 3)?;
+        st.serialize_field("at", &self.at)?;
+        st.serialize_field("cell", &self.cell())?;
+        st.serialize_field("correction", &self.correction)?;
+        st.end()
+    }
+}
+
 /// An approved leave covering a shift-day.
 #[derive(Debug, Clone, Serialize)]
 pub struct LeaveRef {
@@ -159,18 +186,25 @@ pub struct LeaveRef {
 }
 
 /// One employee on one day of the period.
+///
+/// A month holds one of these per employee and day, so its text is shared: the
+/// 工号 by the employee's days, a shift code by every day on that shift.
 #[derive(Debug, Clone, Serialize)]
 pub struct ShiftDay {
     /// 工号.
-    pub employee_id: String,
+    #[serde(serialize_with = "serialize_text")]
+    pub employee_id: Arc<str>,
     /// The day the shift starts on.
     pub date: NaiveDate,
     /// Shift code (常规, 白班, 晚班, 常班, 休, …).
-    pub shift: String,
+    #[serde(serialize_with = "serialize_text")]
+    pub shift: Arc<str>,
     /// Where the shift code came from.
     pub origin: ShiftOrigin,
-    /// The schedule cell, when the schedule has one.
-    pub schedule_cell: Option<SourceCell>,
+    /// The schedule's row for the day, when the schedule has one (its 班次 cell
+    /// is [`ShiftDay::schedule_cell`]).
+    #[serde(rename = "schedule_cell", serialize_with = "serialize_schedule_cell")]
+    pub schedule: Option<Source>,
     /// What the day amounts to.
     pub status: DayStatus,
     /// Shift start, for a work shift.
@@ -200,10 +234,23 @@ pub struct ShiftDay {
     pub corrected: Option<Box<CorrectionEffect>>,
     /// Punch cells of this day that could not be read, described (see
     /// [`Attendance::mark_unreadable`]): named instead of 缺卡 or 旷工.
-    pub unreadable: Vec<String>,
+    pub unreadable: Box<[String]>,
+}
+
+fn serialize_text<S: serde::Serializer>(text: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text)
+}
+
+fn serialize_schedule_cell<S: serde::Serializer>(row: &Option<Source>, s: S) -> Result<S::Ok, S::Error> {
+    row.as_ref().map(|r| SourceCell::new(r, "班次")).serialize(s)
 }
 
 impl ShiftDay {
+    /// The schedule's 班次 cell for the day, when the schedule has one.
+    pub fn schedule_cell(&self) -> Option<SourceCell> {
+        self.schedule.as_ref().map(|r| SourceCell::new(r, "班次"))
+    }
+
     /// Whether the employee arrived late.
     pub fn is_late(&self) -> bool {
         self.late_minutes > 0
@@ -371,7 +418,7 @@ impl UnreadableCell {
 impl Attendance {
     /// The shift-days of one employee, in date order.
     pub fn days_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ShiftDay> + 'a {
-        self.days.iter().filter(move |d| d.employee_id == id)
+        self.days.iter().filter(move |d| &*d.employee_id == id)
     }
 
     /// Every late arrival, in employee then date order.
@@ -383,7 +430,7 @@ impl Attendance {
     pub fn late_counts(&self) -> BTreeMap<String, u32> {
         let mut m = BTreeMap::new();
         for d in self.late_arrivals() {
-            *m.entry(d.employee_id.clone()).or_insert(0) += 1;
+            *m.entry(d.employee_id.to_string()).or_insert(0) += 1;
         }
         m
     }
@@ -398,25 +445,53 @@ struct PlacedShift {
     close: NaiveDateTime,
 }
 
+/// The shift codes of the config (and the empty one), each made once and shared
+/// by every shift-day on it; a code the config does not know is made per day.
+struct ShiftCodes(BTreeMap<String, Arc<str>>);
+
+impl ShiftCodes {
+    fn of(config: &Config) -> ShiftCodes {
+        let shifts = &config.shifts;
+        let known = (shifts.table.keys().chain(&shifts.rest_codes))
+            .map(String::as_str)
+            .chain([shifts.default_shift.as_str(), ""])
+            .map(|code| (code.to_string(), Arc::from(code)));
+        ShiftCodes(known.collect())
+    }
+
+    fn get(&self, code: &str) -> Arc<str> {
+        self.0.get(code).cloned().unwrap_or_else(|| Arc::from(code))
+    }
+}
+
+/// What every employee's days are planned from: the schedule by 工号 and day,
+/// and the shift codes.
+struct Planning<'a> {
+    schedule: BTreeMap<(&'a str, NaiveDate), &'a ScheduleEntry>,
+    codes: ShiftCodes,
+}
+
 enum DayPlan<'a> {
     Work {
-        code: String,
+        code: Arc<str>,
         origin: ShiftOrigin,
         entry: Option<&'a ScheduleEntry>,
         shift: PlacedShift,
     },
     Rest {
-        code: String,
+        code: Arc<str>,
         origin: ShiftOrigin,
         entry: Option<&'a ScheduleEntry>,
     },
     Unknown {
-        code: String,
+        code: Arc<str>,
         entry: Option<&'a ScheduleEntry>,
     },
     /// Before 入职日期 or after 离职日期 (ATT-6), whatever the schedule says.
     Outside {
         side: Outside,
+        /// The schedule's code, if any (not judged).
+        code: Arc<str>,
         entry: Option<&'a ScheduleEntry>,
     },
 }
@@ -477,6 +552,10 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             }
         }
     }
+    let planning = Planning {
+        schedule,
+        codes: ShiftCodes::of(config),
+    };
     let (punches, unapproved) = punches_by_employee(roster, data, period, (first, last), &mut issues);
     let mut leaves: BTreeMap<&str, Vec<&Leave>> = BTreeMap::new();
     for l in &data.leaves {
@@ -501,7 +580,7 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         let emp_leaves = leaves.get(emp.id.as_str()).map_or(&[][..], Vec::as_slice);
         let (emp_days, emp_issues) = evaluate_employee(
             emp,
-            &schedule,
+            &planning,
             (data, emp_punches),
             emp_leaves,
             config,
@@ -617,7 +696,7 @@ fn punches_by_employee<'r>(
 #[allow(clippy::too_many_arguments)] // one employee's slice of every input, plus the period bounds
 fn evaluate_employee(
     emp: &Employee,
-    schedule: &BTreeMap<(&str, NaiveDate), &ScheduleEntry>,
+    planning: &Planning<'_>,
     (data, punches): (&Dataset, &[PunchAt]),
     leaves: &[&Leave],
     config: &Config,
@@ -626,10 +705,10 @@ fn evaluate_employee(
     last: NaiveDate,
 ) -> (Vec<ShiftDay>, Vec<DataIssue>) {
     let mut issues = Vec::new();
-    let default = default_shift(emp, config, &mut issues);
+    let default = default_shift(emp, config, &planning.codes, &mut issues);
     let plans = plan_days(
         emp,
-        schedule,
+        planning,
         &default,
         config,
         period,
@@ -639,11 +718,12 @@ fn evaluate_employee(
     let punches: Vec<PunchRef> = punches.iter().filter_map(|p| p.punch_ref(data)).collect();
     let assigned = assign_punches(emp, &plans, punches, config, period, &mut issues);
     let grace = Duration::minutes(i64::from(config.rules.attendance.grace_minutes));
+    let id: Arc<str> = Arc::from(emp.id.as_str());
     let days: Vec<ShiftDay> = plans
         .into_iter()
         .zip(assigned)
         .filter(|((date, _), _)| period.contains(*date))
-        .map(|((date, plan), ps)| judge_day(emp, date, plan, ps, leaves, grace))
+        .map(|((date, plan), ps)| judge_day(&id, date, plan, ps, leaves, grace))
         .collect();
     issues.extend(outside_issues(emp, &days, &config.shifts.rest_codes));
     issues.extend(status_without_date(emp));
@@ -652,14 +732,19 @@ fn evaluate_employee(
 
 /// The employee's default shift: the roster's 班次 if the config knows it, else
 /// the configured default (with an ATT-1 issue when the roster names an unknown one).
-fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -> (String, ShiftOrigin) {
+fn default_shift(
+    emp: &Employee,
+    config: &Config,
+    codes: &ShiftCodes,
+    issues: &mut Vec<DataIssue>,
+) -> (Arc<str>, ShiftOrigin) {
     let shifts = &config.shifts;
     match emp.default_shift.as_deref().map(str::trim) {
         Some(code)
             if !code.is_empty()
                 && (shifts.table.contains_key(code) || shifts.rest_codes.iter().any(|r| r == code)) =>
         {
-            (code.to_string(), ShiftOrigin::RosterDefault)
+            (codes.get(code), ShiftOrigin::RosterDefault)
         }
         Some(code) if !code.is_empty() => {
             issues.push(DataIssue::new(
@@ -671,9 +756,9 @@ fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -
                     emp.id, shifts.default_shift
                 ),
             ));
-            (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault)
+            (codes.get(&shifts.default_shift), ShiftOrigin::ConfigDefault)
         }
-        _ => (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault),
+        _ => (codes.get(&shifts.default_shift), ShiftOrigin::ConfigDefault),
     }
 }
 
@@ -681,8 +766,8 @@ fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -
 /// after it), so punches near the period's edges find their shift.
 fn plan_days<'a>(
     emp: &Employee,
-    schedule: &BTreeMap<(&str, NaiveDate), &'a ScheduleEntry>,
-    (default_code, default_origin): &(String, ShiftOrigin),
+    planning: &Planning<'a>,
+    (default_code, default_origin): &(Arc<str>, ShiftOrigin),
     config: &Config,
     period: &Period,
     (first, last): (NaiveDate, NaiveDate),
@@ -695,9 +780,10 @@ fn plan_days<'a>(
     let mut plans: Vec<(NaiveDate, DayPlan<'a>)> = Vec::new();
     let mut d = first;
     loop {
-        let entry = schedule.get(&(emp.id.as_str(), d)).copied();
+        let entry = planning.schedule.get(&(emp.id.as_str(), d)).copied();
         if let Some(side) = Outside::of(emp, d) {
-            plans.push((d, DayPlan::Outside { side, entry }));
+            let code = planning.codes.get(entry.map_or("", |e| e.shift.trim()));
+            plans.push((d, DayPlan::Outside { side, code, entry }));
             match d.succ_opt() {
                 Some(n) if d < last => d = n,
                 _ => break,
@@ -705,12 +791,12 @@ fn plan_days<'a>(
             continue;
         }
         let (code, origin) = match entry {
-            Some(e) => (e.shift.trim().to_string(), ShiftOrigin::Schedule),
+            Some(e) => (planning.codes.get(e.shift.trim()), ShiftOrigin::Schedule),
             None => (default_code.clone(), *default_origin),
         };
-        let plan = if shifts.rest_codes.contains(&code) {
+        let plan = if shifts.rest_codes.iter().any(|r| **r == *code) {
             DayPlan::Rest { code, origin, entry }
-        } else if let Some(def) = shifts.table.get(&code) {
+        } else if let Some(def) = shifts.table.get(&*code) {
             let start = d.and_time(def.start.0);
             let end_day = if def.crosses_midnight() {
                 d.succ_opt().unwrap_or(d)
@@ -767,7 +853,7 @@ fn assign_punches(
     sorted.sort_by(|a, b| {
         a.at.cmp(&b.at)
             .then_with(|| a.is_correction().cmp(&b.is_correction()))
-            .then_with(|| a.cell.source.row.cmp(&b.cell.source.row))
+            .then_with(|| a.source.row.cmp(&b.source.row))
     });
     for p in sorted {
         let mut best: Option<(usize, Duration)> = None;
@@ -803,7 +889,7 @@ fn assign_punches(
                     rules.punch_window_before_hours,
                     rules.punch_window_after_hours
                 ),
-                cell: p.cell.clone(),
+                cell: p.cell(),
             }),
             None => {}
         }
@@ -814,14 +900,14 @@ fn assign_punches(
 /// One day of the period: its plan, the punches assigned to it and any leave
 /// covering it, judged.
 fn judge_day(
-    emp: &Employee,
+    id: &Arc<str>,
     date: NaiveDate,
     plan: DayPlan<'_>,
     refs: Vec<PunchRef>,
     leaves: &[&Leave],
     grace: Duration,
 ) -> ShiftDay {
-    let mut day = judge_plan(emp, date, plan, refs, leaves, grace);
+    let mut day = judge_plan(id, date, plan, refs, leaves, grace);
     // The day's punch list was grown a push at a time, and on most days it is
     // empty once the clock-in and clock-out are taken out of it: without this
     // every shift-day of the period would keep a buffer for four punches.
@@ -831,7 +917,7 @@ fn judge_day(
 
 /// [`judge_day`], the punch list as the judging left it.
 fn judge_plan(
-    emp: &Employee,
+    id: &Arc<str>,
     date: NaiveDate,
     plan: DayPlan<'_>,
     refs: Vec<PunchRef>,
@@ -849,12 +935,12 @@ fn judge_plan(
     match plan {
         DayPlan::Rest { code, origin, entry } => ShiftDay {
             other_punches: refs,
-            ..blank(emp, date, code, origin, entry, DayStatus::Rest)
+            ..blank(id, date, code, origin, entry, DayStatus::Rest)
         },
         DayPlan::Unknown { code, entry } => ShiftDay {
             other_punches: refs,
             ..blank(
-                emp,
+                id,
                 date,
                 code,
                 ShiftOrigin::Schedule,
@@ -862,16 +948,9 @@ fn judge_plan(
                 DayStatus::UnknownShift,
             )
         },
-        DayPlan::Outside { side, entry } => ShiftDay {
+        DayPlan::Outside { side, code, entry } => ShiftDay {
             other_punches: refs,
-            ..blank(
-                emp,
-                date,
-                entry.map(|e| e.shift.trim().to_string()).unwrap_or_default(),
-                ShiftOrigin::Schedule,
-                entry,
-                side.status(),
-            )
+            ..blank(id, date, code, ShiftOrigin::Schedule, entry, side.status())
         },
         DayPlan::Work {
             code,
@@ -879,7 +958,7 @@ fn judge_plan(
             entry,
             shift,
         } => {
-            let mut day = blank(emp, date, code, origin, entry, DayStatus::Worked);
+            let mut day = blank(id, date, code, origin, entry, DayStatus::Worked);
             day.start = Some(shift.start);
             day.end = Some(shift.end);
             if leave.is_some() {
@@ -921,19 +1000,19 @@ fn judged(mut day: ShiftDay, refs: Vec<PunchRef>, shift: &PlacedShift, grace: Du
 }
 
 fn blank(
-    emp: &Employee,
+    id: &Arc<str>,
     date: NaiveDate,
-    shift: String,
+    shift: Arc<str>,
     origin: ShiftOrigin,
     entry: Option<&ScheduleEntry>,
     status: DayStatus,
 ) -> ShiftDay {
     ShiftDay {
-        employee_id: emp.id.clone(),
+        employee_id: Arc::clone(id),
         date,
         shift,
         origin,
-        schedule_cell: entry.map(|e| SourceCell::new(&e.source, "班次")),
+        schedule: entry.map(|e| e.source.clone()),
         status,
         start: None,
         end: None,
@@ -947,7 +1026,7 @@ fn blank(
         extended_minutes: 0,
         leave: None,
         corrected: None,
-        unreadable: Vec::new(),
+        unreadable: Box::default(),
     }
 }
 

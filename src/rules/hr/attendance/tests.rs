@@ -8,7 +8,7 @@ fn nov() -> Period {
 fn the_day<'a>(a: &'a Attendance, id: &str, d: NaiveDate) -> &'a ShiftDay {
     a.days
         .iter()
-        .find(|x| x.employee_id == id && x.date == d)
+        .find(|x| &*x.employee_id == id && x.date == d)
         .expect("a shift-day for every employee and day")
 }
 
@@ -208,7 +208,7 @@ fn roster_default_shift_is_reported_and_rest_count_checked() {
     let k = Kit::default().emp(e).punch("K002", at(11, 2, 8, 3, 0));
     let a = evaluate(&k.data, &Config::default(), &nov());
     let d = the_day(&a, "K002", day(11, 2));
-    assert_eq!((d.shift.as_str(), d.origin), ("白班", ShiftOrigin::RosterDefault));
+    assert_eq!((&*d.shift, d.origin), ("白班", ShiftOrigin::RosterDefault));
     assert_eq!(d.late_minutes, 3);
     assert!(d.missing_out);
     assert_eq!(a.days.len(), 30);
