@@ -61,3 +61,23 @@ pub struct Dataset {
     /// 活动经费支出登记.
     pub fund_expenses: Vec<FundExpense>,
 }
+
+impl Dataset {
+    /// Give back the room each list grew beyond its records: a list read a row
+    /// at a time doubled as it went, and a run holds the lists to its end.
+    pub fn shrink_to_fit(&mut self) {
+        self.employees.shrink_to_fit();
+        self.schedule.shrink_to_fit();
+        self.punches.shrink_to_fit();
+        self.calls.shrink_to_fit();
+        self.surveys.shrink_to_fit();
+        self.complaints.shrink_to_fit();
+        self.violations.shrink_to_fit();
+        self.leaves.shrink_to_fit();
+        self.service_requests.shrink_to_fit();
+        self.slips.shrink_to_fit();
+        self.corrections.shrink_to_fit();
+        self.client_records.shrink_to_fit();
+        self.fund_expenses.shrink_to_fit();
+    }
+}
