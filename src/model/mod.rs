@@ -66,18 +66,29 @@ impl Dataset {
     /// Give back the room each list grew beyond its records: a list read a row
     /// at a time doubled as it went, and a run holds the lists to its end.
     pub fn shrink_to_fit(&mut self) {
-        self.employees.shrink_to_fit();
-        self.schedule.shrink_to_fit();
-        self.punches.shrink_to_fit();
-        self.calls.shrink_to_fit();
-        self.surveys.shrink_to_fit();
-        self.complaints.shrink_to_fit();
-        self.violations.shrink_to_fit();
-        self.leaves.shrink_to_fit();
-        self.service_requests.shrink_to_fit();
-        self.slips.shrink_to_fit();
-        self.corrections.shrink_to_fit();
-        self.client_records.shrink_to_fit();
-        self.fund_expenses.shrink_to_fit();
+        exact(&mut self.employees);
+        exact(&mut self.schedule);
+        exact(&mut self.punches);
+        exact(&mut self.calls);
+        exact(&mut self.surveys);
+        exact(&mut self.complaints);
+        exact(&mut self.violations);
+        exact(&mut self.leaves);
+        exact(&mut self.service_requests);
+        exact(&mut self.slips);
+        exact(&mut self.corrections);
+        exact(&mut self.client_records);
+        exact(&mut self.fund_expenses);
+    }
+}
+
+/// The list moved into one of exactly its length. Not `Vec::shrink_to_fit`: an
+/// allocator may keep a block in place when it shrinks by less than half (mimalloc
+/// does), and then the room stays taken.
+fn exact<T>(list: &mut Vec<T>) {
+    if list.capacity() > list.len() {
+        let mut fit = Vec::with_capacity(list.len());
+        fit.append(list);
+        *list = fit;
     }
 }
