@@ -46,6 +46,9 @@
 //!   cmd/          one thin file per command: typed arguments → one library call → print
 //! ```
 
+// The library has no unsafe code; only the binary sets its allocator up (src/main.rs).
+#![forbid(unsafe_code)]
+
 pub mod batch;
 pub mod cli;
 pub mod cmd;

@@ -290,7 +290,8 @@ pub struct LoadedInputs {
 
 /// Read every input once for the whole run.
 pub fn load_inputs(project: &Project) -> anyhow::Result<LoadedInputs> {
-    let loaded = crate::ingest::load(project);
+    let mut loaded = crate::ingest::load(project);
+    loaded.data.shrink_to_fit();
     let files = loaded.files.into_iter().map(InputEntry::from).collect();
     Ok(LoadedInputs {
         data: loaded.data,

@@ -61,3 +61,34 @@ pub struct Dataset {
     /// 活动经费支出登记.
     pub fund_expenses: Vec<FundExpense>,
 }
+
+impl Dataset {
+    /// Give back the room each list grew beyond its records: a list read a row
+    /// at a time doubled as it went, and a run holds the lists to its end.
+    pub fn shrink_to_fit(&mut self) {
+        exact(&mut self.employees);
+        exact(&mut self.schedule);
+        exact(&mut self.punches);
+        exact(&mut self.calls);
+        exact(&mut self.surveys);
+        exact(&mut self.complaints);
+        exact(&mut self.violations);
+        exact(&mut self.leaves);
+        exact(&mut self.service_requests);
+        exact(&mut self.slips);
+        exact(&mut self.corrections);
+        exact(&mut self.client_records);
+        exact(&mut self.fund_expenses);
+    }
+}
+
+/// The list moved into one of exactly its length. Not `Vec::shrink_to_fit`: an
+/// allocator may keep a block in place when it shrinks by less than half (mimalloc
+/// does), and then the room stays taken.
+fn exact<T>(list: &mut Vec<T>) {
+    if list.capacity() > list.len() {
+        let mut fit = Vec::with_capacity(list.len());
+        fit.append(list);
+        *list = fit;
+    }
+}

@@ -117,7 +117,9 @@ pub(super) fn render(
         TEMPLATE_THREAD.with(|t| *t.borrow_mut() = None);
     }
     match received {
-        Ok((Ok(()), out)) => String::from_utf8(out.buf)
+        // Copied to its length: the buffer doubled as it grew, and a long document's
+        // markup is held while its tree is built.
+        Ok((Ok(()), out)) => String::from_utf8(out.buf.as_slice().to_vec())
             .map_err(|_| crate::msg!("render.markup_not_utf8", template = template).into()),
         Ok((Err(_), out)) if out.over => Err(UserError::other(crate::msg!(
             "render.markup_too_big",

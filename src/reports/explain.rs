@@ -32,7 +32,7 @@ impl PunchView {
     fn of(p: &PunchRef) -> PunchView {
         PunchView {
             at: p.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            location: p.cell.locate(),
+            location: p.cell().locate(),
             correction: p.correction.as_ref().map(|c| c.words()),
         }
     }
@@ -84,9 +84,9 @@ pub struct DayView {
 fn day_view(d: &ShiftDay) -> DayView {
     DayView {
         date: d.date.format("%Y-%m-%d").to_string(),
-        shift: d.shift.clone(),
+        shift: d.shift.to_string(),
         shift_from: d.origin.label(),
-        schedule_location: d.schedule_cell.as_ref().map(|c| c.locate()),
+        schedule_location: d.schedule_cell().map(|c| c.locate()),
         status: if d.unreadable.is_empty() || d.status != DayStatus::Absent {
             d.status.label()
         } else {

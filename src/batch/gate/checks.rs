@@ -156,7 +156,7 @@ pub fn vanished(
     for d in &attendance.days {
         let work = matches!(d.status, DayStatus::Worked | DayStatus::Absent | DayStatus::Leave);
         if work && d.origin == ShiftOrigin::Schedule && period.contains(d.date) {
-            scheduled.entry(d.employee_id.as_str()).or_default().push(d);
+            scheduled.entry(&*d.employee_id).or_default().push(d);
         }
     }
     let mut problems = Vec::new();
@@ -173,7 +173,7 @@ pub fn vanished(
         }
         let first = days[0];
         let day = first.date.format("%Y-%m-%d").to_string();
-        let first_day = match &first.schedule_cell {
+        let first_day = match first.schedule_cell() {
             Some(c) => crate::msg!("gate.first_day_at", date = day, cell = c.locate().to_string()),
             None => crate::msg!("gate.first_day", date = day),
         };

@@ -91,7 +91,10 @@ fn parse_rows(cx: &Ctx, el: &mut El) -> Result<(Vec<Row>, Vec<usize>), MarkupErr
                 if kind == RowKind::Header && rows.iter().any(|r| r.kind != RowKind::Header) {
                     return Err(cx.err(tr, crate::msg!("render.header_rows_first")));
                 }
-                let mut cells = Vec::new();
+                // Sized to the row's elements: a long table holds every row's cells
+                // until the document is written.
+                let elements = tr.children.iter().filter(|c| matches!(c, Node::El(_))).count();
+                let mut cells = Vec::with_capacity(elements);
                 for c in &tr.children {
                     match c {
                         Node::Text(t) if t.trim().is_empty() => {}

@@ -283,7 +283,7 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
             }
             Event::End(_) if stack.len() > 1 => {
                 if let Some(mut el) = stack.pop() {
-                    el.children.shrink_to_fit();
+                    fit(&mut el.children);
                     if let Some(top) = stack.last_mut() {
                         top.children.push(Node::El(Box::new(el)));
                     }
@@ -333,6 +333,8 @@ fn read_elements(lines: &Lines, src: &str) -> Result<El, MarkupError> {
 /// A new element from its start tag at byte offset `start`, with its attributes.
 fn open_element(lines: &Lines, e: &BytesStart, start: u64, line: usize) -> Result<El, MarkupError> {
     let mut el = El::empty(e.name().as_ref().to_string(), line);
+    // Sized to the tag's attributes: a long table's tree holds every cell's.
+    el.attrs.reserve_exact(e.attributes().count());
     for a in e.attributes() {
         let a = a.map_err(|er| lines.xml_err(start, Text::raw(er.to_string())))?;
         let key = a.key.as_ref().to_string();
@@ -376,6 +378,17 @@ fn top_element(template: &str, mut root: El) -> Result<El, MarkupError> {
             element: docs[1].name.clone(),
             message: crate::msg!("render.one_document"),
         }),
+    }
+}
+
+/// The children moved into a list of exactly their number. Not
+/// `Vec::shrink_to_fit`: an allocator may keep a block in place when it shrinks
+/// by less than half (mimalloc does), and a long table's tree holds every row's.
+fn fit(children: &mut Vec<Node>) {
+    if children.capacity() > children.len() {
+        let mut exact = Vec::with_capacity(children.len());
+        exact.append(children);
+        *children = exact;
     }
 }
 

@@ -113,10 +113,14 @@ fn compress(stream: &mut lopdf::Stream) {
     if encoder.write_all(&stream.content).is_err() {
         return;
     }
-    let Ok(compressed) = encoder.finish() else {
+    let Ok(mut compressed) = encoder.finish() else {
         return;
     };
     if compressed.len() + 19 < stream.content.len() {
+        // The buffer was sized for a third of the content and drawing compresses
+        // far better: a long document keeps every page's streams until it is
+        // written, so each keeps only its bytes.
+        compressed.shrink_to_fit();
         stream.dict.set("Filter", "FlateDecode");
         stream.set_content(compressed);
     }

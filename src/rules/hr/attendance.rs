@@ -16,6 +16,7 @@
 //! been without it (ATT-7, [`super::corrections`]).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use rayon::prelude::*;
@@ -24,7 +25,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::model::Period;
 use crate::model::Roster;
-use crate::model::{Dataset, Employee, Leave, Punch, PunchCorrection, ScheduleEntry};
+use crate::model::{Dataset, Employee, Leave, Punch, PunchCorrection, ScheduleEntry, Source};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::corrections::{
     outcome_differs, outcome_words, CorrectionEffect, CorrectionRef, UnapprovedCorrection,
@@ -96,14 +97,18 @@ impl DayStatus {
     }
 }
 
-/// A punch as used by a shift-day: its time and its cell; an approved
+/// A punch as used by a shift-day: its time and its record; an approved
 /// correction (补卡, ATT-7) is one too.
-#[derive(Debug, Clone, Serialize)]
+///
+/// The record's row is kept, not its [`SourceCell`]: the cell's field follows
+/// from whether the punch is a correction ([`PunchRef::cell`]), and a month holds
+/// two of these on every shift-day.
+#[derive(Debug, Clone)]
 pub struct PunchRef {
     /// When.
     pub at: NaiveDateTime,
-    /// The 打卡时间 cell (a correction's 补卡时间 cell).
-    pub cell: SourceCell,
+    /// The punch's row in the 打卡记录 (a correction's row in the 补卡登记).
+    pub source: Source,
     /// The approval, when the punch is a correction from the 补卡登记.
     pub correction: Option<Box<CorrectionRef>>,
 }
@@ -112,7 +117,7 @@ impl PunchRef {
     fn of(p: &Punch) -> PunchRef {
         PunchRef {
             at: p.at,
-            cell: SourceCell::new(&p.source, "打卡时间"),
+            source: p.source.clone(),
             correction: None,
         }
     }
@@ -120,9 +125,19 @@ impl PunchRef {
     fn corrected(c: &PunchCorrection, approval: CorrectionRef) -> PunchRef {
         PunchRef {
             at: c.at,
-            cell: SourceCell::new(&c.source, "补卡时间"),
+            source: c.source.clone(),
             correction: Some(Box::new(approval)),
         }
+    }
+
+    /// The 打卡时间 cell (a correction's 补卡时间 cell).
+    pub fn cell(&self) -> SourceCell {
+        let field = if self.is_correction() {
+            "补卡时间"
+        } else {
+            "打卡时间"
+        };
+        SourceCell::new(&self.source, field)
     }
 
     /// The punch in words: `08:37:00 打卡`, or for a correction
@@ -147,6 +162,18 @@ impl PunchRef {
     }
 }
 
+impl Serialize for PunchRef {
+    /// `at`, `cell` and `correction`, as when the cell was a field.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PunchRef", 3)?;
+        st.serialize_field("at", &self.at)?;
+        st.serialize_field("cell", &self.cell())?;
+        st.serialize_field("correction", &self.correction)?;
+        st.end()
+    }
+}
+
 /// An approved leave covering a shift-day.
 #[derive(Debug, Clone, Serialize)]
 pub struct LeaveRef {
@@ -159,18 +186,25 @@ pub struct LeaveRef {
 }
 
 /// One employee on one day of the period.
+///
+/// A month holds one of these per employee and day, so its text is shared: the
+/// 工号 by the employee's days, a shift code by every day on that shift.
 #[derive(Debug, Clone, Serialize)]
 pub struct ShiftDay {
     /// 工号.
-    pub employee_id: String,
+    #[serde(serialize_with = "serialize_text")]
+    pub employee_id: Arc<str>,
     /// The day the shift starts on.
     pub date: NaiveDate,
     /// Shift code (常规, 白班, 晚班, 常班, 休, …).
-    pub shift: String,
+    #[serde(serialize_with = "serialize_text")]
+    pub shift: Arc<str>,
     /// Where the shift code came from.
     pub origin: ShiftOrigin,
-    /// The schedule cell, when the schedule has one.
-    pub schedule_cell: Option<SourceCell>,
+    /// The schedule's row for the day, when the schedule has one (its 班次 cell
+    /// is [`ShiftDay::schedule_cell`]).
+    #[serde(rename = "schedule_cell", serialize_with = "serialize_schedule_cell")]
+    pub schedule: Option<Source>,
     /// What the day amounts to.
     pub status: DayStatus,
     /// Shift start, for a work shift.
@@ -200,10 +234,23 @@ pub struct ShiftDay {
     pub corrected: Option<Box<CorrectionEffect>>,
     /// Punch cells of this day that could not be read, described (see
     /// [`Attendance::mark_unreadable`]): named instead of 缺卡 or 旷工.
-    pub unreadable: Vec<String>,
+    pub unreadable: Box<[String]>,
+}
+
+fn serialize_text<S: serde::Serializer>(text: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text)
+}
+
+fn serialize_schedule_cell<S: serde::Serializer>(row: &Option<Source>, s: S) -> Result<S::Ok, S::Error> {
+    row.as_ref().map(|r| SourceCell::new(r, "班次")).serialize(s)
 }
 
 impl ShiftDay {
+    /// The schedule's 班次 cell for the day, when the schedule has one.
+    pub fn schedule_cell(&self) -> Option<SourceCell> {
+        self.schedule.as_ref().map(|r| SourceCell::new(r, "班次"))
+    }
+
     /// Whether the employee arrived late.
     pub fn is_late(&self) -> bool {
         self.late_minutes > 0
@@ -371,7 +418,7 @@ impl UnreadableCell {
 impl Attendance {
     /// The shift-days of one employee, in date order.
     pub fn days_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ShiftDay> + 'a {
-        self.days.iter().filter(move |d| d.employee_id == id)
+        self.days.iter().filter(move |d| &*d.employee_id == id)
     }
 
     /// Every late arrival, in employee then date order.
@@ -383,7 +430,7 @@ impl Attendance {
     pub fn late_counts(&self) -> BTreeMap<String, u32> {
         let mut m = BTreeMap::new();
         for d in self.late_arrivals() {
-            *m.entry(d.employee_id.clone()).or_insert(0) += 1;
+            *m.entry(d.employee_id.to_string()).or_insert(0) += 1;
         }
         m
     }
@@ -398,25 +445,53 @@ struct PlacedShift {
     close: NaiveDateTime,
 }
 
+/// The shift codes of the config (and the empty one), each made once and shared
+/// by every shift-day on it; a code the config does not know is made per day.
+struct ShiftCodes(BTreeMap<String, Arc<str>>);
+
+impl ShiftCodes {
+    fn of(config: &Config) -> ShiftCodes {
+        let shifts = &config.shifts;
+        let known = (shifts.table.keys().chain(&shifts.rest_codes))
+            .map(String::as_str)
+            .chain([shifts.default_shift.as_str(), ""])
+            .map(|code| (code.to_string(), Arc::from(code)));
+        ShiftCodes(known.collect())
+    }
+
+    fn get(&self, code: &str) -> Arc<str> {
+        self.0.get(code).cloned().unwrap_or_else(|| Arc::from(code))
+    }
+}
+
+/// What every employee's days are planned from: the schedule by 工号 and day,
+/// and the shift codes.
+struct Planning<'a> {
+    schedule: BTreeMap<(&'a str, NaiveDate), &'a ScheduleEntry>,
+    codes: ShiftCodes,
+}
+
 enum DayPlan<'a> {
     Work {
-        code: String,
+        code: Arc<str>,
         origin: ShiftOrigin,
         entry: Option<&'a ScheduleEntry>,
         shift: PlacedShift,
     },
     Rest {
-        code: String,
+        code: Arc<str>,
         origin: ShiftOrigin,
         entry: Option<&'a ScheduleEntry>,
     },
     Unknown {
-        code: String,
+        code: Arc<str>,
         entry: Option<&'a ScheduleEntry>,
     },
     /// Before 入职日期 or after 离职日期 (ATT-6), whatever the schedule says.
     Outside {
         side: Outside,
+        /// The schedule's code, if any (not judged).
+        code: Arc<str>,
         entry: Option<&'a ScheduleEntry>,
     },
 }
@@ -477,6 +552,10 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
             }
         }
     }
+    let planning = Planning {
+        schedule,
+        codes: ShiftCodes::of(config),
+    };
     let (punches, unapproved) = punches_by_employee(roster, data, period, (first, last), &mut issues);
     let mut leaves: BTreeMap<&str, Vec<&Leave>> = BTreeMap::new();
     for l in &data.leaves {
@@ -501,8 +580,8 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
         let emp_leaves = leaves.get(emp.id.as_str()).map_or(&[][..], Vec::as_slice);
         let (emp_days, emp_issues) = evaluate_employee(
             emp,
-            &schedule,
-            emp_punches,
+            &planning,
+            (data, emp_punches),
             emp_leaves,
             config,
             period,
@@ -538,22 +617,49 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
     }
 }
 
-/// Every punch and approved correction (ATT-7) from `first` to `last`, by 工号,
-/// and the period's corrections without 审批人; records naming nobody on the
-/// roster go to the issue list (those dated in the period).
+/// A punch of the dataset, or an approved correction (ATT-7), by its position in
+/// `data.punches` or `data.corrections`: the grouping by employee holds these
+/// (8 bytes each), and a [`PunchRef`] is made only while its employee is evaluated.
+#[derive(Debug, Clone, Copy)]
+enum PunchAt {
+    Punch(u32),
+    Correction(u32),
+}
+
+impl PunchAt {
+    /// The punch it points at, as a shift-day uses it (`None` for an unapproved
+    /// correction, which the grouping never holds).
+    fn punch_ref(self, data: &Dataset) -> Option<PunchRef> {
+        match self {
+            PunchAt::Punch(i) => data.punches.get(i as usize).map(PunchRef::of),
+            PunchAt::Correction(i) => {
+                let c = data.corrections.get(i as usize)?;
+                CorrectionRef::of(c).map(|approval| PunchRef::corrected(c, approval))
+            }
+        }
+    }
+}
+
+/// Every punch and approved correction (ATT-7) from `first` to `last`, by 工号
+/// (in the order of the dataset, punches before corrections), and the period's
+/// corrections without 审批人; records naming nobody on the roster go to the
+/// issue list (those dated in the period).
 fn punches_by_employee<'r>(
     roster: &Roster<'r>,
     data: &Dataset,
     period: &Period,
     (first, last): (NaiveDate, NaiveDate),
     issues: &mut Vec<DataIssue>,
-) -> (BTreeMap<&'r str, Vec<PunchRef>>, Vec<UnapprovedCorrection>) {
-    let mut punches: BTreeMap<&str, Vec<PunchRef>> = BTreeMap::new();
+) -> (BTreeMap<&'r str, Vec<PunchAt>>, Vec<UnapprovedCorrection>) {
+    let mut punches: BTreeMap<&str, Vec<PunchAt>> = BTreeMap::new();
     let mut unapproved = Vec::new();
     let within = |d: NaiveDate| first <= d && d <= last;
-    for p in data.punches.iter().filter(|p| within(p.at.date())) {
+    for (i, p) in (0u32..).zip(&data.punches).filter(|(_, p)| within(p.at.date())) {
         match roster.resolve(&p.employee) {
-            Ok(emp) => punches.entry(emp.id.as_str()).or_default().push(PunchRef::of(p)),
+            Ok(emp) => punches
+                .entry(emp.id.as_str())
+                .or_default()
+                .push(PunchAt::Punch(i)),
             Err(why) if period.contains(p.at.date()) => issues.push(DataIssue::new(
                 Rule::Att4,
                 &p.source,
@@ -563,13 +669,16 @@ fn punches_by_employee<'r>(
             Err(_) => {}
         }
     }
-    for c in data.corrections.iter().filter(|c| within(c.at.date())) {
-        match (roster.resolve(&c.employee), CorrectionRef::of(c)) {
-            (Ok(emp), Some(approval)) => punches
+    for (i, c) in (0u32..)
+        .zip(&data.corrections)
+        .filter(|(_, c)| within(c.at.date()))
+    {
+        match (roster.resolve(&c.employee), c.approved_by().is_some()) {
+            (Ok(emp), true) => punches
                 .entry(emp.id.as_str())
                 .or_default()
-                .push(PunchRef::corrected(c, approval)),
-            (Ok(emp), None) if period.contains(c.at.date()) => {
+                .push(PunchAt::Correction(i)),
+            (Ok(emp), false) if period.contains(c.at.date()) => {
                 unapproved.push(UnapprovedCorrection::of(&emp.id, c));
             }
             (Err(why), _) if period.contains(c.at.date()) => issues.push(DataIssue::new(
@@ -587,8 +696,8 @@ fn punches_by_employee<'r>(
 #[allow(clippy::too_many_arguments)] // one employee's slice of every input, plus the period bounds
 fn evaluate_employee(
     emp: &Employee,
-    schedule: &BTreeMap<(&str, NaiveDate), &ScheduleEntry>,
-    punches: &[PunchRef],
+    planning: &Planning<'_>,
+    (data, punches): (&Dataset, &[PunchAt]),
     leaves: &[&Leave],
     config: &Config,
     period: &Period,
@@ -596,23 +705,25 @@ fn evaluate_employee(
     last: NaiveDate,
 ) -> (Vec<ShiftDay>, Vec<DataIssue>) {
     let mut issues = Vec::new();
-    let default = default_shift(emp, config, &mut issues);
+    let default = default_shift(emp, config, &planning.codes, &mut issues);
     let plans = plan_days(
         emp,
-        schedule,
+        planning,
         &default,
         config,
         period,
         (first, last),
         &mut issues,
     );
+    let punches: Vec<PunchRef> = punches.iter().filter_map(|p| p.punch_ref(data)).collect();
     let assigned = assign_punches(emp, &plans, punches, config, period, &mut issues);
     let grace = Duration::minutes(i64::from(config.rules.attendance.grace_minutes));
+    let id: Arc<str> = Arc::from(emp.id.as_str());
     let days: Vec<ShiftDay> = plans
         .into_iter()
         .zip(assigned)
         .filter(|((date, _), _)| period.contains(*date))
-        .map(|((date, plan), ps)| judge_day(emp, date, plan, ps, leaves, grace))
+        .map(|((date, plan), ps)| judge_day(&id, date, plan, ps, leaves, grace))
         .collect();
     issues.extend(outside_issues(emp, &days, &config.shifts.rest_codes));
     issues.extend(status_without_date(emp));
@@ -621,14 +732,19 @@ fn evaluate_employee(
 
 /// The employee's default shift: the roster's 班次 if the config knows it, else
 /// the configured default (with an ATT-1 issue when the roster names an unknown one).
-fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -> (String, ShiftOrigin) {
+fn default_shift(
+    emp: &Employee,
+    config: &Config,
+    codes: &ShiftCodes,
+    issues: &mut Vec<DataIssue>,
+) -> (Arc<str>, ShiftOrigin) {
     let shifts = &config.shifts;
     match emp.default_shift.as_deref().map(str::trim) {
         Some(code)
             if !code.is_empty()
                 && (shifts.table.contains_key(code) || shifts.rest_codes.iter().any(|r| r == code)) =>
         {
-            (code.to_string(), ShiftOrigin::RosterDefault)
+            (codes.get(code), ShiftOrigin::RosterDefault)
         }
         Some(code) if !code.is_empty() => {
             issues.push(DataIssue::new(
@@ -640,9 +756,9 @@ fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -
                     emp.id, shifts.default_shift
                 ),
             ));
-            (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault)
+            (codes.get(&shifts.default_shift), ShiftOrigin::ConfigDefault)
         }
-        _ => (shifts.default_shift.clone(), ShiftOrigin::ConfigDefault),
+        _ => (codes.get(&shifts.default_shift), ShiftOrigin::ConfigDefault),
     }
 }
 
@@ -650,8 +766,8 @@ fn default_shift(emp: &Employee, config: &Config, issues: &mut Vec<DataIssue>) -
 /// after it), so punches near the period's edges find their shift.
 fn plan_days<'a>(
     emp: &Employee,
-    schedule: &BTreeMap<(&str, NaiveDate), &'a ScheduleEntry>,
-    (default_code, default_origin): &(String, ShiftOrigin),
+    planning: &Planning<'a>,
+    (default_code, default_origin): &(Arc<str>, ShiftOrigin),
     config: &Config,
     period: &Period,
     (first, last): (NaiveDate, NaiveDate),
@@ -664,9 +780,10 @@ fn plan_days<'a>(
     let mut plans: Vec<(NaiveDate, DayPlan<'a>)> = Vec::new();
     let mut d = first;
     loop {
-        let entry = schedule.get(&(emp.id.as_str(), d)).copied();
+        let entry = planning.schedule.get(&(emp.id.as_str(), d)).copied();
         if let Some(side) = Outside::of(emp, d) {
-            plans.push((d, DayPlan::Outside { side, entry }));
+            let code = planning.codes.get(entry.map_or("", |e| e.shift.trim()));
+            plans.push((d, DayPlan::Outside { side, code, entry }));
             match d.succ_opt() {
                 Some(n) if d < last => d = n,
                 _ => break,
@@ -674,12 +791,12 @@ fn plan_days<'a>(
             continue;
         }
         let (code, origin) = match entry {
-            Some(e) => (e.shift.trim().to_string(), ShiftOrigin::Schedule),
+            Some(e) => (planning.codes.get(e.shift.trim()), ShiftOrigin::Schedule),
             None => (default_code.clone(), *default_origin),
         };
-        let plan = if shifts.rest_codes.contains(&code) {
+        let plan = if shifts.rest_codes.iter().any(|r| **r == *code) {
             DayPlan::Rest { code, origin, entry }
-        } else if let Some(def) = shifts.table.get(&code) {
+        } else if let Some(def) = shifts.table.get(&*code) {
             let start = d.and_time(def.start.0);
             let end_day = if def.crosses_midnight() {
                 d.succ_opt().unwrap_or(d)
@@ -725,19 +842,18 @@ fn plan_days<'a>(
 fn assign_punches(
     emp: &Employee,
     plans: &[(NaiveDate, DayPlan<'_>)],
-    punches: &[PunchRef],
+    mut sorted: Vec<PunchRef>,
     config: &Config,
     period: &Period,
     issues: &mut Vec<DataIssue>,
 ) -> Vec<Vec<PunchRef>> {
     let rules = &config.rules.attendance;
     let mut assigned: Vec<Vec<PunchRef>> = vec![Vec::new(); plans.len()];
-    let mut sorted: Vec<PunchRef> = punches.to_vec();
     // Time order; at the same moment a punch of the export before a correction.
     sorted.sort_by(|a, b| {
         a.at.cmp(&b.at)
             .then_with(|| a.is_correction().cmp(&b.is_correction()))
-            .then_with(|| a.cell.source.row.cmp(&b.cell.source.row))
+            .then_with(|| a.source.row.cmp(&b.source.row))
     });
     for p in sorted {
         let mut best: Option<(usize, Duration)> = None;
@@ -773,7 +889,7 @@ fn assign_punches(
                     rules.punch_window_before_hours,
                     rules.punch_window_after_hours
                 ),
-                cell: p.cell.clone(),
+                cell: p.cell(),
             }),
             None => {}
         }
@@ -784,7 +900,24 @@ fn assign_punches(
 /// One day of the period: its plan, the punches assigned to it and any leave
 /// covering it, judged.
 fn judge_day(
-    emp: &Employee,
+    id: &Arc<str>,
+    date: NaiveDate,
+    plan: DayPlan<'_>,
+    refs: Vec<PunchRef>,
+    leaves: &[&Leave],
+    grace: Duration,
+) -> ShiftDay {
+    let mut day = judge_plan(id, date, plan, refs, leaves, grace);
+    // The day's punch list was grown a push at a time, and on most days it is
+    // empty once the clock-in and clock-out are taken out of it: without this
+    // every shift-day of the period would keep a buffer for four punches.
+    day.other_punches.shrink_to_fit();
+    day
+}
+
+/// [`judge_day`], the punch list as the judging left it.
+fn judge_plan(
+    id: &Arc<str>,
     date: NaiveDate,
     plan: DayPlan<'_>,
     refs: Vec<PunchRef>,
@@ -802,12 +935,12 @@ fn judge_day(
     match plan {
         DayPlan::Rest { code, origin, entry } => ShiftDay {
             other_punches: refs,
-            ..blank(emp, date, code, origin, entry, DayStatus::Rest)
+            ..blank(id, date, code, origin, entry, DayStatus::Rest)
         },
         DayPlan::Unknown { code, entry } => ShiftDay {
             other_punches: refs,
             ..blank(
-                emp,
+                id,
                 date,
                 code,
                 ShiftOrigin::Schedule,
@@ -815,16 +948,9 @@ fn judge_day(
                 DayStatus::UnknownShift,
             )
         },
-        DayPlan::Outside { side, entry } => ShiftDay {
+        DayPlan::Outside { side, code, entry } => ShiftDay {
             other_punches: refs,
-            ..blank(
-                emp,
-                date,
-                entry.map(|e| e.shift.trim().to_string()).unwrap_or_default(),
-                ShiftOrigin::Schedule,
-                entry,
-                side.status(),
-            )
+            ..blank(id, date, code, ShiftOrigin::Schedule, entry, side.status())
         },
         DayPlan::Work {
             code,
@@ -832,7 +958,7 @@ fn judge_day(
             entry,
             shift,
         } => {
-            let mut day = blank(emp, date, code, origin, entry, DayStatus::Worked);
+            let mut day = blank(id, date, code, origin, entry, DayStatus::Worked);
             day.start = Some(shift.start);
             day.end = Some(shift.end);
             if leave.is_some() {
@@ -874,19 +1000,19 @@ fn judged(mut day: ShiftDay, refs: Vec<PunchRef>, shift: &PlacedShift, grace: Du
 }
 
 fn blank(
-    emp: &Employee,
+    id: &Arc<str>,
     date: NaiveDate,
-    shift: String,
+    shift: Arc<str>,
     origin: ShiftOrigin,
     entry: Option<&ScheduleEntry>,
     status: DayStatus,
 ) -> ShiftDay {
     ShiftDay {
-        employee_id: emp.id.clone(),
+        employee_id: Arc::clone(id),
         date,
         shift,
         origin,
-        schedule_cell: entry.map(|e| SourceCell::new(&e.source, "班次")),
+        schedule: entry.map(|e| e.source.clone()),
         status,
         start: None,
         end: None,
@@ -900,7 +1026,7 @@ fn blank(
         extended_minutes: 0,
         leave: None,
         corrected: None,
-        unreadable: Vec::new(),
+        unreadable: Box::default(),
     }
 }
 
@@ -951,243 +1077,4 @@ fn judge_worked_day(day: &mut ShiftDay, mut refs: Vec<PunchRef>, shift: &PlacedS
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rules::testkit::{at, day, employee, Kit};
-
-    fn nov() -> Period {
-        Period::month(2026, 11).expect("November")
-    }
-
-    fn the_day<'a>(a: &'a Attendance, id: &str, d: NaiveDate) -> &'a ShiftDay {
-        a.days
-            .iter()
-            .find(|x| x.employee_id == id && x.date == d)
-            .expect("a shift-day for every employee and day")
-    }
-
-    #[test]
-    fn late_night_shift_across_midnight() {
-        // 晚班 17:00–01:00. In at 17:12:00 → 12 minutes late; out at 01:00:30 the
-        // next day → not early, 30 s after the end is less than a whole minute of extension.
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .november("K001", "晚班", &[7, 14, 21, 28])
-            .punch("K001", at(11, 3, 17, 12, 0))
-            .punch("K001", at(11, 4, 1, 0, 30));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        let d = the_day(&a, "K001", day(11, 3));
-        assert_eq!(d.status, DayStatus::Worked);
-        assert_eq!(d.late_minutes, 12);
-        assert_eq!(d.early_leave_minutes, 0);
-        assert_eq!(d.extended_minutes, 0);
-        assert_eq!(d.clock_out.as_ref().map(|p| p.at), Some(at(11, 4, 1, 0, 30)));
-        // The 01:00:30 punch did not leak into 11-04's 晚班, which has no punch at all.
-        assert_eq!(the_day(&a, "K001", day(11, 4)).status, DayStatus::Absent);
-    }
-
-    #[test]
-    fn night_shift_on_time_with_extended_service() {
-        // In 16:58 (on time), out 01:25 next day: 25 minutes of extended service
-        // after 01:00 (ATT-4), which is neither early leave nor a fault.
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .november("K001", "晚班", &[7, 14, 21, 28])
-            .punch("K001", at(11, 5, 16, 58, 0))
-            .punch("K001", at(11, 6, 1, 25, 0));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        let d = the_day(&a, "K001", day(11, 5));
-        assert_eq!(
-            (d.late_minutes, d.early_leave_minutes, d.extended_minutes),
-            (0, 0, 25)
-        );
-        assert!(!d.missing_in && !d.missing_out);
-        assert!(d.notes().iter().any(|n| n.contains("延长服务 25\u{a0}分钟")));
-    }
-
-    #[test]
-    fn a_0058_punch_closes_the_previous_evening() {
-        // 晚班 on 11-10 then 常规 (08:30) on 11-11: the 00:58 punch is the 晚班's
-        // clock-out (2 minutes early), 08:29 is 11-11's clock-in.
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .november("K001", "常规", &[1, 8, 15, 22])
-            .shift("K001", day(11, 10), "晚班")
-            .punch("K001", at(11, 10, 16, 50, 0))
-            .punch("K001", at(11, 11, 0, 58, 0))
-            .punch("K001", at(11, 11, 8, 29, 0))
-            .punch("K001", at(11, 11, 17, 31, 0));
-        // The 11-10 entry appears twice (常规 then 晚班): the first wins and the
-        // duplicate is reported, so build the schedule without the 常规 row.
-        let mut k = k;
-        k.data
-            .schedule
-            .retain(|e| !(e.date == day(11, 10) && e.shift == "常规"));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        let night = the_day(&a, "K001", day(11, 10));
-        assert_eq!(night.clock_out.as_ref().map(|p| p.at), Some(at(11, 11, 0, 58, 0)));
-        assert_eq!(night.early_leave_minutes, 2);
-        let next = the_day(&a, "K001", day(11, 11));
-        assert_eq!(next.clock_in.as_ref().map(|p| p.at), Some(at(11, 11, 8, 29, 0)));
-        assert!(!next.is_late() && !next.is_early_leave());
-    }
-
-    #[test]
-    fn night_then_day_shift_with_overlapping_windows() {
-        // Windows opened 8 h before the start: 白班 11-13 (08:00) opens at 00:00,
-        // overlapping 晚班 11-12's window (until 07:00). The 01:10 punch is 10 min
-        // from the 晚班's end and 6 h 50 min from the 白班's start → 晚班.
-        // The 07:40 punch is 6 h 40 min after 01:00 but 20 min before 08:00 → 白班.
-        let mut cfg = Config::default();
-        cfg.rules.attendance.punch_window_before_hours = 8;
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .shift("K001", day(11, 12), "晚班")
-            .shift("K001", day(11, 13), "白班")
-            .punch("K001", at(11, 12, 16, 55, 0))
-            .punch("K001", at(11, 13, 1, 10, 0))
-            .punch("K001", at(11, 13, 7, 40, 0))
-            .punch("K001", at(11, 13, 17, 2, 0));
-        let a = evaluate(&k.data, &cfg, &nov());
-        let night = the_day(&a, "K001", day(11, 12));
-        assert_eq!(night.clock_in.as_ref().map(|p| p.at), Some(at(11, 12, 16, 55, 0)));
-        assert_eq!(night.clock_out.as_ref().map(|p| p.at), Some(at(11, 13, 1, 10, 0)));
-        assert_eq!(night.extended_minutes, 10);
-        let dayshift = the_day(&a, "K001", day(11, 13));
-        assert_eq!(
-            dayshift.clock_in.as_ref().map(|p| p.at),
-            Some(at(11, 13, 7, 40, 0))
-        );
-        assert_eq!(
-            dayshift.clock_out.as_ref().map(|p| p.at),
-            Some(at(11, 13, 17, 2, 0))
-        );
-        assert!(!dayshift.is_late() && dayshift.missing_punches() == 0);
-    }
-
-    #[test]
-    fn grace_minutes() {
-        // 常规 08:30, grace 5 min: 08:35:00 is on time; 08:35:01 is late, and the
-        // minutes count from the start: 5 min 1 s → 6 minutes.
-        let mut cfg = Config::default();
-        cfg.rules.attendance.grace_minutes = 5;
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .shift("K001", day(11, 2), "常规")
-            .shift("K001", day(11, 3), "常规")
-            .punch("K001", at(11, 2, 8, 35, 0))
-            .punch("K001", at(11, 2, 17, 30, 0))
-            .punch("K001", at(11, 3, 8, 35, 1))
-            .punch("K001", at(11, 3, 17, 30, 0));
-        let a = evaluate(&k.data, &cfg, &nov());
-        assert_eq!(the_day(&a, "K001", day(11, 2)).late_minutes, 0);
-        assert_eq!(the_day(&a, "K001", day(11, 3)).late_minutes, 6);
-        // Without grace, 08:35:00 is 5 minutes late.
-        let a0 = evaluate(&k.data, &Config::default(), &nov());
-        assert_eq!(the_day(&a0, "K001", day(11, 2)).late_minutes, 5);
-    }
-
-    #[test]
-    fn missing_clock_out_is_not_paired_with_the_next_day() {
-        // 11-16 常规: only 08:20. 11-17 常规: 08:25 and 17:40. The 08:25 punch is
-        // 15 h after 11-16's end (window closes 23:30) → 11-17's clock-in.
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .shift("K001", day(11, 16), "常规")
-            .shift("K001", day(11, 17), "常规")
-            .punch("K001", at(11, 16, 8, 20, 0))
-            .punch("K001", at(11, 17, 8, 25, 0))
-            .punch("K001", at(11, 17, 17, 40, 0));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        let d16 = the_day(&a, "K001", day(11, 16));
-        assert!(d16.missing_out && !d16.missing_in);
-        assert_eq!(d16.clock_out.as_ref().map(|p| p.at), None);
-        let d17 = the_day(&a, "K001", day(11, 17));
-        assert_eq!(d17.clock_in.as_ref().map(|p| p.at), Some(at(11, 17, 8, 25, 0)));
-        assert_eq!(d17.missing_punches(), 0);
-    }
-
-    #[test]
-    fn night_shift_missing_clock_out_before_a_day_shift() {
-        // 晚班 11-18: 16:55 only. 白班 11-19: 07:58 and 17:01. The 晚班 window
-        // closes at 07:00, so 07:58 is 11-19's clock-in and the 晚班 lacks a clock-out.
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .shift("K001", day(11, 18), "晚班")
-            .shift("K001", day(11, 19), "白班")
-            .punch("K001", at(11, 18, 16, 55, 0))
-            .punch("K001", at(11, 19, 7, 58, 0))
-            .punch("K001", at(11, 19, 17, 1, 0));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        assert!(the_day(&a, "K001", day(11, 18)).missing_out);
-        assert_eq!(the_day(&a, "K001", day(11, 19)).missing_punches(), 0);
-    }
-
-    #[test]
-    fn approved_leave_is_not_absence() {
-        // 11-20 and 11-23 both 常规 without punches; a leave covers 11-20 only.
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .shift("K001", day(11, 20), "常规")
-            .shift("K001", day(11, 23), "常规")
-            .leave("K001", day(11, 20), day(11, 20));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        assert_eq!(the_day(&a, "K001", day(11, 20)).status, DayStatus::Leave);
-        assert_eq!(the_day(&a, "K001", day(11, 23)).status, DayStatus::Absent);
-    }
-
-    #[test]
-    fn rest_day_punch_is_reported_not_worked() {
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .november("K001", "常规", &[1, 8, 15, 22])
-            .punch("K001", at(11, 8, 10, 0, 0));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        let d = the_day(&a, "K001", day(11, 8));
-        assert_eq!(d.status, DayStatus::Rest);
-        assert_eq!(d.other_punches.len(), 1);
-        assert!(d.clock_in.is_none() && !d.is_late());
-        assert!(a.issues.is_empty(), "{:?}", a.issues);
-        // 4 rest days in November: no ATT-5 flag.
-        assert_eq!(a.rest_checks[0].rest_days, 4);
-        assert!(!a.rest_checks[0].is_flagged());
-    }
-
-    #[test]
-    fn roster_default_shift_is_reported_and_rest_count_checked() {
-        // No schedule at all: every day takes the roster's 白班, reported as such;
-        // 0 rest days against ATT-5's 4 is flagged.
-        let mut e = employee("K002", "李四", 300_000);
-        e.default_shift = Some("白班".into());
-        let k = Kit::default().emp(e).punch("K002", at(11, 2, 8, 3, 0));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        let d = the_day(&a, "K002", day(11, 2));
-        assert_eq!((d.shift.as_str(), d.origin), ("白班", ShiftOrigin::RosterDefault));
-        assert_eq!(d.late_minutes, 3);
-        assert!(d.missing_out);
-        assert_eq!(a.days.len(), 30);
-        assert_eq!(a.rest_checks[0].rest_days, 0);
-        assert!(a.rest_checks[0].is_flagged());
-    }
-
-    #[test]
-    fn unknown_employee_and_stray_punch_go_to_the_issue_list() {
-        // K999 is not on the roster; K001's 03:00 punch on a 常规 day is in no
-        // window (04:30–23:30) → both listed, neither dropped unseen.
-        let k = Kit::default()
-            .emp(employee("K001", "张三", 400_000))
-            .shift("K001", day(11, 24), "常规")
-            .punch("K999", at(11, 24, 8, 0, 0))
-            .punch("K001", at(11, 24, 3, 0, 0));
-        let a = evaluate(&k.data, &Config::default(), &nov());
-        assert_eq!(a.issues.len(), 2);
-        assert!(a
-            .issues
-            .iter()
-            .any(|i| i.message.contains("K999") && i.message.contains("不在花名册")));
-        assert!(a
-            .issues
-            .iter()
-            .any(|i| i.message.contains("不在任何班次的打卡时段内")));
-    }
-}
+mod tests;

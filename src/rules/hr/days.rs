@@ -16,7 +16,7 @@ pub type DaysByEmployee<'a> = ByEmployee<'a, ShiftDay>;
 impl Attendance {
     /// The shift-days grouped by 工号 ([`DaysByEmployee`]).
     pub fn by_employee(&self) -> DaysByEmployee<'_> {
-        ByEmployee::new(&self.days, |d| d.employee_id.as_str())
+        ByEmployee::new(&self.days, |d| &*d.employee_id)
     }
 
     /// Name each unreadable punch cell on its employee's shift-day of the same
@@ -27,14 +27,17 @@ impl Attendance {
         let mut at: HashMap<(&str, NaiveDate), usize> = HashMap::new();
         if cells.iter().any(|c| punch(&c)) {
             for (i, d) in self.days.iter().enumerate() {
-                at.entry((d.employee_id.as_str(), d.date)).or_insert(i);
+                at.entry((&*d.employee_id, d.date)).or_insert(i);
             }
         }
         let found: Vec<(usize, String)> = (cells.iter().filter(punch))
             .filter_map(|c| Some((*at.get(&(c.employee_id.as_str(), c.date?))?, c.describe())))
             .collect();
         for (i, text) in found {
-            self.days[i].unreadable.push(text);
+            let day = &mut self.days[i];
+            let mut texts = std::mem::take(&mut day.unreadable).into_vec();
+            texts.push(text);
+            day.unreadable = texts.into_boxed_slice();
         }
     }
 }

@@ -114,10 +114,10 @@ pub fn outside_issues(emp: &Employee, days: &[ShiftDay], rest_codes: &[String]) 
         let scheduled: Vec<&ShiftDay> = on_side
             .iter()
             .copied()
-            .filter(|d| d.schedule_cell.is_some() && !rest_codes.contains(&d.shift))
+            .filter(|d| d.schedule.is_some() && !rest_codes.iter().any(|r| **r == *d.shift))
             .collect();
         if let (Some(first), Some(last)) = (scheduled.first(), scheduled.last()) {
-            if let Some(cell) = &first.schedule_cell {
+            if let Some(cell) = first.schedule_cell() {
                 let span = if first.date == last.date {
                     first.date.format("%Y-%m-%d").to_string()
                 } else {
@@ -135,7 +135,7 @@ pub fn outside_issues(emp: &Employee, days: &[ShiftDay], rest_codes: &[String]) 
                         employment_words(emp, side),
                         scheduled.len()
                     ),
-                    cell: cell.clone(),
+                    cell,
                 });
             }
         }
@@ -151,7 +151,7 @@ pub fn outside_issues(emp: &Employee, days: &[ShiftDay], rest_codes: &[String]) 
                         if p.is_correction() { "补卡" } else { "打卡" },
                         p.at.format("%Y-%m-%d %H:%M:%S")
                     ),
-                    cell: p.cell.clone(),
+                    cell: p.cell(),
                 });
             }
         }

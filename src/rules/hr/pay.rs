@@ -419,10 +419,10 @@ fn late_arrival_lines(
         let amount = emp.base_pay.percent_bp(rate);
         let mut sources = Vec::new();
         if let Some(p) = &d.clock_in {
-            sources.push(p.cell.clone());
+            sources.push(p.cell());
         }
-        if let Some(c) = &d.schedule_cell {
-            sources.push(c.clone());
+        if let Some(c) = d.schedule_cell() {
+            sources.push(c);
         }
         sources.push(SourceCell::new(&emp.source, "基本工资"));
         let clock = d.clock_in.as_ref().map(|p| p.words()).unwrap_or_default();
@@ -468,9 +468,9 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                 sources,
             });
         };
-        let sched: Vec<SourceCell> = d.schedule_cell.iter().cloned().collect();
+        let sched: Vec<SourceCell> = d.schedule_cell().into_iter().collect();
         if d.is_early_leave() && att.early_leave_fine.0 > Fen::ZERO {
-            let mut s: Vec<SourceCell> = d.clock_out.iter().map(|p| p.cell.clone()).collect();
+            let mut s: Vec<SourceCell> = d.clock_out.iter().map(|p| p.cell()).collect();
             s.extend(sched.clone());
             let out = d
                 .clock_out
@@ -494,7 +494,7 @@ fn attendance_fine_lines(emp: &Employee, days: &[&ShiftDay], att: &AttendanceRul
                     .clock_in
                     .iter()
                     .chain(d.clock_out.iter())
-                    .map(|p| p.cell.clone())
+                    .map(|p| p.cell())
                     .collect();
                 s.extend(sched.clone());
                 push(
@@ -525,8 +525,8 @@ fn correction_lines(emp: &Employee, days: &[&ShiftDay]) -> Vec<DeductionLine> {
     for d in days {
         let Some(effect) = &d.corrected else { continue };
         let used: Vec<String> = d.corrections().map(|p| p.words()).collect();
-        let mut sources: Vec<SourceCell> = d.corrections().map(|p| p.cell.clone()).collect();
-        sources.extend(d.schedule_cell.iter().cloned());
+        let mut sources: Vec<SourceCell> = d.corrections().map(|p| p.cell()).collect();
+        sources.extend(d.schedule_cell());
         let hours = match (d.start, d.end) {
             (Some(s), Some(e)) => format!(" {}–{}", s.format("%H:%M"), e.format("%H:%M")),
             _ => String::new(),
