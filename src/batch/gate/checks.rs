@@ -145,11 +145,12 @@ pub fn vanished(
     roster: &Roster<'_>,
     data: &Dataset,
 ) -> Vec<Problem> {
+    let mut keys = crate::model::KeyResolver::new(roster);
     let punched: BTreeSet<&str> = data
         .punches
         .iter()
         .filter(|p| period.contains(p.at.date()))
-        .filter_map(|p| roster.resolve(&p.employee).ok())
+        .filter_map(|p| keys.resolve(&p.employee).ok())
         .map(|e| e.id.as_str())
         .collect();
     let mut scheduled: BTreeMap<&str, Vec<&ShiftDay>> = BTreeMap::new();

@@ -24,8 +24,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::Period;
-use crate::model::Roster;
 use crate::model::{Dataset, Employee, Leave, Punch, PunchCorrection, ScheduleEntry, Source};
+use crate::model::{KeyResolver, Roster};
 use crate::rules::catalog::Rule;
 use crate::rules::hr::corrections::{
     outcome_differs, outcome_words, CorrectionEffect, CorrectionRef, UnapprovedCorrection,
@@ -516,11 +516,12 @@ pub fn evaluate_with(roster: &Roster<'_>, data: &Dataset, config: &Config, perio
 
     // Schedule, punches and leaves by employee, unresolved ones to the issue list.
     let mut schedule: BTreeMap<(&str, NaiveDate), &ScheduleEntry> = BTreeMap::new();
+    let mut keys = KeyResolver::new(roster);
     for e in &data.schedule {
         if e.date < first || e.date > last {
             continue;
         }
-        match roster.resolve(&e.employee) {
+        match keys.resolve(&e.employee) {
             Ok(emp) => {
                 if let Some(prev) = schedule.get(&(emp.id.as_str(), e.date)) {
                     if period.contains(e.date) {
@@ -654,8 +655,9 @@ fn punches_by_employee<'r>(
     let mut punches: BTreeMap<&str, Vec<PunchAt>> = BTreeMap::new();
     let mut unapproved = Vec::new();
     let within = |d: NaiveDate| first <= d && d <= last;
+    let mut keys = KeyResolver::new(roster);
     for (i, p) in (0u32..).zip(&data.punches).filter(|(_, p)| within(p.at.date())) {
-        match roster.resolve(&p.employee) {
+        match keys.resolve(&p.employee) {
             Ok(emp) => punches
                 .entry(emp.id.as_str())
                 .or_default()
