@@ -64,8 +64,7 @@ fn big_table(rows: usize) -> Document {
         colspan: 1,
         align: Align::Auto,
         bold: true,
-        sum_of: None,
-        formula: None,
+        calc: None,
     };
     t.rows.push(Row {
         kind: RowKind::Header,
@@ -85,8 +84,7 @@ fn big_table(rows: usize) -> Document {
             colspan: 1,
             align: Align::Auto,
             bold: false,
-            sum_of: None,
-            formula: None,
+            calc: None,
         };
         t.rows.push(Row {
             kind: RowKind::Body,

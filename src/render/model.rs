@@ -267,12 +267,39 @@ pub struct Cell {
     pub align: Align,
     /// Bold (header cells, total rows, `bold="true"`).
     pub bold: bool,
+    /// How the XLSX computes the cell, for the few that it does (kept apart: a
+    /// 10,000-row sheet has over half a million cells).
+    pub calc: Option<Box<Calc>>,
+}
+
+/// How the XLSX computes a cell: a sum of rows or a formula over the row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Calc {
     /// For `sum="true"` cells: the table row indexes summed (the XLSX writes a SUM formula).
     pub sum_of: Option<Vec<usize>>,
     /// A formula over the cells of the same row (`{7}-{21}`, `SUM({13},{18},{20})`:
     /// 1-based table columns), checked to give this cell's value; the XLSX writes it
     /// with the value cached, the PDF shows the value.
     pub formula: Option<String>,
+}
+
+impl Calc {
+    /// The calculation of a cell, or `None` when it has neither a sum nor a formula.
+    pub fn of(sum_of: Option<Vec<usize>>, formula: Option<String>) -> Option<Box<Calc>> {
+        (sum_of.is_some() || formula.is_some()).then(|| Box::new(Calc { sum_of, formula }))
+    }
+}
+
+impl Cell {
+    /// The rows a `sum="true"` cell sums.
+    pub fn sum_of(&self) -> Option<&[usize]> {
+        self.calc.as_ref().and_then(|c| c.sum_of.as_deref())
+    }
+
+    /// The cell's row formula.
+    pub fn formula(&self) -> Option<&str> {
+        self.calc.as_ref().and_then(|c| c.formula.as_deref())
+    }
 }
 
 /// How money shows its currency sign.

@@ -224,8 +224,7 @@ mod tests {
             colspan: 1,
             align: Align::Auto,
             bold: false,
-            sum_of: None,
-            formula: None,
+            calc: None,
         }
     }
 

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::formula;
 use super::tree::{Ctx, El, MarkupError, Node};
 use crate::render::format::{display, number_format_parts};
-use crate::render::model::{Align, Cell, Currency, Row, RowKind, Table, Value};
+use crate::render::model::{Align, Calc, Cell, Currency, Row, RowKind, Table, Value};
 
 /// A `<table>`: its attributes, rows and cells, with the sums filled in.
 pub(super) fn parse_table(cx: &Ctx, el: &mut El) -> Result<Table, MarkupError> {
@@ -43,7 +43,7 @@ pub(super) fn parse_table(cx: &Ctx, el: &mut El) -> Result<Table, MarkupError> {
         .max()
         .unwrap_or(0);
     for (r, line) in rows.iter().zip(&lines) {
-        for f in r.cells.iter().filter_map(|c| c.formula.as_deref()) {
+        for f in r.cells.iter().filter_map(Cell::formula) {
             let last = formula::parse(f).map_or(0, |f| f.last_column());
             if last > n {
                 return Err(MarkupError {
@@ -133,7 +133,7 @@ fn fill_sums(cx: &Ctx, rows: &mut [Row], lines: &[usize]) -> Result<(), MarkupEr
         .collect();
     for ri in 0..rows.len() {
         for ci in 0..rows[ri].cells.len() {
-            if rows[ri].cells[ci].sum_of.is_none() {
+            if rows[ri].cells[ci].sum_of().is_none() {
                 continue;
             }
             let col = starts[ri][ci];
@@ -155,7 +155,7 @@ fn fill_sums(cx: &Ctx, rows: &mut [Row], lines: &[usize]) -> Result<(), MarkupEr
             }
             let cell = &mut rows[ri].cells[ci];
             cell.value = acc.finish(&cell.value);
-            cell.sum_of = Some(body_rows);
+            cell.calc.get_or_insert_with(Box::default).sum_of = Some(body_rows);
         }
     }
     Ok(())
@@ -170,14 +170,16 @@ fn check_formulas(rows: &mut [Row]) {
             .cells
             .iter()
             .map(|c| {
-                c.formula
-                    .as_deref()
+                c.formula()
                     .is_some_and(|f| formula::parse(f).is_ok_and(|f| f.gives(&r.cells, &c.value)))
             })
             .collect();
         for (c, ok) in r.cells.iter_mut().zip(checked) {
-            if !ok {
-                c.formula = None;
+            if let (false, Some(calc)) = (ok, c.calc.as_mut()) {
+                calc.formula = None;
+                if calc.sum_of.is_none() {
+                    c.calc = None;
+                }
             }
         }
     }
@@ -284,8 +286,7 @@ fn parse_cell(cx: &Ctx, td: &El, kind: RowKind) -> Result<Cell, MarkupError> {
         colspan: colspan as u16,
         align,
         bold,
-        sum_of: if sum { Some(Vec::new()) } else { None },
-        formula,
+        calc: Calc::of(sum.then(Vec::new), formula),
     })
 }
 
@@ -520,7 +521,7 @@ mod tests {
                 currency: Currency::PdfOnly
             }
         );
-        assert_eq!(t.rows[4].cells[1].sum_of, Some(vec![1, 2, 3]));
+        assert_eq!(t.rows[4].cells[1].sum_of(), Some(&[1, 2, 3][..]));
         assert_eq!(t.repeat_header, 1);
     }
 
@@ -573,9 +574,10 @@ mod tests {
 <tr><td type="money">400000</td><td type="money">18000</td><td type="money" formula="{1}-{2}">380000</td></tr></table>"#,
         )
         .expect("parses");
-        assert_eq!(t.rows[1].cells[2].formula.as_deref(), Some("{1}-{2}"));
+        assert_eq!(t.rows[1].cells[2].formula(), Some("{1}-{2}"));
         assert_eq!(
-            t.rows[2].cells[2].formula, None,
+            t.rows[2].cells[2].formula(),
+            None,
             "a formula that disagrees is dropped"
         );
         let e = table(r#"<table><tr><td formula="A1+B1">1</td></tr></table>"#).expect_err("bad");

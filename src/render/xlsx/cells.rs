@@ -218,13 +218,13 @@ pub(super) fn write_cell(
     first: u32,
 ) -> Result<(), XlsxError> {
     let cached = || number(&c.value).map_or_else(|| "0".to_string(), |v| v.to_string());
-    if let Some(sum_rows) = &c.sum_of {
+    if let Some(sum_rows) = c.sum_of() {
         let excel_rows: Vec<u32> = sum_rows.iter().map(|r| first + *r as u32).collect();
         let f = Formula::new(format!("={}", sum_ranges(col, &excel_rows))).set_result(cached());
         ws.write_formula_with_format(row, col, f, fmt)?;
         return Ok(());
     }
-    if let Some(src) = &c.formula {
+    if let Some(src) = c.formula() {
         let f = Formula::new(format!("={}", formula_to_excel(src, row + 1, col_name))).set_result(cached());
         ws.write_formula_with_format(row, col, f, fmt)?;
         return Ok(());
@@ -256,8 +256,7 @@ pub(super) fn empty_cell() -> Cell {
         colspan: 1,
         align: Align::Auto,
         bold: false,
-        sum_of: None,
-        formula: None,
+        calc: None,
     }
 }
 
