@@ -19,6 +19,7 @@
 //! which are most of the reading time of a month.
 
 use std::collections::HashMap;
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,6 +38,9 @@ pub const BUILD_ID: &str = env!("ZHIDU_BUILD_ID");
 
 /// The first bytes of an entry, naming its layout.
 const MAGIC: &[u8; 8] = b"ZHIDUIC1";
+
+/// An entry's head: [`MAGIC`], its key, the payload's length and SHA-256.
+const HEAD: usize = 8 + 32 + 8 + 32;
 
 /// Where the entries are, under the output folder.
 const FOLDER: &str = ".zhidu/cache/inputs";
@@ -102,29 +106,60 @@ impl InputCache {
     /// there is a sound one.
     pub fn get(&self, kind: InputKind, rel: &str, sha256: &str) -> Option<Cached> {
         let key = self.key(kind, rel, sha256);
-        let bytes = std::fs::read(self.entry(kind, rel, &key)).ok()?;
-        let payload = opened(&bytes, &key)?;
-        decode(payload).ok()
+        let mut file = std::fs::File::open(self.entry(kind, rel, &key)).ok()?;
+        let mut head = [0u8; HEAD];
+        file.read_exact(&mut head).ok()?;
+        let (magic, rest) = head.split_first_chunk::<8>()?;
+        let (k, rest) = rest.split_first_chunk::<32>()?;
+        let (len, rest) = rest.split_first_chunk::<8>()?;
+        let digest: &[u8; 32] = rest.try_into().ok()?;
+        if magic != MAGIC || *k != key {
+            return None;
+        }
+        // Decoded as it is read (a window of it in memory, never the whole entry)
+        // and hashed on the way; used only when the digest and the length are right.
+        let len = u64::from_le_bytes(*len);
+        let mut payload = Hashed {
+            inner: (&mut file).take(len),
+            hasher: Sha256::new(),
+            bytes: 0,
+        };
+        let cached = decode_from(&mut payload, len).ok()?;
+        let sound = payload.hasher.finalize().as_slice() == digest && file.read(&mut [0u8; 1]).ok()? == 0;
+        sound.then_some(cached)
     }
 
     /// Keep what reading the file gave (see the module's notes for when it is kept),
     /// replacing any older entry of the same file.
     pub fn put(&self, kind: InputKind, rel: &str, sha256: &str, inputs: &[InputSummary], data: &Dataset) {
-        let key = self.key(kind, rel, sha256);
-        let Some(payload) = encode(inputs, data) else {
-            return;
-        };
-        let mut bytes = Vec::with_capacity(payload.len() + 80);
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&key);
-        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&Sha256::digest(&payload));
-        bytes.extend_from_slice(&payload);
-        if std::fs::create_dir_all(&self.dir).is_err() {
+        if !encodable(inputs, data) || std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
+        let key = self.key(kind, rel, sha256);
         let path = self.entry(kind, rel, &key);
-        if crate::output::write_disposable(&path, &bytes).is_ok() {
+        // The payload goes straight to the staged file, a window at a time; the
+        // head, written last, gives its length and SHA-256.
+        let written = crate::output::write_disposable_with(&path, |file| {
+            file.write_all(&[0u8; HEAD])?;
+            let (len, digest) = {
+                let mut payload = Hashed {
+                    inner: std::io::BufWriter::with_capacity(WINDOW, &mut *file),
+                    hasher: Sha256::new(),
+                    bytes: 0,
+                };
+                encode(inputs, data, &mut payload)?;
+                payload.flush()?;
+                (payload.bytes, payload.hasher.finalize())
+            };
+            let mut head = Vec::with_capacity(HEAD);
+            head.extend_from_slice(MAGIC);
+            head.extend_from_slice(&key);
+            head.extend_from_slice(&len.to_le_bytes());
+            head.extend_from_slice(&digest);
+            file.seek(std::io::SeekFrom::Start(0))?;
+            file.write_all(&head)
+        });
+        if written.is_ok() {
             self.remove_others(kind, rel, &path);
         }
     }
@@ -145,30 +180,48 @@ impl InputCache {
     }
 }
 
-/// The payload of an entry, when its layout, key, length and digest are right.
-fn opened<'a>(bytes: &'a [u8], key: &[u8; 32]) -> Option<&'a [u8]> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (k, rest) = rest.split_first_chunk::<32>()?;
-    let (len, rest) = rest.split_first_chunk::<8>()?;
-    let (digest, payload) = rest.split_first_chunk::<32>()?;
-    let sound = k == key
-        && u64::from_le_bytes(*len) == payload.len() as u64
-        && Sha256::digest(payload).as_slice() == digest;
-    sound.then_some(payload)
+/// Bytes passed through, and hashed as they are.
+struct Hashed<R> {
+    inner: R,
+    hasher: Sha256,
+    /// Bytes passed.
+    bytes: u64,
+}
+
+impl<R: Read> Read for Hashed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The records and summaries, or `None` when they hold what an entry cannot
-/// (records of another kind, a summary with an error).
-fn encode(inputs: &[InputSummary], data: &Dataset) -> Option<Vec<u8>> {
+/// Whether an entry can hold the records and summaries: only the kept kinds'
+/// records, and no summary with an error.
+fn encodable(inputs: &[InputSummary], data: &Dataset) -> bool {
     // Named one by one, so that a kind added to the dataset is thought about here.
     let Dataset {
-        schedule,
-        punches,
-        calls,
+        schedule: _,
+        punches: _,
+        calls: _,
         employees,
         surveys,
         complaints,
@@ -192,49 +245,68 @@ fn encode(inputs: &[InputSummary], data: &Dataset) -> Option<Vec<u8>> {
         client_records.is_empty(),
         fund_expenses.is_empty(),
     ];
-    if others.contains(&false) || inputs.iter().any(|i| i.error.is_some()) {
-        return None;
-    }
-    let mut e = Enc::default();
+    !others.contains(&false) && inputs.iter().all(|i| i.error.is_none())
+}
+
+/// Write the payload of an entry for [`encodable`] records to `sink`: the sheets
+/// and keys the records share, the summaries, then the records, a window at a time.
+fn encode(inputs: &[InputSummary], data: &Dataset, sink: &mut dyn Write) -> std::io::Result<()> {
+    let mut e = Enc {
+        body: Vec::new(),
+        sink,
+        sheets: HashMap::new(),
+        keys: HashMap::new(),
+    };
+    e.tables(data);
     e.len(inputs.len());
     for i in inputs {
         e.summary(i);
     }
-    e.len(schedule.len());
-    for s in schedule {
-        e.key(&s.employee);
+    e.len(data.schedule.len());
+    for s in &data.schedule {
+        e.key(&s.employee)?;
         e.date(s.date);
         e.str(&s.shift);
-        e.source(&s.source);
+        e.source(&s.source)?;
+        e.spill()?;
     }
-    e.len(punches.len());
-    for p in punches {
-        e.key(&p.employee);
+    e.len(data.punches.len());
+    for p in &data.punches {
+        e.key(&p.employee)?;
         e.datetime(p.at);
         e.opt_str(p.device.as_deref());
         e.opt_str(p.result.as_deref());
         e.opt_str(p.remark.as_deref());
-        e.source(&p.source);
+        e.source(&p.source)?;
+        e.spill()?;
     }
-    e.len(calls.len());
-    for c in calls {
-        e.call(c);
+    e.len(data.calls.len());
+    for c in &data.calls {
+        e.call(c)?;
+        e.spill()?;
     }
-    Some(e.finish())
+    e.sink.write_all(&e.body)
 }
 
-/// An entry being written: the records go to `body`; the sheets and keys they
-/// share are numbered as met and written ahead of them.
-#[derive(Default)]
-struct Enc {
+/// Encoded data on its way to `sink`; the sheets and keys the records share are
+/// numbered first ([`Enc::tables`]) and named by their number.
+struct Enc<'s> {
     body: Vec<u8>,
+    sink: &'s mut dyn Write,
     sheets: HashMap<*const SourceSheet, u32>,
-    sheet_list: Vec<Arc<SourceSheet>>,
     keys: HashMap<*const EmployeeKey, u32>,
-    key_list: Vec<Arc<EmployeeKey>>,
 }
 
-impl Enc {
+impl Enc<'_> {
+    /// Pass what is encoded on once a window of it is ready.
+    fn spill(&mut self) -> std::io::Result<()> {
+        if self.body.len() >= WINDOW {
+            self.sink.write_all(&self.body)?;
+            self.body.clear();
+        }
+        Ok(())
+    }
+
     fn u8(&mut self, v: u8) {
         self.body.push(v);
     }
@@ -300,28 +372,22 @@ impl Enc {
         self.len(i.unknown_employee_records);
     }
 
-    fn source(&mut self, s: &Source) {
-        let next = self.sheet_list.len() as u32;
-        let n = *self.sheets.entry(Arc::as_ptr(&s.sheet)).or_insert(next);
-        if n == next {
-            self.sheet_list.push(s.sheet.clone());
-        }
+    fn source(&mut self, s: &Source) -> std::io::Result<()> {
+        let n = *self.sheets.get(&Arc::as_ptr(&s.sheet)).ok_or_else(unnumbered)?;
         self.u32(n);
         self.u32(s.row);
+        Ok(())
     }
 
-    fn key(&mut self, k: &Arc<EmployeeKey>) {
-        let next = self.key_list.len() as u32;
-        let n = *self.keys.entry(Arc::as_ptr(k)).or_insert(next);
-        if n == next {
-            self.key_list.push(k.clone());
-        }
+    fn key(&mut self, k: &Arc<EmployeeKey>) -> std::io::Result<()> {
+        let n = *self.keys.get(&Arc::as_ptr(k)).ok_or_else(unnumbered)?;
         self.u32(n);
+        Ok(())
     }
 
-    fn call(&mut self, c: &Call) {
+    fn call(&mut self, c: &Call) -> std::io::Result<()> {
         self.opt_str(c.call_id.as_deref());
-        self.key(&c.agent);
+        self.key(&c.agent)?;
         self.datetime(c.start);
         self.u32(c.talk_seconds);
         self.opt_u32(c.wait_seconds);
@@ -341,58 +407,91 @@ impl Enc {
         });
         self.opt_str(c.caller.as_deref());
         self.opt_str(c.callee.as_deref());
-        self.source(&c.source);
+        self.source(&c.source)
     }
 
-    /// The tables of sheets and keys, then the records.
-    fn finish(self) -> Vec<u8> {
-        let Enc {
-            body: records,
-            sheet_list,
-            key_list,
-            ..
-        } = self;
-        let mut head = Enc::default();
-        head.len(sheet_list.len());
-        for s in &sheet_list {
-            head.str(&s.file);
-            head.str(&s.sheet);
-            head.len(s.columns.len());
-            for (name, col) in &s.columns {
-                head.str(name);
-                head.u32(*col);
+    /// Number and write the sheets and keys the records share, in the order met.
+    fn tables(&mut self, data: &Dataset) {
+        let mut sheets: Vec<&Arc<SourceSheet>> = Vec::new();
+        let mut keys: Vec<&Arc<EmployeeKey>> = Vec::new();
+        let shared = data
+            .schedule
+            .iter()
+            .map(|s| (&s.source, &s.employee))
+            .chain(data.punches.iter().map(|p| (&p.source, &p.employee)))
+            .chain(data.calls.iter().map(|c| (&c.source, &c.agent)));
+        for (source, key) in shared {
+            let next = sheets.len() as u32;
+            if *self.sheets.entry(Arc::as_ptr(&source.sheet)).or_insert(next) == next {
+                sheets.push(&source.sheet);
+            }
+            let next = keys.len() as u32;
+            if *self.keys.entry(Arc::as_ptr(key)).or_insert(next) == next {
+                keys.push(key);
             }
         }
-        head.len(key_list.len());
-        for k in &key_list {
-            head.opt_str(k.id.as_deref());
-            head.opt_str(k.name.as_deref());
+        self.len(sheets.len());
+        for s in sheets {
+            self.str(&s.file);
+            self.str(&s.sheet);
+            self.len(s.columns.len());
+            for (name, col) in &s.columns {
+                self.str(name);
+                self.u32(*col);
+            }
         }
-        let mut out = head.body;
-        out.extend_from_slice(&records);
-        out
+        self.len(keys.len());
+        for k in keys {
+            self.opt_str(k.id.as_deref());
+            self.opt_str(k.name.as_deref());
+        }
     }
+}
+
+/// A record's sheet or key missing from the tables (a fault of this module).
+fn unnumbered() -> std::io::Error {
+    std::io::Error::other("a shared sheet or key was not numbered") // not a message
 }
 
 /// Why an entry could not be decoded (it is then not used).
 #[derive(Debug)]
 struct Unsound;
 
-/// An entry being read.
-struct Dec<'a> {
-    bytes: &'a [u8],
+/// An entry being read: its payload comes from `src` into a window of at least
+/// [`WINDOW`] bytes (more only for a longer single value).
+struct Dec<R> {
+    src: R,
+    window: Vec<u8>,
+    /// Where the unread bytes of `window` start.
+    at: usize,
+    /// The payload's bytes not taken yet (those in the window and those after it).
+    left: u64,
     sheets: Vec<Arc<SourceSheet>>,
     keys: Vec<Arc<EmployeeKey>>,
 }
 
-impl<'a> Dec<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Unsound> {
-        if self.bytes.len() < n {
+/// How much of an entry is read or written at a time.
+const WINDOW: usize = 1 << 20;
+
+impl<R: Read> Dec<R> {
+    fn take(&mut self, n: usize) -> Result<&[u8], Unsound> {
+        if n as u64 > self.left {
             return Err(Unsound);
         }
-        let (head, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        Ok(head)
+        if self.window.len() - self.at < n {
+            self.window.drain(..self.at);
+            self.at = 0;
+            let have = self.window.len();
+            let want = usize::try_from((WINDOW.max(n) as u64).min(self.left)).map_err(|_| Unsound)?;
+            self.window.resize(want, 0);
+            self.src
+                .read_exact(&mut self.window[have..])
+                .map_err(|_| Unsound)?;
+        }
+        let taken = &self.window[self.at..self.at + n];
+        self.at += n;
+        self.left -= n as u64;
+        Ok(taken)
     }
 
     fn u8(&mut self) -> Result<u8, Unsound> {
@@ -415,15 +514,16 @@ impl<'a> Dec<'a> {
     /// cannot ask for more memory than the entry could describe).
     fn count(&mut self, min: usize) -> Result<usize, Unsound> {
         let n = self.len()?;
-        if n.saturating_mul(min) > self.bytes.len() {
+        if n.saturating_mul(min) as u64 > self.left {
             return Err(Unsound);
         }
         Ok(n)
     }
 
-    fn str(&mut self) -> Result<&'a str, Unsound> {
+    fn str(&mut self) -> Result<String, Unsound> {
         let n = self.len()?;
-        std::str::from_utf8(self.take(n)?).map_err(|_| Unsound)
+        let bytes = self.take(n)?;
+        std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| Unsound)
     }
 
     fn flag(&mut self) -> Result<bool, Unsound> {
@@ -434,7 +534,7 @@ impl<'a> Dec<'a> {
         }
     }
 
-    fn opt_str(&mut self) -> Result<Option<&'a str>, Unsound> {
+    fn opt_str(&mut self) -> Result<Option<String>, Unsound> {
         Ok(if self.flag()? { Some(self.str()?) } else { None })
     }
 
@@ -456,10 +556,10 @@ impl<'a> Dec<'a> {
 
     fn summary(&mut self) -> Result<InputSummary, Unsound> {
         Ok(InputSummary {
-            kind: self.str()?.to_owned(),
-            file: self.str()?.to_owned(),
-            sheet: self.opt_str()?.map(str::to_owned),
-            format: self.opt_str()?.map(str::to_owned),
+            kind: self.str()?,
+            file: self.str()?,
+            sheet: self.opt_str()?,
+            format: self.opt_str()?,
             header_row: self.opt_u32()?,
             records: self.len()?,
             date_range: if self.flag()? {
@@ -488,25 +588,25 @@ impl<'a> Dec<'a> {
 
     fn tables(&mut self) -> Result<(), Unsound> {
         for _ in 0..self.count(24)? {
-            let file = self.str()?.to_owned();
-            let sheet = self.str()?.to_owned();
+            let file = self.str()?;
+            let sheet = self.str()?;
             let mut columns = Vec::new();
             for _ in 0..self.count(12)? {
-                let name = field_name(self.str()?).ok_or(Unsound)?;
+                let name = field_name(&self.str()?).ok_or(Unsound)?;
                 columns.push((name, self.u32()?));
             }
             self.sheets.push(Arc::new(SourceSheet { file, sheet, columns }));
         }
         for _ in 0..self.count(2)? {
-            let id = self.opt_str()?.map(str::to_owned);
-            let name = self.opt_str()?.map(str::to_owned);
+            let id = self.opt_str()?;
+            let name = self.opt_str()?;
             self.keys.push(Arc::new(EmployeeKey { id, name }));
         }
         Ok(())
     }
 
     fn call(&mut self) -> Result<Call, Unsound> {
-        let short = |s: Option<&str>| s.map(ShortText::new);
+        let short = |s: Option<String>| s.as_deref().map(ShortText::new);
         Ok(Call {
             call_id: short(self.opt_str()?),
             agent: self.key()?,
@@ -546,9 +646,18 @@ fn field_name(s: &str) -> Option<&'static str> {
         .find(|k| *k == s)
 }
 
+#[cfg(test)]
 fn decode(payload: &[u8]) -> Result<Cached, Unsound> {
+    decode_from(payload, payload.len() as u64)
+}
+
+/// The `len` bytes of a payload read from `src`, decoded; every byte must be used.
+fn decode_from(src: impl Read, len: u64) -> Result<Cached, Unsound> {
     let mut d = Dec {
-        bytes: payload,
+        src,
+        window: Vec::new(),
+        at: 0,
+        left: len,
         sheets: Vec::new(),
         keys: Vec::new(),
     };
@@ -563,7 +672,7 @@ fn decode(payload: &[u8]) -> Result<Cached, Unsound> {
         data.schedule.push(ScheduleEntry {
             employee: d.key()?,
             date: d.date()?,
-            shift: d.str()?.to_owned(),
+            shift: d.str()?,
             source: d.source()?,
         });
     }
@@ -573,9 +682,9 @@ fn decode(payload: &[u8]) -> Result<Cached, Unsound> {
         data.punches.push(Punch {
             employee: d.key()?,
             at: d.datetime()?,
-            device: d.opt_str()?.map(str::to_owned),
-            result: d.opt_str()?.map(str::to_owned),
-            remark: d.opt_str()?.map(str::to_owned),
+            device: d.opt_str()?,
+            result: d.opt_str()?,
+            remark: d.opt_str()?,
             source: d.source()?,
         });
     }
@@ -584,7 +693,7 @@ fn decode(payload: &[u8]) -> Result<Cached, Unsound> {
     for _ in 0..n {
         data.calls.push(d.call()?);
     }
-    if !d.bytes.is_empty() {
+    if d.left > 0 {
         return Err(Unsound);
     }
     Ok(Cached { inputs, data })

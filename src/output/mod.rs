@@ -208,10 +208,15 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// [`write_file`], never half-written for a reader, but not waited for until it
 /// is on disk — after a power cut it may be empty or missing.
 pub fn write_disposable(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    move_into_place(
-        stage_flushed(path, Keep::Nothing, false, |f| f.write_all(bytes))?,
-        path,
-    )
+    write_disposable_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_disposable`] for a file that `fill` writes into the staged file.
+pub fn write_disposable_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    move_into_place(stage_flushed(path, Keep::Nothing, false, fill)?, path)
 }
 
 /// The file `path` finally names: `path` itself unless it is a symbolic link, else

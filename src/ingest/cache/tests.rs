@@ -1,5 +1,14 @@
 use super::*;
 
+/// The payload of an entry for the records, if one can hold them.
+fn encoded(inputs: &[InputSummary], data: &Dataset) -> Option<Vec<u8>> {
+    encodable(inputs, data).then(|| {
+        let mut payload = Vec::new();
+        encode(inputs, data, &mut payload).expect("written to memory");
+        payload
+    })
+}
+
 fn sheet(name: &str, columns: Vec<(&'static str, u32)>) -> Arc<SourceSheet> {
     Arc::new(SourceSheet {
         file: "inputs/打卡.xlsx".into(),
@@ -112,7 +121,7 @@ fn sample() -> (Vec<InputSummary>, Dataset) {
 #[test]
 fn records_come_back_as_they_were_with_their_keys_and_sheets_shared() {
     let (inputs, data) = sample();
-    let payload = encode(&inputs, &data).expect("these kinds are kept");
+    let payload = encoded(&inputs, &data).expect("these kinds are kept");
     let back = decode(&payload).expect("sound");
     assert_eq!(format!("{:?}", back.inputs), format!("{inputs:?}"));
     assert_eq!(format!("{:?}", back.data), format!("{data:?}"));
@@ -126,7 +135,7 @@ fn records_come_back_as_they_were_with_their_keys_and_sheets_shared() {
     ));
     assert!(!Arc::ptr_eq(&d.punches[0].source.sheet, &d.calls[0].source.sheet));
     // Encoding is deterministic: the same records give the same bytes.
-    assert_eq!(encode(&inputs, &data), Some(payload));
+    assert_eq!(encoded(&inputs, &data), Some(payload));
 }
 
 #[test]
@@ -134,7 +143,7 @@ fn only_the_kept_kinds_and_summaries_without_an_error_are_kept() {
     let (inputs, mut data) = sample();
     let mut failed = inputs.clone();
     failed[0].error = Some(crate::i18n::Text::raw("cannot read"));
-    assert!(encode(&failed, &data).is_none());
+    assert!(encoded(&failed, &data).is_none());
     data.leaves.push(crate::model::Leave {
         employee: EmployeeKey::by_id("K001"),
         start: at("2026-11-02", 0, 0).date(),
@@ -143,13 +152,13 @@ fn only_the_kept_kinds_and_summaries_without_an_error_are_kept() {
         approver: None,
         source: data.punches[0].source.clone(),
     });
-    assert!(encode(&inputs, &data).is_none());
+    assert!(encoded(&inputs, &data).is_none());
 }
 
 #[test]
 fn every_cut_or_changed_payload_is_refused_without_panicking() {
     let (inputs, data) = sample();
-    let payload = encode(&inputs, &data).expect("kept");
+    let payload = encoded(&inputs, &data).expect("kept");
     for end in 0..payload.len() {
         assert!(decode(&payload[..end]).is_err(), "cut at {end}");
     }
@@ -213,4 +222,36 @@ fn an_entry_opens_only_with_its_key_and_its_own_digest() {
     assert!(cache.get(InputKind::Punches, rel, &sha).is_none());
     assert!(cache.get(InputKind::Punches, rel, &"cd".repeat(32)).is_some());
     assert!(cache.get(InputKind::Punches, "inputs/other.xlsx", &sha).is_some());
+}
+
+#[test]
+fn an_entry_larger_than_the_window_is_written_and_read_a_window_at_a_time() {
+    let (inputs, one) = sample();
+    let mut data = Dataset::default();
+    // Enough punches for several windows, with values crossing their edges.
+    for i in 0..60_000u32 {
+        let mut p = one.punches[i as usize % 2].clone();
+        p.source.row = i + 2;
+        p.device = Some(format!("考勤机 {i}"));
+        data.punches.push(p);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = InputCache {
+        dir: dir.path().join(FOLDER),
+        salt: [1; 32],
+    };
+    let sha = "ef".repeat(32);
+    cache.put(InputKind::Punches, "inputs/p.xlsx", &sha, &inputs, &data);
+    let path = cache.entry(
+        InputKind::Punches,
+        "inputs/p.xlsx",
+        &cache.key(InputKind::Punches, "inputs/p.xlsx", &sha),
+    );
+    let size = std::fs::metadata(&path).expect("entry").len();
+    assert!(size > 2 * WINDOW as u64, "{size}");
+    let back = cache
+        .get(InputKind::Punches, "inputs/p.xlsx", &sha)
+        .expect("kept");
+    assert_eq!(format!("{:?}", back.data), format!("{data:?}"));
+    assert_eq!(encoded(&back.inputs, &back.data), encoded(&inputs, &data));
 }
