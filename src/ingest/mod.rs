@@ -414,10 +414,11 @@ fn read_or_take(
     job: &read::FileJob<'_>,
 ) {
     if !cache::InputCache::keeps(input) {
-        return read_input_file(res, input, path, job);
+        return read_input_file(res, input, path, job, None);
     }
+    let before = crate::output::stage::FileStamp::of_target(path);
     let Ok((sha256, bytes)) = crate::output::sha256_file(path) else {
-        return read_input_file(res, input, path, job);
+        return read_input_file(res, input, path, job, None);
     };
     let rel = &job.rel;
     if let Some(hit) = cache.get(input, rel, &sha256) {
@@ -431,10 +432,10 @@ fn read_or_take(
         append(&mut res.data, hit.data);
         return;
     }
-    read_input_file(res, input, path, job);
-    // Kept only when the bytes read are those hashed before (the file did not
-    // change while it was read) and reading found nothing to say.
-    let same = matches!(&res.files[..], [f] if f.sha256 == sha256);
+    read_input_file(res, input, path, job, Some((sha256.clone(), bytes)));
+    // Kept only when the file did not change while it was hashed and read, and
+    // reading found nothing to say.
+    let same = before.is_some() && crate::output::stage::FileStamp::of_target(path) == before;
     if same && res.problems.is_empty() && res.people.is_empty() && res.failed.is_none() {
         cache.put(input, rel, &sha256, &res.inputs, &res.data);
     }
@@ -442,10 +443,19 @@ fn read_or_take(
 
 /// Read one file of a kind into `res`: its sheets, its notes, or why it could
 /// not be read; the file is hashed while it is parsed (the manifest lists what
-/// was read).
-fn read_input_file(res: &mut KindResult, input: InputKind, path: &Path, job: &read::FileJob<'_>) {
+/// was read), unless `hashed` gives its digest already.
+fn read_input_file(
+    res: &mut KindResult,
+    input: InputKind,
+    path: &Path,
+    job: &read::FileJob<'_>,
+    hashed: Option<(String, u64)>,
+) {
     let rel = &job.rel;
-    let (digest, outcome) = rayon::join(|| crate::output::sha256_file(path), || read::read_file(path, job));
+    let (digest, outcome) = match hashed {
+        Some(digest) => (Ok(digest), read::read_file(path, job)),
+        None => rayon::join(|| crate::output::sha256_file(path), || read::read_file(path, job)),
+    };
     if let Ok((sha256, bytes)) = digest {
         res.files.push(ReadFile {
             kind: input,

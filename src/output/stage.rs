@@ -118,8 +118,8 @@ struct Kept {
 }
 
 /// What identifies a file's state without reading it again.
-#[derive(PartialEq, Eq)]
-struct FileStamp {
+#[derive(Debug, PartialEq, Eq)]
+pub struct FileStamp {
     len: u64,
     modified: Option<std::time::SystemTime>,
     #[cfg(unix)]
@@ -129,9 +129,17 @@ struct FileStamp {
 impl FileStamp {
     /// The stamp of a regular file (never a link's target); `None` for anything else.
     fn of(path: &Path) -> Option<FileStamp> {
-        let m = std::fs::symlink_metadata(path)
-            .ok()
-            .filter(std::fs::Metadata::is_file)?;
+        Self::from_meta(std::fs::symlink_metadata(path).ok()?)
+    }
+
+    /// The stamp of the file `path` names, through links (an input may be one);
+    /// `None` when it is not a regular file.
+    pub fn of_target(path: &Path) -> Option<FileStamp> {
+        Self::from_meta(std::fs::metadata(path).ok()?)
+    }
+
+    fn from_meta(m: std::fs::Metadata) -> Option<FileStamp> {
+        let m = Some(m).filter(std::fs::Metadata::is_file)?;
         Some(FileStamp {
             len: m.len(),
             modified: m.modified().ok(),
