@@ -1,7 +1,7 @@
 //! The gate's passes, remembered: a mark in `outputs/.zhidu/cache/passed/` for
 //! a report and period the gate let through, named by everything the verdict
 //! depends on — the report, the period, the settings of `zhidu.toml`, the build
-//! of zhidu, and every input file it read (path and SHA-256). `zhidu explain`
+//! of zhidu, and every input file the command read (kind, path and SHA-256). `zhidu explain`
 //! takes a mark instead of evaluating the whole month again to learn whether the
 //! 月度扣款表 would be refused; `zhidu run` and `explain` leave one when the gate
 //! passes. A refusal is never remembered: it is worked out again each time, with
@@ -43,11 +43,9 @@ impl PassMark {
         part(&format!("{:?}", project.config));
         part(spec.id);
         part(&period.to_string());
-        for f in loaded
-            .files
-            .iter()
-            .filter(|f| spec.inputs.iter().any(|k| k.id() == f.kind))
-        {
+        // Every file read, not only the report's kinds: a mark is never taken for
+        // inputs that differ in any way.
+        for f in &loaded.files {
             part(&f.kind);
             part(&f.file.path);
             part(&f.file.sha256);
