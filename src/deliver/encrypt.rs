@@ -56,7 +56,7 @@ pub fn encrypt_pdf(pdf: &[u8], password: &str) -> anyhow::Result<Vec<u8>> {
         return Err(crate::msg!("deliver.already_encrypted").into());
     }
     let key: [u8; 32] = random()?;
-    let owner: String = random::<24>()?.iter().map(|b| format!("{b:02x}")).collect();
+    let owner = crate::output::hex(&random::<24>()?);
     let filter: Arc<dyn CryptFilter> = Arc::new(Aes256CryptFilter);
     let version = EncryptionVersion::V5 {
         encrypt_metadata: true,

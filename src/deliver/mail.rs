@@ -34,7 +34,7 @@ fn message_id(domain: &str) -> anyhow::Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
         .map_err(|e| anyhow::Error::from(crate::msg!("deliver.no_random", error = e.to_string())))?;
-    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let id = crate::output::hex(&bytes);
     Ok(format!("<{id}.zhidu@{domain}>"))
 }
 

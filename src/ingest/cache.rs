@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 use std::io::{Read, Seek, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -94,12 +94,15 @@ impl InputCache {
     /// `<kind>.<path digest>.` — the start of every entry's name for one file.
     fn prefix(kind: InputKind, rel: &str) -> String {
         let path: [u8; 32] = Sha256::digest(rel.as_bytes()).into();
-        format!("{}.{}.", kind.id(), hex(&path[..8]))
+        format!("{}.{}.", kind.id(), crate::output::hex(&path[..8]))
     }
 
     fn entry(&self, kind: InputKind, rel: &str, key: &[u8; 32]) -> PathBuf {
-        self.dir
-            .join(format!("{}{}.bin", Self::prefix(kind, rel), hex(&key[..16])))
+        self.dir.join(format!(
+            "{}{}.bin",
+            Self::prefix(kind, rel),
+            crate::output::hex(&key[..16])
+        ))
     }
 
     /// The entry for the file `rel` of `kind` whose bytes hash to `sha256`, if
@@ -160,22 +163,7 @@ impl InputCache {
             file.write_all(&head)
         });
         if written.is_ok() {
-            self.remove_others(kind, rel, &path);
-        }
-    }
-
-    /// Remove the entries of the same file other than `keep`.
-    fn remove_others(&self, kind: InputKind, rel: &str, keep: &Path) {
-        let prefix = Self::prefix(kind, rel);
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let other = name.starts_with(&prefix) && name.ends_with(".bin") && e.path() != keep;
-            if other && e.file_type().is_ok_and(|t| t.is_file()) {
-                let _ = std::fs::remove_file(e.path());
-            }
+            crate::output::remove_older(&self.dir, &Self::prefix(kind, rel), &path);
         }
     }
 }
@@ -208,10 +196,6 @@ impl<W: Write> Write for Hashed<W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether an entry can hold the records and summaries: only the kept kinds'

@@ -40,9 +40,14 @@ pub struct FileEntry {
     pub bytes: u64,
 }
 
+/// Bytes as lowercase hex, two digits each.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Hex SHA-256 of bytes, as manifests list files.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
 }
 
 /// Hex SHA-256 and size of a file, read in blocks (for the inputs a run read).
@@ -60,10 +65,7 @@ pub fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
         hasher.update(&buf[..n]);
         size += n as u64;
     }
-    Ok((
-        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect(),
-        size,
-    ))
+    Ok((hex(&hasher.finalize()), size))
 }
 
 /// Create a folder and its parents.
@@ -217,6 +219,22 @@ pub fn write_disposable_with(
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     move_into_place(stage_flushed(path, Keep::Nothing, false, fill)?, path)
+}
+
+/// Remove the regular files of `dir` whose names start with `prefix`, except
+/// `keep`: the older entries of a cache once a new one is written. What cannot be
+/// removed stays (it costs only room); staged files (`.<name>.XXXXXX.tmp`) start
+/// with a dot and are never matched by a prefix that does not.
+pub fn remove_older(dir: &Path, prefix: &str, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let other = e.file_name().to_string_lossy().starts_with(prefix) && e.path() != keep;
+        if other && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// The file `path` finally names: `path` itself unless it is a symbolic link, else

@@ -51,7 +51,7 @@ impl PassMark {
             part(&f.file.sha256);
         }
         let key: [u8; 32] = h.finalize().into();
-        let hex: String = key[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::output::hex(&key[..16]);
         let prefix = format!("{}.{}.", spec.id, period.to_string().replace(['/', '\\'], "_"));
         let dir = project.path(&project.config.render.output_dir).join(FOLDER);
         PassMark {
@@ -72,17 +72,8 @@ impl PassMark {
         if self.is_set() || std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        if crate::output::write_disposable(&self.path, MARK).is_err() {
-            return;
-        }
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let other = e.file_name().to_string_lossy().starts_with(&self.prefix) && e.path() != self.path;
-            if other && e.file_type().is_ok_and(|t| t.is_file()) {
-                let _ = std::fs::remove_file(e.path());
-            }
+        if crate::output::write_disposable(&self.path, MARK).is_ok() {
+            crate::output::remove_older(dir, &self.prefix, &self.path);
         }
     }
 }
