@@ -125,3 +125,17 @@ fn a_run_over_kept_inputs_makes_the_same_documents_and_keeps_one_entry_per_file(
     assert_eq!(now.len(), 3, "{now:?}");
     assert_ne!(now, entries);
 }
+
+#[test]
+fn a_cache_that_cannot_be_written_costs_only_time() {
+    let p = hr_project("unwritable", &[("K001", "张三", &[3])]);
+    let first = explain(&p, "K001");
+    std::fs::remove_dir_all(p.path("outputs/.zhidu/cache")).expect("remove the cache");
+    // A file where the cache's folder would be: nothing can be kept there.
+    p.write("outputs/.zhidu/cache", "not a folder");
+    assert_eq!(explain(&p, "K001"), first);
+    let r = p.zhidu(&["run", "--report", "deductions", "--period", "2026-11"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("cache"), "{}", r.stderr);
+    assert!(p.path("outputs/.zhidu/cache").is_file());
+}
